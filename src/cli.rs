@@ -1,0 +1,306 @@
+//! The command-line interface: every command, flag and argument, declared in one place.
+//!
+//! Values are parsed here into domain types (dates, durations, ids, the vocabulary), so a bad value
+//! is refused by clap with exit code 2 before any command runs.
+
+use std::path::PathBuf;
+
+use clap::builder::PossibleValue;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::domain::date::DateArg;
+use crate::domain::duration::Minutes;
+use crate::domain::id::PartnerId;
+use crate::domain::model::{Arrangement, ClientType, GroupSize, Payment, Role};
+use crate::domain::text;
+
+/// Lets clap offer the domain's words (with their descriptions) as possible values.
+macro_rules! vocabulary_values {
+    ($($word:ty),+) => {$(
+        impl ValueEnum for $word {
+            fn value_variants<'a>() -> &'a [Self] {
+                <$word>::ALL
+            }
+
+            fn to_possible_value(&self) -> Option<PossibleValue> {
+                Some(PossibleValue::new(self.as_str()).help(self.describe()))
+            }
+        }
+    )+};
+}
+
+vocabulary_values!(ClientType, Arrangement, Role, Payment);
+
+/// A practice-hours logbook for coaches working toward ICF, EMCC or AC accreditation.
+#[derive(Debug, Parser)]
+#[command(
+    name = "coachlog",
+    version,
+    help_expected = true,
+    arg_required_else_help = true,
+    after_help = "Start with:\n  coachlog partner add \"Alex Kim\" --client-type peer --arrangement reciprocal --duration 1h\n  \
+                  coachlog log alex\n  coachlog sessions"
+)]
+pub struct Cli {
+    /// Keep the logbook in DIR [default: $COACHLOG_DIR, else the platform's data directory]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    /// What to do
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Record one session with a partner
+    Log(LogArgs),
+    /// List sessions, newest first, with totals
+    Sessions(SessionsArgs),
+    /// Delete one session, by the id `log` and `sessions` show
+    Remove(RemoveArgs),
+    /// Add, list, show, change or remove the people and groups you coach
+    #[command(subcommand)]
+    Partner(PartnerCommand),
+    /// Show where the logbook is kept and which setting chose it
+    Paths,
+}
+
+/// `coachlog log`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  coachlog log alex --duration 45m\n  \
+                        coachlog log sam --date yesterday --role client\n  \
+                        coachlog log \"Jordan Lee\" --duration 1h30m --payment paid")]
+pub struct LogArgs {
+    /// The partner: an id, a unique start of one, or the name
+    pub partner: String,
+
+    /// The day of the session: YYYY-MM-DD, today or yesterday
+    #[arg(long, short, value_name = "DATE", default_value = "today")]
+    pub date: DateArg,
+
+    /// How long it lasted: 60, 45m, 1h, 1h30m, 1.5h, 90min [default: the partner's usual duration]
+    #[arg(long, short = 't', value_name = "DUR")]
+    pub duration: Option<Minutes>,
+
+    /// Who coached in this session
+    #[arg(long, value_enum, default_value_t = Role::Coach)]
+    pub role: Role,
+
+    /// What the client gave [default: the partner's payment, else exchange if reciprocal, else pro-bono]
+    #[arg(long, value_enum)]
+    pub payment: Option<Payment>,
+
+    /// Record the session as part of a reciprocal arrangement [default: the partner's arrangement]
+    #[arg(long, conflicts_with = "one_way")]
+    pub reciprocal: bool,
+
+    /// Record the session as one-way [default: the partner's arrangement]
+    #[arg(long)]
+    pub one_way: bool,
+
+    /// Notes on the session (confidential: kept in its file, left out of exports unless asked)
+    #[arg(long, value_name = "TEXT", value_parser = text::notes)]
+    pub notes: Option<String>,
+}
+
+/// `coachlog sessions`.
+#[derive(Debug, Args)]
+pub struct SessionsArgs {
+    /// Only sessions with this partner (an id, a unique start of one, or the name)
+    #[arg(long, short, value_name = "PARTNER")]
+    pub partner: Option<String>,
+
+    /// Only sessions on or after DATE (YYYY-MM-DD, today or yesterday)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<DateArg>,
+
+    /// Only sessions on or before DATE (YYYY-MM-DD, today or yesterday)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<DateArg>,
+
+    /// Show the sessions' notes too
+    #[arg(long)]
+    pub notes: bool,
+
+    /// Print a JSON array instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `coachlog remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The session's id, as `log` and `sessions` print it (e.g. k3f9qa)
+    pub session: String,
+}
+
+/// `coachlog partner …`.
+#[derive(Debug, Subcommand)]
+pub enum PartnerCommand {
+    /// Add a person or group you coach or are coached by
+    Add(PartnerAddArgs),
+    /// List partners with their sessions and coaching hours
+    List(PartnerListArgs),
+    /// Show everything about one partner
+    Show(PartnerShowArgs),
+    /// Change a partner's details (sessions already logged keep their values)
+    Edit(PartnerEditArgs),
+    /// Remove a partner (refused while sessions refer to them, unless --with-sessions)
+    Remove(PartnerRemoveArgs),
+}
+
+/// `coachlog partner add`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    coachlog partner add \"Alex Kim\" --client-type peer --arrangement reciprocal --duration 1h\n  \
+    coachlog partner add \"Team Leads\" --client-type non-coach --group-size 6 --payment paid\n  \
+    coachlog partner add \"R. Okafor\" --client-type non-coach --no-consent")]
+pub struct PartnerAddArgs {
+    /// The person's or group's full name, in any script; the id is made from it ("Alex Kim" → alex-kim)
+    #[arg(value_parser = text::single_line)]
+    pub name: String,
+
+    /// Use this id instead of the one made from NAME (lowercase letters, digits, hyphens)
+    #[arg(long, value_name = "ID")]
+    pub id: Option<PartnerId>,
+
+    /// Whether the client is a fellow coaching student or coach (peer) or not (non-coach)
+    #[arg(long, value_enum)]
+    pub client_type: ClientType,
+
+    /// Details of the partner
+    #[command(flatten)]
+    pub details: PartnerDetails,
+
+    /// The client does not consent to be named in an accreditor's log
+    #[arg(long)]
+    pub no_consent: bool,
+}
+
+/// Partner details shared by `partner add` and `partner edit`.
+#[derive(Debug, Args)]
+pub struct PartnerDetails {
+    /// Reciprocal (we coach each other) or one-way (only I coach them); new partners are one-way
+    #[arg(long, value_enum)]
+    pub arrangement: Option<Arrangement>,
+
+    /// The number of members, for a group (each member counts as a client)
+    #[arg(long, value_name = "N")]
+    pub group_size: Option<GroupSize>,
+
+    /// How to reach the client (confidential; exported only when asked)
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
+    pub contact: Option<String>,
+
+    /// A name to show instead of the real one in logs for others (e.g. "Confidential Client 1")
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
+    pub alias: Option<String>,
+
+    /// The payment of sessions with this partner [default: exchange if reciprocal, else pro-bono]
+    #[arg(long, value_enum)]
+    pub payment: Option<Payment>,
+
+    /// The usual session length, used when `log` is given none (e.g. 45m, 1h, 1h30m)
+    #[arg(long, value_name = "DUR")]
+    pub duration: Option<Minutes>,
+
+    /// Notes about the partner (confidential)
+    #[arg(long, value_name = "TEXT", value_parser = text::notes)]
+    pub notes: Option<String>,
+}
+
+/// `coachlog partner list`.
+#[derive(Debug, Args)]
+pub struct PartnerListArgs {
+    /// Print a JSON array instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `coachlog partner show`.
+#[derive(Debug, Args)]
+pub struct PartnerShowArgs {
+    /// The partner: an id, a unique start of one, or the name
+    pub partner: String,
+}
+
+/// A field of a partner that `partner edit --unset` can clear.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Clearable {
+    /// Make the partner an individual
+    GroupSize,
+    /// Forget the contact
+    Contact,
+    /// Show the real name again
+    Alias,
+    /// Use the arrangement's default payment
+    Payment,
+    /// Require --duration when logging
+    Duration,
+    /// Delete the notes
+    Notes,
+}
+
+/// `coachlog partner edit`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog partner edit alex --payment paid\n  \
+                        coachlog partner edit team --group-size 8\n  \
+                        coachlog partner edit jordan --unset contact --no-consent"
+)]
+pub struct PartnerEditArgs {
+    /// The partner: an id, a unique start of one, or the name
+    pub partner: String,
+
+    /// A new full name (the id stays the same)
+    #[arg(long, value_parser = text::single_line)]
+    pub name: Option<String>,
+
+    /// Whether the client is a fellow coaching student or coach (peer) or not (non-coach)
+    #[arg(long, value_enum)]
+    pub client_type: Option<ClientType>,
+
+    /// Details of the partner
+    #[command(flatten)]
+    pub details: PartnerDetails,
+
+    /// The client consents to be named in an accreditor's log
+    #[arg(long, conflicts_with = "no_consent")]
+    pub consent: bool,
+
+    /// The client does not consent to be named in an accreditor's log
+    #[arg(long)]
+    pub no_consent: bool,
+
+    /// Clear a field (may be repeated)
+    #[arg(long, value_enum, value_name = "FIELD")]
+    pub unset: Vec<Clearable>,
+}
+
+/// `coachlog partner remove`.
+#[derive(Debug, Args)]
+pub struct PartnerRemoveArgs {
+    /// The partner: an id, a unique start of one, or the name
+    pub partner: String,
+
+    /// Remove the partner's sessions too (a client's request to be forgotten)
+    #[arg(long)]
+    pub with_sessions: bool,
+
+    /// Do not ask for confirmation
+    #[arg(long, short, requires = "with_sessions")]
+    pub yes: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,77 @@
+//! `coachlog log`: record one session.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::LogArgs;
+use crate::cmd::{Context, Run};
+use crate::domain::model::{Arrangement, NewSession, Role};
+use crate::error::usage;
+use crate::ui;
+
+impl Run for LogArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        let id = ctx.find_partner(&self.partner)?;
+        let _lock = ctx.store.lock()?;
+        // Read under the lock: the partner cannot be removed between this check and the write.
+        let partner = ctx.store.partner(&id)?;
+        let minutes = self.duration.or(partner.default_minutes).ok_or_else(|| {
+            usage(format!(
+                "how long was the session? give --duration (e.g. --duration 45m), or set a usual length \
+                 for {id} with `coachlog partner edit {id} --duration 1h`"
+            ))
+        })?;
+        let arrangement = match (self.reciprocal, self.one_way) {
+            (true, _) => Arrangement::Reciprocal,
+            (_, true) => Arrangement::OneWay,
+            _ => partner.arrangement,
+        };
+        let date = self.date.resolve(ctx.today);
+        let session = NewSession {
+            date,
+            partner: id.clone(),
+            minutes,
+            role: self.role,
+            payment: self
+                .payment
+                .unwrap_or_else(|| partner.session_payment(arrangement)),
+            arrangement,
+            notes: self.notes.filter(|n| !n.is_empty()),
+        };
+
+        let same_day = ctx.store.sessions_on(date, &id)?;
+        let saved = ctx.store.add_session(session)?;
+        let name = ui::clean(&partner.name, 80);
+        if date > ctx.today {
+            ui::warn(format!(
+                "{date} is in the future (today is {}); logged anyway",
+                ctx.today
+            ));
+        }
+        if !same_day.is_empty() {
+            ui::warn(format!(
+                "this is another session with {name} on {date} (already logged: {}); both are kept — \
+                 `coachlog remove {}` undoes this one if it was a mistake",
+                same_day.join(", "),
+                saved.session.id
+            ));
+        }
+        let s = &saved.session;
+        let what = match s.role {
+            Role::Coach => format!("coaching {name}"),
+            Role::Client => format!("coached by {name}"),
+        };
+        writeln!(
+            ctx.out,
+            "Logged {} {what} on {} ({}, {}) as session {} → {}",
+            s.minutes,
+            s.date,
+            s.payment,
+            s.arrangement,
+            s.id,
+            saved.path.display()
+        )?;
+        Ok(())
+    }
+}

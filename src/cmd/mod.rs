@@ -1,0 +1,91 @@
+//! The commands: one file each, behind one small trait and one `match`.
+
+mod log;
+mod partner;
+mod paths;
+mod remove;
+mod sessions;
+
+use std::io::{BufWriter, StdoutLock, Write};
+
+use anyhow::{Result, bail};
+use chrono::NaiveDate;
+
+use crate::cli::{Cli, Command, PartnerCommand};
+use crate::domain::id::PartnerId;
+use crate::domain::lookup;
+use crate::storage::Store;
+use crate::storage::datadir::{self, DataDir, Source};
+
+/// What every command works with.
+pub struct Context {
+    /// Where the logbook is and which setting chose it.
+    pub data_dir: DataDir,
+    /// The logbook.
+    pub store: Store,
+    /// Today's date, read from the clock once, here, so that nothing below reads it.
+    pub today: NaiveDate,
+    /// Standard output, for data only.
+    pub out: BufWriter<StdoutLock<'static>>,
+}
+
+impl Context {
+    /// Whether there is a logbook to read. A missing directory named by `--data-dir` is most likely
+    /// a typo, so it is an error; a missing default directory is simply an empty logbook.
+    pub fn logbook_exists(&self) -> Result<bool> {
+        let exists = self.store.exists()?;
+        if !exists && self.data_dir.source == Source::Flag {
+            bail!(
+                "there is no logbook at {} (from --data-dir): the directory does not exist; check \
+                 the path, or start a logbook there with `coachlog --data-dir DIR partner add …`",
+                self.data_dir.path.display()
+            );
+        }
+        Ok(exists)
+    }
+
+    /// The partner that `query` names: an id, a unique start of one, or the name.
+    pub fn find_partner(&self, query: &str) -> Result<PartnerId> {
+        if !self.logbook_exists()? {
+            return Err(lookup::find_partner(&[], query)
+                .expect_err("no partners")
+                .into());
+        }
+        let ids = self.store.partner_ids()?;
+        Ok(lookup::find_partner(&ids, query)?.clone())
+    }
+}
+
+/// A command that can run.
+pub trait Run {
+    /// Runs the command.
+    fn run(self, ctx: &mut Context) -> Result<()>;
+}
+
+/// Runs the command line.
+pub fn run(cli: Cli) -> Result<()> {
+    let data_dir = datadir::resolve(
+        cli.data_dir,
+        std::env::var_os(datadir::ENV_VAR),
+        dirs::data_dir(),
+    )?;
+    let mut ctx = Context {
+        store: Store::new(data_dir.path.clone()),
+        data_dir,
+        today: chrono::Local::now().date_naive(),
+        out: BufWriter::new(std::io::stdout().lock()),
+    };
+    match cli.command {
+        Command::Log(args) => args.run(&mut ctx),
+        Command::Sessions(args) => args.run(&mut ctx),
+        Command::Remove(args) => args.run(&mut ctx),
+        Command::Partner(PartnerCommand::Add(args)) => args.run(&mut ctx),
+        Command::Partner(PartnerCommand::List(args)) => args.run(&mut ctx),
+        Command::Partner(PartnerCommand::Show(args)) => args.run(&mut ctx),
+        Command::Partner(PartnerCommand::Edit(args)) => args.run(&mut ctx),
+        Command::Partner(PartnerCommand::Remove(args)) => args.run(&mut ctx),
+        Command::Paths => paths::Paths.run(&mut ctx),
+    }?;
+    ctx.out.flush()?;
+    Ok(())
+}

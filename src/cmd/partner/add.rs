@@ -1,0 +1,65 @@
+//! `coachlog partner add`.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use super::format_text;
+use crate::cli::PartnerAddArgs;
+use crate::cmd::{Context, Run};
+use crate::domain::id::PartnerId;
+use crate::domain::model::Partner;
+use crate::error::usage;
+use crate::ui;
+
+impl Run for PartnerAddArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        let id = match self.id {
+            Some(id) => id,
+            None => PartnerId::from_name(&self.name).ok_or_else(|| {
+                usage(format!(
+                    "cannot make an id from the name '{}': choose one with --id (e.g. --id client-1)",
+                    ui::clean(&self.name, 60)
+                ))
+            })?,
+        };
+        let mut partner =
+            self.details
+                .patch()
+                .apply(&Partner::new(id, self.name, self.client_type));
+        partner.consent = !self.no_consent;
+
+        let _lock = ctx.store.lock()?;
+        let path = ctx.store.partner_path(&partner.id);
+        if path.exists() {
+            let existing = ctx
+                .store
+                .partner(&partner.id)
+                .map(|p| p.name)
+                .unwrap_or_default();
+            return Err(usage(format!(
+                "a partner with the id '{id}' already exists ({name}); give this one another id with \
+                 --id {id}-2, or change that one with `coachlog partner edit {id}`",
+                id = partner.id,
+                name = ui::clean(&existing, 60),
+            )));
+        }
+        let path = ctx.store.add_partner(&partner)?;
+        writeln!(
+            ctx.out,
+            "Added {} ({}): {}, {}, {}{} → {}",
+            ui::clean(&partner.name, 80),
+            partner.id,
+            partner.client_type,
+            partner.arrangement,
+            format_text(&partner),
+            if partner.consent {
+                ""
+            } else {
+                ", no consent to be named"
+            },
+            path.display()
+        )?;
+        Ok(())
+    }
+}

@@ -1,0 +1,42 @@
+//! `coachlog partner …`: the people and groups the user coaches or is coached by.
+
+mod add;
+mod edit;
+mod list;
+mod remove;
+mod show;
+
+use crate::cli::PartnerDetails;
+use crate::domain::model::{Format, Partner, PartnerPatch};
+
+impl PartnerDetails {
+    /// The changes these flags ask for (flags not given change nothing).
+    fn patch(&self) -> PartnerPatch {
+        PartnerPatch {
+            arrangement: self.arrangement,
+            group_size: self.group_size.map(Some),
+            contact: self.contact.clone().map(Some),
+            alias: self.alias.clone().map(Some),
+            payment: self.payment.map(Some),
+            default_minutes: self.duration.map(Some),
+            notes: self
+                .notes
+                .clone()
+                .map(|n| Some(n).filter(|n| !n.is_empty())),
+            ..PartnerPatch::default()
+        }
+    }
+}
+
+/// "individual" or "group of 6".
+fn format_text(partner: &Partner) -> String {
+    match partner.format() {
+        Format::Individual => Format::Individual.to_string(),
+        Format::Group => format!("group of {}", partner.members()),
+    }
+}
+
+/// "yes" or "no".
+fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
+}

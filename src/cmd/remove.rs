@@ -1,0 +1,37 @@
+//! `coachlog remove`: delete one session.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::RemoveArgs;
+use crate::cmd::{Context, Run};
+use crate::storage::SessionLookupError;
+use crate::ui;
+
+impl Run for RemoveArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        if !ctx.logbook_exists()? {
+            return Err(SessionLookupError::NotFound(self.session).into());
+        }
+        let _lock = ctx.store.lock()?;
+        let path = ctx.store.find_session(&self.session)?;
+        // A file that no longer reads as a session can still be removed by its id.
+        let what = match ctx.store.session_at(&path) {
+            Ok(s) => {
+                let name = ctx
+                    .store
+                    .partner(&s.partner)
+                    .map_or_else(|_| s.partner.to_string(), |p| ui::clean(&p.name, 80));
+                format!(
+                    "{}: {}, {} as {} with {name}",
+                    s.id, s.date, s.minutes, s.role
+                )
+            }
+            Err(_) => self.session.clone(),
+        };
+        ctx.store.remove_session_file(&path)?;
+        writeln!(ctx.out, "Removed session {what} ({})", path.display())?;
+        Ok(())
+    }
+}

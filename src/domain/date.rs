@@ -1,0 +1,151 @@
+//! Calendar dates as the user types them: `YYYY-MM-DD`, `today`, `yesterday`.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{Datelike, Days, NaiveDate};
+
+/// The forms a date may be written in, for error messages.
+pub const ACCEPTED_FORMS: &str = "YYYY-MM-DD (e.g. 2026-03-14), today or yesterday";
+
+/// A date as given on the command line; relative words are resolved against "today" later, so that
+/// parsing never reads the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateArg {
+    /// The day the command runs.
+    Today,
+    /// The day before.
+    Yesterday,
+    /// A calendar date.
+    On(NaiveDate),
+}
+
+impl DateArg {
+    /// The calendar date this argument names, given today's date.
+    pub fn resolve(self, today: NaiveDate) -> NaiveDate {
+        match self {
+            DateArg::Today => today,
+            DateArg::Yesterday => today.checked_sub_days(Days::new(1)).unwrap_or(today),
+            DateArg::On(date) => date,
+        }
+    }
+}
+
+impl fmt::Display for DateArg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            DateArg::Today => f.write_str("today"),
+            DateArg::Yesterday => f.write_str("yesterday"),
+            DateArg::On(date) => write!(f, "{date}"),
+        }
+    }
+}
+
+impl FromStr for DateArg {
+    type Err = String;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        match input.trim().to_ascii_lowercase().as_str() {
+            "today" => Ok(DateArg::Today),
+            "yesterday" => Ok(DateArg::Yesterday),
+            _ => parse_iso_date(input).map(DateArg::On),
+        }
+    }
+}
+
+/// Reads a strict `YYYY-MM-DD` date, explaining what is wrong with an impossible one.
+pub fn parse_iso_date(input: &str) -> Result<NaiveDate, String> {
+    let text = input.trim();
+    let parts: Vec<&str> = text.split('-').collect();
+    let shaped = parts.len() == 3
+        && [4, 2, 2]
+            .iter()
+            .zip(&parts)
+            .all(|(len, part)| part.len() == *len && part.chars().all(|c| c.is_ascii_digit()));
+    if !shaped {
+        return Err(format!("'{input}' is not a date; use {ACCEPTED_FORMS}"));
+    }
+    let number = |i: usize| parts[i].parse::<u32>().unwrap_or(0);
+    let (year, month, day) = (number(0) as i32, number(1), number(2));
+    if !(1..=12).contains(&month) {
+        return Err(format!(
+            "'{input}' is not a date: there is no month {month}; use {ACCEPTED_FORMS}"
+        ));
+    }
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
+        let last = last_day_of_month(year, month);
+        format!(
+            "'{input}' is not a date: {} {year} has {last} days; use {ACCEPTED_FORMS}",
+            month_name(month)
+        )
+    })
+}
+
+/// The number of days in a month.
+fn last_day_of_month(year: i32, month: u32) -> u32 {
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    next.and_then(|d| d.pred_opt()).map_or(31, |d| d.day())
+}
+
+fn month_name(month: u32) -> &'static str {
+    const NAMES: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    NAMES[(month.clamp(1, 12) - 1) as usize]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    #[test]
+    fn reads_iso_dates_and_words() {
+        let today = day(2026, 3, 1);
+        let resolve = |s: &str| s.parse::<DateArg>().map(|d| d.resolve(today));
+        assert_eq!(resolve("2026-02-14"), Ok(day(2026, 2, 14)));
+        assert_eq!(resolve("today"), Ok(today));
+        assert_eq!(resolve("Today"), Ok(today));
+        assert_eq!(resolve("yesterday"), Ok(day(2026, 2, 28)));
+        assert_eq!(resolve("2024-02-29"), Ok(day(2024, 2, 29)));
+    }
+
+    #[test]
+    fn explains_impossible_dates() {
+        let err = |s: &str| s.parse::<DateArg>().expect_err(s);
+        assert!(err("2026-02-30").contains("February 2026 has 28 days"));
+        assert!(err("2025-02-29").contains("February 2025 has 28 days"));
+        assert!(err("2026-04-31").contains("April 2026 has 30 days"));
+        assert!(err("2026-13-01").contains("no month 13"));
+        for bad in [
+            "2026-2-3",
+            "26-02-03",
+            "2026/02/03",
+            "tomorrow",
+            "",
+            "2026-02-03x",
+        ] {
+            let message = err(bad);
+            assert!(message.contains(&format!("'{bad}'")), "{message}");
+            assert!(message.contains("YYYY-MM-DD"), "{message}");
+        }
+    }
+}

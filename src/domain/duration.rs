@@ -1,0 +1,259 @@
+//! Durations: whole minutes, never floats, as the counting rules require.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+/// The longest session the logbook accepts, in minutes (24 hours).
+pub const MAX_MINUTES: u32 = 24 * 60;
+
+/// A session length in whole minutes, between 1 and 24 hours.
+///
+/// Totals are sums of minutes divided by 60 once, at output; a duration is never rounded on its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct Minutes(u32);
+
+/// The forms a duration may be written in, for error messages.
+pub const ACCEPTED_FORMS: &str = "60, 60m, 90min, 1h, 1h30m, 1.5h or 1:30";
+
+impl Minutes {
+    /// A duration of `minutes`, if it is within 1 minute and 24 hours.
+    pub fn new(minutes: u32) -> Option<Self> {
+        (1..=MAX_MINUTES)
+            .contains(&minutes)
+            .then_some(Self(minutes))
+    }
+
+    /// The number of whole minutes.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl fmt::Display for Minutes {
+    /// `45m`, `1h`, `1h 30m`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (h, m) = (self.0 / 60, self.0 % 60);
+        let text = match (h, m) {
+            (0, m) => format!("{m}m"),
+            (h, 0) => format!("{h}h"),
+            (h, m) => format!("{h}h {m:02}m"),
+        };
+        f.pad(&text)
+    }
+}
+
+/// Hours as text with two decimals, from a total in minutes: `90` → `1.50`.
+///
+/// This is the one place minutes become hours for display, rounding half up on the hundredth.
+pub fn hours_2dp(total_minutes: u64) -> String {
+    let hundredths = (total_minutes * 100 * 2 + 60) / 120;
+    format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+/// Hours as a number rounded to two decimals, for JSON output.
+pub fn hours_f64(total_minutes: u64) -> f64 {
+    let hundredths = (total_minutes * 100 * 2 + 60) / 120;
+    hundredths as f64 / 100.0
+}
+
+impl FromStr for Minutes {
+    type Err = String;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let total = parse_total_minutes(input)?;
+        if total == 0 {
+            return Err(format!(
+                "'{input}' is zero: a session lasts at least 1 minute (e.g. {ACCEPTED_FORMS})"
+            ));
+        }
+        Self::new(total).ok_or_else(|| {
+            format!("'{input}' is longer than 24 hours: log each session separately (e.g. 1h30m)")
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Minutes {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = i64::deserialize(deserializer)?;
+        u32::try_from(raw)
+            .ok()
+            .and_then(Minutes::new)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "minutes must be a whole number from 1 to {MAX_MINUTES}, not {raw}"
+                ))
+            })
+    }
+}
+
+/// Reads `60`, `60m`, `90min`, `1h`, `1h30m`, `1h 30m`, `1h30`, `1.5h`, `1:30` into minutes.
+fn parse_total_minutes(input: &str) -> Result<u32, String> {
+    let bad = |why: &str| format!("'{input}' is not a duration{why}; use {ACCEPTED_FORMS}");
+    let text = input.trim().to_ascii_lowercase();
+    if text.is_empty() {
+        return Err(bad(""));
+    }
+    if text.starts_with('-') {
+        return Err(format!(
+            "'{input}' is negative: a duration is at least 1 minute"
+        ));
+    }
+    if let Some((h, m)) = text.split_once(':') {
+        let hours = whole(h).ok_or_else(|| bad(""))?;
+        let minutes = whole(m).filter(|_| m.len() == 2).ok_or_else(|| bad(""))?;
+        if minutes >= 60 {
+            return Err(bad(": minutes after ':' must be below 60"));
+        }
+        return checked_total(hours, 60, minutes).ok_or_else(|| bad(""));
+    }
+
+    let mut rest = text.as_str();
+    let mut total: u64 = 0;
+    let mut seen_hours = false;
+    let mut seen_minutes = false;
+    while !rest.is_empty() {
+        let number_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let (number, after) = rest.split_at(number_len);
+        if number.is_empty() {
+            return Err(bad(""));
+        }
+        let after = after.trim_start();
+        let unit_len = after
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(after.len());
+        let (unit, after) = after.split_at(unit_len);
+        rest = after.trim_start();
+        match unit {
+            "h" | "hr" | "hrs" | "hour" | "hours" if !seen_hours && !seen_minutes => {
+                seen_hours = true;
+                total += decimal_times(number, 60).ok_or_else(|| {
+                    bad(": hours must give whole minutes (1.5h is 90 minutes, 1.33h is not)")
+                })?;
+                // `1h30` means one hour and thirty minutes.
+                if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) {
+                    total += whole(rest).ok_or_else(|| bad(""))?;
+                    rest = "";
+                }
+            }
+            "" | "m" | "min" | "mins" | "minute" | "minutes" if !seen_minutes => {
+                if unit.is_empty() && seen_hours {
+                    return Err(bad(""));
+                }
+                seen_minutes = true;
+                total += whole(number).ok_or_else(|| bad(": minutes must be whole"))?;
+            }
+            _ => return Err(bad("")),
+        }
+        if total > u64::from(u32::MAX) {
+            return Err(bad(": far too long"));
+        }
+    }
+    u32::try_from(total).map_err(|_| bad(": far too long"))
+}
+
+fn whole(digits: &str) -> Option<u64> {
+    if digits.is_empty() || digits.len() > 9 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+fn checked_total(hours: u64, per_hour: u64, minutes: u64) -> Option<u32> {
+    u32::try_from(hours.checked_mul(per_hour)?.checked_add(minutes)?).ok()
+}
+
+/// `number × factor` for a decimal like `1.5`, if the result is whole; integer arithmetic only.
+fn decimal_times(number: &str, factor: u64) -> Option<u64> {
+    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+    if int.is_empty() && frac.is_empty() || frac.len() > 6 || frac.contains('.') {
+        return None;
+    }
+    let int = if int.is_empty() { 0 } else { whole(int)? };
+    let scale = 10u64.pow(frac.len() as u32);
+    let frac = if frac.is_empty() { 0 } else { whole(frac)? };
+    let scaled = (int * scale + frac) * factor;
+    scaled.is_multiple_of(scale).then_some(scaled / scale)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn minutes(s: &str) -> Result<u32, String> {
+        s.parse::<Minutes>().map(Minutes::get)
+    }
+
+    #[test]
+    fn accepts_every_documented_form() {
+        for (text, expected) in [
+            ("60", 60),
+            ("60m", 60),
+            ("1h", 60),
+            ("1h30m", 90),
+            ("1.5h", 90),
+            ("90min", 90),
+            ("1h 30m", 90),
+            ("1h30", 90),
+            ("1:30", 90),
+            ("0:45", 45),
+            ("45 min", 45),
+            ("2 hours", 120),
+            ("1.25h", 75),
+            (".5h", 30),
+            ("24h", 1440),
+            ("1H30M", 90),
+        ] {
+            assert_eq!(minutes(text), Ok(expected), "{text}");
+        }
+    }
+
+    #[test]
+    fn refuses_zero_negative_too_long_and_garbage() {
+        for (text, needle) in [
+            ("0", "zero"),
+            ("0m", "zero"),
+            ("-30", "negative"),
+            ("24h1m", "longer than 24 hours"),
+            ("25h", "longer than 24 hours"),
+            ("99999999999", "not a duration"),
+            ("1.33h", "whole minutes"),
+            ("90.5m", "minutes must be whole"),
+            ("abc", "not a duration"),
+            ("", "not a duration"),
+            ("1h2h", "not a duration"),
+            ("30m1h", "not a duration"),
+            ("1:75", "below 60"),
+            ("1:5", "not a duration"),
+            ("1d", "not a duration"),
+            ("1..5h", "whole minutes"),
+        ] {
+            let err = minutes(text).expect_err(text);
+            assert!(err.contains(needle), "{text}: {err}");
+            assert!(err.contains(&format!("'{text}'")), "names the value: {err}");
+        }
+    }
+
+    #[test]
+    fn displays_hours_and_minutes() {
+        let show = |m| Minutes::new(m).map(|d| d.to_string());
+        assert_eq!(show(45).as_deref(), Some("45m"));
+        assert_eq!(show(60).as_deref(), Some("1h"));
+        assert_eq!(show(95).as_deref(), Some("1h 35m"));
+    }
+
+    #[test]
+    fn hours_round_only_at_output() {
+        assert_eq!(hours_2dp(90), "1.50");
+        assert_eq!(hours_2dp(1), "0.02"); // 0.01666… rounds up
+        assert_eq!(hours_2dp(20), "0.33");
+        assert_eq!(hours_2dp(0), "0.00");
+        // Three 20-minute sessions are exactly one hour, not 0.99.
+        assert_eq!(hours_2dp(20 + 20 + 20), "1.00");
+        assert_eq!(hours_f64(50), 0.83);
+    }
+}

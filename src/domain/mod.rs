@@ -1,0 +1,11 @@
+//! The logbook's domain: what partners and sessions are, and how the values a user types are read.
+//!
+//! Nothing here knows about the command line or the terminal; the CLI parses into these types and the
+//! storage layer reads and writes them.
+
+pub mod date;
+pub mod duration;
+pub mod id;
+pub mod lookup;
+pub mod model;
+pub mod text;

@@ -1,0 +1,410 @@
+//! Partners and sessions, and the vocabulary of ../DOMAIN.md that describes them.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::duration::Minutes;
+use super::id::PartnerId;
+
+/// Declares a closed set of words: an enum spelled in files, JSON and on the command line exactly as
+/// in DOMAIN.md, with a one-line description of each word for help texts.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal, $help:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        pub enum $name {
+            $($(#[$vmeta])* #[serde(rename = $word)] $variant,)+
+        }
+
+        impl $name {
+            /// Every word, in the order they are documented.
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The word as it is spelled in files and on the command line.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $word,)+ }
+            }
+
+            /// What the word means, for help texts.
+            pub fn describe(self) -> &'static str {
+                match self { $($name::$variant => $help,)+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.pad(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = String;
+
+            fn from_str(input: &str) -> Result<Self, Self::Err> {
+                Self::ALL.iter().copied().find(|v| v.as_str() == input).ok_or_else(|| {
+                    let words: Vec<&str> = Self::ALL.iter().map(|v| v.as_str()).collect();
+                    format!("'{input}' is not one of {}", words.join(", "))
+                })
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// Whether a client is a fellow coaching student or coach, or anyone else.
+    ClientType {
+        /// A fellow coaching student or coach.
+        Peer = "peer", "a fellow coaching student or coach";
+        /// Anyone else.
+        NonCoach = "non-coach", "anyone who is not a coach or coaching student";
+    }
+}
+
+vocabulary! {
+    /// Whether a partnership goes both ways.
+    Arrangement {
+        /// We coach each other.
+        Reciprocal = "reciprocal", "we coach each other in turn";
+        /// Only I coach them.
+        OneWay = "one-way", "only I coach them";
+    }
+}
+
+vocabulary! {
+    /// Who coached in one session.
+    Role {
+        /// I coached: these are coaching hours.
+        Coach = "coach", "I coached (counts as coaching hours)";
+        /// I was coached by a reciprocal partner: kept for the reciprocity ledger only.
+        Client = "client", "I was coached (kept for the give-and-take ledger, never counted)";
+    }
+}
+
+vocabulary! {
+    /// What the client gave for a session.
+    Payment {
+        /// Money, goods or services.
+        Paid = "paid", "money, goods or services";
+        /// Coaching traded for coaching.
+        Exchange = "exchange", "coaching traded for coaching (ICF counts it as paid)";
+        /// Nothing of monetary value.
+        ProBono = "pro-bono", "nothing of monetary value";
+    }
+}
+
+vocabulary! {
+    /// Whether a partner is one person or a group.
+    Format {
+        /// One person.
+        Individual = "individual", "one person";
+        /// A group with a member count.
+        Group = "group", "a group with a member count";
+    }
+}
+
+impl Payment {
+    /// The payment a session gets when neither it nor its partner says: coaching traded for coaching
+    /// in a reciprocal arrangement, nothing otherwise.
+    pub fn default_for(arrangement: Arrangement) -> Self {
+        match arrangement {
+            Arrangement::Reciprocal => Payment::Exchange,
+            Arrangement::OneWay => Payment::ProBono,
+        }
+    }
+}
+
+/// The largest group the logbook accepts.
+pub const MAX_GROUP_SIZE: u32 = 1000;
+
+/// The number of members of a group partner: at least 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct GroupSize(u32);
+
+impl GroupSize {
+    /// A group of `members`, if there are between 2 and [`MAX_GROUP_SIZE`].
+    pub fn new(members: u32) -> Option<Self> {
+        (2..=MAX_GROUP_SIZE)
+            .contains(&members)
+            .then_some(Self(members))
+    }
+
+    /// The number of members.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl FromStr for GroupSize {
+    type Err = String;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        input
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .and_then(GroupSize::new)
+            .ok_or_else(|| {
+                format!(
+                    "'{input}' is not a group size: give the number of members, from 2 to \
+                     {MAX_GROUP_SIZE} (an individual has no group size)"
+                )
+            })
+    }
+}
+
+impl<'de> Deserialize<'de> for GroupSize {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let raw = i64::deserialize(deserializer)?;
+        u32::try_from(raw)
+            .ok()
+            .and_then(GroupSize::new)
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "group_size must be a number of members from 2 to {MAX_GROUP_SIZE}, not {raw} \
+                 (leave it out for an individual)"
+                ))
+            })
+    }
+}
+
+/// A person or group the user coaches or is coached by.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Partner {
+    /// The id, also the file name.
+    pub id: PartnerId,
+    /// The full name, in any script.
+    pub name: String,
+    /// Peer or non-coach: the client mix depends on it.
+    pub client_type: ClientType,
+    /// Reciprocal or one-way: the default for new sessions.
+    pub arrangement: Arrangement,
+    /// Members of a group; `None` for an individual.
+    pub group_size: Option<GroupSize>,
+    /// Whether the client agreed to be named in an accreditor's log.
+    pub consent: bool,
+    /// The name to show instead of the real one in logs for others.
+    pub alias: Option<String>,
+    /// How to reach the client (confidential).
+    pub contact: Option<String>,
+    /// The default payment for new sessions.
+    pub payment: Option<Payment>,
+    /// The default length of new sessions.
+    pub default_minutes: Option<Minutes>,
+    /// Free notes (confidential).
+    pub notes: Option<String>,
+}
+
+impl Partner {
+    /// A new partner with the defaults of `partner add`: one-way, consenting, individual.
+    pub fn new(id: PartnerId, name: String, client_type: ClientType) -> Self {
+        Partner {
+            id,
+            name,
+            client_type,
+            arrangement: Arrangement::OneWay,
+            group_size: None,
+            consent: true,
+            alias: None,
+            contact: None,
+            payment: None,
+            default_minutes: None,
+            notes: None,
+        }
+    }
+
+    /// Individual or group.
+    pub fn format(&self) -> Format {
+        match self.group_size {
+            Some(_) => Format::Group,
+            None => Format::Individual,
+        }
+    }
+
+    /// How many clients this partner is: its members for a group, else one.
+    pub fn members(&self) -> u32 {
+        self.group_size.map_or(1, GroupSize::get)
+    }
+
+    /// The payment a new session gets: the partner's own default, else the arrangement's.
+    pub fn session_payment(&self, arrangement: Arrangement) -> Payment {
+        self.payment
+            .unwrap_or_else(|| Payment::default_for(arrangement))
+    }
+}
+
+/// Changes to a partner, as asked for by `partner edit`; `None` leaves a field alone, and
+/// `Some(None)` clears an optional one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartnerPatch {
+    /// A new full name.
+    pub name: Option<String>,
+    /// A new client type.
+    pub client_type: Option<ClientType>,
+    /// A new arrangement.
+    pub arrangement: Option<Arrangement>,
+    /// A new group size, or `Some(None)` for an individual.
+    pub group_size: Option<Option<GroupSize>>,
+    /// A new consent.
+    pub consent: Option<bool>,
+    /// A new alias, or none.
+    pub alias: Option<Option<String>>,
+    /// A new contact, or none.
+    pub contact: Option<Option<String>>,
+    /// A new default payment, or none.
+    pub payment: Option<Option<Payment>>,
+    /// A new default duration, or none.
+    pub default_minutes: Option<Option<Minutes>>,
+    /// New notes, or none.
+    pub notes: Option<Option<String>>,
+}
+
+impl PartnerPatch {
+    /// The partner with these changes made.
+    pub fn apply(&self, partner: &Partner) -> Partner {
+        fn pick<T: Clone>(change: &Option<T>, current: &T) -> T {
+            change.clone().unwrap_or_else(|| current.clone())
+        }
+        Partner {
+            id: partner.id.clone(),
+            name: pick(&self.name, &partner.name),
+            client_type: pick(&self.client_type, &partner.client_type),
+            arrangement: pick(&self.arrangement, &partner.arrangement),
+            group_size: pick(&self.group_size, &partner.group_size),
+            consent: pick(&self.consent, &partner.consent),
+            alias: pick(&self.alias, &partner.alias),
+            contact: pick(&self.contact, &partner.contact),
+            payment: pick(&self.payment, &partner.payment),
+            default_minutes: pick(&self.default_minutes, &partner.default_minutes),
+            notes: pick(&self.notes, &partner.notes),
+        }
+    }
+}
+
+/// One session, with every value resolved at the time it was logged, so that editing its partner
+/// later never rewrites history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// The short id printed by `log` and `sessions` (the unique end of the file name).
+    pub id: String,
+    /// The local calendar date.
+    pub date: NaiveDate,
+    /// The partner's id.
+    pub partner: PartnerId,
+    /// The length in whole minutes.
+    pub minutes: Minutes,
+    /// Who coached.
+    pub role: Role,
+    /// What the client gave.
+    pub payment: Payment,
+    /// Reciprocal or one-way, at the time of the session.
+    pub arrangement: Arrangement,
+    /// Free notes (confidential).
+    pub notes: Option<String>,
+}
+
+/// A session about to be logged: everything but the id, which storage assigns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    /// The local calendar date.
+    pub date: NaiveDate,
+    /// The partner's id.
+    pub partner: PartnerId,
+    /// The length in whole minutes.
+    pub minutes: Minutes,
+    /// Who coached.
+    pub role: Role,
+    /// What the client gave.
+    pub payment: Payment,
+    /// Reciprocal or one-way.
+    pub arrangement: Arrangement,
+    /// Free notes.
+    pub notes: Option<String>,
+}
+
+impl NewSession {
+    /// The session under its assigned id.
+    pub fn with_id(self, id: String) -> Session {
+        Session {
+            id,
+            date: self.date,
+            partner: self.partner,
+            minutes: self.minutes,
+            role: self.role,
+            payment: self.payment,
+            arrangement: self.arrangement,
+            notes: self.notes,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn partner() -> Partner {
+        let id = PartnerId::from_name("Alex Kim").expect("id");
+        Partner::new(id, "Alex Kim".into(), ClientType::Peer)
+    }
+
+    #[test]
+    fn words_are_spelled_as_on_the_command_line() {
+        assert_eq!(ClientType::NonCoach.to_string(), "non-coach");
+        assert_eq!("one-way".parse(), Ok(Arrangement::OneWay));
+        assert_eq!("pro-bono".parse(), Ok(Payment::ProBono));
+        assert_eq!(
+            serde_json::to_string(&Payment::ProBono).ok().as_deref(),
+            Some("\"pro-bono\"")
+        );
+        assert!(
+            "probono"
+                .parse::<Payment>()
+                .expect_err("typo")
+                .contains("paid, exchange, pro-bono")
+        );
+    }
+
+    #[test]
+    fn payment_defaults_follow_the_arrangement_unless_the_partner_says() {
+        let mut p = partner();
+        assert_eq!(
+            p.session_payment(Arrangement::Reciprocal),
+            Payment::Exchange
+        );
+        assert_eq!(p.session_payment(Arrangement::OneWay), Payment::ProBono);
+        p.payment = Some(Payment::Paid);
+        assert_eq!(p.session_payment(Arrangement::Reciprocal), Payment::Paid);
+    }
+
+    #[test]
+    fn a_patch_changes_only_what_it_names() {
+        let p = partner();
+        let patch = PartnerPatch {
+            group_size: Some(GroupSize::new(4)),
+            contact: Some(Some("a@example.org".into())),
+            ..PartnerPatch::default()
+        };
+        let q = patch.apply(&p);
+        assert_eq!(q.members(), 4);
+        assert_eq!(q.format(), Format::Group);
+        assert_eq!(q.contact.as_deref(), Some("a@example.org"));
+        assert_eq!(q.name, p.name);
+        let back = PartnerPatch {
+            group_size: Some(None),
+            ..PartnerPatch::default()
+        }
+        .apply(&q);
+        assert_eq!(back.members(), 1);
+    }
+
+    #[test]
+    fn group_sizes_are_at_least_two() {
+        assert!("1".parse::<GroupSize>().is_err());
+        assert!("0".parse::<GroupSize>().is_err());
+        assert!("x".parse::<GroupSize>().expect_err("x").contains("'x'"));
+        assert_eq!("6".parse::<GroupSize>().map(GroupSize::get), Ok(6));
+    }
+}

@@ -1,0 +1,83 @@
+//! Free text the user types: names, aliases, contacts and notes.
+//!
+//! Text is stored exactly as given; only characters that could corrupt a terminal or a table are
+//! refused at the door.
+
+/// A one-line text (a name, an alias, a contact): trimmed, not empty, no control characters.
+pub fn single_line(input: &str) -> Result<String, String> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err("an empty text is not allowed here: give at least one letter".to_owned());
+    }
+    if let Some(c) = text.chars().find(|c| c.is_control()) {
+        return Err(format!(
+            "{:?} contains the control character {}: type it without control characters",
+            shorten(text),
+            c.escape_unicode()
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// A free-form note: may span lines and hold tabs, but no other control characters.
+pub fn notes(input: &str) -> Result<String, String> {
+    let text = input.trim_end();
+    if let Some(c) = text
+        .chars()
+        .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+    {
+        return Err(format!(
+            "the notes contain the control character {}: remove it",
+            c.escape_unicode()
+        ));
+    }
+    Ok(text.to_owned())
+}
+
+/// At most 60 characters of a text, for quoting it in a message.
+pub fn shorten(text: &str) -> String {
+    const LIMIT: usize = 60;
+    if text.chars().count() <= LIMIT {
+        text.to_owned()
+    } else {
+        let mut short: String = text.chars().take(LIMIT - 1).collect();
+        short.push('…');
+        short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_text_exactly_but_trims_edges() {
+        assert_eq!(
+            single_line("  Alex \"AK\" Kim, Jr. ").as_deref(),
+            Ok("Alex \"AK\" Kim, Jr.")
+        );
+        assert_eq!(single_line("\u{200f}سارة").as_deref(), Ok("\u{200f}سارة"));
+        assert_eq!(
+            notes("line one\n\tline two\n").as_deref(),
+            Ok("line one\n\tline two")
+        );
+    }
+
+    #[test]
+    fn refuses_empty_and_control_characters() {
+        assert!(single_line("   ").is_err());
+        assert!(
+            single_line("Alex\u{1b}[31mKim")
+                .expect_err("escape")
+                .contains("\\u{1b}")
+        );
+        assert!(single_line("two\nlines").is_err());
+        assert!(notes("bell\u{7}").is_err());
+    }
+
+    #[test]
+    fn shortens_long_text_for_messages() {
+        assert_eq!(shorten(&"x".repeat(100)).chars().count(), 60);
+        assert_eq!(shorten("short"), "short");
+    }
+}

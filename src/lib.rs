@@ -1,0 +1,15 @@
+//! coachlog: a practice-hours logbook for coaches working toward ICF, EMCC or AC accreditation.
+//!
+//! - [`domain`]: partners, sessions and the values users type (no CLI, no terminal);
+//! - [`storage`]: the data directory of TOML files;
+//! - [`reports`]: pure functions of the sessions that commands render;
+//! - [`cli`] and [`cmd`]: the command line and one file per command;
+//! - [`ui`]: tables, warnings and prompts on the terminal.
+
+pub mod cli;
+pub mod cmd;
+pub mod domain;
+pub mod error;
+pub mod reports;
+pub mod storage;
+pub mod ui;

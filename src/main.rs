@@ -1,0 +1,30 @@
+//! The `coachlog` binary: parse the command line, run it, report an error once.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use coachlog::cli::Cli;
+use coachlog::error;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // `--help` and `--version` also come this way: clap prints and picks the exit code.
+            let _ = e.print();
+            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+        }
+    };
+    match coachlog::cmd::run(cli) {
+        Ok(()) => ExitCode::from(error::EXIT_OK as u8),
+        Err(e) if error::is_broken_pipe(&e) => ExitCode::from(error::EXIT_OK as u8),
+        Err(e) => {
+            eprintln!("error: {e}");
+            for cause in e.chain().skip(1) {
+                eprintln!("  caused by: {cause}");
+            }
+            ExitCode::from(error::exit_code(&e) as u8)
+        }
+    }
+}

@@ -1,0 +1,429 @@
+//! The logbook on disk: a data directory with one TOML file per partner and one per session.
+//!
+//! ```text
+//! <data dir>/
+//!   partners/<partner-id>.toml
+//!   sessions/<year>/<date>-<partner-id>-<session-id>.toml
+//! ```
+//!
+//! A file per record means two machines syncing the folder never edit the same file, and a write
+//! can only ever touch the one record it is about.
+
+pub mod datadir;
+pub mod files;
+pub mod record;
+
+use std::collections::HashSet;
+use std::fs;
+use std::hash::{BuildHasher, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::id::PartnerId;
+use crate::domain::model::{NewSession, Partner, Session};
+use files::Lock;
+use record::{PartnerRecord, SessionRecord};
+
+/// A session as read from its file.
+#[derive(Debug, Clone)]
+pub struct SessionFile {
+    /// Where the session is stored.
+    pub path: PathBuf,
+    /// The session.
+    pub session: Session,
+}
+
+/// Why a session id names no single file.
+#[derive(Debug)]
+pub enum SessionLookupError {
+    /// No session has that id.
+    NotFound(String),
+    /// Several files end in that id (copies made by a sync tool, or by hand).
+    Ambiguous(String, Vec<PathBuf>),
+}
+
+impl std::fmt::Display for SessionLookupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SessionLookupError::NotFound(id) => write!(
+                f,
+                "no session '{id}': give the id shown by `coachlog sessions` (e.g. k3f9qa)"
+            ),
+            SessionLookupError::Ambiguous(id, paths) => {
+                write!(
+                    f,
+                    "several session files have the id '{id}'; give the whole file name instead:"
+                )?;
+                for path in paths {
+                    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                    write!(f, "\n  {stem}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for SessionLookupError {}
+
+/// The logbook in a data directory.
+#[derive(Debug, Clone)]
+pub struct Store {
+    root: PathBuf,
+}
+
+impl Store {
+    /// The logbook in `root` (which may not exist yet: the first write creates it).
+    pub fn new(root: PathBuf) -> Self {
+        Store { root }
+    }
+
+    /// The data directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The directory of partner files.
+    pub fn partners_dir(&self) -> PathBuf {
+        self.root.join("partners")
+    }
+
+    /// The directory of session files.
+    pub fn sessions_dir(&self) -> PathBuf {
+        self.root.join("sessions")
+    }
+
+    /// The file of the partner `id`.
+    pub fn partner_path(&self, id: &PartnerId) -> PathBuf {
+        self.partners_dir().join(format!("{id}.toml"))
+    }
+
+    /// Whether the data directory exists; an error when something else is in its place or it
+    /// cannot be read.
+    pub fn exists(&self) -> Result<bool> {
+        match fs::metadata(&self.root) {
+            Ok(meta) if meta.is_dir() => {
+                fs::read_dir(&self.root).with_context(|| {
+                    format!("cannot read the data directory {}", self.root.display())
+                })?;
+                Ok(true)
+            }
+            Ok(_) => bail!(
+                "the data directory {} is not a directory: point --data-dir or COACHLOG_DIR at a directory",
+                self.root.display()
+            ),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            Err(e) => Err(e)
+                .with_context(|| format!("cannot read the data directory {}", self.root.display())),
+        }
+    }
+
+    /// Creates the data directory if needed and takes the lock that every change holds, so that
+    /// concurrent commands never act on what another is changing.
+    pub fn lock(&self) -> Result<Lock> {
+        self.exists()?;
+        files::create_private_dir(&self.root)?;
+        files::lock(&self.root.join(".lock"))
+    }
+
+    /// The ids of all partners, from file names alone (fast: no file is read). Files whose names
+    /// are not ids are left out here and reported by [`Store::partners`].
+    pub fn partner_ids(&self) -> Result<Vec<PartnerId>> {
+        let mut ids: Vec<PartnerId> = toml_files(&self.partners_dir(), false)?
+            .iter()
+            .filter_map(|path| stem(path).parse().ok())
+            .collect();
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// Reads one partner.
+    pub fn partner(&self, id: &PartnerId) -> Result<Partner> {
+        read_partner_file(&self.partner_path(id), id.clone())
+    }
+
+    /// Reads every partner, sorted by id; fails naming every file that cannot be read.
+    pub fn partners(&self) -> Result<Vec<Partner>> {
+        let mut partners = Vec::new();
+        let mut problems = Vec::new();
+        for path in toml_files(&self.partners_dir(), false)? {
+            let read = stem(&path)
+                .parse::<PartnerId>()
+                .map_err(|e| anyhow!("{}: the file name {e}", path.display()))
+                .and_then(|id| read_partner_file(&path, id));
+            match read {
+                Ok(p) => partners.push(p),
+                Err(e) => problems.push(e),
+            }
+        }
+        fail_on(problems)?;
+        partners.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(partners)
+    }
+
+    /// Writes a new partner file; never replaces an existing one.
+    pub fn add_partner(&self, partner: &Partner) -> Result<PathBuf> {
+        files::create_private_dir(&self.partners_dir())?;
+        let path = self.partner_path(&partner.id);
+        let text = toml::to_string(&PartnerRecord::from_partner(partner))?;
+        files::write_new(&path, &text).map_err(|e| {
+            if e.kind() == io::ErrorKind::AlreadyExists {
+                anyhow!(
+                    "a partner with the id '{}' already exists ({})",
+                    partner.id,
+                    path.display()
+                )
+            } else {
+                anyhow!(e).context(format!("cannot write {}", path.display()))
+            }
+        })?;
+        Ok(path)
+    }
+
+    /// Rewrites the partner's file with `updated`, changing only the keys whose values changed, so
+    /// that comments and the layout of a hand-edited file survive. Returns false (and writes
+    /// nothing) when nothing changed.
+    pub fn update_partner(&self, updated: &Partner) -> Result<bool> {
+        let path = self.partner_path(&updated.id);
+        let original =
+            fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let current = parse_partner(&path, &original, updated.id.clone())?;
+        if &current == updated {
+            return Ok(false);
+        }
+        let mut doc: toml_edit::DocumentMut = original
+            .parse()
+            .with_context(|| format!("{} is not valid TOML", path.display()))?;
+        let fresh: toml_edit::DocumentMut =
+            toml::to_string(&PartnerRecord::from_partner(updated))?.parse()?;
+        let (old_fields, new_fields) = (
+            record::partner_fields(&current),
+            record::partner_fields(updated),
+        );
+        for ((key, old), (_, new)) in old_fields.iter().zip(&new_fields) {
+            if old == new {
+                continue;
+            }
+            match fresh.get(key) {
+                Some(item) => {
+                    doc.insert(key, item.clone());
+                }
+                None => {
+                    doc.remove(key);
+                }
+            }
+        }
+        let text = doc.to_string();
+        let check = parse_partner(&path, &text, updated.id.clone())?;
+        if &check != updated {
+            bail!(
+                "internal error (a bug in coachlog): the edited partner file would not read back as intended; nothing was written"
+            );
+        }
+        files::replace(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(true)
+    }
+
+    /// Deletes a partner's file.
+    pub fn remove_partner(&self, id: &PartnerId) -> Result<()> {
+        let path = self.partner_path(id);
+        files::remove(&path).with_context(|| format!("cannot remove {}", path.display()))
+    }
+
+    /// Reads every session; fails naming every file that cannot be read.
+    pub fn sessions(&self) -> Result<Vec<SessionFile>> {
+        let mut sessions = Vec::new();
+        let mut problems = Vec::new();
+        for path in toml_files(&self.sessions_dir(), true)? {
+            match read_session_file(&path) {
+                Ok(session) => sessions.push(SessionFile { path, session }),
+                Err(e) => problems.push(e),
+            }
+        }
+        fail_on(problems)?;
+        Ok(sessions)
+    }
+
+    /// Reads the session in one file.
+    pub fn session_at(&self, path: &Path) -> Result<Session> {
+        read_session_file(path)
+    }
+
+    /// The ids of sessions with `partner` on `date`, from file names alone.
+    pub fn sessions_on(&self, date: NaiveDate, partner: &PartnerId) -> Result<Vec<String>> {
+        let dir = self.year_dir(date);
+        let prefix = format!("{date}-{partner}");
+        Ok(toml_files(&dir, false)?
+            .iter()
+            .map(|path| stem(path))
+            .filter_map(|stem| {
+                let (head, id) = stem.rsplit_once('-')?;
+                (head == prefix).then(|| id.to_owned())
+            })
+            .collect())
+    }
+
+    /// Writes a new session file under a fresh short id; never replaces an existing file.
+    pub fn add_session(&self, new: NewSession) -> Result<SessionFile> {
+        let dir = self.year_dir(new.date);
+        files::create_private_dir(&dir)?;
+        let text = toml::to_string(&SessionRecord::from_new(&new))?;
+        let taken: HashSet<String> = toml_files(&dir, false)?
+            .iter()
+            .map(|path| session_id(path))
+            .collect();
+        for _ in 0..32 {
+            let id = random_id();
+            if taken.contains(&id) {
+                continue;
+            }
+            let path = dir.join(format!("{}-{}-{id}.toml", new.date, new.partner));
+            match files::write_new(&path, &text) {
+                Ok(()) => {
+                    return Ok(SessionFile {
+                        path,
+                        session: new.with_id(id),
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot write {}", path.display()));
+                }
+            }
+        }
+        bail!("cannot find a free session id in {}", dir.display())
+    }
+
+    /// The file of the session `id` (its short id, or the whole file name without `.toml`).
+    pub fn find_session(&self, id: &str) -> Result<PathBuf> {
+        let matches: Vec<PathBuf> = toml_files(&self.sessions_dir(), true)?
+            .into_iter()
+            .filter(|path| session_id(path) == id || stem(path) == id)
+            .collect();
+        match <[PathBuf; 1]>::try_from(matches) {
+            Ok([path]) => Ok(path),
+            Err(matches) if matches.is_empty() => {
+                Err(SessionLookupError::NotFound(id.to_owned()).into())
+            }
+            Err(matches) => Err(SessionLookupError::Ambiguous(id.to_owned(), matches).into()),
+        }
+    }
+
+    /// Deletes a session's file.
+    pub fn remove_session_file(&self, path: &Path) -> Result<()> {
+        files::remove(path).with_context(|| format!("cannot remove {}", path.display()))
+    }
+
+    fn year_dir(&self, date: NaiveDate) -> PathBuf {
+        self.sessions_dir().join(format!("{:04}", date.year()))
+    }
+}
+
+/// The short id of a session file: the part of its name after the last hyphen.
+pub fn session_id(path: &Path) -> String {
+    let stem = stem(path);
+    stem.rsplit_once('-')
+        .map_or(stem.clone(), |(_, id)| id.to_owned())
+}
+
+fn stem(path: &Path) -> String {
+    path.file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The `.toml` files in `dir` (and, if `deep`, below it), sorted; hidden files (such as a temp file
+/// of an interrupted write) are not records. A missing directory has none.
+fn toml_files(dir: &Path, deep: bool) -> Result<Vec<PathBuf>> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+        };
+        for entry in entries {
+            let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let kind = entry
+                .file_type()
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            if kind.is_dir() {
+                if deep {
+                    pending.push(path);
+                }
+            } else if path.extension().is_some_and(|ext| ext == "toml") {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    Ok(found)
+}
+
+fn read_partner_file(path: &Path, id: PartnerId) -> Result<Partner> {
+    let text = fs::read_to_string(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => anyhow!("no partner '{id}' ({} does not exist)", path.display()),
+        _ => anyhow!(e).context(format!("cannot read {}", path.display())),
+    })?;
+    parse_partner(path, &text, id)
+}
+
+fn parse_partner(path: &Path, text: &str, id: PartnerId) -> Result<Partner> {
+    toml::from_str::<PartnerRecord>(text)
+        .map(|record| record.into_partner(id))
+        .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))
+}
+
+fn read_session_file(path: &Path) -> Result<Session> {
+    let text =
+        fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    toml::from_str::<SessionRecord>(&text)
+        .map(|record| record.into_session(session_id(path)))
+        .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))
+}
+
+/// One error naming every file that could not be read, or nothing when all were.
+fn fail_on(problems: Vec<anyhow::Error>) -> Result<()> {
+    let head = match problems.len() {
+        0 => return Ok(()),
+        1 => "a logbook file cannot be read".to_owned(),
+        n => format!("{n} logbook files cannot be read"),
+    };
+    let list: Vec<String> = problems.iter().map(|e| format!("{e:#}")).collect();
+    bail!(
+        "{head}; fix it in a text editor, nothing was changed:\n\n{}",
+        list.join("\n\n")
+    )
+}
+
+/// A short random id for a new session: six characters from an alphabet without look-alikes.
+fn random_id() -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+    // std's RandomState is seeded from the OS per process; mixing in the time and the process id
+    // keeps ids apart across the many processes a sync setup or a script may start at once.
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    hasher.write_u32(std::process::id());
+    let mut bits = hasher.finish();
+    (0..6)
+        .map(|_| {
+            let c = ALPHABET[(bits & 31) as usize] as char;
+            bits >>= 5;
+            c
+        })
+        .collect()
+}

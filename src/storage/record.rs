@@ -1,0 +1,332 @@
+//! The TOML file format: one record per file, with a format `version`.
+//!
+//! Records are read strictly (an unknown or misspelt key is an error, not silently ignored, since a
+//! dropped `payment` would miscount hours) and written in a fixed key order.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::domain::date::parse_iso_date;
+use crate::domain::duration::Minutes;
+use crate::domain::id::PartnerId;
+use crate::domain::model::{
+    Arrangement, ClientType, GroupSize, NewSession, Partner, Payment, Role, Session,
+};
+use crate::domain::text;
+
+/// The format version this coachlog reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A partner file, `partners/<id>.toml`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartnerRecord {
+    #[serde(deserialize_with = "version")]
+    version: u32,
+    #[serde(deserialize_with = "single_line")]
+    name: String,
+    client_type: ClientType,
+    #[serde(default = "one_way")]
+    arrangement: Arrangement,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    group_size: Option<GroupSize>,
+    #[serde(default = "yes")]
+    consent: bool,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_line"
+    )]
+    alias: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_line"
+    )]
+    contact: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    payment: Option<Payment>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    default_minutes: Option<Minutes>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notes: Option<String>,
+}
+
+impl PartnerRecord {
+    /// The record to write for a partner.
+    pub fn from_partner(p: &Partner) -> Self {
+        PartnerRecord {
+            version: FORMAT_VERSION,
+            name: p.name.clone(),
+            client_type: p.client_type,
+            arrangement: p.arrangement,
+            group_size: p.group_size,
+            consent: p.consent,
+            alias: p.alias.clone(),
+            contact: p.contact.clone(),
+            payment: p.payment,
+            default_minutes: p.default_minutes,
+            notes: p.notes.clone(),
+        }
+    }
+
+    /// The partner this record describes, under the id its file name gives.
+    pub fn into_partner(self, id: PartnerId) -> Partner {
+        Partner {
+            id,
+            name: self.name,
+            client_type: self.client_type,
+            arrangement: self.arrangement,
+            group_size: self.group_size,
+            consent: self.consent,
+            alias: self.alias,
+            contact: self.contact,
+            payment: self.payment,
+            default_minutes: self.default_minutes,
+            notes: self.notes.filter(|n| !n.is_empty()),
+        }
+    }
+}
+
+/// A session file, `sessions/<year>/<date>-<partner>-<id>.toml`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SessionRecord {
+    #[serde(deserialize_with = "version")]
+    version: u32,
+    #[serde(serialize_with = "toml_date", deserialize_with = "any_date")]
+    date: NaiveDate,
+    partner: PartnerId,
+    minutes: Minutes,
+    role: Role,
+    payment: Payment,
+    arrangement: Arrangement,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notes: Option<String>,
+}
+
+impl SessionRecord {
+    /// The record to write for a new session.
+    pub fn from_new(s: &NewSession) -> Self {
+        SessionRecord {
+            version: FORMAT_VERSION,
+            date: s.date,
+            partner: s.partner.clone(),
+            minutes: s.minutes,
+            role: s.role,
+            payment: s.payment,
+            arrangement: s.arrangement,
+            notes: s.notes.clone(),
+        }
+    }
+
+    /// The session this record describes, under the id its file name gives.
+    pub fn into_session(self, id: String) -> Session {
+        Session {
+            id,
+            date: self.date,
+            partner: self.partner,
+            minutes: self.minutes,
+            role: self.role,
+            payment: self.payment,
+            arrangement: self.arrangement,
+            notes: self.notes.filter(|n| !n.is_empty()),
+        }
+    }
+}
+
+/// Every key of a partner file with its value as text (`None` when the key is absent), in file
+/// order: what `partner edit` compares to find and report what changed.
+pub fn partner_fields(p: &Partner) -> [(&'static str, Option<String>); 10] {
+    [
+        ("name", Some(p.name.clone())),
+        ("client_type", Some(p.client_type.to_string())),
+        ("arrangement", Some(p.arrangement.to_string())),
+        ("group_size", p.group_size.map(|g| g.get().to_string())),
+        ("consent", Some(p.consent.to_string())),
+        ("alias", p.alias.clone()),
+        ("contact", p.contact.clone()),
+        ("payment", p.payment.map(|v| v.to_string())),
+        (
+            "default_minutes",
+            p.default_minutes.map(|v| v.get().to_string()),
+        ),
+        ("notes", p.notes.clone()),
+    ]
+}
+
+fn one_way() -> Arrangement {
+    Arrangement::OneWay
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+    let found = i64::deserialize(deserializer)?;
+    if found == i64::from(FORMAT_VERSION) {
+        Ok(FORMAT_VERSION)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "unsupported format version {found}: this coachlog reads version {FORMAT_VERSION} \
+             (a newer coachlog may have written this file)"
+        )))
+    }
+}
+
+fn single_line<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let raw = String::deserialize(deserializer)?;
+    text::single_line(&raw).map_err(serde::de::Error::custom)
+}
+
+fn optional_line<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let raw = String::deserialize(deserializer)?;
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    text::single_line(&raw)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+/// Writes a date as a TOML local date (`date = 2026-11-23`), not as a quoted string.
+fn toml_date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+    let (Ok(year), Ok(month), Ok(day)) = (
+        u16::try_from(date.year()),
+        u8::try_from(date.month()),
+        u8::try_from(date.day()),
+    ) else {
+        return Err(serde::ser::Error::custom(format!(
+            "the date {date} cannot be written"
+        )));
+    };
+    toml::value::Datetime {
+        date: Some(toml::value::Date { year, month, day }),
+        time: None,
+        offset: None,
+    }
+    .serialize(serializer)
+}
+
+/// Reads a date written either as a TOML local date (`2026-11-23`) or as a string (`"2026-11-23"`).
+fn any_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    use serde::de::Error;
+    match toml::Value::deserialize(deserializer)? {
+        toml::Value::Datetime(toml::value::Datetime {
+            date: Some(d),
+            time: None,
+            offset: None,
+        }) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            .ok_or_else(|| Error::custom(format!("{d} is not a calendar date"))),
+        toml::Value::String(s) => parse_iso_date(&s).map_err(Error::custom),
+        other => Err(Error::custom(format!(
+            "date must be a calendar date like 2026-11-23, not {other}"
+        ))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_session(text: &str) -> Result<Session, String> {
+        toml::from_str::<SessionRecord>(text)
+            .map(|r| r.into_session("x".into()))
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn session_round_trip_writes_a_plain_toml_date() -> anyhow::Result<()> {
+        let new = NewSession {
+            date: NaiveDate::from_ymd_opt(2026, 3, 14).expect("date"),
+            partner: "alex-kim".parse().map_err(anyhow::Error::msg)?,
+            minutes: Minutes::new(90).expect("minutes"),
+            role: Role::Coach,
+            payment: Payment::Exchange,
+            arrangement: Arrangement::Reciprocal,
+            notes: Some("said \"thanks\"\nsecond line".into()),
+        };
+        let text = toml::to_string(&SessionRecord::from_new(&new))?;
+        assert!(
+            text.starts_with("version = 1\ndate = 2026-03-14\npartner = \"alex-kim\"\n"),
+            "{text}"
+        );
+        let back = read_session(&text).map_err(anyhow::Error::msg)?;
+        assert_eq!(back, new.with_id("x".into()));
+        Ok(())
+    }
+
+    #[test]
+    fn reads_hand_written_sessions_exactly() {
+        let text = "# after the workshop\nminutes = 45 # short one\nversion = 1\npartner = 'sam-lee'\n\
+                    date = \"2025-01-31\"\nrole = \"client\"\npayment = \"exchange\"\narrangement = \"reciprocal\"\n";
+        let s = read_session(text).expect("valid");
+        assert_eq!(s.minutes.get(), 45);
+        assert_eq!(s.date.to_string(), "2025-01-31");
+        assert_eq!(s.role, Role::Client);
+    }
+
+    #[test]
+    fn errors_name_the_line_and_the_problem() {
+        let base = "version = 1\ndate = 2026-01-05\npartner = \"alex\"\nminutes = 60\nrole = \"coach\"\n\
+                    payment = \"paid\"\narrangement = \"one-way\"\n";
+        for (text, needles) in [
+            (
+                base.replace("minutes = 60", "minutes = 0"),
+                vec!["line 4", "minutes must be"],
+            ),
+            (
+                base.replace("\"paid\"", "\"payed\""),
+                vec!["line 6", "paid"],
+            ),
+            (
+                base.replace("version = 1", "version = 2"),
+                vec!["line 1", "version 2"],
+            ),
+            (
+                base.replace("2026-01-05", "\"2026-02-30\""),
+                vec!["line 2", "28 days"],
+            ),
+            (
+                format!("{base}paymnet = \"paid\"\n"),
+                vec!["line 8", "paymnet"],
+            ),
+            (base.replace("role = \"coach\"\n", ""), vec!["role"]),
+            (
+                base.replace("\"alex\"", "\"../x\""),
+                vec!["line 3", "not a partner id"],
+            ),
+            (
+                base.replace("minutes = 60", "minutes = = 60"),
+                vec!["line 4"],
+            ),
+        ] {
+            let err = read_session(&text).expect_err(&text);
+            for needle in needles {
+                assert!(err.contains(needle), "{needle:?} missing from: {err}");
+            }
+        }
+    }
+
+    #[test]
+    fn partner_files_default_sensibly_and_refuse_bad_values() {
+        let text = "version = 1\nname = \"Alex Kim\"\nclient_type = \"peer\"\n";
+        let p = toml::from_str::<PartnerRecord>(text)
+            .expect("minimal partner")
+            .into_partner("alex-kim".parse().expect("id"));
+        assert_eq!(p.arrangement, Arrangement::OneWay);
+        assert!(p.consent);
+        assert_eq!(p.group_size, None);
+        let bad = format!("{text}group_size = 1\n");
+        let err = toml::from_str::<PartnerRecord>(&bad)
+            .expect_err("group of one")
+            .to_string();
+        assert!(
+            err.contains("line 4") && err.contains("group_size"),
+            "{err}"
+        );
+        let bad = text.replace("Alex Kim", "   ");
+        assert!(toml::from_str::<PartnerRecord>(&bad).is_err());
+    }
+}
