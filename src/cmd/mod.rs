@@ -44,6 +44,14 @@ impl Context {
         Ok(exists)
     }
 
+    /// Prints a value as pretty JSON on stdout. (Serialised to text first, so that a closed pipe is
+    /// the plain I/O error that ends a command quietly.)
+    pub fn print_json(&mut self, value: &impl serde::Serialize) -> Result<()> {
+        let text = serde_json::to_string_pretty(value)?;
+        writeln!(self.out, "{text}")?;
+        Ok(())
+    }
+
     /// The partner that `query` names: an id, a unique start of one, or the name.
     pub fn find_partner(&self, query: &str) -> Result<PartnerId> {
         if !self.logbook_exists()? {

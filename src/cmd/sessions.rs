@@ -86,9 +86,7 @@ impl Run for SessionsArgs {
                     }
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut ctx.out, &list)?;
-            writeln!(ctx.out)?;
-            return Ok(());
+            return ctx.print_json(&list);
         }
 
         if sessions.is_empty() {

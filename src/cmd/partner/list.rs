@@ -62,9 +62,7 @@ impl Run for PartnerListArgs {
                     received_hours: hours_f64(of(p).client_minutes),
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut ctx.out, &list)?;
-            writeln!(ctx.out)?;
-            return Ok(());
+            return ctx.print_json(&list);
         }
 
         if partners.is_empty() {

@@ -1,0 +1,282 @@
+//! The test environment: a temp home and data directory, a clean environment, and assertions on
+//! what a user would see.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use chrono::NaiveDate;
+
+/// A temporary home with an empty logbook directory path (not yet created).
+pub struct TestEnv {
+    home: tempfile::TempDir,
+}
+
+impl TestEnv {
+    /// A fresh environment.
+    pub fn new() -> Self {
+        TestEnv {
+            home: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A fresh environment with one reciprocal peer (`alex-kim`, 1 h) and one one-way non-coach group
+    /// (`team-leads`, 6 members, no usual duration).
+    pub fn with_partners() -> Self {
+        let env = TestEnv::new();
+        env.run(&[
+            "partner",
+            "add",
+            "Alex Kim",
+            "--client-type",
+            "peer",
+            "--arrangement",
+            "reciprocal",
+            "--duration",
+            "1h",
+        ])
+        .ok();
+        env.run(&[
+            "partner",
+            "add",
+            "Team Leads",
+            "--client-type",
+            "non-coach",
+            "--group-size",
+            "6",
+        ])
+        .ok();
+        env
+    }
+
+    /// The temp home directory.
+    pub fn home(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// The data directory the commands use (through `COACHLOG_DIR`).
+    pub fn data(&self) -> PathBuf {
+        self.home.path().join("logbook")
+    }
+
+    /// A command with a clean environment: only `HOME` and `COACHLOG_DIR`.
+    pub fn command(&self, args: &[&str]) -> Cmd {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_coachlog"));
+        command
+            .args(args)
+            .env_clear()
+            .env("HOME", self.home())
+            .env("COACHLOG_DIR", self.data())
+            .current_dir(self.home())
+            .stdin(Stdio::null());
+        Cmd {
+            command,
+            stdin: None,
+        }
+    }
+
+    /// Runs `coachlog ARGS`.
+    pub fn run(&self, args: &[&str]) -> Outcome {
+        self.command(args).run()
+    }
+
+    /// Every file under the data directory with its contents (the lock file aside): compared
+    /// before and after a refused command to show that nothing was written.
+    pub fn tree(&self) -> BTreeMap<String, String> {
+        let mut files = BTreeMap::new();
+        let mut pending = vec![self.data()];
+        while let Some(dir) = pending.pop() {
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries {
+                let path = entry.expect("entry").path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else if path.file_name().is_some_and(|n| n != ".lock") {
+                    let rel = path
+                        .strip_prefix(self.data())
+                        .expect("inside")
+                        .display()
+                        .to_string();
+                    files.insert(rel, std::fs::read_to_string(&path).unwrap_or_default());
+                }
+            }
+        }
+        files
+    }
+
+    /// The session files, relative to the data directory.
+    pub fn session_files(&self) -> Vec<String> {
+        self.tree()
+            .into_keys()
+            .filter(|k| k.starts_with("sessions/"))
+            .collect()
+    }
+
+    /// Reads a file under the data directory.
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.data().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    /// Writes a file under the data directory, as a user with a text editor would.
+    pub fn write(&self, rel: &str, contents: &str) {
+        let path = self.data().join(rel);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, contents).expect("write");
+    }
+
+    /// Logs a session and returns its id.
+    pub fn log(&self, args: &[&str]) -> String {
+        let mut all = vec!["log"];
+        all.extend_from_slice(args);
+        let out = self.run(&all).ok();
+        out.stdout
+            .split("as session ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no session id in: {}", out.stdout))
+            .to_owned()
+    }
+
+    /// `sessions --json`, parsed.
+    pub fn sessions_json(&self, extra: &[&str]) -> Vec<serde_json::Value> {
+        let mut args = vec!["sessions", "--json"];
+        args.extend_from_slice(extra);
+        let out = self.run(&args).ok();
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+    }
+}
+
+/// Today, as the binary will see it.
+pub fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// A command being prepared.
+pub struct Cmd {
+    command: Command,
+    stdin: Option<String>,
+}
+
+impl Cmd {
+    /// Removes an environment variable.
+    pub fn env_remove(mut self, key: &str) -> Self {
+        self.command.env_remove(key);
+        self
+    }
+
+    /// Feeds text on stdin.
+    #[allow(dead_code)]
+    pub fn stdin(mut self, text: &str) -> Self {
+        self.stdin = Some(text.to_owned());
+        self
+    }
+
+    /// Runs it to completion.
+    pub fn run(mut self) -> Outcome {
+        if self.stdin.is_some() {
+            self.command.stdin(Stdio::piped());
+        }
+        let mut child = self
+            .command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("coachlog runs");
+        if let Some(text) = self.stdin.take() {
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(text.as_bytes())
+                .expect("write stdin");
+        }
+        let output = child.wait_with_output().expect("coachlog finishes");
+        Outcome {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// The underlying process builder, for tests that drive the process themselves.
+    pub fn into_command(self) -> Command {
+        self.command
+    }
+}
+
+/// What a run printed and how it ended.
+#[derive(Debug)]
+pub struct Outcome {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Outcome {
+    /// Asserts success.
+    #[track_caller]
+    pub fn ok(self) -> Self {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts the exit code.
+    #[track_caller]
+    pub fn code(self, code: i32) -> Self {
+        assert_eq!(
+            self.code, code,
+            "expected exit code {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    /// Asserts a usage error (exit code 2) whose message contains every one of `needles`, with
+    /// nothing on stdout.
+    #[track_caller]
+    pub fn usage_error(self, needles: &[&str]) -> Self {
+        let out = self.code(2);
+        out.stderr_has(needles);
+        assert_eq!(out.stdout, "", "a refusal prints nothing on stdout");
+        out
+    }
+
+    /// Asserts that stdout contains every one of `needles`.
+    #[track_caller]
+    pub fn stdout_has(&self, needles: &[&str]) -> &Self {
+        for needle in needles {
+            assert!(
+                self.stdout.contains(needle),
+                "stdout lacks {needle:?}:\n{}\nstderr:\n{}",
+                self.stdout,
+                self.stderr
+            );
+        }
+        self
+    }
+
+    /// Asserts that stderr contains every one of `needles`.
+    #[track_caller]
+    pub fn stderr_has(&self, needles: &[&str]) -> &Self {
+        for needle in needles {
+            assert!(
+                self.stderr.contains(needle),
+                "stderr lacks {needle:?}:\n{}",
+                self.stderr
+            );
+        }
+        self
+    }
+
+    /// The stdout lines that contain `needle`.
+    pub fn lines_with(&self, needle: &str) -> Vec<&str> {
+        self.stdout.lines().filter(|l| l.contains(needle)).collect()
+    }
+}

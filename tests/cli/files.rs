@@ -1,0 +1,134 @@
+//! The files themselves: hand-edited files are read back exactly, broken ones are named with their
+//! line, and nothing half-written is ever left.
+
+use crate::env::TestEnv;
+
+#[test]
+fn hand_written_files_are_read_exactly() {
+    let env = TestEnv::new();
+    env.write(
+        "partners/rin.toml",
+        "# a partner typed in an editor\nclient_type = 'non-coach'\nname = \"Rin Sato\"\nversion = 1\n\
+         group_size = 3\nconsent = false\n",
+    );
+    env.write(
+        "sessions/2025/my-own-name.toml",
+        "# typed by hand\nversion = 1\npartner = \"rin\"\ndate = \"2025-09-30\"   # quoted is fine too\n\
+         minutes = 75\nrole = \"coach\"\npayment = \"paid\"\narrangement = \"one-way\"\n\
+         notes = '''\nTwo lines,\n\"quoted\"'''\n",
+    );
+    let s = &env.sessions_json(&["--notes"])[0];
+    assert_eq!(s["id"], "name");
+    assert_eq!(s["date"], "2025-09-30");
+    assert_eq!(s["partner"], "rin");
+    assert_eq!(s["minutes"], 75);
+    assert_eq!(s["payment"], "paid");
+    assert_eq!(s["notes"], "Two lines,\n\"quoted\"");
+    assert_eq!(s["client_type"], "non-coach");
+    assert_eq!(s["group_size"], 3);
+    let out = env.run(&["partner", "show", "rin"]).ok();
+    out.stdout_has(&["Rin Sato", "group of 3", "consent       no"]);
+}
+
+#[test]
+fn notes_with_quotes_and_newlines_round_trip() {
+    let env = TestEnv::with_partners();
+    let notes = "She said \"it's working\"\nthen: 'next time, goals'\\done";
+    env.log(&["alex", "--notes", notes]);
+    assert_eq!(env.sessions_json(&["--notes"])[0]["notes"], notes);
+}
+
+#[test]
+fn a_broken_file_is_named_with_its_line_and_nothing_runs() {
+    let env = TestEnv::with_partners();
+    env.log(&["alex", "--date", "2026-01-01"]);
+    env.write(
+        "sessions/2026/2026-01-02-alex-kim-broken.toml",
+        "version = 1\ndate = 2026-01-02\npartner = \"alex-kim\"\nminutes = \"an hour\"\n",
+    );
+    let out = env.run(&["sessions"]).code(1);
+    out.stderr_has(&[
+        "2026-01-02-alex-kim-broken.toml",
+        "line 4",
+        "fix it in a text editor",
+    ]);
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn a_missing_field_is_named() {
+    let env = TestEnv::with_partners();
+    env.write(
+        "sessions/2026/2026-01-02-alex-kim-nopay.toml",
+        "version = 1\ndate = 2026-01-02\npartner = \"alex-kim\"\nminutes = 60\nrole = \"coach\"\n\
+         arrangement = \"reciprocal\"\n",
+    );
+    env.run(&["sessions"])
+        .code(1)
+        .stderr_has(&["nopay.toml", "missing field `payment`"]);
+    env.write("partners/bad.toml", "version = 1\nname = \"Bad\"\n");
+    env.run(&["partner", "list"])
+        .code(1)
+        .stderr_has(&["partners/bad.toml", "missing field `client_type`"]);
+}
+
+#[test]
+fn every_unreadable_file_is_listed() {
+    let env = TestEnv::with_partners();
+    env.write("sessions/2026/a.toml", "version = 1\n");
+    env.write("sessions/2026/b.toml", "this is not toml");
+    env.write("sessions/2026/c.toml", "version = 9\n");
+    let out = env.run(&["sessions", "--json"]).code(1);
+    out.stderr_has(&[
+        "3 logbook files cannot be read",
+        "a.toml",
+        "b.toml",
+        "c.toml",
+        "version 9",
+    ]);
+    assert_eq!(out.stdout, "");
+}
+
+#[test]
+fn an_unknown_key_is_an_error_not_ignored() {
+    let env = TestEnv::with_partners();
+    let id = env.log(&["alex"]);
+    let file = env.session_files().remove(0);
+    let text = env.read(&file).replace("payment", "paymnet");
+    env.write(&file, &text);
+    env.run(&["sessions"])
+        .code(1)
+        .stderr_has(&[&id, "paymnet", "line 6"]);
+}
+
+#[test]
+fn stray_files_are_not_records() {
+    let env = TestEnv::with_partners();
+    env.log(&["alex", "--date", "2026-01-01"]);
+    env.write("sessions/2026/.coachlog-abc.tmp", "half a sess");
+    env.write("sessions/2026/.2026-01-01-alex-kim-x.toml.swp", "swap");
+    env.write("sessions/README.txt", "my notes");
+    assert_eq!(env.sessions_json(&[]).len(), 1);
+}
+
+#[test]
+fn the_readme_examples_are_valid_files() {
+    let readme = include_str!("../../README.md");
+    let blocks: Vec<&str> = readme
+        .split("```toml\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap_or(""))
+        .collect();
+    assert_eq!(blocks.len(), 2, "a partner and a session example");
+    let env = TestEnv::new();
+    env.write("partners/northwind-team-leads.toml", blocks[0]);
+    env.write(
+        "sessions/2026/2026-03-14-northwind-team-leads-k3f9qa.toml",
+        blocks[1],
+    );
+    let s = &env.sessions_json(&["--notes"])[0];
+    assert_eq!(s["id"], "k3f9qa");
+    assert_eq!(s["minutes"], 90);
+    assert_eq!(s["group_size"], 6);
+    assert_eq!(s["notes"], "Multi-line notes\nare fine.");
+}

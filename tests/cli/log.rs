@@ -1,0 +1,250 @@
+//! `coachlog log`.
+
+use crate::env::{TestEnv, today};
+
+#[test]
+fn logs_with_the_partners_defaults_and_says_where() {
+    let env = TestEnv::with_partners();
+    let out = env.run(&["log", "alex"]).ok();
+    let today = today();
+    out.stdout_has(&[&format!(
+        "Logged 1h coaching Alex Kim on {today} (exchange, reciprocal) as session "
+    )]);
+    let files = env.session_files();
+    assert_eq!(files.len(), 1);
+    let file = &files[0];
+    assert!(
+        file.starts_with(&format!(
+            "sessions/{}/{today}-alex-kim-",
+            today.format("%Y")
+        )),
+        "{file}"
+    );
+    assert!(
+        out.stdout.trim_end().ends_with(file.as_str()),
+        "prints the file: {}",
+        out.stdout
+    );
+    let text = env.read(file);
+    assert_eq!(
+        text,
+        format!(
+            "version = 1\ndate = {today}\npartner = \"alex-kim\"\nminutes = 60\nrole = \"coach\"\n\
+             payment = \"exchange\"\narrangement = \"reciprocal\"\n"
+        )
+    );
+}
+
+#[test]
+fn payment_defaults_to_pro_bono_one_way_and_to_the_partners_own() {
+    let env = TestEnv::with_partners();
+    env.log(&["team", "--duration", "2h"]);
+    env.run(&["partner", "edit", "alex", "--payment", "paid"])
+        .ok();
+    env.log(&["alex"]);
+    let sessions = env.sessions_json(&[]);
+    let by_partner = |id: &str| {
+        sessions
+            .iter()
+            .find(|s| s["partner"] == id)
+            .expect("session")
+            .clone()
+    };
+    assert_eq!(by_partner("team-leads")["payment"], "pro-bono");
+    assert_eq!(by_partner("team-leads")["arrangement"], "one-way");
+    assert_eq!(by_partner("team-leads")["minutes"], 120);
+    assert_eq!(by_partner("alex-kim")["payment"], "paid");
+}
+
+#[test]
+fn flags_override_every_default() {
+    let env = TestEnv::with_partners();
+    env.log(&[
+        "alex",
+        "--date",
+        "2026-03-14",
+        "--duration",
+        "1.5h",
+        "--role",
+        "client",
+        "--payment",
+        "pro-bono",
+        "--one-way",
+        "--notes",
+        "felt heard",
+    ]);
+    let s = &env.sessions_json(&["--notes"])[0];
+    assert_eq!(s["date"], "2026-03-14");
+    assert_eq!(s["minutes"], 90);
+    assert_eq!(s["role"], "client");
+    assert_eq!(s["payment"], "pro-bono");
+    assert_eq!(s["arrangement"], "one-way");
+    assert_eq!(s["notes"], "felt heard");
+    env.log(&["team", "-d", "yesterday", "-t", "45", "--reciprocal"]);
+    let s = env.sessions_json(&["--partner", "team"]);
+    assert_eq!(s[0]["date"], (today() - chrono::Days::new(1)).to_string());
+    assert_eq!(s[0]["arrangement"], "reciprocal");
+    assert_eq!(s[0]["payment"], "exchange");
+}
+
+#[test]
+fn accepts_every_documented_duration() {
+    let env = TestEnv::with_partners();
+    for (text, minutes) in [
+        ("60", 60),
+        ("60m", 60),
+        ("1h", 60),
+        ("1h30m", 90),
+        ("1.5h", 90),
+        ("90min", 90),
+    ] {
+        env.log(&["team", "--duration", text]);
+        let all = env.sessions_json(&[]);
+        assert!(all.iter().any(|s| s["minutes"] == minutes), "{text}");
+    }
+    assert_eq!(env.session_files().len(), 6);
+}
+
+#[test]
+fn partner_by_unique_prefix_or_name() {
+    let env = TestEnv::with_partners();
+    env.run(&[
+        "partner",
+        "add",
+        "Alexandra Stone",
+        "--client-type",
+        "non-coach",
+        "--duration",
+        "50m",
+    ])
+    .ok();
+    env.log(&["alex-"]);
+    env.log(&["alexa"]);
+    env.log(&["Team Leads", "--duration", "1h"]);
+    let partners: Vec<String> = env
+        .sessions_json(&[])
+        .iter()
+        .map(|s| s["partner"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(partners.iter().filter(|p| *p == "alex-kim").count(), 1);
+    assert_eq!(
+        partners.iter().filter(|p| *p == "alexandra-stone").count(),
+        1
+    );
+    assert_eq!(partners.iter().filter(|p| *p == "team-leads").count(), 1);
+}
+
+#[test]
+fn refuses_unknown_and_ambiguous_partners_writing_nothing() {
+    let env = TestEnv::with_partners();
+    env.run(&[
+        "partner",
+        "add",
+        "Alexandra Stone",
+        "--client-type",
+        "non-coach",
+    ])
+    .ok();
+    let before = env.tree();
+    env.run(&["log", "alx", "--duration", "1h"])
+        .usage_error(&["no partner 'alx'", "did you mean 'alex-kim'?"]);
+    env.run(&["log", "alex", "--duration", "1h"])
+        .usage_error(&["'alex' could be any of alex-kim, alexandra-stone"]);
+    env.run(&["log", "zebra", "--duration", "1h"])
+        .usage_error(&["no partner 'zebra'", "partner list"]);
+    assert_eq!(env.tree(), before);
+}
+
+#[test]
+fn refuses_when_there_are_no_partners_yet() {
+    let env = TestEnv::new();
+    env.run(&["log", "alex", "--duration", "1h"])
+        .usage_error(&["no partners yet", "coachlog partner add"]);
+    assert!(!env.data().exists(), "nothing created");
+}
+
+#[test]
+fn refuses_bad_durations_and_dates_writing_nothing() {
+    let env = TestEnv::with_partners();
+    let before = env.tree();
+    for (duration, needle) in [
+        ("0", "'0' is zero"),
+        ("-30", "negative"),
+        ("25h", "longer than 24 hours"),
+        ("abc", "'abc' is not a duration"),
+        ("1.33h", "whole minutes"),
+    ] {
+        env.run(&["log", "alex", &format!("--duration={duration}")])
+            .usage_error(&[needle, "--duration"]);
+    }
+    env.run(&["log", "alex", "--date", "2026-02-30"])
+        .usage_error(&["'2026-02-30'", "February 2026 has 28 days", "YYYY-MM-DD"]);
+    env.run(&["log", "alex", "--date", "14/03/2026"])
+        .usage_error(&["'14/03/2026' is not a date"]);
+    env.run(&["log", "team"])
+        .usage_error(&["how long was the session?", "--duration"]);
+    env.run(&["log", "alex", "--reciprocal", "--one-way"])
+        .usage_error(&["cannot be used with"]);
+    env.run(&["log", "alex", "--role", "mentor"])
+        .usage_error(&["'mentor'", "coach", "client"]);
+    env.run(&["log", "alex", "--notes", "beep\u{7}"])
+        .usage_error(&["control character"]);
+    assert_eq!(env.tree(), before);
+}
+
+#[test]
+fn a_future_date_is_logged_with_a_warning() {
+    let env = TestEnv::with_partners();
+    let future = (today() + chrono::Days::new(3)).to_string();
+    let out = env.run(&["log", "alex", "--date", &future]).ok();
+    out.stderr_has(&["warning:", &format!("{future} is in the future")]);
+    assert_eq!(env.sessions_json(&[])[0]["date"], future.as_str());
+}
+
+#[test]
+fn two_sessions_on_one_day_are_both_kept_with_a_warning() {
+    let env = TestEnv::with_partners();
+    let first = env.log(&["alex", "--date", "2026-05-01"]);
+    let out = env.run(&["log", "alex", "--date", "2026-05-01"]).ok();
+    out.stderr_has(&[
+        "warning:",
+        "another session with Alex Kim on 2026-05-01",
+        &first,
+    ]);
+    assert_eq!(env.session_files().len(), 2);
+    let ids: Vec<String> = env
+        .sessions_json(&[])
+        .iter()
+        .map(|s| s["id"].as_str().unwrap_or("").to_owned())
+        .collect();
+    assert_ne!(ids[0], ids[1]);
+    // A different partner on the same day is no cause for a warning.
+    let out = env
+        .run(&["log", "team", "--date", "2026-05-01", "--duration", "1h"])
+        .ok();
+    assert_eq!(out.stderr, "");
+}
+
+#[test]
+fn fifty_concurrent_logs_give_fifty_valid_files() {
+    let env = TestEnv::with_partners();
+    let children: Vec<_> = (0..50)
+        .map(|_| {
+            env.command(&["log", "alex", "--date", "2026-06-01"])
+                .into_command()
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().expect("wait").success());
+    }
+    assert_eq!(env.session_files().len(), 50);
+    let sessions = env.sessions_json(&[]);
+    assert_eq!(sessions.len(), 50);
+    let ids: std::collections::HashSet<&str> =
+        sessions.iter().filter_map(|s| s["id"].as_str()).collect();
+    assert_eq!(ids.len(), 50, "every session has its own id");
+}
