@@ -24,24 +24,22 @@ impl Run for PartnerRemoveArgs {
 
         if !theirs.is_empty() && !self.with_sessions {
             return Err(usage(format!(
-                "{count} session{s} refer to {id} ({name}); remove {them} first, or remove the partner \
-                 with all of {their} sessions using `coachlog partner remove {id} --with-sessions`",
-                count = theirs.len(),
-                s = if theirs.len() == 1 { "" } else { "s" },
-                them = if theirs.len() == 1 { "it" } else { "them" },
-                their = "their",
+                "{} of {id} ({name}) refer to this partner; remove {} first, or remove the partner \
+                 with all their sessions using `coachlog partner remove {id} --with-sessions`",
+                sessions_text(theirs.len()),
+                if theirs.len() == 1 { "it" } else { "them" },
             )));
         }
         if !theirs.is_empty() && !self.yes {
             let question = format!(
-                "Remove {name} and all {} of their sessions? This cannot be undone",
-                theirs.len()
+                "Remove {name} and their {}? This cannot be undone",
+                sessions_text(theirs.len())
             );
             if !ui::can_prompt() {
                 return Err(usage(format!(
-                    "removing {id} with {} sessions needs confirmation, and there is no terminal to ask \
+                    "removing {id} with their {} needs confirmation, and there is no terminal to ask \
                      on: add --yes",
-                    theirs.len()
+                    sessions_text(theirs.len())
                 )));
             }
             if !ui::confirm(&question)? {
@@ -60,10 +58,14 @@ impl Run for PartnerRemoveArgs {
             "Removed {name} ({id}){}",
             match theirs.len() {
                 0 => String::new(),
-                1 => " and their 1 session".to_owned(),
-                n => format!(" and their {n} sessions"),
+                n => format!(" and their {}", sessions_text(n)),
             }
         )?;
         Ok(())
     }
+}
+
+/// "1 session", "3 sessions".
+fn sessions_text(count: usize) -> String {
+    format!("{count} session{}", if count == 1 { "" } else { "s" })
 }
