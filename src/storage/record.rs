@@ -122,8 +122,7 @@ impl SessionRecord {
 
     /// The session this record describes, under the id its file name gives.
     pub fn into_session(self, id: String) -> Session {
-        Session {
-            id,
+        NewSession {
             date: self.date,
             partner: self.partner,
             minutes: self.minutes,
@@ -132,6 +131,7 @@ impl SessionRecord {
             arrangement: self.arrangement,
             notes: self.notes.filter(|n| !n.is_empty()),
         }
+        .with_id(id)
     }
 }
 
