@@ -1,6 +1,7 @@
 //! coachlog: a practice-hours logbook for coaches working toward ICF, EMCC or AC accreditation.
 //!
 //! - [`domain`]: partners, sessions and the values users type (no CLI, no terminal);
+//! - [`rules`]: accreditation schemes (data) and the user's settings;
 //! - [`storage`]: the data directory of TOML files;
 //! - [`reports`]: pure functions of the sessions that commands render;
 //! - [`cli`] and [`cmd`]: the command line and one file per command;
@@ -11,5 +12,6 @@ pub mod cmd;
 pub mod domain;
 pub mod error;
 pub mod reports;
+pub mod rules;
 pub mod storage;
 pub mod ui;

@@ -14,6 +14,8 @@ use chrono::NaiveDate;
 use crate::cli::{Cli, Command, PartnerCommand};
 use crate::domain::id::PartnerId;
 use crate::domain::lookup;
+use crate::domain::model::{Partner, Session};
+use crate::rules::settings::Settings;
 use crate::storage::Store;
 use crate::storage::datadir::{self, DataDir, Source};
 
@@ -61,6 +63,34 @@ impl Context {
         }
         let ids = self.store.partner_ids()?;
         Ok(lookup::find_partner(&ids, query)?.clone())
+    }
+}
+
+/// Everything in the logbook, read and checked.
+pub struct Logbook {
+    /// Every partner, by id.
+    pub partners: Vec<Partner>,
+    /// Every session.
+    pub sessions: Vec<Session>,
+    /// The settings of `config.toml`, or the defaults.
+    pub settings: Settings,
+}
+
+impl Context {
+    /// Reads the whole logbook; an empty one where there is none yet.
+    pub fn read_logbook(&self) -> Result<Logbook> {
+        if !self.logbook_exists()? {
+            return Ok(Logbook {
+                partners: Vec::new(),
+                sessions: Vec::new(),
+                settings: Settings::default(),
+            });
+        }
+        Ok(Logbook {
+            partners: self.store.partners()?,
+            sessions: self.store.sessions()?,
+            settings: self.store.settings()?,
+        })
     }
 }
 

@@ -50,15 +50,12 @@ impl Run for SessionsArgs {
             .as_deref()
             .map(|q| ctx.find_partner(q))
             .transpose()?;
-        let (partners, files) = if ctx.logbook_exists()? {
-            (ctx.store.partners()?, ctx.store.sessions()?)
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        let partners: HashMap<&PartnerId, &Partner> = partners.iter().map(|p| (&p.id, p)).collect();
-        let mut sessions: Vec<&Session> = files
+        let logbook = ctx.read_logbook()?;
+        let partners: HashMap<&PartnerId, &Partner> =
+            logbook.partners.iter().map(|p| (&p.id, p)).collect();
+        let mut sessions: Vec<&Session> = logbook
+            .sessions
             .iter()
-            .map(|f| &f.session)
             .filter(|s| partner.as_ref().is_none_or(|p| &s.partner == p))
             .filter(|s| from.is_none_or(|d| s.date >= d) && to.is_none_or(|d| s.date <= d))
             .collect();
@@ -90,7 +87,7 @@ impl Run for SessionsArgs {
         }
 
         if sessions.is_empty() {
-            ui::note(if files.is_empty() {
+            ui::note(if logbook.sessions.is_empty() {
                 "No sessions yet. Log one with: coachlog log PARTNER --duration 1h"
             } else {
                 "No sessions match."

@@ -53,6 +53,13 @@ pub fn hours_2dp(total_minutes: u64) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
 }
 
+/// Hours as short text for sentences: two decimals at most, without trailing zeros (`90` → `1.5`,
+/// `600` → `10`).
+pub fn hours_short(total_minutes: u64) -> String {
+    let text = hours_2dp(total_minutes);
+    text.trim_end_matches('0').trim_end_matches('.').to_owned()
+}
+
 /// Hours as a number rounded to two decimals, for JSON output.
 pub fn hours_f64(total_minutes: u64) -> f64 {
     let hundredths = (total_minutes * 100 * 2 + 60) / 120;
@@ -255,5 +262,9 @@ mod tests {
         // Three 20-minute sessions are exactly one hour, not 0.99.
         assert_eq!(hours_2dp(20 + 20 + 20), "1.00");
         assert_eq!(hours_f64(50), 0.83);
+        assert_eq!(hours_short(90), "1.5");
+        assert_eq!(hours_short(600), "10");
+        assert_eq!(hours_short(50), "0.83");
+        assert_eq!(hours_short(0), "0");
     }
 }

@@ -1,4 +1,86 @@
-//! Reports: pure functions of the sessions (and, later, the rules and today's date) that the
-//! commands render. Nothing here reads files or the clock.
+//! Reports: pure functions of (sessions, rules, as-of date) that the commands render. Nothing here
+//! reads files or the clock.
 
 pub mod activity;
+pub mod mix;
+pub mod summary;
+
+use std::collections::HashMap;
+
+use crate::domain::id::PartnerId;
+use crate::domain::model::{ClientType, Partner};
+
+/// The partners, by id, as reports need them.
+#[derive(Debug, Clone, Default)]
+pub struct Partners {
+    by_id: HashMap<PartnerId, Partner>,
+}
+
+impl Partners {
+    /// The partners in `list`.
+    pub fn new(list: impl IntoIterator<Item = Partner>) -> Self {
+        Partners {
+            by_id: list.into_iter().map(|p| (p.id.clone(), p)).collect(),
+        }
+    }
+
+    /// The partner with this id.
+    pub fn get(&self, id: &PartnerId) -> Option<&Partner> {
+        self.by_id.get(id)
+    }
+
+    /// The partner's client type, if the partner exists.
+    pub fn client_type(&self, id: &PartnerId) -> Option<ClientType> {
+        self.get(id).map(|p| p.client_type)
+    }
+
+    /// How many clients the partner is: a group's members, else one.
+    pub fn members(&self, id: &PartnerId) -> u32 {
+        self.get(id).map_or(1, Partner::members)
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    //! Helpers shared by the reports' tests.
+
+    use super::*;
+    use crate::domain::duration::Minutes;
+    use crate::domain::model::{Arrangement, GroupSize, Payment, Role, Session};
+
+    /// `alex` (peer, reciprocal), `jo` (non-coach), `team` (non-coach group of 6), `big` (non-coach
+    /// group of 20).
+    pub fn partners() -> Partners {
+        let make = |id: &str, client_type, group: Option<u32>| {
+            let mut p = Partner::new(id.parse().expect("id"), id.to_owned(), client_type);
+            p.group_size = group.and_then(GroupSize::new);
+            p
+        };
+        Partners::new([
+            make("alex", ClientType::Peer, None),
+            make("jo", ClientType::NonCoach, None),
+            make("team", ClientType::NonCoach, Some(6)),
+            make("big", ClientType::NonCoach, Some(20)),
+        ])
+    }
+
+    /// A session; payment `exchange` for a reciprocal one, else `pro-bono`.
+    pub fn session(
+        partner: &str,
+        date: &str,
+        minutes: u32,
+        role: Role,
+        arrangement: Arrangement,
+    ) -> Session {
+        Session {
+            id: format!("{partner}{date}{minutes}"),
+            date: date.parse().expect("date"),
+            partner: partner.parse().expect("id"),
+            minutes: Minutes::new(minutes).expect("minutes"),
+            role,
+            payment: Payment::default_for(arrangement),
+            arrangement,
+            notes: None,
+        }
+    }
+}

@@ -9,9 +9,11 @@
 //! A file per record means two machines syncing the folder never edit the same file, and a write
 //! can only ever touch the one record it is about.
 
+pub mod config;
 pub mod datadir;
 pub mod files;
 pub mod record;
+pub mod toml_date;
 
 use std::collections::HashSet;
 use std::fs;
@@ -234,7 +236,16 @@ impl Store {
     }
 
     /// Reads every session; fails naming every file that cannot be read.
-    pub fn sessions(&self) -> Result<Vec<SessionFile>> {
+    pub fn sessions(&self) -> Result<Vec<Session>> {
+        Ok(self
+            .session_files()?
+            .into_iter()
+            .map(|f| f.session)
+            .collect())
+    }
+
+    /// Reads every session with the file it is in; fails naming every file that cannot be read.
+    pub fn session_files(&self) -> Result<Vec<SessionFile>> {
         let mut sessions = Vec::new();
         let mut problems = Vec::new();
         for path in toml_files(&self.sessions_dir(), true)? {

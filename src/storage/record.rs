@@ -3,10 +3,9 @@
 //! Records are read strictly (an unknown or misspelt key is an error, not silently ignored, since a
 //! dropped `payment` would miscount hours) and written in a fixed key order.
 
-use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
-use crate::domain::date::parse_iso_date;
+use super::toml_date::TomlDate;
 use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{
@@ -94,8 +93,7 @@ impl PartnerRecord {
 pub struct SessionRecord {
     #[serde(deserialize_with = "version")]
     version: u32,
-    #[serde(serialize_with = "toml_date", deserialize_with = "any_date")]
-    date: NaiveDate,
+    date: TomlDate,
     partner: PartnerId,
     minutes: Minutes,
     role: Role,
@@ -110,7 +108,7 @@ impl SessionRecord {
     pub fn from_new(s: &NewSession) -> Self {
         SessionRecord {
             version: FORMAT_VERSION,
-            date: s.date,
+            date: TomlDate(s.date),
             partner: s.partner.clone(),
             minutes: s.minutes,
             role: s.role,
@@ -123,7 +121,7 @@ impl SessionRecord {
     /// The session this record describes, under the id its file name gives.
     pub fn into_session(self, id: String) -> Session {
         NewSession {
-            date: self.date,
+            date: self.date.0,
             partner: self.partner,
             minutes: self.minutes,
             role: self.role,
@@ -190,45 +188,10 @@ fn optional_line<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<St
         .map_err(serde::de::Error::custom)
 }
 
-/// Writes a date as a TOML local date (`date = 2026-11-23`), not as a quoted string.
-fn toml_date<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-    let (Ok(year), Ok(month), Ok(day)) = (
-        u16::try_from(date.year()),
-        u8::try_from(date.month()),
-        u8::try_from(date.day()),
-    ) else {
-        return Err(serde::ser::Error::custom(format!(
-            "the date {date} cannot be written"
-        )));
-    };
-    toml::value::Datetime {
-        date: Some(toml::value::Date { year, month, day }),
-        time: None,
-        offset: None,
-    }
-    .serialize(serializer)
-}
-
-/// Reads a date written either as a TOML local date (`2026-11-23`) or as a string (`"2026-11-23"`).
-fn any_date<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-    use serde::de::Error;
-    match toml::Value::deserialize(deserializer)? {
-        toml::Value::Datetime(toml::value::Datetime {
-            date: Some(d),
-            time: None,
-            offset: None,
-        }) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
-            .ok_or_else(|| Error::custom(format!("{d} is not a calendar date"))),
-        toml::Value::String(s) => parse_iso_date(&s).map_err(Error::custom),
-        other => Err(Error::custom(format!(
-            "date must be a calendar date like 2026-11-23, not {other}"
-        ))),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn read_session(text: &str) -> Result<Session, String> {
         toml::from_str::<SessionRecord>(text)

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::{format_text, yes_no};
 use crate::cli::PartnerListArgs;
-use crate::cmd::{Context, Run};
+use crate::cmd::{Context, Logbook, Run};
 use crate::domain::duration::{hours_2dp, hours_f64};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, Format, Partner, Payment};
@@ -34,12 +34,10 @@ struct PartnerJson<'a> {
 
 impl Run for PartnerListArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let (partners, sessions) = if ctx.logbook_exists()? {
-            (ctx.store.partners()?, ctx.store.sessions()?)
-        } else {
-            (Vec::new(), Vec::new())
-        };
-        let activity = activity::by_partner(sessions.iter().map(|f| &f.session));
+        let Logbook {
+            partners, sessions, ..
+        } = ctx.read_logbook()?;
+        let activity = activity::by_partner(&sessions);
         let none = Activity::default();
         let of = |p: &Partner| activity.get(&p.id).unwrap_or(&none);
 

@@ -17,12 +17,7 @@ impl Run for PartnerShowArgs {
         let id = ctx.find_partner(&self.partner)?;
         let p = ctx.store.partner(&id)?;
         let sessions = ctx.store.sessions()?;
-        let activity = Activity::of(
-            sessions
-                .iter()
-                .map(|f| &f.session)
-                .filter(|s| s.partner == id),
-        );
+        let activity = Activity::of(sessions.iter().filter(|s| s.partner == id));
 
         let none = || "—".to_owned();
         let payment = match p.payment {

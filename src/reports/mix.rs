@@ -1,0 +1,271 @@
+//! The client mix the seed warns about: peer vs non-coach, reciprocal vs one-way, and the give and
+//! take with each reciprocal partner.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+
+use super::Partners;
+use crate::domain::id::PartnerId;
+use crate::domain::model::{Arrangement, ClientType, Role, Session};
+
+/// Coaching hours and clients split by client type and by arrangement.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MixTotals {
+    /// Minutes coaching fellow coaching students or coaches.
+    pub peer_minutes: u64,
+    /// Minutes coaching anyone else.
+    pub non_coach_minutes: u64,
+    /// Distinct peer clients (group members counted).
+    pub peer_clients: u32,
+    /// Distinct non-coach clients (group members counted).
+    pub non_coach_clients: u32,
+    /// Minutes of sessions in a reciprocal arrangement.
+    pub reciprocal_minutes: u64,
+    /// Minutes of one-way sessions.
+    pub one_way_minutes: u64,
+}
+
+impl MixTotals {
+    /// The mix of the coaching (role `coach`) sessions among `sessions`.
+    pub fn of<'a>(sessions: impl IntoIterator<Item = &'a Session>, partners: &Partners) -> Self {
+        let mut totals = MixTotals::default();
+        let mut peers = BTreeSet::new();
+        let mut non_coaches = BTreeSet::new();
+        for s in sessions.into_iter().filter(|s| s.role == Role::Coach) {
+            let minutes = u64::from(s.minutes.get());
+            match partners.client_type(&s.partner) {
+                Some(ClientType::Peer) => {
+                    totals.peer_minutes += minutes;
+                    peers.insert(&s.partner);
+                }
+                // A session whose partner file is missing counts as non-coach: `check` reports it.
+                Some(ClientType::NonCoach) | None => {
+                    totals.non_coach_minutes += minutes;
+                    non_coaches.insert(&s.partner);
+                }
+            }
+            match s.arrangement {
+                Arrangement::Reciprocal => totals.reciprocal_minutes += minutes,
+                Arrangement::OneWay => totals.one_way_minutes += minutes,
+            }
+        }
+        totals.peer_clients = peers.iter().map(|id| partners.members(id)).sum();
+        totals.non_coach_clients = non_coaches.iter().map(|id| partners.members(id)).sum();
+        totals
+    }
+
+    /// All coaching minutes.
+    pub fn coaching_minutes(&self) -> u64 {
+        self.peer_minutes + self.non_coach_minutes
+    }
+
+    /// The share of coaching minutes with non-coach clients, 0 when there are none.
+    pub fn non_coach_share(&self) -> f64 {
+        match self.coaching_minutes() {
+            0 => 0.0,
+            total => self.non_coach_minutes as f64 / total as f64,
+        }
+    }
+}
+
+/// Hours given and received with one reciprocal partner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerRow {
+    /// The partner.
+    pub partner: PartnerId,
+    /// Minutes I coached them in a reciprocal arrangement.
+    pub given_minutes: u64,
+    /// Minutes they coached me.
+    pub received_minutes: u64,
+}
+
+impl LedgerRow {
+    /// Given minus received, in minutes.
+    pub fn balance_minutes(&self) -> i64 {
+        self.given_minutes as i64 - self.received_minutes as i64
+    }
+}
+
+/// The `mix` report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MixReport {
+    /// The last day counted.
+    pub as_of: NaiveDate,
+    /// The split of coaching hours and clients.
+    pub totals: MixTotals,
+    /// The target share of non-coach hours.
+    pub target: f64,
+    /// Non-coach minutes still to log to reach the target (0 when it is reached).
+    pub needed_minutes: u64,
+    /// One row per reciprocal partner, by partner id.
+    pub ledger: Vec<LedgerRow>,
+}
+
+impl MixReport {
+    /// Whether the share of non-coach hours reaches the target.
+    pub fn meets_target(&self) -> bool {
+        self.totals.coaching_minutes() > 0 && self.needed_minutes == 0
+    }
+}
+
+/// The mix of the sessions up to `as_of`, judged against `target` (a share below 1).
+pub fn mix(sessions: &[Session], partners: &Partners, target: f64, as_of: NaiveDate) -> MixReport {
+    let counted: Vec<&Session> = sessions.iter().filter(|s| s.date <= as_of).collect();
+    let totals = MixTotals::of(counted.iter().copied(), partners);
+    let mut ledger: BTreeMap<&PartnerId, LedgerRow> = BTreeMap::new();
+    for s in &counted {
+        let minutes = u64::from(s.minutes.get());
+        let (given, received) = match (s.role, s.arrangement) {
+            (Role::Coach, Arrangement::Reciprocal) => (minutes, 0),
+            (Role::Client, _) => (0, minutes),
+            (Role::Coach, Arrangement::OneWay) => continue,
+        };
+        let row = ledger.entry(&s.partner).or_insert_with(|| LedgerRow {
+            partner: s.partner.clone(),
+            given_minutes: 0,
+            received_minutes: 0,
+        });
+        row.given_minutes += given;
+        row.received_minutes += received;
+    }
+    MixReport {
+        as_of,
+        needed_minutes: needed_non_coach_minutes(&totals, target),
+        totals,
+        target,
+        ledger: ledger.into_values().collect(),
+    }
+}
+
+/// The non-coach minutes x that bring the share to `target`: x = (target × total − non_coach) /
+/// (1 − target), rounded up to a whole minute; 0 when the target is met.
+pub fn needed_non_coach_minutes(totals: &MixTotals, target: f64) -> u64 {
+    let total = totals.coaching_minutes() as f64;
+    let non_coach = totals.non_coach_minutes as f64;
+    if target >= 1.0 {
+        return 0;
+    }
+    let x = (target * total - non_coach) / (1.0 - target);
+    // A hair of tolerance, so that floating point never asks for one more minute than needed.
+    if x <= 1e-9 {
+        0
+    } else {
+        (x - 1e-9).ceil() as u64
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reports::tests::{partners, session};
+
+    #[test]
+    fn splits_coaching_hours_and_clients() {
+        let partners = partners();
+        let sessions = [
+            session(
+                "alex",
+                "2026-01-01",
+                60,
+                Role::Coach,
+                Arrangement::Reciprocal,
+            ),
+            session(
+                "alex",
+                "2026-01-02",
+                60,
+                Role::Client,
+                Arrangement::Reciprocal,
+            ),
+            session("jo", "2026-01-03", 90, Role::Coach, Arrangement::OneWay),
+            session("team", "2026-01-04", 30, Role::Coach, Arrangement::OneWay),
+        ];
+        let t = MixTotals::of(&sessions, &partners);
+        assert_eq!((t.peer_minutes, t.non_coach_minutes), (60, 120));
+        assert_eq!(
+            (t.peer_clients, t.non_coach_clients),
+            (1, 1 + 6),
+            "a group counts its members"
+        );
+        assert_eq!((t.reciprocal_minutes, t.one_way_minutes), (60, 120));
+        assert!((t.non_coach_share() - 2.0 / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_suggestion_reaches_the_target_exactly() {
+        // 10 h peer, 3.5 h non-coach: (0.5 × 13.5 − 3.5) / 0.5 = 6.5 h.
+        let t = MixTotals {
+            peer_minutes: 600,
+            non_coach_minutes: 210,
+            ..Default::default()
+        };
+        assert_eq!(needed_non_coach_minutes(&t, 0.5), 390);
+        let after = MixTotals {
+            non_coach_minutes: 210 + 390,
+            ..t.clone()
+        };
+        assert!((after.non_coach_share() - 0.5).abs() < 1e-12);
+        assert_eq!(needed_non_coach_minutes(&after, 0.5), 0);
+        // 1 h peer, target 60%: (0.6 × 1 − 0) / 0.4 = 1.5 h.
+        let t = MixTotals {
+            peer_minutes: 60,
+            ..Default::default()
+        };
+        assert_eq!(needed_non_coach_minutes(&t, 0.6), 90);
+        assert_eq!(needed_non_coach_minutes(&MixTotals::default(), 0.5), 0);
+    }
+
+    #[test]
+    fn the_ledger_weighs_given_against_received_per_reciprocal_partner() {
+        let partners = partners();
+        let sessions = [
+            session(
+                "alex",
+                "2026-01-01",
+                60,
+                Role::Coach,
+                Arrangement::Reciprocal,
+            ),
+            session(
+                "alex",
+                "2026-01-08",
+                60,
+                Role::Coach,
+                Arrangement::Reciprocal,
+            ),
+            session(
+                "alex",
+                "2026-01-02",
+                45,
+                Role::Client,
+                Arrangement::Reciprocal,
+            ),
+            session(
+                "alex",
+                "2027-01-02",
+                45,
+                Role::Client,
+                Arrangement::Reciprocal,
+            ),
+            session("jo", "2026-01-03", 90, Role::Coach, Arrangement::OneWay),
+        ];
+        let report = mix(
+            &sessions,
+            &partners,
+            0.5,
+            "2026-12-31".parse().expect("date"),
+        );
+        assert_eq!(report.ledger.len(), 1, "one-way partners have no ledger");
+        let row = &report.ledger[0];
+        assert_eq!(
+            (
+                row.given_minutes,
+                row.received_minutes,
+                row.balance_minutes()
+            ),
+            (120, 45, 75)
+        );
+        assert!(report.meets_target() == (report.needed_minutes == 0));
+    }
+}

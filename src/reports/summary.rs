@@ -1,0 +1,787 @@
+//! Accreditation progress: coaching totals, and each scheme's requirements with what is missing.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use chrono::{Days, Months, NaiveDate};
+
+use super::Partners;
+use super::mix::MixTotals;
+use crate::domain::duration::hours_short;
+use crate::domain::id::PartnerId;
+use crate::domain::model::{Payment, Role, Session};
+use crate::rules::scheme::{CountsFrom, Scheme};
+use crate::rules::settings::Settings;
+
+/// Days in a year, for years of experience.
+const DAYS_PER_YEAR: f64 = 365.25;
+
+/// Totals of the coaching (role `coach`) sessions up to the as-of date.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Coaching {
+    /// Sessions.
+    pub sessions: u32,
+    /// Minutes.
+    pub minutes: u64,
+    /// Minutes `paid` or `exchange`.
+    pub paid_minutes: u64,
+    /// Minutes `pro-bono`.
+    pub pro_bono_minutes: u64,
+    /// Distinct clients (a group counts its members).
+    pub clients: u32,
+    /// Minutes with individuals.
+    pub individual_minutes: u64,
+    /// Minutes with groups.
+    pub group_minutes: u64,
+}
+
+/// What one requirement is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequirementKind {
+    /// Coaching hours.
+    Hours,
+    /// Paid coaching hours.
+    PaidHours,
+    /// Distinct clients.
+    Clients,
+    /// Hours in the recent window.
+    RecentHours,
+    /// Years since first practice.
+    Years,
+}
+
+impl RequirementKind {
+    /// The id in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            RequirementKind::Hours => "hours",
+            RequirementKind::PaidHours => "paid_hours",
+            RequirementKind::Clients => "clients",
+            RequirementKind::RecentHours => "recent_hours",
+            RequirementKind::Years => "years",
+        }
+    }
+}
+
+/// What is still missing for a requirement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shortfall {
+    /// Hours, of which some must be paid.
+    Hours {
+        /// Minutes more.
+        minutes: u64,
+        /// Of which paid.
+        paid_minutes: u64,
+    },
+    /// Paid hours.
+    PaidHours {
+        /// Minutes more.
+        minutes: u64,
+    },
+    /// Clients.
+    Clients {
+        /// Clients more.
+        more: u32,
+    },
+    /// Hours in a window.
+    RecentHours {
+        /// Minutes more.
+        minutes: u64,
+        /// The first day of the window.
+        from: NaiveDate,
+        /// The last day of the window.
+        to: NaiveDate,
+    },
+    /// Time since first practice.
+    Years {
+        /// The day the requirement is met.
+        on: NaiveDate,
+    },
+    /// No practice yet to count years from.
+    NoPracticeYet,
+}
+
+impl fmt::Display for Shortfall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shortfall::Hours {
+                minutes,
+                paid_minutes: 0,
+            } => write!(f, "{} h more", hours_short(*minutes)),
+            Shortfall::Hours {
+                minutes,
+                paid_minutes,
+            } => {
+                write!(
+                    f,
+                    "{} h more, of which {} paid",
+                    hours_short(*minutes),
+                    hours_short(*paid_minutes)
+                )
+            }
+            Shortfall::PaidHours { minutes } => write!(f, "{} h more paid", hours_short(*minutes)),
+            Shortfall::Clients { more: 1 } => write!(f, "1 more client"),
+            Shortfall::Clients { more } => write!(f, "{more} more clients"),
+            Shortfall::RecentHours { minutes, from, to } => {
+                write!(
+                    f,
+                    "{} h more between {from} and {to}",
+                    hours_short(*minutes)
+                )
+            }
+            Shortfall::Years { on } => write!(f, "met on {on}"),
+            Shortfall::NoPracticeYet => write!(f, "counts from your first coaching session"),
+        }
+    }
+}
+
+/// One requirement of a scheme, judged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Requirement {
+    /// What it is about.
+    pub kind: RequirementKind,
+    /// The figure required (hours, clients or years).
+    pub required: f64,
+    /// The figure reached, rounded to 2 decimals.
+    pub actual: f64,
+    /// Whether it is met.
+    pub met: bool,
+    /// What is missing, when it is not met.
+    pub shortfall: Option<Shortfall>,
+}
+
+impl Requirement {
+    /// How far along it is, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        if self.required <= 0.0 {
+            1.0
+        } else {
+            (self.actual / self.required).clamp(0.0, 1.0)
+        }
+    }
+}
+
+/// One scheme, judged.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SchemeProgress {
+    /// The scheme.
+    pub scheme: Scheme,
+    /// Whether every requirement is met.
+    pub met: bool,
+    /// Each requirement.
+    pub requirements: Vec<Requirement>,
+    /// The first day counted, when the scheme counts from the start of training and it is set.
+    pub counted_from: Option<NaiveDate>,
+    /// The scheme counts from the start of training, which is not set: every session was counted.
+    pub training_start_missing: bool,
+    /// Coaching minutes left out because the group was larger than the scheme's limit.
+    pub over_limit_minutes: u64,
+    /// Exchange minutes counted as pro bono under the balance rule.
+    pub unbalanced_exchange_minutes: u64,
+    /// The first day of practice that years count from.
+    pub first_practice: Option<NaiveDate>,
+}
+
+/// The `summary` report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// The last day counted.
+    pub as_of: NaiveDate,
+    /// Totals of coaching.
+    pub coaching: Coaching,
+    /// The client mix.
+    pub mix: MixTotals,
+    /// Each scheme.
+    pub schemes: Vec<SchemeProgress>,
+}
+
+/// Accreditation progress up to `as_of` for the given schemes.
+pub fn summary<'a>(
+    sessions: &[Session],
+    partners: &Partners,
+    settings: &Settings,
+    schemes: impl IntoIterator<Item = &'a Scheme>,
+    as_of: NaiveDate,
+) -> Summary {
+    let coaching_sessions: Vec<&Session> = sessions
+        .iter()
+        .filter(|s| s.role == Role::Coach && s.date <= as_of)
+        .collect();
+    let first_practice = settings
+        .first_practice
+        .or_else(|| coaching_sessions.iter().map(|s| s.date).min());
+    Summary {
+        as_of,
+        coaching: coaching(&coaching_sessions, partners),
+        mix: MixTotals::of(coaching_sessions.iter().copied(), partners),
+        schemes: schemes
+            .into_iter()
+            .map(|scheme| {
+                judge(
+                    scheme,
+                    sessions,
+                    &coaching_sessions,
+                    partners,
+                    settings,
+                    first_practice,
+                    as_of,
+                )
+            })
+            .collect(),
+    }
+}
+
+fn coaching(sessions: &[&Session], partners: &Partners) -> Coaching {
+    let mut c = Coaching::default();
+    for s in sessions {
+        let minutes = u64::from(s.minutes.get());
+        c.sessions += 1;
+        c.minutes += minutes;
+        match s.payment {
+            Payment::Paid | Payment::Exchange => c.paid_minutes += minutes,
+            Payment::ProBono => c.pro_bono_minutes += minutes,
+        }
+        if partners
+            .get(&s.partner)
+            .is_some_and(|p| p.group_size.is_some())
+        {
+            c.group_minutes += minutes;
+        } else {
+            c.individual_minutes += minutes;
+        }
+    }
+    c.clients = distinct_clients(sessions, partners);
+    c
+}
+
+/// Distinct clients among sessions: each partner once, a group with all its members.
+fn distinct_clients(sessions: &[&Session], partners: &Partners) -> u32 {
+    let ids: BTreeSet<&PartnerId> = sessions.iter().map(|s| &s.partner).collect();
+    ids.into_iter().map(|id| partners.members(id)).sum()
+}
+
+fn minutes_of(sessions: &[&Session]) -> u64 {
+    sessions.iter().map(|s| u64::from(s.minutes.get())).sum()
+}
+
+fn required_minutes(hours: f64) -> u64 {
+    (hours * 60.0).round() as u64
+}
+
+fn hours_requirement(
+    kind: RequirementKind,
+    hours: f64,
+    actual_minutes: u64,
+    shortfall: impl Fn(u64) -> Shortfall,
+) -> Requirement {
+    let required = required_minutes(hours);
+    let met = actual_minutes >= required;
+    Requirement {
+        kind,
+        required: hours,
+        actual: crate::domain::duration::hours_f64(actual_minutes),
+        met,
+        shortfall: (!met).then(|| shortfall(required - actual_minutes)),
+    }
+}
+
+fn judge(
+    scheme: &Scheme,
+    all: &[Session],
+    coaching: &[&Session],
+    partners: &Partners,
+    settings: &Settings,
+    first_practice: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> SchemeProgress {
+    let from_training = scheme.counts_from == CountsFrom::TrainingStart;
+    let counted_from = if from_training {
+        settings.training_start
+    } else {
+        None
+    };
+    let over_limit = |s: &&Session| {
+        scheme.group_limit.is_some_and(|limit| {
+            partners
+                .get(&s.partner)
+                .is_some_and(|p| p.members() > limit)
+        })
+    };
+    let in_time: Vec<&Session> = coaching
+        .iter()
+        .copied()
+        .filter(|s| counted_from.is_none_or(|from| s.date >= from))
+        .collect();
+    let over_limit_minutes = minutes_of(
+        &in_time
+            .iter()
+            .copied()
+            .filter(over_limit)
+            .collect::<Vec<_>>(),
+    );
+    let counted: Vec<&Session> = in_time.into_iter().filter(|s| !over_limit(s)).collect();
+    let total = minutes_of(&counted);
+
+    let (paid, unbalanced) = paid_minutes(
+        &counted,
+        all,
+        settings.exchange_balance_rule && scheme.body.eq_ignore_ascii_case("ICF"),
+        as_of,
+    );
+    let paid_short = scheme
+        .paid_hours
+        .map_or(0, |h| required_minutes(h).saturating_sub(paid));
+
+    let mut requirements = Vec::new();
+    if let Some(hours) = scheme.hours {
+        requirements.push(hours_requirement(
+            RequirementKind::Hours,
+            hours,
+            total,
+            |minutes| Shortfall::Hours {
+                minutes,
+                paid_minutes: paid_short.min(minutes),
+            },
+        ));
+    }
+    if let Some(hours) = scheme.paid_hours {
+        requirements.push(hours_requirement(
+            RequirementKind::PaidHours,
+            hours,
+            paid,
+            |minutes| Shortfall::PaidHours { minutes },
+        ));
+    }
+    if let Some(clients) = scheme.clients {
+        let actual = distinct_clients(&counted, partners);
+        requirements.push(Requirement {
+            kind: RequirementKind::Clients,
+            required: f64::from(clients),
+            actual: f64::from(actual),
+            met: actual >= clients,
+            shortfall: (actual < clients).then(|| Shortfall::Clients {
+                more: clients - actual,
+            }),
+        });
+    }
+    if let Some((hours, months)) = scheme.recent {
+        let from = as_of
+            .checked_sub_months(Months::new(months))
+            .unwrap_or(NaiveDate::MIN);
+        let recent: Vec<&Session> = counted.iter().copied().filter(|s| s.date >= from).collect();
+        requirements.push(hours_requirement(
+            RequirementKind::RecentHours,
+            hours,
+            minutes_of(&recent),
+            |minutes| Shortfall::RecentHours {
+                minutes,
+                from,
+                to: as_of,
+            },
+        ));
+    }
+    if let Some(years) = scheme.years {
+        requirements.push(years_requirement(years, first_practice, as_of));
+    }
+
+    SchemeProgress {
+        scheme: scheme.clone(),
+        met: requirements.iter().all(|r| r.met),
+        requirements,
+        counted_from,
+        training_start_missing: from_training && settings.training_start.is_none(),
+        over_limit_minutes,
+        unbalanced_exchange_minutes: unbalanced,
+        first_practice,
+    }
+}
+
+/// Paid minutes among `counted` (`paid` and `exchange`). Under the balance rule, exchange minutes
+/// with a partner count as paid only up to the minutes received from that partner as client (up to
+/// `as_of`); the rest is returned as the second value, counted as pro bono.
+fn paid_minutes(
+    counted: &[&Session],
+    all: &[Session],
+    balance_rule: bool,
+    as_of: NaiveDate,
+) -> (u64, u64) {
+    let paid: u64 = minutes_of(
+        &counted
+            .iter()
+            .copied()
+            .filter(|s| s.payment == Payment::Paid)
+            .collect::<Vec<_>>(),
+    );
+    let mut exchange: BTreeMap<&PartnerId, u64> = BTreeMap::new();
+    for s in counted.iter().filter(|s| s.payment == Payment::Exchange) {
+        *exchange.entry(&s.partner).or_default() += u64::from(s.minutes.get());
+    }
+    if !balance_rule {
+        return (paid + exchange.values().sum::<u64>(), 0);
+    }
+    let mut received: BTreeMap<&PartnerId, u64> = BTreeMap::new();
+    for s in all
+        .iter()
+        .filter(|s| s.role == Role::Client && s.date <= as_of)
+    {
+        *received.entry(&s.partner).or_default() += u64::from(s.minutes.get());
+    }
+    let (mut balanced, mut unbalanced) = (0, 0);
+    for (partner, minutes) in exchange {
+        let cap = received.get(partner).copied().unwrap_or(0);
+        balanced += minutes.min(cap);
+        unbalanced += minutes.saturating_sub(cap);
+    }
+    (paid + balanced, unbalanced)
+}
+
+fn years_requirement(
+    years: f64,
+    first_practice: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> Requirement {
+    let needed_days = (years * DAYS_PER_YEAR).ceil() as u64;
+    let Some(first) = first_practice else {
+        return Requirement {
+            kind: RequirementKind::Years,
+            required: years,
+            actual: 0.0,
+            met: years == 0.0,
+            shortfall: Some(Shortfall::NoPracticeYet),
+        };
+    };
+    let days = (as_of - first).num_days().max(0) as f64;
+    let actual = days / DAYS_PER_YEAR;
+    let met = days >= years * DAYS_PER_YEAR;
+    Requirement {
+        kind: RequirementKind::Years,
+        required: years,
+        actual: (actual * 100.0).floor() / 100.0,
+        met,
+        shortfall: (!met).then(|| Shortfall::Years {
+            on: first
+                .checked_add_days(Days::new(needed_days))
+                .unwrap_or(NaiveDate::MAX),
+        }),
+    }
+}
+
+/// The schemes `summary` shows without `--scheme` or `show_schemes`: for each body, the lowest level
+/// not yet met, or the highest when every level is met.
+pub fn default_selection(progress: &[SchemeProgress]) -> Vec<&SchemeProgress> {
+    let mut bodies: Vec<&str> = Vec::new();
+    for p in progress {
+        if !bodies.contains(&p.scheme.body.as_str()) {
+            bodies.push(&p.scheme.body);
+        }
+    }
+    bodies
+        .into_iter()
+        .filter_map(|body| {
+            let mut levels: Vec<&SchemeProgress> =
+                progress.iter().filter(|p| p.scheme.body == body).collect();
+            levels.sort_by_key(|p| p.scheme.level);
+            levels.iter().find(|p| !p.met).or(levels.last()).copied()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Arrangement::{OneWay, Reciprocal};
+    use crate::domain::model::Role::{Client, Coach};
+    use crate::reports::tests::{partners, session};
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    fn settings(training_start: Option<&str>) -> Settings {
+        Settings {
+            training_start: training_start.map(date),
+            ..Settings::default()
+        }
+    }
+
+    fn judge_one(
+        sessions: &[Session],
+        settings: &Settings,
+        id: &str,
+        as_of: &str,
+    ) -> SchemeProgress {
+        let scheme = settings.scheme(id).expect("scheme");
+        summary(sessions, &partners(), settings, [scheme], date(as_of))
+            .schemes
+            .remove(0)
+    }
+
+    fn requirement(p: &SchemeProgress, kind: RequirementKind) -> &Requirement {
+        p.requirements
+            .iter()
+            .find(|r| r.kind == kind)
+            .expect("requirement")
+    }
+
+    #[test]
+    fn coaching_totals_count_only_coach_sessions_up_to_the_date() {
+        let sessions = [
+            session("alex", "2026-01-01", 60, Coach, Reciprocal),
+            session("alex", "2026-01-02", 45, Client, Reciprocal),
+            session("jo", "2026-01-03", 90, Coach, OneWay),
+            session("team", "2026-01-04", 30, Coach, OneWay),
+            session("jo", "2026-02-01", 60, Coach, OneWay),
+        ];
+        let s = summary(
+            &sessions,
+            &partners(),
+            &Settings::default(),
+            [],
+            date("2026-01-31"),
+        );
+        let c = &s.coaching;
+        assert_eq!((c.sessions, c.minutes), (3, 180));
+        assert_eq!(
+            (c.paid_minutes, c.pro_bono_minutes),
+            (60, 120),
+            "exchange counts as paid"
+        );
+        assert_eq!(c.clients, 1 + 1 + 6, "group members are clients");
+        assert_eq!((c.individual_minutes, c.group_minutes), (150, 30));
+    }
+
+    #[test]
+    fn icf_counts_from_training_start_and_exchange_as_paid() {
+        let sessions = [
+            session("alex", "2025-01-12", 60, Coach, Reciprocal),
+            session("alex", "2025-01-13", 60, Coach, Reciprocal),
+            session("jo", "2025-06-01", 90, Coach, OneWay),
+        ];
+        let p = judge_one(
+            &sessions,
+            &settings(Some("2025-01-13")),
+            "icf-acc",
+            "2026-11-23",
+        );
+        assert_eq!(p.counted_from, Some(date("2025-01-13")));
+        assert_eq!(
+            requirement(&p, RequirementKind::Hours).actual,
+            2.5,
+            "the day before training is left out"
+        );
+        assert_eq!(
+            requirement(&p, RequirementKind::PaidHours).actual,
+            1.0,
+            "exchange is paid, pro bono is not"
+        );
+        assert_eq!(requirement(&p, RequirementKind::Clients).actual, 2.0);
+        assert!(!p.training_start_missing);
+        let hours = requirement(&p, RequirementKind::Hours);
+        assert_eq!(
+            hours.shortfall.as_ref().map(ToString::to_string).as_deref(),
+            Some("97.5 h more, of which 74 paid")
+        );
+    }
+
+    #[test]
+    fn without_training_start_icf_counts_every_session_and_says_so() {
+        let sessions = [session("alex", "2020-01-01", 60, Coach, Reciprocal)];
+        let p = judge_one(&sessions, &settings(None), "icf-acc", "2026-11-23");
+        assert!(p.training_start_missing);
+        assert_eq!(requirement(&p, RequirementKind::Hours).actual, 1.0);
+        let emcc = judge_one(&sessions, &settings(None), "emcc-foundation", "2026-11-23");
+        assert!(
+            !emcc.training_start_missing,
+            "EMCC does not count from training"
+        );
+    }
+
+    #[test]
+    fn the_18_month_window_includes_its_first_day() {
+        // 2026-11-23 minus 18 months is 2025-05-23.
+        let sessions = [
+            session("jo", "2025-05-22", 60, Coach, OneWay),
+            session("jo", "2025-05-23", 120, Coach, OneWay),
+            session("jo", "2026-11-23", 30, Coach, OneWay),
+            session("jo", "2026-11-24", 600, Coach, OneWay),
+        ];
+        let p = judge_one(
+            &sessions,
+            &settings(Some("2020-01-01")),
+            "icf-acc",
+            "2026-11-23",
+        );
+        let recent = requirement(&p, RequirementKind::RecentHours);
+        assert_eq!(recent.actual, 2.5);
+        assert_eq!(
+            recent
+                .shortfall
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("22.5 h more between 2025-05-23 and 2026-11-23")
+        );
+        assert_eq!(
+            requirement(&p, RequirementKind::Hours).actual,
+            3.5,
+            "after the as-of date nothing counts"
+        );
+    }
+
+    #[test]
+    fn month_arithmetic_clamps_to_the_last_day_and_handles_leap_days() {
+        // 2026-08-31 minus 18 months: 2025-02-31 does not exist, so 2025-02-28.
+        let sessions = [
+            session("jo", "2025-02-27", 60, Coach, OneWay),
+            session("jo", "2025-02-28", 60, Coach, OneWay),
+        ];
+        let p = judge_one(
+            &sessions,
+            &settings(Some("2020-01-01")),
+            "icf-acc",
+            "2026-08-31",
+        );
+        assert_eq!(requirement(&p, RequirementKind::RecentHours).actual, 1.0);
+        // From a leap day: 2025-08-29 minus 18 months is 2024-02-29.
+        let sessions = [
+            session("jo", "2024-02-28", 60, Coach, OneWay),
+            session("jo", "2024-02-29", 60, Coach, OneWay),
+        ];
+        let p = judge_one(
+            &sessions,
+            &settings(Some("2020-01-01")),
+            "icf-acc",
+            "2025-08-29",
+        );
+        assert_eq!(requirement(&p, RequirementKind::RecentHours).actual, 1.0);
+    }
+
+    #[test]
+    fn groups_over_the_limit_do_not_count_for_icf_but_do_for_emcc() {
+        let sessions = [
+            session("big", "2026-01-01", 120, Coach, OneWay),
+            session("team", "2026-01-02", 60, Coach, OneWay),
+        ];
+        let s = settings(Some("2020-01-01"));
+        let icf = judge_one(&sessions, &s, "icf-acc", "2026-11-23");
+        assert_eq!(requirement(&icf, RequirementKind::Hours).actual, 1.0);
+        assert_eq!(requirement(&icf, RequirementKind::Clients).actual, 6.0);
+        assert_eq!(icf.over_limit_minutes, 120);
+        let emcc = judge_one(&sessions, &s, "emcc-foundation", "2026-11-23");
+        assert_eq!(requirement(&emcc, RequirementKind::Hours).actual, 3.0);
+        assert_eq!(requirement(&emcc, RequirementKind::Clients).actual, 26.0);
+        assert_eq!(emcc.over_limit_minutes, 0);
+    }
+
+    #[test]
+    fn client_sessions_never_count() {
+        let sessions = [session("alex", "2026-01-01", 600, Client, Reciprocal)];
+        let p = judge_one(
+            &sessions,
+            &settings(Some("2020-01-01")),
+            "icf-acc",
+            "2026-11-23",
+        );
+        assert!(p.requirements.iter().all(|r| r.actual == 0.0));
+    }
+
+    #[test]
+    fn the_balance_rule_caps_exchange_at_hours_received() {
+        let sessions = [
+            session("alex", "2026-01-01", 60, Coach, Reciprocal),
+            session("alex", "2026-01-08", 60, Coach, Reciprocal),
+            session("alex", "2026-01-02", 45, Client, Reciprocal),
+        ];
+        let mut s = settings(Some("2020-01-01"));
+        let loose = judge_one(&sessions, &s, "icf-acc", "2026-11-23");
+        assert_eq!(requirement(&loose, RequirementKind::PaidHours).actual, 2.0);
+        s.exchange_balance_rule = true;
+        let strict = judge_one(&sessions, &s, "icf-acc", "2026-11-23");
+        assert_eq!(
+            requirement(&strict, RequirementKind::PaidHours).actual,
+            0.75
+        );
+        assert_eq!(strict.unbalanced_exchange_minutes, 75);
+        assert_eq!(
+            requirement(&strict, RequirementKind::Hours).actual,
+            2.0,
+            "hours are hours either way"
+        );
+    }
+
+    #[test]
+    fn emcc_years_are_days_over_365_25_from_first_practice() {
+        let sessions = [session("jo", "2025-11-23", 60, Coach, OneWay)];
+        let p = judge_one(&sessions, &settings(None), "emcc-foundation", "2026-11-23");
+        let years = requirement(&p, RequirementKind::Years);
+        assert_eq!(years.actual, 0.99, "365 days is 0.999 years");
+        assert!(!years.met);
+        assert_eq!(
+            years.shortfall.as_ref().map(ToString::to_string).as_deref(),
+            Some("met on 2026-11-24")
+        );
+        let p = judge_one(&sessions, &settings(None), "emcc-foundation", "2026-11-24");
+        assert!(requirement(&p, RequirementKind::Years).met);
+        let s = Settings {
+            first_practice: Some(date("2023-01-01")),
+            ..Settings::default()
+        };
+        let p = judge_one(&sessions, &s, "emcc-practitioner", "2026-11-23");
+        assert_eq!(p.first_practice, Some(date("2023-01-01")));
+        assert!(requirement(&p, RequirementKind::Years).met);
+    }
+
+    #[test]
+    fn distinct_clients_are_people_not_sessions() {
+        let sessions = [
+            session("jo", "2026-01-01", 60, Coach, OneWay),
+            session("jo", "2026-01-08", 60, Coach, OneWay),
+            session("alex", "2026-01-02", 60, Coach, Reciprocal),
+        ];
+        let p = judge_one(&sessions, &settings(None), "icf-acc", "2026-11-23");
+        let clients = requirement(&p, RequirementKind::Clients);
+        assert_eq!((clients.actual, clients.required), (2.0, 8.0));
+        assert_eq!(
+            clients
+                .shortfall
+                .as_ref()
+                .map(ToString::to_string)
+                .as_deref(),
+            Some("6 more clients")
+        );
+    }
+
+    #[test]
+    fn mcc_has_no_recency_requirement() {
+        let p = judge_one(&[], &settings(None), "icf-mcc", "2026-11-23");
+        let ids: Vec<&str> = p.requirements.iter().map(|r| r.kind.id()).collect();
+        assert_eq!(ids, ["hours", "paid_hours", "clients"]);
+    }
+
+    #[test]
+    fn the_default_selection_is_the_lowest_level_not_met_per_body() {
+        let sessions: Vec<Session> = (0..80)
+            .map(|i| {
+                let day = NaiveDate::from_ymd_opt(2024, 1, 1).expect("date") + Days::new(i * 3);
+                session("team", &day.to_string(), 60, Coach, OneWay)
+            })
+            .collect();
+        let settings = Settings {
+            training_start: Some(date("2020-01-01")),
+            ..Settings::default()
+        };
+        let s = summary(
+            &sessions,
+            &partners(),
+            &settings,
+            &settings.schemes,
+            date("2026-11-23"),
+        );
+        let shown: Vec<&str> = default_selection(&s.schemes)
+            .iter()
+            .map(|p| p.scheme.id.as_str())
+            .collect();
+        // 80 h with 6 clients: EMCC Foundation (50 h, 5 clients, 1 year) and AC Foundation (75 h) are met.
+        assert_eq!(shown, ["icf-acc", "emcc-practitioner", "ac-coach"]);
+    }
+}

@@ -1,0 +1,4 @@
+//! The rules hours are judged by: accreditation schemes (data, not code) and the user's settings.
+
+pub mod scheme;
+pub mod settings;

@@ -1,0 +1,443 @@
+//! Accreditation schemes as data: the built-in set from `schemes.toml`, with a user's overrides and
+//! additions from `config.toml` merged in.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The built-in schemes, embedded from the TOML file beside this one.
+const BUILT_IN: &str = include_str!("schemes.toml");
+
+/// Which sessions a scheme counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CountsFrom {
+    /// Only sessions on or after the start of coach-specific training (ICF).
+    TrainingStart,
+    /// Every coaching session (EMCC, AC).
+    FirstSession,
+}
+
+/// The figures of a scheme as written in a file: every key optional, so that the same shape serves
+/// a full built-in scheme and a one-figure override in `config.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SchemeFigures {
+    /// The id (only in the built-in list; `config.toml` names a scheme by its table).
+    pub id: Option<String>,
+    /// What the scheme is called.
+    pub name: Option<String>,
+    /// The accrediting body.
+    pub body: Option<String>,
+    /// The order within the body.
+    pub level: Option<u32>,
+    /// Which sessions count.
+    pub counts_from: Option<CountsFrom>,
+    /// Coaching hours required.
+    pub hours: Option<f64>,
+    /// Of which paid.
+    pub paid_hours: Option<f64>,
+    /// Distinct clients required.
+    pub clients: Option<u32>,
+    /// Hours required in the recent window.
+    pub recent_hours: Option<f64>,
+    /// The recent window, in calendar months.
+    pub recent_months: Option<u32>,
+    /// Years since first practice required.
+    pub years: Option<f64>,
+    /// Groups larger than this do not count.
+    pub group_limit: Option<u32>,
+    /// A note shown with the scheme.
+    pub note: Option<String>,
+    /// Where the figures come from.
+    pub source: Option<String>,
+}
+
+/// One accreditation level's rule set.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scheme {
+    /// How commands and `config.toml` name it (`icf-acc`).
+    pub id: String,
+    /// What it is called (`ICF ACC`).
+    pub name: String,
+    /// The accrediting body (`ICF`).
+    pub body: String,
+    /// The order within the body, lowest first.
+    pub level: u32,
+    /// Which sessions count.
+    pub counts_from: CountsFrom,
+    /// Coaching hours required.
+    pub hours: Option<f64>,
+    /// Of which paid.
+    pub paid_hours: Option<f64>,
+    /// Distinct clients required.
+    pub clients: Option<u32>,
+    /// Hours required in the recent window, and the window in calendar months.
+    pub recent: Option<(f64, u32)>,
+    /// Years since first practice required.
+    pub years: Option<f64>,
+    /// Groups larger than this do not count.
+    pub group_limit: Option<u32>,
+    /// A note shown with the scheme.
+    pub note: Option<String>,
+    /// Where the figures come from.
+    pub source: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BuiltInFile {
+    scheme: Vec<SchemeFigures>,
+}
+
+/// The built-in schemes, in the order they are shown.
+pub fn built_in() -> Vec<Scheme> {
+    let file: BuiltInFile = toml::from_str(BUILT_IN).expect("the built-in schemes.toml is valid");
+    file.scheme
+        .into_iter()
+        .map(|figures| {
+            let id = figures.id.clone().expect("every built-in scheme has an id");
+            complete(&id, &figures).expect("every built-in scheme is complete")
+        })
+        .collect()
+}
+
+/// The built-in schemes with `overrides` merged in: a figure given for a known id replaces the
+/// built-in one (0 removes the requirement); an unknown id adds a scheme, which then needs at least a
+/// name, a body and one requirement. Schemes stay grouped by body, lowest level first.
+pub fn merged(overrides: &BTreeMap<String, SchemeFigures>) -> Result<Vec<Scheme>, String> {
+    let built_in = built_in();
+    let mut schemes = Vec::new();
+    for scheme in &built_in {
+        match overrides.get(&scheme.id) {
+            Some(figures) => schemes.push(complete(
+                &scheme.id,
+                &overlay(&figures_of(scheme), figures),
+            )?),
+            None => schemes.push(scheme.clone()),
+        }
+    }
+    for (id, figures) in overrides {
+        if !built_in.iter().any(|s| &s.id == id) {
+            schemes.push(complete(id, figures)?);
+        }
+    }
+    let bodies: Vec<String> = {
+        let mut seen: Vec<String> = Vec::new();
+        for s in &schemes {
+            if !seen.contains(&s.body) {
+                seen.push(s.body.clone());
+            }
+        }
+        seen
+    };
+    schemes.sort_by_key(|s| (bodies.iter().position(|b| b == &s.body), s.level));
+    Ok(schemes)
+}
+
+/// The figures a complete scheme was made from.
+fn figures_of(s: &Scheme) -> SchemeFigures {
+    SchemeFigures {
+        id: Some(s.id.clone()),
+        name: Some(s.name.clone()),
+        body: Some(s.body.clone()),
+        level: Some(s.level),
+        counts_from: Some(s.counts_from),
+        hours: s.hours,
+        paid_hours: s.paid_hours,
+        clients: s.clients,
+        recent_hours: s.recent.map(|r| r.0),
+        recent_months: s.recent.map(|r| r.1),
+        years: s.years,
+        group_limit: s.group_limit,
+        note: s.note.clone(),
+        source: s.source.clone(),
+    }
+}
+
+/// `base` with every figure that `top` gives put over it.
+fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
+    fn or<T: Clone>(top: &Option<T>, base: &Option<T>) -> Option<T> {
+        top.clone().or_else(|| base.clone())
+    }
+    SchemeFigures {
+        id: or(&top.id, &base.id),
+        name: or(&top.name, &base.name),
+        body: or(&top.body, &base.body),
+        level: or(&top.level, &base.level),
+        counts_from: or(&top.counts_from, &base.counts_from),
+        hours: or(&top.hours, &base.hours),
+        paid_hours: or(&top.paid_hours, &base.paid_hours),
+        clients: or(&top.clients, &base.clients),
+        recent_hours: or(&top.recent_hours, &base.recent_hours),
+        recent_months: or(&top.recent_months, &base.recent_months),
+        years: or(&top.years, &base.years),
+        group_limit: or(&top.group_limit, &base.group_limit),
+        note: or(&top.note, &base.note),
+        source: or(&top.source, &base.source),
+    }
+}
+
+/// A scheme from its figures, checked; 0 means "no such requirement".
+fn complete(id: &str, f: &SchemeFigures) -> Result<Scheme, String> {
+    let problem = |what: &str| format!("scheme '{id}': {what}");
+    let text = |value: &Option<String>, key: &str| -> Result<String, String> {
+        match value.as_deref().map(str::trim) {
+            Some(v) if !v.is_empty() => Ok(v.to_owned()),
+            _ => Err(problem(&format!("give it a {key} (e.g. {key} = \"…\")"))),
+        }
+    };
+    let hours = |value: Option<f64>, key: &str| -> Result<Option<f64>, String> {
+        match value {
+            Some(h) if !h.is_finite() || h < 0.0 => Err(problem(&format!(
+                "{key} must be a number of hours of 0 or more, not {h}"
+            ))),
+            Some(0.0) => Ok(None),
+            other => Ok(other),
+        }
+    };
+    let recent = match (
+        hours(f.recent_hours, "recent_hours")?,
+        f.recent_months.filter(|m| *m > 0),
+    ) {
+        (Some(h), Some(m)) => Some((h, m)),
+        (None, _) => None,
+        (Some(_), None) => {
+            return Err(problem(
+                "recent_hours needs recent_months, the window in months (e.g. 18)",
+            ));
+        }
+    };
+    let scheme = Scheme {
+        id: id.to_owned(),
+        name: text(&f.name, "name")?,
+        body: text(&f.body, "body")?,
+        level: f.level.unwrap_or(1),
+        counts_from: f.counts_from.unwrap_or(CountsFrom::FirstSession),
+        hours: hours(f.hours, "hours")?,
+        paid_hours: hours(f.paid_hours, "paid_hours")?,
+        clients: f.clients.filter(|c| *c > 0),
+        recent,
+        years: hours(f.years, "years")?,
+        group_limit: f.group_limit.filter(|g| *g > 0),
+        note: f.note.clone(),
+        source: f.source.clone(),
+    };
+    let any = scheme.hours.is_some()
+        || scheme.paid_hours.is_some()
+        || scheme.clients.is_some()
+        || scheme.recent.is_some()
+        || scheme.years.is_some();
+    if !any {
+        return Err(problem(
+            "give it at least one requirement: hours, paid_hours, clients, recent_hours or years",
+        ));
+    }
+    Ok(scheme)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn find<'a>(schemes: &'a [Scheme], id: &str) -> &'a Scheme {
+        schemes
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    }
+
+    #[test]
+    fn the_built_in_schemes_have_domain_figures() {
+        let all = built_in();
+        let ids: Vec<&str> = all.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "icf-acc",
+                "icf-pcc",
+                "icf-mcc",
+                "emcc-foundation",
+                "emcc-practitioner",
+                "emcc-senior-practitioner",
+                "emcc-master-practitioner",
+                "ac-foundation",
+                "ac-coach",
+                "ac-professional",
+                "ac-master"
+            ]
+        );
+        let acc = find(&all, "icf-acc");
+        assert_eq!(
+            (acc.hours, acc.paid_hours, acc.clients),
+            (Some(100.0), Some(75.0), Some(8))
+        );
+        assert_eq!(acc.recent, Some((25.0, 18)));
+        assert_eq!(
+            (acc.group_limit, acc.counts_from),
+            (Some(15), CountsFrom::TrainingStart)
+        );
+        let pcc = find(&all, "icf-pcc");
+        assert_eq!(
+            (pcc.hours, pcc.paid_hours, pcc.clients, pcc.recent),
+            (Some(500.0), Some(450.0), Some(25), Some((50.0, 18)))
+        );
+        let mcc = find(&all, "icf-mcc");
+        assert_eq!(
+            (mcc.hours, mcc.paid_hours, mcc.clients, mcc.recent),
+            (Some(2500.0), Some(2250.0), Some(35), None)
+        );
+        for (id, years, hours, clients) in [
+            ("emcc-foundation", 1.0, 50.0, 5),
+            ("emcc-practitioner", 3.0, 100.0, 10),
+            ("emcc-senior-practitioner", 5.0, 250.0, 20),
+            ("emcc-master-practitioner", 7.0, 500.0, 40),
+        ] {
+            let s = find(&all, id);
+            assert_eq!(
+                (s.years, s.hours, s.clients),
+                (Some(years), Some(hours), Some(clients)),
+                "{id}"
+            );
+            assert_eq!(
+                (s.counts_from, s.group_limit, s.paid_hours),
+                (CountsFrom::FirstSession, None, None)
+            );
+        }
+        for (id, hours) in [
+            ("ac-foundation", 75.0),
+            ("ac-coach", 250.0),
+            ("ac-professional", 750.0),
+            ("ac-master", 1500.0),
+        ] {
+            let s = find(&all, id);
+            assert_eq!(
+                (s.hours, s.clients, s.years),
+                (Some(hours), None, None),
+                "{id}"
+            );
+            assert!(
+                s.note
+                    .as_deref()
+                    .is_some_and(|n| n.contains("verify before applying"))
+            );
+        }
+    }
+
+    #[test]
+    fn overrides_replace_a_figure_and_zero_removes_it() {
+        let mut overrides = BTreeMap::new();
+        overrides.insert(
+            "icf-acc".to_owned(),
+            SchemeFigures {
+                group_limit: Some(25),
+                recent_hours: Some(0.0),
+                ..Default::default()
+            },
+        );
+        overrides.insert(
+            "icf-mcc".to_owned(),
+            SchemeFigures {
+                recent_hours: Some(100.0),
+                recent_months: Some(18),
+                ..Default::default()
+            },
+        );
+        let all = merged(&overrides).expect("valid");
+        let acc = find(&all, "icf-acc");
+        assert_eq!(
+            (acc.group_limit, acc.recent, acc.hours),
+            (Some(25), None, Some(100.0))
+        );
+        assert_eq!(find(&all, "icf-mcc").recent, Some((100.0, 18)));
+        assert_eq!(all.len(), 11);
+    }
+
+    #[test]
+    fn additions_join_their_body_in_level_order() {
+        let mut overrides = BTreeMap::new();
+        overrides.insert(
+            "icf-school".to_owned(),
+            SchemeFigures {
+                name: Some("School ICF track".into()),
+                body: Some("ICF".into()),
+                level: Some(2),
+                hours: Some(60.0),
+                ..Default::default()
+            },
+        );
+        overrides.insert(
+            "other".to_owned(),
+            SchemeFigures {
+                name: Some("Other".into()),
+                body: Some("XYZ".into()),
+                clients: Some(3),
+                ..Default::default()
+            },
+        );
+        let ids: Vec<String> = merged(&overrides)
+            .expect("valid")
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
+        assert_eq!(&ids[..4], ["icf-acc", "icf-pcc", "icf-school", "icf-mcc"]);
+        assert_eq!(ids.last().map(String::as_str), Some("other"));
+    }
+
+    #[test]
+    fn incomplete_additions_are_refused_with_what_to_add() {
+        let mut overrides = BTreeMap::new();
+        overrides.insert(
+            "new".to_owned(),
+            SchemeFigures {
+                hours: Some(10.0),
+                ..Default::default()
+            },
+        );
+        assert!(
+            merged(&overrides)
+                .expect_err("no name")
+                .contains("scheme 'new': give it a name")
+        );
+        overrides.insert(
+            "new".to_owned(),
+            SchemeFigures {
+                name: Some("N".into()),
+                body: Some("B".into()),
+                ..Default::default()
+            },
+        );
+        assert!(
+            merged(&overrides)
+                .expect_err("no figures")
+                .contains("at least one requirement")
+        );
+        overrides.insert(
+            "new".to_owned(),
+            SchemeFigures {
+                name: Some("N".into()),
+                body: Some("B".into()),
+                recent_hours: Some(5.0),
+                ..Default::default()
+            },
+        );
+        assert!(
+            merged(&overrides)
+                .expect_err("no window")
+                .contains("recent_months")
+        );
+        overrides.insert(
+            "icf-acc".to_owned(),
+            SchemeFigures {
+                hours: Some(-1.0),
+                ..Default::default()
+            },
+        );
+        overrides.remove("new");
+        assert!(
+            merged(&overrides)
+                .expect_err("negative")
+                .contains("0 or more")
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! The user's settings, validated: what `config.toml` holds once it has been read and checked.
+
+use chrono::NaiveDate;
+
+use super::scheme::{self, Scheme};
+
+/// The default target share of coaching hours with non-coach clients.
+pub const DEFAULT_MIN_NON_COACH_SHARE: f64 = 0.5;
+
+/// The settings the reports work with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// The start of coach-specific training: ICF counts only sessions on or after it.
+    pub training_start: Option<NaiveDate>,
+    /// The first day of practice, for years of experience (else the first coaching session).
+    pub first_practice: Option<NaiveDate>,
+    /// The schemes `summary` shows in its table (else the lowest level not met per body).
+    pub show_schemes: Option<Vec<String>>,
+    /// The target share of coaching hours with non-coach clients, from 0 up to (not including) 1.
+    pub min_non_coach_share: f64,
+    /// Whether exchange hours with a partner count as ICF paid only up to the hours received from
+    /// that partner (the stricter reading some schools apply).
+    pub exchange_balance_rule: bool,
+    /// Every scheme: the built-in ones with the user's overrides, and the user's own.
+    pub schemes: Vec<Scheme>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            training_start: None,
+            first_practice: None,
+            show_schemes: None,
+            min_non_coach_share: DEFAULT_MIN_NON_COACH_SHARE,
+            exchange_balance_rule: false,
+            schemes: scheme::built_in(),
+        }
+    }
+}
+
+impl Settings {
+    /// The scheme with this id.
+    pub fn scheme(&self, id: &str) -> Option<&Scheme> {
+        self.schemes.iter().find(|s| s.id == id)
+    }
+
+    /// An error naming the unknown id and listing the known ones, or nothing when all are known.
+    pub fn check_scheme_ids<'a>(
+        &self,
+        ids: impl IntoIterator<Item = &'a String>,
+    ) -> Result<(), String> {
+        for id in ids {
+            if self.scheme(id).is_none() {
+                let known: Vec<&str> = self.schemes.iter().map(|s| s.id.as_str()).collect();
+                return Err(format!(
+                    "there is no scheme '{id}'; the schemes are: {}",
+                    known.join(", ")
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Checks a target share: a fraction from 0 up to (not including) 1.
+pub fn check_share(share: f64) -> Result<f64, String> {
+    if share.is_finite() && (0.0..1.0).contains(&share) {
+        Ok(share)
+    } else {
+        Err(format!(
+            "{share} is not a share: give a fraction from 0 to below 1 (e.g. 0.5 or 50%)"
+        ))
+    }
+}

@@ -1,0 +1,402 @@
+//! `config.toml` in the data directory: read into validated [`Settings`], and changed one key at a
+//! time by `config set` / `config unset` without disturbing the rest of the file.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io;
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, anyhow};
+use serde::{Deserialize, Deserializer};
+
+use super::Store;
+use super::files;
+use super::toml_date::TomlDate;
+use crate::domain::date::parse_iso_date;
+use crate::rules::scheme::{self, SchemeFigures};
+use crate::rules::settings::{self, Settings};
+
+/// The keys `config set` and `config unset` accept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfigKey {
+    /// `training_start`.
+    TrainingStart,
+    /// `first_practice`.
+    FirstPractice,
+    /// `show_schemes`.
+    ShowSchemes,
+    /// `mix.min_non_coach_share`.
+    MinNonCoachShare,
+    /// `icf.exchange_balance_rule`.
+    ExchangeBalanceRule,
+}
+
+impl ConfigKey {
+    /// Every key.
+    pub const ALL: &'static [ConfigKey] = &[
+        ConfigKey::TrainingStart,
+        ConfigKey::FirstPractice,
+        ConfigKey::ShowSchemes,
+        ConfigKey::MinNonCoachShare,
+        ConfigKey::ExchangeBalanceRule,
+    ];
+
+    /// The key as written in `config.toml` (dotted for a key inside a table).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConfigKey::TrainingStart => "training_start",
+            ConfigKey::FirstPractice => "first_practice",
+            ConfigKey::ShowSchemes => "show_schemes",
+            ConfigKey::MinNonCoachShare => "mix.min_non_coach_share",
+            ConfigKey::ExchangeBalanceRule => "icf.exchange_balance_rule",
+        }
+    }
+
+    /// What the key means and the form of its value.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ConfigKey::TrainingStart => "YYYY-MM-DD: ICF counts only sessions on or after it",
+            ConfigKey::FirstPractice => {
+                "YYYY-MM-DD: years of experience count from it [default: the first coaching session]"
+            }
+            ConfigKey::ShowSchemes => "scheme ids, comma-separated: the schemes summary shows",
+            ConfigKey::MinNonCoachShare => {
+                "a fraction such as 0.5 or 50%: the target share of non-coach hours"
+            }
+            ConfigKey::ExchangeBalanceRule => {
+                "true or false: exchange hours count as ICF paid only up to the hours received"
+            }
+        }
+    }
+
+    /// The value as it goes in the file, from what the user typed; `settings` knows the schemes.
+    fn value(self, text: &str, settings: &Settings) -> Result<toml_edit::Item, String> {
+        let text = text.trim();
+        Ok(match self {
+            ConfigKey::TrainingStart | ConfigKey::FirstPractice => {
+                let date = parse_iso_date(text)?;
+                let datetime = TomlDate(date)
+                    .to_toml()
+                    .ok_or_else(|| format!("'{text}' cannot be written as a date"))?;
+                toml_edit::value(datetime)
+            }
+            ConfigKey::ShowSchemes => {
+                let ids: Vec<String> = text
+                    .split(',')
+                    .map(|s| s.trim().to_owned())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if ids.is_empty() {
+                    return Err(format!(
+                        "'{text}' names no scheme: give ids separated by commas (e.g. icf-acc,emcc-foundation), \
+                         or `coachlog config unset show_schemes`"
+                    ));
+                }
+                settings.check_scheme_ids(&ids)?;
+                toml_edit::value(ids.into_iter().collect::<toml_edit::Array>())
+            }
+            ConfigKey::MinNonCoachShare => {
+                let share = match text.strip_suffix('%') {
+                    Some(percent) => percent.trim().parse::<f64>().map(|p| p / 100.0),
+                    None => text.parse::<f64>(),
+                }
+                .map_err(|_| format!("'{text}' is not a share: give a fraction such as 0.5, or a percentage such as 50%"))?;
+                toml_edit::value(settings::check_share(share)?)
+            }
+            ConfigKey::ExchangeBalanceRule => match text.to_ascii_lowercase().as_str() {
+                "true" | "yes" | "on" => toml_edit::value(true),
+                "false" | "no" | "off" => toml_edit::value(false),
+                _ => return Err(format!("'{text}' is not true or false")),
+            },
+        })
+    }
+}
+
+/// `config.toml` as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    training_start: Option<TomlDate>,
+    first_practice: Option<TomlDate>,
+    show_schemes: Option<Vec<String>>,
+    #[serde(default)]
+    mix: RawMix,
+    #[serde(default)]
+    icf: RawIcf,
+    #[serde(default)]
+    schemes: BTreeMap<String, SchemeFigures>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMix {
+    #[serde(default, deserialize_with = "share")]
+    min_non_coach_share: Option<f64>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawIcf {
+    exchange_balance_rule: Option<bool>,
+}
+
+fn share<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+    let value = f64::deserialize(deserializer)?;
+    settings::check_share(value)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+/// Reads and checks the text of a `config.toml`.
+fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
+    let raw: RawConfig = toml::from_str(text)
+        .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+    let in_file = |e: String| anyhow!("{}: {e}", path.display());
+    let settings = Settings {
+        training_start: raw.training_start.map(|d| d.0),
+        first_practice: raw.first_practice.map(|d| d.0),
+        show_schemes: raw.show_schemes,
+        min_non_coach_share: raw
+            .mix
+            .min_non_coach_share
+            .unwrap_or(settings::DEFAULT_MIN_NON_COACH_SHARE),
+        exchange_balance_rule: raw.icf.exchange_balance_rule.unwrap_or(false),
+        schemes: scheme::merged(&raw.schemes).map_err(in_file)?,
+    };
+    if let Some(ids) = &settings.show_schemes {
+        settings
+            .check_scheme_ids(ids)
+            .map_err(|e| in_file(format!("show_schemes: {e}")))?;
+    }
+    Ok(settings)
+}
+
+impl Store {
+    /// The configuration file.
+    pub fn config_path(&self) -> PathBuf {
+        self.root.join("config.toml")
+    }
+
+    /// The settings: `config.toml` read and checked, or the defaults when there is none.
+    pub fn settings(&self) -> Result<Settings> {
+        let path = self.config_path();
+        match fs::read_to_string(&path) {
+            Ok(text) => parse(&path, &text),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Settings::default()),
+            Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+        }
+    }
+
+    /// Sets one key (`Some(value)`) or removes it (`None`), keeping the rest of the file as it is.
+    /// The whole file is checked before it is written; on any error nothing is written. Returns
+    /// false when the file already said so.
+    pub fn set_config(&self, key: ConfigKey, value: Option<&str>) -> Result<bool, SetConfigError> {
+        let path = self.config_path();
+        let original = match fs::read_to_string(&path) {
+            Ok(text) => Some(text),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(SetConfigError::Other(
+                    anyhow!(e).context(format!("cannot read {}", path.display())),
+                ));
+            }
+        };
+        let current = match &original {
+            Some(text) => parse(&path, text).map_err(SetConfigError::Other)?,
+            None => Settings::default(),
+        };
+        let mut doc: toml_edit::DocumentMut = original
+            .as_deref()
+            .unwrap_or("")
+            .parse()
+            .map_err(|e| SetConfigError::Other(anyhow!("{}: {e}", path.display())))?;
+        let (table, name) = match key.as_str().split_once('.') {
+            Some((table, name)) => (Some(table), name),
+            None => (None, key.as_str()),
+        };
+        let target: &mut toml_edit::Table = match table {
+            Some(table) => doc
+                .entry(table)
+                .or_insert_with(toml_edit::table)
+                .as_table_mut()
+                .ok_or_else(|| {
+                    SetConfigError::Other(anyhow!("{}: `{table}` is not a table", path.display()))
+                })?,
+            None => doc.as_table_mut(),
+        };
+        match value {
+            Some(text) => {
+                let item = key
+                    .value(text, &current)
+                    .map_err(|e| SetConfigError::Value(format!("{}: {e}", key.as_str())))?;
+                let same =
+                    |a: &toml_edit::Item| a.as_value().map(|v| v.to_string().trim().to_owned());
+                if target
+                    .get(name)
+                    .and_then(same)
+                    .is_some_and(|old| Some(old) == same(&item))
+                {
+                    return Ok(false);
+                }
+                target.insert(name, item);
+            }
+            None => {
+                target.remove(name);
+            }
+        }
+        let text = doc.to_string();
+        if original.as_deref() == Some(text.as_str()) || (original.is_none() && value.is_none()) {
+            return Ok(false);
+        }
+        parse(&path, &text).map_err(SetConfigError::Other)?;
+        files::create_private_dir(&self.root).map_err(SetConfigError::Other)?;
+        let written = match original {
+            Some(_) => files::replace(&path, &text),
+            None => files::write_new(&path, &text),
+        };
+        written
+            .with_context(|| format!("cannot write {}", path.display()))
+            .map_err(SetConfigError::Other)?;
+        Ok(true)
+    }
+}
+
+/// Why `config set` failed.
+#[derive(Debug)]
+pub enum SetConfigError {
+    /// The value is not valid for the key (the user's to fix).
+    Value(String),
+    /// Anything else (a file that cannot be read or written).
+    Other(anyhow::Error),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(text: &str) -> Result<Settings> {
+        parse(std::path::Path::new("config.toml"), text)
+    }
+
+    #[test]
+    fn an_empty_file_gives_the_defaults() -> Result<()> {
+        assert_eq!(settings("")?, Settings::default());
+        Ok(())
+    }
+
+    #[test]
+    fn reads_every_key() -> Result<()> {
+        let s = settings(
+            "training_start = 2025-01-13\nfirst_practice = \"2024-11-01\"\nshow_schemes = [\"icf-pcc\"]\n\
+             [mix]\nmin_non_coach_share = 0.6\n[icf]\nexchange_balance_rule = true\n\
+             [schemes.icf-acc]\ngroup_limit = 25\n",
+        )?;
+        assert_eq!(
+            s.training_start.map(|d| d.to_string()).as_deref(),
+            Some("2025-01-13")
+        );
+        assert_eq!(
+            s.first_practice.map(|d| d.to_string()).as_deref(),
+            Some("2024-11-01")
+        );
+        assert_eq!(s.show_schemes, Some(vec!["icf-pcc".to_owned()]));
+        assert_eq!(s.min_non_coach_share, 0.6);
+        assert!(s.exchange_balance_rule);
+        assert_eq!(s.scheme("icf-acc").and_then(|s| s.group_limit), Some(25));
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_bad_values_with_file_and_line() {
+        for (text, needles) in [
+            (
+                "training_start = 2025-02-30\n",
+                vec!["config.toml", "line 1"],
+            ),
+            (
+                "[mix]\nmin_non_coach_share = 1.5\n",
+                vec!["line 2", "not a share"],
+            ),
+            (
+                "show_schemes = [\"icf-xyz\"]\n",
+                vec!["show_schemes", "no scheme 'icf-xyz'"],
+            ),
+            (
+                "trainingstart = 2025-01-01\n",
+                vec!["line 1", "trainingstart"],
+            ),
+            (
+                "[schemes.mine]\nhours = 10\n",
+                vec!["scheme 'mine'", "name"],
+            ),
+            ("[schemes.icf-acc]\nhour = 10\n", vec!["line 2", "hour"]),
+        ] {
+            let err = format!("{:#}", settings(text).expect_err(text));
+            for needle in needles {
+                assert!(err.contains(needle), "{needle:?} missing from {err}");
+            }
+        }
+    }
+
+    #[test]
+    fn set_and_unset_keep_the_rest_of_the_file() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let store = Store::new(dir.path().to_path_buf());
+        let set = |key, value| store.set_config(key, value).map_err(|e| anyhow!("{e:?}"));
+        assert!(set(ConfigKey::TrainingStart, Some("2025-01-13"))?);
+        fs::write(
+            store.config_path(),
+            format!(
+                "# my settings\n{}",
+                fs::read_to_string(store.config_path())?
+            ),
+        )?;
+        assert!(set(ConfigKey::MinNonCoachShare, Some("60%"))?);
+        assert!(set(
+            ConfigKey::ShowSchemes,
+            Some("icf-acc, emcc-foundation")
+        )?);
+        assert!(
+            !set(ConfigKey::TrainingStart, Some("2025-01-13"))?,
+            "unchanged"
+        );
+        let text = fs::read_to_string(store.config_path())?;
+        assert!(
+            text.starts_with("# my settings\ntraining_start = 2025-01-13\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("[mix]\nmin_non_coach_share = 0.6\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("show_schemes = [\"icf-acc\", \"emcc-foundation\"]"),
+            "{text}"
+        );
+        assert!(set(ConfigKey::TrainingStart, None)?);
+        let s = store.settings()?;
+        assert_eq!((s.training_start, s.min_non_coach_share), (None, 0.6));
+        let before = fs::read_to_string(store.config_path())?;
+        for (key, value) in [
+            (ConfigKey::MinNonCoachShare, "1"),
+            (ConfigKey::MinNonCoachShare, "half"),
+            (ConfigKey::ShowSchemes, "icf-acc,nope"),
+            (ConfigKey::FirstPractice, "2025-13-01"),
+            (ConfigKey::ExchangeBalanceRule, "maybe"),
+        ] {
+            assert!(
+                matches!(
+                    store.set_config(key, Some(value)),
+                    Err(SetConfigError::Value(_))
+                ),
+                "{value}"
+            );
+        }
+        assert_eq!(
+            fs::read_to_string(store.config_path())?,
+            before,
+            "nothing written"
+        );
+        Ok(())
+    }
+}
