@@ -13,6 +13,7 @@ use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, GroupSize, Payment, Role};
 use crate::domain::text;
+use crate::storage::config::ConfigKey;
 
 /// Lets clap offer the domain's words (with their descriptions) as possible values.
 macro_rules! vocabulary_values {
@@ -29,7 +30,7 @@ macro_rules! vocabulary_values {
     )+};
 }
 
-vocabulary_values!(ClientType, Arrangement, Role, Payment);
+vocabulary_values!(ClientType, Arrangement, Role, Payment, ConfigKey);
 
 /// A practice-hours logbook for coaches working toward ICF, EMCC or AC accreditation.
 #[derive(Debug, Parser)]
@@ -39,7 +40,7 @@ vocabulary_values!(ClientType, Arrangement, Role, Payment);
     help_expected = true,
     arg_required_else_help = true,
     after_help = "Start with:\n  coachlog partner add \"Alex Kim\" --client-type peer --arrangement reciprocal --duration 1h\n  \
-                  coachlog log alex\n  coachlog sessions"
+                  coachlog log alex\n  coachlog config set training_start 2025-01-13\n  coachlog summary"
 )]
 pub struct Cli {
     /// Keep the logbook in DIR [default: $COACHLOG_DIR, else the platform's data directory]
@@ -60,6 +61,13 @@ pub enum Command {
     Sessions(SessionsArgs),
     /// Delete one session, by the id `log` and `sessions` show
     Remove(RemoveArgs),
+    /// Show progress toward each accreditation, requirement by requirement, with what is missing
+    Summary(SummaryArgs),
+    /// Show the balance of peer and non-coach clients, and the give and take with reciprocal partners
+    Mix(MixArgs),
+    /// Show or change the settings in config.toml
+    #[command(subcommand)]
+    Config(ConfigCommand),
     /// Add, list, show, change or remove the people and groups you coach
     #[command(subcommand)]
     Partner(PartnerCommand),
@@ -134,6 +142,87 @@ pub struct SessionsArgs {
 pub struct RemoveArgs {
     /// The session's id, as `log` and `sessions` print it (e.g. k3f9qa)
     pub session: String,
+}
+
+/// `coachlog summary`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog summary\n  coachlog summary --scheme icf-pcc --scheme emcc-practitioner\n  \
+                        coachlog summary --as-of 2026-06-30 --json"
+)]
+pub struct SummaryArgs {
+    /// Count sessions up to DATE, the day you would apply (YYYY-MM-DD, today or yesterday)
+    #[arg(long, value_name = "DATE", default_value = "today")]
+    pub as_of: DateArg,
+
+    /// Show this scheme (may be repeated) [default: config show_schemes, else for each body the
+    /// lowest level not yet met]
+    #[arg(long, value_name = "ID")]
+    pub scheme: Vec<String>,
+
+    /// Print JSON instead of tables (every scheme unless --scheme is given)
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `coachlog mix`.
+#[derive(Debug, Args)]
+pub struct MixArgs {
+    /// Count sessions up to DATE (YYYY-MM-DD, today or yesterday)
+    #[arg(long, value_name = "DATE", default_value = "today")]
+    pub as_of: DateArg,
+
+    /// Print JSON instead of tables
+    #[arg(long)]
+    pub json: bool,
+
+    /// Exit with status 1 when the share of non-coach hours is below the target (for scripts)
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// `coachlog config …`.
+#[derive(Debug, Subcommand)]
+pub enum ConfigCommand {
+    /// Show every setting, and the schemes with their figures
+    Show(ConfigShowArgs),
+    /// Change one setting
+    #[command(
+        after_help = "Examples:\n  coachlog config set training_start 2025-01-13\n  \
+                            coachlog config set show_schemes icf-acc,emcc-foundation\n  \
+                            coachlog config set mix.min_non_coach_share 60%\n  \
+                            coachlog config set icf.exchange_balance_rule true"
+    )]
+    Set(ConfigSetArgs),
+    /// Remove one setting, so that its default applies
+    Unset(ConfigUnsetArgs),
+}
+
+/// `coachlog config show`.
+#[derive(Debug, Args)]
+pub struct ConfigShowArgs {
+    /// Print JSON instead of text
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `coachlog config set`.
+#[derive(Debug, Args)]
+pub struct ConfigSetArgs {
+    /// The setting
+    #[arg(value_enum)]
+    pub key: ConfigKey,
+
+    /// Its new value
+    pub value: String,
+}
+
+/// `coachlog config unset`.
+#[derive(Debug, Args)]
+pub struct ConfigUnsetArgs {
+    /// The setting
+    #[arg(value_enum)]
+    pub key: ConfigKey,
 }
 
 /// `coachlog partner …`.

@@ -25,6 +25,24 @@ impl fmt::Display for UsageError {
 
 impl std::error::Error for UsageError {}
 
+/// A `--check` that found the logbook short of its target: the report has been printed, so the
+/// command only needs to exit with status 1, without another word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CheckFailed;
+
+impl fmt::Display for CheckFailed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("the check failed")
+    }
+}
+
+impl std::error::Error for CheckFailed {}
+
+/// Whether an error only ends the command with a status, its output already said everything.
+pub fn is_silent(error: &anyhow::Error) -> bool {
+    error.is::<CheckFailed>()
+}
+
 /// A usage error with this message.
 pub fn usage(message: impl Into<String>) -> anyhow::Error {
     UsageError(message.into()).into()

@@ -19,6 +19,7 @@ fn main() -> ExitCode {
     match coachlog::cmd::run(cli) {
         Ok(()) => ExitCode::from(error::EXIT_OK as u8),
         Err(e) if error::is_broken_pipe(&e) => ExitCode::from(error::EXIT_OK as u8),
+        Err(e) if error::is_silent(&e) => ExitCode::from(error::EXIT_FAILURE as u8),
         Err(e) => {
             eprintln!("error: {e}");
             for cause in e.chain().skip(1) {

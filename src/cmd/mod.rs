@@ -1,17 +1,21 @@
 //! The commands: one file each, behind one small trait and one `match`.
 
+mod config;
+mod json;
 mod log;
+mod mix;
 mod partner;
 mod paths;
 mod remove;
 mod sessions;
+mod summary;
 
 use std::io::{BufWriter, StdoutLock, Write};
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Command, PartnerCommand};
+use crate::cli::{Cli, Command, ConfigCommand, PartnerCommand};
 use crate::domain::id::PartnerId;
 use crate::domain::lookup;
 use crate::domain::model::{Partner, Session};
@@ -117,6 +121,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Log(args) => args.run(&mut ctx),
         Command::Sessions(args) => args.run(&mut ctx),
         Command::Remove(args) => args.run(&mut ctx),
+        Command::Summary(args) => args.run(&mut ctx),
+        Command::Mix(args) => args.run(&mut ctx),
+        Command::Config(ConfigCommand::Show(args)) => args.run(&mut ctx),
+        Command::Config(ConfigCommand::Set(args)) => args.run(&mut ctx),
+        Command::Config(ConfigCommand::Unset(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Add(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::List(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Show(args)) => args.run(&mut ctx),

@@ -5,8 +5,8 @@ use std::str::FromStr;
 
 use chrono::{Datelike, Days, NaiveDate};
 
-/// The forms a date may be written in, for error messages.
-pub const ACCEPTED_FORMS: &str = "YYYY-MM-DD (e.g. 2026-03-14), today or yesterday";
+/// The form of a calendar date, for error messages.
+pub const ISO_FORM: &str = "YYYY-MM-DD (e.g. 2026-03-14)";
 
 /// A date as given on the command line; relative words are resolved against "today" later, so that
 /// parsing never reads the clock.
@@ -48,7 +48,9 @@ impl FromStr for DateArg {
         match input.trim().to_ascii_lowercase().as_str() {
             "today" => Ok(DateArg::Today),
             "yesterday" => Ok(DateArg::Yesterday),
-            _ => parse_iso_date(input).map(DateArg::On),
+            _ => parse_iso_date(input)
+                .map(DateArg::On)
+                .map_err(|e| format!("{e}, today or yesterday")),
         }
     }
 }
@@ -63,19 +65,19 @@ pub fn parse_iso_date(input: &str) -> Result<NaiveDate, String> {
             .zip(&parts)
             .all(|(len, part)| part.len() == *len && part.chars().all(|c| c.is_ascii_digit()));
     if !shaped {
-        return Err(format!("'{input}' is not a date; use {ACCEPTED_FORMS}"));
+        return Err(format!("'{input}' is not a date; use {ISO_FORM}"));
     }
     let number = |i: usize| parts[i].parse::<u32>().unwrap_or(0);
     let (year, month, day) = (number(0) as i32, number(1), number(2));
     if !(1..=12).contains(&month) {
         return Err(format!(
-            "'{input}' is not a date: there is no month {month}; use {ACCEPTED_FORMS}"
+            "'{input}' is not a date: there is no month {month}; use {ISO_FORM}"
         ));
     }
     NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| {
         let last = last_day_of_month(year, month);
         format!(
-            "'{input}' is not a date: {} {year} has {last} days; use {ACCEPTED_FORMS}",
+            "'{input}' is not a date: {} {year} has {last} days; use {ISO_FORM}",
             month_name(month)
         )
     })

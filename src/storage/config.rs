@@ -69,6 +69,13 @@ impl ConfigKey {
         }
     }
 
+    /// Checks a value the user typed for this key, without writing anything.
+    pub fn check(self, text: &str, settings: &Settings) -> Result<(), String> {
+        self.value(text, settings)
+            .map(|_| ())
+            .map_err(|e| format!("{}: {e}", self.as_str()))
+    }
+
     /// The value as it goes in the file, from what the user typed; `settings` knows the schemes.
     fn value(self, text: &str, settings: &Settings) -> Result<toml_edit::Item, String> {
         let text = text.trim();

@@ -55,6 +55,25 @@ pub fn align_right(table: &mut Table, columns: &[usize]) {
     }
 }
 
+/// A progress bar `width` cells wide for a fraction from 0 to 1, in Unicode block characters with
+/// eighths for a smooth edge.
+pub fn bar(fraction: f64, width: usize) -> String {
+    const PARTIAL: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let eighths = (fraction.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+    let (full, rest) = (eighths / 8, eighths % 8);
+    let mut out = "█".repeat(full);
+    if full < width {
+        out.push(if rest == 0 { '░' } else { PARTIAL[rest] });
+        out.push_str(&"░".repeat(width - full - 1));
+    }
+    out
+}
+
+/// A share as a whole percentage: `0.554` → `55%`.
+pub fn percent(share: f64) -> String {
+    format!("{:.0}%", share * 100.0)
+}
+
 /// User text made safe for a terminal: control characters (which could move the cursor or change
 /// colours) are shown escaped, and a very long text is cut short.
 pub fn clean(text: &str, max_chars: usize) -> String {
@@ -82,5 +101,17 @@ mod tests {
         assert_eq!(clean("a\u{1b}[2Jb", 100), "a\\u{1b}[2Jb");
         assert_eq!(clean("line\nnext", 100), "line\nnext");
         assert_eq!(clean("abcdef", 3), "abc…");
+    }
+
+    #[test]
+    fn bars_fill_in_proportion() {
+        assert_eq!(bar(0.0, 4), "░░░░");
+        assert_eq!(bar(0.5, 4), "██░░");
+        assert_eq!(bar(1.0, 4), "████");
+        assert_eq!(bar(2.0, 4), "████");
+        assert_eq!(bar(0.875, 1), "▉");
+        assert_eq!(bar(0.125, 1), "▏");
+        assert_eq!(bar(0.3, 4).chars().count(), 4);
+        assert_eq!(percent(0.554), "55%");
     }
 }

@@ -50,6 +50,13 @@ impl TestEnv {
         env
     }
 
+    /// A fresh environment holding a copy of the sample logbook of `examples/`.
+    pub fn with_sample() -> Self {
+        let env = TestEnv::new();
+        copy_dir(&sample_logbook(), &env.data());
+        env
+    }
+
     /// The temp home directory.
     pub fn home(&self) -> &Path {
         self.home.path()
@@ -146,6 +153,24 @@ impl TestEnv {
         args.extend_from_slice(extra);
         let out = self.run(&args).ok();
         serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+    }
+}
+
+/// The sample logbook in `examples/`.
+pub fn sample_logbook() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-logbook")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
     }
 }
 

@@ -119,7 +119,7 @@ fn the_readme_examples_are_valid_files() {
         .skip(1)
         .map(|rest| rest.split("```").next().unwrap_or(""))
         .collect();
-    assert_eq!(blocks.len(), 2, "a partner and a session example");
+    assert_eq!(blocks.len(), 3, "a partner, a session and a config example");
     let env = TestEnv::new();
     env.write("partners/northwind-team-leads.toml", blocks[0]);
     env.write(
@@ -131,4 +131,15 @@ fn the_readme_examples_are_valid_files() {
     assert_eq!(s["minutes"], 90);
     assert_eq!(s["group_size"], 6);
     assert_eq!(s["notes"], "Multi-line notes\nare fine.");
+    env.write("config.toml", blocks[2]);
+    let out = env.run(&["config", "show", "--json"]).ok();
+    let config: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    assert_eq!(config["training_start"], "2025-01-13");
+    let schemes = config["schemes"].as_array().expect("schemes");
+    assert_eq!(schemes[0]["group_limit"], 25);
+    assert!(
+        schemes
+            .iter()
+            .any(|s| s["id"] == "school-diploma" && s["hours"] == 60.0)
+    );
 }

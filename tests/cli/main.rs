@@ -3,9 +3,12 @@
 
 mod env;
 
+mod config;
 mod data_dir;
 mod files;
 mod log;
+mod mix;
 mod partner;
 mod remove;
 mod sessions;
+mod summary;

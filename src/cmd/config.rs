@@ -1,0 +1,229 @@
+//! `coachlog config show|set|unset`: the settings in `config.toml`.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use crate::cli::{ConfigSetArgs, ConfigShowArgs, ConfigUnsetArgs};
+use crate::cmd::{Context, Run};
+use crate::error::usage;
+use crate::rules::scheme::{CountsFrom, Scheme};
+use crate::rules::settings::Settings;
+use crate::storage::config::{ConfigKey, SetConfigError};
+use crate::ui;
+
+#[derive(Serialize)]
+struct ConfigJson<'a> {
+    file: String,
+    training_start: Option<String>,
+    first_practice: Option<String>,
+    show_schemes: Option<&'a [String]>,
+    mix: MixConfigJson,
+    icf: IcfConfigJson,
+    schemes: Vec<SchemeJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct MixConfigJson {
+    min_non_coach_share: f64,
+}
+
+#[derive(Serialize)]
+struct IcfConfigJson {
+    exchange_balance_rule: bool,
+}
+
+#[derive(Serialize)]
+struct SchemeJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    body: &'a str,
+    level: u32,
+    counts_from: CountsFrom,
+    hours: Option<f64>,
+    paid_hours: Option<f64>,
+    clients: Option<u32>,
+    recent_hours: Option<f64>,
+    recent_months: Option<u32>,
+    years: Option<f64>,
+    group_limit: Option<u32>,
+    note: Option<&'a str>,
+    source: Option<&'a str>,
+}
+
+impl<'a> From<&'a Scheme> for SchemeJson<'a> {
+    fn from(s: &'a Scheme) -> Self {
+        SchemeJson {
+            id: &s.id,
+            name: &s.name,
+            body: &s.body,
+            level: s.level,
+            counts_from: s.counts_from,
+            hours: s.hours,
+            paid_hours: s.paid_hours,
+            clients: s.clients,
+            recent_hours: s.recent.map(|r| r.0),
+            recent_months: s.recent.map(|r| r.1),
+            years: s.years,
+            group_limit: s.group_limit,
+            note: s.note.as_deref(),
+            source: s.source.as_deref(),
+        }
+    }
+}
+
+impl Run for ConfigShowArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        let settings = if ctx.logbook_exists()? {
+            ctx.store.settings()?
+        } else {
+            Settings::default()
+        };
+        let path = ctx.store.config_path();
+        if self.json {
+            return ctx.print_json(&ConfigJson {
+                file: path.display().to_string(),
+                training_start: settings.training_start.map(|d| d.to_string()),
+                first_practice: settings.first_practice.map(|d| d.to_string()),
+                show_schemes: settings.show_schemes.as_deref(),
+                mix: MixConfigJson {
+                    min_non_coach_share: settings.min_non_coach_share,
+                },
+                icf: IcfConfigJson {
+                    exchange_balance_rule: settings.exchange_balance_rule,
+                },
+                schemes: settings.schemes.iter().map(SchemeJson::from).collect(),
+            });
+        }
+        let out = &mut ctx.out;
+        let exists = path.exists();
+        writeln!(
+            out,
+            "{}{}",
+            path.display(),
+            if exists {
+                ""
+            } else {
+                "  (not created yet: defaults apply)"
+            }
+        )?;
+        let values = [
+            (
+                ConfigKey::TrainingStart,
+                settings.training_start.map_or_else(
+                    || "— (not set: ICF counts every session)".to_owned(),
+                    |d| d.to_string(),
+                ),
+            ),
+            (
+                ConfigKey::FirstPractice,
+                settings.first_practice.map_or_else(
+                    || "— (the first coaching session)".to_owned(),
+                    |d| d.to_string(),
+                ),
+            ),
+            (
+                ConfigKey::ShowSchemes,
+                settings.show_schemes.as_ref().map_or_else(
+                    || "— (for each body, the lowest level not yet met)".to_owned(),
+                    |ids| ids.join(", "),
+                ),
+            ),
+            (
+                ConfigKey::MinNonCoachShare,
+                format!(
+                    "{} ({})",
+                    settings.min_non_coach_share,
+                    ui::percent(settings.min_non_coach_share)
+                ),
+            ),
+            (
+                ConfigKey::ExchangeBalanceRule,
+                settings.exchange_balance_rule.to_string(),
+            ),
+        ];
+        for (key, value) in values {
+            writeln!(out, "  {:<27}{value}", key.as_str())?;
+        }
+        writeln!(out)?;
+        let mut table = ui::table([
+            "Scheme",
+            "Name",
+            "Hours",
+            "Paid",
+            "Clients",
+            "Recent",
+            "Years",
+            "Groups ≤",
+            "Counts from",
+        ]);
+        let number = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v}"));
+        let whole = |v: Option<u32>| v.map_or_else(String::new, |v| v.to_string());
+        for s in &settings.schemes {
+            table.add_row([
+                s.id.clone(),
+                s.name.clone(),
+                number(s.hours),
+                number(s.paid_hours),
+                whole(s.clients),
+                s.recent
+                    .map_or_else(String::new, |(h, m)| format!("{h} h / {m} mo")),
+                number(s.years),
+                whole(s.group_limit),
+                match s.counts_from {
+                    CountsFrom::TrainingStart => "training start".to_owned(),
+                    CountsFrom::FirstSession => "first session".to_owned(),
+                },
+            ]);
+        }
+        ui::align_right(&mut table, &[2, 3, 4, 5, 6, 7]);
+        writeln!(out, "{}", table.trim_fmt())?;
+        Ok(())
+    }
+}
+
+/// Sets or removes one key, and says what happened.
+fn change(ctx: &mut Context, key: ConfigKey, value: Option<&str>) -> Result<()> {
+    // Check before taking the lock, which creates the data directory: a refusal writes nothing.
+    let exists = ctx.store.exists()?;
+    if let Some(text) = value {
+        let settings = if exists {
+            ctx.store.settings()?
+        } else {
+            Settings::default()
+        };
+        key.check(text, &settings).map_err(usage)?;
+    } else if !exists {
+        writeln!(ctx.out, "{} is not set  (unchanged)", key.as_str())?;
+        return Ok(());
+    }
+    let _lock = ctx.store.lock()?;
+    let changed = ctx.store.set_config(key, value).map_err(|e| match e {
+        SetConfigError::Value(message) => usage(message),
+        SetConfigError::Other(error) => error,
+    })?;
+    let path = ctx.store.config_path();
+    let what = match value {
+        Some(v) => format!("{} = {}", key.as_str(), v.trim()),
+        None => format!("{} removed (its default applies)", key.as_str()),
+    };
+    if changed {
+        writeln!(ctx.out, "{what}  ({})", path.display())?;
+    } else {
+        writeln!(ctx.out, "{what}  (unchanged)")?;
+    }
+    Ok(())
+}
+
+impl Run for ConfigSetArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        change(ctx, self.key, Some(&self.value))
+    }
+}
+
+impl Run for ConfigUnsetArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        change(ctx, self.key, None)
+    }
+}

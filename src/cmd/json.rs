@@ -1,0 +1,36 @@
+//! JSON shapes shared by several commands. Field names are a promise to scripts: add, never rename.
+
+use serde::Serialize;
+
+use crate::domain::duration::hours_f64;
+use crate::reports::mix::MixTotals;
+
+/// The client mix, as `summary --json` (under `mix`) and `mix --json` print it.
+#[derive(Debug, Serialize)]
+pub struct MixJson {
+    /// Hours coaching peers.
+    pub peer_hours: f64,
+    /// Hours coaching non-coaches.
+    pub non_coach_hours: f64,
+    /// Distinct peer clients.
+    pub peer_clients: u32,
+    /// Distinct non-coach clients.
+    pub non_coach_clients: u32,
+    /// Hours in reciprocal arrangements.
+    pub reciprocal_hours: f64,
+    /// Hours one-way.
+    pub one_way_hours: f64,
+}
+
+impl From<&MixTotals> for MixJson {
+    fn from(m: &MixTotals) -> Self {
+        MixJson {
+            peer_hours: hours_f64(m.peer_minutes),
+            non_coach_hours: hours_f64(m.non_coach_minutes),
+            peer_clients: m.peer_clients,
+            non_coach_clients: m.non_coach_clients,
+            reciprocal_hours: hours_f64(m.reciprocal_minutes),
+            one_way_hours: hours_f64(m.one_way_minutes),
+        }
+    }
+}

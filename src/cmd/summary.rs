@@ -1,0 +1,277 @@
+//! `coachlog summary`: progress toward each accreditation, with what is missing.
+
+use std::io::Write;
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::json::MixJson;
+use crate::cli::SummaryArgs;
+use crate::cmd::{Context, Run};
+use crate::domain::duration::{hours_2dp, hours_f64};
+use crate::error::usage;
+use crate::reports::Partners;
+use crate::reports::summary::{self, Requirement, RequirementKind, SchemeProgress, Summary};
+use crate::rules::scheme::Scheme;
+use crate::ui;
+
+#[derive(Serialize)]
+struct SummaryJson {
+    as_of: String,
+    coaching: CoachingJson,
+    mix: MixJson,
+    schemes: Vec<SchemeJson>,
+}
+
+#[derive(Serialize)]
+struct CoachingJson {
+    sessions: u32,
+    minutes: u64,
+    hours: f64,
+    paid_hours: f64,
+    pro_bono_hours: f64,
+    clients: u32,
+    individual_hours: f64,
+    group_hours: f64,
+}
+
+#[derive(Serialize)]
+struct SchemeJson {
+    id: String,
+    name: String,
+    body: String,
+    met: bool,
+    requirements: Vec<RequirementJson>,
+    counted_from: Option<String>,
+    training_start_set: Option<bool>,
+    first_practice: Option<String>,
+    left_out_group_hours: f64,
+    exchange_counted_as_pro_bono_hours: f64,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RequirementJson {
+    id: &'static str,
+    required: f64,
+    actual: f64,
+    met: bool,
+    missing: Option<String>,
+}
+
+impl Run for SummaryArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        let as_of = self.as_of.resolve(ctx.today);
+        let logbook = ctx.read_logbook()?;
+        let settings = &logbook.settings;
+        settings.check_scheme_ids(&self.scheme).map_err(usage)?;
+        let chosen: Vec<&Scheme> = if self.scheme.is_empty() {
+            settings.schemes.iter().collect()
+        } else {
+            self.scheme
+                .iter()
+                .filter_map(|id| settings.scheme(id))
+                .collect()
+        };
+        let partners = Partners::new(logbook.partners.iter().cloned());
+        let report = summary::summary(&logbook.sessions, &partners, settings, chosen, as_of);
+
+        if self.json {
+            return ctx.print_json(&to_json(&report));
+        }
+        let shown: Vec<&SchemeProgress> = if !self.scheme.is_empty() {
+            report.schemes.iter().collect()
+        } else if let Some(ids) = &settings.show_schemes {
+            ids.iter()
+                .filter_map(|id| report.schemes.iter().find(|p| &p.scheme.id == id))
+                .collect()
+        } else {
+            summary::default_selection(&report.schemes)
+        };
+        let text = render(&report, &shown);
+        write!(ctx.out, "{text}")?;
+        Ok(())
+    }
+}
+
+fn to_json(report: &Summary) -> SummaryJson {
+    let c = &report.coaching;
+    SummaryJson {
+        as_of: report.as_of.to_string(),
+        coaching: CoachingJson {
+            sessions: c.sessions,
+            minutes: c.minutes,
+            hours: hours_f64(c.minutes),
+            paid_hours: hours_f64(c.paid_minutes),
+            pro_bono_hours: hours_f64(c.pro_bono_minutes),
+            clients: c.clients,
+            individual_hours: hours_f64(c.individual_minutes),
+            group_hours: hours_f64(c.group_minutes),
+        },
+        mix: MixJson::from(&report.mix),
+        schemes: report
+            .schemes
+            .iter()
+            .map(|p| SchemeJson {
+                id: p.scheme.id.clone(),
+                name: p.scheme.name.clone(),
+                body: p.scheme.body.clone(),
+                met: p.met,
+                requirements: p
+                    .requirements
+                    .iter()
+                    .map(|r| RequirementJson {
+                        id: r.kind.id(),
+                        required: r.required,
+                        actual: r.actual,
+                        met: r.met,
+                        missing: r.shortfall.as_ref().map(ToString::to_string),
+                    })
+                    .collect(),
+                counted_from: p.counted_from.map(|d| d.to_string()),
+                training_start_set: (p.counted_from.is_some() || p.training_start_missing)
+                    .then_some(!p.training_start_missing),
+                first_practice: p
+                    .requirements
+                    .iter()
+                    .any(|r| r.kind == RequirementKind::Years)
+                    .then(|| p.first_practice.map(|d| d.to_string()))
+                    .flatten(),
+                left_out_group_hours: hours_f64(p.over_limit_minutes),
+                exchange_counted_as_pro_bono_hours: hours_f64(p.unbalanced_exchange_minutes),
+                note: p.scheme.note.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The report as text: coaching totals, then one table per shown scheme.
+fn render(report: &Summary, shown: &[&SchemeProgress]) -> String {
+    let c = &report.coaching;
+    let m = &report.mix;
+    let mut out = format!("Coaching up to {}\n", report.as_of);
+    let mut line = |key: &str, value: String| out.push_str(&format!("  {key:<12}{value}\n"));
+    line("sessions", c.sessions.to_string());
+    line(
+        "hours",
+        format!(
+            "{}  (paid {}, pro bono {})",
+            hours_2dp(c.minutes),
+            hours_2dp(c.paid_minutes),
+            hours_2dp(c.pro_bono_minutes)
+        ),
+    );
+    line(
+        "clients",
+        format!(
+            "{}  (peer {}, non-coach {})",
+            c.clients, m.peer_clients, m.non_coach_clients
+        ),
+    );
+    line(
+        "format",
+        format!(
+            "individual {} h, group {} h",
+            hours_2dp(c.individual_minutes),
+            hours_2dp(c.group_minutes)
+        ),
+    );
+    line(
+        "mix",
+        format!(
+            "non-coach {} h ({}), peer {} h",
+            hours_2dp(m.non_coach_minutes),
+            ui::percent(m.non_coach_share()),
+            hours_2dp(m.peer_minutes)
+        ),
+    );
+    for progress in shown {
+        out.push('\n');
+        out.push_str(&render_scheme(progress));
+    }
+    out
+}
+
+fn render_scheme(p: &SchemeProgress) -> String {
+    let mut out = format!(
+        "{}: {}",
+        p.scheme.name,
+        if p.met { "met ✓" } else { "not yet" }
+    );
+    if let Some(from) = p.counted_from {
+        out.push_str(&format!("  (sessions from {from}, the start of training)"));
+    }
+    out.push('\n');
+    let mut table = ui::table(["Requirement", "Required", "Actual", "Progress", "Missing"]);
+    for r in &p.requirements {
+        table.add_row([
+            label(p, r),
+            figure(r.kind, r.required),
+            figure(r.kind, r.actual),
+            ui::bar(r.progress(), 20),
+            r.shortfall
+                .as_ref()
+                .map_or_else(|| "met".to_owned(), ToString::to_string),
+        ]);
+    }
+    ui::align_right(&mut table, &[1, 2]);
+    out.push_str(&table.trim_fmt());
+    out.push('\n');
+    let mut notes = Vec::new();
+    if p.training_start_missing {
+        notes.push(
+            "training_start is not set, so every session since the first is counted; ICF counts only \
+             sessions since the start of your coach-specific training: \
+             `coachlog config set training_start YYYY-MM-DD`"
+                .to_owned(),
+        );
+    }
+    if p.over_limit_minutes > 0 {
+        notes.push(format!(
+            "Not counted: {} h with groups of more than {} members.",
+            hours_2dp(p.over_limit_minutes),
+            p.scheme.group_limit.unwrap_or_default()
+        ));
+    }
+    if p.unbalanced_exchange_minutes > 0 {
+        notes.push(format!(
+            "Balance rule: {} h of exchange counted as pro bono (more given than received).",
+            hours_2dp(p.unbalanced_exchange_minutes)
+        ));
+    }
+    if let (Some(first), true) = (
+        p.first_practice,
+        p.requirements
+            .iter()
+            .any(|r| r.kind == RequirementKind::Years),
+    ) {
+        notes.push(format!("Years count from {first}, the first practice."));
+    }
+    notes.extend(p.scheme.note.clone());
+    for note in notes {
+        out.push_str(&format!("  {note}\n"));
+    }
+    out
+}
+
+fn label(p: &SchemeProgress, r: &Requirement) -> String {
+    match r.kind {
+        RequirementKind::Hours => "hours".to_owned(),
+        RequirementKind::PaidHours => "paid hours".to_owned(),
+        RequirementKind::Clients => "clients".to_owned(),
+        RequirementKind::RecentHours => {
+            format!(
+                "hours, last {} months",
+                p.scheme.recent.map_or(0, |(_, months)| months)
+            )
+        }
+        RequirementKind::Years => "years of practice".to_owned(),
+    }
+}
+
+fn figure(kind: RequirementKind, value: f64) -> String {
+    match kind {
+        RequirementKind::Clients => format!("{value:.0}"),
+        _ => format!("{value:.2}"),
+    }
+}

@@ -1,0 +1,431 @@
+//! `coachlog summary`, on the sample logbook (figures checked by hand against DOMAIN.md: see the
+//! comments) and on small logbooks made for the purpose.
+
+use serde_json::Value;
+
+use crate::env::{TestEnv, sample_logbook};
+
+const AS_OF: &str = "2026-11-23";
+
+fn sample_json(extra: &[&str]) -> Value {
+    let env = TestEnv::new();
+    let sample = sample_logbook();
+    let mut args = vec![
+        "--data-dir",
+        sample.to_str().expect("utf-8"),
+        "summary",
+        "--json",
+    ];
+    if !extra.contains(&"--as-of") {
+        args.extend(["--as-of", AS_OF]);
+    }
+    args.extend_from_slice(extra);
+    let out = env.run(&args).ok();
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+}
+
+fn keys(value: &Value) -> Vec<&str> {
+    let mut keys: Vec<&str> = value
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    keys.sort_unstable();
+    keys
+}
+
+fn requirement<'a>(scheme: &'a Value, id: &str) -> &'a Value {
+    scheme["requirements"]
+        .as_array()
+        .expect("requirements")
+        .iter()
+        .find(|r| r["id"] == id)
+        .unwrap_or_else(|| panic!("no {id} in {scheme}"))
+}
+
+#[test]
+fn json_has_the_documented_shape() {
+    let json = sample_json(&[]);
+    for key in ["as_of", "coaching", "mix", "schemes"] {
+        assert!(json.get(key).is_some(), "{key}");
+    }
+    for key in [
+        "sessions",
+        "minutes",
+        "hours",
+        "paid_hours",
+        "pro_bono_hours",
+        "clients",
+    ] {
+        assert!(keys(&json["coaching"]).contains(&key), "coaching.{key}");
+    }
+    for key in [
+        "peer_hours",
+        "non_coach_hours",
+        "peer_clients",
+        "non_coach_clients",
+        "reciprocal_hours",
+        "one_way_hours",
+    ] {
+        assert!(keys(&json["mix"]).contains(&key), "mix.{key}");
+    }
+    let ids: Vec<&str> = json["schemes"]
+        .as_array()
+        .expect("schemes")
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "icf-acc",
+            "icf-pcc",
+            "icf-mcc",
+            "emcc-foundation",
+            "emcc-practitioner",
+            "emcc-senior-practitioner",
+            "emcc-master-practitioner",
+            "ac-foundation",
+            "ac-coach",
+            "ac-professional",
+            "ac-master"
+        ],
+        "every built-in scheme without --scheme"
+    );
+    for scheme in json["schemes"].as_array().expect("schemes") {
+        for key in ["id", "name", "met", "requirements"] {
+            assert!(scheme.get(key).is_some(), "{key} in {scheme}");
+        }
+        for r in scheme["requirements"].as_array().expect("requirements") {
+            for key in ["id", "required", "actual", "met"] {
+                assert!(r.get(key).is_some(), "{key} in {r}");
+            }
+            assert!(
+                r["required"].is_f64() && r["actual"].is_f64(),
+                "numbers are floats: {r}"
+            );
+        }
+    }
+}
+
+#[test]
+fn coaching_and_mix_figures_of_the_sample() {
+    let json = sample_json(&[]);
+    assert_eq!(json["as_of"], AS_OF);
+    let c = &json["coaching"];
+    // 48 coaching sessions, 2755 minutes = 45.92 h; 2170 paid or exchange, 585 pro bono.
+    assert_eq!(c["sessions"], 48);
+    assert_eq!(c["minutes"], 2755);
+    assert_eq!(c["hours"], 45.92);
+    assert_eq!(c["paid_hours"], 36.17);
+    assert_eq!(c["pro_bono_hours"], 9.75);
+    // 10 individuals and two groups of 6 and 4.
+    assert_eq!(c["clients"], 20);
+    let m = &json["mix"];
+    assert_eq!(
+        (m["peer_hours"].as_f64(), m["non_coach_hours"].as_f64()),
+        (Some(20.67), Some(25.25))
+    );
+    assert_eq!(
+        (m["peer_clients"].as_u64(), m["non_coach_clients"].as_u64()),
+        (Some(5), Some(15))
+    );
+    assert_eq!(
+        (m["reciprocal_hours"].as_f64(), m["one_way_hours"].as_f64()),
+        (Some(18.17), Some(27.75))
+    );
+}
+
+#[test]
+fn scheme_figures_of_the_sample() {
+    let json = sample_json(&[
+        "--scheme",
+        "icf-acc",
+        "--scheme",
+        "icf-mcc",
+        "--scheme",
+        "emcc-foundation",
+        "--scheme",
+        "ac-foundation",
+    ]);
+    let schemes = json["schemes"].as_array().expect("schemes");
+    assert_eq!(schemes.len(), 4, "only the schemes asked for");
+    let acc = &schemes[0];
+    assert_eq!(
+        (
+            acc["id"].as_str(),
+            acc["name"].as_str(),
+            acc["met"].as_bool()
+        ),
+        (Some("icf-acc"), Some("ICF ACC"), Some(false))
+    );
+    // From the start of training (2025-01-13): 2 sessions in December 2024 (1.33 h) are left out.
+    let hours = requirement(acc, "hours");
+    assert_eq!(
+        (
+            hours["required"].as_f64(),
+            hours["actual"].as_f64(),
+            hours["met"].as_bool()
+        ),
+        (Some(100.0), Some(44.58), Some(false))
+    );
+    assert_eq!(hours["missing"], "55.42 h more, of which 39.67 paid");
+    assert_eq!(requirement(acc, "paid_hours")["actual"], 35.33);
+    assert_eq!(requirement(acc, "clients")["actual"], 20.0);
+    assert_eq!(requirement(acc, "clients")["met"], true);
+    // 18 months before 2026-11-23 is 2025-05-23.
+    assert_eq!(requirement(acc, "recent_hours")["actual"], 39.67);
+    assert_eq!(acc["counted_from"], "2025-01-13");
+    let mcc = &schemes[1];
+    let ids: Vec<&str> = mcc["requirements"]
+        .as_array()
+        .expect("r")
+        .iter()
+        .filter_map(|r| r["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids,
+        ["hours", "paid_hours", "clients"],
+        "MCC has no recency rule"
+    );
+    let emcc = &schemes[2];
+    // EMCC counts every coaching session: 45.92 h; first practice 2024-12-08, 715 days = 1.95 years.
+    assert_eq!(requirement(emcc, "hours")["actual"], 45.92);
+    assert_eq!(requirement(emcc, "hours")["missing"], "4.08 h more");
+    assert_eq!(requirement(emcc, "years")["actual"], 1.95);
+    assert_eq!(requirement(emcc, "years")["met"], true);
+    assert_eq!(requirement(emcc, "clients")["actual"], 20.0);
+    let ac = &schemes[3];
+    assert_eq!(requirement(ac, "hours")["required"], 75.0);
+}
+
+#[test]
+fn the_table_shows_the_lowest_level_not_met_per_body() {
+    let env = TestEnv::new();
+    let sample = sample_logbook();
+    let out = env
+        .run(&[
+            "--data-dir",
+            sample.to_str().expect("utf-8"),
+            "summary",
+            "--as-of",
+            AS_OF,
+        ])
+        .ok();
+    out.stdout_has(&[
+        "Coaching up to 2026-11-23",
+        "ICF ACC: not yet  (sessions from 2025-01-13, the start of training)",
+        "EMCC Foundation: not yet",
+        "AC Foundation: not yet",
+        "Years count from 2024-12-08",
+        "verify before applying",
+    ]);
+    assert!(!out.stdout.contains("ICF PCC"), "higher levels wait");
+    let row: Vec<&str> = out.lines_with(" paid hours ")[0]
+        .split_whitespace()
+        .collect();
+    assert_eq!(row[..4], ["paid", "hours", "75.00", "35.33"]);
+    assert!(out.lines_with(" paid hours ")[0].ends_with("39.67 h more paid"));
+    let clients: Vec<&str> = out
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with(" clients "))
+        .collect();
+    assert_eq!(
+        clients.len(),
+        2,
+        "ICF ACC and EMCC Foundation count clients"
+    );
+    assert!(
+        clients.iter().all(|l| l.trim_end().ends_with("met")),
+        "{clients:?}"
+    );
+    let line = out.lines_with("hours, last 18 months")[0];
+    assert!(
+        line.contains("25.00") && line.contains("39.67") && line.contains('█'),
+        "{line}"
+    );
+}
+
+#[test]
+fn the_as_of_date_limits_what_counts() {
+    let json = sample_json(&["--as-of", "2025-06-30", "--scheme", "icf-acc"]);
+    assert_eq!(json["as_of"], "2025-06-30");
+    let coaching_minutes = json["coaching"]["minutes"].as_u64().expect("minutes");
+    assert!(coaching_minutes < 2755 && coaching_minutes > 0);
+    let later = sample_json(&["--scheme", "icf-acc"]);
+    assert!(
+        requirement(&json["schemes"][0], "hours")["actual"].as_f64()
+            < requirement(&later["schemes"][0], "hours")["actual"].as_f64()
+    );
+}
+
+#[test]
+fn unknown_schemes_are_refused() {
+    let env = TestEnv::with_sample();
+    env.run(&["summary", "--scheme", "icf-xyz"]).usage_error(&[
+        "no scheme 'icf-xyz'",
+        "icf-acc",
+        "emcc-foundation",
+    ]);
+}
+
+#[test]
+fn show_schemes_chooses_the_table() {
+    let env = TestEnv::with_sample();
+    env.run(&["config", "set", "show_schemes", "icf-pcc,emcc-practitioner"])
+        .ok();
+    let out = env.run(&["summary", "--as-of", AS_OF]).ok();
+    out.stdout_has(&[
+        "ICF PCC: not yet",
+        "EMCC Practitioner: not yet",
+        "5 more clients",
+    ]);
+    assert!(!out.stdout.contains("ICF ACC") && !out.stdout.contains("AC Foundation"));
+}
+
+#[test]
+fn without_training_start_icf_says_so() {
+    let env = TestEnv::with_sample();
+    env.run(&["config", "unset", "training_start"]).ok();
+    let out = env.run(&["summary", "--as-of", AS_OF]).ok();
+    out.stdout_has(&[
+        "training_start is not set",
+        "coachlog config set training_start",
+    ]);
+    let json: Value = serde_json::from_str(
+        &env.run(&["summary", "--as-of", AS_OF, "--json", "--scheme", "icf-acc"])
+            .ok()
+            .stdout,
+    )
+    .expect("json");
+    // Counting from the first session: every coaching hour.
+    assert_eq!(requirement(&json["schemes"][0], "hours")["actual"], 45.92);
+    assert_eq!(json["schemes"][0]["training_start_set"], false);
+}
+
+#[test]
+fn a_scheme_override_in_config_changes_the_verdict() {
+    let env = TestEnv::with_sample();
+    let config = env.read("config.toml");
+    env.write(
+        "config.toml",
+        &format!("{config}\n[schemes.ac-foundation]\nhours = 40  # my school's figure\n"),
+    );
+    let json: Value = serde_json::from_str(
+        &env.run(&[
+            "summary",
+            "--as-of",
+            AS_OF,
+            "--json",
+            "--scheme",
+            "ac-foundation",
+        ])
+        .ok()
+        .stdout,
+    )
+    .expect("json");
+    assert_eq!(json["schemes"][0]["met"], true);
+    assert_eq!(requirement(&json["schemes"][0], "hours")["required"], 40.0);
+    let out = env.run(&["summary", "--as-of", AS_OF]).ok();
+    out.stdout_has(&["AC Coach: not yet"]);
+}
+
+#[test]
+fn groups_over_the_limit_are_left_out_of_icf_with_a_note() {
+    let env = TestEnv::new();
+    env.run(&[
+        "partner",
+        "add",
+        "Town Hall",
+        "--client-type",
+        "non-coach",
+        "--group-size",
+        "20",
+        "--duration",
+        "2h",
+    ])
+    .ok();
+    env.run(&[
+        "partner",
+        "add",
+        "Jo",
+        "--client-type",
+        "non-coach",
+        "--duration",
+        "1h",
+    ])
+    .ok();
+    env.run(&["config", "set", "training_start", "2026-01-01"])
+        .ok();
+    env.log(&["town", "--date", "2026-03-01"]);
+    env.log(&["jo", "--date", "2026-03-02", "--payment", "paid"]);
+    let out = env
+        .run(&[
+            "summary",
+            "--as-of",
+            "2026-06-01",
+            "--scheme",
+            "icf-acc",
+            "--scheme",
+            "emcc-foundation",
+        ])
+        .ok();
+    out.stdout_has(&["Not counted: 2.00 h with groups of more than 15 members."]);
+    let json: Value = serde_json::from_str(
+        &env.run(&["summary", "--as-of", "2026-06-01", "--json"])
+            .ok()
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(requirement(&json["schemes"][0], "hours")["actual"], 1.0);
+    assert_eq!(requirement(&json["schemes"][0], "clients")["actual"], 1.0);
+    assert_eq!(json["schemes"][0]["left_out_group_hours"], 2.0);
+    assert_eq!(
+        requirement(&json["schemes"][3], "hours")["actual"],
+        3.0,
+        "EMCC has no group limit"
+    );
+    assert_eq!(requirement(&json["schemes"][3], "clients")["actual"], 21.0);
+    assert_eq!(json["coaching"]["clients"], 21);
+}
+
+#[test]
+fn an_empty_logbook_has_a_summary_too() {
+    let env = TestEnv::new();
+    let out = env.run(&["summary"]).ok();
+    out.stdout_has(&["sessions    0", "ICF ACC: not yet", "100 h more"]);
+    let json: Value =
+        serde_json::from_str(&env.run(&["summary", "--json"]).ok().stdout).expect("json");
+    assert_eq!(json["coaching"]["hours"], 0.0);
+    assert!(!env.data().exists(), "reading creates nothing");
+}
+
+/// The transcript in README.md after `$ coachlog COMMAND`, up to the end of its block.
+fn readme_transcript(command: &str) -> String {
+    let readme = include_str!("../../README.md");
+    let start = readme
+        .find(&format!("$ coachlog {command}\n"))
+        .unwrap_or_else(|| panic!("{command} in README"));
+    let body = &readme[start..];
+    let body = &body[body.find('\n').expect("line") + 1..];
+    body[..body.find("```").expect("end of block")].to_owned()
+}
+
+#[test]
+fn the_readme_shows_what_summary_and_mix_print() {
+    let env = TestEnv::new();
+    let sample = sample_logbook();
+    let sample = sample.to_str().expect("utf-8");
+    for command in ["summary --as-of 2026-11-23", "mix --as-of 2026-11-23"] {
+        let mut args = vec!["--data-dir", sample];
+        args.extend(command.split(' '));
+        let out = env.run(&args).ok();
+        assert_eq!(
+            out.stdout,
+            readme_transcript(command),
+            "README.md shows `coachlog {command}` as it prints"
+        );
+    }
+}
