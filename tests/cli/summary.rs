@@ -429,3 +429,33 @@ fn the_readme_shows_what_summary_and_mix_print() {
         );
     }
 }
+
+#[test]
+fn the_balance_rule_counts_unreturned_exchange_as_pro_bono() {
+    let env = TestEnv::with_sample();
+    env.run(&["config", "set", "icf.exchange_balance_rule", "true"])
+        .ok();
+    let json: Value = serde_json::from_str(
+        &env.run(&["summary", "--as-of", AS_OF, "--json", "--scheme", "icf-acc"])
+            .ok()
+            .stdout,
+    )
+    .expect("json");
+    // Paid 930 min; exchange per partner capped at what they gave back: alex 360→300, grace 240→120,
+    // priya 260→135, tomasz 180→60, mei 150→0 (one-way): 615 min paid, 575 min pro bono.
+    assert_eq!(
+        requirement(&json["schemes"][0], "paid_hours")["actual"],
+        25.75
+    );
+    assert_eq!(
+        json["schemes"][0]["exchange_counted_as_pro_bono_hours"],
+        9.58
+    );
+    assert_eq!(
+        requirement(&json["schemes"][0], "hours")["actual"],
+        44.58,
+        "hours are hours either way"
+    );
+    let out = env.run(&["summary", "--as-of", AS_OF]).ok();
+    out.stdout_has(&["Balance rule: 9.58 h of exchange counted as pro bono"]);
+}
