@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::cli::{ConfigSetArgs, ConfigShowArgs, ConfigUnsetArgs};
 use crate::cmd::{Context, Run};
 use crate::error::usage;
-use crate::rules::scheme::{CountsFrom, Scheme};
+use crate::rules::scheme::{CountsFrom, Scheme, SchemeFigures};
 use crate::rules::settings::Settings;
 use crate::storage::config::{ConfigKey, SetConfigError};
 use crate::ui;
@@ -21,7 +21,7 @@ struct ConfigJson<'a> {
     show_schemes: Option<&'a [String]>,
     mix: MixConfigJson,
     icf: IcfConfigJson,
-    schemes: Vec<SchemeJson<'a>>,
+    schemes: Vec<SchemeFigures>,
 }
 
 #[derive(Serialize)]
@@ -32,45 +32,6 @@ struct MixConfigJson {
 #[derive(Serialize)]
 struct IcfConfigJson {
     exchange_balance_rule: bool,
-}
-
-#[derive(Serialize)]
-struct SchemeJson<'a> {
-    id: &'a str,
-    name: &'a str,
-    body: &'a str,
-    level: u32,
-    counts_from: CountsFrom,
-    hours: Option<f64>,
-    paid_hours: Option<f64>,
-    clients: Option<u32>,
-    recent_hours: Option<f64>,
-    recent_months: Option<u32>,
-    years: Option<f64>,
-    group_limit: Option<u32>,
-    note: Option<&'a str>,
-    source: Option<&'a str>,
-}
-
-impl<'a> From<&'a Scheme> for SchemeJson<'a> {
-    fn from(s: &'a Scheme) -> Self {
-        SchemeJson {
-            id: &s.id,
-            name: &s.name,
-            body: &s.body,
-            level: s.level,
-            counts_from: s.counts_from,
-            hours: s.hours,
-            paid_hours: s.paid_hours,
-            clients: s.clients,
-            recent_hours: s.recent.map(|r| r.0),
-            recent_months: s.recent.map(|r| r.1),
-            years: s.years,
-            group_limit: s.group_limit,
-            note: s.note.as_deref(),
-            source: s.source.as_deref(),
-        }
-    }
 }
 
 impl Run for ConfigShowArgs {
@@ -93,7 +54,7 @@ impl Run for ConfigShowArgs {
                 icf: IcfConfigJson {
                     exchange_balance_rule: settings.exchange_balance_rule,
                 },
-                schemes: settings.schemes.iter().map(SchemeJson::from).collect(),
+                schemes: settings.schemes.iter().map(Scheme::figures).collect(),
             });
         }
         let out = &mut ctx.out;

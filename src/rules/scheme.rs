@@ -20,7 +20,7 @@ pub enum CountsFrom {
 
 /// The figures of a scheme as written in a file: every key optional, so that the same shape serves
 /// a full built-in scheme and a one-figure override in `config.toml`.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SchemeFigures {
     /// The id (only in the built-in list; `config.toml` names a scheme by its table).
@@ -110,10 +110,9 @@ pub fn merged(overrides: &BTreeMap<String, SchemeFigures>) -> Result<Vec<Scheme>
     let mut schemes = Vec::new();
     for scheme in &built_in {
         match overrides.get(&scheme.id) {
-            Some(figures) => schemes.push(complete(
-                &scheme.id,
-                &overlay(&figures_of(scheme), figures),
-            )?),
+            Some(figures) => {
+                schemes.push(complete(&scheme.id, &overlay(&scheme.figures(), figures))?)
+            }
             None => schemes.push(scheme.clone()),
         }
     }
@@ -135,23 +134,26 @@ pub fn merged(overrides: &BTreeMap<String, SchemeFigures>) -> Result<Vec<Scheme>
     Ok(schemes)
 }
 
-/// The figures a complete scheme was made from.
-fn figures_of(s: &Scheme) -> SchemeFigures {
-    SchemeFigures {
-        id: Some(s.id.clone()),
-        name: Some(s.name.clone()),
-        body: Some(s.body.clone()),
-        level: Some(s.level),
-        counts_from: Some(s.counts_from),
-        hours: s.hours,
-        paid_hours: s.paid_hours,
-        clients: s.clients,
-        recent_hours: s.recent.map(|r| r.0),
-        recent_months: s.recent.map(|r| r.1),
-        years: s.years,
-        group_limit: s.group_limit,
-        note: s.note.clone(),
-        source: s.source.clone(),
+impl Scheme {
+    /// The scheme as figures, keyed as in `schemes.toml` and `config.toml`.
+    pub fn figures(&self) -> SchemeFigures {
+        let s = self;
+        SchemeFigures {
+            id: Some(s.id.clone()),
+            name: Some(s.name.clone()),
+            body: Some(s.body.clone()),
+            level: Some(s.level),
+            counts_from: Some(s.counts_from),
+            hours: s.hours,
+            paid_hours: s.paid_hours,
+            clients: s.clients,
+            recent_hours: s.recent.map(|r| r.0),
+            recent_months: s.recent.map(|r| r.1),
+            years: s.years,
+            group_limit: s.group_limit,
+            note: s.note.clone(),
+            source: s.source.clone(),
+        }
     }
 }
 
