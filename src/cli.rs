@@ -13,6 +13,7 @@ use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, GroupSize, Payment, Role};
 use crate::domain::text;
+use crate::import::Field;
 use crate::storage::config::ConfigKey;
 
 /// Lets clap offer the domain's words (with their descriptions) as possible values.
@@ -68,6 +69,10 @@ pub enum Command {
     /// Show or change the settings in config.toml
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Write sessions as CSV for a mentor, the ICF log (CSV or Excel), an EMCC summary, or a JSON backup
+    Export(ExportArgs),
+    /// Read sessions from a CSV file: an `export sessions` file, or a spreadsheet with mapped columns
+    Import(ImportArgs),
     /// Add, list, show, change or remove the people and groups you coach
     #[command(subcommand)]
     Partner(PartnerCommand),
@@ -223,6 +228,126 @@ pub struct ConfigUnsetArgs {
     /// The setting
     #[arg(value_enum)]
     pub key: ConfigKey,
+}
+
+/// What `coachlog export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// CSV, one row per session, for a mentor or a spreadsheet
+    Sessions,
+    /// CSV in the layout of the ICF Client Coaching Log, one row per client
+    Icf,
+    /// CSV, one row per client under an anonymised reference
+    Emcc,
+    /// Every partner, session and setting: a complete backup
+    Json,
+    /// The ICF Client Coaching Log as an Excel workbook (needs --output)
+    Xlsx,
+}
+
+/// `coachlog export`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog export sessions --from 2026-01-01 --to 2026-06-30 > for-my-mentor.csv\n  \
+                        coachlog export icf --output icf-log.csv\n  \
+                        coachlog export xlsx --output icf-log.xlsx --include-contact\n  \
+                        coachlog export sessions --anonymize --delimiter ';'\n  \
+                        coachlog export json --output backup.json"
+)]
+pub struct ExportArgs {
+    /// What to write
+    #[arg(value_enum)]
+    pub format: ExportFormat,
+
+    /// Only sessions on or after DATE (YYYY-MM-DD, today or yesterday)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<DateArg>,
+
+    /// Only sessions on or before DATE (YYYY-MM-DD, today or yesterday)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<DateArg>,
+
+    /// Replace names by stable aliases (Client 01, Client 02, …) and leave out contacts and notes
+    #[arg(long, conflicts_with_all = ["include_notes", "include_contact"])]
+    pub anonymize: bool,
+
+    /// Fill the notes column of the sessions CSV (notes are confidential)
+    #[arg(long)]
+    pub include_notes: bool,
+
+    /// Fill the contact column of the ICF log (contacts are confidential)
+    #[arg(long)]
+    pub include_contact: bool,
+
+    /// The CSV field delimiter: , or ; (what a spreadsheet in a comma-decimal locale expects)
+    #[arg(long, value_name = "CHAR", value_parser = delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// Write to FILE instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace FILE if it exists
+    #[arg(long, requires = "output")]
+    pub force: bool,
+}
+
+/// `coachlog import`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  coachlog import sessions.csv --dry-run\n  \
+                        coachlog import old-log.csv --map date=Date --map partner=Client --map minutes=Duration \\\n      \
+                        --client-type non-coach --date-format %d/%m/%Y\n\n\
+                        Fields: date, partner, minutes (any duration form) or hours (decimal), role, payment,\n\
+                        arrangement, client_type, group_size, notes. Each is read from the column of the same name\n\
+                        unless --map names another.")]
+pub struct ImportArgs {
+    /// The CSV file, or - for standard input
+    pub file: PathBuf,
+
+    /// Read FIELD from the column HEADER (may be repeated), e.g. --map date=Date
+    #[arg(long, value_name = "FIELD=HEADER", value_parser = field_mapping)]
+    pub map: Vec<(Field, String)>,
+
+    /// The client type of new partners when the file has no client_type column
+    #[arg(long, value_enum)]
+    pub client_type: Option<ClientType>,
+
+    /// The file's field delimiter: , or ;
+    #[arg(long, value_name = "CHAR", value_parser = delimiter)]
+    pub delimiter: Option<u8>,
+
+    /// How the file writes dates, if not YYYY-MM-DD (a chrono format such as %d/%m/%Y)
+    #[arg(long, value_name = "FORMAT")]
+    pub date_format: Option<String>,
+
+    /// Show what would be imported, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Import the good rows even if some rows are invalid (they are listed and counted)
+    #[arg(long)]
+    pub skip_invalid: bool,
+}
+
+/// Reads a CSV delimiter: `,` or `;` (or `tab`).
+fn delimiter(text: &str) -> Result<u8, String> {
+    match text {
+        "," => Ok(b','),
+        ";" => Ok(b';'),
+        "tab" | "\\t" => Ok(b'\t'),
+        _ => Err(format!("'{text}' is not a delimiter: use , or ; (or tab)")),
+    }
+}
+
+/// Reads `FIELD=HEADER`.
+fn field_mapping(text: &str) -> Result<(Field, String), String> {
+    let (field, header) = text
+        .split_once('=')
+        .ok_or_else(|| format!("'{text}' is not FIELD=HEADER (e.g. date=Date)"))?;
+    if header.trim().is_empty() {
+        return Err(format!("'{text}' names no column after '='"));
+    }
+    Ok((field.parse()?, header.trim().to_owned()))
 }
 
 /// `coachlog partner …`.

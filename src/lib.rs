@@ -4,6 +4,7 @@
 //! - [`rules`]: accreditation schemes (data) and the user's settings;
 //! - [`storage`]: the data directory of TOML files;
 //! - [`reports`]: pure functions of the sessions that commands render;
+//! - [`export`]: files for others (CSV, the ICF log, a JSON backup) and [`import`] of a spreadsheet;
 //! - [`cli`] and [`cmd`]: the command line and one file per command;
 //! - [`ui`]: tables, warnings and prompts on the terminal.
 
@@ -11,6 +12,8 @@ pub mod cli;
 pub mod cmd;
 pub mod domain;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod reports;
 pub mod rules;
 pub mod storage;

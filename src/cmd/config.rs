@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::cli::{ConfigSetArgs, ConfigShowArgs, ConfigUnsetArgs};
 use crate::cmd::{Context, Run};
 use crate::error::usage;
-use crate::rules::scheme::{CountsFrom, Scheme, SchemeFigures};
+use crate::rules::scheme::CountsFrom;
 use crate::rules::settings::Settings;
 use crate::storage::config::{ConfigKey, SetConfigError};
 use crate::ui;
@@ -16,22 +16,8 @@ use crate::ui;
 #[derive(Serialize)]
 struct ConfigJson<'a> {
     file: String,
-    training_start: Option<String>,
-    first_practice: Option<String>,
-    show_schemes: Option<&'a [String]>,
-    mix: MixConfigJson,
-    icf: IcfConfigJson,
-    schemes: Vec<SchemeFigures>,
-}
-
-#[derive(Serialize)]
-struct MixConfigJson {
-    min_non_coach_share: f64,
-}
-
-#[derive(Serialize)]
-struct IcfConfigJson {
-    exchange_balance_rule: bool,
+    #[serde(flatten)]
+    settings: &'a Settings,
 }
 
 impl Run for ConfigShowArgs {
@@ -45,16 +31,7 @@ impl Run for ConfigShowArgs {
         if self.json {
             return ctx.print_json(&ConfigJson {
                 file: path.display().to_string(),
-                training_start: settings.training_start.map(|d| d.to_string()),
-                first_practice: settings.first_practice.map(|d| d.to_string()),
-                show_schemes: settings.show_schemes.as_deref(),
-                mix: MixConfigJson {
-                    min_non_coach_share: settings.min_non_coach_share,
-                },
-                icf: IcfConfigJson {
-                    exchange_balance_rule: settings.exchange_balance_rule,
-                },
-                schemes: settings.schemes.iter().map(Scheme::figures).collect(),
+                settings: &settings,
             });
         }
         let out = &mut ctx.out;

@@ -1,6 +1,8 @@
 //! The commands: one file each, behind one small trait and one `match`.
 
 mod config;
+mod export;
+mod import;
 mod json;
 mod log;
 mod mix;
@@ -81,20 +83,37 @@ pub struct Logbook {
 }
 
 impl Context {
-    /// Reads the whole logbook; an empty one where there is none yet.
+    /// Reads the whole logbook for a report; an empty one where there is none yet (but a missing
+    /// directory named by `--data-dir` is an error, see [`Context::logbook_exists`]).
     pub fn read_logbook(&self) -> Result<Logbook> {
-        if !self.logbook_exists()? {
-            return Ok(Logbook {
-                partners: Vec::new(),
-                sessions: Vec::new(),
-                settings: Settings::default(),
-            });
+        if self.logbook_exists()? {
+            self.read_logbook_to_change()
+        } else {
+            Ok(Logbook::empty())
+        }
+    }
+
+    /// Reads the whole logbook for a command that adds to it: a directory that does not exist yet is
+    /// an empty logbook, whatever named it.
+    pub fn read_logbook_to_change(&self) -> Result<Logbook> {
+        if !self.store.exists()? {
+            return Ok(Logbook::empty());
         }
         Ok(Logbook {
             partners: self.store.partners()?,
             sessions: self.store.sessions()?,
             settings: self.store.settings()?,
         })
+    }
+}
+
+impl Logbook {
+    fn empty() -> Self {
+        Logbook {
+            partners: Vec::new(),
+            sessions: Vec::new(),
+            settings: Settings::default(),
+        }
     }
 }
 
@@ -126,6 +145,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Config(ConfigCommand::Show(args)) => args.run(&mut ctx),
         Command::Config(ConfigCommand::Set(args)) => args.run(&mut ctx),
         Command::Config(ConfigCommand::Unset(args)) => args.run(&mut ctx),
+        Command::Export(args) => args.run(&mut ctx),
+        Command::Import(args) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Add(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::List(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Show(args)) => args.run(&mut ctx),

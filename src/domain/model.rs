@@ -286,7 +286,7 @@ impl PartnerPatch {
 
 /// One session, with every value resolved at the time it was logged, so that editing its partner
 /// later never rewrites history.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Session {
     /// The short id printed by `log` and `sessions` (the unique end of the file name).
     pub id: String,

@@ -2,6 +2,8 @@
 //! reads files or the clock.
 
 pub mod activity;
+pub mod aliases;
+pub mod icf_log;
 pub mod mix;
 pub mod summary;
 
@@ -34,9 +36,29 @@ impl Partners {
         self.get(id).map(|p| p.client_type)
     }
 
+    /// Every partner, in no particular order.
+    pub fn iter(&self) -> impl Iterator<Item = &Partner> {
+        self.by_id.values()
+    }
+
     /// How many clients the partner is: a group's members, else one.
     pub fn members(&self, id: &PartnerId) -> u32 {
         self.get(id).map_or(1, Partner::members)
+    }
+}
+
+/// Exchange minutes split into those that count as paid and those that do not: all are paid, unless
+/// the balance rule caps them at the minutes received from the same partner.
+pub fn split_exchange(
+    exchange_minutes: u64,
+    received_minutes: u64,
+    balance_rule: bool,
+) -> (u64, u64) {
+    if balance_rule {
+        let paid = exchange_minutes.min(received_minutes);
+        (paid, exchange_minutes - paid)
+    } else {
+        (exchange_minutes, 0)
     }
 }
 

@@ -5,8 +5,8 @@ use std::fmt;
 
 use chrono::{Days, Months, NaiveDate};
 
-use super::Partners;
 use super::mix::MixTotals;
+use super::{Partners, split_exchange};
 use crate::domain::duration::hours_short;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Payment, Role, Session};
@@ -428,9 +428,10 @@ fn paid_minutes(
     }
     let (mut balanced, mut unbalanced) = (0, 0);
     for (partner, minutes) in exchange {
-        let cap = received.get(partner).copied().unwrap_or(0);
-        balanced += minutes.min(cap);
-        unbalanced += minutes.saturating_sub(cap);
+        let (paid, unpaid) =
+            split_exchange(minutes, received.get(partner).copied().unwrap_or(0), true);
+        balanced += paid;
+        unbalanced += unpaid;
     }
     (paid + balanced, unbalanced)
 }

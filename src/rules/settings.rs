@@ -1,8 +1,9 @@
 //! The user's settings, validated: what `config.toml` holds once it has been read and checked.
 
 use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
 
-use super::scheme::{self, Scheme};
+use super::scheme::{self, Scheme, SchemeFigures};
 
 /// The default target share of coaching hours with non-coach clients.
 pub const DEFAULT_MIN_NON_COACH_SHARE: f64 = 0.5;
@@ -44,6 +45,15 @@ impl Settings {
         self.schemes.iter().find(|s| s.id == id)
     }
 
+    /// The lowest-level scheme of an accrediting body (`ICF` → ICF ACC), whose figures such as the
+    /// group limit apply to the body's log.
+    pub fn lowest_scheme_of_body(&self, body: &str) -> Option<&Scheme> {
+        self.schemes
+            .iter()
+            .filter(|s| s.body.eq_ignore_ascii_case(body))
+            .min_by_key(|s| s.level)
+    }
+
     /// An error naming the unknown id and listing the known ones, or nothing when all are known.
     pub fn check_scheme_ids<'a>(
         &self,
@@ -70,5 +80,42 @@ pub fn check_share(share: f64) -> Result<f64, String> {
         Err(format!(
             "{share} is not a share: give a fraction from 0 to below 1 (e.g. 0.5 or 50%)"
         ))
+    }
+}
+
+/// Settings in JSON (`config show --json`, the `json` export) are keyed as in `config.toml`, with
+/// every scheme's figures.
+impl Serialize for Settings {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Mix {
+            min_non_coach_share: f64,
+        }
+        #[derive(Serialize)]
+        struct Icf {
+            exchange_balance_rule: bool,
+        }
+        #[derive(Serialize)]
+        struct View<'a> {
+            training_start: Option<NaiveDate>,
+            first_practice: Option<NaiveDate>,
+            show_schemes: Option<&'a [String]>,
+            mix: Mix,
+            icf: Icf,
+            schemes: Vec<SchemeFigures>,
+        }
+        View {
+            training_start: self.training_start,
+            first_practice: self.first_practice,
+            show_schemes: self.show_schemes.as_deref(),
+            mix: Mix {
+                min_non_coach_share: self.min_non_coach_share,
+            },
+            icf: Icf {
+                exchange_balance_rule: self.exchange_balance_rule,
+            },
+            schemes: self.schemes.iter().map(Scheme::figures).collect(),
+        }
+        .serialize(serializer)
     }
 }

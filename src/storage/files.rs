@@ -22,6 +22,11 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
 /// Writes `contents` to the new file `path` atomically: it appears whole or not at all, and an
 /// existing file is never overwritten (the error's kind is then `AlreadyExists`).
 pub fn write_new(path: &Path, contents: &str) -> Result<(), io::Error> {
+    write_new_bytes(path, contents.as_bytes())
+}
+
+/// [`write_new`] for any bytes (an Excel workbook, say).
+pub fn write_new_bytes(path: &Path, contents: &[u8]) -> Result<(), io::Error> {
     let temp = write_temp_beside(path, contents)?;
     temp.persist_noclobber(path).map_err(|e| e.error)?;
     sync_parent(path)
@@ -30,6 +35,11 @@ pub fn write_new(path: &Path, contents: &str) -> Result<(), io::Error> {
 /// Replaces the file `path` with `contents` atomically: readers see the old or the new file, never a
 /// mix, and a crash or a full disk leaves the old one in place.
 pub fn replace(path: &Path, contents: &str) -> Result<(), io::Error> {
+    replace_bytes(path, contents.as_bytes())
+}
+
+/// [`replace`] for any bytes.
+pub fn replace_bytes(path: &Path, contents: &[u8]) -> Result<(), io::Error> {
     let temp = write_temp_beside(path, contents)?;
     temp.persist(path).map_err(|e| e.error)?;
     sync_parent(path)
@@ -43,7 +53,7 @@ pub fn remove(path: &Path) -> Result<(), io::Error> {
 
 /// A hidden temporary file in the target's directory (so the rename stays on one file system),
 /// owner-only, written and flushed to disk.
-fn write_temp_beside(path: &Path, contents: &str) -> Result<tempfile::NamedTempFile, io::Error> {
+fn write_temp_beside(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile, io::Error> {
     let dir = parent(path);
     let mut temp = tempfile::Builder::new()
         .prefix(".coachlog-")
@@ -55,7 +65,7 @@ fn write_temp_beside(path: &Path, contents: &str) -> Result<tempfile::NamedTempF
         temp.as_file()
             .set_permissions(fs::Permissions::from_mode(0o600))?;
     }
-    temp.write_all(contents.as_bytes())?;
+    temp.write_all(contents)?;
     temp.as_file().sync_all()?;
     Ok(temp)
 }

@@ -52,8 +52,13 @@ impl TestEnv {
 
     /// A fresh environment holding a copy of the sample logbook of `examples/`.
     pub fn with_sample() -> Self {
+        TestEnv::with_copy_of(&sample_logbook())
+    }
+
+    /// A fresh environment holding a copy of the logbook in `dir`.
+    pub fn with_copy_of(dir: &Path) -> Self {
         let env = TestEnv::new();
-        copy_dir(&sample_logbook(), &env.data());
+        copy_dir(dir, &env.data());
         env
     }
 
@@ -172,6 +177,28 @@ fn copy_dir(from: &Path, to: &Path) {
             std::fs::copy(entry.path(), target).expect("copy");
         }
     }
+}
+
+/// The small logbook behind the golden files: tricky names, a client without consent, a group over
+/// ICF's limit, an alias, a session before the start of training.
+pub fn export_logbook() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/export-logbook")
+}
+
+/// Compares `actual` with `tests/golden/NAME` byte for byte; `UPDATE_GOLDEN=1 cargo test` rewrites
+/// the file instead (then read the diff before committing it).
+#[track_caller]
+pub fn assert_golden(name: &str, actual: &str) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden")
+        .join(name);
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, actual).expect("write golden file");
+        return;
+    }
+    let expected =
+        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert_eq!(actual, expected, "output differs from {}", path.display());
 }
 
 /// Today, as the binary will see it.

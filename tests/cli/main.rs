@@ -5,7 +5,9 @@ mod env;
 
 mod config;
 mod data_dir;
+mod export;
 mod files;
+mod import;
 mod log;
 mod mix;
 mod partner;

@@ -1,0 +1,114 @@
+//! `coachlog export`: files for a mentor, an audit, or a backup.
+
+use std::io::Write;
+
+use anyhow::{Context as _, Result};
+
+use crate::cli::{ExportArgs, ExportFormat};
+use crate::cmd::{Context, Run};
+use crate::error::usage;
+use crate::export::{self, Options, Source};
+use crate::reports::Partners;
+use crate::storage::files;
+use crate::ui;
+
+impl ExportArgs {
+    /// Refuses flags that do nothing for the chosen format, rather than ignore them.
+    fn check_flags(&self) -> Result<()> {
+        use ExportFormat::*;
+        let format = self.format.to_possible_value_name();
+        if self.include_notes && !matches!(self.format, Sessions) {
+            return Err(usage(format!(
+                "--include-notes applies to `export sessions` only (`export {format}` has no notes column; \
+                 `export json` always carries them)"
+            )));
+        }
+        if self.include_contact && !matches!(self.format, Icf | Xlsx) {
+            return Err(usage(format!(
+                "--include-contact applies to `export icf` and `export xlsx` only, not to `export {format}`"
+            )));
+        }
+        if self.delimiter.is_some() && matches!(self.format, Json | Xlsx) {
+            return Err(usage(format!(
+                "--delimiter applies to the CSV formats only, not to `export {format}`"
+            )));
+        }
+        if matches!(self.format, Xlsx) && self.output.is_none() {
+            return Err(usage(
+                "an Excel workbook is not text: give --output FILE (e.g. --output icf-log.xlsx)",
+            ));
+        }
+        Ok(())
+    }
+}
+
+impl ExportFormat {
+    fn to_possible_value_name(self) -> String {
+        clap::ValueEnum::to_possible_value(&self)
+            .map(|v| v.get_name().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+impl Run for ExportArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        self.check_flags()?;
+        let from = self.from.map(|d| d.resolve(ctx.today));
+        let to = self.to.map(|d| d.resolve(ctx.today));
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            return Err(usage(format!(
+                "--from {from} is after --to {to}: give the earlier date to --from"
+            )));
+        }
+        if let Some(path) = &self.output
+            && path.exists()
+            && !self.force
+        {
+            return Err(usage(format!(
+                "{} exists: add --force to replace it",
+                path.display()
+            )));
+        }
+
+        let logbook = ctx.read_logbook()?;
+        let partners = Partners::new(logbook.partners);
+        let source = Source {
+            partners: &partners,
+            sessions: &logbook.sessions,
+            settings: &logbook.settings,
+        };
+        let options = Options {
+            from,
+            to,
+            anonymize: self.anonymize,
+            include_notes: self.include_notes,
+            include_contact: self.include_contact,
+            delimiter: self.delimiter,
+        };
+        let exported = match self.format {
+            ExportFormat::Sessions => export::sessions::export(&source, &options),
+            ExportFormat::Icf => export::icf::csv(&source, &options),
+            ExportFormat::Emcc => export::emcc::export(&source, &options),
+            ExportFormat::Json => export::backup::export(&source, &options),
+            ExportFormat::Xlsx => export::icf::xlsx(&source, &options),
+        }?;
+        for warning in &exported.warnings {
+            ui::warn(warning);
+        }
+        match &self.output {
+            Some(path) => {
+                let written = if self.force && path.exists() {
+                    files::replace_bytes(path, &exported.bytes)
+                } else {
+                    files::write_new_bytes(path, &exported.bytes)
+                };
+                written.with_context(|| format!("cannot write {}", path.display()))?;
+                ui::note(format!("Wrote {}", path.display()));
+            }
+            None => ctx.out.write_all(&exported.bytes)?,
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,64 @@
+//! The `json` export: every partner, session and setting in one document, a complete backup.
+
+use anyhow::Result;
+use serde::Serialize;
+
+use super::{Exported, Names, Options, Source};
+use crate::domain::id::PartnerId;
+use crate::domain::model::{Partner, Session};
+use crate::rules::settings::Settings;
+
+/// The backup document.
+#[derive(Serialize)]
+struct Backup<'a> {
+    format: &'static str,
+    version: u32,
+    partners: Vec<Partner>,
+    sessions: Vec<Session>,
+    config: &'a Settings,
+}
+
+/// Everything in the date range (partners always whole). Under `--anonymize`, names and ids become
+/// stable aliases and contacts and notes are dropped.
+pub fn export(source: &Source, options: &Options) -> Result<Exported> {
+    let names = Names::new(source, options);
+    let anonymous_id = |id: &PartnerId| -> PartnerId {
+        PartnerId::from_name(&names.name(id, None, |_| String::new())).unwrap_or_else(|| id.clone())
+    };
+    let mut partners: Vec<Partner> = source.partners.iter().cloned().collect();
+    partners.sort_by(|a, b| a.id.cmp(&b.id));
+    let mut sessions: Vec<Session> = source
+        .sessions
+        .iter()
+        .filter(|s| options.in_range(s.date))
+        .cloned()
+        .collect();
+    sessions.sort_by(|a, b| (a.date, &a.partner, &a.id).cmp(&(b.date, &b.partner, &b.id)));
+    if options.anonymize {
+        for p in &mut partners {
+            p.name = names.name(&p.id, None, |_| String::new());
+            p.id = anonymous_id(&p.id);
+            p.alias = None;
+            p.contact = None;
+            p.notes = None;
+        }
+        partners.sort_by(|a, b| a.id.cmp(&b.id));
+        for s in &mut sessions {
+            s.partner = anonymous_id(&s.partner);
+            s.notes = None;
+        }
+    }
+    let backup = Backup {
+        format: "coachlog-backup",
+        version: crate::storage::record::FORMAT_VERSION,
+        partners,
+        sessions,
+        config: source.settings,
+    };
+    let mut bytes = serde_json::to_vec_pretty(&backup)?;
+    bytes.push(b'\n');
+    Ok(Exported {
+        bytes,
+        warnings: Vec::new(),
+    })
+}

@@ -1,0 +1,203 @@
+//! The ICF Client Coaching Log, as CSV or as an Excel workbook, in the columns of ICF's template.
+
+use anyhow::Result;
+use rust_xlsxwriter::{Format, Formula, Workbook};
+
+use super::{Exported, Names, Options, Source, finish};
+use crate::domain::duration::hours_2dp;
+use crate::reports::icf_log::{self, IcfLog, IcfRow};
+
+/// The header of ICF's template, exactly.
+pub const HEADER: [&str; 8] = [
+    "Client Name",
+    "Contact Information",
+    "Individual/Group",
+    "Number in Group",
+    "Start Date",
+    "End Date",
+    "Paid hours",
+    "Pro-bono hours",
+];
+
+/// The log and, for each row, the name and contact to show.
+struct Prepared {
+    log: IcfLog,
+    people: Vec<(String, String)>,
+    warnings: Vec<String>,
+}
+
+fn prepare(source: &Source, options: &Options) -> Prepared {
+    let log = icf_log::icf_log(
+        source.sessions,
+        source.partners,
+        source.settings,
+        options.from,
+        options.to,
+    );
+    let names = Names::new(source, options);
+    let people = log
+        .rows
+        .iter()
+        .map(|row| {
+            let partner = source.partners.get(&row.partner);
+            let name = names.name(&row.partner, partner, |p| {
+                p.alias.clone().unwrap_or_else(|| p.name.clone())
+            });
+            let contact = match (options.include_contact && !options.anonymize, partner) {
+                (true, Some(p)) => p.contact.clone().unwrap_or_default(),
+                _ => String::new(),
+            };
+            (name, contact)
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    if log.training_start.is_none() {
+        warnings.push(
+            "training_start is not set, so the log lists every coaching session; ICF counts only \
+             sessions since the start of your coach-specific training: \
+             `coachlog config set training_start YYYY-MM-DD`"
+                .to_owned(),
+        );
+    }
+    let clients = |n: u32| {
+        if n == 1 {
+            "1 client".to_owned()
+        } else {
+            format!("{n} clients")
+        }
+    };
+    if log.no_consent.partners > 0 {
+        warnings.push(format!(
+            "left off the ICF log: {} h with {} who did not consent to be named (the hours still \
+             count for ICF; keep your own record of them)",
+            hours_2dp(log.no_consent.minutes),
+            clients(log.no_consent.partners)
+        ));
+    }
+    if log.over_limit.partners > 0 {
+        warnings.push(format!(
+            "left off the ICF log: {} h with {} of more than {} members (ICF does not count such groups)",
+            hours_2dp(log.over_limit.minutes),
+            if log.over_limit.partners == 1 { "1 group".to_owned() } else { format!("{} groups", log.over_limit.partners) },
+            log.group_limit.unwrap_or_default()
+        ));
+    }
+    Prepared {
+        log,
+        people,
+        warnings,
+    }
+}
+
+fn group_cells(row: &IcfRow) -> (&'static str, u32) {
+    match row.group_members {
+        Some(members) => ("Group", members),
+        None => ("Individual", 1),
+    }
+}
+
+/// The log as CSV: the header, one row per client, a totals row.
+pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
+    let Prepared {
+        log,
+        people,
+        warnings,
+    } = prepare(source, options);
+    let mut writer = options.csv_writer();
+    writer.write_record(HEADER)?;
+    for (row, (name, contact)) in log.rows.iter().zip(&people) {
+        let (kind, members) = group_cells(row);
+        writer.write_record([
+            name.as_str(),
+            contact.as_str(),
+            kind,
+            &members.to_string(),
+            &row.start.to_string(),
+            &row.end.to_string(),
+            &hours_2dp(row.paid_minutes),
+            &hours_2dp(row.pro_bono_minutes),
+        ])?;
+    }
+    writer.write_record([
+        "Total",
+        "",
+        "",
+        "",
+        "",
+        "",
+        &hours_2dp(log.paid_minutes()),
+        &hours_2dp(log.pro_bono_minutes()),
+    ])?;
+    Ok(Exported {
+        bytes: finish(writer)?,
+        warnings,
+    })
+}
+
+/// The log as an Excel workbook: a title row, the header, one row per client with typed date and
+/// number cells, and a totals row of formulas.
+pub fn xlsx(source: &Source, options: &Options) -> Result<Exported> {
+    let Prepared {
+        log,
+        people,
+        warnings,
+    } = prepare(source, options);
+    let mut workbook = Workbook::new();
+    let sheet = workbook.add_worksheet();
+    sheet.set_name("ICF Client Coaching Log")?;
+    let bold = Format::new().set_bold();
+    let title = Format::new().set_bold().set_font_size(14);
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let hours = Format::new().set_num_format("0.00");
+    let bold_hours = Format::new().set_bold().set_num_format("0.00");
+
+    let period = match (log.training_start.max(options.from), options.to) {
+        (Some(from), Some(to)) => format!(" — sessions from {from} to {to}"),
+        (Some(from), None) => format!(" — sessions from {from}"),
+        (None, Some(to)) => format!(" — sessions up to {to}"),
+        (None, None) => String::new(),
+    };
+    sheet.write_string_with_format(0, 0, format!("ICF Client Coaching Log{period}"), &title)?;
+    for (col, text) in (0u16..).zip(HEADER) {
+        sheet.write_string_with_format(1, col, text, &bold)?;
+    }
+    let mut row_index = 2u32;
+    for (row, (name, contact)) in log.rows.iter().zip(&people) {
+        let (kind, members) = group_cells(row);
+        sheet.write_string(row_index, 0, name)?;
+        sheet.write_string(row_index, 1, contact)?;
+        sheet.write_string(row_index, 2, kind)?;
+        sheet.write_number(row_index, 3, members)?;
+        sheet.write_date_with_format(row_index, 4, row.start, &date)?;
+        sheet.write_date_with_format(row_index, 5, row.end, &date)?;
+        sheet.write_number_with_format(row_index, 6, row.paid_minutes as f64 / 60.0, &hours)?;
+        sheet.write_number_with_format(row_index, 7, row.pro_bono_minutes as f64 / 60.0, &hours)?;
+        row_index += 1;
+    }
+    sheet.write_string_with_format(row_index, 0, "Total", &bold)?;
+    for (col, letter, minutes) in [
+        (6u16, 'G', log.paid_minutes()),
+        (7, 'H', log.pro_bono_minutes()),
+    ] {
+        // Excel rows are 1-based: clients are on rows 3 to row_index.
+        let formula = Formula::new(format!("=SUM({letter}3:{letter}{row_index})"))
+            .set_result((minutes as f64 / 60.0).to_string());
+        sheet.write_formula_with_format(row_index, col, formula, &bold_hours)?;
+    }
+    for (col, width) in [
+        (0u16, 28.0),
+        (1, 28.0),
+        (2, 16.0),
+        (3, 16.0),
+        (4, 12.0),
+        (5, 12.0),
+        (6, 12.0),
+        (7, 14.0),
+    ] {
+        sheet.set_column_width(col, width)?;
+    }
+    Ok(Exported {
+        bytes: workbook.save_to_buffer()?,
+        warnings,
+    })
+}

@@ -1,0 +1,104 @@
+//! Exports for others: CSV for a mentor, ICF's log layout (CSV and Excel) for an audit, an EMCC
+//! client summary, and a complete JSON backup. Each is a pure function of the logbook and the
+//! options that returns the bytes to write and any warnings; commands decide where they go.
+
+pub mod backup;
+pub mod emcc;
+pub mod icf;
+pub mod sessions;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+
+use crate::domain::id::PartnerId;
+use crate::domain::model::{Partner, Session};
+use crate::reports::{Partners, aliases};
+use crate::rules::settings::Settings;
+
+/// What an export is made from.
+pub struct Source<'a> {
+    /// Every partner.
+    pub partners: &'a Partners,
+    /// Every session (the export filters by date itself, and needs the whole history for stable
+    /// aliases).
+    pub sessions: &'a [Session],
+    /// The settings.
+    pub settings: &'a Settings,
+}
+
+/// What the user asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The first day exported.
+    pub from: Option<NaiveDate>,
+    /// The last day exported.
+    pub to: Option<NaiveDate>,
+    /// Stable aliases instead of names; no contact, no notes.
+    pub anonymize: bool,
+    /// Fill the notes column.
+    pub include_notes: bool,
+    /// Fill the contact column.
+    pub include_contact: bool,
+    /// The CSV field delimiter.
+    pub delimiter: Option<u8>,
+}
+
+impl Options {
+    /// Whether a session's date is within `--from` and `--to`.
+    pub fn in_range(&self, date: NaiveDate) -> bool {
+        self.from.is_none_or(|from| date >= from) && self.to.is_none_or(|to| date <= to)
+    }
+
+    /// A CSV writer into memory with the chosen delimiter.
+    fn csv_writer(&self) -> csv::Writer<Vec<u8>> {
+        csv::WriterBuilder::new()
+            .delimiter(self.delimiter.unwrap_or(b','))
+            .from_writer(Vec::new())
+    }
+}
+
+/// An export's bytes, and what the user should know about what it left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    /// The file's contents.
+    pub bytes: Vec<u8>,
+    /// Warnings for stderr.
+    pub warnings: Vec<String>,
+}
+
+/// How partners are named in an export.
+struct Names {
+    aliases: Option<BTreeMap<PartnerId, String>>,
+}
+
+impl Names {
+    fn new(source: &Source, options: &Options) -> Self {
+        Names {
+            aliases: options
+                .anonymize
+                .then(|| aliases::aliases(source.sessions, source.partners.iter().map(|p| &p.id))),
+        }
+    }
+
+    /// The stable alias under `--anonymize`, else what `own` picks from the partner (falling back to
+    /// the id for a session whose partner file is missing).
+    fn name(
+        &self,
+        id: &PartnerId,
+        partner: Option<&Partner>,
+        own: impl Fn(&Partner) -> String,
+    ) -> String {
+        match &self.aliases {
+            Some(aliases) => aliases.get(id).cloned().unwrap_or_else(|| id.to_string()),
+            None => partner.map_or_else(|| id.to_string(), own),
+        }
+    }
+}
+
+/// Finishes a CSV writer into its bytes.
+fn finish(writer: csv::Writer<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
+    writer
+        .into_inner()
+        .map_err(|e| anyhow::anyhow!("cannot write the CSV: {}", e.error()))
+}

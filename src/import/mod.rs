@@ -1,0 +1,565 @@
+//! Import of sessions from a CSV file: the `sessions` export, or any per-session spreadsheet whose
+//! columns the user maps to fields. Reading and planning are pure: every row is checked, partners
+//! to create and duplicates to skip are worked out, and only then does a command write anything.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::io::Read;
+
+use chrono::NaiveDate;
+
+use crate::domain::date::parse_iso_date;
+use crate::domain::duration::Minutes;
+use crate::domain::id::PartnerId;
+use crate::domain::model::{
+    Arrangement, ClientType, GroupSize, NewSession, Partner, Payment, Role, Session,
+};
+use crate::domain::text;
+
+/// A field of a session that a column can hold.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Field {
+    /// The session's date.
+    Date,
+    /// The partner's name.
+    Partner,
+    /// The length, in minutes or any duration form.
+    Minutes,
+    /// The length in decimal hours.
+    Hours,
+    /// `coach` or `client`.
+    Role,
+    /// `paid`, `exchange` or `pro-bono`.
+    Payment,
+    /// `reciprocal` or `one-way`.
+    Arrangement,
+    /// `peer` or `non-coach`, for partners to create.
+    ClientType,
+    /// Members of a group, for partners to create.
+    GroupSize,
+    /// Notes.
+    Notes,
+}
+
+impl Field {
+    /// Every field.
+    pub const ALL: [Field; 10] = [
+        Field::Date,
+        Field::Partner,
+        Field::Minutes,
+        Field::Hours,
+        Field::Role,
+        Field::Payment,
+        Field::Arrangement,
+        Field::ClientType,
+        Field::GroupSize,
+        Field::Notes,
+    ];
+
+    /// The field's name, which is also the column it is read from by default (as `export sessions`
+    /// writes it).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Date => "date",
+            Field::Partner => "partner",
+            Field::Minutes => "minutes",
+            Field::Hours => "hours",
+            Field::Role => "role",
+            Field::Payment => "payment",
+            Field::Arrangement => "arrangement",
+            Field::ClientType => "client_type",
+            Field::GroupSize => "group_size",
+            Field::Notes => "notes",
+        }
+    }
+}
+
+impl std::str::FromStr for Field {
+    type Err = String;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        Field::ALL
+            .into_iter()
+            .find(|f| f.as_str() == input.trim())
+            .ok_or_else(|| {
+                let names: Vec<&str> = Field::ALL.iter().map(|f| f.as_str()).collect();
+                format!(
+                    "'{input}' is not a field; the fields are {}",
+                    names.join(", ")
+                )
+            })
+    }
+}
+
+/// Columns of `export sessions` that are worked out from other values, so an import does not need
+/// them (and does not mention that it leaves them unread).
+const DERIVED: [&str; 3] = ["format", "hours", "icf_category"];
+
+/// How to read the file.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Columns named for fields (`--map date=Date`); other fields are read from the column named
+    /// like the field, if there is one.
+    pub map: BTreeMap<Field, String>,
+    /// The client type of partners to create when the file has no client type column.
+    pub client_type: Option<ClientType>,
+    /// The field delimiter.
+    pub delimiter: Option<u8>,
+    /// A chrono format for dates that are not `YYYY-MM-DD` (e.g. `%d/%m/%Y`).
+    pub date_format: Option<String>,
+}
+
+/// A problem with one row, at its line in the file (the header is line 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The line the row starts on.
+    pub line: u64,
+    /// What is wrong and how to write it instead.
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// A problem with the file as a whole: the columns cannot be found, or it is not CSV.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileError(pub String);
+
+impl fmt::Display for FileError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for FileError {}
+
+/// One row, read and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Row {
+    line: u64,
+    date: NaiveDate,
+    partner: String,
+    minutes: Minutes,
+    role: Option<Role>,
+    payment: Option<Payment>,
+    arrangement: Option<Arrangement>,
+    client_type: Option<ClientType>,
+    group_size: Option<GroupSize>,
+    notes: Option<String>,
+}
+
+/// What an import will do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Plan {
+    /// Partners to create, in order of first appearance.
+    pub new_partners: Vec<Partner>,
+    /// Sessions to write.
+    pub sessions: Vec<NewSession>,
+    /// Rows skipped because the logbook already has the same session.
+    pub duplicates: usize,
+    /// Rows that cannot be imported.
+    pub errors: Vec<RowError>,
+    /// Columns of the file that no field reads.
+    pub ignored_columns: Vec<String>,
+}
+
+/// Reads the CSV and plans the import against the partners and sessions already in the logbook.
+pub fn plan(
+    input: impl Read,
+    options: &Options,
+    partners: &[Partner],
+    sessions: &[Session],
+) -> Result<Plan, FileError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(options.delimiter.unwrap_or(b','))
+        .flexible(true)
+        .from_reader(input);
+    let headers: Vec<String> = reader
+        .headers()
+        .map_err(|e| FileError(format!("cannot read the header line: {e}")))?
+        .iter()
+        .enumerate()
+        // A spreadsheet's "CSV UTF-8" starts with a byte order mark.
+        .map(|(i, h)| {
+            if i == 0 {
+                h.trim_start_matches('\u{feff}').trim().to_owned()
+            } else {
+                h.trim().to_owned()
+            }
+        })
+        .collect();
+    let columns = columns(&headers, options)?;
+    let mut plan = Plan {
+        ignored_columns: headers
+            .iter()
+            .enumerate()
+            .filter(|(i, h)| !h.is_empty() && !columns.values().any(|c| c == i))
+            .map(|(_, h)| h.clone())
+            .filter(|h| !DERIVED.iter().any(|d| d.eq_ignore_ascii_case(h)))
+            .collect(),
+        ..Plan::default()
+    };
+
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| FileError(format!("the file is not valid CSV: {e}")))?;
+        let line = record.position().map_or(0, |p| p.line());
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        match read_row(&record, line, &columns, options) {
+            Ok(row) => rows.push(row),
+            Err(message) => plan.errors.push(RowError { line, message }),
+        }
+    }
+
+    let mut by_name: HashMap<String, PartnerId> = partners
+        .iter()
+        .map(|p| (p.name.to_lowercase(), p.id.clone()))
+        .collect();
+    let mut known: HashMap<PartnerId, Partner> =
+        partners.iter().map(|p| (p.id.clone(), p.clone())).collect();
+    let mut existing: HashMap<(PartnerId, NaiveDate, u32, Role), usize> = HashMap::new();
+    for s in sessions {
+        *existing
+            .entry((s.partner.clone(), s.date, s.minutes.get(), s.role))
+            .or_default() += 1;
+    }
+
+    for row in rows {
+        let key = row.partner.to_lowercase();
+        let id = match by_name.get(&key) {
+            Some(id) => id.clone(),
+            None => {
+                let Some(id) = PartnerId::from_name(&row.partner) else {
+                    plan.errors.push(RowError {
+                        line: row.line,
+                        message: format!(
+                            "cannot make a partner id from the name '{}'",
+                            text::shorten(&row.partner)
+                        ),
+                    });
+                    continue;
+                };
+                if !known.contains_key(&id) {
+                    let Some(client_type) = row.client_type.or(options.client_type) else {
+                        plan.errors.push(RowError {
+                            line: row.line,
+                            message: format!(
+                                "'{}' is a new partner and the row has no client type: add a \
+                                 client_type column, or give --client-type peer|non-coach",
+                                text::shorten(&row.partner)
+                            ),
+                        });
+                        continue;
+                    };
+                    let mut partner = Partner::new(id.clone(), row.partner.clone(), client_type);
+                    partner.arrangement = row.arrangement.unwrap_or(Arrangement::OneWay);
+                    partner.group_size = row.group_size;
+                    plan.new_partners.push(partner.clone());
+                    known.insert(id.clone(), partner);
+                }
+                by_name.insert(key, id.clone());
+                id
+            }
+        };
+        let partner = &known[&id];
+        let role = row.role.unwrap_or(Role::Coach);
+        if let Some(count) = existing
+            .get_mut(&(id.clone(), row.date, row.minutes.get(), role))
+            .filter(|c| **c > 0)
+        {
+            *count -= 1;
+            plan.duplicates += 1;
+            continue;
+        }
+        let arrangement = row.arrangement.unwrap_or(partner.arrangement);
+        plan.sessions.push(NewSession {
+            date: row.date,
+            partner: id,
+            minutes: row.minutes,
+            role,
+            payment: row
+                .payment
+                .unwrap_or_else(|| partner.session_payment(arrangement)),
+            arrangement,
+            notes: row.notes,
+        });
+    }
+    plan.errors.sort_by_key(|e| e.line);
+    Ok(plan)
+}
+
+/// The column index of each field the file has.
+fn columns(headers: &[String], options: &Options) -> Result<BTreeMap<Field, usize>, FileError> {
+    let find = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name.trim()))
+    };
+    let mut columns = BTreeMap::new();
+    for field in Field::ALL {
+        match options.map.get(&field) {
+            Some(header) => {
+                let index = find(header).ok_or_else(|| {
+                    FileError(format!(
+                        "--map {}={header}: the file has no column '{header}'; its columns are: {}",
+                        field.as_str(),
+                        headers.join(", ")
+                    ))
+                })?;
+                columns.insert(field, index);
+            }
+            None => {
+                if let Some(index) = find(field.as_str()) {
+                    columns.insert(field, index);
+                }
+            }
+        }
+    }
+    // With both, minutes win: `export sessions` writes both, and minutes are exact.
+    if columns.contains_key(&Field::Minutes) && !options.map.contains_key(&Field::Hours) {
+        columns.remove(&Field::Hours);
+    }
+    let missing: Vec<&str> = [Field::Date, Field::Partner]
+        .into_iter()
+        .filter(|f| !columns.contains_key(f))
+        .map(Field::as_str)
+        .chain(
+            (!columns.contains_key(&Field::Minutes) && !columns.contains_key(&Field::Hours))
+                .then_some("minutes (or hours)"),
+        )
+        .collect();
+    if !missing.is_empty() {
+        return Err(FileError(format!(
+            "the file has no column for {}: name the columns with --map, e.g. --map date=Date \
+             --map partner=Client --map minutes=Duration (its columns are: {})",
+            missing.join(", "),
+            headers.join(", ")
+        )));
+    }
+    Ok(columns)
+}
+
+/// Reads one row, or says what is wrong with it.
+fn read_row(
+    record: &csv::StringRecord,
+    line: u64,
+    columns: &BTreeMap<Field, usize>,
+    options: &Options,
+) -> Result<Row, String> {
+    let cell = |field: Field| -> Option<&str> {
+        columns
+            .get(&field)
+            .and_then(|&i| record.get(i))
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+    };
+    let required =
+        |field: Field| cell(field).ok_or_else(|| format!("the {} is empty", field.as_str()));
+    let word = |field: Field| cell(field).map(normalize_word);
+
+    let date_text = required(Field::Date)?;
+    let date = match &options.date_format {
+        Some(format) => NaiveDate::parse_from_str(date_text, format)
+            .map_err(|_| format!("'{date_text}' is not a date in the form {format}"))?,
+        None => parse_iso_date(date_text)
+            .map_err(|e| format!("{e} (or give --date-format, e.g. %d/%m/%Y)"))?,
+    };
+    let partner =
+        text::single_line(required(Field::Partner)?).map_err(|e| format!("partner: {e}"))?;
+    let minutes = match (cell(Field::Minutes), cell(Field::Hours)) {
+        (Some(text), _) => parse_minutes(text)?,
+        (None, Some(text)) => parse_hours(text)?,
+        (None, None) => return Err("the duration is empty".to_owned()),
+    };
+    Ok(Row {
+        line,
+        date,
+        partner,
+        minutes,
+        role: word(Field::Role)
+            .map(|w| w.parse())
+            .transpose()
+            .map_err(|e| format!("role: {e}"))?,
+        payment: word(Field::Payment)
+            .map(|w| w.parse())
+            .transpose()
+            .map_err(|e| format!("payment: {e}"))?,
+        arrangement: word(Field::Arrangement)
+            .map(|w| w.parse())
+            .transpose()
+            .map_err(|e| format!("arrangement: {e}"))?,
+        client_type: word(Field::ClientType)
+            .map(|w| w.parse())
+            .transpose()
+            .map_err(|e| format!("client_type: {e}"))?,
+        group_size: cell(Field::GroupSize)
+            .map(str::parse)
+            .transpose()
+            .map_err(|e| format!("group_size: {e}"))?,
+        notes: cell(Field::Notes)
+            .map(text::notes)
+            .transpose()
+            .map_err(|e| format!("notes: {e}"))?,
+    })
+}
+
+/// `Pro bono`, `PRO_BONO` → `pro-bono`; `Non coach` → `non-coach`.
+fn normalize_word(text: &str) -> String {
+    text.trim().to_lowercase().replace([' ', '_'], "-")
+}
+
+/// Minutes in any duration form, or a whole number written with decimals (`60.0`) as spreadsheets do.
+fn parse_minutes(text: &str) -> Result<Minutes, String> {
+    text.parse::<Minutes>()
+        .or_else(|e| match text.parse::<f64>() {
+            Ok(value) if value.fract() == 0.0 && value > 0.0 && value <= f64::from(u32::MAX) => {
+                Minutes::new(value as u32).ok_or(e)
+            }
+            _ => Err(e),
+        })
+}
+
+/// Decimal hours (`1.5`, or `1,5` as some spreadsheets write it).
+fn parse_hours(text: &str) -> Result<Minutes, String> {
+    let normalized = text.replace(',', ".");
+    let hours = normalized.trim_end_matches(['h', 'H']).trim();
+    if hours.parse::<f64>().is_ok_and(|h| h > 24.0) {
+        return Err(format!(
+            "'{text}' hours is longer than 24 hours: is this column in minutes? (--map minutes=…)"
+        ));
+    }
+    format!("{hours}h").parse::<Minutes>().map_err(|_| {
+        format!("'{text}' is not a number of hours that makes whole minutes (e.g. 1.5 or 0.75)")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plan_text(csv: &str, options: &Options, partners: &[Partner], sessions: &[Session]) -> Plan {
+        plan(csv.as_bytes(), options, partners, sessions).expect("a readable file")
+    }
+
+    #[test]
+    fn reads_the_sessions_export() {
+        let csv = "date,partner,client_type,arrangement,role,format,group_size,minutes,hours,payment,icf_category,notes\n\
+                   2026-01-05,\"Kim, Alex\",peer,reciprocal,coach,individual,,60,1.00,exchange,paid,\"said \"\"hi\"\"\nthen left\"\n\
+                   2026-01-06,Team,non-coach,one-way,coach,group,6,90,1.50,paid,paid,\n";
+        let p = plan_text(csv, &Options::default(), &[], &[]);
+        assert_eq!(p.errors, []);
+        assert_eq!(p.new_partners.len(), 2);
+        assert_eq!(p.new_partners[0].name, "Kim, Alex");
+        assert_eq!(p.new_partners[0].id.as_str(), "kim-alex");
+        assert_eq!(p.new_partners[1].group_size.map(GroupSize::get), Some(6));
+        assert_eq!(
+            p.sessions[0].notes.as_deref(),
+            Some("said \"hi\"\nthen left")
+        );
+        assert_eq!(p.sessions[1].minutes.get(), 90);
+        assert!(
+            p.ignored_columns.is_empty(),
+            "derived columns go unmentioned: {:?}",
+            p.ignored_columns
+        );
+    }
+
+    #[test]
+    fn maps_a_spreadsheets_columns() {
+        let csv = "\u{feff}Date;Client;Duration;Type;Paid?;Topic\n14/03/2026;Sam Lee;1,5;Non coach;Pro bono;career\n";
+        let mut options = Options {
+            delimiter: Some(b';'),
+            date_format: Some("%d/%m/%Y".into()),
+            ..Options::default()
+        };
+        for (field, header) in [
+            (Field::Date, "Date"),
+            (Field::Partner, "Client"),
+            (Field::Hours, "Duration"),
+            (Field::ClientType, "Type"),
+            (Field::Payment, "Paid?"),
+        ] {
+            options.map.insert(field, header.into());
+        }
+        let p = plan_text(csv, &options, &[], &[]);
+        assert_eq!(p.errors, []);
+        let s = &p.sessions[0];
+        assert_eq!(
+            (s.date.to_string(), s.minutes.get(), s.payment),
+            ("2026-03-14".to_owned(), 90, Payment::ProBono)
+        );
+        assert_eq!(p.new_partners[0].client_type, ClientType::NonCoach);
+        assert_eq!(p.ignored_columns, ["Topic"]);
+    }
+
+    #[test]
+    fn reports_each_bad_row_with_its_line() {
+        let csv = "date,partner,minutes,client_type\n\
+                   2026-01-05,Alex,60,peer\n\
+                   2026-02-30,Alex,60,peer\n\
+                   2026-01-07,Alex,0,peer\n\
+                   2026-01-08,,60,peer\n\
+                   2026-01-09,New Person,60,\n\
+                   2026-01-10,Alex,60,coach\n";
+        let p = plan_text(csv, &Options::default(), &[], &[]);
+        let lines: Vec<(u64, bool)> = p
+            .errors
+            .iter()
+            .map(|e| (e.line, !e.message.is_empty()))
+            .collect();
+        assert_eq!(
+            lines,
+            [(3, true), (4, true), (5, true), (6, true), (7, true)]
+        );
+        assert!(p.errors[0].message.contains("28 days"));
+        assert!(p.errors[3].message.contains("--client-type"));
+        assert!(
+            p.errors[4]
+                .message
+                .contains("'coach' is not one of peer, non-coach")
+        );
+        assert_eq!(p.sessions.len(), 1);
+    }
+
+    #[test]
+    fn duplicates_are_counted_once_each() {
+        let alex = Partner::new("alex".parse().expect("id"), "Alex".into(), ClientType::Peer);
+        let existing = NewSession {
+            date: "2026-01-05".parse().expect("date"),
+            partner: alex.id.clone(),
+            minutes: Minutes::new(60).expect("minutes"),
+            role: Role::Coach,
+            payment: Payment::ProBono,
+            arrangement: Arrangement::OneWay,
+            notes: None,
+        }
+        .with_id("a".into());
+        let csv =
+            "date,partner,minutes\n2026-01-05,alex,60\n2026-01-05,ALEX,60\n2026-01-05,Alex,45\n";
+        let p = plan_text(csv, &Options::default(), &[alex], &[existing]);
+        assert_eq!(p.duplicates, 1, "one existing session matches one row");
+        assert_eq!(p.sessions.len(), 2);
+        assert!(p.new_partners.is_empty());
+    }
+
+    #[test]
+    fn missing_columns_are_named_with_the_files_columns() {
+        let err =
+            plan("Day,Who\n".as_bytes(), &Options::default(), &[], &[]).expect_err("no columns");
+        assert!(
+            err.0
+                .contains("no column for date, partner, minutes (or hours)")
+                && err.0.contains("Day, Who"),
+            "{err}"
+        );
+        let mut options = Options::default();
+        options.map.insert(Field::Date, "When".into());
+        let err = plan("Day,Who\n".as_bytes(), &options, &[], &[]).expect_err("no When");
+        assert!(err.0.contains("--map date=When"), "{err}");
+    }
+}

@@ -1,0 +1,225 @@
+//! `coachlog import`: the round trip, mapped spreadsheets, duplicates, and bad rows that stop
+//! everything.
+
+use crate::env::{TestEnv, export_logbook};
+
+/// `export sessions --include-notes` of a logbook.
+fn exported(env: &TestEnv) -> String {
+    env.run(&["export", "sessions", "--include-notes"])
+        .ok()
+        .stdout
+}
+
+#[test]
+fn export_then_import_into_an_empty_logbook_gives_the_same_export() {
+    let source = TestEnv::with_copy_of(&export_logbook());
+    let csv = exported(&source);
+    let target = TestEnv::new();
+    // The export's icf_category column depends on the settings, so the new logbook gets the same.
+    target
+        .run(&["config", "set", "training_start", "2025-01-10"])
+        .ok();
+    let file = target.home().join("sessions.csv");
+    std::fs::write(&file, &csv).expect("write");
+    let out = target.run(&["import", file.to_str().expect("utf-8")]).ok();
+    assert_eq!(
+        out.stdout,
+        "Imported 10 sessions with 5 new partners (bo-ace-o-brien-jr, jo-park, rin-sato, town-hall-volunteers, \
+         northwind-leads); skipped 0 duplicates; 0 invalid rows\n"
+    );
+    assert_eq!(exported(&target), csv);
+    // Importing the same file again finds every session already there.
+    let again = target.run(&["import", file.to_str().expect("utf-8")]).ok();
+    again.stdout_has(&["Imported 0 sessions; skipped 10 duplicates; 0 invalid rows"]);
+    assert_eq!(exported(&target), csv);
+}
+
+#[test]
+fn a_dry_run_writes_nothing() {
+    let env = TestEnv::new();
+    let file = env.home().join("in.csv");
+    std::fs::write(
+        &file,
+        "date,partner,minutes,client_type\n2026-01-05,Sam Lee,60,peer\n",
+    )
+    .expect("write");
+    let out = env
+        .run(&["import", file.to_str().expect("utf-8"), "--dry-run"])
+        .ok();
+    out.stdout_has(&["Would import 1 session with 1 new partner (sam-lee)"]);
+    assert!(!env.data().exists());
+}
+
+#[test]
+fn a_spreadsheet_with_its_own_columns_comes_in_with_one_command() {
+    let env = TestEnv::new();
+    let file = env.home().join("old-log.csv");
+    std::fs::write(
+        &file,
+        "\u{feff}Date;Client;Duration;Paid?;Topic\n\
+         14/03/2025;Sam Lee;1,5;Pro bono;career\n\
+         21/03/2025;Sam Lee;1;Pro bono;career\n\
+         02/04/2025;Team Blue;0,75;Paid;leadership\n",
+    )
+    .expect("write");
+    let out = env
+        .run(&[
+            "import",
+            file.to_str().expect("utf-8"),
+            "--delimiter",
+            ";",
+            "--date-format",
+            "%d/%m/%Y",
+            "--map",
+            "date=Date",
+            "--map",
+            "partner=Client",
+            "--map",
+            "hours=Duration",
+            "--map",
+            "payment=Paid?",
+            "--client-type",
+            "non-coach",
+        ])
+        .ok();
+    out.stdout_has(&["Imported 3 sessions with 2 new partners (sam-lee, team-blue)"]);
+    out.stderr_has(&["Not read (no field): Topic"]);
+    let sessions = env.sessions_json(&[]);
+    let summary: Vec<(String, u64, String)> = sessions
+        .iter()
+        .map(|s| {
+            (
+                s["date"].as_str().unwrap_or("").to_owned(),
+                s["minutes"].as_u64().unwrap_or(0),
+                s["payment"].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("2025-04-02".to_owned(), 45, "paid".to_owned()),
+            ("2025-03-21".to_owned(), 60, "pro-bono".to_owned()),
+            ("2025-03-14".to_owned(), 90, "pro-bono".to_owned()),
+        ]
+    );
+    assert_eq!(sessions[0]["client_type"], "non-coach");
+}
+
+#[test]
+fn a_bad_row_at_line_37_stops_the_import_and_writes_nothing() {
+    let env = TestEnv::with_partners();
+    let mut csv = String::from("date,partner,minutes,role\n");
+    for day in 0..40 {
+        let date =
+            chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date") + chrono::Days::new(day);
+        // Line 1 is the header, so the row for day 35 is on line 37.
+        let minutes = if day == 35 {
+            "an hour".to_owned()
+        } else {
+            "60".to_owned()
+        };
+        csv.push_str(&format!("{date},Alex Kim,{minutes},coach\n"));
+    }
+    let file = env.home().join("sessions.csv");
+    std::fs::write(&file, &csv).expect("write");
+    let before = env.tree();
+    let out = env.run(&["import", file.to_str().expect("utf-8")]).code(1);
+    out.stderr_has(&[
+        "1 row of",
+        "cannot be imported, so nothing was imported",
+        "line 37: 'an hour' is not a duration",
+        "--skip-invalid",
+    ]);
+    assert_eq!(env.tree(), before);
+
+    let out = env
+        .run(&["import", file.to_str().expect("utf-8"), "--skip-invalid"])
+        .ok();
+    out.stdout_has(&["Imported 39 sessions; skipped 0 duplicates; 1 invalid row"]);
+    out.stderr_has(&["line 37"]);
+    assert_eq!(env.session_files().len(), 39);
+}
+
+#[test]
+fn an_hours_column_that_holds_minutes_is_caught() {
+    let env = TestEnv::with_partners();
+    let file = env.home().join("in.csv");
+    std::fs::write(&file, "date,partner,hours\n2026-01-05,Alex Kim,45\n").expect("write");
+    env.run(&["import", file.to_str().expect("utf-8")])
+        .code(1)
+        .stderr_has(&["line 2: '45' hours is longer than 24 hours: is this column in minutes?"]);
+}
+
+#[test]
+fn rows_spanning_lines_are_reported_at_their_first_line() {
+    let env = TestEnv::with_partners();
+    let file = env.home().join("notes.csv");
+    std::fs::write(
+        &file,
+        "date,partner,minutes,notes\n2025-01-01,Alex Kim,60,\"two\nlines\"\n2025-01-02,Alex Kim,0,\"x\"\n",
+    )
+    .expect("write");
+    env.run(&["import", file.to_str().expect("utf-8")])
+        .code(1)
+        .stderr_has(&["line 4: '0' is zero"]);
+}
+
+#[test]
+fn new_partners_need_a_client_type() {
+    let env = TestEnv::new();
+    let file = env.home().join("in.csv");
+    std::fs::write(&file, "date,partner,minutes\n2026-01-05,Sam Lee,60\n").expect("write");
+    env.run(&["import", file.to_str().expect("utf-8")])
+        .code(1)
+        .stderr_has(&["line 2: 'Sam Lee' is a new partner", "--client-type"]);
+    assert!(!env.data().exists());
+}
+
+#[test]
+fn mapping_mistakes_are_usage_errors() {
+    let env = TestEnv::new();
+    let file = env.home().join("in.csv");
+    std::fs::write(&file, "Day,Who,Length\n2026-01-05,Sam,60\n").expect("write");
+    let path = file.to_str().expect("utf-8");
+    env.run(&["import", path]).usage_error(&[
+        "no column for date, partner",
+        "its columns are: Day, Who, Length",
+    ]);
+    env.run(&["import", path, "--map", "when=Day"])
+        .usage_error(&["'when' is not a field"]);
+    env.run(&["import", path, "--map", "date"])
+        .usage_error(&["not FIELD=HEADER"]);
+    env.run(&["import", path, "--map", "date=Day", "--map", "date=Who"])
+        .usage_error(&["--map date is given twice"]);
+    env.run(&[
+        "import",
+        path,
+        "--map",
+        "date=When",
+        "--map",
+        "partner=Who",
+        "--map",
+        "minutes=Length",
+    ])
+    .usage_error(&["--map date=When: the file has no column 'When'"]);
+    env.run(&["import", "missing.csv"])
+        .code(1)
+        .stderr_has(&["cannot read missing.csv"]);
+}
+
+#[test]
+fn reads_standard_input() {
+    let env = TestEnv::with_partners();
+    let out = env
+        .command(&["import", "-"])
+        .stdin("date,partner,minutes\n2026-01-05,alex kim,45\n")
+        .run()
+        .ok();
+    out.stdout_has(&["Imported 1 session;"]);
+    assert_eq!(
+        env.sessions_json(&[])[0]["partner"],
+        "alex-kim",
+        "an existing partner, found by name"
+    );
+}
