@@ -8,10 +8,12 @@ use std::path::PathBuf;
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::agreement::FeedbackTiming;
 use crate::domain::date::DateArg;
 use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, GroupSize, Payment, Role};
+use crate::domain::reflection::{RatedBy, Scores};
 use crate::domain::text;
 use crate::import::Field;
 use crate::storage::config::ConfigKey;
@@ -31,7 +33,15 @@ macro_rules! vocabulary_values {
     )+};
 }
 
-vocabulary_values!(ClientType, Arrangement, Role, Payment, ConfigKey);
+vocabulary_values!(
+    ClientType,
+    Arrangement,
+    Role,
+    Payment,
+    ConfigKey,
+    FeedbackTiming,
+    RatedBy
+);
 
 /// A practice-hours logbook for coaches working toward ICF, EMCC or AC accreditation.
 #[derive(Debug, Parser)]
@@ -66,6 +76,10 @@ pub enum Command {
     Summary(SummaryArgs),
     /// Show the balance of peer and non-coach clients, and the give and take with reciprocal partners
     Mix(MixArgs),
+    /// Record the reflection after a session: scores and what to experiment with next time
+    Reflect(ReflectArgs),
+    /// Read the reflections: score trends, flagged sessions, and what to experiment with next
+    Feedback(FeedbackArgs),
     /// Show or change the settings in config.toml
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -116,6 +130,30 @@ pub struct LogArgs {
     /// Notes on the session (confidential: kept in its file, left out of exports unless asked)
     #[arg(long, value_name = "TEXT", value_parser = text::notes)]
     pub notes: Option<String>,
+
+    /// Details of the reflection
+    #[command(flatten)]
+    pub reflection: ReflectionArgs,
+
+    /// Ask for the reflection's scores and experiment, one by one (in a terminal)
+    #[arg(long, conflicts_with_all = ["scores", "experiment"])]
+    pub reflect: bool,
+}
+
+/// A post-session reflection, for `log` and `reflect`.
+#[derive(Debug, Args)]
+pub struct ReflectionArgs {
+    /// Four scores from 0 to 10 (one decimal at most): relationship,goals,approach,overall
+    #[arg(long, value_name = "R,G,A,O")]
+    pub scores: Option<Scores>,
+
+    /// What the client invites you to experiment with next time
+    #[arg(long, value_name = "TEXT", value_parser = text::notes)]
+    pub experiment: Option<String>,
+
+    /// Who gave the scores [default: client]
+    #[arg(long, value_enum)]
+    pub rated_by: Option<RatedBy>,
 }
 
 /// `coachlog sessions`.
@@ -147,6 +185,36 @@ pub struct SessionsArgs {
 pub struct RemoveArgs {
     /// The session's id, as `log` and `sessions` print it (e.g. k3f9qa)
     pub session: String,
+}
+
+/// `coachlog reflect`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The scores follow the Session Rating Scale: relationship (felt valued and \
+respected), goals and topics (worked on what the client wanted), approach or method (fit the \
+client), overall. A total below 36 or an item below 9 flags the session (see `coachlog config`).\n\n\
+Examples:\n  coachlog reflect k3f9qa --scores 9,10,8.5,9 --experiment \"leave more silence\"\n  \
+coachlog reflect k3f9qa --scores 8,9,9,9 --rated-by self"
+)]
+pub struct ReflectArgs {
+    /// The session's id, as `log` and `sessions` print it
+    pub session: String,
+
+    /// The reflection (without it, in a terminal, each part is asked for)
+    #[command(flatten)]
+    pub reflection: ReflectionArgs,
+}
+
+/// `coachlog feedback`.
+#[derive(Debug, Args)]
+pub struct FeedbackArgs {
+    /// Only this partner (an id, a unique start of one, or the name)
+    #[arg(long, short, value_name = "PARTNER")]
+    pub partner: Option<String>,
+
+    /// Print a JSON array of rated sessions instead of tables
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `coachlog summary`.
@@ -361,6 +429,8 @@ pub enum PartnerCommand {
     Show(PartnerShowArgs),
     /// Change a partner's details (sessions already logged keep their values)
     Edit(PartnerEditArgs),
+    /// Record what you agreed with a practice partner: logistics, approach, feedback, and more
+    Agree(PartnerAgreeArgs),
     /// Remove a partner (refused while sessions refer to them, unless --with-sessions)
     Remove(PartnerRemoveArgs),
 }
@@ -491,6 +561,101 @@ pub struct PartnerEditArgs {
     /// Clear a field (may be repeated)
     #[arg(long, value_enum, value_name = "FIELD")]
     pub unset: Vec<Clearable>,
+}
+
+/// `coachlog partner agree`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Without item flags, in a terminal, each item not yet agreed is asked for in \
+turn (press Enter to skip one).\n\nExamples:\n  \
+coachlog partner agree alex --platform Zoom --frequency \"every two weeks\" --length 1h\n  \
+coachlog partner agree alex --feedback end-of-session --real-topic yes --recording no\n  \
+coachlog partner agree mei --one-way --coaches-instead \"Grace Liu\""
+)]
+pub struct PartnerAgreeArgs {
+    /// The partner: an id, a unique start of one, or the name
+    pub partner: String,
+
+    /// Time zones (e.g. "both CET")
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
+    pub timezone: Option<String>,
+
+    /// How often you meet (e.g. "every two weeks")
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
+    pub frequency: Option<String>,
+
+    /// The session length (the partner's usual duration, e.g. 1h)
+    #[arg(long, value_name = "DUR")]
+    pub length: Option<Minutes>,
+
+    /// What happens when a session must move (e.g. "24 h notice")
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
+    pub rescheduling: Option<String>,
+
+    /// Where you meet (e.g. Zoom)
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
+    pub platform: Option<String>,
+
+    /// What stays between you
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
+    pub confidentiality: Option<String>,
+
+    /// Whether sessions may be recorded
+    #[arg(long, value_name = "yes|no", value_parser = yes_no)]
+    pub recording: Option<bool>,
+
+    /// Whether transcripts may be made
+    #[arg(long, value_name = "yes|no", value_parser = yes_no)]
+    pub transcripts: Option<bool>,
+
+    /// How AI may be used (note takers, summaries, …)
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
+    pub ai_use: Option<String>,
+
+    /// You coach each other
+    #[arg(long, conflicts_with = "one_way")]
+    pub reciprocal: bool,
+
+    /// Only you coach them
+    #[arg(long)]
+    pub one_way: bool,
+
+    /// For a one-way arrangement: whom they coach instead
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line, conflicts_with = "reciprocal")]
+    pub coaches_instead: Option<String>,
+
+    /// Whether you interviewed each other on your coaching approach
+    #[arg(long, value_name = "yes|no", value_parser = yes_no)]
+    pub approach_discussed: Option<bool>,
+
+    /// Your approach or theory of change, as discussed
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
+    pub approach: Option<String>,
+
+    /// When the client gives feedback
+    #[arg(long, value_enum)]
+    pub feedback: Option<FeedbackTiming>,
+
+    /// What happens if the client feels uncomfortable, or it is not working
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
+    pub if_not_working: Option<String>,
+
+    /// What you, the student coach, are practising
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
+    pub working_on: Option<String>,
+
+    /// Whether the client brings a real topic, not role play
+    #[arg(long, value_name = "yes|no", value_parser = yes_no)]
+    pub real_topic: Option<bool>,
+}
+
+/// Reads yes or no.
+fn yes_no(text: &str) -> Result<bool, String> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" => Ok(true),
+        "no" | "n" | "false" => Ok(false),
+        _ => Err(format!("'{text}' is not yes or no")),
+    }
 }
 
 /// `coachlog partner remove`.

@@ -80,6 +80,14 @@ impl Run for ConfigShowArgs {
                 ConfigKey::ExchangeBalanceRule,
                 settings.exchange_balance_rule.to_string(),
             ),
+            (
+                ConfigKey::AlertTotal,
+                (f64::from(settings.thresholds.total_tenths) / 10.0).to_string(),
+            ),
+            (
+                ConfigKey::AlertItem,
+                (f64::from(settings.thresholds.item_tenths) / 10.0).to_string(),
+            ),
         ];
         for (key, value) in values {
             writeln!(out, "  {:<27}{value}", key.as_str())?;

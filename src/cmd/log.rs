@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::cli::LogArgs;
-use crate::cmd::{Context, Run};
+use crate::cmd::{Context, Run, reflect};
 use crate::domain::model::{Arrangement, NewSession, Role};
 use crate::error::usage;
 use crate::ui;
@@ -13,6 +13,19 @@ use crate::ui;
 impl Run for LogArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let id = ctx.find_partner(&self.partner)?;
+        let mut reflection = self.reflection.reflection()?;
+        if reflection.is_some() || self.reflect {
+            reflect::check_role(self.role)?;
+        }
+        if self.reflect {
+            if !ui::can_prompt() {
+                return Err(usage(
+                    "--reflect asks on a terminal, and there is none: give --scores and --experiment instead",
+                ));
+            }
+            // Asked before the lock is taken: nobody else waits while the user thinks.
+            reflection = reflect::ask_reflection(self.reflection.rated_by)?;
+        }
         let _lock = ctx.store.lock()?;
         // Read under the lock: the partner cannot be removed between this check and the write.
         let partner = ctx.store.partner(&id)?;
@@ -38,6 +51,7 @@ impl Run for LogArgs {
                 .unwrap_or_else(|| partner.session_payment(arrangement)),
             arrangement,
             notes: self.notes.filter(|n| !n.is_empty()),
+            reflection,
         };
 
         let same_day = ctx.store.sessions_on(date, &id)?;
@@ -72,6 +86,23 @@ impl Run for LogArgs {
             s.id,
             saved.path.display()
         )?;
+        if let Some(reflection) = &s.reflection {
+            let thresholds = ctx.store.settings()?.thresholds;
+            writeln!(
+                ctx.out,
+                "  Reflection: {}",
+                reflect::describe(reflection, &thresholds)
+            )?;
+        }
+        if s.role == Role::Coach
+            && let Some((when, experiment)) = ctx.store.latest_experiment(&id, s.date)?
+        {
+            writeln!(
+                ctx.out,
+                "  Reminder: on {when} {name} invited you to experiment with: {}",
+                ui::clean(&experiment, 300)
+            )?;
+        }
         Ok(())
     }
 }

@@ -2,12 +2,14 @@
 
 mod config;
 mod export;
+mod feedback;
 mod import;
 mod json;
 mod log;
 mod mix;
 mod partner;
 mod paths;
+mod reflect;
 mod remove;
 mod sessions;
 mod summary;
@@ -141,6 +143,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Sessions(args) => args.run(&mut ctx),
         Command::Remove(args) => args.run(&mut ctx),
         Command::Summary(args) => args.run(&mut ctx),
+        Command::Reflect(args) => args.run(&mut ctx),
+        Command::Feedback(args) => args.run(&mut ctx),
         Command::Mix(args) => args.run(&mut ctx),
         Command::Config(ConfigCommand::Show(args)) => args.run(&mut ctx),
         Command::Config(ConfigCommand::Set(args)) => args.run(&mut ctx),
@@ -151,6 +155,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Partner(PartnerCommand::List(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Show(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Edit(args)) => args.run(&mut ctx),
+        Command::Partner(PartnerCommand::Agree(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Remove(args)) => args.run(&mut ctx),
         Command::Paths => paths::Paths.run(&mut ctx),
     }?;

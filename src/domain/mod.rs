@@ -3,9 +3,11 @@
 //! Nothing here knows about the command line or the terminal; the CLI parses into these types and the
 //! storage layer reads and writes them.
 
+pub mod agreement;
 pub mod date;
 pub mod duration;
 pub mod id;
 pub mod lookup;
 pub mod model;
+pub mod reflection;
 pub mod text;

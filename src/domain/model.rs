@@ -1,20 +1,21 @@
 //! Partners and sessions, and the vocabulary of ../DOMAIN.md that describes them.
 
-use std::fmt;
 use std::str::FromStr;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::agreement::Agreement;
 use super::duration::Minutes;
 use super::id::PartnerId;
+use super::reflection::Reflection;
 
 /// Declares a closed set of words: an enum spelled in files, JSON and on the command line exactly as
 /// in DOMAIN.md, with a one-line description of each word for help texts.
 macro_rules! vocabulary {
     ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident = $word:literal, $help:literal;)+ }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ::serde::Serialize, ::serde::Deserialize)]
         pub enum $name {
             $($(#[$vmeta])* #[serde(rename = $word)] $variant,)+
         }
@@ -34,13 +35,13 @@ macro_rules! vocabulary {
             }
         }
 
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.pad(self.as_str())
             }
         }
 
-        impl FromStr for $name {
+        impl ::std::str::FromStr for $name {
             type Err = String;
 
             fn from_str(input: &str) -> Result<Self, Self::Err> {
@@ -52,6 +53,8 @@ macro_rules! vocabulary {
         }
     };
 }
+
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// Whether a client is a fellow coaching student or coach, or anyone else.
@@ -196,6 +199,9 @@ pub struct Partner {
     pub default_minutes: Option<Minutes>,
     /// Free notes (confidential).
     pub notes: Option<String>,
+    /// The partnership's agreement (reciprocal practice), if one was recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agreement: Option<Agreement>,
 }
 
 impl Partner {
@@ -213,6 +219,7 @@ impl Partner {
             payment: None,
             default_minutes: None,
             notes: None,
+            agreement: None,
         }
     }
 
@@ -280,6 +287,7 @@ impl PartnerPatch {
             payment: pick(&self.payment, &partner.payment),
             default_minutes: pick(&self.default_minutes, &partner.default_minutes),
             notes: pick(&self.notes, &partner.notes),
+            agreement: partner.agreement.clone(),
         }
     }
 }
@@ -304,6 +312,8 @@ pub struct Session {
     pub arrangement: Arrangement,
     /// Free notes (confidential).
     pub notes: Option<String>,
+    /// The post-session reflection, if one was recorded.
+    pub reflection: Option<Reflection>,
 }
 
 /// A session about to be logged: everything but the id, which storage assigns.
@@ -323,6 +333,23 @@ pub struct NewSession {
     pub arrangement: Arrangement,
     /// Free notes.
     pub notes: Option<String>,
+    /// The post-session reflection, if one was recorded.
+    pub reflection: Option<Reflection>,
+}
+
+impl From<Session> for NewSession {
+    fn from(s: Session) -> Self {
+        NewSession {
+            date: s.date,
+            partner: s.partner,
+            minutes: s.minutes,
+            role: s.role,
+            payment: s.payment,
+            arrangement: s.arrangement,
+            notes: s.notes,
+            reflection: s.reflection,
+        }
+    }
 }
 
 impl NewSession {
@@ -337,6 +364,7 @@ impl NewSession {
             payment: self.payment,
             arrangement: self.arrangement,
             notes: self.notes,
+            reflection: self.reflection,
         }
     }
 }

@@ -41,11 +41,15 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
             p.alias = None;
             p.contact = None;
             p.notes = None;
+            p.agreement = None;
         }
         partners.sort_by(|a, b| a.id.cmp(&b.id));
         for s in &mut sessions {
             s.partner = anonymous_id(&s.partner);
             s.notes = None;
+            if let Some(reflection) = &mut s.reflection {
+                reflection.experiment = None;
+            }
         }
     }
     let backup = Backup {

@@ -287,6 +287,7 @@ pub fn plan(
                 .unwrap_or_else(|| partner.session_payment(arrangement)),
             arrangement,
             notes: row.notes,
+            reflection: None,
         });
     }
     plan.errors.sort_by_key(|e| e.line);
@@ -537,6 +538,7 @@ mod tests {
             payment: Payment::ProBono,
             arrangement: Arrangement::OneWay,
             notes: None,
+            reflection: None,
         }
         .with_id("a".into());
         let csv =

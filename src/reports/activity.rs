@@ -76,20 +76,11 @@ pub fn by_partner<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::duration::Minutes;
-    use crate::domain::model::{Arrangement, Payment};
+    use crate::domain::model::Arrangement;
+    use crate::reports::tests;
 
     fn session(partner: &str, date: &str, minutes: u32, role: Role) -> Session {
-        Session {
-            id: "x".into(),
-            date: date.parse().expect("date"),
-            partner: partner.parse().expect("id"),
-            minutes: Minutes::new(minutes).expect("minutes"),
-            role,
-            payment: Payment::Exchange,
-            arrangement: Arrangement::Reciprocal,
-            notes: None,
-        }
+        tests::session(partner, date, minutes, role, Arrangement::Reciprocal)
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod aliases;
+pub mod feedback;
 pub mod icf_log;
 pub mod mix;
 pub mod summary;
@@ -103,6 +104,7 @@ pub(crate) mod tests {
             payment: Payment::default_for(arrangement),
             arrangement,
             notes: None,
+            reflection: None,
         }
     }
 }

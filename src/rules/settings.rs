@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use super::scheme::{self, Scheme, SchemeFigures};
+use crate::domain::reflection::Thresholds;
 
 /// The default target share of coaching hours with non-coach clients.
 pub const DEFAULT_MIN_NON_COACH_SHARE: f64 = 0.5;
@@ -24,6 +25,8 @@ pub struct Settings {
     pub exchange_balance_rule: bool,
     /// Every scheme: the built-in ones with the user's overrides, and the user's own.
     pub schemes: Vec<Scheme>,
+    /// When a rated session is flagged.
+    pub thresholds: Thresholds,
 }
 
 impl Default for Settings {
@@ -35,6 +38,7 @@ impl Default for Settings {
             min_non_coach_share: DEFAULT_MIN_NON_COACH_SHARE,
             exchange_balance_rule: false,
             schemes: scheme::built_in(),
+            thresholds: Thresholds::default(),
         }
     }
 }
@@ -72,6 +76,22 @@ impl Settings {
     }
 }
 
+/// Checks an alert threshold: a number from 0 to `max` with one decimal at most; returns tenths.
+pub fn check_threshold(value: f64, max: u32) -> Result<u32, String> {
+    let tenths = value * 10.0;
+    if !value.is_finite() || tenths < 0.0 || tenths > f64::from(max * 10) {
+        return Err(format!(
+            "{value} is not a threshold: give a score from 0 to {max}"
+        ));
+    }
+    if (tenths - tenths.round()).abs() > 1e-6 {
+        return Err(format!(
+            "{value} has more than one decimal: give a threshold like 8.5"
+        ));
+    }
+    Ok(tenths.round() as u32)
+}
+
 /// Checks a target share: a fraction from 0 up to (not including) 1.
 pub fn check_share(share: f64) -> Result<f64, String> {
     if share.is_finite() && (0.0..1.0).contains(&share) {
@@ -96,12 +116,18 @@ impl Serialize for Settings {
             exchange_balance_rule: bool,
         }
         #[derive(Serialize)]
+        struct Reflection {
+            alert_total: f64,
+            alert_item: f64,
+        }
+        #[derive(Serialize)]
         struct View<'a> {
             training_start: Option<NaiveDate>,
             first_practice: Option<NaiveDate>,
             show_schemes: Option<&'a [String]>,
             mix: Mix,
             icf: Icf,
+            reflection: Reflection,
             schemes: Vec<SchemeFigures>,
         }
         View {
@@ -113,6 +139,10 @@ impl Serialize for Settings {
             },
             icf: Icf {
                 exchange_balance_rule: self.exchange_balance_rule,
+            },
+            reflection: Reflection {
+                alert_total: f64::from(self.thresholds.total_tenths) / 10.0,
+                alert_item: f64::from(self.thresholds.item_tenths) / 10.0,
             },
             schemes: self.schemes.iter().map(Scheme::figures).collect(),
         }

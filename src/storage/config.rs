@@ -13,6 +13,7 @@ use super::Store;
 use super::files;
 use super::toml_date::TomlDate;
 use crate::domain::date::parse_iso_date;
+use crate::domain::reflection::Thresholds;
 use crate::rules::scheme::{self, SchemeFigures};
 use crate::rules::settings::{self, Settings};
 
@@ -29,6 +30,10 @@ pub enum ConfigKey {
     MinNonCoachShare,
     /// `icf.exchange_balance_rule`.
     ExchangeBalanceRule,
+    /// `reflection.alert_total`.
+    AlertTotal,
+    /// `reflection.alert_item`.
+    AlertItem,
 }
 
 impl ConfigKey {
@@ -39,6 +44,8 @@ impl ConfigKey {
         ConfigKey::ShowSchemes,
         ConfigKey::MinNonCoachShare,
         ConfigKey::ExchangeBalanceRule,
+        ConfigKey::AlertTotal,
+        ConfigKey::AlertItem,
     ];
 
     /// The key as written in `config.toml` (dotted for a key inside a table).
@@ -49,6 +56,8 @@ impl ConfigKey {
             ConfigKey::ShowSchemes => "show_schemes",
             ConfigKey::MinNonCoachShare => "mix.min_non_coach_share",
             ConfigKey::ExchangeBalanceRule => "icf.exchange_balance_rule",
+            ConfigKey::AlertTotal => "reflection.alert_total",
+            ConfigKey::AlertItem => "reflection.alert_item",
         }
     }
 
@@ -65,6 +74,12 @@ impl ConfigKey {
             }
             ConfigKey::ExchangeBalanceRule => {
                 "true or false: exchange hours count as ICF paid only up to the hours received"
+            }
+            ConfigKey::AlertTotal => {
+                "0 to 40: a rated session whose total is below it is flagged [default: 36]"
+            }
+            ConfigKey::AlertItem => {
+                "0 to 10: a rated session with an item below it is flagged [default: 9]"
             }
         }
     }
@@ -110,6 +125,18 @@ impl ConfigKey {
                 .map_err(|_| format!("'{text}' is not a share: give a fraction such as 0.5, or a percentage such as 50%"))?;
                 toml_edit::value(settings::check_share(share)?)
             }
+            ConfigKey::AlertTotal | ConfigKey::AlertItem => {
+                let max = if self == ConfigKey::AlertTotal {
+                    40
+                } else {
+                    10
+                };
+                let value: f64 = text.parse().map_err(|_| {
+                    format!("'{text}' is not a number: give a score from 0 to {max}")
+                })?;
+                let tenths = settings::check_threshold(value, max)?;
+                toml_edit::value(f64::from(tenths) / 10.0)
+            }
             ConfigKey::ExchangeBalanceRule => match text.to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" => toml_edit::value(true),
                 "false" | "no" | "off" => toml_edit::value(false),
@@ -131,7 +158,32 @@ struct RawConfig {
     #[serde(default)]
     icf: RawIcf,
     #[serde(default)]
+    reflection: RawReflection,
+    #[serde(default)]
     schemes: BTreeMap<String, SchemeFigures>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReflection {
+    #[serde(default, deserialize_with = "total_threshold")]
+    alert_total: Option<u32>,
+    #[serde(default, deserialize_with = "item_threshold")]
+    alert_item: Option<u32>,
+}
+
+fn total_threshold<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    let value = f64::deserialize(deserializer)?;
+    settings::check_threshold(value, 40)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
+}
+
+fn item_threshold<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    let value = f64::deserialize(deserializer)?;
+    settings::check_threshold(value, 10)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -169,6 +221,13 @@ fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
             .unwrap_or(settings::DEFAULT_MIN_NON_COACH_SHARE),
         exchange_balance_rule: raw.icf.exchange_balance_rule.unwrap_or(false),
         schemes: scheme::merged(&raw.schemes).map_err(in_file)?,
+        thresholds: {
+            let default = Thresholds::default();
+            Thresholds {
+                total_tenths: raw.reflection.alert_total.unwrap_or(default.total_tenths),
+                item_tenths: raw.reflection.alert_item.unwrap_or(default.item_tenths),
+            }
+        },
     };
     if let Some(ids) = &settings.show_schemes {
         settings

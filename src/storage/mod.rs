@@ -196,29 +196,12 @@ impl Store {
         if &current == updated {
             return Ok(false);
         }
-        let mut doc: toml_edit::DocumentMut = original
-            .parse()
-            .with_context(|| format!("{} is not valid TOML", path.display()))?;
-        let fresh: toml_edit::DocumentMut =
-            toml::to_string(&PartnerRecord::from_partner(updated))?.parse()?;
-        let (old_fields, new_fields) = (
-            record::partner_fields(&current),
-            record::partner_fields(updated),
-        );
-        for ((key, old), (_, new)) in old_fields.iter().zip(&new_fields) {
-            if old == new {
-                continue;
-            }
-            match fresh.get(key) {
-                Some(item) => {
-                    doc.insert(key, item.clone());
-                }
-                None => {
-                    doc.remove(key);
-                }
-            }
-        }
-        let text = doc.to_string();
+        let text = edit_changed_keys(
+            &path,
+            &original,
+            &toml::to_string(&PartnerRecord::from_partner(&current))?,
+            &toml::to_string(&PartnerRecord::from_partner(updated))?,
+        )?;
         let check = parse_partner(&path, &text, updated.id.clone())?;
         if &check != updated {
             bail!(
@@ -227,6 +210,77 @@ impl Store {
         }
         files::replace(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
         Ok(true)
+    }
+
+    /// Rewrites a session's file with `updated` (a new reflection, say), changing only what changed,
+    /// so that comments and layout survive. Returns false (and writes nothing) when nothing changed.
+    pub fn update_session(&self, path: &Path, updated: &Session) -> Result<bool> {
+        let original =
+            fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let current = parse_session(path, &original)?;
+        if &current == updated {
+            return Ok(false);
+        }
+        let record = |s: &Session| SessionRecord::from_new(&NewSession::from(s.clone()));
+        let text = edit_changed_keys(
+            path,
+            &original,
+            &toml::to_string(&record(&current))?,
+            &toml::to_string(&record(updated))?,
+        )?;
+        if &parse_session(path, &text)? != updated {
+            bail!(
+                "internal error (a bug in coachlog): the edited session file would not read back as intended; nothing was written"
+            );
+        }
+        files::replace(path, &text).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(true)
+    }
+
+    /// The most recent "experiment next time" noted for `partner` in a session dated before
+    /// `before`, found from file names and reading only that partner's files, newest first.
+    pub fn latest_experiment(
+        &self,
+        partner: &PartnerId,
+        before: NaiveDate,
+    ) -> Result<Option<(NaiveDate, String)>> {
+        let mut years: Vec<PathBuf> = match fs::read_dir(self.sessions_dir()) {
+            Ok(entries) => entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.path())
+                .filter(|p| p.is_dir())
+                .collect(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot read {}", self.sessions_dir().display()));
+            }
+        };
+        years.sort_by(|a, b| b.cmp(a));
+        for year in years {
+            let mut candidates: Vec<(NaiveDate, PathBuf)> = toml_files(&year, false)?
+                .into_iter()
+                .filter_map(|path| {
+                    let stem = stem(&path);
+                    let (head, _) = stem.rsplit_once('-')?;
+                    let (date, id) = (head.get(..10)?, head.get(11..)?);
+                    let date: NaiveDate = date.parse().ok()?;
+                    (id == partner.as_str() && date < before).then_some((date, path))
+                })
+                .collect();
+            candidates.sort_by(|a, b| b.cmp(a));
+            for (date, path) in candidates {
+                // A file that cannot be read gives no reminder; `check` reports it.
+                let experiment = read_session_file(&path)
+                    .ok()
+                    .and_then(|s| s.reflection)
+                    .and_then(|r| r.experiment);
+                if let Some(experiment) = experiment {
+                    return Ok(Some((date, experiment)));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// Deletes a partner's file.
@@ -398,9 +452,48 @@ fn parse_partner(path: &Path, text: &str, id: PartnerId) -> Result<Partner> {
 fn read_session_file(path: &Path) -> Result<Session> {
     let text =
         fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    toml::from_str::<SessionRecord>(&text)
+    parse_session(path, &text)
+}
+
+fn parse_session(path: &Path, text: &str) -> Result<Session> {
+    toml::from_str::<SessionRecord>(text)
         .map(|record| record.into_session(session_id(path)))
         .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))
+}
+
+/// `original` (a file as the user may have edited it) changed so that it reads as `updated`: every
+/// top-level key whose value differs between `current` and `updated` (the same record written fresh
+/// before and after the change) is replaced or removed, and everything else, comments included, is
+/// left as it was.
+fn edit_changed_keys(path: &Path, original: &str, current: &str, updated: &str) -> Result<String> {
+    let mut doc: toml_edit::DocumentMut = original
+        .parse()
+        .with_context(|| format!("{} is not valid TOML", path.display()))?;
+    let current: toml_edit::DocumentMut = current.parse()?;
+    let updated: toml_edit::DocumentMut = updated.parse()?;
+    let mut keys: Vec<&str> = current.iter().map(|(k, _)| k).collect();
+    keys.extend(
+        updated
+            .iter()
+            .map(|(k, _)| k)
+            .filter(|k| !current.contains_key(k)),
+    );
+    for key in keys {
+        let text =
+            |d: &toml_edit::DocumentMut| d.get(key).map(|item| item.to_string().trim().to_owned());
+        if text(&current) == text(&updated) {
+            continue;
+        }
+        match updated.get(key) {
+            Some(item) => {
+                doc.insert(key, item.clone());
+            }
+            None => {
+                doc.remove(key);
+            }
+        }
+    }
+    Ok(doc.to_string())
 }
 
 /// One error naming every file that could not be read, or nothing when all were.

@@ -6,11 +6,13 @@
 use serde::{Deserialize, Deserializer, Serialize};
 
 use super::toml_date::TomlDate;
+use crate::domain::agreement::Agreement;
 use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{
     Arrangement, ClientType, GroupSize, NewSession, Partner, Payment, Role, Session,
 };
+use crate::domain::reflection::Reflection;
 use crate::domain::text;
 
 /// The format version this coachlog reads and writes.
@@ -49,6 +51,8 @@ pub struct PartnerRecord {
     default_minutes: Option<Minutes>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    agreement: Option<Agreement>,
 }
 
 impl PartnerRecord {
@@ -66,6 +70,7 @@ impl PartnerRecord {
             payment: p.payment,
             default_minutes: p.default_minutes,
             notes: p.notes.clone(),
+            agreement: p.agreement.clone(),
         }
     }
 
@@ -83,6 +88,7 @@ impl PartnerRecord {
             payment: self.payment,
             default_minutes: self.default_minutes,
             notes: self.notes.filter(|n| !n.is_empty()),
+            agreement: self.agreement,
         }
     }
 }
@@ -101,6 +107,8 @@ pub struct SessionRecord {
     arrangement: Arrangement,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    reflection: Option<Reflection>,
 }
 
 impl SessionRecord {
@@ -115,6 +123,7 @@ impl SessionRecord {
             payment: s.payment,
             arrangement: s.arrangement,
             notes: s.notes.clone(),
+            reflection: s.reflection.clone(),
         }
     }
 
@@ -128,6 +137,7 @@ impl SessionRecord {
             payment: self.payment,
             arrangement: self.arrangement,
             notes: self.notes.filter(|n| !n.is_empty()),
+            reflection: self.reflection,
         }
         .with_id(id)
     }
@@ -209,6 +219,7 @@ mod tests {
             payment: Payment::Exchange,
             arrangement: Arrangement::Reciprocal,
             notes: Some("said \"thanks\"\nsecond line".into()),
+            reflection: None,
         };
         let text = toml::to_string(&SessionRecord::from_new(&new))?;
         assert!(

@@ -1,6 +1,8 @@
 //! The terminal side of output: tables, warnings, confirmation prompts, and making user text safe to
 //! print. Commands use these; the domain never does.
 
+pub mod prompt;
+
 use std::io::IsTerminal;
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};

@@ -93,6 +93,57 @@ impl TestEnv {
         self.command(args).run()
     }
 
+    /// Runs `coachlog ARGS` (one shell string) on a pseudo-terminal, through util-linux `script`.
+    /// For each `(question, answer)` in turn it waits until `question` has appeared on the screen,
+    /// then types `answer`. Returns everything the terminal showed.
+    #[cfg(target_os = "linux")]
+    pub fn on_terminal(&self, args: &str, dialogue: &[(&str, &str)]) -> String {
+        use std::io::Read;
+        let binary = env!("CARGO_BIN_EXE_coachlog");
+        let mut child = Command::new("script")
+            .args(["-qec", &format!("{binary} {args}"), "/dev/null"])
+            .env_clear()
+            .env("HOME", self.home())
+            .env("COACHLOG_DIR", self.data())
+            .env("TERM", "dumb")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("util-linux script runs");
+        let mut stdout = child.stdout.take().expect("stdout");
+        // Keep the terminal's input open until the program ends: `script` stops at an early EOF.
+        let mut stdin = child.stdin.take().expect("stdin");
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 512];
+        let mut from = 0;
+        for (question, answer) in dialogue {
+            loop {
+                let screen = String::from_utf8_lossy(&seen[from..]).into_owned();
+                if let Some(at) = screen.find(question) {
+                    from += at + question.len();
+                    break;
+                }
+                let n = stdout.read(&mut buf).expect("read the terminal");
+                assert!(
+                    n > 0,
+                    "{question:?} never appeared:\n{}",
+                    String::from_utf8_lossy(&seen)
+                );
+                seen.extend_from_slice(&buf[..n]);
+            }
+            stdin.write_all(answer.as_bytes()).expect("type an answer");
+            stdin.flush().expect("flush");
+        }
+        stdout.read_to_end(&mut seen).expect("read the rest");
+        assert!(
+            child.wait().expect("wait").success(),
+            "{}",
+            String::from_utf8_lossy(&seen)
+        );
+        drop(stdin);
+        String::from_utf8_lossy(&seen).into_owned()
+    }
+
     /// Every file under the data directory with its contents (the lock file aside): compared
     /// before and after a refused command to show that nothing was written.
     pub fn tree(&self) -> BTreeMap<String, String> {
@@ -198,7 +249,20 @@ pub fn assert_golden(name: &str, actual: &str) {
     }
     let expected =
         std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    assert_eq!(actual, expected, "output differs from {}", path.display());
+    if actual != expected {
+        let line = actual
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, e)| a != e);
+        let line = line.unwrap_or_else(|| actual.lines().count().min(expected.lines().count()));
+        panic!(
+            "output differs from {} at line {}:\n  got:      {:?}\n  expected: {:?}\n(UPDATE_GOLDEN=1 rewrites it)",
+            path.display(),
+            line + 1,
+            actual.lines().nth(line),
+            expected.lines().nth(line)
+        );
+    }
 }
 
 /// Today, as the binary will see it.

@@ -11,6 +11,7 @@ mod import;
 mod log;
 mod mix;
 mod partner;
+mod reflection;
 mod remove;
 mod sessions;
 mod summary;

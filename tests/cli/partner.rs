@@ -186,10 +186,17 @@ fn list_shows_partners_with_their_hours() {
             "individual",
             "yes",
             "2",
-            "1.50"
-        ]
+            "1.50",
+            "incomplete",
+            "(2/15)"
+        ],
+        "a practice partner's agreement is marked: the usual length and the arrangement are agreed"
     );
     out.stdout_has(&["team-leads", "group of 6"]);
+    assert!(
+        out.lines_with("team-leads")[0].trim_end().ends_with("0.00"),
+        "no agreement mark for a non-coach client"
+    );
 }
 
 #[test]
@@ -394,45 +401,6 @@ fn remove_a_partner_without_sessions() {
         .usage_error(&["no partner 'team'"]);
 }
 
-/// Runs `coachlog ARGS` on a pseudo-terminal (through util-linux `script`), answers its question once
-/// the question has appeared, and returns what the terminal showed.
-#[cfg(target_os = "linux")]
-fn answer_on_a_terminal(env: &TestEnv, args: &str, answer: &str) -> String {
-    use std::io::{Read, Write};
-    let binary = env!("CARGO_BIN_EXE_coachlog");
-    let mut child = std::process::Command::new("script")
-        .args(["-qec", &format!("{binary} {args}"), "/dev/null"])
-        .env_clear()
-        .env("HOME", env.home())
-        .env("COACHLOG_DIR", env.data())
-        .env("TERM", "dumb")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .expect("util-linux script runs");
-    let mut stdout = child.stdout.take().expect("stdout");
-    let mut seen = Vec::new();
-    let mut buf = [0u8; 256];
-    while !String::from_utf8_lossy(&seen).contains("[y/N]") {
-        let n = stdout.read(&mut buf).expect("read");
-        assert!(
-            n > 0,
-            "no question appeared: {}",
-            String::from_utf8_lossy(&seen)
-        );
-        seen.extend_from_slice(&buf[..n]);
-    }
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(answer.as_bytes())
-        .expect("answer");
-    stdout.read_to_end(&mut seen).expect("read rest");
-    assert!(child.wait().expect("wait").success());
-    String::from_utf8_lossy(&seen).into_owned()
-}
-
 #[cfg(target_os = "linux")]
 #[test]
 fn remove_with_sessions_asks_on_a_terminal() {
@@ -440,14 +408,14 @@ fn remove_with_sessions_asks_on_a_terminal() {
     env.log(&["alex"]);
     env.log(&["alex", "--role", "client"]);
     let before = env.tree();
-    let screen = answer_on_a_terminal(&env, "partner remove alex --with-sessions", "n\n");
+    let screen = env.on_terminal("partner remove alex --with-sessions", &[("[y/N]", "n\n")]);
     assert!(
         screen.contains("Remove Alex Kim and their 2 sessions? This cannot be undone"),
         "{screen}"
     );
     assert!(screen.contains("Nothing removed."), "{screen}");
     assert_eq!(env.tree(), before);
-    let screen = answer_on_a_terminal(&env, "partner remove alex --with-sessions", "y\n");
+    let screen = env.on_terminal("partner remove alex --with-sessions", &[("[y/N]", "y\n")]);
     assert!(
         screen.contains("Removed Alex Kim (alex-kim) and their 2 sessions"),
         "{screen}"

@@ -5,9 +5,10 @@ use std::io::Write;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{format_text, yes_no};
+use super::{format_text, has_practice_agreement, yes_no};
 use crate::cli::PartnerListArgs;
 use crate::cmd::{Context, Logbook, Run};
+use crate::domain::agreement::{self, Item};
 use crate::domain::duration::{hours_2dp, hours_f64};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, Format, Partner, Payment};
@@ -30,6 +31,8 @@ struct PartnerJson<'a> {
     sessions: u32,
     coaching_hours: f64,
     received_hours: f64,
+    /// The agreement items not yet agreed, for practice partners; `null` for others.
+    agreement_missing: Option<Vec<&'static str>>,
 }
 
 impl Run for PartnerListArgs {
@@ -58,6 +61,12 @@ impl Run for PartnerListArgs {
                     sessions: of(p).sessions(),
                     coaching_hours: hours_f64(of(p).coach_minutes),
                     received_hours: hours_f64(of(p).client_minutes),
+                    agreement_missing: has_practice_agreement(p).then(|| {
+                        agreement::missing(p)
+                            .into_iter()
+                            .map(|i| i.label())
+                            .collect()
+                    }),
                 })
                 .collect();
             return ctx.print_json(&list);
@@ -78,6 +87,7 @@ impl Run for PartnerListArgs {
             "Consent",
             "Sessions",
             "Coaching h",
+            "Agreement",
         ]);
         for p in &partners {
             table.add_row([
@@ -89,10 +99,26 @@ impl Run for PartnerListArgs {
                 yes_no(p.consent).to_owned(),
                 of(p).sessions().to_string(),
                 hours_2dp(of(p).coach_minutes),
+                agreement_mark(p),
             ]);
         }
         ui::align_right(&mut table, &[6, 7]);
         writeln!(ctx.out, "{}", table.trim_fmt())?;
         Ok(())
+    }
+}
+
+/// "complete", "incomplete (9/15)", or nothing for a partner without a practice agreement.
+fn agreement_mark(p: &Partner) -> String {
+    if !has_practice_agreement(p) {
+        return String::new();
+    }
+    match agreement::missing(p).len() {
+        0 => "complete".to_owned(),
+        missing => format!(
+            "incomplete ({}/{})",
+            Item::ALL.len() - missing,
+            Item::ALL.len()
+        ),
     }
 }

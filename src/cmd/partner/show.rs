@@ -4,7 +4,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::{format_text, yes_no};
+use super::{checklist_text, format_text, has_practice_agreement, yes_no};
 use crate::cli::PartnerShowArgs;
 use crate::cmd::{Context, Run};
 use crate::domain::duration::hours_2dp;
@@ -71,6 +71,16 @@ impl Run for PartnerShowArgs {
         writeln!(ctx.out, "{}", ui::clean(&p.name, 500))?;
         for (key, value) in lines {
             writeln!(ctx.out, "  {key:<14}{value}")?;
+        }
+        if has_practice_agreement(&p) {
+            writeln!(ctx.out, "  agreement")?;
+            write!(
+                ctx.out,
+                "{}",
+                checklist_text(&p)
+                    .replace("\n  ", "\n    ")
+                    .replacen("  ", "    ", 1)
+            )?;
         }
         if let Some(notes) = &p.notes {
             writeln!(ctx.out, "  notes")?;
