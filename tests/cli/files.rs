@@ -131,6 +131,13 @@ fn the_readme_examples_are_valid_files() {
     assert_eq!(s["minutes"], 90);
     assert_eq!(s["group_size"], 6);
     assert_eq!(s["notes"], "Multi-line notes\nare fine.");
+    let rated: Vec<serde_json::Value> =
+        serde_json::from_str(&env.run(&["feedback", "--json"]).ok().stdout).expect("JSON");
+    assert_eq!(rated[0]["total"], 36.5);
+    assert_eq!(rated[0]["experiment"], "leave more silence");
+    env.run(&["partner", "show", "northwind"])
+        .ok()
+        .stdout_has(&["[x] platform: Zoom", "Everything is agreed."]);
     env.write("config.toml", blocks[2]);
     let out = env.run(&["config", "show", "--json"]).ok();
     let config: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
