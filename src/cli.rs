@@ -58,6 +58,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
 
+    /// Go on past logbook files (and rows of an imported file) that cannot be read, and say how many
+    #[arg(long, global = true)]
+    pub skip_invalid: bool,
+
     /// What to do
     #[command(subcommand)]
     pub command: Command,
@@ -90,6 +94,8 @@ pub enum Command {
     /// Add, list, show, change or remove the people and groups you coach
     #[command(subcommand)]
     Partner(PartnerCommand),
+    /// Read every file and report problems: broken files, missing partners, duplicates, sync copies
+    Check(CheckArgs),
     /// Show where the logbook is kept and which setting chose it
     Paths,
 }
@@ -215,6 +221,18 @@ pub struct FeedbackArgs {
     /// Print a JSON array of rated sessions instead of tables
     #[arg(long)]
     pub json: bool,
+}
+
+/// `coachlog check`.
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Print a JSON array of problems (severity, file, line, message)
+    #[arg(long)]
+    pub json: bool,
+
+    /// Exit with status 1 on warnings too, not only on errors
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// `coachlog summary`.
@@ -388,13 +406,10 @@ pub struct ImportArgs {
     #[arg(long, value_name = "FORMAT")]
     pub date_format: Option<String>,
 
-    /// Show what would be imported, and write nothing
+    /// Show what would be imported, and write nothing (with --skip-invalid, bad rows are listed and
+    /// the others imported)
     #[arg(long)]
     pub dry_run: bool,
-
-    /// Import the good rows even if some rows are invalid (they are listed and counted)
-    #[arg(long)]
-    pub skip_invalid: bool,
 }
 
 /// Reads a CSV delimiter: `,` or `;` (or `tab`).

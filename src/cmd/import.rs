@@ -74,7 +74,7 @@ impl Run for ImportArgs {
             if plan.errors.len() > ROWS_SHOWN {
                 list.push(format!("  … and {} more", plan.errors.len() - ROWS_SHOWN));
             }
-            if !self.skip_invalid {
+            if !ctx.skip_invalid {
                 bail!(
                     "{} row{} of {} cannot be imported, so nothing was imported; fix {}, or add \
                      --skip-invalid to import the other rows:\n{}",

@@ -1,5 +1,6 @@
 //! The commands: one file each, behind one small trait and one `match`.
 
+mod check;
 mod config;
 mod export;
 mod feedback;
@@ -26,6 +27,7 @@ use crate::domain::model::{Partner, Session};
 use crate::rules::settings::Settings;
 use crate::storage::Store;
 use crate::storage::datadir::{self, DataDir, Source};
+use crate::ui;
 
 /// What every command works with.
 pub struct Context {
@@ -35,6 +37,8 @@ pub struct Context {
     pub store: Store,
     /// Today's date, read from the clock once, here, so that nothing below reads it.
     pub today: NaiveDate,
+    /// Whether to go on past what cannot be read (`--skip-invalid`).
+    pub skip_invalid: bool,
     /// Standard output, for data only.
     pub out: BufWriter<StdoutLock<'static>>,
 }
@@ -133,7 +137,8 @@ pub fn run(cli: Cli) -> Result<()> {
         dirs::data_dir(),
     )?;
     let mut ctx = Context {
-        store: Store::new(data_dir.path.clone()),
+        store: Store::new(data_dir.path.clone()).skipping_invalid(cli.skip_invalid),
+        skip_invalid: cli.skip_invalid,
         data_dir,
         today: chrono::Local::now().date_naive(),
         out: BufWriter::new(std::io::stdout().lock()),
@@ -157,8 +162,27 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Partner(PartnerCommand::Edit(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Agree(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Remove(args)) => args.run(&mut ctx),
+        Command::Check(args) => args.run(&mut ctx),
         Command::Paths => paths::Paths.run(&mut ctx),
     }?;
     ctx.out.flush()?;
+    if ctx.store.skipped() > 0 {
+        ui::warn(format!(
+            "skipped {} logbook file{} that cannot be read, so these figures leave {} out; \
+             `coachlog check` lists {}",
+            ctx.store.skipped(),
+            if ctx.store.skipped() == 1 { "" } else { "s" },
+            if ctx.store.skipped() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+            if ctx.store.skipped() == 1 {
+                "it"
+            } else {
+                "them"
+            },
+        ));
+    }
     Ok(())
 }

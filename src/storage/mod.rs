@@ -9,6 +9,7 @@
 //! A file per record means two machines syncing the folder never edit the same file, and a write
 //! can only ever touch the one record it is about.
 
+pub mod check;
 pub mod config;
 pub mod datadir;
 pub mod files;
@@ -75,12 +76,40 @@ impl std::error::Error for SessionLookupError {}
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    skip_invalid: bool,
+    skipped: std::cell::Cell<usize>,
 }
 
 impl Store {
     /// The logbook in `root` (which may not exist yet: the first write creates it).
     pub fn new(root: PathBuf) -> Self {
-        Store { root }
+        Store {
+            root,
+            skip_invalid: false,
+            skipped: std::cell::Cell::new(0),
+        }
+    }
+
+    /// The same logbook, reading past files that cannot be read (and counting them) instead of
+    /// refusing: the global `--skip-invalid`.
+    pub fn skipping_invalid(mut self, skip: bool) -> Self {
+        self.skip_invalid = skip;
+        self
+    }
+
+    /// How many unreadable files reads have skipped so far.
+    pub fn skipped(&self) -> usize {
+        self.skipped.get()
+    }
+
+    /// One error naming every file that could not be read, or nothing when all were (or when they
+    /// are to be skipped, which is counted).
+    fn fail_on(&self, problems: Vec<anyhow::Error>) -> Result<()> {
+        if self.skip_invalid {
+            self.skipped.set(self.skipped.get() + problems.len());
+            return Ok(());
+        }
+        fail_on(problems)
     }
 
     /// The data directory.
@@ -161,7 +190,7 @@ impl Store {
                 Err(e) => problems.push(e),
             }
         }
-        fail_on(problems)?;
+        self.fail_on(problems)?;
         partners.sort_by(|a, b| a.id.cmp(&b.id));
         Ok(partners)
     }
@@ -308,7 +337,7 @@ impl Store {
                 Err(e) => problems.push(e),
             }
         }
-        fail_on(problems)?;
+        self.fail_on(problems)?;
         Ok(sessions)
     }
 
@@ -505,7 +534,9 @@ fn fail_on(problems: Vec<anyhow::Error>) -> Result<()> {
     };
     let list: Vec<String> = problems.iter().map(|e| format!("{e:#}")).collect();
     bail!(
-        "{head}; fix it in a text editor, nothing was changed:\n\n{}",
+        "{head}, so nothing was counted or changed (a report that left it out would undercount): fix \
+         it in a text editor, or add --skip-invalid to go on without it; `coachlog check` lists every \
+         problem\n\n{}",
         list.join("\n\n")
     )
 }

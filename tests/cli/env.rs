@@ -183,11 +183,17 @@ impl TestEnv {
         std::fs::read_to_string(self.data().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
     }
 
-    /// Writes a file under the data directory, as a user with a text editor would.
+    /// Writes a file under the data directory, as a user with a text editor would (owner-only, as
+    /// coachlog keeps its files).
     pub fn write(&self, rel: &str, contents: &str) {
         let path = self.data().join(rel);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
-        std::fs::write(path, contents).expect("write");
+        std::fs::write(&path, contents).expect("write");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+        }
     }
 
     /// Logs a session and returns its id.

@@ -3,6 +3,7 @@
 
 mod env;
 
+mod check;
 mod config;
 mod data_dir;
 mod export;

@@ -1,0 +1,66 @@
+//! `coachlog check`: read every file and report what is wrong, with the file and line.
+
+use std::io::Write;
+
+use anyhow::Result;
+
+use crate::cli::CheckArgs;
+use crate::cmd::{Context, Run};
+use crate::error::CheckFailed;
+use crate::storage::check::{self, Severity};
+
+impl Run for CheckArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        if !ctx.logbook_exists()? {
+            if self.json {
+                ctx.print_json(&Vec::<check::Problem>::new())?;
+            } else {
+                writeln!(
+                    ctx.out,
+                    "No logbook at {} yet: nothing to check.",
+                    ctx.store.root().display()
+                )?;
+            }
+            return Ok(());
+        }
+        let report = check::check(&ctx.store, ctx.today);
+        let (errors, warnings) = (
+            report.count(Severity::Error),
+            report.count(Severity::Warning),
+        );
+        if self.json {
+            ctx.print_json(&report.problems)?;
+        } else {
+            for p in &report.problems {
+                let severity = match p.severity {
+                    Severity::Error => "error",
+                    Severity::Warning => "warning",
+                };
+                let line = p.line.map_or_else(String::new, |l| format!(":{l}"));
+                writeln!(
+                    ctx.out,
+                    "{severity}: {}{line}: {}",
+                    p.file.display(),
+                    p.message
+                )?;
+            }
+            let plural =
+                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            if report.problems.is_empty() {
+                writeln!(ctx.out, "No problems in {}.", plural(report.files, "file"))?;
+            } else {
+                writeln!(
+                    ctx.out,
+                    "{}, {} in {}.",
+                    plural(errors, "error"),
+                    plural(warnings, "warning"),
+                    plural(report.files, "file")
+                )?;
+            }
+        }
+        if errors > 0 || (self.strict && warnings > 0) {
+            return Err(CheckFailed.into());
+        }
+        Ok(())
+    }
+}
