@@ -8,6 +8,7 @@ use crate::cli::LogArgs;
 use crate::cmd::{Context, Run, reflect};
 use crate::domain::model::{Arrangement, NewSession, Role};
 use crate::error::usage;
+use crate::storage::Store;
 use crate::ui;
 
 impl Run for LogArgs {
@@ -54,8 +55,9 @@ impl Run for LogArgs {
             reflection,
         };
 
-        let same_day = ctx.store.sessions_on(date, &id)?;
-        let saved = ctx.store.add_session(session)?;
+        let year_names = ctx.store.year_names(date)?;
+        let same_day = Store::sessions_on(date, &id, &year_names);
+        let saved = ctx.store.add_session_among(session, &year_names)?;
         let name = ui::clean(&partner.name, 80);
         if date > ctx.today {
             ui::warn(format!(
@@ -95,7 +97,8 @@ impl Run for LogArgs {
             )?;
         }
         if s.role == Role::Coach
-            && let Some((when, experiment)) = ctx.store.latest_experiment(&id, s.date)?
+            && let Some((when, experiment)) =
+                ctx.store.latest_experiment(&id, s.date, &year_names)?
         {
             writeln!(
                 ctx.out,

@@ -73,6 +73,12 @@ impl Context {
                 .expect_err("no partners")
                 .into());
         }
+        // An exact id needs no listing of every partner.
+        if let Ok(id) = query.parse::<PartnerId>()
+            && self.store.partner_path(&id).is_file()
+        {
+            return Ok(id);
+        }
         let ids = self.store.partner_ids()?;
         Ok(lookup::find_partner(&ids, query)?.clone())
     }

@@ -1,7 +1,7 @@
 //! The client mix the seed warns about: peer vs non-coach, reciprocal vs one-way, and the give and
 //! take with each reciprocal partner.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashSet};
 
 use chrono::NaiveDate;
 
@@ -30,8 +30,8 @@ impl MixTotals {
     /// The mix of the coaching (role `coach`) sessions among `sessions`.
     pub fn of<'a>(sessions: impl IntoIterator<Item = &'a Session>, partners: &Partners) -> Self {
         let mut totals = MixTotals::default();
-        let mut peers = BTreeSet::new();
-        let mut non_coaches = BTreeSet::new();
+        let mut peers = HashSet::new();
+        let mut non_coaches = HashSet::new();
         for s in sessions.into_iter().filter(|s| s.role == Role::Coach) {
             let minutes = u64::from(s.minutes.get());
             match partners.client_type(&s.partner) {

@@ -1,6 +1,6 @@
 //! Accreditation progress: coaching totals, and each scheme's requirements with what is missing.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 use chrono::{Days, Months, NaiveDate};
@@ -256,7 +256,7 @@ fn coaching(sessions: &[&Session], partners: &Partners) -> Coaching {
 
 /// Distinct clients among sessions: each partner once, a group with all its members.
 fn distinct_clients(sessions: &[&Session], partners: &Partners) -> u32 {
-    let ids: BTreeSet<&PartnerId> = sessions.iter().map(|s| &s.partner).collect();
+    let ids: HashSet<&PartnerId> = sessions.iter().map(|s| &s.partner).collect();
     ids.into_iter().map(|id| partners.members(id)).sum()
 }
 
@@ -412,14 +412,14 @@ fn paid_minutes(
             .filter(|s| s.payment == Payment::Paid)
             .collect::<Vec<_>>(),
     );
-    let mut exchange: BTreeMap<&PartnerId, u64> = BTreeMap::new();
+    let mut exchange: HashMap<&PartnerId, u64> = HashMap::new();
     for s in counted.iter().filter(|s| s.payment == Payment::Exchange) {
         *exchange.entry(&s.partner).or_default() += u64::from(s.minutes.get());
     }
     if !balance_rule {
         return (paid + exchange.values().sum::<u64>(), 0);
     }
-    let mut received: BTreeMap<&PartnerId, u64> = BTreeMap::new();
+    let mut received: HashMap<&PartnerId, u64> = HashMap::new();
     for s in all
         .iter()
         .filter(|s| s.role == Role::Client && s.date <= as_of)

@@ -207,7 +207,7 @@ fn share<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::E
 }
 
 /// Reads and checks the text of a `config.toml`.
-fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
+pub fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
     let raw: RawConfig = toml::from_str(text)
         .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
     let in_file = |e: String| anyhow!("{}: {e}", path.display());

@@ -267,17 +267,22 @@ impl Store {
     }
 
     /// The most recent "experiment next time" noted for `partner` in a session dated before
-    /// `before`, found from file names and reading only that partner's files, newest first.
+    /// `before` — that is, in the partner's latest earlier session — found from file names (`year_names`
+    /// are those of `before`'s year), reading only the files of that one day.
     pub fn latest_experiment(
         &self,
         partner: &PartnerId,
         before: NaiveDate,
+        year_names: &[String],
     ) -> Result<Option<(NaiveDate, String)>> {
-        let mut years: Vec<PathBuf> = match fs::read_dir(self.sessions_dir()) {
+        // Only the latest earlier session counts, so the search stops at the newest year that has
+        // one; names are compared as text (ISO dates sort as text) to keep `log` fast.
+        let before_text = before.to_string();
+        let mut years: Vec<String> = match fs::read_dir(self.sessions_dir()) {
             Ok(entries) => entries
                 .filter_map(|e| e.ok())
-                .map(|e| e.path())
-                .filter(|p| p.is_dir())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.len() == 4 && name.as_str() <= &before_text[..4])
                 .collect(),
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(e) => {
@@ -287,20 +292,33 @@ impl Store {
         };
         years.sort_by(|a, b| b.cmp(a));
         for year in years {
-            let mut candidates: Vec<(NaiveDate, PathBuf)> = toml_files(&year, false)?
-                .into_iter()
-                .filter_map(|path| {
-                    let stem = stem(&path);
-                    let (head, _) = stem.rsplit_once('-')?;
-                    let (date, id) = (head.get(..10)?, head.get(11..)?);
-                    let date: NaiveDate = date.parse().ok()?;
-                    (id == partner.as_str() && date < before).then_some((date, path))
+            let dir = self.sessions_dir().join(&year);
+            let listed;
+            let names = if year == before_text[..4] {
+                year_names
+            } else {
+                listed = session_names(&dir)?;
+                &listed
+            };
+            let earlier = names.iter().filter(|name| {
+                split_name(name).is_some_and(|(date, p, _)| {
+                    p == partner.as_str() && date < before_text.as_str()
                 })
-                .collect();
-            candidates.sort_by(|a, b| b.cmp(a));
-            for (date, path) in candidates {
+            });
+            let Some(latest) = earlier
+                .clone()
+                .filter_map(|n| split_name(n))
+                .map(|(date, _, _)| date)
+                .max()
+            else {
+                continue;
+            };
+            let date: NaiveDate = latest
+                .parse()
+                .with_context(|| format!("{latest} in {}", dir.display()))?;
+            for name in earlier.filter(|n| n.starts_with(latest)) {
                 // A file that cannot be read gives no reminder; `check` reports it.
-                let experiment = read_session_file(&path)
+                let experiment = read_session_file(&dir.join(name))
                     .ok()
                     .and_then(|s| s.reflection)
                     .and_then(|r| r.experiment);
@@ -308,6 +326,7 @@ impl Store {
                     return Ok(Some((date, experiment)));
                 }
             }
+            return Ok(None);
         }
         Ok(None)
     }
@@ -329,11 +348,17 @@ impl Store {
 
     /// Reads every session with the file it is in; fails naming every file that cannot be read.
     pub fn session_files(&self) -> Result<Vec<SessionFile>> {
-        let mut sessions = Vec::new();
+        use rayon::prelude::*;
+        // Reading is most of a report's time at 100,000 sessions: spread it over the cores.
+        let read: Vec<Result<SessionFile>> = toml_files(&self.sessions_dir(), true)?
+            .into_par_iter()
+            .map(|path| read_session_file(&path).map(|session| SessionFile { path, session }))
+            .collect();
+        let mut sessions = Vec::with_capacity(read.len());
         let mut problems = Vec::new();
-        for path in toml_files(&self.sessions_dir(), true)? {
-            match read_session_file(&path) {
-                Ok(session) => sessions.push(SessionFile { path, session }),
+        for result in read {
+            match result {
+                Ok(file) => sessions.push(file),
                 Err(e) => problems.push(e),
             }
         }
@@ -346,32 +371,47 @@ impl Store {
         read_session_file(path)
     }
 
-    /// The ids of sessions with `partner` on `date`, from file names alone.
-    pub fn sessions_on(&self, date: NaiveDate, partner: &PartnerId) -> Result<Vec<String>> {
-        let dir = self.year_dir(date);
-        let prefix = format!("{date}-{partner}");
-        Ok(toml_files(&dir, false)?
+    /// The names of the session files of `date`'s year: what `log` lists once and passes to
+    /// [`Store::sessions_on`], [`Store::add_session_among`] and [`Store::latest_experiment`], so
+    /// that logging reads one directory however long the history.
+    pub fn year_names(&self, date: NaiveDate) -> Result<Vec<String>> {
+        session_names(&self.year_dir(date))
+    }
+
+    /// The ids of sessions with `partner` on `date`, among `year_names` (file names alone).
+    pub fn sessions_on(date: NaiveDate, partner: &PartnerId, year_names: &[String]) -> Vec<String> {
+        let date = date.to_string();
+        year_names
             .iter()
-            .map(|path| stem(path))
-            .filter_map(|stem| {
-                let (head, id) = stem.rsplit_once('-')?;
-                (head == prefix).then(|| id.to_owned())
-            })
-            .collect())
+            .filter_map(|name| split_name(name))
+            .filter(|(d, p, _)| *d == date && *p == partner.as_str())
+            .map(|(_, _, id)| id.to_owned())
+            .collect()
     }
 
     /// Writes a new session file under a fresh short id; never replaces an existing file.
     pub fn add_session(&self, new: NewSession) -> Result<SessionFile> {
+        let names = self.year_names(new.date)?;
+        self.add_session_among(new, &names)
+    }
+
+    /// [`Store::add_session`], with the year's file names already listed.
+    pub fn add_session_among(&self, new: NewSession, year_names: &[String]) -> Result<SessionFile> {
         let dir = self.year_dir(new.date);
         files::create_private_dir(&dir)?;
         let text = toml::to_string(&SessionRecord::from_new(&new))?;
-        let taken: HashSet<String> = toml_files(&dir, false)?
+        let taken: HashSet<&str> = year_names
             .iter()
-            .map(|path| session_id(path))
+            .map(|name| {
+                name.trim_end_matches(".toml")
+                    .rsplit('-')
+                    .next()
+                    .unwrap_or(name)
+            })
             .collect();
         for _ in 0..32 {
             let id = random_id();
-            if taken.contains(&id) {
+            if taken.contains(id.as_str()) {
                 continue;
             }
             let path = dir.join(format!("{}-{}-{id}.toml", new.date, new.partner));
@@ -416,6 +456,35 @@ impl Store {
     }
 }
 
+/// The names of the session files directly in `dir` (none if it does not exist), without building
+/// a path for each.
+fn session_names(dir: &Path) -> Result<Vec<String>> {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+    };
+    let mut names = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name.ends_with(".toml") && !name.starts_with('.') {
+            names.push(name.to_owned());
+        }
+    }
+    Ok(names)
+}
+
+/// A session file name as coachlog writes it, `<date>-<partner>-<id>.toml`, split into its date,
+/// partner id and session id.
+fn split_name(name: &str) -> Option<(&str, &str, &str)> {
+    let stem = name.strip_suffix(".toml")?;
+    let (date, rest) = (stem.get(..10)?, stem.get(10..)?.strip_prefix('-')?);
+    let (partner, id) = rest.rsplit_once('-')?;
+    Some((date, partner, id))
+}
+
 /// The short id of a session file: the part of its name after the last hyphen.
 pub fn session_id(path: &Path) -> String {
     let stem = stem(path);
@@ -430,7 +499,7 @@ fn stem(path: &Path) -> String {
         .into_owned()
 }
 
-/// The `.toml` files in `dir` (and, if `deep`, below it), sorted; hidden files (such as a temp file
+/// The `.toml` files in `dir` (and, if `deep`, below it), in no order; hidden files (such as a temp file
 /// of an interrupted write) are not records. A missing directory has none.
 fn toml_files(dir: &Path, deep: bool) -> Result<Vec<PathBuf>> {
     let mut found = Vec::new();
@@ -460,7 +529,8 @@ fn toml_files(dir: &Path, deep: bool) -> Result<Vec<PathBuf>> {
             }
         }
     }
-    found.sort();
+    // Unsorted: at 100,000 files, sorting paths costs more than parsing them, and no caller needs
+    // an order (listings sort what they show).
     Ok(found)
 }
 
@@ -532,7 +602,8 @@ fn fail_on(problems: Vec<anyhow::Error>) -> Result<()> {
         1 => "a logbook file cannot be read".to_owned(),
         n => format!("{n} logbook files cannot be read"),
     };
-    let list: Vec<String> = problems.iter().map(|e| format!("{e:#}")).collect();
+    let mut list: Vec<String> = problems.iter().map(|e| format!("{e:#}")).collect();
+    list.sort();
     bail!(
         "{head}, so nothing was counted or changed (a report that left it out would undercount): fix \
          it in a text editor, or add --skip-invalid to go on without it; `coachlog check` lists every \

@@ -46,8 +46,15 @@ fn log_records_scores_who_gave_them_and_the_experiment() {
 }
 
 #[test]
-fn the_next_log_reminds_of_the_last_experiment() {
+fn the_next_log_reminds_of_the_latest_earlier_sessions_experiment() {
     let env = TestEnv::with_partners();
+    env.log(&[
+        "alex",
+        "--date",
+        "2025-12-20",
+        "--experiment",
+        "from last year",
+    ]);
     env.log(&[
         "alex",
         "--date",
@@ -57,19 +64,26 @@ fn the_next_log_reminds_of_the_last_experiment() {
         "--experiment",
         "try a scaling question",
     ]);
-    env.log(&["alex", "--date", "2026-01-12"]);
     env.log(&[
         "team",
         "--date",
-        "2026-01-13",
+        "2026-01-06",
         "--duration",
         "1h",
         "--experiment",
         "not for alex",
     ]);
-    let out = env.run(&["log", "alex", "--date", "2026-01-19"]).ok();
+    let out = env.run(&["log", "alex", "--date", "2026-01-12"]).ok();
     out.stdout_has(&[
         "Reminder: on 2026-01-05 Alex Kim invited you to experiment with: try a scaling question",
+    ]);
+    // The latest earlier session is now 2026-01-12, which noted nothing: no stale reminder.
+    let out = env.run(&["log", "alex", "--date", "2026-01-19"]).ok();
+    assert!(!out.stdout.contains("Reminder"), "{}", out.stdout);
+    // Across a new year, the search goes back to the previous year's directory.
+    let out = env.run(&["log", "alex", "--date", "2026-01-01"]).ok();
+    out.stdout_has(&[
+        "Reminder: on 2025-12-20 Alex Kim invited you to experiment with: from last year",
     ]);
     let out = env.run(&["log", "alex", "--date", "2025-12-01"]).ok();
     assert!(

@@ -1,0 +1,195 @@
+//! Property tests: parsing of durations, dates and scores, and the TOML round trip of every record
+//! type, over generated values.
+
+use chrono::NaiveDate;
+use coachlog::domain::agreement::{Agreement, FeedbackTiming};
+use coachlog::domain::date::DateArg;
+use coachlog::domain::duration::Minutes;
+use coachlog::domain::id::PartnerId;
+use coachlog::domain::model::{
+    Arrangement, ClientType, GroupSize, NewSession, Partner, Payment, Role,
+};
+use coachlog::domain::reflection::{RatedBy, Reflection, Score, Scores};
+use coachlog::storage::record::{PartnerRecord, SessionRecord};
+use proptest::prelude::*;
+
+/// One-line text as a user may type it: any script, no control characters, no outer spaces.
+fn line() -> impl Strategy<Value = String> {
+    "[^\\p{Cc}]{1,40}".prop_filter("trimmed, not empty", |s| {
+        !s.trim().is_empty() && s.trim() == s
+    })
+}
+
+/// Notes: several lines, quotes and brackets of every kind.
+fn notes() -> impl Strategy<Value = String> {
+    "[^\\p{Cc}]{0,20}(\n[^\\p{Cc}]{0,20}){0,3}".prop_filter("not empty", |s| !s.is_empty())
+}
+
+fn minutes() -> impl Strategy<Value = Minutes> {
+    (1u32..=1440).prop_map(|m| Minutes::new(m).expect("in range"))
+}
+
+fn date() -> impl Strategy<Value = NaiveDate> {
+    (0i64..80_000).prop_map(|d| {
+        NaiveDate::from_ymd_opt(1900, 1, 1).expect("date") + chrono::Days::new(d as u64)
+    })
+}
+
+fn pick<T: Copy + std::fmt::Debug>(all: &'static [T]) -> impl Strategy<Value = T> {
+    proptest::sample::select(all)
+}
+
+fn scores() -> impl Strategy<Value = Scores> {
+    proptest::array::uniform4(0u32..=100)
+        .prop_map(|t| Scores(t.map(|t| Score::from_tenths(t).expect("in range"))))
+}
+
+fn agreement() -> impl Strategy<Value = Agreement> {
+    (
+        proptest::option::of(line()),
+        proptest::option::of(line()),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(pick(FeedbackTiming::ALL)),
+        proptest::option::of(any::<bool>()),
+        proptest::option::of(line()),
+    )
+        .prop_map(
+            |(platform, frequency, recording, feedback, real_topic, working_on)| Agreement {
+                platform,
+                frequency,
+                recording,
+                feedback,
+                real_topic,
+                working_on,
+                ..Agreement::default()
+            },
+        )
+}
+
+fn partner() -> impl Strategy<Value = Partner> {
+    (
+        line(),
+        pick(ClientType::ALL),
+        pick(Arrangement::ALL),
+        proptest::option::of(2u32..=1000),
+        any::<bool>(),
+        proptest::option::of(line()),
+        proptest::option::of(line()),
+        proptest::option::of(pick(Payment::ALL)),
+        proptest::option::of(minutes()),
+        proptest::option::of(notes()),
+        proptest::option::of(agreement()),
+    )
+        .prop_map(
+            |(
+                name,
+                client_type,
+                arrangement,
+                group,
+                consent,
+                alias,
+                contact,
+                payment,
+                default_minutes,
+                notes,
+                agreement,
+            )| {
+                let id = PartnerId::from_name(&name).unwrap_or_else(|| "x".parse().expect("id"));
+                Partner {
+                    arrangement,
+                    group_size: group.and_then(GroupSize::new),
+                    consent,
+                    alias,
+                    contact,
+                    payment,
+                    default_minutes,
+                    notes,
+                    agreement,
+                    ..Partner::new(id, name, client_type)
+                }
+            },
+        )
+}
+
+fn session() -> impl Strategy<Value = NewSession> {
+    (
+        date(),
+        minutes(),
+        pick(Role::ALL),
+        pick(Payment::ALL),
+        pick(Arrangement::ALL),
+        proptest::option::of(notes()),
+        proptest::option::of((
+            proptest::option::of(scores()),
+            pick(RatedBy::ALL),
+            proptest::option::of(notes()),
+        )),
+    )
+        .prop_map(
+            |(date, minutes, role, payment, arrangement, notes, reflection)| NewSession {
+                date,
+                partner: "alex-kim".parse().expect("id"),
+                minutes,
+                role,
+                payment,
+                arrangement,
+                notes,
+                reflection: reflection.map(|(scores, rated_by, experiment)| Reflection {
+                    scores,
+                    rated_by,
+                    experiment,
+                }),
+            },
+        )
+}
+
+proptest! {
+    #[test]
+    fn a_duration_reads_back_in_every_form(m in 1u32..=1440) {
+        let expected = Minutes::new(m);
+        prop_assert_eq!(Minutes::new(m).map(|d| d.to_string()).and_then(|t| t.replace(' ', "").parse().ok()), expected);
+        prop_assert_eq!(format!("{m}").parse::<Minutes>().ok(), expected);
+        prop_assert_eq!(format!("{m}min").parse::<Minutes>().ok(), expected);
+        prop_assert_eq!(format!("{}h{}m", m / 60, m % 60).parse::<Minutes>().ok(), expected);
+        prop_assert_eq!(format!("{}:{:02}", m / 60, m % 60).parse::<Minutes>().ok(), expected);
+    }
+
+    #[test]
+    fn any_text_is_a_duration_in_range_or_an_error(text in "\\PC{0,12}") {
+        if let Ok(m) = text.parse::<Minutes>() {
+            prop_assert!((1..=1440).contains(&m.get()));
+        }
+    }
+
+    #[test]
+    fn a_date_reads_back(d in date()) {
+        prop_assert_eq!(d.to_string().parse::<DateArg>(), Ok(DateArg::On(d)));
+    }
+
+    #[test]
+    fn any_text_is_a_date_or_an_error_naming_it(text in "\\PC{0,12}") {
+        if let Err(message) = text.parse::<DateArg>() {
+            let quoted = format!("'{}'", text);
+            prop_assert!(message.contains(&quoted), "{}", message);
+        }
+    }
+
+    #[test]
+    fn scores_read_back(s in scores()) {
+        prop_assert_eq!(s.to_string().parse::<Scores>(), Ok(s));
+    }
+
+    #[test]
+    fn a_partner_file_reads_back_exactly(p in partner()) {
+        let text = toml::to_string(&PartnerRecord::from_partner(&p)).expect("writes");
+        let back = toml::from_str::<PartnerRecord>(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(back.into_partner(p.id.clone()), p);
+    }
+
+    #[test]
+    fn a_session_file_reads_back_exactly(s in session()) {
+        let text = toml::to_string(&SessionRecord::from_new(&s)).expect("writes");
+        let back = toml::from_str::<SessionRecord>(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert_eq!(back.into_session("id".into()), s.with_id("id".into()));
+    }
+}
