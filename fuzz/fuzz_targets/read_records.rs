@@ -7,18 +7,25 @@ use coachlog::storage::record::{PartnerRecord, SessionRecord};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
     if let Ok(record) = toml::from_str::<SessionRecord>(text) {
         let session = record.into_session("id".into());
-        let again = toml::to_string(&SessionRecord::from_new(&session.clone().into())).expect("writes");
-        let back = toml::from_str::<SessionRecord>(&again).expect("reads back").into_session("id".into());
+        let again =
+            toml::to_string(&SessionRecord::from_new(&session.clone().into())).expect("writes");
+        let back = toml::from_str::<SessionRecord>(&again)
+            .expect("reads back")
+            .into_session("id".into());
         assert_eq!(back, session);
     }
     if let Ok(record) = toml::from_str::<PartnerRecord>(text) {
         let id: coachlog::domain::id::PartnerId = "fuzz".parse().expect("id");
         let partner = record.into_partner(id.clone());
         let again = toml::to_string(&PartnerRecord::from_partner(&partner)).expect("writes");
-        let back = toml::from_str::<PartnerRecord>(&again).expect("reads back").into_partner(id);
+        let back = toml::from_str::<PartnerRecord>(&again)
+            .expect("reads back")
+            .into_partner(id);
         assert_eq!(back, partner);
     }
     let _ = coachlog::storage::config::parse(std::path::Path::new("config.toml"), text);

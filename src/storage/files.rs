@@ -86,6 +86,57 @@ fn sync_parent(path: &Path) -> Result<(), io::Error> {
     Ok(())
 }
 
+/// Reads the files of one directory by name, opening each relative to the directory, so that the
+/// kernel looks up one name instead of walking the whole path each time.
+pub struct DirReader {
+    #[cfg(unix)]
+    dir: std::os::fd::OwnedFd,
+    #[cfg(not(unix))]
+    dir: std::path::PathBuf,
+}
+
+impl DirReader {
+    /// Opens the directory.
+    pub fn open(dir: &Path) -> Result<Self> {
+        #[cfg(unix)]
+        {
+            use rustix::fs::{Mode, OFlags};
+            let fd = rustix::fs::open(
+                dir,
+                OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+                Mode::empty(),
+            )
+            .map_err(io::Error::from)
+            .with_context(|| format!("cannot read {}", dir.display()))?;
+            Ok(DirReader { dir: fd })
+        }
+        #[cfg(not(unix))]
+        Ok(DirReader {
+            dir: dir.to_path_buf(),
+        })
+    }
+
+    /// The contents of the file `name` in the directory, as text.
+    pub fn read(&self, name: &std::ffi::OsStr) -> Result<String, io::Error> {
+        #[cfg(unix)]
+        let file = {
+            use rustix::fs::{Mode, OFlags};
+            File::from(rustix::fs::openat(
+                &self.dir,
+                name,
+                OFlags::RDONLY | OFlags::CLOEXEC,
+                Mode::empty(),
+            )?)
+        };
+        #[cfg(not(unix))]
+        let file = File::open(self.dir.join(name))?;
+        // Records are small: a buffer of that size and no `stat` for a size hint.
+        let mut text = String::with_capacity(512);
+        io::Read::read_to_string(&mut io::Read::take(file, u64::MAX), &mut text)?;
+        Ok(text)
+    }
+}
+
 /// How long a command waits for another coachlog process to finish changing the logbook.
 const LOCK_PATIENCE: Duration = Duration::from_secs(10);
 
