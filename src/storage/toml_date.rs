@@ -40,19 +40,49 @@ impl Serialize for TomlDate {
 
 impl<'de> Deserialize<'de> for TomlDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        match toml::Value::deserialize(deserializer)? {
-            toml::Value::Datetime(toml::value::Datetime {
+        deserializer.deserialize_any(DateVisitor)
+    }
+}
+
+/// Reads a TOML local date or a string, without building an intermediate value (this runs once
+/// per session file).
+struct DateVisitor;
+
+impl DateVisitor {
+    fn from_datetime<E: serde::de::Error>(datetime: toml::value::Datetime) -> Result<TomlDate, E> {
+        match datetime {
+            toml::value::Datetime {
                 date: Some(d),
                 time: None,
                 offset: None,
-            }) => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            } => NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
                 .map(TomlDate)
-                .ok_or_else(|| Error::custom(format!("{d} is not a calendar date"))),
-            toml::Value::String(s) => parse_iso_date(&s).map(TomlDate).map_err(Error::custom),
-            other => Err(Error::custom(format!(
+                .ok_or_else(|| E::custom(format!("{d} is not a calendar date"))),
+            other => Err(E::custom(format!(
                 "expected a calendar date like 2026-11-23, not {other}"
             ))),
+        }
+    }
+}
+
+impl<'de> serde::de::Visitor<'de> for DateVisitor {
+    type Value = TomlDate;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a calendar date like 2026-11-23")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<TomlDate, E> {
+        parse_iso_date(s).map(TomlDate).map_err(E::custom)
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<TomlDate, A::Error> {
+        use serde::de::Error;
+        match toml_datetime::de::VisitMap::next_key_seed(&mut map)? {
+            Some(toml_datetime::de::VisitMap::Datetime(datetime)) => Self::from_datetime(datetime),
+            _ => Err(A::Error::custom(
+                "expected a calendar date like 2026-11-23, not a table",
+            )),
         }
     }
 }
