@@ -13,9 +13,11 @@ use crate::domain::date::DateArg;
 use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, GroupSize, Payment, Role};
+use crate::domain::period::PeriodArg;
 use crate::domain::reflection::{RatedBy, Scores};
 use crate::domain::text;
 use crate::import::Field;
+use crate::reports::stats::By;
 use crate::storage::config::ConfigKey;
 
 /// Lets clap offer the domain's words (with their descriptions) as possible values.
@@ -62,9 +64,28 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub skip_invalid: bool,
 
+    /// When to use colour: auto (when NO_COLOR is unset and the output is a terminal), always, never
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    pub color: Color,
+
+    /// Draw bars and tables with ASCII characters only (the default in a locale that is not UTF-8)
+    #[arg(long, global = true)]
+    pub ascii: bool,
+
     /// What to do
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// Colour when NO_COLOR is unset and the output is a terminal
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
 }
 
 /// The commands.
@@ -84,6 +105,8 @@ pub enum Command {
     Reflect(ReflectArgs),
     /// Read the reflections: score trends, flagged sessions, and what to experiment with next
     Feedback(FeedbackArgs),
+    /// Show coaching hours per month, quarter or year as a bar chart, peer and non-coach
+    Stats(StatsArgs),
     /// Show or change the settings in config.toml
     #[command(subcommand)]
     Config(ConfigCommand),
@@ -169,13 +192,14 @@ pub struct SessionsArgs {
     #[arg(long, short, value_name = "PARTNER")]
     pub partner: Option<String>,
 
-    /// Only sessions on or after DATE (YYYY-MM-DD, today or yesterday)
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<DateArg>,
+    /// Only sessions from the first day of PERIOD: a date (YYYY-MM-DD, today), YYYY-MM, YYYY-Qn, YYYY,
+    /// this-month, last-month, this-year, last-year or last-N-months
+    #[arg(long, value_name = "PERIOD")]
+    pub from: Option<PeriodArg>,
 
-    /// Only sessions on or before DATE (YYYY-MM-DD, today or yesterday)
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<DateArg>,
+    /// Only sessions up to the last day of PERIOD (--to 2026-03 is through 31 March)
+    #[arg(long, value_name = "PERIOD")]
+    pub to: Option<PeriodArg>,
 
     /// Show the sessions' notes too
     #[arg(long)]
@@ -235,6 +259,26 @@ pub struct CheckArgs {
     pub strict: bool,
 }
 
+/// `coachlog stats`.
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The length of each period [default: month]
+    #[arg(long, value_enum)]
+    pub by: Option<By>,
+
+    /// Only sessions from the first day of PERIOD (a date, YYYY-MM, YYYY-Qn, YYYY, this-year, …)
+    #[arg(long, value_name = "PERIOD")]
+    pub from: Option<PeriodArg>,
+
+    /// Only sessions up to the last day of PERIOD
+    #[arg(long, value_name = "PERIOD")]
+    pub to: Option<PeriodArg>,
+
+    /// Print a JSON array of periods instead of a chart
+    #[arg(long)]
+    pub json: bool,
+}
+
 /// `coachlog summary`.
 #[derive(Debug, Args)]
 #[command(
@@ -242,9 +286,10 @@ pub struct CheckArgs {
                         coachlog summary --as-of 2026-06-30 --json"
 )]
 pub struct SummaryArgs {
-    /// Count sessions up to DATE, the day you would apply (YYYY-MM-DD, today or yesterday)
+    /// Count sessions up to DATE, the day you would apply (YYYY-MM-DD, today, or the last day of a
+    /// period such as 2026-06 or last-month)
     #[arg(long, value_name = "DATE", default_value = "today")]
-    pub as_of: DateArg,
+    pub as_of: PeriodArg,
 
     /// Show this scheme (may be repeated) [default: config show_schemes, else for each body the
     /// lowest level not yet met]
@@ -259,9 +304,9 @@ pub struct SummaryArgs {
 /// `coachlog mix`.
 #[derive(Debug, Args)]
 pub struct MixArgs {
-    /// Count sessions up to DATE (YYYY-MM-DD, today or yesterday)
+    /// Count sessions up to DATE (YYYY-MM-DD, today, or the last day of a period such as 2026-06)
     #[arg(long, value_name = "DATE", default_value = "today")]
-    pub as_of: DateArg,
+    pub as_of: PeriodArg,
 
     /// Print JSON instead of tables
     #[arg(long)]
@@ -345,13 +390,14 @@ pub struct ExportArgs {
     #[arg(value_enum)]
     pub format: ExportFormat,
 
-    /// Only sessions on or after DATE (YYYY-MM-DD, today or yesterday)
-    #[arg(long, value_name = "DATE")]
-    pub from: Option<DateArg>,
+    /// Only sessions from the first day of PERIOD: a date (YYYY-MM-DD, today), YYYY-MM, YYYY-Qn, YYYY,
+    /// this-month, last-month, this-year, last-year or last-N-months
+    #[arg(long, value_name = "PERIOD")]
+    pub from: Option<PeriodArg>,
 
-    /// Only sessions on or before DATE (YYYY-MM-DD, today or yesterday)
-    #[arg(long, value_name = "DATE")]
-    pub to: Option<DateArg>,
+    /// Only sessions up to the last day of PERIOD (--to 2026-03 is through 31 March)
+    #[arg(long, value_name = "PERIOD")]
+    pub to: Option<PeriodArg>,
 
     /// Replace names by stable aliases (Client 01, Client 02, …) and leave out contacts and notes
     #[arg(long, conflicts_with_all = ["include_notes", "include_contact"])]

@@ -21,10 +21,7 @@ fn main() -> ExitCode {
         Err(e) if error::is_broken_pipe(&e) => ExitCode::from(error::EXIT_OK as u8),
         Err(e) if error::is_silent(&e) => ExitCode::from(error::EXIT_FAILURE as u8),
         Err(e) => {
-            eprintln!("error: {e}");
-            for cause in e.chain().skip(1) {
-                eprintln!("  caused by: {cause}");
-            }
+            coachlog::ui::error(&e);
             ExitCode::from(error::exit_code(&e) as u8)
         }
     }

@@ -8,6 +8,7 @@ use crate::cli::CheckArgs;
 use crate::cmd::{Context, Run};
 use crate::error::CheckFailed;
 use crate::storage::check::{self, Severity};
+use crate::ui;
 
 impl Run for CheckArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
@@ -33,13 +34,13 @@ impl Run for CheckArgs {
         } else {
             for p in &report.problems {
                 let severity = match p.severity {
-                    Severity::Error => "error",
-                    Severity::Warning => "warning",
+                    Severity::Error => ui::paint("error:", ui::Paint::Red),
+                    Severity::Warning => ui::paint("warning:", ui::Paint::Yellow),
                 };
                 let line = p.line.map_or_else(String::new, |l| format!(":{l}"));
                 writeln!(
                     ctx.out,
-                    "{severity}: {}{line}: {}",
+                    "{severity} {}{line}: {}",
                     p.file.display(),
                     p.message
                 )?;

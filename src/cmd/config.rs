@@ -50,21 +50,26 @@ impl Run for ConfigShowArgs {
             (
                 ConfigKey::TrainingStart,
                 settings.training_start.map_or_else(
-                    || "— (not set: ICF counts every session)".to_owned(),
+                    || format!("{} (not set: ICF counts every session)", ui::symbols().none),
                     |d| d.to_string(),
                 ),
             ),
             (
                 ConfigKey::FirstPractice,
                 settings.first_practice.map_or_else(
-                    || "— (the first coaching session)".to_owned(),
+                    || format!("{} (the first coaching session)", ui::symbols().none),
                     |d| d.to_string(),
                 ),
             ),
             (
                 ConfigKey::ShowSchemes,
                 settings.show_schemes.as_ref().map_or_else(
-                    || "— (for each body, the lowest level not yet met)".to_owned(),
+                    || {
+                        format!(
+                            "{} (for each body, the lowest level not yet met)",
+                            ui::symbols().none
+                        )
+                    },
                     |ids| ids.join(", "),
                 ),
             ),
@@ -101,7 +106,7 @@ impl Run for ConfigShowArgs {
             "Clients",
             "Recent",
             "Years",
-            "Groups ≤",
+            "Max group",
             "Counts from",
         ]);
         let number = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v}"));

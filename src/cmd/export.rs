@@ -53,8 +53,8 @@ impl ExportFormat {
 impl Run for ExportArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         self.check_flags()?;
-        let from = self.from.map(|d| d.resolve(ctx.today));
-        let to = self.to.map(|d| d.resolve(ctx.today));
+        let from = self.from.map(|p| p.first(ctx.today));
+        let to = self.to.map(|p| p.last(ctx.today));
         if let (Some(from), Some(to)) = (from, to)
             && from > to
         {

@@ -104,7 +104,7 @@ fn render(
             ]);
             for r in &p.rated {
                 let [a, b, c, d] = r.scores.0;
-                table.add_row([
+                let mut row: Vec<comfy_table::Cell> = [
                     r.session.date.to_string(),
                     a.to_string(),
                     b.to_string(),
@@ -112,12 +112,16 @@ fn render(
                     d.to_string(),
                     format!("{:.1}", r.scores.total()),
                     ui::bar(r.scores.total() / 40.0, 10),
-                    if r.flagged {
-                        "yes".to_owned()
-                    } else {
-                        String::new()
-                    },
-                ]);
+                ]
+                .into_iter()
+                .map(comfy_table::Cell::new)
+                .collect();
+                row.push(if r.flagged {
+                    ui::cell("yes", ui::Paint::Red)
+                } else {
+                    comfy_table::Cell::new("")
+                });
+                table.add_row(row);
             }
             ui::align_right(&mut table, &[1, 2, 3, 4, 5]);
             out.push_str(&table.trim_fmt());

@@ -80,12 +80,13 @@ impl Run for LogArgs {
         };
         writeln!(
             ctx.out,
-            "Logged {} {what} on {} ({}, {}) as session {} → {}",
+            "Logged {} {what} on {} ({}, {}) as session {} {} {}",
             s.minutes,
             s.date,
             s.payment,
             s.arrangement,
             s.id,
+            ui::symbols().arrow,
             saved.path.display()
         )?;
         if let Some(reflection) = &s.reflection {

@@ -37,7 +37,7 @@ struct LedgerJson {
 
 impl Run for MixArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let as_of = self.as_of.resolve(ctx.today);
+        let as_of = self.as_of.last(ctx.today);
         let logbook = ctx.read_logbook()?;
         let partners = Partners::new(logbook.partners.iter().cloned());
         let report = mix::mix(
@@ -117,11 +117,15 @@ fn render(report: &MixReport, partners: &Partners) -> String {
     out.push_str(&if total == 0 {
         "No coaching sessions yet.\n".to_owned()
     } else if report.meets_target() {
-        format!("On target: {now} of coaching hours are with non-coach clients (target: at least {target}).\n")
+        format!(
+            "{} {now} of coaching hours are with non-coach clients (target: at least {target}).\n",
+            ui::paint("On target:", ui::Paint::Green)
+        )
     } else {
         format!(
-            "Below target: {now} of coaching hours are with non-coach clients (target: at least {target}). \
+            "{} {now} of coaching hours are with non-coach clients (target: at least {target}). \
              Log {} h with non-coach clients to reach {target}.\n",
+            ui::paint("Below target:", ui::Paint::Yellow),
             hours_short(report.needed_minutes)
         )
     });

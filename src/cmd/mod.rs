@@ -13,6 +13,7 @@ mod paths;
 mod reflect;
 mod remove;
 mod sessions;
+mod stats;
 mod summary;
 
 use std::io::{BufWriter, StdoutLock, Write};
@@ -20,7 +21,7 @@ use std::io::{BufWriter, StdoutLock, Write};
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
-use crate::cli::{Cli, Command, ConfigCommand, PartnerCommand};
+use crate::cli::{Cli, Color, Command, ConfigCommand, PartnerCommand};
 use crate::domain::id::PartnerId;
 use crate::domain::lookup;
 use crate::domain::model::{Partner, Session};
@@ -137,6 +138,12 @@ pub trait Run {
 
 /// Runs the command line.
 pub fn run(cli: Cli) -> Result<()> {
+    let color = match cli.color {
+        Color::Auto => ui::ColorChoice::Auto,
+        Color::Always => ui::ColorChoice::Always,
+        Color::Never => ui::ColorChoice::Never,
+    };
+    ui::init(ui::Look::detect(color, cli.ascii));
     let data_dir = datadir::resolve(
         cli.data_dir,
         std::env::var_os(datadir::ENV_VAR),
@@ -156,6 +163,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Summary(args) => args.run(&mut ctx),
         Command::Reflect(args) => args.run(&mut ctx),
         Command::Feedback(args) => args.run(&mut ctx),
+        Command::Stats(args) => args.run(&mut ctx),
         Command::Mix(args) => args.run(&mut ctx),
         Command::Config(ConfigCommand::Show(args)) => args.run(&mut ctx),
         Command::Config(ConfigCommand::Set(args)) => args.run(&mut ctx),

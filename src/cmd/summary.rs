@@ -61,7 +61,7 @@ struct RequirementJson {
 
 impl Run for SummaryArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let as_of = self.as_of.resolve(ctx.today);
+        let as_of = self.as_of.last(ctx.today);
         let logbook = ctx.read_logbook()?;
         let settings = &logbook.settings;
         settings.check_scheme_ids(&self.scheme).map_err(usage)?;
@@ -196,7 +196,11 @@ fn render_scheme(p: &SchemeProgress) -> String {
     let mut out = format!(
         "{}: {}",
         p.scheme.name,
-        if p.met { "met ✓" } else { "not yet" }
+        if p.met {
+            ui::paint(&format!("met {}", ui::symbols().check), ui::Paint::Green)
+        } else {
+            ui::paint("not yet", ui::Paint::Yellow)
+        }
     );
     if let Some(from) = p.counted_from {
         out.push_str(&format!("  (sessions from {from}, the start of training)"));
@@ -205,13 +209,14 @@ fn render_scheme(p: &SchemeProgress) -> String {
     let mut table = ui::table(["Requirement", "Required", "Actual", "Progress", "Missing"]);
     for r in &p.requirements {
         table.add_row([
-            label(p, r),
-            figure(r.kind, r.required),
-            figure(r.kind, r.actual),
-            ui::bar(r.progress(), 20),
-            r.shortfall
-                .as_ref()
-                .map_or_else(|| "met".to_owned(), ToString::to_string),
+            comfy_table::Cell::new(label(p, r)),
+            comfy_table::Cell::new(figure(r.kind, r.required)),
+            comfy_table::Cell::new(figure(r.kind, r.actual)),
+            comfy_table::Cell::new(ui::bar(r.progress(), 20)),
+            match &r.shortfall {
+                None => ui::cell("met", ui::Paint::Green),
+                Some(shortfall) => comfy_table::Cell::new(shortfall.to_string()),
+            },
         ]);
     }
     ui::align_right(&mut table, &[1, 2]);

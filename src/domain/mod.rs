@@ -9,5 +9,6 @@ pub mod duration;
 pub mod id;
 pub mod lookup;
 pub mod model;
+pub mod period;
 pub mod reflection;
 pub mod text;

@@ -6,6 +6,7 @@ pub mod aliases;
 pub mod feedback;
 pub mod icf_log;
 pub mod mix;
+pub mod stats;
 pub mod summary;
 
 use std::collections::HashMap;

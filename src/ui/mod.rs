@@ -4,12 +4,202 @@
 pub mod prompt;
 
 use std::io::IsTerminal;
+use std::sync::OnceLock;
 
-use comfy_table::{Cell, CellAlignment, ContentArrangement, LineStyle, Table, TableStyle};
+use comfy_table::{
+    Attribute, Cell, CellAlignment, ContentArrangement, LineStyle, Table, TableStyle,
+};
+
+/// How output looks: set once per run from `--color`, `--ascii`, `NO_COLOR` and the locale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Look {
+    /// Colour on standard output.
+    pub color_out: bool,
+    /// Colour on standard error.
+    pub color_err: bool,
+    /// ASCII instead of Unicode symbols (`--ascii`, or a locale that is not UTF-8).
+    pub ascii: bool,
+}
+
+/// When to colour, as `--color` says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// When `NO_COLOR` is unset and the stream is a terminal.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+impl Look {
+    /// The look for this process, from the flags and the environment.
+    pub fn detect(color: ColorChoice, ascii: bool) -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let on = |terminal: bool| match color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => !no_color && terminal,
+        };
+        Look {
+            color_out: on(std::io::stdout().is_terminal()),
+            color_err: on(std::io::stderr().is_terminal()),
+            ascii: ascii || !utf8_locale(|name| std::env::var(name).ok()),
+        }
+    }
+}
+
+/// Whether the locale can show Unicode: the first of `LC_ALL`, `LC_CTYPE` and `LANG` that is set
+/// names UTF-8, or none is set (as in most containers and CI, whose output goes to files).
+fn utf8_locale(var: impl Fn(&str) -> Option<String>) -> bool {
+    match ["LC_ALL", "LC_CTYPE", "LANG"]
+        .into_iter()
+        .find_map(|name| var(name).filter(|v| !v.is_empty()))
+    {
+        None => true,
+        Some(locale) => {
+            let locale = locale.to_ascii_lowercase();
+            locale.contains("utf-8") || locale.contains("utf8")
+        }
+    }
+}
+
+static LOOK: OnceLock<Look> = OnceLock::new();
+
+/// Sets the look for the rest of the run (the first call wins).
+pub fn init(look: Look) {
+    let _ = LOOK.set(look);
+}
+
+/// The look of this run (plain Unicode without colour until [`init`] is called).
+pub fn look() -> Look {
+    LOOK.get().copied().unwrap_or_default()
+}
+
+/// The symbols output is drawn with.
+#[derive(Debug)]
+pub struct Symbols {
+    /// A full bar cell.
+    pub full: &'static str,
+    /// A bar cell of the second series (peer hours in `stats`).
+    pub shade: &'static str,
+    /// An empty bar cell.
+    pub empty: &'static str,
+    /// Bar cells filled by eighths, from none to seven.
+    pub partial: [&'static str; 8],
+    /// The rule under a table's header.
+    pub rule: char,
+    /// "becomes" or "went to".
+    pub arrow: &'static str,
+    /// Nothing there.
+    pub none: &'static str,
+    /// Met.
+    pub check: &'static str,
+    /// Text cut short.
+    pub ellipsis: &'static str,
+}
+
+const UNICODE: Symbols = Symbols {
+    full: "█",
+    shade: "▒",
+    empty: "░",
+    partial: ["░", "▏", "▎", "▍", "▌", "▋", "▊", "▉"],
+    rule: '─',
+    arrow: "→",
+    none: "—",
+    check: "✓",
+    ellipsis: "…",
+};
+
+const ASCII: Symbols = Symbols {
+    full: "#",
+    shade: "+",
+    empty: "-",
+    partial: ["-", "-", "-", "-", "#", "#", "#", "#"],
+    rule: '-',
+    arrow: "->",
+    none: "-",
+    check: "ok",
+    ellipsis: "...",
+};
+
+/// The symbols of this run.
+pub fn symbols() -> &'static Symbols {
+    if look().ascii { &ASCII } else { &UNICODE }
+}
+
+/// A colour for text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paint {
+    /// Good news.
+    Green,
+    /// Needs attention.
+    Yellow,
+    /// Wrong.
+    Red,
+    /// Emphasis.
+    Bold,
+}
+
+impl Paint {
+    fn code(self) -> &'static str {
+        match self {
+            Paint::Green => "32",
+            Paint::Yellow => "33",
+            Paint::Red => "31",
+            Paint::Bold => "1",
+        }
+    }
+
+    fn table_cell(self, cell: Cell) -> Cell {
+        match self {
+            Paint::Green => cell.fg(comfy_table::Color::Green),
+            Paint::Yellow => cell.fg(comfy_table::Color::Yellow),
+            Paint::Red => cell.fg(comfy_table::Color::Red),
+            Paint::Bold => cell.add_attribute(Attribute::Bold),
+        }
+    }
+}
+
+/// `text` in colour for standard output, if colour is on there.
+pub fn paint(text: &str, paint: Paint) -> String {
+    if look().color_out {
+        format!("\x1b[{}m{text}\x1b[0m", paint.code())
+    } else {
+        text.to_owned()
+    }
+}
+
+/// `text` in colour for standard error, if colour is on there.
+pub fn paint_err(text: &str, paint: Paint) -> String {
+    if look().color_err {
+        format!("\x1b[{}m{text}\x1b[0m", paint.code())
+    } else {
+        text.to_owned()
+    }
+}
+
+/// A table cell in colour, if colour is on.
+pub fn cell(text: impl Into<String>, paint: Paint) -> Cell {
+    let cell = Cell::new(text.into());
+    if look().color_out {
+        paint.table_cell(cell)
+    } else {
+        cell
+    }
+}
 
 /// Prints a warning to stderr (stdout carries data only).
 pub fn warn(message: impl std::fmt::Display) {
-    eprintln!("warning: {message}");
+    eprintln!("{} {message}", paint_err("warning:", Paint::Yellow));
+}
+
+/// Prints an error to stderr, with its causes.
+pub fn error(error: &anyhow::Error) {
+    eprintln!("{} {error}", paint_err("error:", Paint::Red));
+    for cause in error.chain().skip(1) {
+        eprintln!("  caused by: {cause}");
+    }
 }
 
 /// Prints a note to stderr: information for the person at the terminal, not data.
@@ -38,8 +228,22 @@ where
     S: Into<Cell>,
 {
     let mut table = Table::new();
-    table.load_style(TableStyle::new().header_separator(LineStyle::none().fill('─').junction('─')));
-    table.set_header(header);
+    let rule = symbols().rule;
+    table.load_style(
+        TableStyle::new().header_separator(LineStyle::none().fill(rule).junction(rule)),
+    );
+    let color = look().color_out;
+    table.set_header(header.into_iter().map(|h| {
+        let cell: Cell = h.into();
+        if color {
+            cell.add_attribute(Attribute::Bold)
+        } else {
+            cell
+        }
+    }));
+    if color {
+        table.enforce_styling();
+    }
     if std::io::stdout().is_terminal() {
         table.set_content_arrangement(ContentArrangement::Dynamic);
     } else {
@@ -60,13 +264,13 @@ pub fn align_right(table: &mut Table, columns: &[usize]) {
 /// A progress bar `width` cells wide for a fraction from 0 to 1, in Unicode block characters with
 /// eighths for a smooth edge.
 pub fn bar(fraction: f64, width: usize) -> String {
-    const PARTIAL: [char; 8] = [' ', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+    let s = symbols();
     let eighths = (fraction.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
     let (full, rest) = (eighths / 8, eighths % 8);
-    let mut out = "█".repeat(full);
+    let mut out = s.full.repeat(full);
     if full < width {
-        out.push(if rest == 0 { '░' } else { PARTIAL[rest] });
-        out.push_str(&"░".repeat(width - full - 1));
+        out.push_str(s.partial[rest]);
+        out.push_str(&s.empty.repeat(width - full - 1));
     }
     out
 }
@@ -82,7 +286,7 @@ pub fn clean(text: &str, max_chars: usize) -> String {
     let mut out = String::new();
     for (count, c) in text.chars().enumerate() {
         if count == max_chars {
-            out.push('…');
+            out.push_str(symbols().ellipsis);
             break;
         }
         if c.is_control() && c != '\n' {
@@ -115,5 +319,26 @@ mod tests {
         assert_eq!(bar(0.125, 1), "▏");
         assert_eq!(bar(0.3, 4).chars().count(), 4);
         assert_eq!(percent(0.554), "55%");
+    }
+
+    #[test]
+    fn only_a_named_non_utf8_locale_means_ascii() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| (*v).to_owned())
+            }
+        };
+        assert!(utf8_locale(env(&[])));
+        assert!(utf8_locale(env(&[("LANG", "en_GB.UTF-8")])));
+        assert!(utf8_locale(env(&[("LC_ALL", "C.utf8"), ("LANG", "C")])));
+        assert!(!utf8_locale(env(&[("LANG", "C")])));
+        assert!(!utf8_locale(env(&[
+            ("LC_CTYPE", "de_DE.ISO-8859-1"),
+            ("LANG", "de_DE.UTF-8")
+        ])));
+        assert!(!utf8_locale(env(&[("LC_ALL", "POSIX")])));
     }
 }

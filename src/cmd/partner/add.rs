@@ -47,7 +47,7 @@ impl Run for PartnerAddArgs {
         let path = ctx.store.add_partner(&partner)?;
         writeln!(
             ctx.out,
-            "Added {} ({}): {}, {}, {}{} → {}",
+            "Added {} ({}): {}, {}, {}{} {} {}",
             ui::clean(&partner.name, 80),
             partner.id,
             partner.client_type,
@@ -58,6 +58,7 @@ impl Run for PartnerAddArgs {
             } else {
                 ", no consent to be named"
             },
+            ui::symbols().arrow,
             path.display()
         )?;
         Ok(())

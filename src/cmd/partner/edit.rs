@@ -87,14 +87,20 @@ impl Run for PartnerEditArgs {
         let show = |value: &Option<String>| {
             value
                 .as_deref()
-                .map_or("—".to_owned(), |v| ui::clean(v, 60))
+                .map_or(ui::symbols().none.to_owned(), |v| ui::clean(v, 60))
         };
         for ((key, old), (_, new)) in partner_fields(&current)
             .iter()
             .zip(&partner_fields(&updated))
         {
             if old != new {
-                writeln!(ctx.out, "  {key}: {} → {}", show(old), show(new))?;
+                writeln!(
+                    ctx.out,
+                    "  {key}: {} {} {}",
+                    show(old),
+                    ui::symbols().arrow,
+                    show(new)
+                )?;
             }
         }
         Ok(())

@@ -19,7 +19,7 @@ impl Run for PartnerShowArgs {
         let sessions = ctx.store.sessions()?;
         let activity = Activity::of(sessions.iter().filter(|s| s.partner == id));
 
-        let none = || "—".to_owned();
+        let none = || ui::symbols().none.to_owned();
         let payment = match p.payment {
             Some(payment) => payment.to_string(),
             None => format!(

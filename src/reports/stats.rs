@@ -1,0 +1,171 @@
+//! The rhythm of practice: coaching hours per month, quarter or year, split peer / non-coach.
+
+use chrono::{Datelike, Months, NaiveDate};
+
+use super::Partners;
+use crate::domain::model::{ClientType, Role, Session, vocabulary};
+
+vocabulary! {
+    /// The length of a period in `stats`.
+    By {
+        /// Calendar months.
+        Month = "month", "one row per calendar month";
+        /// Calendar quarters.
+        Quarter = "quarter", "one row per quarter";
+        /// Calendar years.
+        Year = "year", "one row per year";
+    }
+}
+
+impl By {
+    fn months(self) -> u32 {
+        match self {
+            By::Month => 1,
+            By::Quarter => 3,
+            By::Year => 12,
+        }
+    }
+
+    /// The first day of the period holding `date`.
+    fn start(self, date: NaiveDate) -> NaiveDate {
+        let month = match self {
+            By::Month => date.month(),
+            By::Quarter => (date.month() - 1) / 3 * 3 + 1,
+            By::Year => 1,
+        };
+        NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
+    }
+
+    /// How the period holding `start` is called: `2026-03`, `2026-Q1`, `2026`.
+    fn label(self, start: NaiveDate) -> String {
+        match self {
+            By::Month => start.format("%Y-%m").to_string(),
+            By::Quarter => format!("{}-Q{}", start.year(), (start.month() - 1) / 3 + 1),
+            By::Year => start.year().to_string(),
+        }
+    }
+}
+
+/// Coaching in one period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bucket {
+    /// `2026-03`, `2026-Q1` or `2026`.
+    pub label: String,
+    /// The first day.
+    pub from: NaiveDate,
+    /// The last day.
+    pub to: NaiveDate,
+    /// Coaching sessions.
+    pub sessions: u32,
+    /// Minutes with peers.
+    pub peer_minutes: u64,
+    /// Minutes with non-coach clients.
+    pub non_coach_minutes: u64,
+}
+
+/// Coaching per period from the first to the last coaching session within `from..=to`, with empty
+/// periods in between kept, so that gaps in the rhythm show.
+pub fn stats(
+    sessions: &[Session],
+    partners: &Partners,
+    by: By,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Vec<Bucket> {
+    let coaching: Vec<&Session> = sessions
+        .iter()
+        .filter(|s| {
+            s.role == Role::Coach
+                && from.is_none_or(|f| s.date >= f)
+                && to.is_none_or(|t| s.date <= t)
+        })
+        .collect();
+    let (Some(first), Some(last)) = (
+        coaching.iter().map(|s| s.date).min(),
+        coaching.iter().map(|s| s.date).max(),
+    ) else {
+        return Vec::new();
+    };
+    let mut buckets = Vec::new();
+    let mut start = by.start(first);
+    while start <= last {
+        let next = start
+            .checked_add_months(Months::new(by.months()))
+            .unwrap_or(NaiveDate::MAX);
+        buckets.push(Bucket {
+            label: by.label(start),
+            from: start,
+            to: next.pred_opt().unwrap_or(next),
+            sessions: 0,
+            peer_minutes: 0,
+            non_coach_minutes: 0,
+        });
+        start = next;
+    }
+    for s in coaching {
+        let index = buckets.partition_point(|b| b.to < s.date);
+        let bucket = &mut buckets[index];
+        bucket.sessions += 1;
+        let minutes = u64::from(s.minutes.get());
+        match partners.client_type(&s.partner) {
+            Some(ClientType::Peer) => bucket.peer_minutes += minutes,
+            _ => bucket.non_coach_minutes += minutes,
+        }
+    }
+    buckets
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Arrangement::{OneWay, Reciprocal};
+    use crate::reports::tests::{partners, session};
+
+    #[test]
+    fn months_with_gaps_and_the_split() {
+        let sessions = [
+            session("alex", "2026-01-10", 60, Role::Coach, Reciprocal),
+            session("alex", "2026-01-11", 60, Role::Client, Reciprocal),
+            session("jo", "2026-01-20", 90, Role::Coach, OneWay),
+            session("jo", "2026-03-02", 30, Role::Coach, OneWay),
+        ];
+        let rows = stats(&sessions, &partners(), By::Month, None, None);
+        let got: Vec<(String, u32, u64, u64)> = rows
+            .iter()
+            .map(|b| {
+                (
+                    b.label.clone(),
+                    b.sessions,
+                    b.peer_minutes,
+                    b.non_coach_minutes,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("2026-01".into(), 2, 60, 90),
+                ("2026-02".into(), 0, 0, 0),
+                ("2026-03".into(), 1, 0, 30)
+            ]
+        );
+        assert_eq!(rows[1].to.to_string(), "2026-02-28");
+        let quarters = stats(&sessions, &partners(), By::Quarter, None, None);
+        assert_eq!(quarters.len(), 1);
+        assert_eq!(
+            (quarters[0].label.as_str(), quarters[0].sessions),
+            ("2026-Q1", 3)
+        );
+        let years = stats(
+            &sessions,
+            &partners(),
+            By::Year,
+            Some("2026-02-01".parse().expect("d")),
+            None,
+        );
+        assert_eq!(
+            (years[0].label.as_str(), years[0].non_coach_minutes),
+            ("2026", 30)
+        );
+    }
+}
