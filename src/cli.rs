@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap_complete::engine::ArgValueCandidates;
 
 use crate::domain::agreement::FeedbackTiming;
 use crate::domain::date::DateArg;
@@ -119,6 +120,12 @@ pub enum Command {
     Partner(PartnerCommand),
     /// Read every file and report problems: broken files, missing partners, duplicates, sync copies
     Check(CheckArgs),
+    /// Open a session's or a partner's file (or config.toml) in $EDITOR, and keep it only if valid
+    Edit(EditArgs),
+    /// Print the shell code that completes coachlog's commands, flags and partner ids
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff), e.g. coachlog man > ~/.local/share/man/man1/coachlog.1
+    Man,
     /// Show where the logbook is kept and which setting chose it
     Paths,
 }
@@ -129,8 +136,13 @@ pub enum Command {
                         coachlog log sam --date yesterday --role client\n  \
                         coachlog log \"Jordan Lee\" --duration 1h30m --payment paid")]
 pub struct LogArgs {
-    /// The partner: an id, a unique start of one, or the name
-    pub partner: String,
+    /// The partner: an id, a unique start of one, or the name (in a terminal, asked for when left out)
+    #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
+    pub partner: Option<String>,
+
+    /// How long it lasted, as the second word (coachlog log alex 45m); the same as --duration
+    #[arg(value_name = "DUR")]
+    pub length: Option<Minutes>,
 
     /// The day of the session: YYYY-MM-DD, today or yesterday
     #[arg(long, short, value_name = "DATE", default_value = "today")]
@@ -156,9 +168,14 @@ pub struct LogArgs {
     #[arg(long)]
     pub one_way: bool,
 
-    /// Notes on the session (confidential: kept in its file, left out of exports unless asked)
+    /// Notes on the session (confidential: kept in its file, left out of exports unless asked);
+    /// - reads them from standard input, out of the shell's history
     #[arg(long, value_name = "TEXT", value_parser = text::notes)]
     pub notes: Option<String>,
+
+    /// Write the notes in $VISUAL or $EDITOR (a temporary file, removed afterwards)
+    #[arg(long, conflicts_with = "notes")]
+    pub edit_notes: bool,
 
     /// Details of the reflection
     #[command(flatten)]
@@ -189,7 +206,7 @@ pub struct ReflectionArgs {
 #[derive(Debug, Args)]
 pub struct SessionsArgs {
     /// Only sessions with this partner (an id, a unique start of one, or the name)
-    #[arg(long, short, value_name = "PARTNER")]
+    #[arg(long, short, value_name = "PARTNER", add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: Option<String>,
 
     /// Only sessions from the first day of PERIOD: a date (YYYY-MM-DD, today), YYYY-MM, YYYY-Qn, YYYY,
@@ -245,6 +262,43 @@ pub struct FeedbackArgs {
     /// Print a JSON array of rated sessions instead of tables
     #[arg(long)]
     pub json: bool,
+}
+
+/// `coachlog edit`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog edit k3f9qa\n  coachlog edit partner alex\n  coachlog edit config"
+)]
+pub struct EditArgs {
+    /// A session's id, or `partner`, or `config`
+    pub target: String,
+
+    /// With `partner`: the partner (an id, a unique start of one, or the name)
+    #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
+    pub partner: Option<String>,
+}
+
+/// The shells `coachlog completions` writes for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    /// Bash: source <(coachlog completions bash) in ~/.bashrc
+    Bash,
+    /// Zsh: source <(coachlog completions zsh) in ~/.zshrc
+    Zsh,
+    /// Fish: coachlog completions fish | source, in ~/.config/fish/completions/coachlog.fish
+    Fish,
+    /// PowerShell: coachlog completions powershell | Out-String | Invoke-Expression, in $PROFILE
+    Powershell,
+    /// Elvish: eval (coachlog completions elvish | slurp), in ~/.config/elvish/rc.elv
+    Elvish,
+}
+
+/// `coachlog completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: Shell,
 }
 
 /// `coachlog check`.
@@ -551,9 +605,13 @@ pub struct PartnerDetails {
     #[arg(long, value_name = "DUR")]
     pub duration: Option<Minutes>,
 
-    /// Notes about the partner (confidential)
+    /// Notes about the partner (confidential); - reads them from standard input
     #[arg(long, value_name = "TEXT", value_parser = text::notes)]
     pub notes: Option<String>,
+
+    /// Write the notes in $VISUAL or $EDITOR (a temporary file, removed afterwards)
+    #[arg(long, conflicts_with = "notes")]
+    pub edit_notes: bool,
 }
 
 /// `coachlog partner list`.
@@ -568,6 +626,7 @@ pub struct PartnerListArgs {
 #[derive(Debug, Args)]
 pub struct PartnerShowArgs {
     /// The partner: an id, a unique start of one, or the name
+    #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: String,
 }
 
@@ -597,6 +656,7 @@ pub enum Clearable {
 )]
 pub struct PartnerEditArgs {
     /// The partner: an id, a unique start of one, or the name
+    #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: String,
 
     /// A new full name (the id stays the same)
@@ -635,6 +695,7 @@ coachlog partner agree mei --one-way --coaches-instead \"Grace Liu\""
 )]
 pub struct PartnerAgreeArgs {
     /// The partner: an id, a unique start of one, or the name
+    #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: String,
 
     /// Time zones (e.g. "both CET")
@@ -723,6 +784,7 @@ fn yes_no(text: &str) -> Result<bool, String> {
 #[derive(Debug, Args)]
 pub struct PartnerRemoveArgs {
     /// The partner: an id, a unique start of one, or the name
+    #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: String,
 
     /// Remove the partner's sessions too (a client's request to be forgotten)

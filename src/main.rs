@@ -2,12 +2,16 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use coachlog::cli::Cli;
 use coachlog::error;
 
 fn main() -> ExitCode {
+    // A shell asking for completions (COMPLETE=bash coachlog -- …) is answered here, and only then.
+    clap_complete::CompleteEnv::with_factory(Cli::command)
+        .var(coachlog::cmd::completions::COMPLETE_VAR)
+        .complete();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -6,6 +6,8 @@ use anyhow::Result;
 
 use crate::cli::LogArgs;
 use crate::cmd::{Context, Run, reflect};
+use crate::domain::duration::Minutes;
+use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, NewSession, Role};
 use crate::error::usage;
 use crate::storage::Store;
@@ -13,7 +15,21 @@ use crate::ui;
 
 impl Run for LogArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let id = ctx.find_partner(&self.partner)?;
+        if self.length.is_some() && self.duration.is_some() {
+            return Err(usage(
+                "the duration is given twice (as the second word and as --duration): give it once",
+            ));
+        }
+        let mut duration = self.length.or(self.duration);
+        let id = match &self.partner {
+            Some(query) => ctx.find_partner(query)?,
+            None => {
+                let (id, asked) = ask_partner_and_duration(ctx, duration)?;
+                duration = duration.or(asked);
+                id
+            }
+        };
+        let notes = super::notes_input(self.notes.clone(), self.edit_notes, None)?;
         let mut reflection = self.reflection.reflection()?;
         if reflection.is_some() || self.reflect {
             reflect::check_role(self.role)?;
@@ -30,7 +46,7 @@ impl Run for LogArgs {
         let _lock = ctx.store.lock()?;
         // Read under the lock: the partner cannot be removed between this check and the write.
         let partner = ctx.store.partner(&id)?;
-        let minutes = self.duration.or(partner.default_minutes).ok_or_else(|| {
+        let minutes = duration.or(partner.default_minutes).ok_or_else(|| {
             usage(format!(
                 "how long was the session? give --duration (e.g. --duration 45m), or set a usual length \
                  for {id} with `coachlog partner edit {id} --duration 1h`"
@@ -51,7 +67,7 @@ impl Run for LogArgs {
                 .payment
                 .unwrap_or_else(|| partner.session_payment(arrangement)),
             arrangement,
-            notes: self.notes.filter(|n| !n.is_empty()),
+            notes,
             reflection,
         };
 
@@ -109,4 +125,49 @@ impl Run for LogArgs {
         }
         Ok(())
     }
+}
+
+/// In a terminal, asks which partner (typing narrows the list) and, unless given, how long, with
+/// the partner's usual length as the default. Without a terminal, the usage.
+fn ask_partner_and_duration(
+    ctx: &Context,
+    duration: Option<Minutes>,
+) -> Result<(PartnerId, Option<Minutes>)> {
+    if !ui::can_prompt() {
+        let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
+        command.build();
+        let usage_line = command
+            .find_subcommand_mut("log")
+            .map(|log| log.render_usage().to_string())
+            .unwrap_or_default();
+        return Err(usage(format!(
+            "which partner? give one: coachlog log PARTNER [DUR] (e.g. coachlog log alex 45m); \
+             without a terminal nothing is asked\n\n{usage_line}"
+        )));
+    }
+    let partners = ctx.read_logbook()?.partners;
+    if partners.is_empty() {
+        return Err(crate::domain::lookup::find_partner(&[], "")
+            .expect_err("no partners")
+            .into());
+    }
+    let labels: Vec<String> = partners
+        .iter()
+        .map(|p| format!("{} ({})", ui::clean(&p.name, 60), p.id))
+        .collect();
+    let choice = dialoguer::FuzzySelect::new()
+        .with_prompt("partner (type to narrow)")
+        .items(&labels)
+        .default(0)
+        .interact()?;
+    let partner = &partners[choice];
+    if duration.is_some() {
+        return Ok((partner.id.clone(), None));
+    }
+    let question = match partner.default_minutes {
+        Some(usual) => format!("duration [{usual}]"),
+        None => "duration (e.g. 45m)".to_owned(),
+    };
+    let asked = ui::prompt::ask(&question, |t| t.parse::<Minutes>())?;
+    Ok((partner.id.clone(), asked))
 }

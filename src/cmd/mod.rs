@@ -1,7 +1,9 @@
 //! The commands: one file each, behind one small trait and one `match`.
 
 mod check;
+pub mod completions;
 mod config;
+mod edit;
 mod export;
 mod feedback;
 mod import;
@@ -18,7 +20,7 @@ mod summary;
 
 use std::io::{BufWriter, StdoutLock, Write};
 
-use anyhow::{Result, bail};
+use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Color, Command, ConfigCommand, PartnerCommand};
@@ -130,6 +132,46 @@ impl Logbook {
     }
 }
 
+/// Notes as the user gave them: `--notes -` reads standard input, `--edit-notes` opens the editor
+/// (starting from `current`), anything else is the text itself. Empty notes are none.
+pub fn notes_input(
+    notes: Option<String>,
+    edit: bool,
+    current: Option<&str>,
+) -> Result<Option<String>> {
+    let raw = if edit {
+        Some(ui::editor::edit(current.unwrap_or(""), ".txt")?)
+    } else if notes.as_deref() == Some("-") {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+            .context("cannot read the notes from standard input")?;
+        Some(text)
+    } else {
+        notes
+    };
+    let Some(raw) = raw else { return Ok(None) };
+    let text = crate::domain::text::notes(&raw).map_err(crate::error::usage)?;
+    Ok(Some(text).filter(|t| !t.is_empty()))
+}
+
+/// Partner ids, with names, for shell completion (from `COACHLOG_DIR` or the default directory;
+/// nothing when the logbook cannot be read).
+pub fn partner_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
+    let Ok(dir) = datadir::resolve(None, std::env::var_os(datadir::ENV_VAR), dirs::data_dir())
+    else {
+        return Vec::new();
+    };
+    let store = Store::new(dir.path).skipping_invalid(true);
+    store
+        .partners()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            clap_complete::engine::CompletionCandidate::new(p.id.as_str()).help(Some(p.name.into()))
+        })
+        .collect()
+}
+
 /// A command that can run.
 pub trait Run {
     /// Runs the command.
@@ -177,6 +219,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Partner(PartnerCommand::Agree(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Remove(args)) => args.run(&mut ctx),
         Command::Check(args) => args.run(&mut ctx),
+        Command::Edit(args) => args.run(&mut ctx),
+        Command::Completions(args) => args.run(&mut ctx),
+        Command::Man => completions::Man.run(&mut ctx),
         Command::Paths => paths::Paths.run(&mut ctx),
     }?;
     ctx.out.flush()?;

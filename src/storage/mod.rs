@@ -331,6 +331,25 @@ impl Store {
         Ok(None)
     }
 
+    /// Checks a partner file's text as `coachlog edit` saves it: it must read as the partner `id`.
+    pub fn check_partner_text(&self, id: &PartnerId, text: &str) -> Result<()> {
+        parse_partner(&self.partner_path(id), text, id.clone()).map(|_| ())
+    }
+
+    /// Checks a session file's text as `coachlog edit` saves it: it must read as a session, of a
+    /// partner who exists.
+    pub fn check_session_text(&self, path: &Path, text: &str) -> Result<()> {
+        let session = parse_session(path, text)?;
+        if !self.partner_path(&session.partner).is_file() {
+            bail!(
+                "{}: the partner '{}' does not exist (`coachlog partner list` shows the ids)",
+                path.display(),
+                session.partner
+            );
+        }
+        Ok(())
+    }
+
     /// Deletes a partner's file.
     pub fn remove_partner(&self, id: &PartnerId) -> Result<()> {
         let path = self.partner_path(id);

@@ -1,6 +1,7 @@
 //! The terminal side of output: tables, warnings, confirmation prompts, and making user text safe to
 //! print. Commands use these; the domain never does.
 
+pub mod editor;
 pub mod prompt;
 
 use std::io::IsTerminal;

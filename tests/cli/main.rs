@@ -16,3 +16,4 @@ mod reflection;
 mod remove;
 mod sessions;
 mod summary;
+mod terminal;

@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use super::format_text;
 use crate::cli::PartnerAddArgs;
-use crate::cmd::{Context, Run};
+use crate::cmd::{Context, Run, notes_input};
 use crate::domain::id::PartnerId;
 use crate::domain::model::Partner;
 use crate::error::usage;
@@ -28,6 +28,7 @@ impl Run for PartnerAddArgs {
                 .patch()
                 .apply(&Partner::new(id, self.name, self.client_type));
         partner.consent = !self.no_consent;
+        partner.notes = notes_input(self.details.notes.clone(), self.details.edit_notes, None)?;
 
         let _lock = ctx.store.lock()?;
         let path = ctx.store.partner_path(&partner.id);

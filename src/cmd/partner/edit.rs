@@ -6,7 +6,7 @@ use anyhow::Result;
 use clap::ValueEnum;
 
 use crate::cli::{Clearable, PartnerEditArgs};
-use crate::cmd::{Context, Run};
+use crate::cmd::{Context, Run, notes_input};
 use crate::domain::model::PartnerPatch;
 use crate::error::usage;
 use crate::storage::record::partner_fields;
@@ -42,7 +42,8 @@ impl PartnerEditArgs {
                 Clearable::Notes => patch.notes = Some(None),
             }
         }
-        if patch == PartnerPatch::default() {
+        let notes_given = self.details.notes.is_some() || self.details.edit_notes;
+        if patch == PartnerPatch::default() && !notes_given {
             return Err(usage(
                 "nothing to change: give at least one flag, e.g. --payment paid or --unset contact \
                  (see `coachlog partner edit --help`)",
@@ -60,15 +61,24 @@ impl PartnerEditArgs {
             Clearable::Alias => d.alias.is_some(),
             Clearable::Payment => d.payment.is_some(),
             Clearable::Duration => d.duration.is_some(),
-            Clearable::Notes => d.notes.is_some(),
+            Clearable::Notes => d.notes.is_some() || d.edit_notes,
         }
     }
 }
 
 impl Run for PartnerEditArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let patch = self.to_patch()?;
+        let mut patch = self.to_patch()?;
         let id = ctx.find_partner(&self.partner)?;
+        if self.details.notes.is_some() || self.details.edit_notes {
+            // The editor starts from the notes as they are, and is closed before the lock is taken.
+            let current = ctx.store.partner(&id)?;
+            patch.notes = Some(notes_input(
+                self.details.notes.clone(),
+                self.details.edit_notes,
+                current.notes.as_deref(),
+            )?);
+        }
         let _lock = ctx.store.lock()?;
         let current = ctx.store.partner(&id)?;
         let updated = patch.apply(&current);

@@ -1,0 +1,128 @@
+//! `coachlog edit`: a session's or a partner's file, or config.toml, in the user's editor — kept
+//! only when it is valid, as `crontab -e` and `visudo` do.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Result, bail};
+
+use crate::cli::EditArgs;
+use crate::cmd::{Context, Run};
+use crate::domain::id::PartnerId;
+use crate::error::usage;
+use crate::storage::{SessionLookupError, config, files};
+use crate::ui;
+
+/// What is being edited.
+enum Target {
+    Session(PathBuf),
+    Partner(PartnerId),
+    Config,
+}
+
+impl Target {
+    fn path(&self, ctx: &Context) -> PathBuf {
+        match self {
+            Target::Session(path) => path.clone(),
+            Target::Partner(id) => ctx.store.partner_path(id),
+            Target::Config => ctx.store.config_path(),
+        }
+    }
+
+    /// Whether `text` is a valid file of this kind; the error says why not, with the line.
+    fn check(&self, ctx: &Context, text: &str) -> Result<()> {
+        match self {
+            Target::Session(path) => ctx.store.check_session_text(path, text),
+            Target::Partner(id) => ctx.store.check_partner_text(id, text),
+            Target::Config => config::parse(&ctx.store.config_path(), text).map(|_| ()),
+        }
+    }
+}
+
+impl EditArgs {
+    fn target(&self, ctx: &Context) -> Result<Target> {
+        match (self.target.as_str(), &self.partner) {
+            ("partner", Some(query)) => Ok(Target::Partner(ctx.find_partner(query)?)),
+            ("partner", None) => Err(usage(
+                "which partner? coachlog edit partner ID (e.g. coachlog edit partner alex)",
+            )),
+            ("config", None) => Ok(Target::Config),
+            (_, Some(extra)) => Err(usage(format!(
+                "'{extra}' is one word too many: coachlog edit SESSION, coachlog edit partner ID or coachlog edit config"
+            ))),
+            (id, None) => {
+                if !ctx.logbook_exists()? {
+                    return Err(SessionLookupError::NotFound(id.to_owned()).into());
+                }
+                Ok(Target::Session(ctx.store.find_session(id)?))
+            }
+        }
+    }
+}
+
+/// Whether to open the editor again after an invalid save (asked on a terminal; never without one).
+fn again(error: &anyhow::Error) -> Result<bool> {
+    ui::warn(format!("{error:#}"));
+    if !ui::can_prompt() {
+        return Ok(false);
+    }
+    let answer = ui::prompt::ask(
+        "(e)dit again or (r)estore the file as it was? [e]",
+        |t| match t.trim().to_ascii_lowercase().as_str() {
+            "e" | "edit" => Ok(true),
+            "r" | "restore" => Ok(false),
+            _ => Err(format!("'{t}' is neither e nor r")),
+        },
+    )?;
+    Ok(answer.unwrap_or(true))
+}
+
+impl Run for EditArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        let target = self.target(ctx)?;
+        let path = target.path(ctx);
+        let original = match std::fs::read_to_string(&path) {
+            Ok(text) => text,
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound && matches!(target, Target::Config) =>
+            {
+                String::new()
+            }
+            Err(e) => {
+                return Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display())));
+            }
+        };
+        let mut text = original.clone();
+        loop {
+            text = ui::editor::edit(&text, ".toml")?;
+            if text == original {
+                writeln!(ctx.out, "No changes to {}", path.display())?;
+                return Ok(());
+            }
+            match target.check(ctx, &text) {
+                Ok(()) => break,
+                Err(error) => {
+                    if !again(&error)? {
+                        bail!("the edit was not valid, so {} is unchanged", path.display());
+                    }
+                }
+            }
+        }
+        let _lock = ctx.store.lock()?;
+        let now = std::fs::read_to_string(&path).unwrap_or_default();
+        if now != original {
+            bail!(
+                "{} was changed by something else while you edited it; your version was not saved \
+                 (run `coachlog edit` again to start from the new content)",
+                path.display()
+            );
+        }
+        if original.is_empty() && !path.exists() {
+            files::write_new(&path, &text)?;
+        } else {
+            files::replace(&path, &text)?;
+        }
+        writeln!(ctx.out, "Saved {}", path.display())?;
+        Ok(())
+    }
+}

@@ -1,0 +1,468 @@
+//! Habits of terminal users: quick logging, notes out of the shell's history, editing files,
+//! completions, the man page, colour, ASCII, periods and stats.
+
+use serde_json::Value;
+
+use crate::env::{TestEnv, sample_logbook};
+
+/// An executable shell script in the test's home, for $EDITOR.
+fn script(env: &TestEnv, name: &str, body: &str) -> String {
+    let path = env.home().join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    path.to_str().expect("utf-8").to_owned()
+}
+
+#[test]
+fn log_takes_the_duration_as_its_second_word() {
+    let env = TestEnv::with_partners();
+    env.run(&["log", "alex", "45m"])
+        .ok()
+        .stdout_has(&["Logged 45m coaching Alex Kim"]);
+    env.run(&["log", "team", "1h30m", "--date", "2026-01-05"])
+        .ok()
+        .stdout_has(&["Logged 1h 30m coaching Team Leads"]);
+    env.run(&["log", "alex", "45m", "--duration", "30m"])
+        .usage_error(&["given twice"]);
+    env.run(&["log", "alex", "forever"])
+        .usage_error(&["'forever' is not a duration"]);
+}
+
+#[test]
+fn log_without_a_partner_and_a_terminal_prints_the_usage() {
+    let env = TestEnv::with_partners();
+    let before = env.tree();
+    env.run(&["log"]).usage_error(&[
+        "which partner?",
+        "Usage: coachlog log [OPTIONS] [PARTNER] [DUR]",
+    ]);
+    assert_eq!(env.tree(), before);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn log_asks_for_the_partner_and_the_duration_on_a_terminal() {
+    let env = TestEnv::with_partners();
+    let screen = env.on_terminal(
+        "log --date 2026-02-02",
+        &[
+            ("partner", "lead"),
+            ("Team Leads", "\r"),
+            ("duration", "50m\r"),
+        ],
+    );
+    assert!(
+        screen.contains("Logged 50m coaching Team Leads on 2026-02-02"),
+        "{screen}"
+    );
+    // The usual length of the agreement is the default: Enter takes it.
+    let screen = env.on_terminal(
+        "log --date 2026-02-03",
+        &[
+            ("partner", "alex"),
+            ("Alex Kim", "\r"),
+            ("duration [1h]", "\r"),
+        ],
+    );
+    assert!(
+        screen.contains("Logged 1h coaching Alex Kim on 2026-02-03"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn notes_come_from_standard_input_or_the_editor_and_never_from_the_command_line() {
+    let env = TestEnv::with_partners();
+    env.command(&["log", "alex", "--notes", "-"])
+        .stdin("said more than planned\nsecond line\n")
+        .run()
+        .ok();
+    let editor = script(&env, "editor.sh", "printf 'written in the editor' > \"$1\"");
+    let tmp = env.home().join("tmp");
+    std::fs::create_dir_all(&tmp).expect("tmp");
+    env.command(&["log", "alex", "--edit-notes", "--date", "2026-01-02"])
+        .env("EDITOR", &editor)
+        .env("TMPDIR", &tmp)
+        .run()
+        .ok();
+    let notes: Vec<String> = env
+        .sessions_json(&["--notes"])
+        .iter()
+        .filter_map(|s| s["notes"].as_str().map(str::to_owned))
+        .collect();
+    assert!(
+        notes.contains(&"said more than planned\nsecond line".to_owned()),
+        "{notes:?}"
+    );
+    assert!(
+        notes.contains(&"written in the editor".to_owned()),
+        "{notes:?}"
+    );
+    assert_eq!(
+        std::fs::read_dir(&tmp).expect("tmp").count(),
+        0,
+        "the editor's temp file is removed"
+    );
+    // VISUAL wins over EDITOR; partner notes work the same way.
+    let visual = script(&env, "visual.sh", "printf 'from VISUAL' > \"$1\"");
+    env.command(&["partner", "edit", "alex", "--edit-notes"])
+        .env("VISUAL", &visual)
+        .env("EDITOR", &editor)
+        .run()
+        .ok();
+    env.run(&["partner", "show", "alex"])
+        .ok()
+        .stdout_has(&["from VISUAL"]);
+    env.run(&["log", "alex", "--notes", "x", "--edit-notes"])
+        .usage_error(&["cannot be used with"]);
+    let failing = script(&env, "fail.sh", "exit 3");
+    env.command(&["log", "alex", "--edit-notes"])
+        .env("EDITOR", &failing)
+        .run()
+        .code(1)
+        .stderr_has(&["exited with", "nothing was changed"]);
+}
+
+#[test]
+fn edit_keeps_a_valid_file_and_restores_an_invalid_one() {
+    let env = TestEnv::with_partners();
+    let id = env.log(&["alex", "--date", "2026-03-01"]);
+    let file = env
+        .session_files()
+        .into_iter()
+        .find(|f| f.contains(&id))
+        .expect("file");
+    let before = env.read(&file);
+    let bad = script(
+        &env,
+        "bad.sh",
+        "sed -i 's/minutes = 60/minutes = 0/' \"$1\"",
+    );
+    let out = env
+        .command(&["edit", &id])
+        .env("EDITOR", &bad)
+        .run()
+        .code(1);
+    out.stderr_has(&["line 4", "minutes must be", "is unchanged"]);
+    assert_eq!(env.read(&file), before, "never left invalid");
+    let good = script(
+        &env,
+        "good.sh",
+        "sed -i 's/minutes = 60/minutes = 50/' \"$1\"",
+    );
+    env.command(&["edit", &id])
+        .env("EDITOR", &good)
+        .run()
+        .ok()
+        .stdout_has(&["Saved"]);
+    assert!(env.read(&file).contains("minutes = 50\n"));
+    let orphan = script(&env, "orphan.sh", "sed -i 's/alex-kim/nobody/' \"$1\"");
+    env.command(&["edit", &id])
+        .env("EDITOR", &orphan)
+        .run()
+        .code(1)
+        .stderr_has(&["'nobody' does not exist"]);
+    let same = script(&env, "same.sh", "true");
+    env.command(&["edit", "partner", "alex"])
+        .env("EDITOR", &same)
+        .run()
+        .ok()
+        .stdout_has(&["No changes"]);
+    let rename = script(
+        &env,
+        "rename.sh",
+        "sed -i 's/Alex Kim/Alexandra Kim/' \"$1\"",
+    );
+    env.command(&["edit", "partner", "alex"])
+        .env("EDITOR", &rename)
+        .run()
+        .ok();
+    env.run(&["partner", "show", "alex"])
+        .ok()
+        .stdout_has(&["Alexandra Kim"]);
+    let config = script(
+        &env,
+        "config.sh",
+        "printf 'training_start = 2025-01-01\\n' > \"$1\"",
+    );
+    env.command(&["edit", "config"])
+        .env("EDITOR", &config)
+        .run()
+        .ok();
+    assert_eq!(env.read("config.toml"), "training_start = 2025-01-01\n");
+    env.run(&["edit", "nope42"])
+        .usage_error(&["no session 'nope42'"]);
+    env.run(&["edit", "partner"])
+        .usage_error(&["which partner?"]);
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn edit_offers_to_edit_again_or_restore_on_a_terminal() {
+    let env = TestEnv::with_partners();
+    let id = env.log(&["alex", "--date", "2026-03-01"]);
+    let file = env
+        .session_files()
+        .into_iter()
+        .find(|f| f.contains(&id))
+        .expect("file");
+    // The first save is invalid, the second fixes it.
+    let counter = env.home().join("count");
+    let editor = script(
+        &env,
+        "twice.sh",
+        &format!(
+            "if [ -e {c} ]; then sed -i 's/minutes = 0/minutes = 75/' \"$1\"; else touch {c}; sed -i 's/minutes = 60/minutes = 0/' \"$1\"; fi",
+            c = counter.display()
+        ),
+    );
+    let screen = env.on_terminal_with(
+        &format!("edit {id}"),
+        &[("EDITOR", &editor)],
+        &[("(e)dit again or (r)estore", "e\r")],
+    );
+    assert!(screen.contains("Saved"), "{screen}");
+    assert!(env.read(&file).contains("minutes = 75\n"));
+    // Restore leaves the file as it was.
+    let bad = script(
+        &env,
+        "bad.sh",
+        "sed -i 's/minutes = 75/minutes = 0/' \"$1\"",
+    );
+    let before = env.read(&file);
+    let screen = env.on_terminal_with(
+        &format!("edit {id}"),
+        &[("EDITOR", &bad)],
+        &[("(e)dit again or (r)estore", "r\r")],
+    );
+    assert!(screen.contains("is unchanged"), "{screen}");
+    assert_eq!(env.read(&file), before);
+}
+
+#[test]
+fn completions_for_every_shell_and_partner_ids_from_the_logbook() {
+    let env = TestEnv::with_partners();
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let out = env.run(&["completions", shell]).ok();
+        assert!(out.stdout.contains("coachlog"), "{shell}: {}", out.stdout);
+    }
+    let bash = env.run(&["completions", "bash"]).ok().stdout;
+    let path = env.home().join("coachlog.bash");
+    std::fs::write(&path, &bash).expect("write");
+    let status = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .status()
+        .expect("bash runs");
+    assert!(status.success(), "bash parses the script");
+    // What bash's completion function runs when `coachlog log al<TAB>` is typed.
+    let out = env
+        .command(&["--", "coachlog", "log", "al"])
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "2")
+        .env("_CLAP_IFS", "\n")
+        .run()
+        .ok();
+    assert_eq!(
+        out.stdout.trim(),
+        "alex-kim",
+        "partner ids come from the logbook"
+    );
+    let out = env
+        .command(&["--", "coachlog", "summ"])
+        .env("COMPLETE", "bash")
+        .env("_CLAP_COMPLETE_INDEX", "1")
+        .env("_CLAP_IFS", "\n")
+        .run()
+        .ok();
+    assert_eq!(out.stdout.trim(), "summary");
+}
+
+#[test]
+fn the_man_page_is_roff() {
+    let env = TestEnv::new();
+    let out = env.run(&["man"]).ok();
+    assert!(out.stdout.contains(".TH coachlog 1"), "{}", out.stdout);
+    assert!(out.stdout.contains(".SH NAME") && out.stdout.contains("partner"));
+}
+
+#[test]
+fn colour_follows_the_flag_then_no_color_then_the_terminal() {
+    let env = TestEnv::with_sample();
+    let esc = |out: &crate::env::Outcome| out.stdout.contains('\u{1b}');
+    assert!(
+        !esc(&env.run(&["summary"]).ok()),
+        "auto in a pipe: no colour"
+    );
+    assert!(esc(&env.run(&["summary", "--color", "always"]).ok()));
+    assert!(
+        esc(&env
+            .command(&["summary", "--color", "always"])
+            .env("NO_COLOR", "1")
+            .run()
+            .ok()),
+        "the flag wins"
+    );
+    assert!(!esc(&env.run(&["mix", "--color", "never"]).ok()));
+    let err = env.run(&["log", "zebra", "--color", "always"]);
+    assert!(
+        err.stderr.starts_with("\u{1b}[31merror:"),
+        "{:?}",
+        err.stderr
+    );
+    #[cfg(target_os = "linux")]
+    {
+        let screen = env.on_terminal("check --strict", &[]);
+        assert!(
+            screen.contains("\u{1b}[33mwarning:"),
+            "auto on a terminal colours: {screen:?}"
+        );
+    }
+}
+
+#[test]
+fn ascii_replaces_every_drawing_character() {
+    let env = TestEnv::with_sample();
+    for args in [
+        &["summary", "--ascii"][..],
+        &["mix", "--ascii"],
+        &["stats", "--ascii"],
+        &["feedback", "--ascii"],
+    ] {
+        let out = env.run(args).ok();
+        assert!(out.stdout.is_ascii(), "{args:?}:\n{}", out.stdout);
+        assert!(out.stdout.contains('#'), "{args:?} still draws bars");
+    }
+    let out = env.command(&["summary"]).env("LANG", "C").run().ok();
+    assert!(
+        out.stdout.is_ascii(),
+        "a locale that is not UTF-8 means ASCII"
+    );
+    let out = env
+        .command(&["summary"])
+        .env("LANG", "en_GB.UTF-8")
+        .run()
+        .ok();
+    assert!(out.stdout.contains('█'));
+}
+
+#[test]
+fn periods_work_wherever_dates_are_filtered() {
+    let env = TestEnv::with_sample();
+    let dates = |args: &[&str]| -> Vec<String> {
+        env.sessions_json(args)
+            .iter()
+            .filter_map(|s| s["date"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let march = dates(&["--from", "2026-03", "--to", "2026-03"]);
+    assert!(
+        !march.is_empty() && march.iter().all(|d| d.starts_with("2026-03")),
+        "{march:?}"
+    );
+    let q1 = dates(&["--from", "2026-Q1", "--to", "2026-Q1"]);
+    assert!(
+        q1.iter()
+            .all(|d| ("2026-01-01".."2026-04-01").contains(&d.as_str())),
+        "{q1:?}"
+    );
+    assert!(q1.len() > march.len());
+    let year = dates(&["--from", "2025", "--to", "2025"]);
+    assert!(year.iter().all(|d| d.starts_with("2025")) && year.len() > 10);
+    let csv = env
+        .run(&["export", "sessions", "--to", "2025-02"])
+        .ok()
+        .stdout;
+    assert!(
+        csv.lines().skip(1).all(|l| l < "2025-03"),
+        "--to 2025-02 is through 28 February"
+    );
+    let json: Value = serde_json::from_str(
+        &env.run(&["summary", "--as-of", "2025-12", "--json"])
+            .ok()
+            .stdout,
+    )
+    .expect("json");
+    assert_eq!(json["as_of"], "2025-12-31");
+    env.run(&["sessions", "--from", "2026-Q5"])
+        .usage_error(&["Q1 to Q4"]);
+    env.run(&["sessions", "--from", "next-month"])
+        .usage_error(&["this-month", "last-18-months"]);
+    // Relative periods resolve against today.
+    let today = crate::env::today();
+    let recent = dates(&["--from", "last-18-months"]);
+    let limit = today
+        .checked_sub_months(chrono::Months::new(18))
+        .expect("date")
+        .to_string();
+    assert!(recent.iter().all(|d| d.as_str() >= limit.as_str()));
+}
+
+#[test]
+fn stats_shows_the_rhythm_of_practice() {
+    let env = TestEnv::new();
+    let sample = sample_logbook();
+    let dir = sample.to_str().expect("utf-8");
+    let out = env
+        .run(&[
+            "--data-dir",
+            dir,
+            "stats",
+            "--from",
+            "2025-07",
+            "--to",
+            "2025-09",
+        ])
+        .ok();
+    let rows: Vec<Vec<&str>> = out
+        .stdout
+        .lines()
+        .skip(2)
+        .take(3)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(rows[0][..5], ["2025-07", "2", "1.00", "0.75", "1.75"]);
+    assert_eq!(
+        rows[1][..5],
+        ["2025-08", "0", "0.00", "0.00", "0.00"],
+        "an empty month is shown"
+    );
+    assert_eq!(rows[2][..2], ["2025-09", "5"]);
+    let json: Vec<Value> = serde_json::from_str(
+        &env.run(&["--data-dir", dir, "stats", "--by", "year", "--json"])
+            .ok()
+            .stdout,
+    )
+    .expect("json");
+    let periods: Vec<&str> = json.iter().filter_map(|b| b["period"].as_str()).collect();
+    assert_eq!(periods, ["2024", "2025", "2026"]);
+    let total: f64 = json.iter().filter_map(|b| b["hours"].as_f64()).sum();
+    assert!(
+        (total - 45.92).abs() < 0.02,
+        "the years add up to summary's coaching hours: {total}"
+    );
+    assert_eq!(json[1]["from"], "2025-01-01");
+    let quarters: Vec<Value> = serde_json::from_str(
+        &env.run(&[
+            "--data-dir",
+            dir,
+            "stats",
+            "--by",
+            "quarter",
+            "--json",
+            "--from",
+            "2025-Q3",
+            "--to",
+            "2025-Q4",
+        ])
+        .ok()
+        .stdout,
+    )
+    .expect("json");
+    assert_eq!(quarters.len(), 2);
+    assert_eq!(quarters[0]["period"], "2025-Q3");
+}
