@@ -89,7 +89,9 @@ impl Run for EditArgs {
                 String::new()
             }
             Err(e) => {
-                return Err(anyhow::Error::new(e).context(format!("cannot read {}", path.display())));
+                return Err(
+                    anyhow::Error::new(e).context(format!("cannot read {}", path.display()))
+                );
             }
         };
         let mut text = original.clone();

@@ -418,7 +418,11 @@ fn the_readme_shows_what_summary_and_mix_print() {
     let env = TestEnv::new();
     let sample = sample_logbook();
     let sample = sample.to_str().expect("utf-8");
-    for command in ["summary --as-of 2026-11-23", "mix --as-of 2026-11-23"] {
+    for command in [
+        "summary --as-of 2026-11-23",
+        "mix --as-of 2026-11-23",
+        "stats --from 2026-05 --to 2026-11",
+    ] {
         let mut args = vec!["--data-dir", sample];
         args.extend(command.split(' '));
         let out = env.run(&args).ok();
