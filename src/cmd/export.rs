@@ -53,15 +53,7 @@ impl ExportFormat {
 impl Run for ExportArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         self.check_flags()?;
-        let from = self.from.map(|p| p.first(ctx.today));
-        let to = self.to.map(|p| p.last(ctx.today));
-        if let (Some(from), Some(to)) = (from, to)
-            && from > to
-        {
-            return Err(usage(format!(
-                "--from {from} is after --to {to}: give the earlier date to --from"
-            )));
-        }
+        let (from, to) = ctx.date_range(self.from, self.to)?;
         if let Some(path) = &self.output
             && path.exists()
             && !self.force

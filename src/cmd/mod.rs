@@ -69,6 +69,25 @@ impl Context {
         Ok(())
     }
 
+    /// The days `--from PERIOD` and `--to PERIOD` name: the first day of one, the last of the other;
+    /// refused when they are the wrong way round.
+    pub fn date_range(
+        &self,
+        from: Option<crate::domain::period::PeriodArg>,
+        to: Option<crate::domain::period::PeriodArg>,
+    ) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
+        let from = from.map(|p| p.first(self.today));
+        let to = to.map(|p| p.last(self.today));
+        if let (Some(from), Some(to)) = (from, to)
+            && from > to
+        {
+            return Err(crate::error::usage(format!(
+                "--from {from} is after --to {to}: give the earlier date to --from"
+            )));
+        }
+        Ok((from, to))
+    }
+
     /// The partner that `query` names: an id, a unique start of one, or the name.
     pub fn find_partner(&self, query: &str) -> Result<PartnerId> {
         if !self.logbook_exists()? {

@@ -11,7 +11,6 @@ use crate::cmd::{Context, Run};
 use crate::domain::duration::{hours_2dp, hours_f64};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, Format, Partner, Payment, Role, Session};
-use crate::error::usage;
 use crate::reports::activity::Activity;
 use crate::ui;
 
@@ -36,15 +35,7 @@ struct SessionJson<'a> {
 
 impl Run for SessionsArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let from = self.from.map(|p| p.first(ctx.today));
-        let to = self.to.map(|p| p.last(ctx.today));
-        if let (Some(from), Some(to)) = (from, to)
-            && from > to
-        {
-            return Err(usage(format!(
-                "--from {from} is after --to {to}: give the earlier date to --from"
-            )));
-        }
+        let (from, to) = ctx.date_range(self.from, self.to)?;
         let partner = self
             .partner
             .as_deref()

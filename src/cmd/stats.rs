@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::cli::StatsArgs;
 use crate::cmd::{Context, Run};
 use crate::domain::duration::{hours_2dp, hours_f64};
-use crate::error::usage;
 use crate::reports::Partners;
 use crate::reports::stats::{self, By};
 use crate::ui;
@@ -29,15 +28,7 @@ const WIDTH: usize = 30;
 
 impl Run for StatsArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let from = self.from.map(|p| p.first(ctx.today));
-        let to = self.to.map(|p| p.last(ctx.today));
-        if let (Some(f), Some(t)) = (from, to)
-            && f > t
-        {
-            return Err(usage(format!(
-                "--from {f} is after --to {t}: give the earlier date to --from"
-            )));
-        }
+        let (from, to) = ctx.date_range(self.from, self.to)?;
         let logbook = ctx.read_logbook()?;
         let partners = Partners::new(logbook.partners);
         let by = self.by.unwrap_or(By::Month);
