@@ -39,7 +39,7 @@ impl Run for MixArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let as_of = self.as_of.last(ctx.today);
         let logbook = ctx.read_logbook()?;
-        let partners = Partners::new(logbook.partners.iter().cloned());
+        let partners = Partners::new(logbook.partners);
         let report = mix::mix(
             &logbook.sessions,
             &partners,

@@ -73,7 +73,7 @@ impl Run for SummaryArgs {
                 .filter_map(|id| settings.scheme(id))
                 .collect()
         };
-        let partners = Partners::new(logbook.partners.iter().cloned());
+        let partners = Partners::new(logbook.partners);
         let report = summary::summary(&logbook.sessions, &partners, settings, chosen, as_of);
 
         if self.json {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::{Partners, split_exchange};
+use super::{Partners, received_by_partner, split_exchange};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Payment, Role, Session};
 use crate::rules::settings::Settings;
@@ -85,14 +85,10 @@ pub fn icf_log(
         .and_then(|s| s.group_limit);
     let start = settings.training_start.max(from);
     let mut tallies: BTreeMap<&PartnerId, Tally> = BTreeMap::new();
-    let mut received: BTreeMap<&PartnerId, u64> = BTreeMap::new();
+    let received = received_by_partner(sessions, to);
     for s in sessions.iter().filter(|s| to.is_none_or(|to| s.date <= to)) {
         let minutes = u64::from(s.minutes.get());
-        if s.role == Role::Client {
-            *received.entry(&s.partner).or_default() += minutes;
-            continue;
-        }
-        if start.is_some_and(|start| s.date < start) {
+        if s.role == Role::Client || start.is_some_and(|start| s.date < start) {
             continue;
         }
         let t = tallies.entry(&s.partner).or_default();

@@ -12,7 +12,9 @@ pub mod summary;
 use std::collections::HashMap;
 
 use crate::domain::id::PartnerId;
-use crate::domain::model::{ClientType, Partner};
+use chrono::NaiveDate;
+
+use crate::domain::model::{ClientType, Partner, Role, Session};
 
 /// The partners, by id, as reports need them.
 #[derive(Debug, Clone, Default)]
@@ -47,6 +49,22 @@ impl Partners {
     pub fn members(&self, id: &PartnerId) -> u32 {
         self.get(id).map_or(1, Partner::members)
     }
+}
+
+/// Minutes each partner coached me (client-role sessions) up to `up_to`, if given: what the balance
+/// rule weighs exchange hours against.
+pub fn received_by_partner(
+    sessions: &[Session],
+    up_to: Option<NaiveDate>,
+) -> HashMap<&PartnerId, u64> {
+    let mut received: HashMap<&PartnerId, u64> = HashMap::new();
+    for s in sessions
+        .iter()
+        .filter(|s| s.role == Role::Client && up_to.is_none_or(|d| s.date <= d))
+    {
+        *received.entry(&s.partner).or_default() += u64::from(s.minutes.get());
+    }
+    received
 }
 
 /// Exchange minutes split into those that count as paid and those that do not: all are paid, unless

@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::{Days, Months, NaiveDate};
 
 use super::mix::MixTotals;
-use super::{Partners, split_exchange};
+use super::{Partners, received_by_partner, split_exchange};
 use crate::domain::duration::hours_short;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Payment, Role, Session};
@@ -419,13 +419,7 @@ fn paid_minutes(
     if !balance_rule {
         return (paid + exchange.values().sum::<u64>(), 0);
     }
-    let mut received: HashMap<&PartnerId, u64> = HashMap::new();
-    for s in all
-        .iter()
-        .filter(|s| s.role == Role::Client && s.date <= as_of)
-    {
-        *received.entry(&s.partner).or_default() += u64::from(s.minutes.get());
-    }
+    let received = received_by_partner(all, Some(as_of));
     let (mut balanced, mut unbalanced) = (0, 0);
     for (partner, minutes) in exchange {
         let (paid, unpaid) =
