@@ -149,6 +149,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             role,
             payment: p.session_payment(p.arrangement),
             arrangement: p.arrangement,
+            facts: p.facts(),
+            not_counted: None,
             notes: None,
             reflection,
         };

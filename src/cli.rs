@@ -13,7 +13,7 @@ use crate::domain::agreement::FeedbackTiming;
 use crate::domain::date::DateArg;
 use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
-use crate::domain::model::{Arrangement, ClientType, GroupSize, Payment, Role};
+use crate::domain::model::{Arrangement, ClientType, GroupSize, NotCounted, Payment, Role};
 use crate::domain::period::PeriodArg;
 use crate::domain::reflection::{RatedBy, Scores};
 use crate::domain::text;
@@ -41,6 +41,7 @@ vocabulary_values!(
     Arrangement,
     Role,
     Payment,
+    NotCounted,
     ConfigKey,
     FeedbackTiming,
     RatedBy
@@ -120,6 +121,8 @@ pub enum Command {
     Partner(PartnerCommand),
     /// Read every file and report problems: broken files, missing partners, duplicates, sync copies
     Check(CheckArgs),
+    /// Record in session files of the earlier format the client type and group size they are judged by
+    Upgrade(UpgradeArgs),
     /// Open a session's or a partner's file (or config.toml) in $EDITOR, and keep it only if valid
     Edit(EditArgs),
     /// Print the shell code that completes coachlog's commands, flags and partner ids
@@ -134,7 +137,9 @@ pub enum Command {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  coachlog log alex --duration 45m\n  \
                         coachlog log sam --date yesterday --role client\n  \
-                        coachlog log \"Jordan Lee\" --duration 1h30m --payment paid")]
+                        coachlog log \"Jordan Lee\" --duration 1h30m --payment paid\n  \
+                        coachlog log team-leads 90m --group-size 4\n  \
+                        coachlog log mei 30m --not-counted in-class")]
 pub struct LogArgs {
     /// The partner: an id, a unique start of one, or the name (in a terminal, asked for when left out)
     #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
@@ -167,6 +172,14 @@ pub struct LogArgs {
     /// Record the session as one-way [default: the partner's arrangement]
     #[arg(long)]
     pub one_way: bool,
+
+    /// For a group: how many members were present [default: the group's size]
+    #[arg(long, value_name = "N")]
+    pub group_size: Option<GroupSize>,
+
+    /// Mark the session as practice that no accreditation counts, and why
+    #[arg(long, value_enum, value_name = "REASON")]
+    pub not_counted: Option<NotCounted>,
 
     /// Notes on the session (confidential: kept in its file, left out of exports unless asked);
     /// - reads them from standard input, out of the shell's history
@@ -311,6 +324,21 @@ pub struct CheckArgs {
     /// Exit with status 1 on warnings too, not only on errors
     #[arg(long)]
     pub strict: bool,
+}
+
+/// `coachlog upgrade`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Session files written before coachlog recorded the client type and group size \
+of each session take them from their partner's file, so editing the partner would change them. \
+`upgrade` writes the partner's current values into those files, once, changing nothing else in \
+them; running it again finds nothing to do.\n\nExamples:\n  coachlog upgrade --dry-run\n  \
+coachlog upgrade"
+)]
+pub struct UpgradeArgs {
+    /// Show what would be written, and write nothing
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 /// `coachlog stats`.
@@ -650,8 +678,11 @@ pub enum Clearable {
 /// `coachlog partner edit`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  coachlog partner edit alex --payment paid\n  \
+    after_help = "Sessions already logged keep the client type and group size they were logged with; \
+                  --also-past changes them too.\n\n\
+                  Examples:\n  coachlog partner edit alex --payment paid\n  \
                         coachlog partner edit team --group-size 8\n  \
+                        coachlog partner edit mei --client-type non-coach --also-past\n  \
                         coachlog partner edit jordan --unset contact --no-consent"
 )]
 pub struct PartnerEditArgs {
@@ -682,6 +713,11 @@ pub struct PartnerEditArgs {
     /// Clear a field (may be repeated)
     #[arg(long, value_enum, value_name = "FIELD")]
     pub unset: Vec<Clearable>,
+
+    /// Change sessions already logged too: those with the partner's current client type or group
+    /// size take the new one (without it, past sessions keep theirs)
+    #[arg(long)]
+    pub also_past: bool,
 }
 
 /// `coachlog partner agree`.

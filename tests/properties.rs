@@ -7,7 +7,8 @@ use coachlog::domain::date::DateArg;
 use coachlog::domain::duration::Minutes;
 use coachlog::domain::id::PartnerId;
 use coachlog::domain::model::{
-    Arrangement, ClientType, GroupSize, NewSession, Partner, Payment, Role,
+    Arrangement, ClientType, GroupSize, NewSession, NotCounted, Partner, Payment, Role,
+    SessionFacts,
 };
 use coachlog::domain::reflection::{RatedBy, Reflection, Score, Scores};
 use coachlog::storage::record::{PartnerRecord, SessionRecord};
@@ -118,6 +119,9 @@ fn session() -> impl Strategy<Value = NewSession> {
         pick(Role::ALL),
         pick(Payment::ALL),
         pick(Arrangement::ALL),
+        pick(ClientType::ALL),
+        proptest::option::of(2u32..=1000),
+        proptest::option::of(pick(NotCounted::ALL)),
         proptest::option::of(notes()),
         proptest::option::of((
             proptest::option::of(scores()),
@@ -126,13 +130,29 @@ fn session() -> impl Strategy<Value = NewSession> {
         )),
     )
         .prop_map(
-            |(date, minutes, role, payment, arrangement, notes, reflection)| NewSession {
+            |(
+                date,
+                minutes,
+                role,
+                payment,
+                arrangement,
+                client_type,
+                group,
+                not_counted,
+                notes,
+                reflection,
+            )| NewSession {
                 date,
                 partner: "alex-kim".parse().expect("id"),
                 minutes,
                 role,
                 payment,
                 arrangement,
+                facts: SessionFacts {
+                    client_type,
+                    group_size: group.and_then(GroupSize::new),
+                },
+                not_counted,
                 notes,
                 reflection: reflection.map(|(scores, rated_by, experiment)| Reflection {
                     scores,
@@ -190,6 +210,6 @@ proptest! {
     fn a_session_file_reads_back_exactly(s in session()) {
         let text = toml::to_string(&SessionRecord::from_new(&s)).expect("writes");
         let back = toml::from_str::<SessionRecord>(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-        prop_assert_eq!(back.into_session("id".into()), s.with_id("id".into()));
+        prop_assert_eq!(back.into_session("id".into(), None), s.with_id("id".into()));
     }
 }

@@ -11,12 +11,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     if let Ok(record) = toml::from_str::<SessionRecord>(text) {
-        let session = record.into_session("id".into());
-        let again =
-            toml::to_string(&SessionRecord::from_new(&session.clone().into())).expect("writes");
+        let session = record.into_session("id".into(), None);
+        let again = toml::to_string(&SessionRecord::from_session(&session)).expect("writes");
         let back = toml::from_str::<SessionRecord>(&again)
             .expect("reads back")
-            .into_session("id".into());
+            .into_session("id".into(), None);
         assert_eq!(back, session);
     }
     if let Ok(record) = toml::from_str::<PartnerRecord>(text) {

@@ -23,7 +23,7 @@ struct ConfigJson<'a> {
 impl Run for ConfigShowArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let settings = if ctx.logbook_exists()? {
-            ctx.store.settings()?
+            ctx.settings()?
         } else {
             Settings::default()
         };
@@ -84,6 +84,10 @@ impl Run for ConfigShowArgs {
             (
                 ConfigKey::ExchangeBalanceRule,
                 settings.exchange_balance_rule.to_string(),
+            ),
+            (
+                ConfigKey::CountUnnamedClients,
+                settings.count_unnamed_clients.to_string(),
             ),
             (
                 ConfigKey::AlertTotal,

@@ -34,6 +34,12 @@ impl Run for LogArgs {
         if reflection.is_some() || self.reflect {
             reflect::check_role(self.role)?;
         }
+        if self.not_counted.is_some() && self.role == Role::Client {
+            return Err(usage(
+                "--not-counted marks a session in which you coached; a session as client never \
+                 counts toward an accreditation, so leave the mark out",
+            ));
+        }
         if self.reflect {
             if !ui::can_prompt() {
                 return Err(usage(
@@ -58,6 +64,16 @@ impl Run for LogArgs {
             _ => partner.arrangement,
         };
         let date = self.date.resolve(ctx.today);
+        let mut facts = partner.facts();
+        if let Some(present) = self.group_size {
+            if partner.group_size.is_none() {
+                return Err(usage(format!(
+                    "{id} is one person, so a session with them has no group size: leave out \
+                     --group-size, or make {id} a group with `coachlog partner edit {id} --group-size N`"
+                )));
+            }
+            facts.group_size = Some(present);
+        }
         let session = NewSession {
             date,
             partner: id.clone(),
@@ -67,6 +83,8 @@ impl Run for LogArgs {
                 .payment
                 .unwrap_or_else(|| partner.session_payment(arrangement)),
             arrangement,
+            facts,
+            not_counted: self.not_counted,
             notes,
             reflection,
         };
@@ -94,13 +112,19 @@ impl Run for LogArgs {
             Role::Coach => format!("coaching {name}"),
             Role::Client => format!("coached by {name}"),
         };
+        let mut details = vec![s.payment.to_string(), s.arrangement.to_string()];
+        if let Some(members) = s.facts.group_size {
+            details.push(format!("group of {}", members.get()));
+        }
+        if let Some(reason) = s.not_counted {
+            details.push(format!("not counted: {reason}"));
+        }
         writeln!(
             ctx.out,
-            "Logged {} {what} on {} ({}, {}) as session {} {} {}",
+            "Logged {} {what} on {} ({}) as session {} {} {}",
             s.minutes,
             s.date,
-            s.payment,
-            s.arrangement,
+            details.join(", "),
             s.id,
             ui::symbols().arrow,
             saved.path.display()

@@ -42,7 +42,6 @@ impl Run for MixArgs {
         let partners = Partners::new(logbook.partners);
         let report = mix::mix(
             &logbook.sessions,
-            &partners,
             logbook.settings.min_non_coach_share,
             as_of,
         );

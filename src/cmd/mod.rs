@@ -17,6 +17,7 @@ mod remove;
 mod sessions;
 mod stats;
 mod summary;
+mod upgrade;
 
 use std::io::{BufWriter, StdoutLock, Write};
 
@@ -133,11 +134,22 @@ impl Context {
         if !self.store.exists()? {
             return Ok(Logbook::empty());
         }
+        let partners = self.store.partners()?;
         Ok(Logbook {
-            partners: self.store.partners()?,
-            sessions: self.store.sessions()?,
-            settings: self.store.settings()?,
+            sessions: self.store.sessions(&partners)?,
+            partners,
+            settings: self.settings()?,
         })
+    }
+
+    /// The settings of `config.toml`, saying on stderr what the user should know about how the file
+    /// was read (a value in an earlier form).
+    pub fn settings(&self) -> Result<Settings> {
+        let settings = self.store.settings()?;
+        for notice in &settings.notices {
+            ui::warn(notice);
+        }
+        Ok(settings)
     }
 }
 
@@ -238,6 +250,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Partner(PartnerCommand::Agree(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Remove(args)) => args.run(&mut ctx),
         Command::Check(args) => args.run(&mut ctx),
+        Command::Upgrade(args) => args.run(&mut ctx),
         Command::Edit(args) => args.run(&mut ctx),
         Command::Completions(args) => args.run(&mut ctx),
         Command::Man => completions::Man.run(&mut ctx),

@@ -10,7 +10,9 @@ use crate::cli::SessionsArgs;
 use crate::cmd::{Context, Run};
 use crate::domain::duration::{hours_2dp, hours_f64};
 use crate::domain::id::PartnerId;
-use crate::domain::model::{Arrangement, ClientType, Format, Partner, Payment, Role, Session};
+use crate::domain::model::{
+    Arrangement, ClientType, Format, NotCounted, Partner, Payment, Role, Session,
+};
 use crate::reports::activity::Activity;
 use crate::ui;
 
@@ -26,9 +28,10 @@ struct SessionJson<'a> {
     role: Role,
     payment: Payment,
     arrangement: Arrangement,
-    client_type: Option<ClientType>,
-    format: Option<Format>,
+    client_type: ClientType,
+    format: Format,
     group_size: Option<u32>,
+    not_counted: Option<NotCounted>,
     #[serde(skip_serializing_if = "Option::is_none")]
     notes: Option<Option<&'a str>>,
 }
@@ -67,9 +70,10 @@ impl Run for SessionsArgs {
                         role: s.role,
                         payment: s.payment,
                         arrangement: s.arrangement,
-                        client_type: p.map(|p| p.client_type),
-                        format: p.map(|p| p.format()),
-                        group_size: p.and_then(|p| p.group_size).map(|g| g.get()),
+                        client_type: s.facts.client_type,
+                        format: s.facts.format(),
+                        group_size: s.facts.group_size.map(|g| g.get()),
+                        not_counted: s.not_counted,
                         notes: self.notes.then_some(s.notes.as_deref()),
                     }
                 })
@@ -95,6 +99,11 @@ impl Run for SessionsArgs {
             "Arrangement",
             "Client type",
         ];
+        // The column appears when a listed session is marked, so that it never stands empty.
+        let any_marked = sessions.iter().any(|s| s.not_counted.is_some());
+        if any_marked {
+            header.push("Not counted");
+        }
         if self.notes {
             header.push("Notes");
         }
@@ -112,8 +121,11 @@ impl Run for SessionsArgs {
                 hours_2dp(u64::from(s.minutes.get())),
                 s.payment.to_string(),
                 s.arrangement.to_string(),
-                p.map_or_else(String::new, |p| p.client_type.to_string()),
+                s.facts.client_type.to_string(),
             ];
+            if any_marked {
+                row.push(s.not_counted.map_or_else(String::new, |r| r.to_string()));
+            }
             if self.notes {
                 row.push(
                     s.notes

@@ -8,7 +8,6 @@ use serde::Serialize;
 use crate::cli::StatsArgs;
 use crate::cmd::{Context, Run};
 use crate::domain::duration::{hours_2dp, hours_f64};
-use crate::reports::Partners;
 use crate::reports::stats::{self, By};
 use crate::ui;
 
@@ -30,9 +29,8 @@ impl Run for StatsArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let (from, to) = ctx.date_range(self.from, self.to)?;
         let logbook = ctx.read_logbook()?;
-        let partners = Partners::new(logbook.partners);
         let by = self.by.unwrap_or(By::Month);
-        let rows = stats::stats(&logbook.sessions, &partners, by, from, to);
+        let rows = stats::stats(&logbook.sessions, by, from, to);
         if self.json {
             let list: Vec<BucketJson> = rows
                 .iter()

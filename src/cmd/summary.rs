@@ -1,5 +1,6 @@
 //! `coachlog summary`: progress toward each accreditation, with what is missing.
 
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use anyhow::Result;
@@ -9,10 +10,14 @@ use super::json::MixJson;
 use crate::cli::SummaryArgs;
 use crate::cmd::{Context, Run};
 use crate::domain::duration::{hours_2dp, hours_f64};
+use crate::domain::model::NotCounted;
 use crate::error::usage;
 use crate::reports::Partners;
+use crate::reports::counting::{LeftOut, Tally};
+use crate::reports::icf_log;
 use crate::reports::summary::{self, Requirement, RequirementKind, SchemeProgress, Summary};
 use crate::rules::scheme::Scheme;
+use crate::rules::settings::BalanceRule;
 use crate::ui;
 
 #[derive(Serialize)]
@@ -45,9 +50,26 @@ struct SchemeJson {
     counted_from: Option<String>,
     training_start_set: Option<bool>,
     first_practice: Option<String>,
+    recent_window: Option<WindowJson>,
     left_out_group_hours: f64,
+    not_counted_hours: BTreeMap<NotCounted, f64>,
+    unnamed_clients: Option<UnnamedJson>,
+    balance_rule: BalanceRule,
     exchange_counted_as_pro_bono_hours: f64,
     note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct WindowJson {
+    first_day: String,
+    last_day: String,
+}
+
+#[derive(Serialize)]
+struct UnnamedJson {
+    clients: usize,
+    hours: f64,
+    counted: bool,
 }
 
 #[derive(Serialize)]
@@ -137,7 +159,21 @@ fn to_json(report: &Summary) -> SummaryJson {
                     .any(|r| r.kind == RequirementKind::Years)
                     .then(|| p.first_practice.map(|d| d.to_string()))
                     .flatten(),
-                left_out_group_hours: hours_f64(p.over_limit_minutes),
+                recent_window: p.recent_window.map(|(from, to)| WindowJson {
+                    first_day: from.to_string(),
+                    last_day: to.to_string(),
+                }),
+                left_out_group_hours: hours_f64(p.left_out_minutes(LeftOut::GroupOverLimit)),
+                not_counted_hours: marked(p)
+                    .into_iter()
+                    .map(|(reason, minutes)| (reason, hours_f64(minutes)))
+                    .collect(),
+                unnamed_clients: unnamed(p).map(|(tally, counted)| UnnamedJson {
+                    clients: tally.partners.len(),
+                    hours: hours_f64(tally.minutes),
+                    counted,
+                }),
+                balance_rule: p.balance_rule,
                 exchange_counted_as_pro_bono_hours: hours_f64(p.unbalanced_exchange_minutes),
                 note: p.scheme.note.clone(),
             })
@@ -231,16 +267,54 @@ fn render_scheme(p: &SchemeProgress) -> String {
                 .to_owned(),
         );
     }
-    if p.over_limit_minutes > 0 {
+    if let Some((from, to)) = p.recent_window {
+        notes.push(format!(
+            "Recent hours count sessions from {from} to {to}, both included."
+        ));
+    }
+    let over_limit = p.left_out_minutes(LeftOut::GroupOverLimit);
+    if over_limit > 0 {
         notes.push(format!(
             "Not counted: {} h with groups of more than {} members.",
-            hours_2dp(p.over_limit_minutes),
+            hours_2dp(over_limit),
             p.scheme.group_limit.unwrap_or_default()
         ));
     }
-    if p.unbalanced_exchange_minutes > 0 {
+    let marked = marked(p);
+    if !marked.is_empty() {
+        let parts: Vec<String> = marked
+            .iter()
+            .map(|(reason, minutes)| format!("{reason} {} h", hours_2dp(*minutes)))
+            .collect();
         notes.push(format!(
-            "Balance rule: {} h of exchange counted as pro bono (more given than received).",
+            "Not counted: {} h marked as practice that does not count ({}).",
+            hours_2dp(marked.values().sum()),
+            parts.join(", ")
+        ));
+    }
+    match unnamed(p) {
+        Some((tally, false)) => notes.push(format!(
+            "Not counted: {} h with {} who {} not consented to be named, whom the ICF log leaves off: \
+             record consent with {}, or, if your accreditor allows it, \
+             `coachlog config set icf.count_unnamed_clients true`.",
+            hours_2dp(tally.minutes),
+            clients_text(tally.partners.len()),
+            if tally.partners.len() == 1 { "has" } else { "have" },
+            icf_log::consent_command(tally)
+        )),
+        Some((tally, true)) => notes.push(format!(
+            "Counted although the ICF log leaves them off: {} h with {} who {} not consented to be \
+             named (icf.count_unnamed_clients).",
+            hours_2dp(tally.minutes),
+            clients_text(tally.partners.len()),
+            if tally.partners.len() == 1 { "has" } else { "have" },
+        )),
+        None => {}
+    }
+    if p.balance_rule != BalanceRule::Off {
+        notes.push(format!(
+            "Balance rule ({}): {} h of exchange counted as pro bono (more given than received).",
+            p.balance_rule,
             hours_2dp(p.unbalanced_exchange_minutes)
         ));
     }
@@ -257,6 +331,35 @@ fn render_scheme(p: &SchemeProgress) -> String {
         out.push_str(&format!("  {note}\n"));
     }
     out
+}
+
+/// Minutes marked as practice that does not count, by reason.
+fn marked(p: &SchemeProgress) -> BTreeMap<NotCounted, u64> {
+    p.left_out
+        .iter()
+        .filter_map(|(reason, tally)| match reason {
+            LeftOut::Marked(why) => Some((*why, tally.minutes)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Coaching with clients who have not consented to be named, and whether the scheme counts it:
+/// `None` when there is none.
+fn unnamed(p: &SchemeProgress) -> Option<(&Tally, bool)> {
+    match p.left_out.get(&LeftOut::NoConsent) {
+        Some(tally) => Some((tally, false)),
+        None => (!p.unnamed_counted.partners.is_empty()).then_some((&p.unnamed_counted, true)),
+    }
+}
+
+/// "1 client", "2 clients".
+fn clients_text(n: usize) -> String {
+    if n == 1 {
+        "1 client".to_owned()
+    } else {
+        format!("{n} clients")
+    }
 }
 
 fn label(p: &SchemeProgress, r: &Requirement) -> String {

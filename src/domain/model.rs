@@ -99,6 +99,21 @@ vocabulary! {
 }
 
 vocabulary! {
+    /// Why a session does not count toward an accreditation although it was coaching practice
+    /// (ICF does not count these; a scheme may opt in through `counts_anyway`).
+    NotCounted {
+        /// Practice coaching with fellow students as part of a class.
+        InClass = "in-class", "practice coaching with fellow students in class";
+        /// Coaching by e-mail or text, not in real time.
+        Asynchronous = "asynchronous", "by e-mail or text, not in real time";
+        /// Teaching, training or a workshop.
+        Teaching = "teaching", "teaching, training or a workshop";
+        /// Anything else that does not count (mentor coaching or supervision given, say).
+        Other = "other", "anything else that does not count (mentor coaching or supervision given, …)";
+    }
+}
+
+vocabulary! {
     /// Whether a partner is one person or a group.
     Format {
         /// One person.
@@ -174,6 +189,61 @@ impl<'de> Deserialize<'de> for GroupSize {
     }
 }
 
+/// The facts a session is judged by, recorded in its file when it is logged: whom it was with (peer
+/// or non-coach) and, for a group, how many were present. Editing the partner later leaves them be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct SessionFacts {
+    /// Peer or non-coach, on the day.
+    pub client_type: ClientType,
+    /// The members present, for a group; `None` for an individual.
+    pub group_size: Option<GroupSize>,
+}
+
+impl SessionFacts {
+    /// Individual or group.
+    pub fn format(self) -> Format {
+        match self.group_size {
+            Some(_) => Format::Group,
+            None => Format::Individual,
+        }
+    }
+
+    /// How many clients the session was with: the members present for a group, else one.
+    pub fn members(self) -> u32 {
+        self.group_size.map_or(1, GroupSize::get)
+    }
+
+    /// These facts of a past session after an edit of its partner from `old` to `new` is carried
+    /// into it (`partner edit --also-past`): each value the session shares with `old` becomes `new`'s,
+    /// and a value of its own (the members present one day) stays.
+    pub fn carried(self, old: SessionFacts, new: SessionFacts) -> SessionFacts {
+        SessionFacts {
+            client_type: if self.client_type == old.client_type {
+                new.client_type
+            } else {
+                self.client_type
+            },
+            group_size: if self.group_size == old.group_size {
+                new.group_size
+            } else {
+                self.group_size
+            },
+        }
+    }
+}
+
+/// Where a session's [`SessionFacts`] were read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FactsFrom {
+    /// The session's own file, as coachlog writes it since the facts are recorded.
+    Session,
+    /// An older file without them: its partner's current values (`coachlog upgrade` records them).
+    Partner,
+    /// An older file whose partner file is missing: non-coach and individual, until it is fixed.
+    Nowhere,
+}
+
 /// A person or group the user coaches or is coached by.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Partner {
@@ -234,6 +304,14 @@ impl Partner {
     /// How many clients this partner is: its members for a group, else one.
     pub fn members(&self) -> u32 {
         self.group_size.map_or(1, GroupSize::get)
+    }
+
+    /// The facts a session logged today records: the partner's client type and usual group size.
+    pub fn facts(&self) -> SessionFacts {
+        SessionFacts {
+            client_type: self.client_type,
+            group_size: self.group_size,
+        }
     }
 
     /// The payment a new session gets: the partner's own default, else the arrangement's.
@@ -310,10 +388,24 @@ pub struct Session {
     pub payment: Payment,
     /// Reciprocal or one-way, at the time of the session.
     pub arrangement: Arrangement,
+    /// Client type and group size on the day.
+    #[serde(flatten)]
+    pub facts: SessionFacts,
+    /// Where the facts were read from.
+    pub facts_from: FactsFrom,
+    /// Why the session does not count toward an accreditation, if it does not.
+    pub not_counted: Option<NotCounted>,
     /// Free notes (confidential).
     pub notes: Option<String>,
     /// The post-session reflection, if one was recorded.
     pub reflection: Option<Reflection>,
+}
+
+impl Session {
+    /// The number of clients present: a group's members on the day, else one.
+    pub fn members(&self) -> u32 {
+        self.facts.members()
+    }
 }
 
 /// A session about to be logged: everything but the id, which storage assigns.
@@ -331,29 +423,18 @@ pub struct NewSession {
     pub payment: Payment,
     /// Reciprocal or one-way.
     pub arrangement: Arrangement,
+    /// Client type and group size on the day.
+    pub facts: SessionFacts,
+    /// Why the session does not count toward an accreditation, if it does not.
+    pub not_counted: Option<NotCounted>,
     /// Free notes.
     pub notes: Option<String>,
     /// The post-session reflection, if one was recorded.
     pub reflection: Option<Reflection>,
 }
 
-impl From<Session> for NewSession {
-    fn from(s: Session) -> Self {
-        NewSession {
-            date: s.date,
-            partner: s.partner,
-            minutes: s.minutes,
-            role: s.role,
-            payment: s.payment,
-            arrangement: s.arrangement,
-            notes: s.notes,
-            reflection: s.reflection,
-        }
-    }
-}
-
 impl NewSession {
-    /// The session under its assigned id.
+    /// The session under its assigned id, its facts recorded in its own file.
     pub fn with_id(self, id: String) -> Session {
         Session {
             id,
@@ -363,6 +444,9 @@ impl NewSession {
             role: self.role,
             payment: self.payment,
             arrangement: self.arrangement,
+            facts: self.facts,
+            facts_from: FactsFrom::Session,
+            not_counted: self.not_counted,
             notes: self.notes,
             reflection: self.reflection,
         }
@@ -426,6 +510,31 @@ mod tests {
         }
         .apply(&q);
         assert_eq!(back.members(), 1);
+    }
+
+    #[test]
+    fn an_edit_carried_into_the_past_changes_only_what_matched_the_old_partner() {
+        let facts = |client_type, group: Option<u32>| SessionFacts {
+            client_type,
+            group_size: group.and_then(GroupSize::new),
+        };
+        let old = facts(ClientType::Peer, Some(6));
+        let new = facts(ClientType::NonCoach, Some(8));
+        assert_eq!(old.carried(old, new), new);
+        assert_eq!(
+            facts(ClientType::Peer, Some(4)).carried(old, new),
+            facts(ClientType::NonCoach, Some(4)),
+            "the four present one day stay four"
+        );
+        assert_eq!(
+            facts(ClientType::NonCoach, Some(6)).carried(old, new),
+            facts(ClientType::NonCoach, Some(8))
+        );
+        let individual = facts(ClientType::Peer, None);
+        assert_eq!(
+            individual.carried(individual, facts(ClientType::Peer, Some(3))),
+            facts(ClientType::Peer, Some(3))
+        );
     }
 
     #[test]

@@ -3,12 +3,11 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
-use chrono::NaiveDate;
 
 use super::{Exported, Options, Source, finish};
 use crate::domain::duration::hours_2dp;
 use crate::domain::id::PartnerId;
-use crate::domain::model::Role;
+use crate::domain::model::{Role, Session};
 use crate::reports::aliases;
 
 /// The header, in order.
@@ -23,42 +22,66 @@ pub const HEADER: [&str; 8] = [
     "hours",
 ];
 
-/// One row per client coached in the date range, by client reference.
+/// One client's sessions in the range.
+struct Client<'a> {
+    first: &'a Session,
+    last: &'a Session,
+    group: Option<u32>,
+    sessions: u32,
+    minutes: u64,
+}
+
+/// One row per client coached in the date range, by client reference: the client type of the latest
+/// session, and for a group the most members present at one of its sessions.
 pub fn export(source: &Source, options: &Options) -> Result<Exported> {
     let refs = aliases::aliases(source.sessions, source.partners.iter().map(|p| &p.id));
-    let mut clients: BTreeMap<&PartnerId, (NaiveDate, NaiveDate, u32, u64)> = BTreeMap::new();
+    let mut clients: BTreeMap<&PartnerId, Client> = BTreeMap::new();
     for s in source
         .sessions
         .iter()
         .filter(|s| s.role == Role::Coach && options.in_range(s.date))
     {
         let minutes = u64::from(s.minutes.get());
+        let members = s.facts.group_size.map(|g| g.get());
         clients
             .entry(&s.partner)
-            .and_modify(|(first, last, count, total)| {
-                *first = (*first).min(s.date);
-                *last = (*last).max(s.date);
-                *count += 1;
-                *total += minutes;
+            .and_modify(|c| {
+                if (s.date, &s.id) < (c.first.date, &c.first.id) {
+                    c.first = s;
+                }
+                if (s.date, &s.id) > (c.last.date, &c.last.id) {
+                    c.last = s;
+                }
+                c.group = c.group.max(members);
+                c.sessions += 1;
+                c.minutes += minutes;
             })
-            .or_insert((s.date, s.date, 1, minutes));
+            .or_insert(Client {
+                first: s,
+                last: s,
+                group: members,
+                sessions: 1,
+                minutes,
+            });
     }
     let mut rows: Vec<(String, [String; 8])> = clients
         .into_iter()
-        .map(|(id, (first, last, count, minutes))| {
+        .map(|(id, c)| {
             let reference = refs.get(id).cloned().unwrap_or_else(|| id.to_string());
-            let partner = source.partners.get(id);
             let row = [
                 reference.clone(),
-                partner.map_or_else(String::new, |p| p.client_type.to_string()),
-                partner.map_or_else(String::new, |p| p.format().to_string()),
-                partner
-                    .and_then(|p| p.group_size)
-                    .map_or_else(String::new, |g| g.get().to_string()),
-                first.to_string(),
-                last.to_string(),
-                count.to_string(),
-                hours_2dp(minutes),
+                c.last.facts.client_type.to_string(),
+                if c.group.is_some() {
+                    "group"
+                } else {
+                    "individual"
+                }
+                .to_owned(),
+                c.group.map_or_else(String::new, |g| g.to_string()),
+                c.first.date.to_string(),
+                c.last.date.to_string(),
+                c.sessions.to_string(),
+                hours_2dp(c.minutes),
             ];
             (reference, row)
         })

@@ -59,28 +59,50 @@ fn prepare(source: &Source, options: &Options) -> Prepared {
                 .to_owned(),
         );
     }
-    let clients = |n: u32| {
+    let count = |n: usize, one: &str, many: &str| {
         if n == 1 {
-            "1 client".to_owned()
+            format!("1 {one}")
         } else {
-            format!("{n} clients")
+            format!("{n} {many}")
         }
     };
-    if log.no_consent.partners > 0 {
+    if log.no_consent.minutes > 0 {
         warnings.push(format!(
-            "left off the ICF log: {} h with {} who did not consent to be named (the hours still \
-             count for ICF; keep your own record of them)",
+            "left off the ICF log: {} h with {} who {} not consented to be named ({}; once consent \
+             is recorded: {})",
             hours_2dp(log.no_consent.minutes),
-            clients(log.no_consent.partners)
+            count(log.no_consent.partners.len(), "client", "clients"),
+            if log.no_consent.partners.len() == 1 { "has" } else { "have" },
+            if log.unnamed_counted {
+                "summary's ICF figures count them, as icf.count_unnamed_clients says: keep your own \
+                 record of them"
+            } else {
+                "summary's ICF figures leave them out too"
+            },
+            icf_log::consent_command(&log.no_consent)
         ));
     }
-    if log.over_limit.partners > 0 {
+    if log.over_limit.minutes > 0 {
         warnings.push(format!(
-            "left off the ICF log: {} h with {} of more than {} members (ICF does not count such groups)",
+            "left off the ICF log: {} h with {} of more than {} members present (ICF does not \
+             count such groups)",
             hours_2dp(log.over_limit.minutes),
-            if log.over_limit.partners == 1 { "1 group".to_owned() } else { format!("{} groups", log.over_limit.partners) },
+            count(log.over_limit.partners.len(), "group", "groups"),
             log.group_limit.unwrap_or_default()
         ));
+    }
+    if log.marked.minutes > 0 {
+        warnings.push(format!(
+            "left off the ICF log: {} h of sessions marked as practice that does not count",
+            hours_2dp(log.marked.minutes)
+        ));
+    }
+    if !options.anonymize {
+        warnings.extend(
+            icf_log::audit(&log, source.partners, options.include_contact)
+                .iter()
+                .map(|problem| format!("an auditor would reject this row: {}", problem.message())),
+        );
     }
     Prepared {
         log,

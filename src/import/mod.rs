@@ -12,7 +12,8 @@ use crate::domain::date::parse_iso_date;
 use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{
-    Arrangement, ClientType, GroupSize, NewSession, Partner, Payment, Role, Session,
+    Arrangement, ClientType, GroupSize, NewSession, NotCounted, Partner, Payment, Role, Session,
+    SessionFacts,
 };
 use crate::domain::text;
 
@@ -33,17 +34,19 @@ pub enum Field {
     Payment,
     /// `reciprocal` or `one-way`.
     Arrangement,
-    /// `peer` or `non-coach`, for partners to create.
+    /// `peer` or `non-coach`: the session's, and a new partner's.
     ClientType,
-    /// Members of a group, for partners to create.
+    /// Members of a group present: the session's, and a new partner's size.
     GroupSize,
+    /// Why the session does not count (`in-class`, `asynchronous`, `teaching`, `other`).
+    NotCounted,
     /// Notes.
     Notes,
 }
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Date,
         Field::Partner,
         Field::Minutes,
@@ -53,6 +56,7 @@ impl Field {
         Field::Arrangement,
         Field::ClientType,
         Field::GroupSize,
+        Field::NotCounted,
         Field::Notes,
     ];
 
@@ -69,6 +73,7 @@ impl Field {
             Field::Arrangement => "arrangement",
             Field::ClientType => "client_type",
             Field::GroupSize => "group_size",
+            Field::NotCounted => "not_counted",
             Field::Notes => "notes",
         }
     }
@@ -93,7 +98,7 @@ impl std::str::FromStr for Field {
 
 /// Columns of `export sessions` that are worked out from other values, so an import does not need
 /// them (and does not mention that it leaves them unread).
-const DERIVED: [&str; 3] = ["format", "hours", "icf_category"];
+const DERIVED: [&str; 4] = ["format", "hours", "icf_category", "icf_paid_minutes"];
 
 /// How to read the file.
 #[derive(Debug, Clone, Default)]
@@ -148,6 +153,7 @@ struct Row {
     arrangement: Option<Arrangement>,
     client_type: Option<ClientType>,
     group_size: Option<GroupSize>,
+    not_counted: Option<NotCounted>,
     notes: Option<String>,
 }
 
@@ -277,6 +283,12 @@ pub fn plan(
             continue;
         }
         let arrangement = row.arrangement.unwrap_or(partner.arrangement);
+        // The row's client type and group size are the facts of the session's day; what the row leaves
+        // out is the partner's.
+        let facts = SessionFacts {
+            client_type: row.client_type.unwrap_or(partner.client_type),
+            group_size: row.group_size.or(partner.group_size),
+        };
         plan.sessions.push(NewSession {
             date: row.date,
             partner: id,
@@ -286,6 +298,8 @@ pub fn plan(
                 .payment
                 .unwrap_or_else(|| partner.session_payment(arrangement)),
             arrangement,
+            facts,
+            not_counted: row.not_counted,
             notes: row.notes,
             reflection: None,
         });
@@ -402,6 +416,10 @@ fn read_row(
             .map(str::parse)
             .transpose()
             .map_err(|e| format!("group_size: {e}"))?,
+        not_counted: word(Field::NotCounted)
+            .map(|w| w.parse())
+            .transpose()
+            .map_err(|e| format!("not_counted: {e}"))?,
         notes: cell(Field::Notes)
             .map(text::notes)
             .transpose()
@@ -449,9 +467,9 @@ mod tests {
 
     #[test]
     fn reads_the_sessions_export() {
-        let csv = "date,partner,client_type,arrangement,role,format,group_size,minutes,hours,payment,icf_category,notes\n\
-                   2026-01-05,\"Kim, Alex\",peer,reciprocal,coach,individual,,60,1.00,exchange,paid,\"said \"\"hi\"\"\nthen left\"\n\
-                   2026-01-06,Team,non-coach,one-way,coach,group,6,90,1.50,paid,paid,\n";
+        let csv = "date,partner,client_type,arrangement,role,format,group_size,minutes,hours,payment,not_counted,icf_category,icf_paid_minutes,notes\n\
+                   2026-01-05,\"Kim, Alex\",peer,reciprocal,coach,individual,,60,1.00,exchange,,paid,60,\"said \"\"hi\"\"\nthen left\"\n\
+                   2026-01-06,Team,non-coach,one-way,coach,group,6,90,1.50,paid,in-class,not-counted,,\n";
         let p = plan_text(csv, &Options::default(), &[], &[]);
         assert_eq!(p.errors, []);
         assert_eq!(p.new_partners.len(), 2);
@@ -463,6 +481,9 @@ mod tests {
             Some("said \"hi\"\nthen left")
         );
         assert_eq!(p.sessions[1].minutes.get(), 90);
+        assert_eq!(p.sessions[1].not_counted, Some(NotCounted::InClass));
+        assert_eq!(p.sessions[1].facts.group_size.map(GroupSize::get), Some(6));
+        assert_eq!(p.sessions[0].facts.client_type, ClientType::Peer);
         assert!(
             p.ignored_columns.is_empty(),
             "derived columns go unmentioned: {:?}",
@@ -537,6 +558,8 @@ mod tests {
             role: Role::Coach,
             payment: Payment::ProBono,
             arrangement: Arrangement::OneWay,
+            facts: alex.facts(),
+            not_counted: None,
             notes: None,
             reflection: None,
         }

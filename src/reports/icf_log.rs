@@ -1,39 +1,32 @@
 //! The "ICF Client Coaching Log": one row per client with first and last session and paid and pro
-//! bono hours, as ICF's own template lays it out, with the clients that must be left off.
+//! bono hours, as ICF's own template lays it out, with the clients that must be left off. Its
+//! sessions and hours are those the ICF scheme of the lowest level counts in `summary`.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::{Partners, received_by_partner, split_exchange};
+use super::Partners;
+use super::counting::{Counting, LeftOut, Practice, Rules, Tally, named};
 use crate::domain::id::PartnerId;
-use crate::domain::model::{Payment, Role, Session};
-use crate::rules::settings::Settings;
+use crate::domain::model::{Payment, Session};
+use crate::rules::settings::{BalanceRule, Settings};
 
 /// One client's row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IcfRow {
     /// The partner.
     pub partner: PartnerId,
-    /// Members, for a group; `None` for an individual.
+    /// Members present, for a group (the most at any of its sessions); `None` for an individual.
     pub group_members: Option<u32>,
     /// The first session counted.
     pub start: NaiveDate,
     /// The last session counted.
     pub end: NaiveDate,
-    /// Paid minutes (`paid`, and `exchange` within the balance rule if it applies).
+    /// Paid minutes (`paid`, and `exchange` as far as the balance rule allows).
     pub paid_minutes: u64,
     /// Pro bono minutes.
     pub pro_bono_minutes: u64,
-}
-
-/// Clients left off the log for one reason.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct LeftOff {
-    /// How many partners.
-    pub partners: u32,
-    /// Their coaching minutes.
-    pub minutes: u64,
 }
 
 /// The log.
@@ -41,14 +34,22 @@ pub struct LeftOff {
 pub struct IcfLog {
     /// One row per client, by first session.
     pub rows: Vec<IcfRow>,
-    /// Clients who did not consent to be named: their hours count for ICF, but they are not listed.
-    pub no_consent: LeftOff,
-    /// Groups larger than ICF's limit: ICF does not count them at all.
-    pub over_limit: LeftOff,
+    /// Clients who have not consented to be named: left off the log.
+    pub no_consent: Tally,
+    /// Whether ICF figures count those clients all the same (`icf.count_unnamed_clients`).
+    pub unnamed_counted: bool,
+    /// Groups with more members present than ICF's limit: ICF does not count them at all.
+    pub over_limit: Tally,
+    /// Sessions marked as practice that does not count.
+    pub marked: Tally,
     /// ICF's group size limit, from the ICF scheme of the lowest level.
     pub group_limit: Option<u32>,
     /// The first day counted (the start of training), if set.
     pub training_start: Option<NaiveDate>,
+    /// How exchange minutes count as paid.
+    pub balance_rule: BalanceRule,
+    /// Exchange minutes of the rows counted as pro bono under the balance rule.
+    pub unbalanced_minutes: u64,
 }
 
 impl IcfLog {
@@ -63,16 +64,30 @@ impl IcfLog {
     }
 }
 
+/// How the ICF scheme of the lowest level judges every coaching session up to `to`: what the log, and
+/// the sessions CSV's ICF columns, are made from. `None` only if no ICF scheme exists.
+pub fn icf_counting<'a>(
+    sessions: &'a [Session],
+    partners: &Partners,
+    settings: &Settings,
+    to: Option<NaiveDate>,
+) -> Option<Counting<'a>> {
+    let scheme = settings.icf_log_scheme()?;
+    let practice = Practice::new(sessions, to.unwrap_or(NaiveDate::MAX));
+    Some(practice.count(&Rules::new(scheme, settings), partners))
+}
+
 #[derive(Default)]
-struct Tally {
+struct Tallied {
     first: Option<NaiveDate>,
     last: Option<NaiveDate>,
+    group: Option<u32>,
     paid: u64,
-    exchange: u64,
     pro_bono: u64,
 }
 
-/// The log of coaching sessions from the start of training (and `from`) up to `to`.
+/// The log of coaching sessions from the start of training (and `from`) up to `to`, counted as
+/// `summary` counts them for ICF up to `to`.
 pub fn icf_log(
     sessions: &[Session],
     partners: &Partners,
@@ -80,66 +95,161 @@ pub fn icf_log(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> IcfLog {
-    let group_limit = settings
-        .lowest_scheme_of_body("ICF")
-        .and_then(|s| s.group_limit);
-    let start = settings.training_start.max(from);
-    let mut tallies: BTreeMap<&PartnerId, Tally> = BTreeMap::new();
-    let received = received_by_partner(sessions, to);
-    for s in sessions.iter().filter(|s| to.is_none_or(|to| s.date <= to)) {
-        let minutes = u64::from(s.minutes.get());
-        if s.role == Role::Client || start.is_some_and(|start| s.date < start) {
+    let scheme = settings.icf_log_scheme();
+    let mut log = IcfLog {
+        rows: Vec::new(),
+        no_consent: Tally::default(),
+        unnamed_counted: settings.count_unnamed_clients,
+        over_limit: Tally::default(),
+        marked: Tally::default(),
+        group_limit: scheme.and_then(|s| s.group_limit),
+        training_start: settings.training_start,
+        balance_rule: settings.exchange_balance_rule,
+        unbalanced_minutes: 0,
+    };
+    let Some(counting) = icf_counting(sessions, partners, settings, to) else {
+        return log;
+    };
+    let mut tallies: BTreeMap<&PartnerId, Tallied> = BTreeMap::new();
+    for judged in counting
+        .judged
+        .iter()
+        .filter(|j| from.is_none_or(|from| j.session.date >= from))
+    {
+        let s = judged.session;
+        let paid = match judged.verdict {
+            Ok(paid) => paid,
+            Err(LeftOut::NoConsent) => {
+                log.no_consent.add(s);
+                continue;
+            }
+            Err(LeftOut::GroupOverLimit) => {
+                log.over_limit.add(s);
+                continue;
+            }
+            Err(LeftOut::Marked(_)) => {
+                log.marked.add(s);
+                continue;
+            }
+            Err(LeftOut::BeforeTraining) => continue,
+        };
+        if !named(s, partners) {
+            // Counted (the settings say so), but the log cannot show the client.
+            log.no_consent.add(s);
             continue;
+        }
+        let minutes = u64::from(s.minutes.get());
+        if s.payment == Payment::Exchange {
+            log.unbalanced_minutes += minutes - paid;
         }
         let t = tallies.entry(&s.partner).or_default();
         t.first = Some(t.first.map_or(s.date, |d| d.min(s.date)));
         t.last = Some(t.last.map_or(s.date, |d| d.max(s.date)));
-        match s.payment {
-            Payment::Paid => t.paid += minutes,
-            Payment::Exchange => t.exchange += minutes,
-            Payment::ProBono => t.pro_bono += minutes,
+        if let Some(members) = s.facts.group_size {
+            t.group = Some(t.group.map_or(members.get(), |g| g.max(members.get())));
         }
+        t.paid += paid;
+        t.pro_bono += minutes - paid;
     }
-
-    let mut log = IcfLog {
-        rows: Vec::new(),
-        no_consent: LeftOff::default(),
-        over_limit: LeftOff::default(),
-        group_limit,
-        training_start: settings.training_start,
-    };
     for (id, t) in tallies {
         let (Some(first), Some(last)) = (t.first, t.last) else {
             continue;
         };
-        let (exchange_paid, exchange_unpaid) = split_exchange(
-            t.exchange,
-            received.get(id).copied().unwrap_or(0),
-            settings.exchange_balance_rule,
-        );
-        let total = t.paid + t.exchange + t.pro_bono;
-        let partner = partners.get(id);
-        let members = partner.and_then(|p| p.group_size).map(|g| g.get());
-        if members.is_some_and(|m| group_limit.is_some_and(|limit| m > limit)) {
-            log.over_limit.partners += 1;
-            log.over_limit.minutes += total;
-        } else if partner.is_some_and(|p| !p.consent) {
-            log.no_consent.partners += 1;
-            log.no_consent.minutes += total;
-        } else {
-            log.rows.push(IcfRow {
-                partner: id.clone(),
-                group_members: members,
-                start: first,
-                end: last,
-                paid_minutes: t.paid + exchange_paid,
-                pro_bono_minutes: t.pro_bono + exchange_unpaid,
-            });
-        }
+        log.rows.push(IcfRow {
+            partner: id.clone(),
+            group_members: t.group,
+            start: first,
+            end: last,
+            paid_minutes: t.paid,
+            pro_bono_minutes: t.pro_bono,
+        });
     }
     log.rows
         .sort_by(|a, b| (a.start, &a.partner).cmp(&(b.start, &b.partner)));
     log
+}
+
+/// The command that records the consent of the clients in `tally`, naming the one client (or the
+/// clients after it).
+pub fn consent_command(tally: &Tally) -> String {
+    let ids: Vec<&str> = tally.partners.iter().map(PartnerId::as_str).collect();
+    match ids.as_slice() {
+        [one] => format!("`coachlog partner edit {one} --consent`"),
+        many => format!("`coachlog partner edit ID --consent` ({})", many.join(", ")),
+    }
+}
+
+/// What an auditor would reject in a row of the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Rejected {
+    /// A confidential client shown under an alias, without the organisation contact that backs it.
+    AliasWithoutContact,
+    /// A group without the contact of a named member.
+    GroupWithoutContact,
+    /// No contact information, in a log exported with contacts.
+    NoContact,
+}
+
+/// A row an auditor would reject, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowProblem {
+    /// The row's partner.
+    pub partner: PartnerId,
+    /// Why.
+    pub rejected: Rejected,
+}
+
+impl RowProblem {
+    /// What is wrong and the command that mends it.
+    pub fn message(&self) -> String {
+        let id = &self.partner;
+        match self.rejected {
+            Rejected::AliasWithoutContact => format!(
+                "{id} appears in the ICF log under an alias, without the organisation contact that \
+                 backs it (ICF asks for the e-mail of the organisation's contact, with a letter): \
+                 `coachlog partner edit {id} --contact \"…\"`"
+            ),
+            Rejected::GroupWithoutContact => format!(
+                "{id} is a group in the ICF log without a member's contact (ICF asks for one \
+                 member's name and contact for a group): `coachlog partner edit {id} --contact \
+                 \"Name <e-mail>\"`"
+            ),
+            Rejected::NoContact => format!(
+                "{id} has no contact information in the ICF log: `coachlog partner edit {id} \
+                 --contact \"…\"`"
+            ),
+        }
+    }
+}
+
+/// The rows of `log` an auditor would reject: an alias or a group without a contact, and, when the
+/// log shows contacts (`contacts_shown`), any client without one.
+pub fn audit(log: &IcfLog, partners: &Partners, contacts_shown: bool) -> Vec<RowProblem> {
+    log.rows
+        .iter()
+        .filter_map(|row| {
+            let partner = partners.get(&row.partner)?;
+            let no_contact = partner
+                .contact
+                .as_deref()
+                .is_none_or(|c| c.trim().is_empty());
+            let rejected = if !no_contact {
+                return None;
+            } else if partner.alias.is_some() {
+                Rejected::AliasWithoutContact
+            } else if row.group_members.is_some() {
+                Rejected::GroupWithoutContact
+            } else if contacts_shown {
+                Rejected::NoContact
+            } else {
+                return None;
+            };
+            Some(RowProblem {
+                partner: row.partner.clone(),
+                rejected,
+            })
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -188,11 +298,8 @@ mod tests {
             ]
         );
         assert_eq!(
-            log.over_limit,
-            LeftOff {
-                partners: 1,
-                minutes: 120
-            }
+            (log.over_limit.partners.len(), log.over_limit.minutes),
+            (1, 120)
         );
         assert_eq!((log.paid_minutes(), log.pro_bono_minutes()), (60, 240));
     }
@@ -218,11 +325,8 @@ mod tests {
         );
         assert_eq!(log.rows.len(), 1);
         assert_eq!(
-            log.no_consent,
-            LeftOff {
-                partners: 1,
-                minutes: 90
-            }
+            (log.no_consent.partners.len(), log.no_consent.minutes),
+            (1, 90)
         );
     }
 
@@ -235,7 +339,7 @@ mod tests {
             session("alex", "2025-06-02", 600, Client, Reciprocal),
         ];
         let settings = Settings {
-            exchange_balance_rule: true,
+            exchange_balance_rule: BalanceRule::PerPartner,
             ..Settings::default()
         };
         let log = icf_log(

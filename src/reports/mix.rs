@@ -1,11 +1,11 @@
 //! The client mix the seed warns about: peer vs non-coach, reciprocal vs one-way, and the give and
 //! take with each reciprocal partner.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::Partners;
+use super::Clients;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, Role, Session};
 
@@ -27,31 +27,28 @@ pub struct MixTotals {
 }
 
 impl MixTotals {
-    /// The mix of the coaching (role `coach`) sessions among `sessions`.
-    pub fn of<'a>(sessions: impl IntoIterator<Item = &'a Session>, partners: &Partners) -> Self {
+    /// The mix of the coaching (role `coach`) sessions among `sessions`, each judged by its client
+    /// type on the day.
+    pub fn of<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Self {
         let mut totals = MixTotals::default();
-        let mut peers = HashSet::new();
-        let mut non_coaches = HashSet::new();
-        for s in sessions.into_iter().filter(|s| s.role == Role::Coach) {
+        let coaching: Vec<&Session> = sessions
+            .into_iter()
+            .filter(|s| s.role == Role::Coach)
+            .collect();
+        for s in &coaching {
             let minutes = u64::from(s.minutes.get());
-            match partners.client_type(&s.partner) {
-                Some(ClientType::Peer) => {
-                    totals.peer_minutes += minutes;
-                    peers.insert(&s.partner);
-                }
-                // A session whose partner file is missing counts as non-coach: `check` reports it.
-                Some(ClientType::NonCoach) | None => {
-                    totals.non_coach_minutes += minutes;
-                    non_coaches.insert(&s.partner);
-                }
+            match s.facts.client_type {
+                ClientType::Peer => totals.peer_minutes += minutes,
+                ClientType::NonCoach => totals.non_coach_minutes += minutes,
             }
             match s.arrangement {
                 Arrangement::Reciprocal => totals.reciprocal_minutes += minutes,
                 Arrangement::OneWay => totals.one_way_minutes += minutes,
             }
         }
-        totals.peer_clients = peers.iter().map(|id| partners.members(id)).sum();
-        totals.non_coach_clients = non_coaches.iter().map(|id| partners.members(id)).sum();
+        let clients = Clients::of(coaching);
+        totals.peer_clients = clients.peer;
+        totals.non_coach_clients = clients.non_coach;
         totals
     }
 
@@ -110,9 +107,9 @@ impl MixReport {
 }
 
 /// The mix of the sessions up to `as_of`, judged against `target` (a share below 1).
-pub fn mix(sessions: &[Session], partners: &Partners, target: f64, as_of: NaiveDate) -> MixReport {
+pub fn mix(sessions: &[Session], target: f64, as_of: NaiveDate) -> MixReport {
     let counted: Vec<&Session> = sessions.iter().filter(|s| s.date <= as_of).collect();
-    let totals = MixTotals::of(counted.iter().copied(), partners);
+    let totals = MixTotals::of(counted.iter().copied());
     let mut ledger: BTreeMap<&PartnerId, LedgerRow> = BTreeMap::new();
     for s in &counted {
         let minutes = u64::from(s.minutes.get());
@@ -158,11 +155,10 @@ pub fn needed_non_coach_minutes(totals: &MixTotals, target: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reports::tests::{partners, session};
+    use crate::reports::tests::session;
 
     #[test]
     fn splits_coaching_hours_and_clients() {
-        let partners = partners();
         let sessions = [
             session(
                 "alex",
@@ -181,7 +177,7 @@ mod tests {
             session("jo", "2026-01-03", 90, Role::Coach, Arrangement::OneWay),
             session("team", "2026-01-04", 30, Role::Coach, Arrangement::OneWay),
         ];
-        let t = MixTotals::of(&sessions, &partners);
+        let t = MixTotals::of(&sessions);
         assert_eq!((t.peer_minutes, t.non_coach_minutes), (60, 120));
         assert_eq!(
             (t.peer_clients, t.non_coach_clients),
@@ -218,7 +214,6 @@ mod tests {
 
     #[test]
     fn the_ledger_weighs_given_against_received_per_reciprocal_partner() {
-        let partners = partners();
         let sessions = [
             session(
                 "alex",
@@ -250,12 +245,7 @@ mod tests {
             ),
             session("jo", "2026-01-03", 90, Role::Coach, Arrangement::OneWay),
         ];
-        let report = mix(
-            &sessions,
-            &partners,
-            0.5,
-            "2026-12-31".parse().expect("date"),
-        );
+        let report = mix(&sessions, 0.5, "2026-12-31".parse().expect("date"));
         assert_eq!(report.ledger.len(), 1, "one-way partners have no ledger");
         let row = &report.ledger[0];
         assert_eq!(

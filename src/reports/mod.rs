@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod aliases;
+pub mod counting;
 pub mod feedback;
 pub mod icf_log;
 pub mod mix;
@@ -11,10 +12,10 @@ pub mod summary;
 
 use std::collections::HashMap;
 
-use crate::domain::id::PartnerId;
 use chrono::NaiveDate;
 
-use crate::domain::model::{ClientType, Partner, Role, Session};
+use crate::domain::id::PartnerId;
+use crate::domain::model::{ClientType, Partner, Session};
 
 /// The partners, by id, as reports need them.
 #[derive(Debug, Clone, Default)]
@@ -35,50 +36,54 @@ impl Partners {
         self.by_id.get(id)
     }
 
-    /// The partner's client type, if the partner exists.
-    pub fn client_type(&self, id: &PartnerId) -> Option<ClientType> {
-        self.get(id).map(|p| p.client_type)
-    }
-
     /// Every partner, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = &Partner> {
         self.by_id.values()
     }
-
-    /// How many clients the partner is: a group's members, else one.
-    pub fn members(&self, id: &PartnerId) -> u32 {
-        self.get(id).map_or(1, Partner::members)
-    }
 }
 
-/// Minutes each partner coached me (client-role sessions) up to `up_to`, if given: what the balance
-/// rule weighs exchange hours against.
-pub fn received_by_partner(
-    sessions: &[Session],
-    up_to: Option<NaiveDate>,
-) -> HashMap<&PartnerId, u64> {
-    let mut received: HashMap<&PartnerId, u64> = HashMap::new();
-    for s in sessions
-        .iter()
-        .filter(|s| s.role == Role::Client && up_to.is_none_or(|d| s.date <= d))
-    {
-        *received.entry(&s.partner).or_default() += u64::from(s.minutes.get());
-    }
-    received
+/// Distinct clients, split by client type.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Clients {
+    /// Fellow coaching students or coaches.
+    pub peer: u32,
+    /// Anyone else.
+    pub non_coach: u32,
 }
 
-/// Exchange minutes split into those that count as paid and those that do not: all are paid, unless
-/// the balance rule caps them at the minutes received from the same partner.
-pub fn split_exchange(
-    exchange_minutes: u64,
-    received_minutes: u64,
-    balance_rule: bool,
-) -> (u64, u64) {
-    if balance_rule {
-        let paid = exchange_minutes.min(received_minutes);
-        (paid, exchange_minutes - paid)
-    } else {
-        (exchange_minutes, 0)
+impl Clients {
+    /// Distinct clients among `sessions`, each partner once: a group with the most members present at
+    /// any of its sessions (a lower bound on the people coached), and under the client type of its
+    /// latest session, so that peer and non-coach add up to the whole.
+    pub fn of<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Self {
+        // The latest session is the one with the greatest date, then id: the same whatever the order.
+        type Latest<'s> = ((NaiveDate, &'s str), ClientType, u32);
+        let mut by_partner: HashMap<&PartnerId, Latest> = HashMap::new();
+        for s in sessions {
+            let key = (s.date, s.id.as_str());
+            let (latest, client_type, members) =
+                by_partner
+                    .entry(&s.partner)
+                    .or_insert((key, s.facts.client_type, 0));
+            if key >= *latest {
+                *latest = key;
+                *client_type = s.facts.client_type;
+            }
+            *members = (*members).max(s.members());
+        }
+        let mut clients = Clients::default();
+        for (_, client_type, members) in by_partner.into_values() {
+            match client_type {
+                ClientType::Peer => clients.peer += members,
+                ClientType::NonCoach => clients.non_coach += members,
+            }
+        }
+        clients
+    }
+
+    /// All of them.
+    pub fn total(self) -> u32 {
+        self.peer + self.non_coach
     }
 }
 
@@ -88,7 +93,9 @@ pub(crate) mod tests {
 
     use super::*;
     use crate::domain::duration::Minutes;
-    use crate::domain::model::{Arrangement, GroupSize, Payment, Role, Session};
+    use crate::domain::model::{
+        Arrangement, FactsFrom, GroupSize, Payment, Role, Session, SessionFacts,
+    };
 
     /// `alex` (peer, reciprocal), `jo` (non-coach), `team` (non-coach group of 6), `big` (non-coach
     /// group of 20).
@@ -106,7 +113,9 @@ pub(crate) mod tests {
         ])
     }
 
-    /// A session; payment `exchange` for a reciprocal one, else `pro-bono`.
+    /// A session judged by its partner's facts (in [`partners`]; another id is a non-coach individual);
+    /// payment `exchange`
+    /// for a reciprocal one, else `pro-bono`.
     pub fn session(
         partner: &str,
         date: &str,
@@ -122,6 +131,15 @@ pub(crate) mod tests {
             role,
             payment: Payment::default_for(arrangement),
             arrangement,
+            facts: partners().get(&partner.parse().expect("id")).map_or(
+                SessionFacts {
+                    client_type: ClientType::NonCoach,
+                    group_size: None,
+                },
+                Partner::facts,
+            ),
+            facts_from: FactsFrom::Session,
+            not_counted: None,
             notes: None,
             reflection: None,
         }

@@ -2,7 +2,6 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use super::Partners;
 use crate::domain::model::{ClientType, Role, Session, vocabulary};
 
 vocabulary! {
@@ -67,7 +66,6 @@ pub struct Bucket {
 /// periods in between kept, so that gaps in the rhythm show.
 pub fn stats(
     sessions: &[Session],
-    partners: &Partners,
     by: By,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
@@ -107,9 +105,9 @@ pub fn stats(
         let bucket = &mut buckets[index];
         bucket.sessions += 1;
         let minutes = u64::from(s.minutes.get());
-        match partners.client_type(&s.partner) {
-            Some(ClientType::Peer) => bucket.peer_minutes += minutes,
-            _ => bucket.non_coach_minutes += minutes,
+        match s.facts.client_type {
+            ClientType::Peer => bucket.peer_minutes += minutes,
+            ClientType::NonCoach => bucket.non_coach_minutes += minutes,
         }
     }
     buckets
@@ -119,7 +117,7 @@ pub fn stats(
 mod tests {
     use super::*;
     use crate::domain::model::Arrangement::{OneWay, Reciprocal};
-    use crate::reports::tests::{partners, session};
+    use crate::reports::tests::session;
 
     #[test]
     fn months_with_gaps_and_the_split() {
@@ -129,7 +127,7 @@ mod tests {
             session("jo", "2026-01-20", 90, Role::Coach, OneWay),
             session("jo", "2026-03-02", 30, Role::Coach, OneWay),
         ];
-        let rows = stats(&sessions, &partners(), By::Month, None, None);
+        let rows = stats(&sessions, By::Month, None, None);
         let got: Vec<(String, u32, u64, u64)> = rows
             .iter()
             .map(|b| {
@@ -150,7 +148,7 @@ mod tests {
             ]
         );
         assert_eq!(rows[1].to.to_string(), "2026-02-28");
-        let quarters = stats(&sessions, &partners(), By::Quarter, None, None);
+        let quarters = stats(&sessions, By::Quarter, None, None);
         assert_eq!(quarters.len(), 1);
         assert_eq!(
             (quarters[0].label.as_str(), quarters[0].sessions),
@@ -158,7 +156,6 @@ mod tests {
         );
         let years = stats(
             &sessions,
-            &partners(),
             By::Year,
             Some("2026-02-01".parse().expect("d")),
             None,

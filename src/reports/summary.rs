@@ -1,20 +1,18 @@
 //! Accreditation progress: coaching totals, and each scheme's requirements with what is missing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt;
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::NaiveDate;
 
+use super::counting::{LeftOut, Practice, Rules, Tally, named};
 use super::mix::MixTotals;
-use super::{Partners, received_by_partner, split_exchange};
+use super::{Clients, Partners};
 use crate::domain::duration::hours_short;
-use crate::domain::id::PartnerId;
-use crate::domain::model::{Payment, Role, Session};
+use crate::domain::model::{Format, Payment, Session};
+use crate::rules::dates;
 use crate::rules::scheme::{CountsFrom, Scheme};
-use crate::rules::settings::Settings;
-
-/// Days in a year, for years of experience.
-const DAYS_PER_YEAR: f64 = 365.25;
+use crate::rules::settings::{BalanceRule, Settings};
 
 /// Totals of the coaching (role `coach`) sessions up to the as-of date.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -174,12 +172,26 @@ pub struct SchemeProgress {
     pub counted_from: Option<NaiveDate>,
     /// The scheme counts from the start of training, which is not set: every session was counted.
     pub training_start_missing: bool,
-    /// Coaching minutes left out because the group was larger than the scheme's limit.
-    pub over_limit_minutes: u64,
+    /// Coaching the scheme leaves out, by reason.
+    pub left_out: BTreeMap<LeftOut, Tally>,
+    /// For an ICF scheme, counted coaching with clients who have not consented to be named, whom the
+    /// ICF log leaves off (counted only when `icf.count_unnamed_clients` says so).
+    pub unnamed_counted: Tally,
+    /// How exchange minutes counted as paid.
+    pub balance_rule: BalanceRule,
     /// Exchange minutes counted as pro bono under the balance rule.
     pub unbalanced_exchange_minutes: u64,
+    /// The first and last day of the recent-hours window, when the scheme has one.
+    pub recent_window: Option<(NaiveDate, NaiveDate)>,
     /// The first day of practice that years count from.
     pub first_practice: Option<NaiveDate>,
+}
+
+impl SchemeProgress {
+    /// Coaching minutes left out for one reason.
+    pub fn left_out_minutes(&self, reason: LeftOut) -> u64 {
+        self.left_out.get(&reason).map_or(0, |t| t.minutes)
+    }
 }
 
 /// The `summary` report.
@@ -203,35 +215,22 @@ pub fn summary<'a>(
     schemes: impl IntoIterator<Item = &'a Scheme>,
     as_of: NaiveDate,
 ) -> Summary {
-    let coaching_sessions: Vec<&Session> = sessions
-        .iter()
-        .filter(|s| s.role == Role::Coach && s.date <= as_of)
-        .collect();
+    let practice = Practice::new(sessions, as_of);
     let first_practice = settings
         .first_practice
-        .or_else(|| coaching_sessions.iter().map(|s| s.date).min());
+        .or_else(|| practice.coaching.first().map(|s| s.date));
     Summary {
         as_of,
-        coaching: coaching(&coaching_sessions, partners),
-        mix: MixTotals::of(coaching_sessions.iter().copied(), partners),
+        coaching: coaching(&practice.coaching),
+        mix: MixTotals::of(practice.coaching.iter().copied()),
         schemes: schemes
             .into_iter()
-            .map(|scheme| {
-                judge(
-                    scheme,
-                    sessions,
-                    &coaching_sessions,
-                    partners,
-                    settings,
-                    first_practice,
-                    as_of,
-                )
-            })
+            .map(|scheme| judge(scheme, &practice, partners, settings, first_practice, as_of))
             .collect(),
     }
 }
 
-fn coaching(sessions: &[&Session], partners: &Partners) -> Coaching {
+fn coaching(sessions: &[&Session]) -> Coaching {
     let mut c = Coaching::default();
     for s in sessions {
         let minutes = u64::from(s.minutes.get());
@@ -241,27 +240,13 @@ fn coaching(sessions: &[&Session], partners: &Partners) -> Coaching {
             Payment::Paid | Payment::Exchange => c.paid_minutes += minutes,
             Payment::ProBono => c.pro_bono_minutes += minutes,
         }
-        if partners
-            .get(&s.partner)
-            .is_some_and(|p| p.group_size.is_some())
-        {
-            c.group_minutes += minutes;
-        } else {
-            c.individual_minutes += minutes;
+        match s.facts.format() {
+            Format::Group => c.group_minutes += minutes,
+            Format::Individual => c.individual_minutes += minutes,
         }
     }
-    c.clients = distinct_clients(sessions, partners);
+    c.clients = Clients::of(sessions.iter().copied()).total();
     c
-}
-
-/// Distinct clients among sessions: each partner once, a group with all its members.
-fn distinct_clients(sessions: &[&Session], partners: &Partners) -> u32 {
-    let ids: HashSet<&PartnerId> = sessions.iter().map(|s| &s.partner).collect();
-    ids.into_iter().map(|id| partners.members(id)).sum()
-}
-
-fn minutes_of(sessions: &[&Session]) -> u64 {
-    sessions.iter().map(|s| u64::from(s.minutes.get())).sum()
 }
 
 fn required_minutes(hours: f64) -> u64 {
@@ -287,47 +272,16 @@ fn hours_requirement(
 
 fn judge(
     scheme: &Scheme,
-    all: &[Session],
-    coaching: &[&Session],
+    practice: &Practice,
     partners: &Partners,
     settings: &Settings,
     first_practice: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> SchemeProgress {
-    let from_training = scheme.counts_from == CountsFrom::TrainingStart;
-    let counted_from = if from_training {
-        settings.training_start
-    } else {
-        None
-    };
-    let over_limit = |s: &&Session| {
-        scheme.group_limit.is_some_and(|limit| {
-            partners
-                .get(&s.partner)
-                .is_some_and(|p| p.members() > limit)
-        })
-    };
-    let in_time: Vec<&Session> = coaching
-        .iter()
-        .copied()
-        .filter(|s| counted_from.is_none_or(|from| s.date >= from))
-        .collect();
-    let over_limit_minutes = minutes_of(
-        &in_time
-            .iter()
-            .copied()
-            .filter(over_limit)
-            .collect::<Vec<_>>(),
-    );
-    let counted: Vec<&Session> = in_time.into_iter().filter(|s| !over_limit(s)).collect();
-    let total = minutes_of(&counted);
-
-    let (paid, unbalanced) = paid_minutes(
-        &counted,
-        all,
-        settings.exchange_balance_rule && scheme.body.eq_ignore_ascii_case("ICF"),
-        as_of,
-    );
+    let rules = Rules::new(scheme, settings);
+    let counting = practice.count(&rules, partners);
+    let total = counting.minutes();
+    let paid = counting.paid_minutes();
     let paid_short = scheme
         .paid_hours
         .map_or(0, |h| required_minutes(h).saturating_sub(paid));
@@ -353,7 +307,7 @@ fn judge(
         ));
     }
     if let Some(clients) = scheme.clients {
-        let actual = distinct_clients(&counted, partners);
+        let actual = Clients::of(counting.counted().map(|c| c.session)).total();
         requirements.push(Requirement {
             kind: RequirementKind::Clients,
             required: f64::from(clients),
@@ -364,20 +318,20 @@ fn judge(
             }),
         });
     }
-    if let Some((hours, months)) = scheme.recent {
-        let from = as_of
-            .checked_sub_months(Months::new(months))
-            .unwrap_or(NaiveDate::MIN);
-        let recent: Vec<&Session> = counted.iter().copied().filter(|s| s.date >= from).collect();
+    let recent_window = scheme
+        .recent
+        .map(|(_, months)| dates::recent_window(as_of, months));
+    if let (Some((hours, _)), Some((from, to))) = (scheme.recent, recent_window) {
+        let recent: u64 = counting
+            .counted()
+            .filter(|c| c.session.date >= from)
+            .map(|c| c.minutes())
+            .sum();
         requirements.push(hours_requirement(
             RequirementKind::RecentHours,
             hours,
-            minutes_of(&recent),
-            |minutes| Shortfall::RecentHours {
-                minutes,
-                from,
-                to: as_of,
-            },
+            recent,
+            |minutes| Shortfall::RecentHours { minutes, from, to },
         ));
     }
     if let Some(years) = scheme.years {
@@ -388,54 +342,33 @@ fn judge(
         scheme: scheme.clone(),
         met: requirements.iter().all(|r| r.met),
         requirements,
-        counted_from,
-        training_start_missing: from_training && settings.training_start.is_none(),
-        over_limit_minutes,
-        unbalanced_exchange_minutes: unbalanced,
+        counted_from: rules.counted_from,
+        training_start_missing: scheme.counts_from == CountsFrom::TrainingStart
+            && settings.training_start.is_none(),
+        left_out: counting.left_out(),
+        unnamed_counted: {
+            // Only the ICF log leaves unnamed clients off; other schemes count them as a matter of course.
+            let mut unnamed = Tally::default();
+            if Settings::is_icf(scheme) {
+                for c in counting.counted().filter(|c| !named(c.session, partners)) {
+                    unnamed.add(c.session);
+                }
+            }
+            unnamed
+        },
+        balance_rule: rules.balance,
+        unbalanced_exchange_minutes: counting.unbalanced_minutes,
+        recent_window,
         first_practice,
     }
 }
 
-/// Paid minutes among `counted` (`paid` and `exchange`). Under the balance rule, exchange minutes
-/// with a partner count as paid only up to the minutes received from that partner as client (up to
-/// `as_of`); the rest is returned as the second value, counted as pro bono.
-fn paid_minutes(
-    counted: &[&Session],
-    all: &[Session],
-    balance_rule: bool,
-    as_of: NaiveDate,
-) -> (u64, u64) {
-    let paid: u64 = minutes_of(
-        &counted
-            .iter()
-            .copied()
-            .filter(|s| s.payment == Payment::Paid)
-            .collect::<Vec<_>>(),
-    );
-    let mut exchange: HashMap<&PartnerId, u64> = HashMap::new();
-    for s in counted.iter().filter(|s| s.payment == Payment::Exchange) {
-        *exchange.entry(&s.partner).or_default() += u64::from(s.minutes.get());
-    }
-    if !balance_rule {
-        return (paid + exchange.values().sum::<u64>(), 0);
-    }
-    let received = received_by_partner(all, Some(as_of));
-    let (mut balanced, mut unbalanced) = (0, 0);
-    for (partner, minutes) in exchange {
-        let (paid, unpaid) =
-            split_exchange(minutes, received.get(partner).copied().unwrap_or(0), true);
-        balanced += paid;
-        unbalanced += unpaid;
-    }
-    (paid + balanced, unbalanced)
-}
-
+/// Years of practice, met on the calendar anniversary of the first practice.
 fn years_requirement(
     years: f64,
     first_practice: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> Requirement {
-    let needed_days = (years * DAYS_PER_YEAR).ceil() as u64;
     let Some(first) = first_practice else {
         return Requirement {
             kind: RequirementKind::Years,
@@ -445,19 +378,14 @@ fn years_requirement(
             shortfall: Some(Shortfall::NoPracticeYet),
         };
     };
-    let days = (as_of - first).num_days().max(0) as f64;
-    let actual = days / DAYS_PER_YEAR;
-    let met = days >= years * DAYS_PER_YEAR;
+    let met_on = dates::anniversary(first, dates::months_in_years(years));
+    let met = as_of >= met_on;
     Requirement {
         kind: RequirementKind::Years,
         required: years,
-        actual: (actual * 100.0).floor() / 100.0,
+        actual: dates::years_between(first, as_of),
         met,
-        shortfall: (!met).then(|| Shortfall::Years {
-            on: first
-                .checked_add_days(Days::new(needed_days))
-                .unwrap_or(NaiveDate::MAX),
-        }),
+        shortfall: (!met).then_some(Shortfall::Years { on: met_on }),
     }
 }
 
@@ -487,6 +415,7 @@ mod tests {
     use crate::domain::model::Arrangement::{OneWay, Reciprocal};
     use crate::domain::model::Role::{Client, Coach};
     use crate::reports::tests::{partners, session};
+    use chrono::Days;
 
     fn date(s: &str) -> NaiveDate {
         s.parse().expect("date")
@@ -624,11 +553,11 @@ mod tests {
     }
 
     #[test]
-    fn month_arithmetic_clamps_to_the_last_day_and_handles_leap_days() {
-        // 2026-08-31 minus 18 months: 2025-02-31 does not exist, so 2025-02-28.
+    fn a_window_from_a_missing_day_starts_on_the_next_month_and_leap_days_hold() {
+        // 2026-08-31 minus 18 months: 2025-02-31 does not exist, so the window starts on 2025-03-01.
         let sessions = [
-            session("jo", "2025-02-27", 60, Coach, OneWay),
             session("jo", "2025-02-28", 60, Coach, OneWay),
+            session("jo", "2025-03-01", 60, Coach, OneWay),
         ];
         let p = judge_one(
             &sessions,
@@ -637,6 +566,10 @@ mod tests {
             "2026-08-31",
         );
         assert_eq!(requirement(&p, RequirementKind::RecentHours).actual, 1.0);
+        assert_eq!(
+            p.recent_window,
+            Some((date("2025-03-01"), date("2026-08-31")))
+        );
         // From a leap day: 2025-08-29 minus 18 months is 2024-02-29.
         let sessions = [
             session("jo", "2024-02-28", 60, Coach, OneWay),
@@ -661,11 +594,11 @@ mod tests {
         let icf = judge_one(&sessions, &s, "icf-acc", "2026-11-23");
         assert_eq!(requirement(&icf, RequirementKind::Hours).actual, 1.0);
         assert_eq!(requirement(&icf, RequirementKind::Clients).actual, 6.0);
-        assert_eq!(icf.over_limit_minutes, 120);
+        assert_eq!(icf.left_out_minutes(LeftOut::GroupOverLimit), 120);
         let emcc = judge_one(&sessions, &s, "emcc-foundation", "2026-11-23");
         assert_eq!(requirement(&emcc, RequirementKind::Hours).actual, 3.0);
         assert_eq!(requirement(&emcc, RequirementKind::Clients).actual, 26.0);
-        assert_eq!(emcc.over_limit_minutes, 0);
+        assert_eq!(emcc.left_out_minutes(LeftOut::GroupOverLimit), 0);
     }
 
     #[test]
@@ -690,7 +623,7 @@ mod tests {
         let mut s = settings(Some("2020-01-01"));
         let loose = judge_one(&sessions, &s, "icf-acc", "2026-11-23");
         assert_eq!(requirement(&loose, RequirementKind::PaidHours).actual, 2.0);
-        s.exchange_balance_rule = true;
+        s.exchange_balance_rule = BalanceRule::PerPartner;
         let strict = judge_one(&sessions, &s, "icf-acc", "2026-11-23");
         assert_eq!(
             requirement(&strict, RequirementKind::PaidHours).actual,
@@ -705,18 +638,23 @@ mod tests {
     }
 
     #[test]
-    fn emcc_years_are_days_over_365_25_from_first_practice() {
+    fn emcc_years_are_met_on_the_anniversary_of_first_practice() {
         let sessions = [session("jo", "2025-11-23", 60, Coach, OneWay)];
-        let p = judge_one(&sessions, &settings(None), "emcc-foundation", "2026-11-23");
+        let p = judge_one(&sessions, &settings(None), "emcc-foundation", "2026-11-22");
         let years = requirement(&p, RequirementKind::Years);
-        assert_eq!(years.actual, 0.99, "365 days is 0.999 years");
+        assert_eq!(years.actual, 0.99, "the day before the anniversary");
         assert!(!years.met);
         assert_eq!(
             years.shortfall.as_ref().map(ToString::to_string).as_deref(),
-            Some("met on 2026-11-24")
+            Some("met on 2026-11-23")
         );
-        let p = judge_one(&sessions, &settings(None), "emcc-foundation", "2026-11-24");
-        assert!(requirement(&p, RequirementKind::Years).met);
+        let p = judge_one(&sessions, &settings(None), "emcc-foundation", "2026-11-23");
+        let years = requirement(&p, RequirementKind::Years);
+        assert!(
+            years.met,
+            "a year on the calendar anniversary, not after 365.25 days"
+        );
+        assert_eq!(years.actual, 1.0);
         let s = Settings {
             first_practice: Some(date("2023-01-01")),
             ..Settings::default()

@@ -1,4 +1,5 @@
 //! The rules hours are judged by: accreditation schemes (data, not code) and the user's settings.
 
+pub mod dates;
 pub mod scheme;
 pub mod settings;

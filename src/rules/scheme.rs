@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::domain::model::NotCounted;
+
 /// The built-in schemes, embedded from the TOML file beside this one.
 const BUILT_IN: &str = include_str!("schemes.toml");
 
@@ -47,6 +49,8 @@ pub struct SchemeFigures {
     pub years: Option<f64>,
     /// Groups larger than this do not count.
     pub group_limit: Option<u32>,
+    /// Sessions marked not counted for these reasons count for this scheme all the same.
+    pub counts_anyway: Option<Vec<NotCounted>>,
     /// A note shown with the scheme.
     pub note: Option<String>,
     /// Where the figures come from.
@@ -78,6 +82,9 @@ pub struct Scheme {
     pub years: Option<f64>,
     /// Groups larger than this do not count.
     pub group_limit: Option<u32>,
+    /// Sessions marked not counted for these reasons count for this scheme all the same (none
+    /// unless the scheme says).
+    pub counts_anyway: Vec<NotCounted>,
     /// A note shown with the scheme.
     pub note: Option<String>,
     /// Where the figures come from.
@@ -151,6 +158,7 @@ impl Scheme {
             recent_months: s.recent.map(|r| r.1),
             years: s.years,
             group_limit: s.group_limit,
+            counts_anyway: (!s.counts_anyway.is_empty()).then(|| s.counts_anyway.clone()),
             note: s.note.clone(),
             source: s.source.clone(),
         }
@@ -175,6 +183,7 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
         recent_months: or(&top.recent_months, &base.recent_months),
         years: or(&top.years, &base.years),
         group_limit: or(&top.group_limit, &base.group_limit),
+        counts_anyway: or(&top.counts_anyway, &base.counts_anyway),
         note: or(&top.note, &base.note),
         source: or(&top.source, &base.source),
     }
@@ -222,6 +231,12 @@ fn complete(id: &str, f: &SchemeFigures) -> Result<Scheme, String> {
         recent,
         years: hours(f.years, "years")?,
         group_limit: f.group_limit.filter(|g| *g > 0),
+        counts_anyway: {
+            let mut reasons = f.counts_anyway.clone().unwrap_or_default();
+            reasons.sort();
+            reasons.dedup();
+            reasons
+        },
         note: f.note.clone(),
         source: f.source.clone(),
     };

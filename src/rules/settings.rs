@@ -4,10 +4,26 @@ use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
 use super::scheme::{self, Scheme, SchemeFigures};
+use crate::domain::model::vocabulary;
 use crate::domain::reflection::Thresholds;
 
 /// The default target share of coaching hours with non-coach clients.
 pub const DEFAULT_MIN_NON_COACH_SHARE: f64 = 0.5;
+
+/// The accrediting body whose log and `[icf]` settings coachlog knows.
+pub const ICF: &str = "ICF";
+
+vocabulary! {
+    /// How ICF schemes count exchange hours (coaching traded for coaching) as paid.
+    BalanceRule {
+        /// Every exchange hour is paid, as ICF states it.
+        Off = "off", "every exchange hour counts as paid, as ICF states it";
+        /// Exchange hours count as paid up to the hours received as client, from anyone.
+        Pooled = "pooled", "exchange hours count as paid up to the hours you received as client, from anyone";
+        /// Exchange hours with a partner count as paid up to the hours received from that partner.
+        PerPartner = "per-partner", "exchange hours with a partner count as paid up to the hours received from that partner";
+    }
+}
 
 /// The settings the reports work with.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,13 +36,18 @@ pub struct Settings {
     pub show_schemes: Option<Vec<String>>,
     /// The target share of coaching hours with non-coach clients, from 0 up to (not including) 1.
     pub min_non_coach_share: f64,
-    /// Whether exchange hours with a partner count as ICF paid only up to the hours received from
-    /// that partner (the stricter reading some schools apply).
-    pub exchange_balance_rule: bool,
+    /// Whether exchange hours count as ICF paid only up to the hours received as client (the
+    /// stricter reading some schools apply), pooled or per partner.
+    pub exchange_balance_rule: BalanceRule,
+    /// Whether ICF figures count clients who have not consented to be named, whom the ICF log
+    /// leaves off (false: the figures are what the log shows).
+    pub count_unnamed_clients: bool,
     /// Every scheme: the built-in ones with the user's overrides, and the user's own.
     pub schemes: Vec<Scheme>,
     /// When a rated session is flagged.
     pub thresholds: Thresholds,
+    /// What the user should know about how the file was read (a value in an older form, say).
+    pub notices: Vec<String>,
 }
 
 impl Default for Settings {
@@ -36,9 +57,11 @@ impl Default for Settings {
             first_practice: None,
             show_schemes: None,
             min_non_coach_share: DEFAULT_MIN_NON_COACH_SHARE,
-            exchange_balance_rule: false,
+            exchange_balance_rule: BalanceRule::Off,
+            count_unnamed_clients: false,
             schemes: scheme::built_in(),
             thresholds: Thresholds::default(),
+            notices: Vec::new(),
         }
     }
 }
@@ -56,6 +79,32 @@ impl Settings {
             .iter()
             .filter(|s| s.body.eq_ignore_ascii_case(body))
             .min_by_key(|s| s.level)
+    }
+
+    /// The balance rule for a scheme: the `[icf]` setting for an ICF scheme, off for any other.
+    pub fn balance_rule_for(&self, scheme: &Scheme) -> BalanceRule {
+        if Self::is_icf(scheme) {
+            self.exchange_balance_rule
+        } else {
+            BalanceRule::Off
+        }
+    }
+
+    /// Whether a scheme counts clients who have not consented to be named: an ICF scheme only if
+    /// `icf.count_unnamed_clients` says so (its log cannot show them); any other scheme does.
+    pub fn counts_unnamed_clients_for(&self, scheme: &Scheme) -> bool {
+        !Self::is_icf(scheme) || self.count_unnamed_clients
+    }
+
+    /// Whether a scheme is one of ICF's, to which the `[icf]` settings and the ICF log apply.
+    pub fn is_icf(scheme: &Scheme) -> bool {
+        scheme.body.eq_ignore_ascii_case(ICF)
+    }
+
+    /// The ICF scheme of the lowest level, whose figures (the group limit, where counting starts)
+    /// the ICF log follows.
+    pub fn icf_log_scheme(&self) -> Option<&Scheme> {
+        self.lowest_scheme_of_body(ICF)
     }
 
     /// An error naming the unknown id and listing the known ones, or nothing when all are known.
@@ -113,7 +162,8 @@ impl Serialize for Settings {
         }
         #[derive(Serialize)]
         struct Icf {
-            exchange_balance_rule: bool,
+            exchange_balance_rule: BalanceRule,
+            count_unnamed_clients: bool,
         }
         #[derive(Serialize)]
         struct Reflection {
@@ -139,6 +189,7 @@ impl Serialize for Settings {
             },
             icf: Icf {
                 exchange_balance_rule: self.exchange_balance_rule,
+                count_unnamed_clients: self.count_unnamed_clients,
             },
             reflection: Reflection {
                 alert_total: f64::from(self.thresholds.total_tenths) / 10.0,

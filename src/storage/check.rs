@@ -13,7 +13,7 @@ use super::Store;
 use super::record::{PartnerRecord, SessionRecord};
 use crate::domain::duration::hours_2dp;
 use crate::domain::id::PartnerId;
-use crate::domain::model::{Partner, Role, Session};
+use crate::domain::model::{FactsFrom, Partner, Role, Session};
 use crate::rules::settings::Settings;
 
 /// How serious a problem is.
@@ -132,7 +132,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
     let settings = check_config(store, &mut report);
 
     let mut partners: HashMap<PartnerId, (PathBuf, Partner)> = HashMap::new();
-    let mut sessions: Vec<(PathBuf, String, Session)> = Vec::new();
+    let mut records: Vec<(PathBuf, String, SessionRecord)> = Vec::new();
     let mut pending = vec![root.clone()];
     while let Some(dir) = pending.pop() {
         let Ok(entries) = fs::read_dir(&dir) else {
@@ -221,11 +221,15 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
                 }
             } else {
                 match toml::from_str::<SessionRecord>(&text) {
-                    Ok(record) => sessions.push((
-                        path.clone(),
-                        text,
-                        record.into_session(super::session_id(&path)),
-                    )),
+                    Ok(record) => match record.problem() {
+                        None => records.push((path.clone(), text, record)),
+                        Some(problem) => report.push(
+                            Severity::Error,
+                            &path,
+                            line_of_key(&text, "group_size"),
+                            format!("not a valid session file: {problem}"),
+                        ),
+                    },
                     Err(e) => {
                         let (line, message) = toml_problem(&text, &e);
                         report.push(
@@ -239,7 +243,39 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             }
         }
     }
+    // Partner files are all read by now: a session of the earlier format takes its facts from its
+    // partner, as every report reads it.
+    let sessions: Vec<(PathBuf, String, Session)> = records
+        .into_iter()
+        .map(|(path, text, record)| {
+            let facts = partners.get(record.partner()).map(|(_, p)| p.facts());
+            let session = record.into_session(super::session_id(&path), facts);
+            (path, text, session)
+        })
+        .collect();
     check_sessions(&sessions, &partners, settings.as_ref(), today, &mut report);
+    let earlier = sessions
+        .iter()
+        .filter(|(_, _, s)| s.facts_from != FactsFrom::Session)
+        .count();
+    if earlier > 0 {
+        report.push(
+            Severity::Warning,
+            &store.sessions_dir(),
+            None,
+            format!(
+                "{earlier} session file{} of the earlier format {} not record the client type and \
+                 group size {} judged by, so {} take them from {} partner's file and would change \
+                 if the partner is edited: `coachlog upgrade` records them (`--dry-run` shows what \
+                 it would write)",
+                if earlier == 1 { "" } else { "s" },
+                if earlier == 1 { "does" } else { "do" },
+                if earlier == 1 { "it is" } else { "they are" },
+                if earlier == 1 { "it" } else { "they" },
+                if earlier == 1 { "its" } else { "their" },
+            ),
+        );
+    }
     report
         .problems
         .sort_by(|a, b| (&a.file, a.line, a.severity).cmp(&(&b.file, b.line, b.severity)));
@@ -292,9 +328,10 @@ fn check_sessions(
     let mut seen: BTreeMap<(&PartnerId, NaiveDate, u32, Role), &Path> = BTreeMap::new();
     let mut per_day: BTreeMap<NaiveDate, (u64, &Path)> = BTreeMap::new();
     let group_limit = settings
-        .and_then(|s| s.lowest_scheme_of_body("ICF"))
+        .and_then(Settings::icf_log_scheme)
         .and_then(|s| s.group_limit);
-    let mut over_limit: BTreeMap<&PartnerId, u32> = BTreeMap::new();
+    // Per group: how many sessions had more members present than the limit, and the most present.
+    let mut over_limit: BTreeMap<&PartnerId, (usize, u32)> = BTreeMap::new();
     for (path, text, s) in sessions {
         let partner = partners.get(&s.partner);
         if partner.is_none() {
@@ -346,10 +383,12 @@ fn check_sessions(
         }
         let day = per_day.entry(s.date).or_insert((0, path));
         day.0 += u64::from(s.minutes.get());
-        if let (Some(limit), Some((_, p))) = (group_limit, partner)
-            && p.members() > limit
+        if let Some(limit) = group_limit
+            && s.members() > limit
         {
-            over_limit.insert(&s.partner, p.members());
+            let (count, most) = over_limit.entry(&s.partner).or_default();
+            *count += 1;
+            *most = (*most).max(s.members());
         }
     }
     for (date, (minutes, path)) in per_day {
@@ -365,15 +404,18 @@ fn check_sessions(
             );
         }
     }
-    for (id, members) in over_limit {
+    for (id, (count, most)) in over_limit {
         if let Some((path, _)) = partners.get(id) {
             report.push(
                 Severity::Warning,
                 path,
                 None,
                 format!(
-                    "a group of {members}, over ICF's limit of {}: its sessions do not count for ICF",
-                    group_limit.unwrap_or_default()
+                    "{count} session{} with this group had more members present than ICF's limit of \
+                     {} (up to {most}): {} not count for ICF",
+                    if count == 1 { "" } else { "s" },
+                    group_limit.unwrap_or_default(),
+                    if count == 1 { "it does" } else { "they do" },
                 ),
             );
         }

@@ -15,7 +15,7 @@ use super::toml_date::TomlDate;
 use crate::domain::date::parse_iso_date;
 use crate::domain::reflection::Thresholds;
 use crate::rules::scheme::{self, SchemeFigures};
-use crate::rules::settings::{self, Settings};
+use crate::rules::settings::{self, BalanceRule, Settings};
 
 /// The keys `config set` and `config unset` accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,8 @@ pub enum ConfigKey {
     MinNonCoachShare,
     /// `icf.exchange_balance_rule`.
     ExchangeBalanceRule,
+    /// `icf.count_unnamed_clients`.
+    CountUnnamedClients,
     /// `reflection.alert_total`.
     AlertTotal,
     /// `reflection.alert_item`.
@@ -44,6 +46,7 @@ impl ConfigKey {
         ConfigKey::ShowSchemes,
         ConfigKey::MinNonCoachShare,
         ConfigKey::ExchangeBalanceRule,
+        ConfigKey::CountUnnamedClients,
         ConfigKey::AlertTotal,
         ConfigKey::AlertItem,
     ];
@@ -56,6 +59,7 @@ impl ConfigKey {
             ConfigKey::ShowSchemes => "show_schemes",
             ConfigKey::MinNonCoachShare => "mix.min_non_coach_share",
             ConfigKey::ExchangeBalanceRule => "icf.exchange_balance_rule",
+            ConfigKey::CountUnnamedClients => "icf.count_unnamed_clients",
             ConfigKey::AlertTotal => "reflection.alert_total",
             ConfigKey::AlertItem => "reflection.alert_item",
         }
@@ -73,7 +77,12 @@ impl ConfigKey {
                 "a fraction such as 0.5 or 50%: the target share of non-coach hours"
             }
             ConfigKey::ExchangeBalanceRule => {
-                "true or false: exchange hours count as ICF paid only up to the hours received"
+                "off, pooled or per-partner: whether exchange hours count as ICF paid only up to the \
+                 hours received as client, from anyone or from the same partner [default: off]"
+            }
+            ConfigKey::CountUnnamedClients => {
+                "true or false: ICF figures count clients who have not consented to be named, \
+                 whom the ICF log leaves off [default: false]"
             }
             ConfigKey::AlertTotal => {
                 "0 to 40: a rated session whose total is below it is flagged [default: 36]"
@@ -137,7 +146,17 @@ impl ConfigKey {
                 let tenths = settings::check_threshold(value, max)?;
                 toml_edit::value(f64::from(tenths) / 10.0)
             }
-            ConfigKey::ExchangeBalanceRule => match text.to_ascii_lowercase().as_str() {
+            ConfigKey::ExchangeBalanceRule => {
+                let rule: BalanceRule = text.to_ascii_lowercase().parse().map_err(|e| {
+                    format!(
+                        "{e} (off: every exchange hour is paid, as ICF states; pooled: up to the hours \
+                         received as client from anyone; per-partner: up to those received from the \
+                         same partner)"
+                    )
+                })?;
+                toml_edit::value(rule.as_str())
+            }
+            ConfigKey::CountUnnamedClients => match text.to_ascii_lowercase().as_str() {
                 "true" | "yes" | "on" => toml_edit::value(true),
                 "false" | "no" | "off" => toml_edit::value(false),
                 _ => return Err(format!("'{text}' is not true or false")),
@@ -196,7 +215,40 @@ struct RawMix {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawIcf {
-    exchange_balance_rule: Option<bool>,
+    exchange_balance_rule: Option<RawBalanceRule>,
+    count_unnamed_clients: Option<bool>,
+}
+
+/// `icf.exchange_balance_rule` as written: one of the words, or `true`/`false` as earlier versions
+/// wrote it.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+enum RawBalanceRule {
+    Earlier(bool),
+    Word(String),
+}
+
+impl RawBalanceRule {
+    /// The rule, and a notice when the file gives it in the earlier form.
+    fn rule(self) -> Result<(BalanceRule, Option<String>), String> {
+        match self {
+            RawBalanceRule::Earlier(false) => Ok((BalanceRule::Off, None)),
+            RawBalanceRule::Earlier(true) => Ok((
+                BalanceRule::PerPartner,
+                Some(
+                    "icf.exchange_balance_rule = true is read as \"per-partner\"; the setting now \
+                     takes \"off\", \"pooled\" (capped at the hours received as client from anyone, as \
+                     the schools that apply the rule state it) or \"per-partner\": say which with \
+                     `coachlog config set icf.exchange_balance_rule pooled` (or per-partner)"
+                        .to_owned(),
+                ),
+            )),
+            RawBalanceRule::Word(word) => word
+                .parse()
+                .map(|rule| (rule, None))
+                .map_err(|e| format!("icf.exchange_balance_rule: {e}")),
+        }
+    }
 }
 
 fn share<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
@@ -211,6 +263,10 @@ pub fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
     let raw: RawConfig = toml::from_str(text)
         .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
     let in_file = |e: String| anyhow!("{}: {e}", path.display());
+    let (exchange_balance_rule, notice) = match raw.icf.exchange_balance_rule {
+        Some(raw) => raw.rule().map_err(in_file)?,
+        None => (BalanceRule::Off, None),
+    };
     let settings = Settings {
         training_start: raw.training_start.map(|d| d.0),
         first_practice: raw.first_practice.map(|d| d.0),
@@ -219,7 +275,8 @@ pub fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
             .mix
             .min_non_coach_share
             .unwrap_or(settings::DEFAULT_MIN_NON_COACH_SHARE),
-        exchange_balance_rule: raw.icf.exchange_balance_rule.unwrap_or(false),
+        exchange_balance_rule,
+        count_unnamed_clients: raw.icf.count_unnamed_clients.unwrap_or(false),
         schemes: scheme::merged(&raw.schemes).map_err(in_file)?,
         thresholds: {
             let default = Thresholds::default();
@@ -228,6 +285,7 @@ pub fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
                 item_tenths: raw.reflection.alert_item.unwrap_or(default.item_tenths),
             }
         },
+        notices: notice.into_iter().collect(),
     };
     if let Some(ids) = &settings.show_schemes {
         settings
@@ -354,7 +412,8 @@ mod tests {
     fn reads_every_key() -> Result<()> {
         let s = settings(
             "training_start = 2025-01-13\nfirst_practice = \"2024-11-01\"\nshow_schemes = [\"icf-pcc\"]\n\
-             [mix]\nmin_non_coach_share = 0.6\n[icf]\nexchange_balance_rule = true\n\
+             [mix]\nmin_non_coach_share = 0.6\n[icf]\nexchange_balance_rule = \"pooled\"\n\
+             count_unnamed_clients = true\n\
              [schemes.icf-acc]\ngroup_limit = 25\n",
         )?;
         assert_eq!(
@@ -367,8 +426,26 @@ mod tests {
         );
         assert_eq!(s.show_schemes, Some(vec!["icf-pcc".to_owned()]));
         assert_eq!(s.min_non_coach_share, 0.6);
-        assert!(s.exchange_balance_rule);
+        assert_eq!(s.exchange_balance_rule, BalanceRule::Pooled);
+        assert!(s.count_unnamed_clients);
+        assert!(s.notices.is_empty());
         assert_eq!(s.scheme("icf-acc").and_then(|s| s.group_limit), Some(25));
+        Ok(())
+    }
+
+    #[test]
+    fn the_earlier_true_reads_as_per_partner_with_a_notice() -> Result<()> {
+        let s = settings("[icf]\nexchange_balance_rule = true\n")?;
+        assert_eq!(s.exchange_balance_rule, BalanceRule::PerPartner);
+        let notice = s.notices.join("\n");
+        for needle in ["\"per-partner\"", "\"off\"", "\"pooled\"", "config set"] {
+            assert!(notice.contains(needle), "{needle} missing from {notice}");
+        }
+        let s = settings("[icf]\nexchange_balance_rule = false\n")?;
+        assert_eq!(
+            (s.exchange_balance_rule, s.notices.len()),
+            (BalanceRule::Off, 0)
+        );
         Ok(())
     }
 
@@ -396,6 +473,13 @@ mod tests {
                 vec!["scheme 'mine'", "name"],
             ),
             ("[schemes.icf-acc]\nhour = 10\n", vec!["line 2", "hour"]),
+            (
+                "[icf]\nexchange_balance_rule = \"both\"\n",
+                vec![
+                    "exchange_balance_rule",
+                    "'both' is not one of off, pooled, per-partner",
+                ],
+            ),
         ] {
             let err = format!("{:#}", settings(text).expect_err(text));
             for needle in needles {
@@ -449,6 +533,8 @@ mod tests {
             (ConfigKey::ShowSchemes, "icf-acc,nope"),
             (ConfigKey::FirstPractice, "2025-13-01"),
             (ConfigKey::ExchangeBalanceRule, "maybe"),
+            (ConfigKey::ExchangeBalanceRule, "true"),
+            (ConfigKey::CountUnnamedClients, "pooled"),
         ] {
             assert!(
                 matches!(

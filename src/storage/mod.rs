@@ -26,7 +26,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::{Datelike, NaiveDate};
 
 use crate::domain::id::PartnerId;
-use crate::domain::model::{NewSession, Partner, Session};
+use crate::domain::model::{NewSession, Partner, Session, SessionFacts};
 use files::Lock;
 use record::{PartnerRecord, SessionRecord};
 
@@ -246,18 +246,18 @@ impl Store {
     pub fn update_session(&self, path: &Path, updated: &Session) -> Result<bool> {
         let original =
             fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-        let current = parse_session(path, &original)?;
+        let current = self.parse_session(path, &original)?;
         if &current == updated {
             return Ok(false);
         }
-        let record = |s: &Session| SessionRecord::from_new(&NewSession::from(s.clone()));
+        let record = |s: &Session| SessionRecord::from_session(s);
         let text = edit_changed_keys(
             path,
             &original,
             &toml::to_string(&record(&current))?,
             &toml::to_string(&record(updated))?,
         )?;
-        if &parse_session(path, &text)? != updated {
+        if &self.parse_session(path, &text)? != updated {
             bail!(
                 "internal error (a bug in coachlog): the edited session file would not read back as intended; nothing was written"
             );
@@ -318,7 +318,7 @@ impl Store {
                 .with_context(|| format!("{latest} in {}", dir.display()))?;
             for name in earlier.filter(|n| n.starts_with(latest)) {
                 // A file that cannot be read gives no reminder; `check` reports it.
-                let experiment = read_session_file(&dir.join(name))
+                let experiment = read_session_file(&dir.join(name), |_| None)
                     .ok()
                     .and_then(|s| s.reflection)
                     .and_then(|r| r.experiment);
@@ -339,7 +339,7 @@ impl Store {
     /// Checks a session file's text as `coachlog edit` saves it: it must read as a session, of a
     /// partner who exists.
     pub fn check_session_text(&self, path: &Path, text: &str) -> Result<()> {
-        let session = parse_session(path, text)?;
+        let session = parse_session(path, text, |_| None)?;
         if !self.partner_path(&session.partner).is_file() {
             bail!(
                 "{}: the partner '{}' does not exist (`coachlog partner list` shows the ids)",
@@ -356,18 +356,23 @@ impl Store {
         files::remove(&path).with_context(|| format!("cannot remove {}", path.display()))
     }
 
-    /// Reads every session; fails naming every file that cannot be read.
-    pub fn sessions(&self) -> Result<Vec<Session>> {
+    /// Reads every session; fails naming every file that cannot be read. `partners` (every partner)
+    /// give their current values to sessions whose files are of the earlier format.
+    pub fn sessions(&self, partners: &[Partner]) -> Result<Vec<Session>> {
         Ok(self
-            .session_files()?
+            .session_files(partners)?
             .into_iter()
             .map(|f| f.session)
             .collect())
     }
 
     /// Reads every session with the file it is in; fails naming every file that cannot be read.
-    pub fn session_files(&self) -> Result<Vec<SessionFile>> {
+    /// `partners` (every partner) give their current values to sessions whose files are of the
+    /// earlier format.
+    pub fn session_files(&self, partners: &[Partner]) -> Result<Vec<SessionFile>> {
         use rayon::prelude::*;
+        let facts: std::collections::HashMap<&PartnerId, SessionFacts> =
+            partners.iter().map(|p| (&p.id, p.facts())).collect();
         // Reading is most of a report's time at 100,000 sessions: each directory's files are read
         // on all cores, opened relative to the directory (one name to look up, not a whole path).
         let mut dirs = vec![self.sessions_dir()];
@@ -404,7 +409,7 @@ impl Store {
                 let text = opened
                     .read(&name)
                     .with_context(|| format!("cannot read {}", path.display()))?;
-                let session = parse_session(&path, &text)?;
+                let session = parse_session(&path, &text, |id| facts.get(id).copied())?;
                 Ok(SessionFile { path, session })
             }));
         }
@@ -420,9 +425,17 @@ impl Store {
         Ok(sessions)
     }
 
-    /// Reads the session in one file.
+    /// Reads the session in one file (and, for a file of the earlier format, its partner's file).
     pub fn session_at(&self, path: &Path) -> Result<Session> {
-        read_session_file(path)
+        let text =
+            fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        self.parse_session(path, &text)
+    }
+
+    /// Reads a session's text; a file of the earlier format takes its facts from its partner's file,
+    /// if that can be read.
+    fn parse_session(&self, path: &Path, text: &str) -> Result<Session> {
+        parse_session(path, text, |id| self.partner(id).ok().map(|p| p.facts()))
     }
 
     /// The names of the session files of `date`'s year: what `log` lists once and passes to
@@ -602,16 +615,33 @@ fn parse_partner(path: &Path, text: &str, id: PartnerId) -> Result<Partner> {
         .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))
 }
 
-fn read_session_file(path: &Path) -> Result<Session> {
+fn read_session_file(
+    path: &Path,
+    partner: impl FnOnce(&PartnerId) -> Option<SessionFacts>,
+) -> Result<Session> {
     let text =
         fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
-    parse_session(path, &text)
+    parse_session(path, &text, partner)
 }
 
-fn parse_session(path: &Path, text: &str) -> Result<Session> {
-    toml::from_str::<SessionRecord>(text)
-        .map(|record| record.into_session(session_id(path)))
-        .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))
+/// Reads a session's text; `partner` gives the partner's current facts to a file of the earlier
+/// format (and is asked only then).
+fn parse_session(
+    path: &Path,
+    text: &str,
+    partner: impl FnOnce(&PartnerId) -> Option<SessionFacts>,
+) -> Result<Session> {
+    let record = toml::from_str::<SessionRecord>(text)
+        .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+    if let Some(problem) = record.problem() {
+        bail!("{}: {problem}", path.display());
+    }
+    let facts = if record.lacks_facts() {
+        partner(record.partner())
+    } else {
+        None
+    };
+    Ok(record.into_session(session_id(path), facts))
 }
 
 /// `original` (a file as the user may have edited it) changed so that it reads as `updated`: every

@@ -10,7 +10,8 @@ use crate::domain::agreement::Agreement;
 use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{
-    Arrangement, ClientType, GroupSize, NewSession, Partner, Payment, Role, Session,
+    Arrangement, ClientType, FactsFrom, GroupSize, NewSession, NotCounted, Partner, Payment, Role,
+    Session, SessionFacts,
 };
 use crate::domain::reflection::Reflection;
 use crate::domain::text;
@@ -94,6 +95,10 @@ impl PartnerRecord {
 }
 
 /// A session file, `sessions/<year>/<date>-<partner>-<id>.toml`.
+///
+/// `client_type` and `group_size` record the facts the session is judged by. Files written before
+/// they were recorded lack them; such a session takes them from its partner when read (see
+/// [`SessionRecord::into_session`]), and `coachlog upgrade` writes them in.
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SessionRecord {
@@ -105,6 +110,12 @@ pub struct SessionRecord {
     role: Role,
     payment: Payment,
     arrangement: Arrangement,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    client_type: Option<ClientType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    group_size: Option<GroupSize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    not_counted: Option<NotCounted>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -122,24 +133,91 @@ impl SessionRecord {
             role: s.role,
             payment: s.payment,
             arrangement: s.arrangement,
+            client_type: Some(s.facts.client_type),
+            group_size: s.facts.group_size,
+            not_counted: s.not_counted,
             notes: s.notes.clone(),
             reflection: s.reflection.clone(),
         }
     }
 
-    /// The session this record describes, under the id its file name gives.
-    pub fn into_session(self, id: String) -> Session {
-        NewSession {
+    /// The record of a session as read: its facts are written only when its file holds them, so that
+    /// rewriting an older file (a new reflection, say) never records them behind the user's back.
+    pub fn from_session(s: &Session) -> Self {
+        let recorded = s.facts_from == FactsFrom::Session;
+        SessionRecord {
+            version: FORMAT_VERSION,
+            date: TomlDate(s.date),
+            partner: s.partner.clone(),
+            minutes: s.minutes,
+            role: s.role,
+            payment: s.payment,
+            arrangement: s.arrangement,
+            client_type: recorded.then_some(s.facts.client_type),
+            group_size: if recorded { s.facts.group_size } else { None },
+            not_counted: s.not_counted,
+            notes: s.notes.clone(),
+            reflection: s.reflection.clone(),
+        }
+    }
+
+    /// The partner the session is with.
+    pub fn partner(&self) -> &PartnerId {
+        &self.partner
+    }
+
+    /// Whether the file lacks the facts the session is judged by (a file of the earlier format), so
+    /// that they come from its partner.
+    pub fn lacks_facts(&self) -> bool {
+        self.client_type.is_none()
+    }
+
+    /// What is wrong with the record as a whole, beyond each key's value: a group size recorded
+    /// without the client type it goes with (which would otherwise be read from the partner).
+    pub fn problem(&self) -> Option<&'static str> {
+        (self.group_size.is_some() && self.client_type.is_none()).then_some(
+            "group_size is recorded without client_type: the facts a session is judged by go \
+             together, so add client_type = \"peer\" or \"non-coach\" (or remove group_size)",
+        )
+    }
+
+    /// The session this record describes, under the id its file name gives. A file of the earlier
+    /// format, without `client_type`, takes its facts from `partner` (its partner's current values);
+    /// without a partner, such a session is non-coach and individual until its partner file is back
+    /// (`check` reports it). Readers refuse a [`SessionRecord::problem`] before they get here.
+    pub fn into_session(self, id: String, partner: Option<SessionFacts>) -> Session {
+        let (facts, from) = match (self.client_type, partner) {
+            (Some(client_type), _) => (
+                SessionFacts {
+                    client_type,
+                    group_size: self.group_size,
+                },
+                FactsFrom::Session,
+            ),
+            (None, Some(partner)) => (partner, FactsFrom::Partner),
+            (None, None) => (
+                SessionFacts {
+                    client_type: ClientType::NonCoach,
+                    group_size: None,
+                },
+                FactsFrom::Nowhere,
+            ),
+        };
+        let mut session = NewSession {
             date: self.date.0,
             partner: self.partner,
             minutes: self.minutes,
             role: self.role,
             payment: self.payment,
             arrangement: self.arrangement,
+            facts,
+            not_counted: self.not_counted,
             notes: self.notes.filter(|n| !n.is_empty()),
             reflection: self.reflection,
         }
-        .with_id(id)
+        .with_id(id);
+        session.facts_from = from;
+        session
     }
 }
 
@@ -205,7 +283,7 @@ mod tests {
 
     fn read_session(text: &str) -> Result<Session, String> {
         toml::from_str::<SessionRecord>(text)
-            .map(|r| r.into_session("x".into()))
+            .map(|r| r.into_session("x".into(), None))
             .map_err(|e| e.to_string())
     }
 
@@ -218,6 +296,11 @@ mod tests {
             role: Role::Coach,
             payment: Payment::Exchange,
             arrangement: Arrangement::Reciprocal,
+            facts: SessionFacts {
+                client_type: ClientType::Peer,
+                group_size: None,
+            },
+            not_counted: None,
             notes: Some("said \"thanks\"\nsecond line".into()),
             reflection: None,
         };

@@ -12,7 +12,8 @@ fn set_show_and_unset_every_key() {
         ("first_practice", "2024-11-01"),
         ("show_schemes", "icf-acc,emcc-foundation"),
         ("mix.min_non_coach_share", "0.6"),
-        ("icf.exchange_balance_rule", "true"),
+        ("icf.exchange_balance_rule", "pooled"),
+        ("icf.count_unnamed_clients", "true"),
     ] {
         env.run(&["config", "set", key, value])
             .ok()
@@ -25,7 +26,7 @@ fn set_show_and_unset_every_key() {
         "{text}"
     );
     assert!(
-        text.contains("[icf]\nexchange_balance_rule = true\n"),
+        text.contains("[icf]\nexchange_balance_rule = \"pooled\"\ncount_unnamed_clients = true\n"),
         "{text}"
     );
     let json: Value =
@@ -37,13 +38,15 @@ fn set_show_and_unset_every_key() {
         serde_json::json!(["icf-acc", "emcc-foundation"])
     );
     assert_eq!(json["mix"]["min_non_coach_share"], 0.6);
-    assert_eq!(json["icf"]["exchange_balance_rule"], true);
+    assert_eq!(json["icf"]["exchange_balance_rule"], "pooled");
+    assert_eq!(json["icf"]["count_unnamed_clients"], true);
     assert_eq!(json["schemes"].as_array().map(Vec::len), Some(11));
     assert_eq!(json["schemes"][0]["group_limit"], 15);
     let out = env.run(&["config", "show"]).ok();
     out.stdout_has(&[
         "training_start             2025-01-13",
-        "icf.exchange_balance_rule  true",
+        "icf.exchange_balance_rule  pooled",
+        "icf.count_unnamed_clients  true",
         "ICF ACC",
     ]);
     env.run(&["config", "unset", "mix.min_non_coach_share"])
@@ -71,8 +74,40 @@ fn bad_keys_and_values_are_refused_and_the_file_untouched() {
     env.run(&["config", "set", "show_schemes", "icf-acc,icf-zzz"])
         .usage_error(&["no scheme 'icf-zzz'"]);
     env.run(&["config", "set", "icf.exchange_balance_rule", "maybe"])
+        .usage_error(&["'maybe' is not one of off, pooled, per-partner"]);
+    env.run(&["config", "set", "icf.exchange_balance_rule", "true"])
+        .usage_error(&[
+            "'true' is not one of off, pooled, per-partner",
+            "pooled: up to",
+        ]);
+    env.run(&["config", "set", "icf.count_unnamed_clients", "maybe"])
         .usage_error(&["'maybe' is not true or false"]);
     assert_eq!(env.tree(), before);
+}
+
+#[test]
+fn an_earlier_true_balance_rule_reads_as_per_partner_with_a_warning() {
+    let env = TestEnv::with_sample();
+    let config = env.read("config.toml");
+    env.write(
+        "config.toml",
+        &format!("{config}\n[icf]\nexchange_balance_rule = true\n"),
+    );
+    let out = env.run(&["summary", "--as-of", "2026-11-23"]).ok();
+    out.stderr_has(&[
+        "warning: icf.exchange_balance_rule = true is read as \"per-partner\"",
+        "\"off\", \"pooled\"",
+        "coachlog config set icf.exchange_balance_rule pooled",
+    ]);
+    out.stdout_has(&["Balance rule (per-partner)"]);
+    let json: Value =
+        serde_json::from_str(&env.run(&["config", "show", "--json"]).ok().stdout).expect("json");
+    assert_eq!(json["icf"]["exchange_balance_rule"], "per-partner");
+    assert_eq!(
+        env.read("config.toml"),
+        format!("{config}\n[icf]\nexchange_balance_rule = true\n"),
+        "the file is not rewritten behind the user's back"
+    );
 }
 
 #[test]

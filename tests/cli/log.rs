@@ -30,7 +30,7 @@ fn logs_with_the_partners_defaults_and_says_where() {
         text,
         format!(
             "version = 1\ndate = {today}\npartner = \"alex-kim\"\nminutes = 60\nrole = \"coach\"\n\
-             payment = \"exchange\"\narrangement = \"reciprocal\"\n"
+             payment = \"exchange\"\narrangement = \"reciprocal\"\nclient_type = \"peer\"\n"
         )
     );
 }

@@ -7,8 +7,9 @@ use clap::ValueEnum;
 
 use crate::cli::{Clearable, PartnerEditArgs};
 use crate::cmd::{Context, Run, notes_input};
-use crate::domain::model::PartnerPatch;
+use crate::domain::model::{FactsFrom, PartnerPatch, SessionFacts};
 use crate::error::usage;
+use crate::storage::SessionFile;
 use crate::storage::record::partner_fields;
 use crate::ui;
 
@@ -82,6 +83,67 @@ impl Run for PartnerEditArgs {
         let _lock = ctx.store.lock()?;
         let current = ctx.store.partner(&id)?;
         let updated = patch.apply(&current);
+        let (old, new) = (current.facts(), updated.facts());
+        if self.also_past && old == new {
+            return Err(usage(
+                "--also-past carries a new client type or group size into past sessions, and this \
+                 edit changes neither: leave it out",
+            ));
+        }
+        let past = if old == new {
+            Past::default()
+        } else {
+            Past::of(
+                ctx.store
+                    .session_files(std::slice::from_ref(&current))?
+                    .into_iter()
+                    .filter(|f| f.session.partner == id),
+                old,
+                new,
+            )
+        };
+        if past.earlier_format > 0 && !self.also_past {
+            return Err(usage(format!(
+                "{} of {id} {} in files of the earlier format, which take the client type and group \
+                 size from the partner, so this edit would change {} too; nothing was changed. Run \
+                 `coachlog upgrade` first to record the values {} were logged with, or add \
+                 --also-past to change {} with the partner",
+                sessions_text(past.earlier_format),
+                if past.earlier_format == 1 {
+                    "is"
+                } else {
+                    "are"
+                },
+                if past.earlier_format == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+                if past.earlier_format == 1 {
+                    "it"
+                } else {
+                    "they"
+                },
+                if past.earlier_format == 1 {
+                    "it"
+                } else {
+                    "them"
+                },
+            )));
+        }
+        let what = changes(old, new);
+        if self.also_past && !past.carried.is_empty() {
+            writeln!(
+                ctx.out,
+                "Changing {} of {id} too: {what}",
+                sessions_text(past.carried.len())
+            )?;
+            for (file, facts) in &past.carried {
+                let mut session = file.session.clone();
+                session.facts = *facts;
+                ctx.store.update_session(&file.path, &session)?;
+            }
+        }
         if !ctx.store.update_partner(&updated)? {
             writeln!(
                 ctx.out,
@@ -113,6 +175,91 @@ impl Run for PartnerEditArgs {
                 )?;
             }
         }
+        if !self.also_past && !past.carried.is_empty() {
+            writeln!(
+                ctx.out,
+                "{} already logged keep {} (add --also-past to change them too)",
+                sessions_text(past.carried.len()),
+                kept(old, new)
+            )?;
+        }
+        if self.also_past && past.earlier_format > 0 {
+            writeln!(
+                ctx.out,
+                "{} in files of the earlier format take the partner's new values",
+                sessions_text(past.earlier_format)
+            )?;
+        }
         Ok(())
     }
+}
+
+/// The partner's past sessions, as an edit of their client type or group size meets them.
+#[derive(Default)]
+struct Past {
+    /// Sessions that record the partner's current values, with what `--also-past` makes of them.
+    carried: Vec<(SessionFile, SessionFacts)>,
+    /// Sessions in files of the earlier format, which take their values from the partner.
+    earlier_format: usize,
+}
+
+impl Past {
+    fn of(files: impl Iterator<Item = SessionFile>, old: SessionFacts, new: SessionFacts) -> Self {
+        let mut past = Past::default();
+        for file in files {
+            if file.session.facts_from != FactsFrom::Session {
+                past.earlier_format += 1;
+                continue;
+            }
+            let carried = file.session.facts.carried(old, new);
+            if carried != file.session.facts {
+                past.carried.push((file, carried));
+            }
+        }
+        past
+    }
+}
+
+/// "1 session", "12 sessions".
+fn sessions_text(n: usize) -> String {
+    format!("{n} session{}", if n == 1 { "" } else { "s" })
+}
+
+/// The group size as said in a sentence.
+fn size_text(facts: SessionFacts) -> String {
+    facts
+        .group_size
+        .map_or_else(|| "none (individual)".to_owned(), |g| g.get().to_string())
+}
+
+/// What changes, as `partner edit --also-past` says it: "client type peer → non-coach".
+fn changes(old: SessionFacts, new: SessionFacts) -> String {
+    let arrow = ui::symbols().arrow;
+    let mut parts = Vec::new();
+    if old.client_type != new.client_type {
+        parts.push(format!(
+            "client type {} {arrow} {}",
+            old.client_type, new.client_type
+        ));
+    }
+    if old.group_size != new.group_size {
+        parts.push(format!(
+            "group size {} {arrow} {}",
+            size_text(old),
+            size_text(new)
+        ));
+    }
+    parts.join(", ")
+}
+
+/// What past sessions keep: "client type peer and group size 6".
+fn kept(old: SessionFacts, new: SessionFacts) -> String {
+    let mut parts = Vec::new();
+    if old.client_type != new.client_type {
+        parts.push(format!("client type {}", old.client_type));
+    }
+    if old.group_size != new.group_size {
+        parts.push(format!("group size {}", size_text(old)));
+    }
+    parts.join(" and ")
 }

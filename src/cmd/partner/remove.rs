@@ -17,7 +17,7 @@ impl Run for PartnerRemoveArgs {
         let name = ui::clean(&partner.name, 60);
         let theirs: Vec<_> = ctx
             .store
-            .session_files()?
+            .session_files(std::slice::from_ref(&partner))?
             .into_iter()
             .filter(|f| f.session.partner == id)
             .collect();

@@ -16,7 +16,7 @@ impl Run for PartnerShowArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let id = ctx.find_partner(&self.partner)?;
         let p = ctx.store.partner(&id)?;
-        let sessions = ctx.store.sessions()?;
+        let sessions = ctx.store.sessions(std::slice::from_ref(&p))?;
         let activity = Activity::of(sessions.iter().filter(|s| s.partner == id));
 
         let none = || ui::symbols().none.to_owned();
