@@ -324,6 +324,11 @@ pub struct CheckArgs {
     /// Exit with status 1 on warnings too, not only on errors
     #[arg(long)]
     pub strict: bool,
+
+    /// Also list the rows of the ICF log an auditor would reject: clients without contact
+    /// information, groups without a member's contact, aliases without an organisation contact
+    #[arg(long)]
+    pub icf: bool,
 }
 
 /// `coachlog upgrade`.

@@ -7,8 +7,33 @@ use anyhow::Result;
 use crate::cli::CheckArgs;
 use crate::cmd::{Context, Run};
 use crate::error::CheckFailed;
-use crate::storage::check::{self, Severity};
+use crate::reports::{Partners, icf_log};
+use crate::storage::check::{self, Problem, Report, Severity};
 use crate::ui;
+
+/// Adds, as warnings on the partners' files, every row of the ICF log (up to today) that an auditor
+/// would reject, as `export icf --include-contact` warns of them.
+fn audit_icf_log(ctx: &Context, report: &mut Report) -> Result<()> {
+    let logbook = ctx.read_logbook()?;
+    let partners = Partners::new(logbook.partners);
+    let log = icf_log::icf_log(
+        &logbook.sessions,
+        &partners,
+        &logbook.settings,
+        None,
+        Some(ctx.today),
+    );
+    for problem in icf_log::audit(&log, &partners, true) {
+        report.problems.push(Problem {
+            severity: Severity::Warning,
+            file: ctx.store.partner_path(&problem.partner),
+            line: None,
+            message: problem.message(),
+        });
+    }
+    report.sort();
+    Ok(())
+}
 
 impl Run for CheckArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
@@ -24,7 +49,14 @@ impl Run for CheckArgs {
             }
             return Ok(());
         }
-        let report = check::check(&ctx.store, ctx.today);
+        let mut report = check::check(&ctx.store, ctx.today);
+        if self.icf {
+            if report.count(Severity::Error) > 0 {
+                ui::note("The ICF log is checked once the errors are fixed.");
+            } else {
+                audit_icf_log(ctx, &mut report)?;
+            }
+        }
         let (errors, warnings) = (
             report.count(Severity::Error),
             report.count(Severity::Warning),

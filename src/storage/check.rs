@@ -57,6 +57,12 @@ impl Report {
             .count()
     }
 
+    /// Puts the problems in order: by file, then line, then severity.
+    pub fn sort(&mut self) {
+        self.problems
+            .sort_by(|a, b| (&a.file, a.line, a.severity).cmp(&(&b.file, b.line, b.severity)));
+    }
+
     fn push(
         &mut self,
         severity: Severity,
@@ -276,9 +282,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             ),
         );
     }
-    report
-        .problems
-        .sort_by(|a, b| (&a.file, a.line, a.severity).cmp(&(&b.file, b.line, b.severity)));
+    report.sort();
     report
 }
 

@@ -5,9 +5,11 @@ mod env;
 
 mod check;
 mod config;
+mod counting;
 mod data_dir;
 mod export;
 mod files;
+mod history;
 mod import;
 mod log;
 mod mix;
