@@ -37,28 +37,33 @@ impl LeftOut {
     }
 }
 
-/// The rules one scheme judges sessions by, drawn from the scheme and the settings.
-#[derive(Debug, Clone)]
-pub struct Rules<'a> {
-    /// The scheme.
-    pub scheme: &'a Scheme,
+/// The rules a scheme judges sessions by, drawn from the scheme and the settings. Schemes with the
+/// same rules (the levels of one body, as a rule) count the same sessions, so a report counts once
+/// for all of them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Rules {
     /// The first day counted, for a scheme that counts from the start of training (when it is set).
     pub counted_from: Option<NaiveDate>,
+    /// Groups with more members present than this do not count.
+    pub group_limit: Option<u32>,
+    /// Marked sessions that count all the same, by reason.
+    pub counts_anyway: Vec<NotCounted>,
     /// How exchange minutes count as paid.
     pub balance: BalanceRule,
     /// Whether clients who have not consented to be named count.
     pub counts_unnamed: bool,
 }
 
-impl<'a> Rules<'a> {
+impl Rules {
     /// The rules of `scheme` under `settings`.
-    pub fn new(scheme: &'a Scheme, settings: &Settings) -> Self {
+    pub fn new(scheme: &Scheme, settings: &Settings) -> Self {
         Rules {
-            scheme,
             counted_from: match scheme.counts_from {
                 CountsFrom::TrainingStart => settings.training_start,
                 CountsFrom::FirstSession => None,
             },
+            group_limit: scheme.group_limit,
+            counts_anyway: scheme.counts_anyway.clone(),
             balance: settings.balance_rule_for(scheme),
             counts_unnamed: settings.counts_unnamed_clients_for(scheme),
         }
@@ -71,12 +76,11 @@ impl<'a> Rules<'a> {
             return Err(LeftOut::BeforeTraining);
         }
         if let Some(reason) = s.not_counted
-            && !self.scheme.counts_anyway.contains(&reason)
+            && !self.counts_anyway.contains(&reason)
         {
             return Err(LeftOut::Marked(reason));
         }
         if self
-            .scheme
             .group_limit
             .is_some_and(|limit| s.facts.group_size.is_some_and(|g| g.get() > limit))
         {
@@ -269,7 +273,7 @@ mod tests {
         s.parse().expect("date")
     }
 
-    fn icf(settings: &Settings) -> Rules<'_> {
+    fn icf(settings: &Settings) -> Rules {
         Rules::new(settings.scheme("icf-acc").expect("icf-acc"), settings)
     }
 

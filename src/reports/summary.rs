@@ -223,10 +223,66 @@ pub fn summary<'a>(
         as_of,
         coaching: coaching(&practice.coaching),
         mix: MixTotals::of(practice.coaching.iter().copied()),
-        schemes: schemes
-            .into_iter()
-            .map(|scheme| judge(scheme, &practice, partners, settings, first_practice, as_of))
-            .collect(),
+        schemes: {
+            // The levels of a body share their rules: each set of rules counts the practice once.
+            let mut counted: Vec<((Rules, bool), Counted)> = Vec::new();
+            schemes
+                .into_iter()
+                .map(|scheme| {
+                    let key = (
+                        Rules::new(scheme, settings),
+                        Settings::is_icf(scheme) && settings.count_unnamed_clients,
+                    );
+                    let index = match counted.iter().position(|(k, _)| k == &key) {
+                        Some(index) => index,
+                        None => {
+                            let figures = Counted::of(&practice, &key.0, key.1, partners);
+                            counted.push((key, figures));
+                            counted.len() - 1
+                        }
+                    };
+                    let ((rules, _), figures) = &counted[index];
+                    judge(scheme, rules, figures, settings, first_practice, as_of)
+                })
+                .collect()
+        },
+    }
+}
+
+/// What one set of rules counts of the practice, as the requirements need it.
+struct Counted {
+    minutes: u64,
+    paid_minutes: u64,
+    clients: u32,
+    /// The date and minutes of each session counted, for the recent-hours window.
+    dated: Vec<(NaiveDate, u64)>,
+    left_out: BTreeMap<LeftOut, Tally>,
+    /// Counted coaching with clients who have not consented to be named, when asked for.
+    unnamed: Tally,
+    unbalanced_minutes: u64,
+}
+
+impl Counted {
+    fn of(practice: &Practice, rules: &Rules, unnamed: bool, partners: &Partners) -> Self {
+        let counting = practice.count(rules, partners);
+        let mut tally = Tally::default();
+        if unnamed {
+            for c in counting.counted().filter(|c| !named(c.session, partners)) {
+                tally.add(c.session);
+            }
+        }
+        Counted {
+            minutes: counting.minutes(),
+            paid_minutes: counting.paid_minutes(),
+            clients: Clients::of(counting.counted().map(|c| c.session)).total(),
+            dated: counting
+                .counted()
+                .map(|c| (c.session.date, c.minutes()))
+                .collect(),
+            left_out: counting.left_out(),
+            unnamed: tally,
+            unbalanced_minutes: counting.unbalanced_minutes,
+        }
     }
 }
 
@@ -272,16 +328,14 @@ fn hours_requirement(
 
 fn judge(
     scheme: &Scheme,
-    practice: &Practice,
-    partners: &Partners,
+    rules: &Rules,
+    counted: &Counted,
     settings: &Settings,
     first_practice: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> SchemeProgress {
-    let rules = Rules::new(scheme, settings);
-    let counting = practice.count(&rules, partners);
-    let total = counting.minutes();
-    let paid = counting.paid_minutes();
+    let total = counted.minutes;
+    let paid = counted.paid_minutes;
     let paid_short = scheme
         .paid_hours
         .map_or(0, |h| required_minutes(h).saturating_sub(paid));
@@ -307,7 +361,7 @@ fn judge(
         ));
     }
     if let Some(clients) = scheme.clients {
-        let actual = Clients::of(counting.counted().map(|c| c.session)).total();
+        let actual = counted.clients;
         requirements.push(Requirement {
             kind: RequirementKind::Clients,
             required: f64::from(clients),
@@ -322,11 +376,9 @@ fn judge(
         .recent
         .map(|(_, months)| dates::recent_window(as_of, months));
     if let (Some((hours, _)), Some((from, to))) = (scheme.recent, recent_window) {
-        let recent: u64 = counting
-            .counted()
-            .filter(|c| c.session.date >= from)
-            .map(|c| c.minutes())
-            .sum();
+        // In date order: the window's sessions are the last ones.
+        let first = counted.dated.partition_point(|(date, _)| *date < from);
+        let recent: u64 = counted.dated[first..].iter().map(|(_, m)| m).sum();
         requirements.push(hours_requirement(
             RequirementKind::RecentHours,
             hours,
@@ -345,19 +397,11 @@ fn judge(
         counted_from: rules.counted_from,
         training_start_missing: scheme.counts_from == CountsFrom::TrainingStart
             && settings.training_start.is_none(),
-        left_out: counting.left_out(),
-        unnamed_counted: {
-            // Only the ICF log leaves unnamed clients off; other schemes count them as a matter of course.
-            let mut unnamed = Tally::default();
-            if Settings::is_icf(scheme) {
-                for c in counting.counted().filter(|c| !named(c.session, partners)) {
-                    unnamed.add(c.session);
-                }
-            }
-            unnamed
-        },
+        left_out: counted.left_out.clone(),
+        // Only the ICF log leaves unnamed clients off; other schemes count them as a matter of course.
+        unnamed_counted: counted.unnamed.clone(),
         balance_rule: rules.balance,
-        unbalanced_exchange_minutes: counting.unbalanced_minutes,
+        unbalanced_exchange_minutes: counted.unbalanced_minutes,
         recent_window,
         first_practice,
     }

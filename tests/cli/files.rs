@@ -129,7 +129,10 @@ fn the_readme_examples_are_valid_files() {
     let s = &env.sessions_json(&["--notes"])[0];
     assert_eq!(s["id"], "k3f9qa");
     assert_eq!(s["minutes"], 90);
-    assert_eq!(s["group_size"], 5, "the members present that day; the group has 6");
+    assert_eq!(
+        s["group_size"], 5,
+        "the members present that day; the group has 6"
+    );
     assert_eq!(s["client_type"], "non-coach");
     assert_eq!(s["not_counted"], serde_json::Value::Null);
     assert_eq!(s["notes"], "Multi-line notes\nare fine.");
