@@ -123,22 +123,10 @@ pub struct SessionRecord {
 }
 
 impl SessionRecord {
-    /// The record to write for a new session.
+    /// The record to write for a new session, its facts recorded.
     pub fn from_new(s: &NewSession) -> Self {
-        SessionRecord {
-            version: FORMAT_VERSION,
-            date: TomlDate(s.date),
-            partner: s.partner.clone(),
-            minutes: s.minutes,
-            role: s.role,
-            payment: s.payment,
-            arrangement: s.arrangement,
-            client_type: Some(s.facts.client_type),
-            group_size: s.facts.group_size,
-            not_counted: s.not_counted,
-            notes: s.notes.clone(),
-            reflection: s.reflection.clone(),
-        }
+        // The id is the file's name, not a key: any will do.
+        Self::from_session(&s.clone().with_id(String::new()))
     }
 
     /// The record of a session as read: its facts are written only when its file holds them, so that

@@ -270,6 +270,38 @@ fn a_partner_edit_never_silently_changes_sessions_of_the_earlier_format() {
 }
 
 #[test]
+fn reading_or_reflecting_never_upgrades_a_file_behind_the_users_back() {
+    let env = TestEnv::with_partners();
+    let earlier = "# logged by an earlier version\nversion = 1\ndate = 2026-01-05\npartner = \"alex-kim\"\n\
+                   minutes = 60\nrole = \"coach\"\npayment = \"exchange\"\narrangement = \"reciprocal\"\n";
+    let rel = "sessions/2026/2026-01-05-alex-kim-abc123.toml";
+    env.write(rel, earlier);
+    for args in [
+        &["summary"][..],
+        &["sessions"],
+        &["mix"],
+        &["check"],
+        &["export", "sessions"],
+    ] {
+        env.run(args).ok();
+    }
+    assert_eq!(env.read(rel), earlier, "reading writes nothing");
+    env.run(&["reflect", "abc123", "--scores", "9,9,9,9"]).ok();
+    let text = env.read(rel);
+    assert!(text.starts_with(earlier), "{text}");
+    assert!(text.contains("[reflection]"), "{text}");
+    assert!(
+        !text.contains("client_type"),
+        "only the reflection is added: {text}"
+    );
+    assert_eq!(
+        env.sessions_json(&[])[0]["client_type"],
+        "peer",
+        "from the partner"
+    );
+}
+
+#[test]
 fn an_upgrade_leaves_a_session_without_its_partner_alone() {
     let env = TestEnv::with_partners();
     env.write(
