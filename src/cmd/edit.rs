@@ -9,6 +9,7 @@ use anyhow::{Result, bail};
 use crate::cli::EditArgs;
 use crate::cmd::{Context, Run};
 use crate::domain::id::PartnerId;
+use crate::domain::model::{FactsFrom, Partner};
 use crate::error::usage;
 use crate::storage::{SessionLookupError, config, files};
 use crate::ui;
@@ -33,10 +34,39 @@ impl Target {
     fn check(&self, ctx: &Context, text: &str) -> Result<()> {
         match self {
             Target::Session(path) => ctx.store.check_session_text(path, text),
-            Target::Partner(id) => ctx.store.check_partner_text(id, text),
+            Target::Partner(id) => {
+                let edited = ctx.store.check_partner_text(id, text)?;
+                keeps_earlier_sessions(ctx, id, &edited)
+            }
             Target::Config => config::parse(&ctx.store.config_path(), text).map(|_| ()),
         }
     }
+}
+
+/// Refuses a hand edit of a partner's client type or group size while sessions in files of the
+/// earlier format take theirs from the partner: saved, it would change their past figures.
+fn keeps_earlier_sessions(ctx: &Context, id: &PartnerId, edited: &Partner) -> Result<()> {
+    let current = ctx.store.partner(id)?;
+    if current.facts() == edited.facts() {
+        return Ok(());
+    }
+    let earlier = ctx
+        .store
+        .session_files(std::slice::from_ref(&current))?
+        .iter()
+        .filter(|f| &f.session.partner == id && f.session.facts_from != FactsFrom::Session)
+        .count();
+    if earlier > 0 {
+        bail!(
+            "{earlier} session{} of {id} {} in files of the earlier format, which take the client \
+             type and group size from the partner, so this edit would change {} too: run \
+             `coachlog upgrade` first, or use `coachlog partner edit {id} … --also-past`",
+            if earlier == 1 { "" } else { "s" },
+            if earlier == 1 { "is" } else { "are" },
+            if earlier == 1 { "it" } else { "them" },
+        );
+    }
+    Ok(())
 }
 
 impl EditArgs {

@@ -332,8 +332,8 @@ impl Store {
     }
 
     /// Checks a partner file's text as `coachlog edit` saves it: it must read as the partner `id`.
-    pub fn check_partner_text(&self, id: &PartnerId, text: &str) -> Result<()> {
-        parse_partner(&self.partner_path(id), text, id.clone()).map(|_| ())
+    pub fn check_partner_text(&self, id: &PartnerId, text: &str) -> Result<Partner> {
+        parse_partner(&self.partner_path(id), text, id.clone())
     }
 
     /// Checks a session file's text as `coachlog edit` saves it: it must read as a session, of a

@@ -302,6 +302,44 @@ fn reading_or_reflecting_never_upgrades_a_file_behind_the_users_back() {
 }
 
 #[test]
+fn a_hand_edit_of_the_partner_is_held_to_the_same_rule() {
+    let env = TestEnv::with_sample();
+    to_earlier_format(&env, Some("mei-chen"));
+    let editor = env.home().join("to-non-coach.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/client_type = \"peer\"/client_type = \"non-coach\"/' \"$1\"\n",
+    )
+    .expect("write");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let before = env.tree();
+    env.command(&["edit", "partner", "mei"])
+        .env("EDITOR", &editor)
+        .run()
+        .code(1)
+        .stderr_has(&[
+            "3 sessions of mei-chen are in files of the earlier format",
+            "`coachlog upgrade` first",
+        ]);
+    assert_eq!(env.tree(), before, "the partner file is restored");
+    env.run(&["upgrade"]).ok();
+    env.command(&["edit", "partner", "mei"])
+        .env("EDITOR", &editor)
+        .run()
+        .ok()
+        .stdout_has(&["Saved"]);
+    assert_eq!(
+        summary_json(&env)["mix"]["peer_hours"],
+        20.67,
+        "past sessions keep peer"
+    );
+}
+
+#[test]
 fn an_upgrade_leaves_a_session_without_its_partner_alone() {
     let env = TestEnv::with_partners();
     env.write(
