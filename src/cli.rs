@@ -414,7 +414,7 @@ pub enum ConfigCommand {
         after_help = "Examples:\n  coachlog config set training_start 2025-01-13\n  \
                             coachlog config set show_schemes icf-acc,emcc-foundation\n  \
                             coachlog config set mix.min_non_coach_share 60%\n  \
-                            coachlog config set icf.exchange_balance_rule true"
+                            coachlog config set icf.exchange_balance_rule pooled"
     )]
     Set(ConfigSetArgs),
     /// Remove one setting, so that its default applies

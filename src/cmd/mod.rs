@@ -203,6 +203,19 @@ pub fn partner_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
         .collect()
 }
 
+/// The environment variable that fixes today's date, for tests and scripts (undocumented in `--help`).
+pub const TODAY_VAR: &str = "COACHLOG_TODAY";
+
+/// Today's date: `COACHLOG_TODAY` when set (a `YYYY-MM-DD` date), else the local clock's.
+fn today(fixed: Option<std::ffi::OsString>) -> Result<NaiveDate> {
+    let Some(fixed) = fixed else {
+        return Ok(chrono::Local::now().date_naive());
+    };
+    let text = fixed.to_string_lossy();
+    crate::domain::date::parse_iso_date(&text)
+        .map_err(|e| crate::error::usage(format!("{TODAY_VAR}: {e}, or unset it")))
+}
+
 /// A command that can run.
 pub trait Run {
     /// Runs the command.
@@ -226,7 +239,7 @@ pub fn run(cli: Cli) -> Result<()> {
         store: Store::new(data_dir.path.clone()).skipping_invalid(cli.skip_invalid),
         skip_invalid: cli.skip_invalid,
         data_dir,
-        today: chrono::Local::now().date_naive(),
+        today: today(std::env::var_os(TODAY_VAR))?,
         out: BufWriter::new(std::io::stdout().lock()),
     };
     match cli.command {

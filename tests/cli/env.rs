@@ -72,7 +72,8 @@ impl TestEnv {
         self.home.path().join("logbook")
     }
 
-    /// A command with a clean environment: only `HOME` and `COACHLOG_DIR`.
+    /// A command with a clean environment: only `HOME`, `COACHLOG_DIR`, and `COACHLOG_TODAY` fixing
+    /// today at [`TODAY`], so that no test depends on the wall clock.
     pub fn command(&self, args: &[&str]) -> Cmd {
         let mut command = Command::new(env!("CARGO_BIN_EXE_coachlog"));
         command
@@ -80,6 +81,7 @@ impl TestEnv {
             .env_clear()
             .env("HOME", self.home())
             .env("COACHLOG_DIR", self.data())
+            .env("COACHLOG_TODAY", TODAY)
             .current_dir(self.home())
             .stdin(Stdio::null());
         Cmd {
@@ -116,6 +118,7 @@ impl TestEnv {
             .env_clear()
             .env("HOME", self.home())
             .env("COACHLOG_DIR", self.data())
+            .env("COACHLOG_TODAY", TODAY)
             .env("TERM", "dumb")
             .envs(vars.iter().copied())
             .stdin(Stdio::piped())
@@ -218,6 +221,21 @@ impl TestEnv {
             .to_owned()
     }
 
+    /// Runs `coachlog ARGS` and compares what it prints with `tests/golden/NAME`: success, nothing on
+    /// stderr, and stdout byte for byte, with the data directory's path written `$DATA`.
+    #[track_caller]
+    pub fn assert_prints(&self, args: &[&str], golden: &str) {
+        let out = self.run(args).ok();
+        assert_eq!(
+            out.stderr,
+            "",
+            "coachlog {}: nothing on stderr",
+            args.join(" ")
+        );
+        let data = self.data().display().to_string();
+        assert_golden(golden, &out.stdout.replace(&data, "$DATA"));
+    }
+
     /// `sessions --json`, parsed.
     pub fn sessions_json(&self, extra: &[&str]) -> Vec<serde_json::Value> {
         let mut args = vec!["sessions", "--json"];
@@ -232,6 +250,7 @@ pub fn sample_logbook() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-logbook")
 }
 
+/// Copies a logbook, owner-only as coachlog keeps its files (whatever the checkout's umask).
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from).expect("read dir") {
@@ -240,8 +259,19 @@ fn copy_dir(from: &Path, to: &Path) {
         if entry.path().is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
-            std::fs::copy(entry.path(), target).expect("copy");
+            std::fs::copy(entry.path(), &target).expect("copy");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o600))
+                    .expect("chmod");
+            }
         }
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(to, std::fs::Permissions::from_mode(0o700)).expect("chmod");
     }
 }
 
@@ -259,6 +289,7 @@ pub fn assert_golden(name: &str, actual: &str) {
         .join("tests/golden")
         .join(name);
     if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(path.parent().expect("a folder")).expect("mkdir");
         std::fs::write(&path, actual).expect("write golden file");
         return;
     }
@@ -280,9 +311,12 @@ pub fn assert_golden(name: &str, actual: &str) {
     }
 }
 
+/// The day the tests run on, as the binary sees it (`COACHLOG_TODAY`): the sample logbook's as-of date.
+pub const TODAY: &str = "2026-11-23";
+
 /// Today, as the binary will see it.
 pub fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+    TODAY.parse().expect("a date")
 }
 
 /// A command being prepared.

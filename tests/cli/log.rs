@@ -248,3 +248,19 @@ fn fifty_concurrent_logs_give_fifty_valid_files() {
         sessions.iter().filter_map(|s| s["id"].as_str()).collect();
     assert_eq!(ids.len(), 50, "every session has its own id");
 }
+
+#[test]
+fn today_can_be_fixed_for_scripts_and_a_bad_date_is_refused() {
+    let env = TestEnv::with_partners();
+    env.command(&["log", "alex"])
+        .env("COACHLOG_TODAY", "2027-02-28")
+        .run()
+        .ok()
+        .stdout_has(&["on 2027-02-28 "]);
+    let before = env.tree();
+    env.command(&["log", "alex"])
+        .env("COACHLOG_TODAY", "2027-02-29")
+        .run()
+        .usage_error(&["COACHLOG_TODAY: '2027-02-29' is not a date", "unset it"]);
+    assert_eq!(env.tree(), before);
+}

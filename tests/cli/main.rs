@@ -9,6 +9,7 @@ mod counting;
 mod data_dir;
 mod export;
 mod files;
+mod golden;
 mod history;
 mod import;
 mod log;

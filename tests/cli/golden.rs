@@ -1,0 +1,72 @@
+//! Every text report and every `--json` output, on the sample logbook with today fixed, pinned byte for
+//! byte by golden files in `tests/golden/reports/`: in plain text, in colour and in ASCII. A change
+//! to one is a deliberate diff (`UPDATE_GOLDEN=1 cargo test --locked` rewrites them).
+
+use crate::env::TestEnv;
+
+/// The text reports, by the name of their golden files.
+const TEXT: &[(&str, &[&str])] = &[
+    ("summary", &["summary"]),
+    (
+        "summary-every-body",
+        &[
+            "summary",
+            "--scheme",
+            "icf-pcc",
+            "--scheme",
+            "emcc-practitioner",
+            "--scheme",
+            "ac-coach",
+        ],
+    ),
+    ("mix", &["mix"]),
+    ("stats", &["stats"]),
+    ("stats-by-quarter", &["stats", "--by", "quarter"]),
+    ("sessions", &["sessions", "--from", "2026-06"]),
+    (
+        "sessions-notes",
+        &["sessions", "--notes", "--partner", "alex"],
+    ),
+    ("partner-list", &["partner", "list"]),
+    ("partner-show", &["partner", "show", "alex"]),
+    ("feedback", &["feedback"]),
+    ("check", &["check", "--icf"]),
+    ("config-show", &["config", "show"]),
+    ("paths", &["paths"]),
+];
+
+/// The `--json` outputs, by the name of their golden files.
+const JSON: &[(&str, &[&str])] = &[
+    ("summary", &["summary", "--json"]),
+    ("mix", &["mix", "--json"]),
+    ("stats", &["stats", "--json"]),
+    ("sessions", &["sessions", "--json", "--notes"]),
+    ("partner-list", &["partner", "list", "--json"]),
+    ("feedback", &["feedback", "--json"]),
+    ("check", &["check", "--json", "--icf"]),
+    ("config-show", &["config", "show", "--json"]),
+];
+
+#[test]
+fn text_reports_in_every_look() {
+    let env = TestEnv::with_sample();
+    for (name, args) in TEXT {
+        for (look, flags) in [
+            ("plain", &["--color", "never"][..]),
+            ("colour", &["--color", "always"]),
+            ("ascii", &["--color", "never", "--ascii"]),
+        ] {
+            let mut all = flags.to_vec();
+            all.extend_from_slice(args);
+            env.assert_prints(&all, &format!("reports/{name}.{look}.txt"));
+        }
+    }
+}
+
+#[test]
+fn json_outputs() {
+    let env = TestEnv::with_sample();
+    for (name, args) in JSON {
+        env.assert_prints(args, &format!("reports/{name}.json"));
+    }
+}
