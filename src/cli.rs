@@ -42,6 +42,7 @@ vocabulary_values!(
     Role,
     Payment,
     NotCounted,
+    By,
     ConfigKey,
     FeedbackTiming,
     RatedBy
@@ -269,7 +270,7 @@ pub struct ReflectArgs {
 #[derive(Debug, Args)]
 pub struct FeedbackArgs {
     /// Only this partner (an id, a unique start of one, or the name)
-    #[arg(long, short, value_name = "PARTNER")]
+    #[arg(long, short, value_name = "PARTNER", add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: Option<String>,
 
     /// Print a JSON array of rated sessions instead of tables
@@ -350,7 +351,7 @@ pub struct UpgradeArgs {
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// The length of each period [default: month]
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, value_name = "PERIOD")]
     pub by: Option<By>,
 
     /// Only sessions from the first day of PERIOD (a date, YYYY-MM, YYYY-Qn, YYYY, this-year, …)
@@ -764,11 +765,11 @@ pub struct PartnerAgreeArgs {
     pub confidentiality: Option<String>,
 
     /// Whether sessions may be recorded
-    #[arg(long, value_name = "yes|no", value_parser = yes_no)]
+    #[arg(long, value_name = "yes|no", value_parser = text::yes_no)]
     pub recording: Option<bool>,
 
     /// Whether transcripts may be made
-    #[arg(long, value_name = "yes|no", value_parser = yes_no)]
+    #[arg(long, value_name = "yes|no", value_parser = text::yes_no)]
     pub transcripts: Option<bool>,
 
     /// How AI may be used (note takers, summaries, …)
@@ -788,7 +789,7 @@ pub struct PartnerAgreeArgs {
     pub coaches_instead: Option<String>,
 
     /// Whether you interviewed each other on your coaching approach
-    #[arg(long, value_name = "yes|no", value_parser = yes_no)]
+    #[arg(long, value_name = "yes|no", value_parser = text::yes_no)]
     pub approach_discussed: Option<bool>,
 
     /// Your approach or theory of change, as discussed
@@ -808,17 +809,8 @@ pub struct PartnerAgreeArgs {
     pub working_on: Option<String>,
 
     /// Whether the client brings a real topic, not role play
-    #[arg(long, value_name = "yes|no", value_parser = yes_no)]
+    #[arg(long, value_name = "yes|no", value_parser = text::yes_no)]
     pub real_topic: Option<bool>,
-}
-
-/// Reads yes or no.
-fn yes_no(text: &str) -> Result<bool, String> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "yes" | "y" | "true" => Ok(true),
-        "no" | "n" | "false" => Ok(false),
-        _ => Err(format!("'{text}' is not yes or no")),
-    }
 }
 
 /// `coachlog partner remove`.

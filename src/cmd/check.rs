@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::cli::CheckArgs;
 use crate::cmd::{Context, Run};
+use crate::domain::text::count;
 use crate::error::CheckFailed;
 use crate::reports::{Partners, icf_log};
 use crate::storage::check::{self, Problem, Report, Severity};
@@ -77,17 +78,15 @@ impl Run for CheckArgs {
                     p.message
                 )?;
             }
-            let plural =
-                |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+            let files = count(report.files, "file", "files");
             if report.problems.is_empty() {
-                writeln!(ctx.out, "No problems in {}.", plural(report.files, "file"))?;
+                writeln!(ctx.out, "No problems in {files}.")?;
             } else {
                 writeln!(
                     ctx.out,
-                    "{}, {} in {}.",
-                    plural(errors, "error"),
-                    plural(warnings, "warning"),
-                    plural(report.files, "file")
+                    "{}, {} in {files}.",
+                    count(errors, "error", "errors"),
+                    count(warnings, "warning", "warnings"),
                 )?;
             }
         }

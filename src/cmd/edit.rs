@@ -10,6 +10,7 @@ use crate::cli::EditArgs;
 use crate::cmd::{Context, Run};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{FactsFrom, Partner};
+use crate::domain::text::{agree, count};
 use crate::error::usage;
 use crate::storage::{SessionLookupError, config, files};
 use crate::ui;
@@ -58,12 +59,12 @@ fn keeps_earlier_sessions(ctx: &Context, id: &PartnerId, edited: &Partner) -> Re
         .count();
     if earlier > 0 {
         bail!(
-            "{earlier} session{} of {id} {} in files of the earlier format, which take the client \
-             type and group size from the partner, so this edit would change {} too: run \
-             `coachlog upgrade` first, or use `coachlog partner edit {id} … --also-past`",
-            if earlier == 1 { "" } else { "s" },
-            if earlier == 1 { "is" } else { "are" },
-            if earlier == 1 { "it" } else { "them" },
+            "{} of {id} {} in files of the earlier format, which take the client type and group \
+             size from the partner, so this edit would change {} too: run `coachlog upgrade` \
+             first, or use `coachlog partner edit {id} … --also-past`",
+            count(earlier, "session", "sessions"),
+            agree(earlier, "is", "are"),
+            agree(earlier, "it", "them"),
         );
     }
     Ok(())

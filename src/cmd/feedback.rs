@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::cli::FeedbackArgs;
 use crate::cmd::{Context, Run};
 use crate::domain::reflection::{RatedBy, Score};
+use crate::domain::text::count;
 use crate::reports::Partners;
 use crate::reports::feedback::{self, FeedbackReport};
 use crate::ui;
@@ -89,7 +90,7 @@ fn render(
         out.push_str(&format!(
             "{name} ({}): {}, {flagged} flagged\n",
             p.partner,
-            count(p.rated.len(), "rated session")
+            count(p.rated.len(), "rated session", "rated sessions")
         ));
         if !p.rated.is_empty() {
             let mut table = ui::table([
@@ -142,14 +143,15 @@ fn render(
         Some(average) => out.push_str(&format!(
             "Overall: {} with {}, average total {average:.1}, {flagged} flagged \
              (a total below {} or an item below {})\n",
-            count(rated.len(), "rated session"),
+            count(rated.len(), "rated session", "rated sessions"),
             count(
                 report
                     .partners
                     .iter()
                     .filter(|p| !p.rated.is_empty())
                     .count(),
-                "partner"
+                "partner",
+                "partners"
             ),
             f64::from(thresholds.total_tenths) / 10.0,
             f64::from(thresholds.item_tenths) / 10.0,
@@ -157,9 +159,4 @@ fn render(
         None => out.push_str("Overall: no rated sessions yet\n"),
     }
     out
-}
-
-/// "1 partner", "2 partners".
-fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
 }

@@ -7,6 +7,7 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::cli::ImportArgs;
 use crate::cmd::{Context, Run};
+use crate::domain::text::{agree, count};
 use crate::error::usage;
 use crate::import::{self, Options, Plan};
 use crate::ui;
@@ -75,19 +76,19 @@ impl Run for ImportArgs {
                 list.push(format!("  … and {} more", plan.errors.len() - ROWS_SHOWN));
             }
             if !ctx.skip_invalid {
+                let n = plan.errors.len();
                 bail!(
-                    "{} row{} of {} cannot be imported, so nothing was imported; fix {}, or add \
+                    "{} of {} cannot be imported, so nothing was imported; fix {}, or add \
                      --skip-invalid to import the other rows:\n{}",
-                    plan.errors.len(),
-                    if plan.errors.len() == 1 { "" } else { "s" },
+                    count(n, "row", "rows"),
                     self.file.display(),
-                    if plan.errors.len() == 1 { "it" } else { "them" },
+                    agree(n, "it", "them"),
                     list.join("\n")
                 );
             }
             ui::warn(format!(
-                "skipping {} invalid rows:\n{}",
-                plan.errors.len(),
+                "skipping {}:\n{}",
+                count(plan.errors.len(), "invalid row", "invalid rows"),
                 list.join("\n")
             ));
         }
@@ -112,8 +113,8 @@ impl Run for ImportArgs {
                     .map(|p| p.id.as_str())
                     .collect();
                 format!(
-                    " with {n} new partner{} ({}{})",
-                    if n == 1 { "" } else { "s" },
+                    " with {} ({}{})",
+                    count(n, "new partner", "new partners"),
                     ids.join(", "),
                     if n > 10 { ", …" } else { "" }
                 )
@@ -121,18 +122,15 @@ impl Run for ImportArgs {
         };
         writeln!(
             ctx.out,
-            "{} {} session{}{partners}; skipped {} duplicate{}; {} invalid row{}",
+            "{} {}{partners}; skipped {}; {}",
             if self.dry_run {
                 "Would import"
             } else {
                 "Imported"
             },
-            plan.sessions.len(),
-            if plan.sessions.len() == 1 { "" } else { "s" },
-            plan.duplicates,
-            if plan.duplicates == 1 { "" } else { "s" },
-            plan.errors.len(),
-            if plan.errors.len() == 1 { "" } else { "s" },
+            count(plan.sessions.len(), "session", "sessions"),
+            count(plan.duplicates, "duplicate", "duplicates"),
+            count(plan.errors.len(), "invalid row", "invalid rows"),
         )?;
         Ok(())
     }

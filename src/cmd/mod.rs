@@ -270,22 +270,13 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Paths => paths::Paths.run(&mut ctx),
     }?;
     ctx.out.flush()?;
-    if ctx.store.skipped() > 0 {
+    let skipped = ctx.store.skipped();
+    if skipped > 0 {
+        let them = crate::domain::text::agree(skipped, "it", "them");
         ui::warn(format!(
-            "skipped {} logbook file{} that cannot be read, so these figures leave {} out; \
-             `coachlog check` lists {}",
-            ctx.store.skipped(),
-            if ctx.store.skipped() == 1 { "" } else { "s" },
-            if ctx.store.skipped() == 1 {
-                "it"
-            } else {
-                "them"
-            },
-            if ctx.store.skipped() == 1 {
-                "it"
-            } else {
-                "them"
-            },
+            "skipped {} that cannot be read, so these figures leave {them} out; `coachlog check` \
+             lists {them}",
+            crate::domain::text::count(skipped, "logbook file", "logbook files"),
         ));
     }
     Ok(())

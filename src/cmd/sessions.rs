@@ -136,7 +136,7 @@ impl Run for SessionsArgs {
             table.add_row(row);
         }
         let total = Activity::of(sessions.iter().copied());
-        let count = |n: u32| format!("{n} session{}", if n == 1 { "" } else { "s" });
+        let count = |n: u32| crate::domain::text::count(n as usize, "session", "sessions");
         table.add_row([
             "Total".to_owned(),
             String::new(),

@@ -11,6 +11,7 @@ use crate::cli::SummaryArgs;
 use crate::cmd::{Context, Run};
 use crate::domain::duration::{hours_2dp, hours_f64};
 use crate::domain::model::NotCounted;
+use crate::domain::text::{agree, count};
 use crate::error::usage;
 use crate::reports::Partners;
 use crate::reports::counting::{LeftOut, Tally};
@@ -299,7 +300,7 @@ fn render_scheme(p: &SchemeProgress) -> String {
              `coachlog config set icf.count_unnamed_clients true`.",
             hours_2dp(tally.minutes),
             clients_text(tally.partners.len()),
-            if tally.partners.len() == 1 { "has" } else { "have" },
+            agree(tally.partners.len(), "has", "have"),
             icf_log::consent_command(tally)
         )),
         Some((tally, true)) => notes.push(format!(
@@ -307,7 +308,7 @@ fn render_scheme(p: &SchemeProgress) -> String {
              named (icf.count_unnamed_clients).",
             hours_2dp(tally.minutes),
             clients_text(tally.partners.len()),
-            if tally.partners.len() == 1 { "has" } else { "have" },
+            agree(tally.partners.len(), "has", "have"),
         )),
         None => {}
     }
@@ -355,11 +356,7 @@ fn unnamed(p: &SchemeProgress) -> Option<(&Tally, bool)> {
 
 /// "1 client", "2 clients".
 fn clients_text(n: usize) -> String {
-    if n == 1 {
-        "1 client".to_owned()
-    } else {
-        format!("{n} clients")
-    }
+    count(n, "client", "clients")
 }
 
 fn label(p: &SchemeProgress, r: &Requirement) -> String {

@@ -9,6 +9,7 @@ use crate::cli::UpgradeArgs;
 use crate::cmd::{Context, Run};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{FactsFrom, SessionFacts};
+use crate::domain::text::{self, agree};
 use crate::storage::SessionFile;
 use crate::ui;
 
@@ -49,17 +50,17 @@ impl Run for UpgradeArgs {
         if count > 0 {
             writeln!(
                 ctx.out,
-                "{} of the earlier format take{} the client type and group size from {} partner's \
+                "{} of the earlier format {} the client type and group size from {} partner's \
                  file. {} partner's current values in {}:",
                 files_text(count),
-                if count == 1 { "s" } else { "" },
-                if count == 1 { "its" } else { "their" },
+                agree(count, "takes", "take"),
+                agree(count, "its", "their"),
                 if self.dry_run {
                     "Would record each"
                 } else {
                     "Recording each"
                 },
-                if count == 1 { "it" } else { "them" },
+                agree(count, "it", "them"),
             )?;
             for (id, (facts, files)) in &by_partner {
                 let mut values = format!("client_type = \"{}\"", facts.client_type);
@@ -104,5 +105,5 @@ impl Run for UpgradeArgs {
 
 /// "1 session file", "12 session files".
 fn files_text(n: usize) -> String {
-    format!("{n} session file{}", if n == 1 { "" } else { "s" })
+    text::count(n, "session file", "session files")
 }

@@ -34,6 +34,28 @@ pub fn notes(input: &str) -> Result<String, String> {
     Ok(text.to_owned())
 }
 
+/// A count with its noun: `count(1, "session", "sessions")` is "1 session", with 2 "2 sessions".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", agree(n, one, many))
+}
+
+/// The word that agrees with a count: `agree(n, "is", "are")`, `agree(n, "it", "them")`.
+pub fn agree<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// A yes or no, however it is typed: `yes`, `y`, `true`, `on` or `no`, `n`, `false`, `off`, in any
+/// case; the same on the command line, at a prompt and in `config set`.
+pub fn yes_no(input: &str) -> Result<bool, String> {
+    match input.trim().to_ascii_lowercase().as_str() {
+        "yes" | "y" | "true" | "on" => Ok(true),
+        "no" | "n" | "false" | "off" => Ok(false),
+        _ => Err(format!(
+            "'{input}' is not yes or no (true and false, on and off, work too)"
+        )),
+    }
+}
+
 /// At most 60 characters of a text, for quoting it in a message.
 pub fn shorten(text: &str) -> String {
     const LIMIT: usize = 60;
@@ -49,6 +71,24 @@ pub fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_and_yes_or_no() {
+        assert_eq!(count(1, "session", "sessions"), "1 session");
+        assert_eq!(count(0, "session", "sessions"), "0 sessions");
+        assert_eq!(agree(2, "is", "are"), "are");
+        for yes in ["yes", "Y", "true", "on"] {
+            assert_eq!(yes_no(yes), Ok(true), "{yes}");
+        }
+        for no in ["no", "N", "false", "OFF"] {
+            assert_eq!(yes_no(no), Ok(false), "{no}");
+        }
+        assert!(
+            yes_no("maybe")
+                .expect_err("maybe")
+                .contains("'maybe' is not yes or no")
+        );
+    }
 
     #[test]
     fn keeps_text_exactly_but_trims_edges() {

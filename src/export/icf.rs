@@ -5,6 +5,7 @@ use rust_xlsxwriter::{Format, Formula, Workbook};
 
 use super::{Exported, Names, Options, Source, finish};
 use crate::domain::duration::hours_2dp;
+use crate::domain::text::{agree, count};
 use crate::reports::icf_log::{self, IcfLog, IcfRow};
 
 /// The header of ICF's template, exactly.
@@ -59,20 +60,13 @@ fn prepare(source: &Source, options: &Options) -> Prepared {
                 .to_owned(),
         );
     }
-    let count = |n: usize, one: &str, many: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {many}")
-        }
-    };
     if log.no_consent.minutes > 0 {
         warnings.push(format!(
             "left off the ICF log: {} h with {} who {} not consented to be named ({}; once consent \
              is recorded: {})",
             hours_2dp(log.no_consent.minutes),
             count(log.no_consent.partners.len(), "client", "clients"),
-            if log.no_consent.partners.len() == 1 { "has" } else { "have" },
+            agree(log.no_consent.partners.len(), "has", "have"),
             if log.unnamed_counted {
                 "summary's ICF figures count them, as icf.count_unnamed_clients says: keep your own \
                  record of them"

@@ -14,6 +14,7 @@ use super::record::{PartnerRecord, SessionRecord};
 use crate::domain::duration::hours_2dp;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{FactsFrom, Partner, Role, Session};
+use crate::domain::text::{self, agree, count};
 use crate::rules::settings::Settings;
 
 /// How serious a problem is.
@@ -270,15 +271,14 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             &store.sessions_dir(),
             None,
             format!(
-                "{earlier} session file{} of the earlier format {} not record the client type and \
-                 group size {} judged by, so {} take them from {} partner's file and would change \
-                 if the partner is edited: `coachlog upgrade` records them (`--dry-run` shows what \
-                 it would write)",
-                if earlier == 1 { "" } else { "s" },
-                if earlier == 1 { "does" } else { "do" },
-                if earlier == 1 { "it is" } else { "they are" },
-                if earlier == 1 { "it" } else { "they" },
-                if earlier == 1 { "its" } else { "their" },
+                "{} of the earlier format {} not record the client type and group size {} judged \
+                 by, so {} take them from {} partner's file and would change if the partner is \
+                 edited: `coachlog upgrade` records them (`--dry-run` shows what it would write)",
+                count(earlier, "session file", "session files"),
+                agree(earlier, "does", "do"),
+                agree(earlier, "it is", "they are"),
+                agree(earlier, "it", "they"),
+                agree(earlier, "its", "their"),
             ),
         );
     }
@@ -415,11 +415,11 @@ fn check_sessions(
                 path,
                 None,
                 format!(
-                    "{count} session{} with this group had more members present than ICF's limit of \
-                     {} (up to {most}): {} not count for ICF",
-                    if count == 1 { "" } else { "s" },
+                    "{} with this group had more members present than ICF's limit of {} (up to \
+                     {most}): {} not count for ICF",
+                    text::count(count, "session", "sessions"),
                     group_limit.unwrap_or_default(),
-                    if count == 1 { "it does" } else { "they do" },
+                    agree(count, "it does", "they do"),
                 ),
             );
         }

@@ -156,11 +156,7 @@ impl ConfigKey {
                 })?;
                 toml_edit::value(rule.as_str())
             }
-            ConfigKey::CountUnnamedClients => match text.to_ascii_lowercase().as_str() {
-                "true" | "yes" | "on" => toml_edit::value(true),
-                "false" | "no" | "off" => toml_edit::value(false),
-                _ => return Err(format!("'{text}' is not true or false")),
-            },
+            ConfigKey::CountUnnamedClients => toml_edit::value(crate::domain::text::yes_no(text)?),
         })
     }
 }

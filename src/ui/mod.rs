@@ -213,12 +213,10 @@ pub fn can_prompt() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
 }
 
-/// Asks a yes/no question on the terminal; "no" unless the user answers yes.
+/// Asks a yes/no question on the terminal, read as every yes or no is
+/// ([`crate::domain::text::yes_no`]); "no" unless the user answers yes.
 pub fn confirm(question: &str) -> anyhow::Result<bool> {
-    Ok(dialoguer::Confirm::new()
-        .with_prompt(question)
-        .default(false)
-        .interact()?)
+    Ok(prompt::ask(&format!("{question} [y/N]"), crate::domain::text::yes_no)?.unwrap_or(false))
 }
 
 /// A table with the house style: fitted to the terminal's width on a terminal, never wrapped in a

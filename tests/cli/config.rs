@@ -81,7 +81,7 @@ fn bad_keys_and_values_are_refused_and_the_file_untouched() {
             "pooled: up to",
         ]);
     env.run(&["config", "set", "icf.count_unnamed_clients", "maybe"])
-        .usage_error(&["'maybe' is not true or false"]);
+        .usage_error(&["'maybe' is not yes or no (true and false"]);
     assert_eq!(env.tree(), before);
 }
 

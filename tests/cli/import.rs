@@ -39,6 +39,25 @@ fn export_then_import_into_an_empty_logbook_gives_the_same_export() {
 }
 
 #[test]
+fn one_skipped_row_is_one_row() {
+    let env = TestEnv::new();
+    let file = env.home().join("in.csv");
+    std::fs::write(
+        &file,
+        "date,partner,minutes,client_type\n2026-01-05,Sam Lee,60,peer\n2026-02-30,Sam Lee,60,peer\n",
+    )
+    .expect("write");
+    let out = env
+        .command(&["--skip-invalid", "import", file.to_str().expect("utf-8")])
+        .run()
+        .ok();
+    out.stderr_has(&["skipping 1 invalid row:\n  line 3:"]);
+    out.stdout_has(&[
+        "Imported 1 session with 1 new partner (sam-lee); skipped 0 duplicates; 1 invalid row",
+    ]);
+}
+
+#[test]
 fn a_dry_run_writes_nothing() {
     let env = TestEnv::new();
     let file = env.home().join("in.csv");

@@ -280,6 +280,36 @@ fn completions_for_every_shell_and_partner_ids_from_the_logbook() {
         .run()
         .ok();
     assert_eq!(out.stdout.trim(), "summary");
+    // Every value and partner argument completes, not only `log`'s.
+    for (words, index, expected) in [
+        (
+            &["--", "coachlog", "stats", "--by", ""][..],
+            "3",
+            "month\nquarter\nyear",
+        ),
+        (
+            &["--", "coachlog", "feedback", "--partner", "al"],
+            "3",
+            "alex-kim",
+        ),
+        (
+            &["--", "coachlog", "log", "alex", "--not-counted", "in"],
+            "4",
+            "in-class",
+        ),
+    ] {
+        let out = env
+            .command(words)
+            .env("COMPLETE", "bash")
+            .env("_CLAP_COMPLETE_INDEX", index)
+            .env("_CLAP_IFS", "\n")
+            .run()
+            .ok();
+        assert_eq!(out.stdout.trim(), expected, "{words:?}");
+    }
+    env.run(&["stats", "--help"])
+        .ok()
+        .stdout_has(&["month:", "quarter:", "year:"]);
 }
 
 #[test]

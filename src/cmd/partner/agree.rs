@@ -67,14 +67,6 @@ impl PartnerAgreeArgs {
     }
 }
 
-fn yes_no(text: &str) -> Result<bool, String> {
-    match text.trim().to_ascii_lowercase().as_str() {
-        "yes" | "y" => Ok(true),
-        "no" | "n" => Ok(false),
-        _ => Err(format!("'{text}' is not yes or no")),
-    }
-}
-
 /// Asks for one item on the terminal and records the answer in `changes`.
 fn ask(item: Item, partner: &Partner, changes: &mut Changes) -> Result<()> {
     use ui::prompt::ask as q;
@@ -87,12 +79,12 @@ fn ask(item: Item, partner: &Partner, changes: &mut Changes) -> Result<()> {
         Item::Rescheduling => a.rescheduling = q("rescheduling (e.g. 24 h notice)", line)?,
         Item::Platform => a.platform = q("platform (e.g. Zoom)", line)?,
         Item::Confidentiality => a.confidentiality = q("confidentiality", line)?,
-        Item::Recording => a.recording = q("may sessions be recorded? (yes/no)", yes_no)?,
-        Item::Transcripts => a.transcripts = q("may transcripts be made? (yes/no)", yes_no)?,
+        Item::Recording => a.recording = q("may sessions be recorded? (yes/no)", text::yes_no)?,
+        Item::Transcripts => a.transcripts = q("may transcripts be made? (yes/no)", text::yes_no)?,
         Item::AiUse => a.ai_use = q("use of AI (e.g. none)", line)?,
         Item::Arrangement => {
             let reciprocal = partner.arrangement == Arrangement::Reciprocal
-                || q("do you coach each other? (yes/no)", yes_no)? == Some(true);
+                || q("do you coach each other? (yes/no)", text::yes_no)? == Some(true);
             if reciprocal {
                 changes.arrangement = Some(Arrangement::Reciprocal);
             } else {
@@ -103,7 +95,7 @@ fn ask(item: Item, partner: &Partner, changes: &mut Changes) -> Result<()> {
         Item::Approach => {
             a.approach_discussed = q(
                 "did you interview each other on your coaching approach? (yes/no)",
-                yes_no,
+                text::yes_no,
             )?;
             if a.approach_discussed == Some(true) {
                 a.approach = q("your approach or theory of change", line)?;
@@ -120,7 +112,7 @@ fn ask(item: Item, partner: &Partner, changes: &mut Changes) -> Result<()> {
         Item::RealTopic => {
             a.real_topic = q(
                 "will the client bring a real topic, not role play? (yes/no)",
-                yes_no,
+                text::yes_no,
             )?
         }
     }

@@ -8,6 +8,7 @@ use clap::ValueEnum;
 use crate::cli::{Clearable, PartnerEditArgs};
 use crate::cmd::{Context, Run, notes_input};
 use crate::domain::model::{FactsFrom, PartnerPatch, SessionFacts};
+use crate::domain::text::{agree, count};
 use crate::error::usage;
 use crate::storage::SessionFile;
 use crate::storage::record::partner_fields;
@@ -103,32 +104,17 @@ impl Run for PartnerEditArgs {
             )
         };
         if past.earlier_format > 0 && !self.also_past {
+            let n = past.earlier_format;
             return Err(usage(format!(
                 "{} of {id} {} in files of the earlier format, which take the client type and group \
                  size from the partner, so this edit would change {} too; nothing was changed. Run \
                  `coachlog upgrade` first to record the values {} were logged with, or add \
                  --also-past to change {} with the partner",
-                sessions_text(past.earlier_format),
-                if past.earlier_format == 1 {
-                    "is"
-                } else {
-                    "are"
-                },
-                if past.earlier_format == 1 {
-                    "it"
-                } else {
-                    "them"
-                },
-                if past.earlier_format == 1 {
-                    "it"
-                } else {
-                    "they"
-                },
-                if past.earlier_format == 1 {
-                    "it"
-                } else {
-                    "them"
-                },
+                count(n, "session", "sessions"),
+                agree(n, "is", "are"),
+                agree(n, "it", "them"),
+                agree(n, "it", "they"),
+                agree(n, "it", "them"),
             )));
         }
         let what = changes(old, new);
@@ -136,7 +122,7 @@ impl Run for PartnerEditArgs {
             writeln!(
                 ctx.out,
                 "Changing {} of {id} too: {what}",
-                sessions_text(past.carried.len())
+                count(past.carried.len(), "session", "sessions")
             )?;
             for (file, facts) in &past.carried {
                 let mut session = file.session.clone();
@@ -179,7 +165,7 @@ impl Run for PartnerEditArgs {
             writeln!(
                 ctx.out,
                 "{} already logged keep {} (add --also-past to change them too)",
-                sessions_text(past.carried.len()),
+                count(past.carried.len(), "session", "sessions"),
                 kept(old, new)
             )?;
         }
@@ -187,7 +173,7 @@ impl Run for PartnerEditArgs {
             writeln!(
                 ctx.out,
                 "{} in files of the earlier format take the partner's new values",
-                sessions_text(past.earlier_format)
+                count(past.earlier_format, "session", "sessions")
             )?;
         }
         Ok(())
@@ -218,11 +204,6 @@ impl Past {
         }
         past
     }
-}
-
-/// "1 session", "12 sessions".
-fn sessions_text(n: usize) -> String {
-    format!("{n} session{}", if n == 1 { "" } else { "s" })
 }
 
 /// The group size as said in a sentence.

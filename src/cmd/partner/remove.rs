@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::cli::PartnerRemoveArgs;
 use crate::cmd::{Context, Run};
+use crate::domain::text::{agree, count};
 use crate::error::usage;
 use crate::ui;
 
@@ -26,20 +27,20 @@ impl Run for PartnerRemoveArgs {
             return Err(usage(format!(
                 "{} of {id} ({name}) refer to this partner; remove {} first, or remove the partner \
                  with all their sessions using `coachlog partner remove {id} --with-sessions`",
-                sessions_text(theirs.len()),
-                if theirs.len() == 1 { "it" } else { "them" },
+                count(theirs.len(), "session", "sessions"),
+                agree(theirs.len(), "it", "them"),
             )));
         }
         if !theirs.is_empty() && !self.yes {
             let question = format!(
                 "Remove {name} and their {}? This cannot be undone",
-                sessions_text(theirs.len())
+                count(theirs.len(), "session", "sessions")
             );
             if !ui::can_prompt() {
                 return Err(usage(format!(
                     "removing {id} with their {} needs confirmation, and there is no terminal to ask \
                      on: add --yes",
-                    sessions_text(theirs.len())
+                    count(theirs.len(), "session", "sessions")
                 )));
             }
             if !ui::confirm(&question)? {
@@ -58,14 +59,9 @@ impl Run for PartnerRemoveArgs {
             "Removed {name} ({id}){}",
             match theirs.len() {
                 0 => String::new(),
-                n => format!(" and their {}", sessions_text(n)),
+                n => format!(" and their {}", count(n, "session", "sessions")),
             }
         )?;
         Ok(())
     }
-}
-
-/// "1 session", "3 sessions".
-fn sessions_text(count: usize) -> String {
-    format!("{count} session{}", if count == 1 { "" } else { "s" })
 }
