@@ -77,8 +77,8 @@ impl Run for ConfigShowArgs {
                 ConfigKey::MinNonCoachShare,
                 format!(
                     "{} ({})",
-                    settings.min_non_coach_share,
-                    ui::percent(settings.min_non_coach_share)
+                    settings.min_non_coach_share.fraction(),
+                    ui::percent(settings.min_non_coach_share.fraction())
                 ),
             ),
             (
@@ -113,18 +113,21 @@ impl Run for ConfigShowArgs {
             "Max group",
             "Counts from",
         ]);
+        // The figures as config.toml writes them: hours and years.
         let number = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v}"));
         let whole = |v: Option<u32>| v.map_or_else(String::new, |v| v.to_string());
         for s in &settings.schemes {
+            let f = s.figures();
             table.add_row([
                 s.id.clone(),
                 s.name.clone(),
-                number(s.hours),
-                number(s.paid_hours),
+                number(f.hours),
+                number(f.paid_hours),
                 whole(s.clients),
-                s.recent
+                f.recent_hours
+                    .zip(f.recent_months)
                     .map_or_else(String::new, |(h, m)| format!("{h} h / {m} mo")),
-                number(s.years),
+                number(f.years),
                 whole(s.group_limit),
                 match s.counts_from {
                     CountsFrom::TrainingStart => "training start".to_owned(),

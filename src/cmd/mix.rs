@@ -51,7 +51,7 @@ impl Run for MixArgs {
                 as_of: as_of.to_string(),
                 mix: MixJson::from(&report.totals),
                 non_coach_share: (report.totals.non_coach_share() * 10_000.0).round() / 10_000.0,
-                target: report.target,
+                target: report.target.fraction(),
                 meets_target: report.meets_target(),
                 needed_non_coach_hours: hours_f64(report.needed_minutes),
                 ledger: report
@@ -111,7 +111,7 @@ fn render(report: &MixReport, partners: &Partners) -> String {
     out.push_str(&table.trim_fmt());
     out.push_str("\n\n");
 
-    let target = ui::percent(report.target);
+    let target = ui::percent(report.target.fraction());
     let now = ui::percent(t.non_coach_share());
     out.push_str(&if total == 0 {
         "No coaching sessions yet.\n".to_owned()

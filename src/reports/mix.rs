@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use super::Clients;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, Role, Session};
+use crate::rules::settings::Share;
 
 /// Coaching hours and clients split by client type and by arrangement.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -92,7 +93,7 @@ pub struct MixReport {
     /// The split of coaching hours and clients.
     pub totals: MixTotals,
     /// The target share of non-coach hours.
-    pub target: f64,
+    pub target: Share,
     /// Non-coach minutes still to log to reach the target (0 when it is reached).
     pub needed_minutes: u64,
     /// One row per reciprocal partner, by partner id.
@@ -106,8 +107,8 @@ impl MixReport {
     }
 }
 
-/// The mix of the sessions up to `as_of`, judged against `target` (a share below 1).
-pub fn mix(sessions: &[Session], target: f64, as_of: NaiveDate) -> MixReport {
+/// The mix of the sessions up to `as_of`, judged against `target`.
+pub fn mix(sessions: &[Session], target: Share, as_of: NaiveDate) -> MixReport {
     let counted: Vec<&Session> = sessions.iter().filter(|s| s.date <= as_of).collect();
     let totals = MixTotals::of(counted.iter().copied());
     let mut ledger: BTreeMap<&PartnerId, LedgerRow> = BTreeMap::new();
@@ -135,21 +136,20 @@ pub fn mix(sessions: &[Session], target: f64, as_of: NaiveDate) -> MixReport {
     }
 }
 
-/// The non-coach minutes x that bring the share to `target`: x = (target × total − non_coach) /
-/// (1 − target), rounded up to a whole minute; 0 when the target is met.
-pub fn needed_non_coach_minutes(totals: &MixTotals, target: f64) -> u64 {
-    let total = totals.coaching_minutes() as f64;
-    let non_coach = totals.non_coach_minutes as f64;
-    if target >= 1.0 {
+/// The fewest non-coach minutes x that bring the share to `target` (t basis points of W = 10,000):
+/// (non_coach + x) / (total + x) ≥ t / W, so x = ⌈(t × total − W × non_coach) / (W − t)⌉; 0 when the
+/// target is met. Whole numbers throughout: no rounding can ask for a minute too many or too few.
+pub fn needed_non_coach_minutes(totals: &MixTotals, target: Share) -> u64 {
+    let whole = u128::from(Share::WHOLE);
+    let t = u128::from(target.basis_points());
+    let wanted = t * u128::from(totals.coaching_minutes());
+    let have = whole * u128::from(totals.non_coach_minutes);
+    if wanted <= have {
         return 0;
     }
-    let x = (target * total - non_coach) / (1.0 - target);
-    // A hair of tolerance, so that floating point never asks for one more minute than needed.
-    if x <= 1e-9 {
-        0
-    } else {
-        (x - 1e-9).ceil() as u64
-    }
+    // A share is below the whole, so the divisor is positive.
+    let x = (wanted - have).div_ceil(whole - t);
+    u64::try_from(x).unwrap_or(u64::MAX)
 }
 
 #[cfg(test)]
@@ -188,6 +188,10 @@ mod tests {
         assert!((t.non_coach_share() - 2.0 / 3.0).abs() < 1e-12);
     }
 
+    fn half() -> Share {
+        Share::from_fraction(0.5).expect("share")
+    }
+
     #[test]
     fn the_suggestion_reaches_the_target_exactly() {
         // 10 h peer, 3.5 h non-coach: (0.5 × 13.5 − 3.5) / 0.5 = 6.5 h.
@@ -196,20 +200,26 @@ mod tests {
             non_coach_minutes: 210,
             ..Default::default()
         };
-        assert_eq!(needed_non_coach_minutes(&t, 0.5), 390);
+        assert_eq!(needed_non_coach_minutes(&t, half()), 390);
         let after = MixTotals {
             non_coach_minutes: 210 + 390,
             ..t.clone()
         };
         assert!((after.non_coach_share() - 0.5).abs() < 1e-12);
-        assert_eq!(needed_non_coach_minutes(&after, 0.5), 0);
+        assert_eq!(needed_non_coach_minutes(&after, half()), 0);
         // 1 h peer, target 60%: (0.6 × 1 − 0) / 0.4 = 1.5 h.
         let t = MixTotals {
             peer_minutes: 60,
             ..Default::default()
         };
-        assert_eq!(needed_non_coach_minutes(&t, 0.6), 90);
-        assert_eq!(needed_non_coach_minutes(&MixTotals::default(), 0.5), 0);
+        assert_eq!(
+            needed_non_coach_minutes(&t, Share::from_fraction(0.6).expect("share")),
+            90
+        );
+        assert_eq!(needed_non_coach_minutes(&MixTotals::default(), half()), 0);
+        // 1 h peer, target one third: x / (60 + x) ≥ 0.3333 gives 29.997, so 30 minutes.
+        let third = Share::from_fraction(0.3333).expect("share");
+        assert_eq!(needed_non_coach_minutes(&t, third), 30);
     }
 
     #[test]
@@ -245,7 +255,7 @@ mod tests {
             ),
             session("jo", "2026-01-03", 90, Role::Coach, Arrangement::OneWay),
         ];
-        let report = mix(&sessions, 0.5, "2026-12-31".parse().expect("date"));
+        let report = mix(&sessions, half(), "2026-12-31".parse().expect("date"));
         assert_eq!(report.ledger.len(), 1, "one-way partners have no ledger");
         let row = &report.ledger[0];
         assert_eq!(

@@ -231,7 +231,7 @@ pub fn summary<'a>(
                 .map(|scheme| {
                     let key = (
                         Rules::new(scheme, settings),
-                        Settings::is_icf(scheme) && settings.count_unnamed_clients,
+                        scheme.icf_log && settings.count_unnamed_clients,
                     );
                     let index = match counted.iter().position(|(k, _)| k == &key) {
                         Some(index) => index,
@@ -305,21 +305,16 @@ fn coaching(sessions: &[&Session]) -> Coaching {
     c
 }
 
-fn required_minutes(hours: f64) -> u64 {
-    (hours * 60.0).round() as u64
-}
-
 fn hours_requirement(
     kind: RequirementKind,
-    hours: f64,
+    required: u64,
     actual_minutes: u64,
     shortfall: impl Fn(u64) -> Shortfall,
 ) -> Requirement {
-    let required = required_minutes(hours);
     let met = actual_minutes >= required;
     Requirement {
         kind,
-        required: hours,
+        required: required as f64 / 60.0,
         actual: crate::domain::duration::hours_f64(actual_minutes),
         met,
         shortfall: (!met).then(|| shortfall(required - actual_minutes)),
@@ -337,11 +332,11 @@ fn judge(
     let total = counted.minutes;
     let paid = counted.paid_minutes;
     let paid_short = scheme
-        .paid_hours
-        .map_or(0, |h| required_minutes(h).saturating_sub(paid));
+        .paid_minutes
+        .map_or(0, |required| required.saturating_sub(paid));
 
     let mut requirements = Vec::new();
-    if let Some(hours) = scheme.hours {
+    if let Some(hours) = scheme.minutes {
         requirements.push(hours_requirement(
             RequirementKind::Hours,
             hours,
@@ -352,7 +347,7 @@ fn judge(
             },
         ));
     }
-    if let Some(hours) = scheme.paid_hours {
+    if let Some(hours) = scheme.paid_minutes {
         requirements.push(hours_requirement(
             RequirementKind::PaidHours,
             hours,
@@ -386,8 +381,8 @@ fn judge(
             |minutes| Shortfall::RecentHours { minutes, from, to },
         ));
     }
-    if let Some(years) = scheme.years {
-        requirements.push(years_requirement(years, first_practice, as_of));
+    if let Some(months) = scheme.practice_months {
+        requirements.push(years_requirement(months, first_practice, as_of));
     }
 
     SchemeProgress {
@@ -407,22 +402,23 @@ fn judge(
     }
 }
 
-/// Years of practice, met on the calendar anniversary of the first practice.
+/// Years of practice (`months` of them), met on the calendar anniversary of the first practice.
 fn years_requirement(
-    years: f64,
+    months: u32,
     first_practice: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> Requirement {
+    let years = f64::from(months) / 12.0;
     let Some(first) = first_practice else {
         return Requirement {
             kind: RequirementKind::Years,
             required: years,
             actual: 0.0,
-            met: years == 0.0,
+            met: months == 0,
             shortfall: Some(Shortfall::NoPracticeYet),
         };
     };
-    let met_on = dates::anniversary(first, dates::months_in_years(years));
+    let met_on = dates::anniversary(first, months);
     let met = as_of >= met_on;
     Requirement {
         kind: RequirementKind::Years,

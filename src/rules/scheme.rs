@@ -5,7 +5,19 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::dates;
 use crate::domain::model::NotCounted;
+
+/// The most hours a requirement may ask for: far beyond any accreditation, and safe in whole minutes.
+const MAX_HOURS: f64 = 1_000_000.0;
+
+/// The most years of practice a requirement may ask for.
+const MAX_YEARS: f64 = 100.0;
+
+/// Minutes as hours, for figures in files and JSON.
+fn hours(minutes: u64) -> f64 {
+    minutes as f64 / 60.0
+}
 
 /// The built-in schemes, embedded from the TOML file beside this one.
 const BUILT_IN: &str = include_str!("schemes.toml");
@@ -51,13 +63,17 @@ pub struct SchemeFigures {
     pub group_limit: Option<u32>,
     /// Sessions marked not counted for these reasons count for this scheme all the same.
     pub counts_anyway: Option<Vec<NotCounted>>,
+    /// The hours are shown to an auditor in the ICF Client Coaching Log.
+    pub icf_log: Option<bool>,
+    /// `icf.exchange_balance_rule` applies to the paid hours.
+    pub balance_rule: Option<bool>,
     /// A note shown with the scheme.
     pub note: Option<String>,
     /// Where the figures come from.
     pub source: Option<String>,
 }
 
-/// One accreditation level's rule set.
+/// One accreditation level's rule set, in whole units (minutes, months): reports compare integers.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Scheme {
     /// How commands and `config.toml` name it (`icf-acc`).
@@ -70,21 +86,27 @@ pub struct Scheme {
     pub level: u32,
     /// Which sessions count.
     pub counts_from: CountsFrom,
-    /// Coaching hours required.
-    pub hours: Option<f64>,
-    /// Of which paid.
-    pub paid_hours: Option<f64>,
+    /// Coaching minutes required.
+    pub minutes: Option<u64>,
+    /// Of which paid, in minutes.
+    pub paid_minutes: Option<u64>,
     /// Distinct clients required.
     pub clients: Option<u32>,
-    /// Hours required in the recent window, and the window in calendar months.
-    pub recent: Option<(f64, u32)>,
-    /// Years since first practice required.
-    pub years: Option<f64>,
+    /// Minutes required in the recent window, and the window in calendar months.
+    pub recent: Option<(u64, u32)>,
+    /// Calendar months since first practice required (years × 12).
+    pub practice_months: Option<u32>,
     /// Groups larger than this do not count.
     pub group_limit: Option<u32>,
     /// Sessions marked not counted for these reasons count for this scheme all the same (none
     /// unless the scheme says).
     pub counts_anyway: Vec<NotCounted>,
+    /// The hours are shown to an auditor in the ICF Client Coaching Log: clients the log cannot name
+    /// do not count (unless `icf.count_unnamed_clients`), and the log follows the figures of the
+    /// first such scheme (the lowest level).
+    pub icf_log: bool,
+    /// `icf.exchange_balance_rule` applies to the paid hours.
+    pub balance_rule: bool,
     /// A note shown with the scheme.
     pub note: Option<String>,
     /// Where the figures come from.
@@ -151,14 +173,16 @@ impl Scheme {
             body: Some(s.body.clone()),
             level: Some(s.level),
             counts_from: Some(s.counts_from),
-            hours: s.hours,
-            paid_hours: s.paid_hours,
+            hours: s.minutes.map(hours),
+            paid_hours: s.paid_minutes.map(hours),
             clients: s.clients,
-            recent_hours: s.recent.map(|r| r.0),
+            recent_hours: s.recent.map(|r| hours(r.0)),
             recent_months: s.recent.map(|r| r.1),
-            years: s.years,
+            years: s.practice_months.map(|m| f64::from(m) / 12.0),
             group_limit: s.group_limit,
             counts_anyway: (!s.counts_anyway.is_empty()).then(|| s.counts_anyway.clone()),
+            icf_log: s.icf_log.then_some(true),
+            balance_rule: s.balance_rule.then_some(true),
             note: s.note.clone(),
             source: s.source.clone(),
         }
@@ -184,6 +208,8 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
         years: or(&top.years, &base.years),
         group_limit: or(&top.group_limit, &base.group_limit),
         counts_anyway: or(&top.counts_anyway, &base.counts_anyway),
+        icf_log: or(&top.icf_log, &base.icf_log),
+        balance_rule: or(&top.balance_rule, &base.balance_rule),
         note: or(&top.note, &base.note),
         source: or(&top.source, &base.source),
     }
@@ -198,17 +224,18 @@ fn complete(id: &str, f: &SchemeFigures) -> Result<Scheme, String> {
             _ => Err(problem(&format!("give it a {key} (e.g. {key} = \"…\")"))),
         }
     };
-    let hours = |value: Option<f64>, key: &str| -> Result<Option<f64>, String> {
+    // Figures are read once here into whole minutes and months; 0 means no such requirement.
+    let minutes = |value: Option<f64>, key: &str| -> Result<Option<u64>, String> {
         match value {
-            Some(h) if !h.is_finite() || h < 0.0 => Err(problem(&format!(
-                "{key} must be a number of hours of 0 or more, not {h}"
+            Some(h) if !h.is_finite() || !(0.0..=MAX_HOURS).contains(&h) => Err(problem(&format!(
+                "{key} must be a number of hours from 0 to {MAX_HOURS}, not {h}"
             ))),
-            Some(0.0) => Ok(None),
-            other => Ok(other),
+            Some(h) => Ok(Some((h * 60.0).round() as u64).filter(|m| *m > 0)),
+            None => Ok(None),
         }
     };
     let recent = match (
-        hours(f.recent_hours, "recent_hours")?,
+        minutes(f.recent_hours, "recent_hours")?,
         f.recent_months.filter(|m| *m > 0),
     ) {
         (Some(h), Some(m)) => Some((h, m)),
@@ -225,11 +252,19 @@ fn complete(id: &str, f: &SchemeFigures) -> Result<Scheme, String> {
         body: text(&f.body, "body")?,
         level: f.level.unwrap_or(1),
         counts_from: f.counts_from.unwrap_or(CountsFrom::FirstSession),
-        hours: hours(f.hours, "hours")?,
-        paid_hours: hours(f.paid_hours, "paid_hours")?,
+        minutes: minutes(f.hours, "hours")?,
+        paid_minutes: minutes(f.paid_hours, "paid_hours")?,
         clients: f.clients.filter(|c| *c > 0),
         recent,
-        years: hours(f.years, "years")?,
+        practice_months: match f.years {
+            Some(y) if !y.is_finite() || !(0.0..=MAX_YEARS).contains(&y) => {
+                return Err(problem(&format!(
+                    "years must be a number of years from 0 to {MAX_YEARS}, not {y}"
+                )));
+            }
+            Some(y) => Some(dates::months_in_years(y)).filter(|m| *m > 0),
+            None => None,
+        },
         group_limit: f.group_limit.filter(|g| *g > 0),
         counts_anyway: {
             let mut reasons = f.counts_anyway.clone().unwrap_or_default();
@@ -237,14 +272,16 @@ fn complete(id: &str, f: &SchemeFigures) -> Result<Scheme, String> {
             reasons.dedup();
             reasons
         },
+        icf_log: f.icf_log.unwrap_or(false),
+        balance_rule: f.balance_rule.unwrap_or(false),
         note: f.note.clone(),
         source: f.source.clone(),
     };
-    let any = scheme.hours.is_some()
-        || scheme.paid_hours.is_some()
+    let any = scheme.minutes.is_some()
+        || scheme.paid_minutes.is_some()
         || scheme.clients.is_some()
         || scheme.recent.is_some()
-        || scheme.years.is_some();
+        || scheme.practice_months.is_some();
     if !any {
         return Err(problem(
             "give it at least one requirement: hours, paid_hours, clients, recent_hours or years",
@@ -286,51 +323,56 @@ mod tests {
         );
         let acc = find(&all, "icf-acc");
         assert_eq!(
-            (acc.hours, acc.paid_hours, acc.clients),
-            (Some(100.0), Some(75.0), Some(8))
+            (acc.minutes, acc.paid_minutes, acc.clients),
+            (Some(6000), Some(4500), Some(8))
         );
-        assert_eq!(acc.recent, Some((25.0, 18)));
+        assert_eq!(acc.recent, Some((1500, 18)));
+        assert!(
+            acc.icf_log && acc.balance_rule,
+            "ICF's log and balance rule apply"
+        );
         assert_eq!(
             (acc.group_limit, acc.counts_from),
             (Some(15), CountsFrom::TrainingStart)
         );
         let pcc = find(&all, "icf-pcc");
         assert_eq!(
-            (pcc.hours, pcc.paid_hours, pcc.clients, pcc.recent),
-            (Some(500.0), Some(450.0), Some(25), Some((50.0, 18)))
+            (pcc.minutes, pcc.paid_minutes, pcc.clients, pcc.recent),
+            (Some(30_000), Some(27_000), Some(25), Some((3000, 18)))
         );
         let mcc = find(&all, "icf-mcc");
         assert_eq!(
-            (mcc.hours, mcc.paid_hours, mcc.clients, mcc.recent),
-            (Some(2500.0), Some(2250.0), Some(35), None)
+            (mcc.minutes, mcc.paid_minutes, mcc.clients, mcc.recent),
+            (Some(150_000), Some(135_000), Some(35), None)
         );
         for (id, years, hours, clients) in [
-            ("emcc-foundation", 1.0, 50.0, 5),
-            ("emcc-practitioner", 3.0, 100.0, 10),
-            ("emcc-senior-practitioner", 5.0, 250.0, 20),
-            ("emcc-master-practitioner", 7.0, 500.0, 40),
+            ("emcc-foundation", 1, 50, 5),
+            ("emcc-practitioner", 3, 100, 10),
+            ("emcc-senior-practitioner", 5, 250, 20),
+            ("emcc-master-practitioner", 7, 500, 40),
         ] {
             let s = find(&all, id);
             assert_eq!(
-                (s.years, s.hours, s.clients),
-                (Some(years), Some(hours), Some(clients)),
+                (s.practice_months, s.minutes, s.clients),
+                (Some(years * 12), Some(hours * 60), Some(clients)),
                 "{id}"
             );
             assert_eq!(
-                (s.counts_from, s.group_limit, s.paid_hours),
+                (s.counts_from, s.group_limit, s.paid_minutes),
                 (CountsFrom::FirstSession, None, None)
             );
+            assert!(!s.icf_log && !s.balance_rule, "{id}");
         }
         for (id, hours) in [
-            ("ac-foundation", 75.0),
-            ("ac-coach", 250.0),
-            ("ac-professional", 750.0),
-            ("ac-master", 1500.0),
+            ("ac-foundation", 75),
+            ("ac-coach", 250),
+            ("ac-professional", 750),
+            ("ac-master", 1500),
         ] {
             let s = find(&all, id);
             assert_eq!(
-                (s.hours, s.clients, s.years),
-                (Some(hours), None, None),
+                (s.minutes, s.clients, s.practice_months),
+                (Some(hours * 60), None, None),
                 "{id}"
             );
             assert!(
@@ -363,10 +405,10 @@ mod tests {
         let all = merged(&overrides).expect("valid");
         let acc = find(&all, "icf-acc");
         assert_eq!(
-            (acc.group_limit, acc.recent, acc.hours),
-            (Some(25), None, Some(100.0))
+            (acc.group_limit, acc.recent, acc.minutes),
+            (Some(25), None, Some(6000))
         );
-        assert_eq!(find(&all, "icf-mcc").recent, Some((100.0, 18)));
+        assert_eq!(find(&all, "icf-mcc").recent, Some((6000, 18)));
         assert_eq!(all.len(), 11);
     }
 
@@ -454,7 +496,7 @@ mod tests {
         assert!(
             merged(&overrides)
                 .expect_err("negative")
-                .contains("0 or more")
+                .contains("from 0 to")
         );
     }
 }

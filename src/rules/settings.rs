@@ -7,11 +7,40 @@ use super::scheme::{self, Scheme, SchemeFigures};
 use crate::domain::model::vocabulary;
 use crate::domain::reflection::Thresholds;
 
-/// The default target share of coaching hours with non-coach clients.
-pub const DEFAULT_MIN_NON_COACH_SHARE: f64 = 0.5;
+/// The default target share of coaching hours with non-coach clients: a half.
+pub const DEFAULT_MIN_NON_COACH_SHARE: Share = Share(5_000);
 
-/// The accrediting body whose log and `[icf]` settings coachlog knows.
-pub const ICF: &str = "ICF";
+/// A share from 0 up to (not including) 100%, in basis points (hundredths of a percent), so that
+/// reports compare whole numbers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Share(u32);
+
+impl Share {
+    /// The whole: 10,000 basis points.
+    pub const WHOLE: u32 = 10_000;
+
+    /// A share from a fraction (0.5), checked: from 0 to below 1, to the hundredth of a percent.
+    pub fn from_fraction(fraction: f64) -> Result<Self, String> {
+        let points = fraction * f64::from(Self::WHOLE);
+        if fraction.is_finite() && (0.0..1.0).contains(&fraction) && points.round() < 10_000.0 {
+            Ok(Share(points.round() as u32))
+        } else {
+            Err(format!(
+                "{fraction} is not a share: give a fraction from 0 to below 1 (e.g. 0.5 or 50%)"
+            ))
+        }
+    }
+
+    /// The share in basis points.
+    pub fn basis_points(self) -> u32 {
+        self.0
+    }
+
+    /// The share as a fraction, for display and JSON.
+    pub fn fraction(self) -> f64 {
+        f64::from(self.0) / f64::from(Self::WHOLE)
+    }
+}
 
 vocabulary! {
     /// How ICF schemes count exchange hours (coaching traded for coaching) as paid.
@@ -34,8 +63,8 @@ pub struct Settings {
     pub first_practice: Option<NaiveDate>,
     /// The schemes `summary` shows in its table (else the lowest level not met per body).
     pub show_schemes: Option<Vec<String>>,
-    /// The target share of coaching hours with non-coach clients, from 0 up to (not including) 1.
-    pub min_non_coach_share: f64,
+    /// The target share of coaching hours with non-coach clients, below 100%.
+    pub min_non_coach_share: Share,
     /// Whether exchange hours count as ICF paid only up to the hours received as client (the
     /// stricter reading some schools apply), pooled or per partner.
     pub exchange_balance_rule: BalanceRule,
@@ -72,39 +101,27 @@ impl Settings {
         self.schemes.iter().find(|s| s.id == id)
     }
 
-    /// The lowest-level scheme of an accrediting body (`ICF` → ICF ACC), whose figures such as the
-    /// group limit apply to the body's log.
-    pub fn lowest_scheme_of_body(&self, body: &str) -> Option<&Scheme> {
-        self.schemes
-            .iter()
-            .filter(|s| s.body.eq_ignore_ascii_case(body))
-            .min_by_key(|s| s.level)
-    }
-
-    /// The balance rule for a scheme: the `[icf]` setting for an ICF scheme, off for any other.
+    /// The balance rule for a scheme: the `icf.exchange_balance_rule` setting for a scheme whose data
+    /// says it applies (`balance_rule`), off for any other.
     pub fn balance_rule_for(&self, scheme: &Scheme) -> BalanceRule {
-        if Self::is_icf(scheme) {
+        if scheme.balance_rule {
             self.exchange_balance_rule
         } else {
             BalanceRule::Off
         }
     }
 
-    /// Whether a scheme counts clients who have not consented to be named: an ICF scheme only if
-    /// `icf.count_unnamed_clients` says so (its log cannot show them); any other scheme does.
+    /// Whether a scheme counts clients who have not consented to be named: a scheme shown in the
+    /// ICF log (`icf_log`) only if `icf.count_unnamed_clients` says so, since the log cannot show
+    /// them; any other scheme does.
     pub fn counts_unnamed_clients_for(&self, scheme: &Scheme) -> bool {
-        !Self::is_icf(scheme) || self.count_unnamed_clients
+        !scheme.icf_log || self.count_unnamed_clients
     }
 
-    /// Whether a scheme is one of ICF's, to which the `[icf]` settings and the ICF log apply.
-    pub fn is_icf(scheme: &Scheme) -> bool {
-        scheme.body.eq_ignore_ascii_case(ICF)
-    }
-
-    /// The ICF scheme of the lowest level, whose figures (the group limit, where counting starts)
-    /// the ICF log follows.
+    /// The scheme whose figures (the group limit, where counting starts) the ICF log follows: the
+    /// first with `icf_log`, which in the order schemes are kept is the lowest level.
     pub fn icf_log_scheme(&self) -> Option<&Scheme> {
-        self.lowest_scheme_of_body(ICF)
+        self.schemes.iter().find(|s| s.icf_log)
     }
 
     /// An error naming the unknown id and listing the known ones, or nothing when all are known.
@@ -141,17 +158,6 @@ pub fn check_threshold(value: f64, max: u32) -> Result<u32, String> {
     Ok(tenths.round() as u32)
 }
 
-/// Checks a target share: a fraction from 0 up to (not including) 1.
-pub fn check_share(share: f64) -> Result<f64, String> {
-    if share.is_finite() && (0.0..1.0).contains(&share) {
-        Ok(share)
-    } else {
-        Err(format!(
-            "{share} is not a share: give a fraction from 0 to below 1 (e.g. 0.5 or 50%)"
-        ))
-    }
-}
-
 /// Settings in JSON (`config show --json`, the `json` export) are keyed as in `config.toml`, with
 /// every scheme's figures.
 impl Serialize for Settings {
@@ -185,7 +191,7 @@ impl Serialize for Settings {
             first_practice: self.first_practice,
             show_schemes: self.show_schemes.as_deref(),
             mix: Mix {
-                min_non_coach_share: self.min_non_coach_share,
+                min_non_coach_share: self.min_non_coach_share.fraction(),
             },
             icf: Icf {
                 exchange_balance_rule: self.exchange_balance_rule,

@@ -15,7 +15,7 @@ use super::toml_date::TomlDate;
 use crate::domain::date::parse_iso_date;
 use crate::domain::reflection::Thresholds;
 use crate::rules::scheme::{self, SchemeFigures};
-use crate::rules::settings::{self, BalanceRule, Settings};
+use crate::rules::settings::{self, BalanceRule, Settings, Share};
 
 /// The keys `config set` and `config unset` accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +132,7 @@ impl ConfigKey {
                     None => text.parse::<f64>(),
                 }
                 .map_err(|_| format!("'{text}' is not a share: give a fraction such as 0.5, or a percentage such as 50%"))?;
-                toml_edit::value(settings::check_share(share)?)
+                toml_edit::value(Share::from_fraction(share)?.fraction())
             }
             ConfigKey::AlertTotal | ConfigKey::AlertItem => {
                 let max = if self == ConfigKey::AlertTotal {
@@ -205,7 +205,7 @@ fn item_threshold<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u
 #[serde(deny_unknown_fields)]
 struct RawMix {
     #[serde(default, deserialize_with = "share")]
-    min_non_coach_share: Option<f64>,
+    min_non_coach_share: Option<Share>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -247,9 +247,9 @@ impl RawBalanceRule {
     }
 }
 
-fn share<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
+fn share<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Share>, D::Error> {
     let value = f64::deserialize(deserializer)?;
-    settings::check_share(value)
+    Share::from_fraction(value)
         .map(Some)
         .map_err(serde::de::Error::custom)
 }
@@ -421,7 +421,7 @@ mod tests {
             Some("2024-11-01")
         );
         assert_eq!(s.show_schemes, Some(vec!["icf-pcc".to_owned()]));
-        assert_eq!(s.min_non_coach_share, 0.6);
+        assert_eq!(s.min_non_coach_share.basis_points(), 6_000);
         assert_eq!(s.exchange_balance_rule, BalanceRule::Pooled);
         assert!(s.count_unnamed_clients);
         assert!(s.notices.is_empty());
@@ -521,7 +521,10 @@ mod tests {
         );
         assert!(set(ConfigKey::TrainingStart, None)?);
         let s = store.settings()?;
-        assert_eq!((s.training_start, s.min_non_coach_share), (None, 0.6));
+        assert_eq!(
+            (s.training_start, s.min_non_coach_share.fraction()),
+            (None, 0.6)
+        );
         let before = fs::read_to_string(store.config_path())?;
         for (key, value) in [
             (ConfigKey::MinNonCoachShare, "1"),

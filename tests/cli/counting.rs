@@ -419,3 +419,42 @@ fn the_sample_summary_and_log_agree_for_every_as_of_date() {
         assert_eq!(f64::from(members), actual(&acc, "clients"), "{as_of}");
     }
 }
+
+#[test]
+fn a_scheme_behaves_as_its_data_says_whatever_its_body() {
+    let env = worked_example();
+    env.run(&["partner", "edit", "ben", "--no-consent"]).ok();
+    env.run(&["config", "set", "icf.exchange_balance_rule", "pooled"])
+        .ok();
+    let config = env.read("config.toml");
+    env.write(
+        "config.toml",
+        &format!(
+            "{config}\n[schemes.school]\nname = \"School diploma\"\nbody = \"School\"\nhours = 10\n\
+             icf_log = true\nbalance_rule = true\n\n[schemes.icf-pcc]\nbalance_rule = false\n"
+        ),
+    );
+    let summary = json(
+        &env,
+        &[
+            "summary",
+            "--as-of",
+            "2026-06-30",
+            "--json",
+            "--scheme",
+            "school",
+            "--scheme",
+            "icf-pcc",
+            "--scheme",
+            "emcc-foundation",
+        ],
+    );
+    let [school, pcc, emcc] = [0, 1, 2].map(|i| summary["schemes"][i].clone());
+    // Ben B has not consented: schemes shown in the ICF log leave his 2 h out.
+    assert_eq!(actual(&school, "hours"), 3.0);
+    assert_eq!(school["balance_rule"], "pooled");
+    assert_eq!(pcc["balance_rule"], "off", "the override turns it off");
+    assert_eq!(actual(&pcc, "paid_hours"), 3.0, "all 3 h of Ann's exchange");
+    assert_eq!(actual(&emcc, "hours"), 5.0, "EMCC names nobody in a log");
+    assert_eq!(emcc["balance_rule"], "off");
+}
