@@ -96,12 +96,17 @@ impl Run for ImportArgs {
             let _lock = ctx.store.lock()?;
             // Plan again under the lock, so that duplicates are judged against the logbook as written.
             plan = self::plan(ctx, &input, &options)?;
+            // Partners first: a session is never written without its partner. Each session file is
+            // whole when written; a killed import leaves some of them, and running it again adds
+            // the rest, the written ones being duplicates.
             for partner in &plan.new_partners {
                 ctx.store.add_partner(partner)?;
             }
+            let mut batch = ctx.store.batch();
             for session in &plan.sessions {
-                ctx.store.add_session(session.clone())?;
+                batch.add(session)?;
             }
+            batch.finish()?;
         }
         let partners = match plan.new_partners.len() {
             0 => String::new(),

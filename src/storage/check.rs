@@ -256,7 +256,11 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
         .into_iter()
         .map(|(path, text, record)| {
             let facts = partners.get(record.partner()).map(|(_, p)| p.facts());
-            let session = record.into_session(super::session_id(&path), facts);
+            let file_name = path
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default();
+            let session = record.into_session(super::name::short_id(file_name).to_owned(), facts);
             (path, text, session)
         })
         .collect();

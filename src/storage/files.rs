@@ -3,7 +3,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
@@ -27,9 +27,95 @@ pub fn write_new(path: &Path, contents: &str) -> Result<(), io::Error> {
 
 /// [`write_new`] for any bytes (an Excel workbook, say).
 pub fn write_new_bytes(path: &Path, contents: &[u8]) -> Result<(), io::Error> {
-    let temp = write_temp_beside(path, contents)?;
-    temp.persist_noclobber(path).map_err(|e| e.error)?;
+    write_new_unsynced(path, contents)?;
     sync_parent(path)
+}
+
+/// [`write_new`] without making the directory entry durable: the file is whole on disk, and appears
+/// whole or not at all; after a crash it may be missing until the caller syncs the directory
+/// ([`sync_dir`]).
+pub fn write_new_unsynced(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), io::Error> {
+    let temp = write_temp_beside(path, contents.as_ref())?;
+    temp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Many new files written together (an import), durable with one flush of the file system instead
+/// of two per file: each is first written as a hidden temporary file in its directory, all are
+/// flushed at once ([`Staged::commit`]), and only then renamed into place, so that after a crash a
+/// file is whole or absent (with, at worst, hidden temporary files that `check` reports).
+#[derive(Default)]
+pub struct Staged {
+    files: Vec<(tempfile::TempPath, PathBuf)>,
+}
+
+impl Staged {
+    /// Writes `contents` as a hidden temporary file beside `path`, to become `path` on commit.
+    pub fn add(&mut self, path: PathBuf, contents: &[u8]) -> Result<(), io::Error> {
+        let mut temp = temp_beside(&path)?;
+        temp.write_all(contents)?;
+        // Closed now: an import may stage more files than a process may keep open.
+        self.files.push((temp.into_temp_path(), path));
+        Ok(())
+    }
+
+    /// Flushes every staged file to disk, then moves each into place, never over an existing file:
+    /// `rename` picks another name for one whose name was taken meanwhile (a file made by hand), or
+    /// gives up with `None`. Returns the paths written.
+    pub fn commit(
+        self,
+        mut rename: impl FnMut(&Path) -> Option<PathBuf>,
+    ) -> Result<Vec<PathBuf>, io::Error> {
+        let Some((first, _)) = self.files.first() else {
+            return Ok(Vec::new());
+        };
+        sync_file_system(first, &self.files)?;
+        let mut written = Vec::with_capacity(self.files.len());
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        for (temp, mut path) in self.files {
+            let mut temp = temp;
+            loop {
+                match temp.persist_noclobber(&path) {
+                    Ok(()) => break,
+                    Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => {
+                        temp = e.path;
+                        path = rename(&path).ok_or(e.error)?;
+                    }
+                    Err(e) => return Err(e.error),
+                }
+            }
+            let dir = parent(&path).to_path_buf();
+            if !dirs.contains(&dir) {
+                dirs.push(dir);
+            }
+            written.push(path);
+        }
+        for dir in dirs {
+            sync_dir(&dir)?;
+        }
+        Ok(written)
+    }
+}
+
+/// Flushes the staged files' data to disk: the whole file system at once where it can be asked
+/// for (Linux), else file by file.
+fn sync_file_system(
+    first: &Path,
+    files: &[(tempfile::TempPath, PathBuf)],
+) -> Result<(), io::Error> {
+    #[cfg(target_os = "linux")]
+    {
+        let _ = files;
+        rustix::fs::syncfs(File::open(first)?).map_err(io::Error::from)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = first;
+        for (temp, _) in files {
+            File::open(temp)?.sync_all()?;
+        }
+        Ok(())
+    }
 }
 
 /// Replaces the file `path` with `contents` atomically: readers see the old or the new file, never a
@@ -54,19 +140,24 @@ pub fn remove(path: &Path) -> Result<(), io::Error> {
 /// A hidden temporary file in the target's directory (so the rename stays on one file system),
 /// owner-only, written and flushed to disk.
 fn write_temp_beside(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile, io::Error> {
-    let dir = parent(path);
-    let mut temp = tempfile::Builder::new()
+    let mut temp = temp_beside(path)?;
+    temp.write_all(contents)?;
+    temp.as_file().sync_all()?;
+    Ok(temp)
+}
+
+/// A new, empty, hidden, owner-only temporary file in the target's directory.
+fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, io::Error> {
+    let temp = tempfile::Builder::new()
         .prefix(".coachlog-")
         .suffix(".tmp")
-        .tempfile_in(dir)?;
+        .tempfile_in(parent(path))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         temp.as_file()
             .set_permissions(fs::Permissions::from_mode(0o600))?;
     }
-    temp.write_all(contents)?;
-    temp.as_file().sync_all()?;
     Ok(temp)
 }
 
@@ -79,10 +170,15 @@ fn parent(path: &Path) -> &Path {
 
 /// Flushes a directory entry change (a rename, a new or removed file) to disk.
 fn sync_parent(path: &Path) -> Result<(), io::Error> {
+    sync_dir(parent(path))
+}
+
+/// Makes a directory's entries (files created, renamed or removed in it) durable.
+pub fn sync_dir(dir: &Path) -> Result<(), io::Error> {
     #[cfg(unix)]
-    File::open(parent(path))?.sync_all()?;
+    File::open(dir)?.sync_all()?;
     #[cfg(not(unix))]
-    let _ = path;
+    let _ = dir;
     Ok(())
 }
 
@@ -192,6 +288,33 @@ mod tests {
         assert_eq!(fs::read_to_string(&path)?, "third");
         let leftovers = fs::read_dir(dir.path())?.count();
         assert_eq!(leftovers, 1, "no temp file is left behind");
+        Ok(())
+    }
+
+    #[test]
+    fn staged_files_appear_whole_and_never_over_another() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let mut staged = Staged::default();
+        staged.add(dir.path().join("a.toml"), b"first")?;
+        staged.add(dir.path().join("b.toml"), b"second")?;
+        let hidden = |d: &Path| -> Result<usize> {
+            Ok(fs::read_dir(d)?
+                .filter(|e| {
+                    e.as_ref()
+                        .is_ok_and(|e| e.file_name().to_string_lossy().starts_with('.'))
+                })
+                .count())
+        };
+        assert_eq!(hidden(dir.path())?, 2, "staged as hidden temporary files");
+        assert!(!dir.path().join("a.toml").exists());
+        // A file made meanwhile under one of the names is kept; the staged one gets another name.
+        fs::write(dir.path().join("b.toml"), "by hand")?;
+        let written = staged.commit(|path| Some(path.with_file_name("c.toml")))?;
+        assert_eq!(written.len(), 2);
+        assert_eq!(fs::read_to_string(dir.path().join("a.toml"))?, "first");
+        assert_eq!(fs::read_to_string(dir.path().join("b.toml"))?, "by hand");
+        assert_eq!(fs::read_to_string(dir.path().join("c.toml"))?, "second");
+        assert_eq!(hidden(dir.path())?, 0, "no temporary file is left");
         Ok(())
     }
 

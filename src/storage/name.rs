@@ -1,0 +1,92 @@
+//! Session file names: `<date>-<partner-id>-<session-id>.toml` as coachlog writes them, and the short
+//! id of any session file (a file made by hand may have any name ending in `.toml`).
+
+use chrono::NaiveDate;
+
+use crate::domain::id::PartnerId;
+
+/// The extension of every record file.
+const EXTENSION: &str = ".toml";
+
+/// A session file name as coachlog writes it, split into its parts (borrowed from the name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SessionName<'a> {
+    /// The date, `YYYY-MM-DD` (ISO dates sort as text).
+    pub date: &'a str,
+    /// The partner's id.
+    pub partner: &'a str,
+    /// The short id.
+    pub id: &'a str,
+}
+
+impl<'a> SessionName<'a> {
+    /// The parts of `file_name`, if it has coachlog's form.
+    pub fn parse(file_name: &'a str) -> Option<Self> {
+        let stem = file_name.strip_suffix(EXTENSION)?;
+        let (date, rest) = (stem.get(..10)?, stem.get(10..)?.strip_prefix('-')?);
+        let (partner, id) = rest.rsplit_once('-')?;
+        (date.len() == 10 && !partner.is_empty() && !id.is_empty()).then_some(SessionName {
+            date,
+            partner,
+            id,
+        })
+    }
+
+    /// The file name of a new session.
+    pub fn file_name(date: NaiveDate, partner: &PartnerId, id: &str) -> String {
+        format!("{date}-{partner}-{id}{EXTENSION}")
+    }
+}
+
+/// The stem of a record file's name (without `.toml`).
+pub fn stem(file_name: &str) -> &str {
+    file_name.strip_suffix(EXTENSION).unwrap_or(file_name)
+}
+
+/// The short id of a session file of any name: the part of its stem after the last hyphen.
+pub fn short_id(file_name: &str) -> &str {
+    let stem = stem(file_name);
+    stem.rsplit_once('-').map_or(stem, |(_, id)| id)
+}
+
+/// Whether a directory entry's name is a record's: a `.toml` file that is not hidden (a temporary
+/// file of an interrupted write starts with a dot).
+pub fn is_record(file_name: &str) -> bool {
+    file_name.ends_with(EXTENSION) && !file_name.starts_with('.')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_written_name_reads_back_into_its_parts() {
+        let date = NaiveDate::from_ymd_opt(2026, 3, 14).expect("date");
+        let partner: PartnerId = "northwind-team-leads".parse().expect("id");
+        let name = SessionName::file_name(date, &partner, "k3f9qa");
+        assert_eq!(name, "2026-03-14-northwind-team-leads-k3f9qa.toml");
+        assert_eq!(
+            SessionName::parse(&name),
+            Some(SessionName {
+                date: "2026-03-14",
+                partner: "northwind-team-leads",
+                id: "k3f9qa"
+            })
+        );
+        assert_eq!(short_id(&name), "k3f9qa");
+        assert!(is_record(&name));
+    }
+
+    #[test]
+    fn other_names_are_told_apart() {
+        assert_eq!(SessionName::parse("my-session.toml"), None);
+        assert_eq!(SessionName::parse("2026-03-14.toml"), None);
+        assert_eq!(SessionName::parse("2026-03-14-alex-kim-abc.txt"), None);
+        assert_eq!(short_id("my-session.toml"), "session");
+        assert_eq!(short_id("hand.toml"), "hand");
+        assert_eq!(stem("a.toml"), "a");
+        assert!(!is_record(".coachlog-x1.tmp"));
+        assert!(!is_record(".2026-01-01-a-b.toml"));
+        assert!(!is_record("notes.txt"));
+    }
+}

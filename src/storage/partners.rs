@@ -1,0 +1,137 @@
+//! Partner files, `partners/<id>.toml`: read, written new, changed key by key, removed.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+
+use super::record::PartnerRecord;
+use super::{Store, files, name, rewrite, walk};
+use crate::domain::id::PartnerId;
+use crate::domain::model::Partner;
+
+impl Store {
+    /// The ids of all partners, from file names alone (fast: no file is read). Files whose names
+    /// are not ids are left out here and reported by [`Store::partners`].
+    pub fn partner_ids(&self) -> Result<Vec<PartnerId>> {
+        let mut ids: Vec<PartnerId> = self
+            .partner_files()?
+            .iter()
+            .filter_map(|path| partner_id(path).ok())
+            .collect();
+        ids.sort();
+        Ok(ids)
+    }
+
+    /// The partner files, in no order.
+    fn partner_files(&self) -> Result<Vec<PathBuf>> {
+        Ok(walk::walk_all(&self.partners_dir(), false)?
+            .iter()
+            .flat_map(|dir| dir.records().map(|n| dir.path.join(n)))
+            .collect())
+    }
+
+    /// Reads one partner.
+    pub fn partner(&self, id: &PartnerId) -> Result<Partner> {
+        read_partner_file(&self.partner_path(id), id.clone())
+    }
+
+    /// Reads every partner, sorted by id; fails naming every file that cannot be read.
+    pub fn partners(&self) -> Result<Vec<Partner>> {
+        let mut partners = Vec::new();
+        let mut problems = Vec::new();
+        for path in self.partner_files()? {
+            let read = partner_id(&path)
+                .map_err(|e| anyhow!("{}: the file name {e}", path.display()))
+                .and_then(|id| read_partner_file(&path, id));
+            match read {
+                Ok(p) => partners.push(p),
+                Err(e) => problems.push(e),
+            }
+        }
+        self.fail_on(problems)?;
+        partners.sort_by(|a, b| a.id.cmp(&b.id));
+        Ok(partners)
+    }
+
+    /// Writes a new partner file; never replaces an existing one.
+    pub fn add_partner(&self, partner: &Partner) -> Result<PathBuf> {
+        files::create_private_dir(&self.partners_dir())?;
+        let path = self.partner_path(&partner.id);
+        let text = toml::to_string(&PartnerRecord::from_partner(partner))?;
+        files::write_new(&path, &text).map_err(|e| {
+            if e.kind() == io::ErrorKind::AlreadyExists {
+                anyhow!(
+                    "a partner with the id '{}' already exists ({})",
+                    partner.id,
+                    path.display()
+                )
+            } else {
+                anyhow!(e).context(format!("cannot write {}", path.display()))
+            }
+        })?;
+        Ok(path)
+    }
+
+    /// Rewrites the partner's file with `updated`, changing only the keys whose values changed, so
+    /// that comments and the layout of a hand-edited file survive. Returns false (and writes
+    /// nothing) when nothing changed.
+    pub fn update_partner(&self, updated: &Partner) -> Result<bool> {
+        let path = self.partner_path(&updated.id);
+        let original =
+            fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let current = parse_partner(&path, &original, updated.id.clone())?;
+        if &current == updated {
+            return Ok(false);
+        }
+        let text = rewrite::changed_keys(
+            &path,
+            &original,
+            &toml::to_string(&PartnerRecord::from_partner(&current))?,
+            &toml::to_string(&PartnerRecord::from_partner(updated))?,
+        )?;
+        let check = parse_partner(&path, &text, updated.id.clone())?;
+        if &check != updated {
+            bail!(
+                "internal error (a bug in coachlog): the edited partner file would not read back as intended; nothing was written"
+            );
+        }
+        files::replace(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(true)
+    }
+
+    /// Checks a partner file's text as `coachlog edit` saves it: it must read as the partner `id`.
+    pub fn check_partner_text(&self, id: &PartnerId, text: &str) -> Result<Partner> {
+        parse_partner(&self.partner_path(id), text, id.clone())
+    }
+
+    /// Deletes a partner's file.
+    pub fn remove_partner(&self, id: &PartnerId) -> Result<()> {
+        let path = self.partner_path(id);
+        files::remove(&path).with_context(|| format!("cannot remove {}", path.display()))
+    }
+}
+
+fn read_partner_file(path: &Path, id: PartnerId) -> Result<Partner> {
+    let text = fs::read_to_string(path).map_err(|e| match e.kind() {
+        io::ErrorKind::NotFound => anyhow!("no partner '{id}' ({} does not exist)", path.display()),
+        _ => anyhow!(e).context(format!("cannot read {}", path.display())),
+    })?;
+    parse_partner(path, &text, id)
+}
+
+fn parse_partner(path: &Path, text: &str, id: PartnerId) -> Result<Partner> {
+    toml::from_str::<PartnerRecord>(text)
+        .map(|record| record.into_partner(id))
+        .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))
+}
+
+/// The partner id a partner file's name gives.
+fn partner_id(path: &Path) -> Result<PartnerId, String> {
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    name::stem(file_name).parse()
+}

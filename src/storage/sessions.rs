@@ -1,0 +1,565 @@
+//! Session files, `sessions/<year>/<date>-<partner>-<id>.toml`: read on every core, written new under
+//! a fresh id (one at a time, or many in a [`Batch`]), changed key by key, found by id, removed.
+
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::hash::{BuildHasher, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, anyhow, bail};
+use chrono::{Datelike, NaiveDate};
+
+use super::name::{self, SessionName};
+use super::record::SessionRecord;
+use super::{Store, files, rewrite, walk};
+use crate::domain::id::PartnerId;
+use crate::domain::model::{NewSession, Partner, Session, SessionFacts};
+
+/// A session as read from its file.
+#[derive(Debug, Clone)]
+pub struct SessionFile {
+    /// Where the session is stored.
+    pub path: PathBuf,
+    /// The session.
+    pub session: Session,
+}
+
+/// Why a session id names no single file.
+#[derive(Debug)]
+pub enum SessionLookupError {
+    /// No session has that id.
+    NotFound(String),
+    /// Several files end in that id (copies made by a sync tool, or by hand).
+    Ambiguous(String, Vec<PathBuf>),
+}
+
+impl std::fmt::Display for SessionLookupError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SessionLookupError::NotFound(id) => write!(
+                f,
+                "no session '{id}': give the id shown by `coachlog sessions` (e.g. k3f9qa)"
+            ),
+            SessionLookupError::Ambiguous(id, paths) => {
+                write!(
+                    f,
+                    "several session files have the id '{id}'; give the whole file name instead:"
+                )?;
+                for path in paths {
+                    let stem = path.file_stem().unwrap_or_default().to_string_lossy();
+                    write!(f, "\n  {stem}")?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl std::error::Error for SessionLookupError {}
+
+impl Store {
+    /// Rewrites a session's file with `updated` (a new reflection, say), changing only what changed,
+    /// so that comments and layout survive. Returns false (and writes nothing) when nothing changed.
+    pub fn update_session(&self, path: &Path, updated: &Session) -> Result<bool> {
+        let original =
+            fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let current = self.parse_session(path, &original)?;
+        if &current == updated {
+            return Ok(false);
+        }
+        let record = |s: &Session| SessionRecord::from_session(s);
+        let text = rewrite::changed_keys(
+            path,
+            &original,
+            &toml::to_string(&record(&current))?,
+            &toml::to_string(&record(updated))?,
+        )?;
+        if &self.parse_session(path, &text)? != updated {
+            bail!(
+                "internal error (a bug in coachlog): the edited session file would not read back as intended; nothing was written"
+            );
+        }
+        files::replace(path, &text).with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(true)
+    }
+
+    /// The most recent "experiment next time" noted for `partner` in a session dated before
+    /// `before` — that is, in the partner's latest earlier session — found from file names (`year_names`
+    /// are those of `before`'s year), reading only the files of that one day.
+    pub fn latest_experiment(
+        &self,
+        partner: &PartnerId,
+        before: NaiveDate,
+        year_names: &[String],
+    ) -> Result<Option<(NaiveDate, String)>> {
+        // Only the latest earlier session counts, so the search stops at the newest year that has
+        // one; names are compared as text (ISO dates sort as text) to keep `log` fast.
+        let before_text = before.to_string();
+        let mut years: Vec<String> = match fs::read_dir(self.sessions_dir()) {
+            Ok(entries) => entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.len() == 4 && name.as_str() <= &before_text[..4])
+                .collect(),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot read {}", self.sessions_dir().display()));
+            }
+        };
+        years.sort_by(|a, b| b.cmp(a));
+        for year in years {
+            let dir = self.sessions_dir().join(&year);
+            let listed;
+            let names = if year == before_text[..4] {
+                year_names
+            } else {
+                listed = session_names(&dir)?;
+                &listed
+            };
+            let earlier: Vec<(&String, SessionName)> = names
+                .iter()
+                .filter_map(|n| SessionName::parse(n).map(|parsed| (n, parsed)))
+                .filter(|(_, s)| s.partner == partner.as_str() && s.date < before_text.as_str())
+                .collect();
+            let Some(latest) = earlier.iter().map(|(_, s)| s.date).max() else {
+                continue;
+            };
+            let date: NaiveDate = latest
+                .parse()
+                .with_context(|| format!("{latest} in {}", dir.display()))?;
+            for (file_name, _) in earlier.iter().filter(|(_, s)| s.date == latest) {
+                // A file that cannot be read gives no reminder; `check` reports it.
+                let experiment = read_session_file(&dir.join(file_name), |_| None)
+                    .ok()
+                    .and_then(|s| s.reflection)
+                    .and_then(|r| r.experiment);
+                if let Some(experiment) = experiment {
+                    return Ok(Some((date, experiment)));
+                }
+            }
+            return Ok(None);
+        }
+        Ok(None)
+    }
+
+    /// Checks a session file's text as `coachlog edit` saves it: it must read as a session, of a
+    /// partner who exists.
+    pub fn check_session_text(&self, path: &Path, text: &str) -> Result<()> {
+        let session = parse_session(path, text, |_| None)?;
+        if !self.partner_path(&session.partner).is_file() {
+            bail!(
+                "{}: the partner '{}' does not exist (`coachlog partner list` shows the ids)",
+                path.display(),
+                session.partner
+            );
+        }
+        Ok(())
+    }
+
+    /// Reads every session; fails naming every file that cannot be read. `partners` (every partner)
+    /// give their current values to sessions whose files are of the earlier format.
+    pub fn sessions(&self, partners: &[Partner]) -> Result<Vec<Session>> {
+        Ok(self
+            .session_files(partners)?
+            .into_iter()
+            .map(|f| f.session)
+            .collect())
+    }
+
+    /// Reads every session with the file it is in; fails naming every file that cannot be read.
+    /// `partners` (every partner) give their current values to sessions whose files are of the
+    /// earlier format.
+    pub fn session_files(&self, partners: &[Partner]) -> Result<Vec<SessionFile>> {
+        use rayon::prelude::*;
+        let facts: HashMap<&PartnerId, SessionFacts> =
+            partners.iter().map(|p| (&p.id, p.facts())).collect();
+        // Reading is most of a report's time at 100,000 sessions: each directory's files are read
+        // on all cores, opened relative to the directory (one name to look up, not a whole path).
+        let mut read: Vec<Result<SessionFile>> = Vec::new();
+        for dir in walk::walk_all(&self.sessions_dir(), true)? {
+            let names: Vec<&std::ffi::OsStr> = dir.records().collect();
+            if names.is_empty() {
+                continue;
+            }
+            let opened = files::DirReader::open(&dir.path)?;
+            read.par_extend(names.into_par_iter().map(|file_name| {
+                let path = dir.path.join(file_name);
+                let text = opened
+                    .read(file_name)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                let session = parse_session(&path, &text, |id| facts.get(id).copied())?;
+                Ok(SessionFile { path, session })
+            }));
+        }
+        let mut sessions = Vec::with_capacity(read.len());
+        let mut problems = Vec::new();
+        for result in read {
+            match result {
+                Ok(file) => sessions.push(file),
+                Err(e) => problems.push(e),
+            }
+        }
+        self.fail_on(problems)?;
+        Ok(sessions)
+    }
+
+    /// Reads the session in one file (and, for a file of the earlier format, its partner's file).
+    pub fn session_at(&self, path: &Path) -> Result<Session> {
+        let text =
+            fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        self.parse_session(path, &text)
+    }
+
+    /// Reads a session's text; a file of the earlier format takes its facts from its partner's file,
+    /// if that can be read.
+    fn parse_session(&self, path: &Path, text: &str) -> Result<Session> {
+        parse_session(path, text, |id| self.partner(id).ok().map(|p| p.facts()))
+    }
+
+    /// The names of the session files of `date`'s year: what `log` lists once and passes to
+    /// [`Store::sessions_on`], [`Store::add_session_among`] and [`Store::latest_experiment`], so
+    /// that logging reads one directory however long the history.
+    pub fn year_names(&self, date: NaiveDate) -> Result<Vec<String>> {
+        session_names(&self.year_dir(date))
+    }
+
+    /// The ids of sessions with `partner` on `date`, among `year_names` (file names alone).
+    pub fn sessions_on(date: NaiveDate, partner: &PartnerId, year_names: &[String]) -> Vec<String> {
+        let date = date.to_string();
+        year_names
+            .iter()
+            .filter_map(|n| SessionName::parse(n))
+            .filter(|s| s.date == date && s.partner == partner.as_str())
+            .map(|s| s.id.to_owned())
+            .collect()
+    }
+
+    /// Writes a new session file under a fresh short id; never replaces an existing file.
+    pub fn add_session(&self, new: NewSession) -> Result<SessionFile> {
+        let names = self.year_names(new.date)?;
+        self.add_session_among(new, &names)
+    }
+
+    /// [`Store::add_session`], with the year's file names already listed.
+    pub fn add_session_among(&self, new: NewSession, year_names: &[String]) -> Result<SessionFile> {
+        let mut taken: HashSet<String> = year_names
+            .iter()
+            .map(|n| name::short_id(n).to_owned())
+            .collect();
+        let written = self.write_session(new, &mut taken)?;
+        files::sync_dir(written.path.parent().unwrap_or(Path::new(".")))
+            .with_context(|| format!("cannot write {}", written.path.display()))?;
+        Ok(written)
+    }
+
+    /// Writes a new session file under an id not in `taken` (its year's ids), and adds the id. The
+    /// file is whole on disk when this returns; the directory entry is made durable by the caller.
+    fn write_session(&self, new: NewSession, taken: &mut HashSet<String>) -> Result<SessionFile> {
+        let dir = self.year_dir(new.date);
+        files::create_private_dir(&dir)?;
+        let text = toml::to_string(&SessionRecord::from_new(&new))?;
+        for _ in 0..32 {
+            let id = random_id();
+            if taken.contains(&id) {
+                continue;
+            }
+            let path = dir.join(SessionName::file_name(new.date, &new.partner, &id));
+            match files::write_new_unsynced(&path, &text) {
+                Ok(()) => {
+                    taken.insert(id.clone());
+                    return Ok(SessionFile {
+                        path,
+                        session: new.with_id(id),
+                    });
+                }
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot write {}", path.display()));
+                }
+            }
+        }
+        bail!("cannot find a free session id in {}", dir.display())
+    }
+
+    /// A writer of many new sessions (an import): each year's directory is listed once, and the
+    /// files are made durable together when the batch is finished.
+    pub fn batch(&self) -> Batch<'_> {
+        Batch {
+            store: self,
+            taken: HashMap::new(),
+            staged: files::Staged::default(),
+        }
+    }
+
+    /// The file of the session `id` (its short id, or the whole file name without `.toml`).
+    pub fn find_session(&self, id: &str) -> Result<PathBuf> {
+        let matches: Vec<PathBuf> = walk::walk_all(&self.sessions_dir(), true)?
+            .iter()
+            .flat_map(|dir| {
+                dir.records()
+                    .filter(|n| {
+                        let n = n.to_str().unwrap_or_default();
+                        name::short_id(n) == id || name::stem(n) == id
+                    })
+                    .map(|n| dir.path.join(n))
+            })
+            .collect();
+        match <[PathBuf; 1]>::try_from(matches) {
+            Ok([path]) => Ok(path),
+            Err(matches) if matches.is_empty() => {
+                Err(SessionLookupError::NotFound(id.to_owned()).into())
+            }
+            Err(matches) => Err(SessionLookupError::Ambiguous(id.to_owned(), matches).into()),
+        }
+    }
+
+    /// Deletes a session's file.
+    pub fn remove_session_file(&self, path: &Path) -> Result<()> {
+        files::remove(path).with_context(|| format!("cannot remove {}", path.display()))
+    }
+
+    fn year_dir(&self, date: NaiveDate) -> PathBuf {
+        self.sessions_dir().join(format!("{:04}", date.year()))
+    }
+}
+
+/// The names of the session files directly in `dir` (none if it does not exist).
+fn session_names(dir: &Path) -> Result<Vec<String>> {
+    Ok(walk::walk_all(dir, false)?
+        .iter()
+        .flat_map(|d| d.records().filter_map(|n| n.to_str().map(str::to_owned)))
+        .collect())
+}
+
+/// The short id of a session file: the part of its name after the last hyphen.
+pub fn session_id(path: &Path) -> String {
+    name::short_id(
+        path.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default(),
+    )
+    .to_owned()
+}
+
+/// New sessions written together (an import): each year's ids are listed once, and the files are
+/// made durable together when the batch is finished (see [`files::Staged`]).
+pub struct Batch<'a> {
+    store: &'a Store,
+    /// The ids taken in each year's directory.
+    taken: HashMap<i32, HashSet<String>>,
+    staged: files::Staged,
+}
+
+impl Batch<'_> {
+    /// Stages a new session file under a fresh short id.
+    pub fn add(&mut self, new: &NewSession) -> Result<()> {
+        let taken = self.taken_in(new.date.year())?;
+        let id = fresh_id(taken);
+        let dir = self.store.year_dir(new.date);
+        files::create_private_dir(&dir)?;
+        let path = dir.join(SessionName::file_name(new.date, &new.partner, &id));
+        let text = toml::to_string(&SessionRecord::from_new(new))?;
+        self.staged
+            .add(path, text.as_bytes())
+            .with_context(|| format!("cannot write in {}", dir.display()))
+    }
+
+    /// Writes every staged session into place, never over another file; returns how many.
+    pub fn finish(mut self) -> Result<usize> {
+        let staged = std::mem::take(&mut self.staged);
+        let taken = &mut self.taken;
+        let written = staged
+            .commit(|path| {
+                // A file of that name appeared meanwhile: the same session under another id.
+                let file_name = path.file_name()?.to_str()?;
+                let parsed = SessionName::parse(file_name)?;
+                let year: i32 = parsed.date.get(..4)?.parse().ok()?;
+                let id = fresh_id(taken.entry(year).or_default());
+                let date: NaiveDate = parsed.date.parse().ok()?;
+                let partner: PartnerId = parsed.partner.parse().ok()?;
+                Some(path.with_file_name(SessionName::file_name(date, &partner, &id)))
+            })
+            .with_context(|| format!("cannot write in {}", self.store.sessions_dir().display()))?;
+        Ok(written.len())
+    }
+
+    fn taken_in(&mut self, year: i32) -> Result<&mut HashSet<String>> {
+        match self.taken.entry(year) {
+            std::collections::hash_map::Entry::Occupied(entry) => Ok(entry.into_mut()),
+            std::collections::hash_map::Entry::Vacant(entry) => {
+                let dir = self.store.sessions_dir().join(format!("{year:04}"));
+                let names = session_names(&dir)?;
+                Ok(entry.insert(names.iter().map(|n| name::short_id(n).to_owned()).collect()))
+            }
+        }
+    }
+}
+
+/// A short id not among `taken`, which it joins.
+fn fresh_id(taken: &mut HashSet<String>) -> String {
+    loop {
+        let id = random_id();
+        if taken.insert(id.clone()) {
+            return id;
+        }
+    }
+}
+
+fn read_session_file(
+    path: &Path,
+    partner: impl FnOnce(&PartnerId) -> Option<SessionFacts>,
+) -> Result<Session> {
+    let text =
+        fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    parse_session(path, &text, partner)
+}
+
+/// Reads a session's text; `partner` gives the partner's current facts to a file of the earlier
+/// format (and is asked only then).
+fn parse_session(
+    path: &Path,
+    text: &str,
+    partner: impl FnOnce(&PartnerId) -> Option<SessionFacts>,
+) -> Result<Session> {
+    let record = toml::from_str::<SessionRecord>(text)
+        .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
+    if let Some(problem) = record.problem() {
+        bail!("{}: {problem}", path.display());
+    }
+    let facts = if record.lacks_facts() {
+        partner(record.partner())
+    } else {
+        None
+    };
+    Ok(record.into_session(session_id(path), facts))
+}
+
+/// A short random id for a new session: six characters from an alphabet without look-alikes.
+fn random_id() -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+    // std's RandomState is seeded from the OS per process; mixing in the time and the process id
+    // keeps ids apart across the many processes a sync setup or a script may start at once.
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    hasher.write_u32(std::process::id());
+    let mut bits = hasher.finish();
+    (0..6)
+        .map(|_| {
+            let c = ALPHABET[(bits & 31) as usize] as char;
+            bits >>= 5;
+            c
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::duration::Minutes;
+    use crate::domain::model::{Arrangement, ClientType, Payment, Role};
+
+    fn store() -> (tempfile::TempDir, Store, Partner) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path().join("logbook"));
+        let partner = Partner::new(
+            "alex-kim".parse().expect("id"),
+            "Alex Kim".into(),
+            ClientType::Peer,
+        );
+        store.add_partner(&partner).expect("partner");
+        (dir, store, partner)
+    }
+
+    fn new(partner: &Partner, date: &str, minutes: u32) -> NewSession {
+        NewSession {
+            date: date.parse().expect("date"),
+            partner: partner.id.clone(),
+            minutes: Minutes::new(minutes).expect("minutes"),
+            role: Role::Coach,
+            payment: Payment::Exchange,
+            arrangement: Arrangement::Reciprocal,
+            facts: partner.facts(),
+            not_counted: None,
+            notes: None,
+            reflection: None,
+        }
+    }
+
+    #[test]
+    fn a_batch_writes_sessions_that_read_back_across_years() -> Result<()> {
+        let (_dir, store, alex) = store();
+        let logged = store.add_session(new(&alex, "2025-12-31", 45))?;
+        let mut batch = store.batch();
+        for (date, minutes) in [("2025-12-31", 60), ("2026-01-01", 30), ("2026-01-02", 90)] {
+            batch.add(&new(&alex, date, minutes))?;
+        }
+        assert_eq!(batch.finish()?, 3);
+        let mut read: Vec<(String, u32)> = store
+            .sessions(std::slice::from_ref(&alex))?
+            .iter()
+            .map(|s| (s.date.to_string(), s.minutes.get()))
+            .collect();
+        read.sort();
+        assert_eq!(
+            read,
+            [
+                ("2025-12-31".to_owned(), 45),
+                ("2025-12-31".to_owned(), 60),
+                ("2026-01-01".to_owned(), 30),
+                ("2026-01-02".to_owned(), 90)
+            ]
+        );
+        assert_eq!(store.find_session(&logged.session.id)?, logged.path);
+        Ok(())
+    }
+
+    #[test]
+    fn a_copy_under_the_same_id_makes_the_id_ambiguous() -> Result<()> {
+        let (_dir, store, alex) = store();
+        let logged = store.add_session(new(&alex, "2026-01-05", 60))?;
+        let copy = logged.path.with_file_name(format!(
+            "2026-01-05-alex-kim-{} (conflicted copy).toml",
+            logged.session.id
+        ));
+        fs::copy(&logged.path, &copy)?;
+        let err = store.find_session("nope00").expect_err("no such id");
+        assert!(err.to_string().contains("no session 'nope00'"));
+        // The copy's id is what follows its last hyphen: not the same as the original's.
+        assert_eq!(store.find_session(&logged.session.id)?, logged.path);
+        let twin = logged
+            .path
+            .with_file_name(format!("hand-{}.toml", logged.session.id));
+        fs::copy(&logged.path, &twin)?;
+        let err = store
+            .find_session(&logged.session.id)
+            .expect_err("two files");
+        assert!(err.to_string().contains("several session files"), "{err}");
+        Ok(())
+    }
+
+    #[test]
+    fn an_update_changes_only_the_keys_that_changed() -> Result<()> {
+        let (_dir, store, alex) = store();
+        let logged = store.add_session(new(&alex, "2026-01-05", 60))?;
+        let text = format!("# by hand\n{}", fs::read_to_string(&logged.path)?);
+        fs::write(&logged.path, &text)?;
+        let mut session = store.session_at(&logged.path)?;
+        assert!(
+            !store.update_session(&logged.path, &session)?,
+            "nothing to change"
+        );
+        session.minutes = Minutes::new(50).expect("minutes");
+        assert!(store.update_session(&logged.path, &session)?);
+        assert_eq!(
+            fs::read_to_string(&logged.path)?,
+            text.replace("minutes = 60", "minutes = 50")
+        );
+        Ok(())
+    }
+}

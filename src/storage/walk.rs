@@ -1,0 +1,145 @@
+//! One walk of the logbook's directories, shared by every reader and by `check`: each directory is
+//! listed once, and whether an entry is a directory comes from the directory entry itself (no `stat`
+//! per file).
+
+use std::ffi::{OsStr, OsString};
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use super::name;
+
+/// One directory's entries.
+#[derive(Debug, Clone)]
+pub struct Dir {
+    /// The directory.
+    pub path: PathBuf,
+    /// Its files (not its subdirectories), in no order.
+    pub files: Vec<OsString>,
+}
+
+impl Dir {
+    /// The names of its record files (`.toml`, not hidden).
+    pub fn records(&self) -> impl Iterator<Item = &OsStr> {
+        self.files
+            .iter()
+            .map(OsString::as_os_str)
+            .filter(|n| n.to_str().is_some_and(name::is_record))
+    }
+}
+
+/// A directory that could not be listed.
+#[derive(Debug)]
+pub struct Unlisted {
+    /// The directory.
+    pub path: PathBuf,
+    /// Why.
+    pub error: io::Error,
+}
+
+/// Every directory from `root` down (or `root` alone unless `deep`), each listed once, and those
+/// that could not be listed. A missing `root` has none. At `root`, subdirectories named in `skip`
+/// are not entered (a git checkout's `.git`).
+pub fn walk(root: &Path, deep: bool, skip: &[&str]) -> (Vec<Dir>, Vec<Unlisted>) {
+    let mut dirs = Vec::new();
+    let mut unlisted = Vec::new();
+    let mut pending = vec![root.to_path_buf()];
+    while let Some(path) = pending.pop() {
+        let entries = match fs::read_dir(&path) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == io::ErrorKind::NotFound && path == root => continue,
+            Err(error) => {
+                unlisted.push(Unlisted { path, error });
+                continue;
+            }
+        };
+        let mut files = Vec::new();
+        for entry in entries {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(error) => {
+                    unlisted.push(Unlisted {
+                        path: path.clone(),
+                        error,
+                    });
+                    continue;
+                }
+            };
+            let file_name = entry.file_name();
+            match entry.file_type() {
+                Ok(kind) if kind.is_dir() => {
+                    let skipped = path == root && skip.iter().any(|s| file_name == *s);
+                    if deep && !skipped {
+                        pending.push(path.join(&file_name));
+                    }
+                }
+                _ => files.push(file_name),
+            }
+        }
+        dirs.push(Dir { path, files });
+    }
+    (dirs, unlisted)
+}
+
+/// [`walk`] for a reader, which cannot go on without every directory: the first that cannot be
+/// listed is the error.
+pub fn walk_all(root: &Path, deep: bool) -> Result<Vec<Dir>> {
+    let (dirs, unlisted) = walk(root, deep, &[]);
+    match unlisted.into_iter().next() {
+        Some(Unlisted { path, error }) => {
+            Err(error).with_context(|| format!("cannot read {}", path.display()))
+        }
+        None => Ok(dirs),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_each_directory_once_with_its_files() -> Result<()> {
+        let root = tempfile::tempdir()?;
+        let sessions = root.path().join("sessions");
+        fs::create_dir_all(sessions.join("2025"))?;
+        fs::create_dir_all(sessions.join("2026"))?;
+        fs::create_dir_all(root.path().join(".git/objects"))?;
+        for file in [
+            "sessions/2025/2025-01-05-alex-kim-abc123.toml",
+            "sessions/2026/2026-01-05-alex-kim-def456.toml",
+            "sessions/2026/.coachlog-x.tmp",
+            "sessions/2026/notes.txt",
+            ".git/HEAD",
+        ] {
+            fs::write(root.path().join(file), "")?;
+        }
+        let (dirs, unlisted) = walk(root.path(), true, &[".git"]);
+        assert!(unlisted.is_empty());
+        let mut listed: Vec<String> = dirs
+            .iter()
+            .map(|d| {
+                let rel = d.path.strip_prefix(root.path()).expect("inside");
+                format!("{} {}", rel.display(), d.records().count())
+            })
+            .collect();
+        listed.sort();
+        assert_eq!(
+            listed,
+            [" 0", "sessions 0", "sessions/2025 1", "sessions/2026 1"]
+        );
+        let year = dirs
+            .iter()
+            .find(|d| d.path.ends_with("2026"))
+            .expect("2026");
+        assert_eq!(
+            year.files.len(),
+            3,
+            "every file is listed; records are picked"
+        );
+        assert_eq!(walk_all(&sessions, false)?.len(), 1, "one level");
+        assert!(walk_all(&root.path().join("missing"), true)?.is_empty());
+        Ok(())
+    }
+}
