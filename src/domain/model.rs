@@ -408,6 +408,32 @@ impl Session {
     }
 }
 
+/// What makes two sessions the same session logged twice: the partner, the date, the minutes and
+/// the role. `check` warns of such duplicates and `import` skips them.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SameSession {
+    /// The partner.
+    pub partner: PartnerId,
+    /// The date.
+    pub date: NaiveDate,
+    /// The minutes.
+    pub minutes: u32,
+    /// Who coached.
+    pub role: Role,
+}
+
+impl Session {
+    /// What this session is the same as when logged twice.
+    pub fn same(&self) -> SameSession {
+        SameSession {
+            partner: self.partner.clone(),
+            date: self.date,
+            minutes: self.minutes.get(),
+            role: self.role,
+        }
+    }
+}
+
 /// A session about to be logged: everything but the id, which storage assigns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewSession {

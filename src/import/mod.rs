@@ -12,8 +12,8 @@ use crate::domain::date::parse_iso_date;
 use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{
-    Arrangement, ClientType, GroupSize, NewSession, NotCounted, Partner, Payment, Role, Session,
-    SessionFacts,
+    Arrangement, ClientType, GroupSize, NewSession, NotCounted, Partner, Payment, Role,
+    SameSession, Session, SessionFacts,
 };
 use crate::domain::text;
 
@@ -228,11 +228,11 @@ pub fn plan(
         .collect();
     let mut known: HashMap<PartnerId, Partner> =
         partners.iter().map(|p| (p.id.clone(), p.clone())).collect();
-    let mut existing: HashMap<(PartnerId, NaiveDate, u32, Role), usize> = HashMap::new();
+    // A row that is the same session as one in the logbook (the definition `check` uses) is skipped,
+    // once for each such session.
+    let mut existing: HashMap<SameSession, usize> = HashMap::new();
     for s in sessions {
-        *existing
-            .entry((s.partner.clone(), s.date, s.minutes.get(), s.role))
-            .or_default() += 1;
+        *existing.entry(s.same()).or_default() += 1;
     }
 
     for row in rows {
@@ -274,10 +274,13 @@ pub fn plan(
         };
         let partner = &known[&id];
         let role = row.role.unwrap_or(Role::Coach);
-        if let Some(count) = existing
-            .get_mut(&(id.clone(), row.date, row.minutes.get(), role))
-            .filter(|c| **c > 0)
-        {
+        let same = SameSession {
+            partner: id.clone(),
+            date: row.date,
+            minutes: row.minutes.get(),
+            role,
+        };
+        if let Some(count) = existing.get_mut(&same).filter(|c| **c > 0) {
             *count -= 1;
             plan.duplicates += 1;
             continue;

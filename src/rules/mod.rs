@@ -1,5 +1,6 @@
 //! The rules hours are judged by: accreditation schemes (data, not code) and the user's settings.
 
 pub mod dates;
+pub mod lints;
 pub mod scheme;
 pub mod settings;

@@ -2,19 +2,20 @@
 //! and what to do. Errors are files that cannot be read as records and sessions without their
 //! partner; warnings are everything a careful person would want to look at.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::Store;
 use super::record::{PartnerRecord, SessionRecord};
+use super::{Store, files, name, walk};
 use crate::domain::duration::hours_2dp;
 use crate::domain::id::PartnerId;
-use crate::domain::model::{FactsFrom, Partner, Role, Session};
+use crate::domain::model::{FactsFrom, Partner, Session};
 use crate::domain::text::{self, agree, count};
+use crate::rules::lints::{self, Lint};
 use crate::rules::settings::Settings;
 
 /// How serious a problem is.
@@ -132,121 +133,173 @@ fn stray(name: &str) -> Option<&'static str> {
     }
 }
 
+/// What a file of the logbook is, from its place and name.
+enum Kind {
+    /// `.lock` or `config.toml`: only its permissions are checked here.
+    Private,
+    /// A partner file.
+    Partner,
+    /// A session file.
+    Session,
+}
+
+/// A record file, read (on any core) and parsed.
+struct Read {
+    path: PathBuf,
+    /// The text, or why it cannot be read.
+    text: Result<String, String>,
+    /// The permission bits, from the opened file.
+    mode: Option<u32>,
+    parsed: Parsed,
+}
+
+enum Parsed {
+    Nothing,
+    /// Boxed: partners are few, sessions many, and each variant takes the space of the largest.
+    Partner(Result<Box<Partner>, Problem>),
+    Session(Result<SessionRecord, Problem>),
+}
+
 /// Checks the whole logbook as of `today`.
 pub fn check(store: &Store, today: NaiveDate) -> Report {
+    use rayon::prelude::*;
     let mut report = Report::default();
     let root = store.root().to_path_buf();
     let settings = check_config(store, &mut report);
 
-    let mut partners: HashMap<PartnerId, (PathBuf, Partner)> = HashMap::new();
-    let mut records: Vec<(PathBuf, String, SessionRecord)> = Vec::new();
-    let mut pending = vec![root.clone()];
-    while let Some(dir) = pending.pop() {
-        let Ok(entries) = fs::read_dir(&dir) else {
-            report.push(Severity::Error, &dir, None, "cannot read this directory");
-            continue;
-        };
-        let mut entries: Vec<_> = entries.filter_map(|e| e.ok()).collect();
-        entries.sort_by_key(|e| e.file_name());
-        for entry in entries {
-            let path = entry.path();
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let at_root = dir == root;
-            if path.is_dir() {
-                // A git checkout of the logbook keeps its own files.
-                if !(at_root && name == ".git") {
-                    pending.push(path);
-                }
-                continue;
-            }
+    // One walk of every folder (a git checkout of the logbook keeps its own files in `.git`).
+    let (dirs, unlisted) = walk::walk(&root, true, &[".git"]);
+    for dir in unlisted {
+        report.push(
+            Severity::Error,
+            &dir.path,
+            None,
+            format!("cannot read this directory: {}", dir.error),
+        );
+    }
+    let mut to_read: Vec<(&walk::Dir, &std::ffi::OsStr, Kind)> = Vec::new();
+    for dir in &dirs {
+        let at_root = dir.path == root;
+        for file_name in &dir.files {
+            let name = file_name.to_string_lossy();
+            let path = || dir.path.join(file_name);
             if at_root && (name == ".lock" || name == "config.toml") {
-                check_permissions(&path, &mut report);
+                to_read.push((dir, file_name, Kind::Private));
                 continue;
             }
             if let Some(why) = stray(&name) {
-                report.push(Severity::Warning, &path, None, why);
+                report.push(Severity::Warning, &path(), None, why);
                 continue;
             }
             if at_root && name.starts_with('.') {
                 continue; // .gitignore, .stignore: the sync tool's own files.
             }
-            let in_partners = dir == store.partners_dir();
-            let in_sessions = path.starts_with(store.sessions_dir());
-            let is_toml = name.ends_with(".toml");
-            if !(is_toml && (in_partners || in_sessions)) || name.starts_with('.') {
+            let in_partners = dir.path == store.partners_dir();
+            let in_sessions = dir.path.starts_with(store.sessions_dir());
+            if !(name::is_record(&name) && (in_partners || in_sessions)) {
                 let what = if conflict_copy(&name) {
                     "looks like a copy left by a file-sync tool or an editor: compare it with the original and delete one"
                 } else {
                     "not a coachlog file: coachlog neither reads nor writes it"
                 };
-                report.push(Severity::Warning, &path, None, what);
+                report.push(Severity::Warning, &path(), None, what);
                 continue;
             }
             report.files += 1;
-            check_permissions(&path, &mut report);
             if conflict_copy(&name) {
                 report.push(
                     Severity::Warning,
-                    &path,
+                    &path(),
                     None,
                     "looks like a copy left by a file-sync tool: it is read like any other file, so compare it \
                      with the original and delete one, or its hours count twice",
                 );
             }
-            let text = match fs::read_to_string(&path) {
-                Ok(text) => text,
-                Err(e) => {
-                    report.push(Severity::Error, &path, None, format!("cannot be read: {e}"));
-                    continue;
-                }
+            to_read.push((
+                dir,
+                file_name,
+                if in_partners {
+                    Kind::Partner
+                } else {
+                    Kind::Session
+                },
+            ));
+        }
+    }
+
+    // In file order, so that of two duplicates the first is named, run after run (byte order: the
+    // same every time, and cheaper than comparing paths component by component).
+    to_read.sort_unstable_by(|a, b| {
+        (
+            a.0.path.as_os_str().as_encoded_bytes(),
+            a.1.as_encoded_bytes(),
+        )
+            .cmp(&(
+                b.0.path.as_os_str().as_encoded_bytes(),
+                b.1.as_encoded_bytes(),
+            ))
+    });
+    // Every file is opened relative to its folder, read once and parsed, on all cores (in order).
+    let readers: HashMap<&Path, Result<files::DirReader, String>> = dirs
+        .iter()
+        .map(|d| {
+            (
+                d.path.as_path(),
+                files::DirReader::open(&d.path).map_err(|e| format!("{e:#}")),
+            )
+        })
+        .collect();
+    let read: Vec<Read> = to_read
+        .into_par_iter()
+        .map(|(dir, file_name, kind)| {
+            let path = dir.path.join(file_name);
+            let opened = readers[dir.path.as_path()]
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|r| r.read_with_mode(file_name).map_err(|e| e.to_string()));
+            let (text, mode) = match opened {
+                Ok((text, mode)) => (Ok(text), Some(mode)),
+                Err(e) => (Err(e), None),
             };
-            let stem = name.trim_end_matches(".toml");
-            if in_partners {
-                let Ok(id) = stem.parse::<PartnerId>() else {
-                    report.push(
-                        Severity::Error,
-                        &path,
-                        None,
-                        "the file name is not a partner id (lowercase letters, digits and hyphens, e.g. alex-kim.toml): \
-                         rename it, or delete it if it is a copy",
-                    );
-                    continue;
-                };
-                match toml::from_str::<PartnerRecord>(&text) {
-                    Ok(record) => {
-                        partners.insert(id.clone(), (path.clone(), record.into_partner(id)));
-                    }
-                    Err(e) => {
-                        let (line, message) = toml_problem(&text, &e);
-                        report.push(
-                            Severity::Error,
-                            &path,
-                            line,
-                            format!("not a valid partner file: {message}"),
-                        );
-                    }
+            let parsed = match (&kind, &text) {
+                (Kind::Partner, Ok(text)) => {
+                    Parsed::Partner(parse_partner(&path, text).map(Box::new))
                 }
-            } else {
-                match toml::from_str::<SessionRecord>(&text) {
-                    Ok(record) => match record.problem() {
-                        None => records.push((path.clone(), text, record)),
-                        Some(problem) => report.push(
-                            Severity::Error,
-                            &path,
-                            line_of_key(&text, "group_size"),
-                            format!("not a valid session file: {problem}"),
-                        ),
-                    },
-                    Err(e) => {
-                        let (line, message) = toml_problem(&text, &e);
-                        report.push(
-                            Severity::Error,
-                            &path,
-                            line,
-                            format!("not a valid session file: {message}"),
-                        );
-                    }
-                }
+                (Kind::Session, Ok(text)) => Parsed::Session(parse_session(&path, text)),
+                _ => Parsed::Nothing,
+            };
+            Read {
+                path,
+                text,
+                mode,
+                parsed,
+            }
+        })
+        .collect();
+
+    let mut partners: HashMap<PartnerId, (PathBuf, Partner)> = HashMap::new();
+    let mut records: Vec<(PathBuf, String, SessionRecord)> = Vec::new();
+    for file in read {
+        check_mode(&file.path, file.mode, &mut report);
+        if let Err(e) = &file.text {
+            report.push(
+                Severity::Error,
+                &file.path,
+                None,
+                format!("cannot be read: {e}"),
+            );
+            continue;
+        }
+        match file.parsed {
+            Parsed::Nothing => {}
+            Parsed::Partner(Ok(partner)) => {
+                partners.insert(partner.id.clone(), (file.path, *partner));
+            }
+            Parsed::Session(Ok(record)) => {
+                records.push((file.path, file.text.unwrap_or_default(), record));
+            }
+            Parsed::Partner(Err(problem)) | Parsed::Session(Err(problem)) => {
+                report.problems.push(problem);
             }
         }
     }
@@ -260,7 +313,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
                 .file_name()
                 .and_then(|n| n.to_str())
                 .unwrap_or_default();
-            let session = record.into_session(super::name::short_id(file_name).to_owned(), facts);
+            let session = record.into_session(name::short_id(file_name).to_owned(), facts);
             (path, text, session)
         })
         .collect();
@@ -290,6 +343,54 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
     report
 }
 
+/// A partner file's text read, or the problem with it (its name, or its contents with the line).
+fn parse_partner(path: &Path, text: &str) -> Result<Partner, Problem> {
+    let file_name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default();
+    let Ok(id) = name::stem(file_name).parse::<PartnerId>() else {
+        return Err(problem(
+            path,
+            None,
+            "the file name is not a partner id (lowercase letters, digits and hyphens, e.g. alex-kim.toml): \
+             rename it, or delete it if it is a copy",
+        ));
+    };
+    toml::from_str::<PartnerRecord>(text)
+        .map(|record| record.into_partner(id))
+        .map_err(|e| {
+            let (line, message) = toml_problem(text, &e);
+            problem(path, line, format!("not a valid partner file: {message}"))
+        })
+}
+
+/// A session file's text read into its record, or the problem with it, with the line.
+fn parse_session(path: &Path, text: &str) -> Result<SessionRecord, Problem> {
+    let record = toml::from_str::<SessionRecord>(text).map_err(|e| {
+        let (line, message) = toml_problem(text, &e);
+        problem(path, line, format!("not a valid session file: {message}"))
+    })?;
+    match record.problem() {
+        None => Ok(record),
+        Some(why) => Err(problem(
+            path,
+            line_of_key(text, "group_size"),
+            format!("not a valid session file: {why}"),
+        )),
+    }
+}
+
+/// An error in a file.
+fn problem(path: &Path, line: Option<usize>, message: impl Into<String>) -> Problem {
+    Problem {
+        severity: Severity::Error,
+        file: path.to_path_buf(),
+        line,
+        message: message.into(),
+    }
+}
+
 fn check_config(store: &Store, report: &mut Report) -> Option<Settings> {
     match store.settings() {
         Ok(settings) => Some(settings),
@@ -305,27 +406,25 @@ fn check_config(store: &Store, report: &mut Report) -> Option<Settings> {
     }
 }
 
-#[cfg(unix)]
-fn check_permissions(path: &Path, report: &mut Report) {
-    use std::os::unix::fs::PermissionsExt;
-    if let Ok(meta) = fs::metadata(path) {
-        let mode = meta.permissions().mode() & 0o777;
-        if mode & 0o077 != 0 {
-            report.push(
-                Severity::Warning,
-                path,
-                None,
-                format!(
-                    "readable by others (mode {mode:o}): client data is confidential; chmod 600 it"
-                ),
-            );
-        }
+/// A warning when a file's permission bits let others read it.
+fn check_mode(path: &Path, mode: Option<u32>, report: &mut Report) {
+    let Some(mode) = mode.map(|m| m & 0o777) else {
+        return;
+    };
+    if mode & 0o077 != 0 {
+        report.push(
+            Severity::Warning,
+            path,
+            None,
+            format!(
+                "readable by others (mode {mode:o}): client data is confidential; chmod 600 it"
+            ),
+        );
     }
 }
 
-#[cfg(not(unix))]
-fn check_permissions(_: &Path, _: &mut Report) {}
-
+/// The problems of the sessions as a logbook: a missing partner (an error), and the lints of
+/// [`lints::lint`], each said at its file.
 fn check_sessions(
     sessions: &[(PathBuf, String, Session)],
     partners: &HashMap<PartnerId, (PathBuf, Partner)>,
@@ -333,16 +432,8 @@ fn check_sessions(
     today: NaiveDate,
     report: &mut Report,
 ) {
-    let mut seen: BTreeMap<(&PartnerId, NaiveDate, u32, Role), &Path> = BTreeMap::new();
-    let mut per_day: BTreeMap<NaiveDate, (u64, &Path)> = BTreeMap::new();
-    let group_limit = settings
-        .and_then(Settings::icf_log_scheme)
-        .and_then(|s| s.group_limit);
-    // Per group: how many sessions had more members present than the limit, and the most present.
-    let mut over_limit: BTreeMap<&PartnerId, (usize, u32)> = BTreeMap::new();
     for (path, text, s) in sessions {
-        let partner = partners.get(&s.partner);
-        if partner.is_none() {
+        if !partners.contains_key(&s.partner) {
             report.push(
                 Severity::Error,
                 path,
@@ -353,77 +444,57 @@ fn check_sessions(
                 ),
             );
         }
-        match seen.get(&(&s.partner, s.date, s.minutes.get(), s.role)) {
-            Some(other) => report.push(
-                Severity::Warning,
-                path,
+    }
+    let list: Vec<&Session> = sessions.iter().map(|(_, _, s)| s).collect();
+    let found = lints::lint(&list, settings, today);
+    for (index, lint) in found.sessions {
+        let (path, text, s) = &sessions[index];
+        let (line, message) = match lint {
+            Lint::Duplicate { of } => (
                 None,
                 format!(
                     "a duplicate of {} (same partner, date, minutes and role): if it was logged twice by \
                      mistake, `coachlog remove` one of them",
-                    other.file_name().unwrap_or_default().to_string_lossy()
+                    sessions[of]
+                        .0
+                        .file_name()
+                        .unwrap_or_default()
+                        .to_string_lossy()
                 ),
             ),
-            None => {
-                seen.insert((&s.partner, s.date, s.minutes.get(), s.role), path);
-            }
-        }
-        if s.date > today {
-            report.push(
-                Severity::Warning,
-                path,
+            Lint::Future => (
                 line_of_key(text, "date"),
                 format!("dated {}, in the future", s.date),
-            );
-        }
-        if s.role != Role::Coach {
-            continue;
-        }
-        if let Some(start) = settings.and_then(|s| s.training_start)
-            && s.date < start
-        {
-            report.push(
-                Severity::Warning,
-                path,
+            ),
+            Lint::BeforeTraining { start } => (
                 line_of_key(text, "date"),
                 format!("before training_start ({start}): ICF does not count it (EMCC and AC do)"),
-            );
-        }
-        let day = per_day.entry(s.date).or_insert((0, path));
-        day.0 += u64::from(s.minutes.get());
-        if let Some(limit) = group_limit
-            && s.members() > limit
-        {
-            let (count, most) = over_limit.entry(&s.partner).or_default();
-            *count += 1;
-            *most = (*most).max(s.members());
-        }
-    }
-    for (date, (minutes, path)) in per_day {
-        if minutes > 600 {
-            report.push(
-                Severity::Warning,
-                path,
+            ),
+            Lint::LongDay { minutes } => (
                 None,
                 format!(
-                    "{} h of coaching on {date}, more than 10 h in a day: is a duration mistyped?",
-                    hours_2dp(minutes)
+                    "{} h of coaching on {}, more than {} h in a day: is a duration mistyped?",
+                    hours_2dp(minutes),
+                    s.date,
+                    lints::LONG_DAY_MINUTES / 60
                 ),
-            );
-        }
+            ),
+        };
+        report.push(Severity::Warning, path, line, message);
     }
-    for (id, (count, most)) in over_limit {
-        if let Some((path, _)) = partners.get(id) {
+    for group in found.groups {
+        if let Some((path, _)) = partners.get(&group.partner) {
             report.push(
                 Severity::Warning,
                 path,
                 None,
                 format!(
                     "{} with this group had more members present than ICF's limit of {} (up to \
-                     {most}): {} not count for ICF",
-                    text::count(count, "session", "sessions"),
-                    group_limit.unwrap_or_default(),
-                    agree(count, "it does", "they do"),
+                     {}): {} not count for ICF",
+                    text::count(group.sessions, "session", "sessions"),
+                    group.limit,
+                    group.most,
+                    agree(group.sessions, "it does", "they do"),
                 ),
             );
         }

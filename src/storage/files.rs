@@ -212,8 +212,23 @@ impl DirReader {
         })
     }
 
+    /// The contents of the file `name` in the directory, as text, and its permission bits (from
+    /// the opened file: one `fstat`).
+    pub fn read_with_mode(&self, name: &std::ffi::OsStr) -> Result<(String, u32), io::Error> {
+        let file = self.open_file(name)?;
+        #[cfg(unix)]
+        let mode = std::os::unix::fs::PermissionsExt::mode(&file.metadata()?.permissions());
+        #[cfg(not(unix))]
+        let mode = 0o600;
+        Ok((read_text(file)?, mode))
+    }
+
     /// The contents of the file `name` in the directory, as text.
     pub fn read(&self, name: &std::ffi::OsStr) -> Result<String, io::Error> {
+        read_text(self.open_file(name)?)
+    }
+
+    fn open_file(&self, name: &std::ffi::OsStr) -> Result<File, io::Error> {
         #[cfg(unix)]
         let file = {
             use rustix::fs::{Mode, OFlags};
@@ -226,11 +241,15 @@ impl DirReader {
         };
         #[cfg(not(unix))]
         let file = File::open(self.dir.join(name))?;
-        // Records are small: a buffer of that size and no `stat` for a size hint.
-        let mut text = String::with_capacity(512);
-        io::Read::read_to_string(&mut io::Read::take(file, u64::MAX), &mut text)?;
-        Ok(text)
+        Ok(file)
     }
+}
+
+/// A record file's text. Records are small: a buffer of that size and no `stat` for a size hint.
+fn read_text(file: File) -> Result<String, io::Error> {
+    let mut text = String::with_capacity(512);
+    io::Read::read_to_string(&mut io::Read::take(file, u64::MAX), &mut text)?;
+    Ok(text)
 }
 
 /// How long a command waits for another coachlog process to finish changing the logbook.
