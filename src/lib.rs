@@ -6,6 +6,7 @@
 //! - [`reports`]: pure functions of the sessions that commands render;
 //! - [`export`]: files for others (CSV, the ICF log, a JSON backup) and [`import`] of a spreadsheet;
 //! - [`cli`] and [`cmd`]: the command line and one file per command;
+//! - [`views`]: how each report looks as text (in an explicit look) and as JSON;
 //! - [`ui`]: tables, warnings and prompts on the terminal.
 
 pub mod cli;
@@ -18,3 +19,4 @@ pub mod reports;
 pub mod rules;
 pub mod storage;
 pub mod ui;
+pub mod views;

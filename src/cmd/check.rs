@@ -6,11 +6,11 @@ use anyhow::Result;
 
 use crate::cli::CheckArgs;
 use crate::cmd::{Context, Run};
-use crate::domain::text::count;
 use crate::error::CheckFailed;
 use crate::reports::{Partners, icf_log};
 use crate::storage::check::{self, Problem, Report, Severity};
 use crate::ui;
+use crate::views;
 
 /// Adds, as warnings on the partners' files, every row of the ICF log (up to today) that an auditor
 /// would reject, as `export icf --include-contact` warns of them.
@@ -65,30 +65,7 @@ impl Run for CheckArgs {
         if self.json {
             ctx.print_json(&report.problems)?;
         } else {
-            for p in &report.problems {
-                let severity = match p.severity {
-                    Severity::Error => ui::paint("error:", ui::Paint::Red),
-                    Severity::Warning => ui::paint("warning:", ui::Paint::Yellow),
-                };
-                let line = p.line.map_or_else(String::new, |l| format!(":{l}"));
-                writeln!(
-                    ctx.out,
-                    "{severity} {}{line}: {}",
-                    p.file.display(),
-                    p.message
-                )?;
-            }
-            let files = count(report.files, "file", "files");
-            if report.problems.is_empty() {
-                writeln!(ctx.out, "No problems in {files}.")?;
-            } else {
-                writeln!(
-                    ctx.out,
-                    "{}, {} in {files}.",
-                    count(errors, "error", "errors"),
-                    count(warnings, "warning", "warnings"),
-                )?;
-            }
+            write!(ctx.out, "{}", views::check::text(&report, &ctx.look))?;
         }
         if errors > 0 || (self.strict && warnings > 0) {
             return Err(CheckFailed.into());

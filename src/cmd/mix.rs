@@ -4,36 +4,13 @@
 use std::io::Write;
 
 use anyhow::Result;
-use serde::Serialize;
 
-use super::json::MixJson;
 use crate::cli::MixArgs;
 use crate::cmd::{Context, Run};
-use crate::domain::duration::{hours_2dp, hours_f64, hours_short};
 use crate::error::CheckFailed;
 use crate::reports::Partners;
-use crate::reports::mix::{self, MixReport};
-use crate::ui;
-
-#[derive(Serialize)]
-struct MixReportJson {
-    as_of: String,
-    #[serde(flatten)]
-    mix: MixJson,
-    non_coach_share: f64,
-    target: f64,
-    meets_target: bool,
-    needed_non_coach_hours: f64,
-    ledger: Vec<LedgerJson>,
-}
-
-#[derive(Serialize)]
-struct LedgerJson {
-    partner: String,
-    given_hours: f64,
-    received_hours: f64,
-    balance_hours: f64,
-}
+use crate::reports::mix;
+use crate::views;
 
 impl Run for MixArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
@@ -45,28 +22,10 @@ impl Run for MixArgs {
             logbook.settings.min_non_coach_share,
             as_of,
         );
-
         if self.json {
-            ctx.print_json(&MixReportJson {
-                as_of: as_of.to_string(),
-                mix: MixJson::from(&report.totals),
-                non_coach_share: (report.totals.non_coach_share() * 10_000.0).round() / 10_000.0,
-                target: report.target.fraction(),
-                meets_target: report.meets_target(),
-                needed_non_coach_hours: hours_f64(report.needed_minutes),
-                ledger: report
-                    .ledger
-                    .iter()
-                    .map(|row| LedgerJson {
-                        partner: row.partner.to_string(),
-                        given_hours: hours_f64(row.given_minutes),
-                        received_hours: hours_f64(row.received_minutes),
-                        balance_hours: signed_hours(row.balance_minutes()),
-                    })
-                    .collect(),
-            })?;
+            ctx.print_json(&views::mix::json(&report))?;
         } else {
-            let text = render(&report, &partners);
+            let text = views::mix::text(&report, &partners, &ctx.look);
             write!(ctx.out, "{text}")?;
         }
         if self.check && !report.meets_target() {
@@ -74,89 +33,4 @@ impl Run for MixArgs {
         }
         Ok(())
     }
-}
-
-fn signed_hours(minutes: i64) -> f64 {
-    let magnitude = hours_f64(minutes.unsigned_abs());
-    if minutes < 0 { -magnitude } else { magnitude }
-}
-
-fn render(report: &MixReport, partners: &Partners) -> String {
-    let t = &report.totals;
-    let total = t.coaching_minutes();
-    let share = |minutes: u64| {
-        if total == 0 {
-            0.0
-        } else {
-            minutes as f64 / total as f64
-        }
-    };
-    let mut out = format!("Client mix up to {} (coaching sessions)\n", report.as_of);
-    let mut table = ui::table(["", "Hours", "Share", "Clients", ""]);
-    for (label, minutes, clients) in [
-        ("non-coach", t.non_coach_minutes, Some(t.non_coach_clients)),
-        ("peer", t.peer_minutes, Some(t.peer_clients)),
-        ("reciprocal", t.reciprocal_minutes, None),
-        ("one-way", t.one_way_minutes, None),
-    ] {
-        table.add_row([
-            label.to_owned(),
-            hours_2dp(minutes),
-            ui::percent(share(minutes)),
-            clients.map_or_else(String::new, |c| c.to_string()),
-            ui::bar(share(minutes), 20),
-        ]);
-    }
-    ui::align_right(&mut table, &[1, 2, 3]);
-    out.push_str(&table.trim_fmt());
-    out.push_str("\n\n");
-
-    let target = ui::percent(report.target.fraction());
-    let now = ui::percent(t.non_coach_share());
-    out.push_str(&if total == 0 {
-        "No coaching sessions yet.\n".to_owned()
-    } else if report.meets_target() {
-        format!(
-            "{} {now} of coaching hours are with non-coach clients (target: at least {target}).\n",
-            ui::paint("On target:", ui::Paint::Green)
-        )
-    } else {
-        format!(
-            "{} {now} of coaching hours are with non-coach clients (target: at least {target}). \
-             Log {} h with non-coach clients to reach {target}.\n",
-            ui::paint("Below target:", ui::Paint::Yellow),
-            hours_short(report.needed_minutes)
-        )
-    });
-
-    if !report.ledger.is_empty() {
-        out.push_str("\nReciprocity ledger (hours I gave as coach, hours I received as client)\n");
-        let mut table = ui::table(["Partner", "Given", "Received", "Balance"]);
-        for row in &report.ledger {
-            let name = partners
-                .get(&row.partner)
-                .map_or_else(|| row.partner.to_string(), |p| ui::clean(&p.name, 32));
-            let balance = row.balance_minutes();
-            table.add_row([
-                name,
-                hours_2dp(row.given_minutes),
-                hours_2dp(row.received_minutes),
-                format!(
-                    "{}{}",
-                    if balance > 0 {
-                        "+"
-                    } else if balance < 0 {
-                        "-"
-                    } else {
-                        ""
-                    },
-                    hours_2dp(balance.unsigned_abs())
-                ),
-            ]);
-        }
-        ui::align_right(&mut table, &[1, 2, 3]);
-        out.push_str(&table.trim_fmt());
-        out.push('\n');
-    }
-    out
 }

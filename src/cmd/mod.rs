@@ -7,7 +7,6 @@ mod edit;
 mod export;
 mod feedback;
 mod import;
-mod json;
 mod log;
 mod mix;
 mod partner;
@@ -45,6 +44,8 @@ pub struct Context {
     pub skip_invalid: bool,
     /// Standard output, for data only.
     pub out: BufWriter<StdoutLock<'static>>,
+    /// How output looks in this run.
+    pub look: ui::Look,
 }
 
 impl Context {
@@ -229,7 +230,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Color::Always => ui::ColorChoice::Always,
         Color::Never => ui::ColorChoice::Never,
     };
-    ui::init(ui::Look::detect(color, cli.ascii));
+    let look = ui::Look::detect(color, cli.ascii);
+    ui::init(look);
     let data_dir = datadir::resolve(
         cli.data_dir,
         std::env::var_os(datadir::ENV_VAR),
@@ -241,6 +243,7 @@ pub fn run(cli: Cli) -> Result<()> {
         data_dir,
         today: today(std::env::var_os(TODAY_VAR))?,
         out: BufWriter::new(std::io::stdout().lock()),
+        look,
     };
     match cli.command {
         Command::Log(args) => args.run(&mut ctx),

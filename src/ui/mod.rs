@@ -1,6 +1,7 @@
 //! The terminal side of output: tables, warnings, confirmation prompts, and making user text safe to
 //! print. Commands use these; the domain never does.
 
+pub mod columns;
 pub mod editor;
 pub mod prompt;
 
@@ -11,7 +12,9 @@ use comfy_table::{
     Attribute, Cell, CellAlignment, ContentArrangement, LineStyle, Table, TableStyle,
 };
 
-/// How output looks: set once per run from `--color`, `--ascii`, `NO_COLOR` and the locale.
+/// How output looks: decided once per run from `--color`, `--ascii`, `NO_COLOR`, the locale and
+/// whether standard output is a terminal. Views take it explicitly; messages on stderr use the
+/// run's look set by [`init`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Look {
     /// Colour on standard output.
@@ -20,6 +23,8 @@ pub struct Look {
     pub color_err: bool,
     /// ASCII instead of Unicode symbols (`--ascii`, or a locale that is not UTF-8).
     pub ascii: bool,
+    /// Tables fit the terminal: standard output is one (never wrapped in a pipe).
+    pub fit_terminal: bool,
 }
 
 /// When to colour, as `--color` says.
@@ -46,7 +51,123 @@ impl Look {
             color_out: on(std::io::stdout().is_terminal()),
             color_err: on(std::io::stderr().is_terminal()),
             ascii: ascii || !utf8_locale(|name| std::env::var(name).ok()),
+            fit_terminal: std::io::stdout().is_terminal(),
         }
+    }
+
+    /// Plain text: no colour, Unicode symbols, tables at their natural width (what a pipe gets).
+    pub const PLAIN: Look = Look {
+        color_out: false,
+        color_err: false,
+        ascii: false,
+        fit_terminal: false,
+    };
+
+    /// The terminal's width, when tables fit the terminal.
+    pub fn terminal_width(&self) -> Option<usize> {
+        if !self.fit_terminal {
+            return None;
+        }
+        stdout_width()
+    }
+
+    /// The symbols output is drawn with.
+    pub fn symbols(&self) -> &'static Symbols {
+        if self.ascii { &ASCII } else { &UNICODE }
+    }
+
+    /// `text` in colour, if colour is on for standard output.
+    pub fn paint(&self, text: &str, paint: Paint) -> String {
+        paint_if(self.color_out, text, paint)
+    }
+
+    /// A table cell in colour, if colour is on.
+    pub fn cell(&self, text: impl Into<String>, paint: Paint) -> Cell {
+        let cell = Cell::new(text.into());
+        if self.color_out {
+            paint.table_cell(cell)
+        } else {
+            cell
+        }
+    }
+
+    /// A table with the house style: fitted to the terminal's width on a terminal, never wrapped in
+    /// a pipe.
+    pub fn table<I, S>(&self, header: I) -> Table
+    where
+        I: IntoIterator<Item = S>,
+        S: Into<Cell>,
+    {
+        let mut table = Table::new();
+        let rule = self.symbols().rule;
+        table.load_style(
+            TableStyle::new().header_separator(LineStyle::none().fill(rule).junction(rule)),
+        );
+        let color = self.color_out;
+        table.set_header(header.into_iter().map(|h| {
+            let cell: Cell = h.into();
+            if color {
+                cell.add_attribute(Attribute::Bold)
+            } else {
+                cell
+            }
+        }));
+        if color {
+            table.enforce_styling();
+        }
+        table.set_content_arrangement(if self.fit_terminal {
+            ContentArrangement::Dynamic
+        } else {
+            ContentArrangement::Disabled
+        });
+        table
+    }
+
+    /// A progress bar `width` cells wide for a fraction from 0 to 1, in block characters with
+    /// eighths for a smooth edge.
+    pub fn bar(&self, fraction: f64, width: usize) -> String {
+        let s = self.symbols();
+        let eighths = (fraction.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+        let (full, rest) = (eighths / 8, eighths % 8);
+        let mut out = s.full.repeat(full);
+        if full < width {
+            out.push_str(s.partial[rest]);
+            out.push_str(&s.empty.repeat(width - full - 1));
+        }
+        out
+    }
+
+    /// User text made safe for a terminal: control characters (which could move the cursor or
+    /// change colours) are shown escaped, and a very long text is cut short.
+    pub fn clean(&self, text: &str, max_chars: usize) -> String {
+        let mut out = String::new();
+        for (count, c) in text.chars().enumerate() {
+            if count == max_chars {
+                out.push_str(self.symbols().ellipsis);
+                break;
+            }
+            if c.is_control() && c != '\n' {
+                out.extend(c.escape_default());
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+}
+
+/// The width of the terminal on standard output, as the table library measures it.
+fn stdout_width() -> Option<usize> {
+    let mut probe = Table::new();
+    probe.set_content_arrangement(ContentArrangement::Dynamic);
+    probe.width().map(usize::from)
+}
+
+fn paint_if(on: bool, text: &str, paint: Paint) -> String {
+    if on {
+        format!("\x1b[{}m{text}\x1b[0m", paint.code())
+    } else {
+        text.to_owned()
     }
 }
 
@@ -126,7 +247,7 @@ const ASCII: Symbols = Symbols {
 
 /// The symbols of this run.
 pub fn symbols() -> &'static Symbols {
-    if look().ascii { &ASCII } else { &UNICODE }
+    look().symbols()
 }
 
 /// A colour for text.
@@ -162,32 +283,14 @@ impl Paint {
     }
 }
 
-/// `text` in colour for standard output, if colour is on there.
+/// `text` in colour for standard output, if colour is on there in this run.
 pub fn paint(text: &str, paint: Paint) -> String {
-    if look().color_out {
-        format!("\x1b[{}m{text}\x1b[0m", paint.code())
-    } else {
-        text.to_owned()
-    }
+    look().paint(text, paint)
 }
 
 /// `text` in colour for standard error, if colour is on there.
 pub fn paint_err(text: &str, paint: Paint) -> String {
-    if look().color_err {
-        format!("\x1b[{}m{text}\x1b[0m", paint.code())
-    } else {
-        text.to_owned()
-    }
-}
-
-/// A table cell in colour, if colour is on.
-pub fn cell(text: impl Into<String>, paint: Paint) -> Cell {
-    let cell = Cell::new(text.into());
-    if look().color_out {
-        paint.table_cell(cell)
-    } else {
-        cell
-    }
+    paint_if(look().color_err, text, paint)
 }
 
 /// Prints a warning to stderr (stdout carries data only).
@@ -219,38 +322,6 @@ pub fn confirm(question: &str) -> anyhow::Result<bool> {
     Ok(prompt::ask(&format!("{question} [y/N]"), crate::domain::text::yes_no)?.unwrap_or(false))
 }
 
-/// A table with the house style: fitted to the terminal's width on a terminal, never wrapped in a
-/// pipe.
-pub fn table<I, S>(header: I) -> Table
-where
-    I: IntoIterator<Item = S>,
-    S: Into<Cell>,
-{
-    let mut table = Table::new();
-    let rule = symbols().rule;
-    table.load_style(
-        TableStyle::new().header_separator(LineStyle::none().fill(rule).junction(rule)),
-    );
-    let color = look().color_out;
-    table.set_header(header.into_iter().map(|h| {
-        let cell: Cell = h.into();
-        if color {
-            cell.add_attribute(Attribute::Bold)
-        } else {
-            cell
-        }
-    }));
-    if color {
-        table.enforce_styling();
-    }
-    if std::io::stdout().is_terminal() {
-        table.set_content_arrangement(ContentArrangement::Dynamic);
-    } else {
-        table.set_content_arrangement(ContentArrangement::Disabled);
-    }
-    table
-}
-
 /// Right-aligns the given columns (numbers).
 pub fn align_right(table: &mut Table, columns: &[usize]) {
     for &index in columns {
@@ -260,41 +331,14 @@ pub fn align_right(table: &mut Table, columns: &[usize]) {
     }
 }
 
-/// A progress bar `width` cells wide for a fraction from 0 to 1, in Unicode block characters with
-/// eighths for a smooth edge.
-pub fn bar(fraction: f64, width: usize) -> String {
-    let s = symbols();
-    let eighths = (fraction.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
-    let (full, rest) = (eighths / 8, eighths % 8);
-    let mut out = s.full.repeat(full);
-    if full < width {
-        out.push_str(s.partial[rest]);
-        out.push_str(&s.empty.repeat(width - full - 1));
-    }
-    out
-}
-
 /// A share as a whole percentage: `0.554` → `55%`.
 pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
-/// User text made safe for a terminal: control characters (which could move the cursor or change
-/// colours) are shown escaped, and a very long text is cut short.
+/// User text made safe for a terminal, in this run's look (see [`Look::clean`]).
 pub fn clean(text: &str, max_chars: usize) -> String {
-    let mut out = String::new();
-    for (count, c) in text.chars().enumerate() {
-        if count == max_chars {
-            out.push_str(symbols().ellipsis);
-            break;
-        }
-        if c.is_control() && c != '\n' {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    look().clean(text, max_chars)
 }
 
 #[cfg(test)]
@@ -303,13 +347,20 @@ mod tests {
 
     #[test]
     fn clean_escapes_control_characters_and_shortens() {
-        assert_eq!(clean("a\u{1b}[2Jb", 100), "a\\u{1b}[2Jb");
-        assert_eq!(clean("line\nnext", 100), "line\nnext");
-        assert_eq!(clean("abcdef", 3), "abc…");
+        let look = Look::PLAIN;
+        assert_eq!(look.clean("a\u{1b}[2Jb", 100), "a\\u{1b}[2Jb");
+        assert_eq!(look.clean("line\nnext", 100), "line\nnext");
+        assert_eq!(look.clean("abcdef", 3), "abc…");
+        let ascii = Look {
+            ascii: true,
+            ..Look::PLAIN
+        };
+        assert_eq!(ascii.clean("abcdef", 3), "abc...");
     }
 
     #[test]
     fn bars_fill_in_proportion() {
+        let bar = |f, w| Look::PLAIN.bar(f, w);
         assert_eq!(bar(0.0, 4), "░░░░");
         assert_eq!(bar(0.5, 4), "██░░");
         assert_eq!(bar(1.0, 4), "████");
@@ -317,6 +368,11 @@ mod tests {
         assert_eq!(bar(0.875, 1), "▉");
         assert_eq!(bar(0.125, 1), "▏");
         assert_eq!(bar(0.3, 4).chars().count(), 4);
+        let ascii = Look {
+            ascii: true,
+            ..Look::PLAIN
+        };
+        assert_eq!(ascii.bar(0.5, 4), "##--");
         assert_eq!(percent(0.554), "55%");
     }
 

@@ -4,13 +4,13 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::format_text;
 use crate::cli::PartnerAddArgs;
 use crate::cmd::{Context, Run, notes_input};
 use crate::domain::id::PartnerId;
 use crate::domain::model::Partner;
 use crate::error::usage;
 use crate::ui;
+use crate::views::partners::format_text;
 
 impl Run for PartnerAddArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

@@ -4,7 +4,6 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use super::checklist_text;
 use crate::cli::PartnerAgreeArgs;
 use crate::cmd::{Context, Run};
 use crate::domain::agreement::{self, Agreement, FeedbackTiming, Item};
@@ -12,6 +11,7 @@ use crate::domain::model::{Arrangement, Partner};
 use crate::domain::text;
 use crate::error::usage;
 use crate::ui;
+use crate::views::partners::checklist_text;
 
 /// The changes an agreement makes: its items, and the partner's own arrangement and usual length.
 #[derive(Debug, Default)]
@@ -158,7 +158,7 @@ impl Run for PartnerAgreeArgs {
             "Agreement with {} ({id}):",
             ui::clean(&updated.name, 80)
         )?;
-        write!(ctx.out, "{}", checklist_text(&updated))?;
+        write!(ctx.out, "{}", checklist_text(&updated, &ctx.look))?;
         Ok(())
     }
 }

@@ -1,0 +1,139 @@
+//! The `config show` text: every setting with its value, and the schemes with their figures.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::Look;
+use crate::rules::scheme::CountsFrom;
+use crate::rules::settings::Settings;
+use crate::storage::config::ConfigKey;
+use crate::ui;
+
+#[derive(Serialize)]
+struct ConfigJson<'a> {
+    file: String,
+    #[serde(flatten)]
+    settings: &'a Settings,
+}
+
+/// The settings as `config show --json` prints them, with the file they come from.
+pub fn json<'a>(path: &Path, settings: &'a Settings) -> impl Serialize + 'a {
+    ConfigJson {
+        file: path.display().to_string(),
+        settings,
+    }
+}
+
+/// The settings as text: the file (and whether it exists), each key, and the schemes' table.
+pub fn text(path: &Path, exists: bool, settings: &Settings, look: &Look) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}{}",
+        path.display(),
+        if exists {
+            ""
+        } else {
+            "  (not created yet: defaults apply)"
+        }
+    );
+    let values = [
+        (
+            ConfigKey::TrainingStart,
+            settings.training_start.map_or_else(
+                || {
+                    format!(
+                        "{} (not set: ICF counts every session)",
+                        look.symbols().none
+                    )
+                },
+                |d| d.to_string(),
+            ),
+        ),
+        (
+            ConfigKey::FirstPractice,
+            settings.first_practice.map_or_else(
+                || format!("{} (the first coaching session)", look.symbols().none),
+                |d| d.to_string(),
+            ),
+        ),
+        (
+            ConfigKey::ShowSchemes,
+            settings.show_schemes.as_ref().map_or_else(
+                || {
+                    format!(
+                        "{} (for each body, the lowest level not yet met)",
+                        look.symbols().none
+                    )
+                },
+                |ids| ids.join(", "),
+            ),
+        ),
+        (
+            ConfigKey::MinNonCoachShare,
+            format!(
+                "{} ({})",
+                settings.min_non_coach_share.fraction(),
+                ui::percent(settings.min_non_coach_share.fraction())
+            ),
+        ),
+        (
+            ConfigKey::ExchangeBalanceRule,
+            settings.exchange_balance_rule.to_string(),
+        ),
+        (
+            ConfigKey::CountUnnamedClients,
+            settings.count_unnamed_clients.to_string(),
+        ),
+        (
+            ConfigKey::AlertTotal,
+            (f64::from(settings.thresholds.total_tenths) / 10.0).to_string(),
+        ),
+        (
+            ConfigKey::AlertItem,
+            (f64::from(settings.thresholds.item_tenths) / 10.0).to_string(),
+        ),
+    ];
+    for (key, value) in values {
+        let _ = writeln!(out, "  {:<27}{value}", key.as_str());
+    }
+    let _ = writeln!(out);
+    let mut table = look.table([
+        "Scheme",
+        "Name",
+        "Hours",
+        "Paid",
+        "Clients",
+        "Recent",
+        "Years",
+        "Max group",
+        "Counts from",
+    ]);
+    // The figures as config.toml writes them: hours and years.
+    let number = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v}"));
+    let whole = |v: Option<u32>| v.map_or_else(String::new, |v| v.to_string());
+    for s in &settings.schemes {
+        let f = s.figures();
+        table.add_row([
+            s.id.clone(),
+            s.name.clone(),
+            number(f.hours),
+            number(f.paid_hours),
+            whole(s.clients),
+            f.recent_hours
+                .zip(f.recent_months)
+                .map_or_else(String::new, |(h, m)| format!("{h} h / {m} mo")),
+            number(f.years),
+            whole(s.group_limit),
+            match s.counts_from {
+                CountsFrom::TrainingStart => "training start".to_owned(),
+                CountsFrom::FirstSession => "first session".to_owned(),
+            },
+        ]);
+    }
+    ui::align_right(&mut table, &[2, 3, 4, 5, 6, 7]);
+    let _ = writeln!(out, "{}", table.trim_fmt());
+    out
+}

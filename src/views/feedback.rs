@@ -1,0 +1,143 @@
+//! The `feedback` report: score trends, flagged sessions and experiments, per partner.
+
+use serde::Serialize;
+
+use super::Look;
+use crate::domain::reflection::{RatedBy, Score, Thresholds};
+use crate::domain::text::count;
+use crate::reports::Partners;
+use crate::reports::feedback::FeedbackReport;
+use crate::ui;
+
+/// One rated session in `feedback --json`.
+#[derive(Serialize)]
+struct RatedJson<'a> {
+    session: &'a str,
+    date: String,
+    partner: &'a str,
+    scores: [f64; 4],
+    total: f64,
+    flagged: bool,
+    rated_by: RatedBy,
+    experiment: Option<&'a str>,
+}
+
+/// The rated sessions as `feedback --json` prints them, in date order.
+pub fn json(report: &FeedbackReport) -> impl Serialize + use<'_> {
+    report
+        .rated()
+        .into_iter()
+        .map(|r| RatedJson {
+            session: &r.session.id,
+            date: r.session.date.to_string(),
+            partner: r.session.partner.as_str(),
+            scores: r.scores.0.map(Score::value),
+            total: r.scores.total(),
+            flagged: r.flagged,
+            rated_by: r
+                .session
+                .reflection
+                .as_ref()
+                .map_or(RatedBy::Client, |x| x.rated_by),
+            experiment: r
+                .session
+                .reflection
+                .as_ref()
+                .and_then(|x| x.experiment.as_deref()),
+        })
+        .collect::<Vec<RatedJson>>()
+}
+
+/// The reflections as text: per partner, the rated sessions and the experiments, then overall.
+pub fn text(
+    report: &FeedbackReport,
+    partners: &Partners,
+    thresholds: &Thresholds,
+    look: &Look,
+) -> String {
+    if report.partners.is_empty() {
+        return "No reflections yet. Record one with: coachlog log PARTNER --scores 9,10,8.5,9 --experiment \"…\"\n\
+                or afterwards with: coachlog reflect SESSION --scores …\n"
+            .to_owned();
+    }
+    let mut out = String::new();
+    for p in &report.partners {
+        let name = partners
+            .get(&p.partner)
+            .map_or_else(|| p.partner.to_string(), |x| look.clean(&x.name, 60));
+        let flagged = p.rated.iter().filter(|r| r.flagged).count();
+        out.push_str(&format!(
+            "{name} ({}): {}, {flagged} flagged\n",
+            p.partner,
+            count(p.rated.len(), "rated session", "rated sessions")
+        ));
+        if !p.rated.is_empty() {
+            let mut table = look.table([
+                "Date",
+                "Relationship",
+                "Goals",
+                "Approach",
+                "Overall",
+                "Total",
+                "",
+                "Flagged",
+            ]);
+            for r in &p.rated {
+                let [a, b, c, d] = r.scores.0;
+                let mut row: Vec<comfy_table::Cell> = [
+                    r.session.date.to_string(),
+                    a.to_string(),
+                    b.to_string(),
+                    c.to_string(),
+                    d.to_string(),
+                    format!("{:.1}", r.scores.total()),
+                    look.bar(r.scores.total() / 40.0, 10),
+                ]
+                .into_iter()
+                .map(comfy_table::Cell::new)
+                .collect();
+                row.push(if r.flagged {
+                    look.cell("yes", ui::Paint::Red)
+                } else {
+                    comfy_table::Cell::new("")
+                });
+                table.add_row(row);
+            }
+            ui::align_right(&mut table, &[1, 2, 3, 4, 5]);
+            out.push_str(&table.trim_fmt());
+            out.push('\n');
+        }
+        if !p.experiments.is_empty() {
+            out.push_str("  Experiment next time:\n");
+            for (date, experiment) in &p.experiments {
+                let text = look
+                    .clean(experiment, 500)
+                    .replace('\n', "\n              ");
+                out.push_str(&format!("  {date}  {text}\n"));
+            }
+        }
+        out.push('\n');
+    }
+    let rated = report.rated();
+    let flagged = rated.iter().filter(|r| r.flagged).count();
+    match report.average_total() {
+        Some(average) => out.push_str(&format!(
+            "Overall: {} with {}, average total {average:.1}, {flagged} flagged \
+             (a total below {} or an item below {})\n",
+            count(rated.len(), "rated session", "rated sessions"),
+            count(
+                report
+                    .partners
+                    .iter()
+                    .filter(|p| !p.rated.is_empty())
+                    .count(),
+                "partner",
+                "partners"
+            ),
+            f64::from(thresholds.total_tenths) / 10.0,
+            f64::from(thresholds.item_tenths) / 10.0,
+        )),
+        None => out.push_str("Overall: no rated sessions yet\n"),
+    }
+    out
+}

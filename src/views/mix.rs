@@ -1,0 +1,138 @@
+//! The `mix` report: the split of coaching hours and clients, the target, and the ledger.
+
+use serde::Serialize;
+
+use super::Look;
+use super::json::MixJson;
+use crate::domain::duration::{hours_2dp, hours_f64, hours_short};
+use crate::reports::Partners;
+use crate::reports::mix::MixReport;
+use crate::ui;
+
+#[derive(Serialize)]
+struct MixReportJson {
+    as_of: String,
+    #[serde(flatten)]
+    mix: MixJson,
+    non_coach_share: f64,
+    target: f64,
+    meets_target: bool,
+    needed_non_coach_hours: f64,
+    ledger: Vec<LedgerJson>,
+}
+
+#[derive(Serialize)]
+struct LedgerJson {
+    partner: String,
+    given_hours: f64,
+    received_hours: f64,
+    balance_hours: f64,
+}
+
+/// The report as `mix --json` prints it.
+pub fn json(report: &MixReport) -> impl Serialize {
+    MixReportJson {
+        as_of: report.as_of.to_string(),
+        mix: MixJson::from(&report.totals),
+        non_coach_share: (report.totals.non_coach_share() * 10_000.0).round() / 10_000.0,
+        target: report.target.fraction(),
+        meets_target: report.meets_target(),
+        needed_non_coach_hours: hours_f64(report.needed_minutes),
+        ledger: report
+            .ledger
+            .iter()
+            .map(|row| LedgerJson {
+                partner: row.partner.to_string(),
+                given_hours: hours_f64(row.given_minutes),
+                received_hours: hours_f64(row.received_minutes),
+                balance_hours: signed_hours(row.balance_minutes()),
+            })
+            .collect(),
+    }
+}
+
+fn signed_hours(minutes: i64) -> f64 {
+    let magnitude = hours_f64(minutes.unsigned_abs());
+    if minutes < 0 { -magnitude } else { magnitude }
+}
+
+/// The report as text: the split, the verdict against the target, and the ledger.
+pub fn text(report: &MixReport, partners: &Partners, look: &Look) -> String {
+    let t = &report.totals;
+    let total = t.coaching_minutes();
+    let share = |minutes: u64| {
+        if total == 0 {
+            0.0
+        } else {
+            minutes as f64 / total as f64
+        }
+    };
+    let mut out = format!("Client mix up to {} (coaching sessions)\n", report.as_of);
+    let mut table = look.table(["", "Hours", "Share", "Clients", ""]);
+    for (label, minutes, clients) in [
+        ("non-coach", t.non_coach_minutes, Some(t.non_coach_clients)),
+        ("peer", t.peer_minutes, Some(t.peer_clients)),
+        ("reciprocal", t.reciprocal_minutes, None),
+        ("one-way", t.one_way_minutes, None),
+    ] {
+        table.add_row([
+            label.to_owned(),
+            hours_2dp(minutes),
+            ui::percent(share(minutes)),
+            clients.map_or_else(String::new, |c| c.to_string()),
+            look.bar(share(minutes), 20),
+        ]);
+    }
+    ui::align_right(&mut table, &[1, 2, 3]);
+    out.push_str(&table.trim_fmt());
+    out.push_str("\n\n");
+
+    let target = ui::percent(report.target.fraction());
+    let now = ui::percent(t.non_coach_share());
+    out.push_str(&if total == 0 {
+        "No coaching sessions yet.\n".to_owned()
+    } else if report.meets_target() {
+        format!(
+            "{} {now} of coaching hours are with non-coach clients (target: at least {target}).\n",
+            look.paint("On target:", ui::Paint::Green)
+        )
+    } else {
+        format!(
+            "{} {now} of coaching hours are with non-coach clients (target: at least {target}). \
+             Log {} h with non-coach clients to reach {target}.\n",
+            look.paint("Below target:", ui::Paint::Yellow),
+            hours_short(report.needed_minutes)
+        )
+    });
+
+    if !report.ledger.is_empty() {
+        out.push_str("\nReciprocity ledger (hours I gave as coach, hours I received as client)\n");
+        let mut table = look.table(["Partner", "Given", "Received", "Balance"]);
+        for row in &report.ledger {
+            let name = partners
+                .get(&row.partner)
+                .map_or_else(|| row.partner.to_string(), |p| look.clean(&p.name, 32));
+            let balance = row.balance_minutes();
+            table.add_row([
+                name,
+                hours_2dp(row.given_minutes),
+                hours_2dp(row.received_minutes),
+                format!(
+                    "{}{}",
+                    if balance > 0 {
+                        "+"
+                    } else if balance < 0 {
+                        "-"
+                    } else {
+                        ""
+                    },
+                    hours_2dp(balance.unsigned_abs())
+                ),
+            ]);
+        }
+        ui::align_right(&mut table, &[1, 2, 3]);
+        out.push_str(&table.trim_fmt());
+        out.push('\n');
+    }
+    out
+}

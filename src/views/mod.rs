@@ -1,0 +1,15 @@
+//! Views: how each report looks, as text for a person (in an explicit [`Look`]: colour, ASCII,
+//! terminal width) and as JSON for a script. Commands compute a report and hand it to its view;
+//! views read nothing and print nothing, so every one is tested in every look.
+
+pub mod check;
+pub mod config;
+pub mod feedback;
+pub mod json;
+pub mod mix;
+pub mod partners;
+pub mod sessions;
+pub mod stats;
+pub mod summary;
+
+pub use crate::ui::Look;

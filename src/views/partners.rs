@@ -1,0 +1,236 @@
+//! Partners: the `partner list` table and JSON, and everything `partner show` prints about one.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+use super::Look;
+use crate::domain::agreement::{self, Item};
+use crate::domain::duration::{hours_2dp, hours_f64};
+use crate::domain::id::PartnerId;
+use crate::domain::model::{Arrangement, ClientType, Format, Partner, Payment};
+use crate::reports::activity::Activity;
+use crate::ui;
+
+/// One partner in `partner list --json`; contact and notes stay out (they are confidential).
+#[derive(Serialize)]
+struct PartnerJson<'a> {
+    id: &'a PartnerId,
+    name: &'a str,
+    client_type: ClientType,
+    arrangement: Arrangement,
+    format: Format,
+    group_size: Option<u32>,
+    consent: bool,
+    alias: Option<&'a str>,
+    payment: Option<Payment>,
+    default_minutes: Option<u32>,
+    sessions: u32,
+    coaching_hours: f64,
+    received_hours: f64,
+    /// The agreement items not yet agreed, for practice partners; `null` for others.
+    agreement_missing: Option<Vec<&'static str>>,
+}
+
+/// The partners as `partner list --json` prints them, each with its activity (`of`).
+pub fn list_json<'a>(
+    partners: &'a [Partner],
+    of: impl Fn(&Partner) -> &'a Activity,
+) -> impl Serialize + 'a {
+    partners
+        .iter()
+        .map(|p| PartnerJson {
+            id: &p.id,
+            name: &p.name,
+            client_type: p.client_type,
+            arrangement: p.arrangement,
+            format: p.format(),
+            group_size: p.group_size.map(|g| g.get()),
+            consent: p.consent,
+            alias: p.alias.as_deref(),
+            payment: p.payment,
+            default_minutes: p.default_minutes.map(|m| m.get()),
+            sessions: of(p).sessions(),
+            coaching_hours: hours_f64(of(p).coach_minutes),
+            received_hours: hours_f64(of(p).client_minutes),
+            agreement_missing: has_practice_agreement(p).then(|| {
+                agreement::missing(p)
+                    .into_iter()
+                    .map(|i| i.label())
+                    .collect()
+            }),
+        })
+        .collect::<Vec<PartnerJson>>()
+}
+
+/// The partners as a table, each with its activity (`of`).
+pub fn list_text<'a>(
+    partners: &'a [Partner],
+    of: impl Fn(&Partner) -> &'a Activity,
+    look: &Look,
+) -> String {
+    let mut table = look.table([
+        "ID",
+        "Name",
+        "Client type",
+        "Arrangement",
+        "Format",
+        "Consent",
+        "Sessions",
+        "Coaching h",
+        "Agreement",
+    ]);
+    for p in partners {
+        table.add_row([
+            p.id.to_string(),
+            look.clean(&p.name, 40),
+            p.client_type.to_string(),
+            p.arrangement.to_string(),
+            format_text(p),
+            yes_no(p.consent).to_owned(),
+            of(p).sessions().to_string(),
+            hours_2dp(of(p).coach_minutes),
+            agreement_mark(p),
+        ]);
+    }
+    ui::align_right(&mut table, &[6, 7]);
+    format!("{}\n", table.trim_fmt())
+}
+
+/// Everything about one partner: details, activity, the agreement and the notes; `file` is where
+/// the partner is kept.
+pub fn show_text(p: &Partner, activity: &Activity, file: &Path, look: &Look) -> String {
+    let none = || look.symbols().none.to_owned();
+    let payment = match p.payment {
+        Some(payment) => payment.to_string(),
+        None => format!(
+            "{} (the default for a {} arrangement)",
+            Payment::default_for(p.arrangement),
+            p.arrangement
+        ),
+    };
+    let mut lines = vec![
+        ("id", p.id.to_string()),
+        ("client type", p.client_type.to_string()),
+        ("arrangement", p.arrangement.to_string()),
+        ("format", format_text(p)),
+        (
+            "consent",
+            format!("{} (to be named in an accreditor's log)", yes_no(p.consent)),
+        ),
+        (
+            "alias",
+            p.alias.as_deref().map_or_else(none, |a| look.clean(a, 200)),
+        ),
+        (
+            "contact",
+            p.contact
+                .as_deref()
+                .map_or_else(none, |c| look.clean(c, 200)),
+        ),
+        ("payment", payment),
+        (
+            "duration",
+            p.default_minutes.map_or_else(none, |m| m.to_string()),
+        ),
+        (
+            "sessions",
+            format!(
+                "{} as coach ({} h), {} as client ({} h)",
+                activity.coach_sessions,
+                hours_2dp(activity.coach_minutes),
+                activity.client_sessions,
+                hours_2dp(activity.client_minutes)
+            ),
+        ),
+    ];
+    if let (Some(first), Some(last)) = (activity.first, activity.last) {
+        lines.push(("first / last", format!("{first} / {last}")));
+    }
+    lines.push(("file", file.display().to_string()));
+
+    let mut out = format!("{}\n", look.clean(&p.name, 500));
+    for (key, value) in lines {
+        out.push_str(&format!("  {key:<14}{value}\n"));
+    }
+    if has_practice_agreement(p) {
+        out.push_str("  agreement\n");
+        out.push_str(
+            &checklist_text(p, look)
+                .replace("\n  ", "\n    ")
+                .replacen("  ", "    ", 1),
+        );
+    }
+    if let Some(notes) = &p.notes {
+        out.push_str("  notes\n");
+        for line in look.clean(notes, 10_000).lines() {
+            out.push_str(&format!("    {line}\n"));
+        }
+    }
+    out
+}
+
+/// "complete", "incomplete (9/15)", or nothing for a partner without a practice agreement.
+fn agreement_mark(p: &Partner) -> String {
+    if !has_practice_agreement(p) {
+        return String::new();
+    }
+    match agreement::missing(p).len() {
+        0 => "complete".to_owned(),
+        missing => format!(
+            "incomplete ({}/{})",
+            Item::ALL.len() - missing,
+            Item::ALL.len()
+        ),
+    }
+}
+
+/// "individual" or "group of 6".
+pub fn format_text(partner: &Partner) -> String {
+    match partner.format() {
+        Format::Individual => Format::Individual.to_string(),
+        Format::Group => format!("group of {}", partner.members()),
+    }
+}
+
+/// "yes" or "no".
+fn yes_no(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
+}
+
+/// Whether a partner's agreement is worth showing and checking: a fellow student, or anyone with
+/// whom an agreement was started.
+fn has_practice_agreement(partner: &Partner) -> bool {
+    partner.client_type == ClientType::Peer || partner.agreement.is_some()
+}
+
+/// The agreement as a checklist, one line per item, with what is still to agree.
+pub fn checklist_text(partner: &Partner, look: &Look) -> String {
+    let lines = agreement::checklist(partner);
+    let mut out = String::new();
+    for line in &lines {
+        let mark = if line.agreed { "[x]" } else { "[ ]" };
+        let value = line
+            .value
+            .as_deref()
+            .map_or_else(String::new, |v| format!(": {}", look.clean(v, 120)));
+        out.push_str(&format!("  {mark} {}{value}\n", line.item.label()));
+    }
+    let missing: Vec<&str> = lines
+        .iter()
+        .filter(|l| !l.agreed)
+        .map(|l| l.item.flag())
+        .collect();
+    if missing.is_empty() {
+        out.push_str("  Everything is agreed.\n");
+    } else {
+        out.push_str(&format!(
+            "  {} of {} items agreed; still to agree ({}): {}\n",
+            lines.len() - missing.len(),
+            lines.len(),
+            format_args!("coachlog partner agree {}", partner.id),
+            missing.join(", ")
+        ));
+    }
+    out
+}

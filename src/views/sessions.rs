@@ -1,0 +1,175 @@
+//! The `sessions` listing: one row per session, newest first, with totals; written row by row, so
+//! that a listing of any length takes little memory.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde::ser::Serializer;
+
+use super::Look;
+use crate::domain::duration::{hours_2dp, hours_f64};
+use crate::domain::id::PartnerId;
+use crate::domain::model::{
+    Arrangement, ClientType, Format, NotCounted, Partner, Payment, Role, Session,
+};
+use crate::domain::text::count;
+use crate::reports::activity::Activity;
+use crate::ui::columns::Columns;
+
+/// The partners of a listing, by id.
+pub type PartnersById<'a> = HashMap<&'a PartnerId, &'a Partner>;
+
+/// One session in `sessions --json`.
+#[derive(Serialize)]
+struct SessionJson<'a> {
+    id: &'a str,
+    date: String,
+    partner: &'a PartnerId,
+    partner_name: Option<&'a str>,
+    minutes: u32,
+    hours: f64,
+    role: Role,
+    payment: Payment,
+    arrangement: Arrangement,
+    client_type: ClientType,
+    format: Format,
+    group_size: Option<u32>,
+    not_counted: Option<NotCounted>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<Option<&'a str>>,
+}
+
+/// The sessions as `sessions --json` prints them: an array, written as it is made.
+pub fn write_json(
+    out: &mut impl Write,
+    sessions: &[&Session],
+    partners: &PartnersById,
+    notes: bool,
+) -> io::Result<()> {
+    let rows = sessions.iter().map(|s| {
+        let p = partners.get(&s.partner);
+        SessionJson {
+            id: &s.id,
+            date: s.date.to_string(),
+            partner: &s.partner,
+            partner_name: p.map(|p| p.name.as_str()),
+            minutes: s.minutes.get(),
+            hours: hours_f64(u64::from(s.minutes.get())),
+            role: s.role,
+            payment: s.payment,
+            arrangement: s.arrangement,
+            client_type: s.facts.client_type,
+            format: s.facts.format(),
+            group_size: s.facts.group_size.map(|g| g.get()),
+            not_counted: s.not_counted,
+            notes: notes.then_some(s.notes.as_deref()),
+        }
+    });
+    let mut serializer = serde_json::Serializer::pretty(&mut *out);
+    serializer.collect_seq(rows).map_err(io::Error::from)?;
+    writeln!(out)
+}
+
+/// The sessions as a table with their totals, written row by row.
+pub fn write_text(
+    out: &mut impl Write,
+    sessions: &[&Session],
+    partners: &PartnersById,
+    notes: bool,
+    look: &Look,
+) -> io::Result<()> {
+    let mut header = vec![
+        "ID",
+        "Date",
+        "Partner",
+        "Role",
+        "Hours",
+        "Payment",
+        "Arrangement",
+        "Client type",
+    ];
+    // The column appears when a listed session is marked, so that it never stands empty.
+    let any_marked = sessions.iter().any(|s| s.not_counted.is_some());
+    if any_marked {
+        header.push("Not counted");
+    }
+    if notes {
+        header.push("Notes");
+    }
+    let row = |s: &Session| -> Vec<String> {
+        let mut row = vec![
+            s.id.clone(),
+            s.date.to_string(),
+            partners.get(&s.partner).map_or_else(
+                || format!("{} (missing)", s.partner),
+                |p| look.clean(&p.name, 32),
+            ),
+            s.role.to_string(),
+            hours_2dp(u64::from(s.minutes.get())),
+            s.payment.to_string(),
+            s.arrangement.to_string(),
+            s.facts.client_type.to_string(),
+        ];
+        if any_marked {
+            row.push(s.not_counted.map_or_else(String::new, |r| r.to_string()));
+        }
+        if notes {
+            row.push(
+                s.notes
+                    .as_deref()
+                    .map_or_else(String::new, |n| look.clean(n, 200)),
+            );
+        }
+        row
+    };
+    let totals = totals(&Activity::of(sessions.iter().copied()));
+    fn cells(row: &[String]) -> Vec<&str> {
+        row.iter().map(String::as_str).collect()
+    }
+    // Two passes: the widths first, then the rows; no more than one row is held at a time.
+    let mut columns = Columns::new(&header, &[4]).fit(look.terminal_width());
+    for s in sessions {
+        columns.measure(&cells(&row(s)));
+    }
+    for total in &totals {
+        columns.measure(&cells(total));
+    }
+    columns.write_header(out, look)?;
+    for s in sessions {
+        columns.write_row(out, &cells(&row(s)))?;
+    }
+    for total in &totals {
+        columns.write_row(out, &cells(total))?;
+    }
+    Ok(())
+}
+
+/// The totals rows: all sessions, and as coach and as client when there are both.
+fn totals(total: &Activity) -> Vec<Vec<String>> {
+    let sessions = |n: u32| count(n as usize, "session", "sessions");
+    let mut rows = vec![vec![
+        "Total".to_owned(),
+        String::new(),
+        sessions(total.sessions()),
+        String::new(),
+        hours_2dp(total.minutes()),
+    ]];
+    if total.coach_sessions > 0 && total.client_sessions > 0 {
+        rows.push(vec![
+            "  as coach".to_owned(),
+            String::new(),
+            sessions(total.coach_sessions),
+            String::new(),
+            hours_2dp(total.coach_minutes),
+        ]);
+        rows.push(vec![
+            "  as client".to_owned(),
+            String::new(),
+            sessions(total.client_sessions),
+            String::new(),
+            hours_2dp(total.client_minutes),
+        ]);
+    }
+    rows
+}

@@ -1,0 +1,77 @@
+//! The `stats` report: coaching hours per period as a bar chart, non-coach and peer.
+
+use serde::Serialize;
+
+use super::Look;
+use crate::domain::duration::{hours_2dp, hours_f64};
+use crate::reports::stats::{Bucket, By};
+use crate::ui;
+
+#[derive(Serialize)]
+struct BucketJson {
+    period: String,
+    from: String,
+    to: String,
+    sessions: u32,
+    hours: f64,
+    peer_hours: f64,
+    non_coach_hours: f64,
+}
+
+/// Bar width for the busiest period.
+const WIDTH: usize = 30;
+
+/// The periods as `stats --json` prints them.
+pub fn json(rows: &[Bucket]) -> impl Serialize + use<> {
+    rows.iter()
+        .map(|b| BucketJson {
+            period: b.label.clone(),
+            from: b.from.to_string(),
+            to: b.to.to_string(),
+            sessions: b.sessions,
+            hours: hours_f64(b.peer_minutes + b.non_coach_minutes),
+            peer_hours: hours_f64(b.peer_minutes),
+            non_coach_hours: hours_f64(b.non_coach_minutes),
+        })
+        .collect::<Vec<_>>()
+}
+
+/// The periods as a table with a bar for each, the busiest the widest, and a key under it.
+pub fn text(rows: &[Bucket], by: By, look: &Look) -> String {
+    let most = rows
+        .iter()
+        .map(|b| b.peer_minutes + b.non_coach_minutes)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let symbols = look.symbols();
+    let heading = match by {
+        By::Month => "Month",
+        By::Quarter => "Quarter",
+        By::Year => "Year",
+    };
+    let mut table = look.table([heading, "Sessions", "Non-coach", "Peer", "Hours", ""]);
+    for b in rows {
+        let cells = |minutes: u64| (minutes as f64 / most as f64 * WIDTH as f64).round() as usize;
+        let (non_coach, peer) = (cells(b.non_coach_minutes), cells(b.peer_minutes));
+        table.add_row([
+            b.label.clone(),
+            b.sessions.to_string(),
+            hours_2dp(b.non_coach_minutes),
+            hours_2dp(b.peer_minutes),
+            hours_2dp(b.non_coach_minutes + b.peer_minutes),
+            format!(
+                "{}{}",
+                symbols.full.repeat(non_coach),
+                symbols.shade.repeat(peer)
+            ),
+        ]);
+    }
+    ui::align_right(&mut table, &[1, 2, 3, 4]);
+    format!(
+        "{}\n{} non-coach   {} peer\n",
+        table.trim_fmt(),
+        symbols.full,
+        symbols.shade
+    )
+}

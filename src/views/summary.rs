@@ -1,0 +1,342 @@
+//! The `summary` report: coaching totals, and each scheme's requirements with what is missing.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Look;
+use super::json::MixJson;
+use crate::domain::duration::{hours_2dp, hours_f64};
+use crate::domain::model::NotCounted;
+use crate::domain::text::{agree, count};
+use crate::reports::counting::{LeftOut, Tally};
+use crate::reports::icf_log;
+use crate::reports::summary::{Requirement, RequirementKind, SchemeProgress, Summary};
+use crate::rules::settings::BalanceRule;
+use crate::ui;
+
+#[derive(Serialize)]
+struct SummaryJson {
+    as_of: String,
+    coaching: CoachingJson,
+    mix: MixJson,
+    schemes: Vec<SchemeJson>,
+}
+
+#[derive(Serialize)]
+struct CoachingJson {
+    sessions: u32,
+    minutes: u64,
+    hours: f64,
+    paid_hours: f64,
+    pro_bono_hours: f64,
+    clients: u32,
+    individual_hours: f64,
+    group_hours: f64,
+}
+
+#[derive(Serialize)]
+struct SchemeJson {
+    id: String,
+    name: String,
+    body: String,
+    met: bool,
+    requirements: Vec<RequirementJson>,
+    counted_from: Option<String>,
+    training_start_set: Option<bool>,
+    first_practice: Option<String>,
+    recent_window: Option<WindowJson>,
+    left_out_group_hours: f64,
+    not_counted_hours: BTreeMap<NotCounted, f64>,
+    unnamed_clients: Option<UnnamedJson>,
+    balance_rule: BalanceRule,
+    exchange_counted_as_pro_bono_hours: f64,
+    note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct WindowJson {
+    first_day: String,
+    last_day: String,
+}
+
+#[derive(Serialize)]
+struct UnnamedJson {
+    clients: usize,
+    hours: f64,
+    counted: bool,
+}
+
+#[derive(Serialize)]
+struct RequirementJson {
+    id: &'static str,
+    required: f64,
+    actual: f64,
+    met: bool,
+    missing: Option<String>,
+}
+
+/// The report as `summary --json` prints it: every scheme judged.
+pub fn json(report: &Summary) -> impl Serialize + use<> {
+    let c = &report.coaching;
+    SummaryJson {
+        as_of: report.as_of.to_string(),
+        coaching: CoachingJson {
+            sessions: c.sessions,
+            minutes: c.minutes,
+            hours: hours_f64(c.minutes),
+            paid_hours: hours_f64(c.paid_minutes),
+            pro_bono_hours: hours_f64(c.pro_bono_minutes),
+            clients: c.clients,
+            individual_hours: hours_f64(c.individual_minutes),
+            group_hours: hours_f64(c.group_minutes),
+        },
+        mix: MixJson::from(&report.mix),
+        schemes: report
+            .schemes
+            .iter()
+            .map(|p| SchemeJson {
+                id: p.scheme.id.clone(),
+                name: p.scheme.name.clone(),
+                body: p.scheme.body.clone(),
+                met: p.met,
+                requirements: p
+                    .requirements
+                    .iter()
+                    .map(|r| RequirementJson {
+                        id: r.kind.id(),
+                        required: r.required,
+                        actual: r.actual,
+                        met: r.met,
+                        missing: r.shortfall.as_ref().map(ToString::to_string),
+                    })
+                    .collect(),
+                counted_from: p.counted_from.map(|d| d.to_string()),
+                training_start_set: (p.counted_from.is_some() || p.training_start_missing)
+                    .then_some(!p.training_start_missing),
+                first_practice: p
+                    .requirements
+                    .iter()
+                    .any(|r| r.kind == RequirementKind::Years)
+                    .then(|| p.first_practice.map(|d| d.to_string()))
+                    .flatten(),
+                recent_window: p.recent_window.map(|(from, to)| WindowJson {
+                    first_day: from.to_string(),
+                    last_day: to.to_string(),
+                }),
+                left_out_group_hours: hours_f64(p.left_out_minutes(LeftOut::GroupOverLimit)),
+                not_counted_hours: marked(p)
+                    .into_iter()
+                    .map(|(reason, minutes)| (reason, hours_f64(minutes)))
+                    .collect(),
+                unnamed_clients: unnamed(p).map(|(tally, counted)| UnnamedJson {
+                    clients: tally.partners.len(),
+                    hours: hours_f64(tally.minutes),
+                    counted,
+                }),
+                balance_rule: p.balance_rule,
+                exchange_counted_as_pro_bono_hours: hours_f64(p.unbalanced_exchange_minutes),
+                note: p.scheme.note.clone(),
+            })
+            .collect(),
+    }
+}
+
+/// The report as text: coaching totals, then one table per shown scheme.
+pub fn text(report: &Summary, shown: &[&SchemeProgress], look: &Look) -> String {
+    let c = &report.coaching;
+    let m = &report.mix;
+    let mut out = format!("Coaching up to {}\n", report.as_of);
+    let mut line = |key: &str, value: String| out.push_str(&format!("  {key:<12}{value}\n"));
+    line("sessions", c.sessions.to_string());
+    line(
+        "hours",
+        format!(
+            "{}  (paid {}, pro bono {})",
+            hours_2dp(c.minutes),
+            hours_2dp(c.paid_minutes),
+            hours_2dp(c.pro_bono_minutes)
+        ),
+    );
+    line(
+        "clients",
+        format!(
+            "{}  (peer {}, non-coach {})",
+            c.clients, m.peer_clients, m.non_coach_clients
+        ),
+    );
+    line(
+        "format",
+        format!(
+            "individual {} h, group {} h",
+            hours_2dp(c.individual_minutes),
+            hours_2dp(c.group_minutes)
+        ),
+    );
+    line(
+        "mix",
+        format!(
+            "non-coach {} h ({}), peer {} h",
+            hours_2dp(m.non_coach_minutes),
+            ui::percent(m.non_coach_share()),
+            hours_2dp(m.peer_minutes)
+        ),
+    );
+    for progress in shown {
+        out.push('\n');
+        out.push_str(&scheme_text(progress, look));
+    }
+    out
+}
+
+fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
+    let mut out = format!(
+        "{}: {}",
+        p.scheme.name,
+        if p.met {
+            look.paint(&format!("met {}", look.symbols().check), ui::Paint::Green)
+        } else {
+            look.paint("not yet", ui::Paint::Yellow)
+        }
+    );
+    if let Some(from) = p.counted_from {
+        out.push_str(&format!("  (sessions from {from}, the start of training)"));
+    }
+    out.push('\n');
+    let mut table = look.table(["Requirement", "Required", "Actual", "Progress", "Missing"]);
+    for r in &p.requirements {
+        table.add_row([
+            comfy_table::Cell::new(label(p, r)),
+            comfy_table::Cell::new(figure(r.kind, r.required)),
+            comfy_table::Cell::new(figure(r.kind, r.actual)),
+            comfy_table::Cell::new(look.bar(r.progress(), 20)),
+            match &r.shortfall {
+                None => look.cell("met", ui::Paint::Green),
+                Some(shortfall) => comfy_table::Cell::new(shortfall.to_string()),
+            },
+        ]);
+    }
+    ui::align_right(&mut table, &[1, 2]);
+    out.push_str(&table.trim_fmt());
+    out.push('\n');
+    let mut notes = Vec::new();
+    if p.training_start_missing {
+        notes.push(
+            "training_start is not set, so every session since the first is counted; ICF counts only \
+             sessions since the start of your coach-specific training: \
+             `coachlog config set training_start YYYY-MM-DD`"
+                .to_owned(),
+        );
+    }
+    if let Some((from, to)) = p.recent_window {
+        notes.push(format!(
+            "Recent hours count sessions from {from} to {to}, both included."
+        ));
+    }
+    let over_limit = p.left_out_minutes(LeftOut::GroupOverLimit);
+    if over_limit > 0 {
+        notes.push(format!(
+            "Not counted: {} h with groups of more than {} members.",
+            hours_2dp(over_limit),
+            p.scheme.group_limit.unwrap_or_default()
+        ));
+    }
+    let marked = marked(p);
+    if !marked.is_empty() {
+        let parts: Vec<String> = marked
+            .iter()
+            .map(|(reason, minutes)| format!("{reason} {} h", hours_2dp(*minutes)))
+            .collect();
+        notes.push(format!(
+            "Not counted: {} h marked as practice that does not count ({}).",
+            hours_2dp(marked.values().sum()),
+            parts.join(", ")
+        ));
+    }
+    match unnamed(p) {
+        Some((tally, false)) => notes.push(format!(
+            "Not counted: {} h with {} who {} not consented to be named, whom the ICF log leaves off: \
+             record consent with {}, or, if your accreditor allows it, \
+             `coachlog config set icf.count_unnamed_clients true`.",
+            hours_2dp(tally.minutes),
+            clients_text(tally.partners.len()),
+            agree(tally.partners.len(), "has", "have"),
+            icf_log::consent_command(tally)
+        )),
+        Some((tally, true)) => notes.push(format!(
+            "Counted although the ICF log leaves them off: {} h with {} who {} not consented to be \
+             named (icf.count_unnamed_clients).",
+            hours_2dp(tally.minutes),
+            clients_text(tally.partners.len()),
+            agree(tally.partners.len(), "has", "have"),
+        )),
+        None => {}
+    }
+    if p.balance_rule != BalanceRule::Off {
+        notes.push(format!(
+            "Balance rule ({}): {} h of exchange counted as pro bono (more given than received).",
+            p.balance_rule,
+            hours_2dp(p.unbalanced_exchange_minutes)
+        ));
+    }
+    if let (Some(first), true) = (
+        p.first_practice,
+        p.requirements
+            .iter()
+            .any(|r| r.kind == RequirementKind::Years),
+    ) {
+        notes.push(format!("Years count from {first}, the first practice."));
+    }
+    notes.extend(p.scheme.note.clone());
+    for note in notes {
+        out.push_str(&format!("  {note}\n"));
+    }
+    out
+}
+
+/// Minutes marked as practice that does not count, by reason.
+fn marked(p: &SchemeProgress) -> BTreeMap<NotCounted, u64> {
+    p.left_out
+        .iter()
+        .filter_map(|(reason, tally)| match reason {
+            LeftOut::Marked(why) => Some((*why, tally.minutes)),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Coaching with clients who have not consented to be named, and whether the scheme counts it:
+/// `None` when there is none.
+fn unnamed(p: &SchemeProgress) -> Option<(&Tally, bool)> {
+    match p.left_out.get(&LeftOut::NoConsent) {
+        Some(tally) => Some((tally, false)),
+        None => (!p.unnamed_counted.partners.is_empty()).then_some((&p.unnamed_counted, true)),
+    }
+}
+
+/// "1 client", "2 clients".
+fn clients_text(n: usize) -> String {
+    count(n, "client", "clients")
+}
+
+fn label(p: &SchemeProgress, r: &Requirement) -> String {
+    match r.kind {
+        RequirementKind::Hours => "hours".to_owned(),
+        RequirementKind::PaidHours => "paid hours".to_owned(),
+        RequirementKind::Clients => "clients".to_owned(),
+        RequirementKind::RecentHours => {
+            format!(
+                "hours, last {} months",
+                p.scheme.recent.map_or(0, |(_, months)| months)
+            )
+        }
+        RequirementKind::Years => "years of practice".to_owned(),
+    }
+}
+
+fn figure(kind: RequirementKind, value: f64) -> String {
+    match kind {
+        RequirementKind::Clients => format!("{value:.0}"),
+        _ => format!("{value:.2}"),
+    }
+}
