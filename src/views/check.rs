@@ -32,3 +32,53 @@ pub fn text(report: &Report, look: &Look) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::check::Problem;
+
+    /// The looks every view is rendered in: plain, colour, and ASCII.
+    const COLOUR: Look = Look {
+        color_out: true,
+        ..Look::PLAIN
+    };
+    const ASCII: Look = Look {
+        ascii: true,
+        ..Look::PLAIN
+    };
+
+    #[test]
+    fn problems_then_counts_in_each_look() {
+        let report = Report {
+            problems: vec![
+                Problem {
+                    severity: Severity::Error,
+                    file: "sessions/2026/a.toml".into(),
+                    line: Some(3),
+                    message: "not a valid session file".into(),
+                },
+                Problem {
+                    severity: Severity::Warning,
+                    file: "partners/b.toml".into(),
+                    line: None,
+                    message: "readable by others".into(),
+                },
+            ],
+            files: 2,
+        };
+        assert_eq!(
+            text(&report, &Look::PLAIN),
+            "error: sessions/2026/a.toml:3: not a valid session file\n\
+             warning: partners/b.toml: readable by others\n\
+             1 error, 1 warning in 2 files.\n"
+        );
+        let colour = text(&report, &COLOUR);
+        assert!(colour.starts_with("\x1b[31merror:\x1b[0m "), "{colour}");
+        assert_eq!(text(&report, &ASCII), text(&report, &Look::PLAIN));
+        assert_eq!(
+            text(&Report::default(), &Look::PLAIN),
+            "No problems in 0 files.\n"
+        );
+    }
+}

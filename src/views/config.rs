@@ -137,3 +137,40 @@ pub fn text(path: &Path, exists: bool, settings: &Settings, look: &Look) -> Stri
     let _ = writeln!(out, "{}", table.trim_fmt());
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The looks every view is rendered in: plain, colour, and ASCII.
+    const COLOUR: Look = Look {
+        color_out: true,
+        ..Look::PLAIN
+    };
+    const ASCII: Look = Look {
+        ascii: true,
+        ..Look::PLAIN
+    };
+
+    #[test]
+    fn settings_and_schemes_in_each_look() {
+        let settings = Settings::default();
+        let path = Path::new("config.toml");
+        let plain = text(path, false, &settings, &Look::PLAIN);
+        for needle in [
+            "config.toml  (not created yet: defaults apply)",
+            "training_start             — (not set: ICF counts every session)",
+            "icf.exchange_balance_rule  off",
+            " icf-acc ",
+            "25 h / 18 mo",
+        ] {
+            assert!(plain.contains(needle), "{needle:?} in {plain}");
+        }
+        let ascii = text(path, true, &settings, &ASCII);
+        assert!(ascii.is_ascii() && ascii.contains("training_start             - (not set"));
+        assert!(text(path, true, &settings, &COLOUR).contains("\x1b[1m"));
+        let json = serde_json::to_value(json(path, &settings)).expect("json");
+        assert_eq!(json["file"], "config.toml");
+        assert_eq!(json["schemes"][0]["hours"], 100.0);
+    }
+}

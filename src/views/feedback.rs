@@ -141,3 +141,53 @@ pub fn text(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Arrangement::Reciprocal;
+    use crate::domain::model::Role::Coach;
+    use crate::domain::reflection::{Reflection, Scores};
+    use crate::reports::feedback::feedback;
+    use crate::reports::tests::{partners, session};
+
+    /// The looks every view is rendered in: plain, colour, and ASCII.
+    const COLOUR: Look = Look {
+        color_out: true,
+        ..Look::PLAIN
+    };
+    const ASCII: Look = Look {
+        ascii: true,
+        ..Look::PLAIN
+    };
+
+    #[test]
+    fn flagged_sessions_and_experiments_in_each_look() {
+        let mut s = session("alex", "2026-01-05", 60, Coach, Reciprocal);
+        s.reflection = Some(Reflection {
+            scores: Some("8,9,9,9".parse::<Scores>().expect("scores")),
+            rated_by: RatedBy::Client,
+            experiment: Some("leave more silence".into()),
+        });
+        let sessions = [s];
+        let thresholds = Thresholds::default();
+        let report = feedback(&sessions, &thresholds, None);
+        let plain = text(&report, &partners(), &thresholds, &Look::PLAIN);
+        for needle in [
+            "alex (alex): 1 rated session, 1 flagged",
+            "leave more silence",
+            "35.0",
+        ] {
+            assert!(plain.contains(needle), "{needle:?} in {plain}");
+        }
+        let colour = text(&report, &partners(), &thresholds, &COLOUR);
+        assert!(
+            colour.contains("\x1b[38;5;9m") || colour.contains("\x1b[31m"),
+            "{colour}"
+        );
+        assert!(text(&report, &partners(), &thresholds, &ASCII).is_ascii());
+        let json = serde_json::to_value(json(&report)).expect("json");
+        assert_eq!(json[0]["flagged"], true);
+        assert_eq!(json[0]["total"], 35.0);
+    }
+}

@@ -136,3 +136,59 @@ pub fn text(report: &MixReport, partners: &Partners, look: &Look) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Arrangement::{OneWay, Reciprocal};
+    use crate::domain::model::Role::{Client, Coach};
+    use crate::reports::mix::mix;
+    use crate::reports::tests::{partners, session};
+    use crate::rules::settings::Share;
+
+    /// The looks every view is rendered in: plain, colour, and ASCII.
+    const COLOUR: Look = Look {
+        color_out: true,
+        ..Look::PLAIN
+    };
+    const ASCII: Look = Look {
+        ascii: true,
+        ..Look::PLAIN
+    };
+
+    fn report() -> MixReport {
+        let sessions = [
+            session("alex", "2026-01-05", 120, Coach, Reciprocal),
+            session("alex", "2026-01-06", 60, Client, Reciprocal),
+            session("jo", "2026-02-01", 60, Coach, OneWay),
+        ];
+        let half = Share::from_fraction(0.5).expect("share");
+        mix(&sessions, half, "2026-11-23".parse().expect("date"))
+    }
+
+    #[test]
+    fn the_text_in_each_look() {
+        let report = report();
+        let plain = text(&report, &partners(), &Look::PLAIN);
+        for needle in [
+            "Client mix up to 2026-11-23",
+            "Below target: 33% of coaching hours are with non-coach clients (target: at least 50%). \
+             Log 1 h with non-coach clients to reach 50%.",
+            "Reciprocity ledger",
+            "+1.00",
+        ] {
+            assert!(plain.contains(needle), "{needle:?} in {plain}");
+        }
+        let colour = text(&report, &partners(), &COLOUR);
+        assert!(colour.contains("\x1b[33mBelow target:\x1b[0m"), "{colour}");
+        assert!(text(&report, &partners(), &ASCII).is_ascii());
+    }
+
+    #[test]
+    fn the_json_signs_the_balance() {
+        let json = serde_json::to_value(json(&report())).expect("json");
+        assert_eq!(json["ledger"][0]["balance_hours"], 1.0);
+        assert_eq!(json["needed_non_coach_hours"], 1.0);
+        assert_eq!(json["meets_target"], false);
+    }
+}

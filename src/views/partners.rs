@@ -234,3 +234,69 @@ pub fn checklist_text(partner: &Partner, look: &Look) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::GroupSize;
+
+    /// The looks every view is rendered in: plain, colour, and ASCII.
+    const COLOUR: Look = Look {
+        color_out: true,
+        ..Look::PLAIN
+    };
+    const ASCII: Look = Look {
+        ascii: true,
+        ..Look::PLAIN
+    };
+
+    fn partners() -> Vec<Partner> {
+        let mut alex = Partner::new(
+            "alex-kim".parse().expect("id"),
+            "Alex Kim".into(),
+            ClientType::Peer,
+        );
+        alex.arrangement = Arrangement::Reciprocal;
+        alex.notes = Some("likes silence".into());
+        let mut team = Partner::new(
+            "team".parse().expect("id"),
+            "Team\u{1b}[2J".into(),
+            ClientType::NonCoach,
+        );
+        team.group_size = GroupSize::new(6);
+        team.consent = false;
+        vec![alex, team]
+    }
+
+    #[test]
+    fn the_list_and_one_partner_in_each_look() {
+        let partners = partners();
+        let activity = Activity::default();
+        let plain = list_text(&partners, |_| &activity, &Look::PLAIN);
+        for needle in ["alex-kim", "group of 6", "incomplete (", "Team\\u{1b}[2J"] {
+            assert!(plain.contains(needle), "{needle:?} in {plain}");
+        }
+        assert!(list_text(&partners, |_| &activity, &ASCII).is_ascii());
+        assert!(list_text(&partners, |_| &activity, &COLOUR).contains("\x1b[1m"));
+        let show = show_text(
+            &partners[0],
+            &activity,
+            Path::new("alex-kim.toml"),
+            &Look::PLAIN,
+        );
+        for needle in [
+            "Alex Kim\n",
+            "  alias         —",
+            "[ ] platform",
+            "  notes\n    likes silence",
+        ] {
+            assert!(show.contains(needle), "{needle:?} in {show}");
+        }
+        let ascii = show_text(&partners[0], &activity, Path::new("alex-kim.toml"), &ASCII);
+        assert!(ascii.contains("  alias         -\n"), "{ascii}");
+        let json = serde_json::to_value(list_json(&partners, |_| &activity)).expect("json");
+        assert_eq!(json[1]["group_size"], 6);
+        assert_eq!(json[1]["agreement_missing"], serde_json::Value::Null);
+        assert!(json[0].get("notes").is_none(), "notes stay out of listings");
+    }
+}

@@ -173,3 +173,61 @@ fn totals(total: &Activity) -> Vec<Vec<String>> {
     }
     rows
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Arrangement::{OneWay, Reciprocal};
+    use crate::domain::model::Role::{Client, Coach};
+    use crate::reports::tests::session;
+
+    /// The looks every view is rendered in: plain, colour, and ASCII.
+    const COLOUR: Look = Look {
+        color_out: true,
+        ..Look::PLAIN
+    };
+    const ASCII: Look = Look {
+        ascii: true,
+        ..Look::PLAIN
+    };
+
+    fn render(sessions: &[Session], notes: bool, look: &Look) -> String {
+        let refs: Vec<&Session> = sessions.iter().collect();
+        let mut out = Vec::new();
+        write_text(&mut out, &refs, &PartnersById::new(), notes, look).expect("write");
+        String::from_utf8(out).expect("utf-8")
+    }
+
+    #[test]
+    fn the_listing_in_each_look() {
+        let mut marked = session("jo", "2026-01-06", 45, Coach, OneWay);
+        marked.not_counted = Some(NotCounted::InClass);
+        marked.notes = Some("first\u{7}bell".into());
+        let sessions = [
+            session("alex", "2026-01-05", 60, Coach, Reciprocal),
+            session("alex", "2026-01-07", 60, Client, Reciprocal),
+            marked,
+        ];
+        let plain = render(&sessions, true, &Look::PLAIN);
+        for needle in [
+            "Not counted",
+            "in-class",
+            "alex (missing)",
+            "first\\u{7}bell",
+            " Total ",
+            "  as client ",
+        ] {
+            assert!(plain.contains(needle), "{needle:?} in {plain}");
+        }
+        assert!(plain.lines().nth(1).is_some_and(|l| l.starts_with('─')));
+        let ascii = render(&sessions, false, &ASCII);
+        assert!(ascii.is_ascii() && !ascii.contains("Notes"), "{ascii}");
+        assert!(render(&sessions, false, &COLOUR).starts_with("\x1b[1m ID"));
+        let refs: Vec<&Session> = sessions.iter().collect();
+        let mut json = Vec::new();
+        write_json(&mut json, &refs, &PartnersById::new(), false).expect("write");
+        let value: serde_json::Value = serde_json::from_slice(&json).expect("json");
+        assert_eq!(value[2]["not_counted"], "in-class");
+        assert!(value[0].get("notes").is_none());
+    }
+}

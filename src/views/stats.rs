@@ -75,3 +75,46 @@ pub fn text(rows: &[Bucket], by: By, look: &Look) -> String {
         symbols.shade
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Arrangement::{OneWay, Reciprocal};
+    use crate::domain::model::Role::Coach;
+    use crate::reports::stats::stats;
+    use crate::reports::tests::session;
+
+    /// The looks every view is rendered in: plain, colour, and ASCII.
+    const COLOUR: Look = Look {
+        color_out: true,
+        ..Look::PLAIN
+    };
+    const ASCII: Look = Look {
+        ascii: true,
+        ..Look::PLAIN
+    };
+
+    #[test]
+    fn the_chart_in_each_look() {
+        let sessions = [
+            session("alex", "2026-01-05", 60, Coach, Reciprocal),
+            session("jo", "2026-03-01", 120, Coach, OneWay),
+        ];
+        let rows = stats(&sessions, By::Month, None, None);
+        let plain = text(&rows, By::Month, &Look::PLAIN);
+        assert!(
+            plain.contains(" 2026-02 "),
+            "an empty month is kept: {plain}"
+        );
+        assert!(plain.ends_with("█ non-coach   ▒ peer\n"), "{plain}");
+        let ascii = text(&rows, By::Month, &ASCII);
+        assert!(
+            ascii.is_ascii() && ascii.ends_with("# non-coach   + peer\n"),
+            "{ascii}"
+        );
+        let colour = text(&rows, By::Month, &COLOUR);
+        assert!(colour.contains("\x1b[1m"), "a bold header: {colour}");
+        let json = serde_json::to_value(json(&rows)).expect("json");
+        assert_eq!(json[2]["non_coach_hours"], 2.0);
+    }
+}

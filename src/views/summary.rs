@@ -340,3 +340,79 @@ fn figure(kind: RequirementKind, value: f64) -> String {
         _ => format!("{value:.2}"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::model::Arrangement::{OneWay, Reciprocal};
+    use crate::domain::model::Role::Coach;
+    use crate::reports::summary::summary;
+    use crate::reports::tests::{partners, session};
+    use crate::rules::settings::Settings;
+
+    /// The looks every view is rendered in: plain, colour, and ASCII.
+    const COLOUR: Look = Look {
+        color_out: true,
+        ..Look::PLAIN
+    };
+    const ASCII: Look = Look {
+        ascii: true,
+        ..Look::PLAIN
+    };
+
+    fn report() -> Summary {
+        let sessions = [
+            session("alex", "2026-01-05", 60, Coach, Reciprocal),
+            session("big", "2026-01-06", 120, Coach, OneWay),
+            session("jo", "2026-02-01", 90, Coach, OneWay),
+        ];
+        let settings = Settings {
+            training_start: Some("2026-01-01".parse().expect("date")),
+            ..Settings::default()
+        };
+        let ids = ["icf-acc", "emcc-foundation"];
+        let chosen = ids.iter().filter_map(|id| settings.scheme(id));
+        summary(
+            &sessions,
+            &partners(),
+            &settings,
+            chosen,
+            "2026-11-23".parse().expect("date"),
+        )
+    }
+
+    #[test]
+    fn the_text_in_each_look() {
+        let report = report();
+        let shown: Vec<&SchemeProgress> = report.schemes.iter().collect();
+        let plain = text(&report, &shown, &Look::PLAIN);
+        for needle in [
+            "Coaching up to 2026-11-23",
+            "ICF ACC: not yet  (sessions from 2026-01-01, the start of training)",
+            "Not counted: 2.00 h with groups of more than 15 members.",
+            "Recent hours count sessions from 2025-05-23 to 2026-11-23, both included.",
+            "EMCC Foundation: not yet",
+            "░",
+        ] {
+            assert!(plain.contains(needle), "{needle:?} in {plain}");
+        }
+        assert!(!plain.contains('\x1b'));
+        let colour = text(&report, &shown, &COLOUR);
+        assert!(colour.contains("\x1b[33mnot yet\x1b[0m"), "{colour}");
+        let ascii = text(&report, &shown, &ASCII);
+        assert!(ascii.is_ascii(), "{ascii}");
+        assert!(ascii.contains("#") && ascii.contains("---"), "{ascii}");
+    }
+
+    #[test]
+    fn the_json_has_every_scheme_with_its_window() {
+        let json = serde_json::to_value(json(&report())).expect("json");
+        assert_eq!(
+            json["schemes"][0]["recent_window"]["first_day"],
+            "2025-05-23"
+        );
+        assert_eq!(json["schemes"][0]["left_out_group_hours"], 2.0);
+        assert_eq!(json["schemes"][1]["recent_window"], serde_json::Value::Null);
+        assert_eq!(json["coaching"]["minutes"], 270);
+    }
+}
