@@ -6,12 +6,27 @@ use std::io;
 use crate::domain::lookup::LookupError;
 use crate::storage::SessionLookupError;
 
-/// Success.
-pub const EXIT_OK: i32 = 0;
-/// Something went wrong that is not a bad argument: a file that cannot be read or written, say.
-pub const EXIT_FAILURE: i32 = 1;
-/// An invalid argument or value (the same code clap uses for usage errors).
-pub const EXIT_USAGE: i32 = 2;
+/// How a run ends, as the process's exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// Done.
+    Success,
+    /// Something went wrong that is not a bad argument (a file that cannot be read or written), or a
+    /// check found what it checks for (`check` with errors, `mix --check` below target).
+    Failure,
+    /// An invalid argument or value (the status clap uses for usage errors).
+    Usage,
+}
+
+impl From<Exit> for std::process::ExitCode {
+    fn from(exit: Exit) -> Self {
+        std::process::ExitCode::from(match exit {
+            Exit::Success => 0,
+            Exit::Failure => 1,
+            Exit::Usage => 2,
+        })
+    }
+}
 
 /// An argument or value the user must correct; the message says what was wrong and what to type.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,24 +39,6 @@ impl fmt::Display for UsageError {
 }
 
 impl std::error::Error for UsageError {}
-
-/// A `--check` that found the logbook short of its target: the report has been printed, so the
-/// command only needs to exit with status 1, without another word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct CheckFailed;
-
-impl fmt::Display for CheckFailed {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("the check failed")
-    }
-}
-
-impl std::error::Error for CheckFailed {}
-
-/// Whether an error only ends the command with a status, its output already said everything.
-pub fn is_silent(error: &anyhow::Error) -> bool {
-    error.is::<CheckFailed>()
-}
 
 /// A usage error with this message.
 pub fn usage(message: impl Into<String>) -> anyhow::Error {
@@ -57,10 +54,10 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// The exit code for an error.
-pub fn exit_code(error: &anyhow::Error) -> i32 {
+/// How a run that failed with `error` ends.
+pub fn exit_for(error: &anyhow::Error) -> Exit {
     let is_usage = error.chain().any(|cause| {
         cause.is::<UsageError>() || cause.is::<LookupError>() || cause.is::<SessionLookupError>()
     });
-    if is_usage { EXIT_USAGE } else { EXIT_FAILURE }
+    if is_usage { Exit::Usage } else { Exit::Failure }
 }

@@ -21,12 +21,12 @@ fn main() -> ExitCode {
         }
     };
     match coachlog::cmd::run(cli) {
-        Ok(()) => ExitCode::from(error::EXIT_OK as u8),
-        Err(e) if error::is_broken_pipe(&e) => ExitCode::from(error::EXIT_OK as u8),
-        Err(e) if error::is_silent(&e) => ExitCode::from(error::EXIT_FAILURE as u8),
+        Ok(exit) => exit.into(),
+        // `coachlog sessions | head`: the reader has all it wanted.
+        Err(e) if error::is_broken_pipe(&e) => error::Exit::Success.into(),
         Err(e) => {
             coachlog::ui::error(&e);
-            ExitCode::from(error::exit_code(&e) as u8)
+            error::exit_for(&e).into()
         }
     }
 }

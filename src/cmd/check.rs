@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use crate::cli::CheckArgs;
 use crate::cmd::{Context, Run};
-use crate::error::CheckFailed;
+use crate::error::Exit;
 use crate::reports::{Partners, icf_log};
 use crate::storage::check::{self, Problem, Report, Severity};
 use crate::ui;
@@ -68,7 +68,7 @@ impl Run for CheckArgs {
             write!(ctx.out, "{}", views::check::text(&report, &ctx.look))?;
         }
         if errors > 0 || (self.strict && warnings > 0) {
-            return Err(CheckFailed.into());
+            ctx.exit = Exit::Failure;
         }
         Ok(())
     }

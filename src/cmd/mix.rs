@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use crate::cli::MixArgs;
 use crate::cmd::{Context, Run};
-use crate::error::CheckFailed;
+use crate::error::Exit;
 use crate::reports::Partners;
 use crate::reports::mix;
 use crate::views;
@@ -29,7 +29,7 @@ impl Run for MixArgs {
             write!(ctx.out, "{text}")?;
         }
         if self.check && !report.meets_target() {
-            return Err(CheckFailed.into());
+            ctx.exit = Exit::Failure;
         }
         Ok(())
     }

@@ -27,6 +27,7 @@ use crate::cli::{Cli, Color, Command, ConfigCommand, PartnerCommand};
 use crate::domain::id::PartnerId;
 use crate::domain::lookup;
 use crate::domain::model::{Partner, Session};
+use crate::error::Exit;
 use crate::rules::settings::Settings;
 use crate::storage::Store;
 use crate::storage::datadir::{self, DataDir, Source};
@@ -46,6 +47,9 @@ pub struct Context {
     pub out: BufWriter<StdoutLock<'static>>,
     /// How output looks in this run.
     pub look: ui::Look,
+    /// How the run ends when the command succeeds: a check that found what it checks for ends
+    /// with [`Exit::Failure`] after printing its report.
+    pub exit: Exit,
 }
 
 impl Context {
@@ -223,8 +227,8 @@ pub trait Run {
     fn run(self, ctx: &mut Context) -> Result<()>;
 }
 
-/// Runs the command line.
-pub fn run(cli: Cli) -> Result<()> {
+/// Runs the command line, and says how the run ends.
+pub fn run(cli: Cli) -> Result<Exit> {
     let color = match cli.color {
         Color::Auto => ui::ColorChoice::Auto,
         Color::Always => ui::ColorChoice::Always,
@@ -244,6 +248,7 @@ pub fn run(cli: Cli) -> Result<()> {
         today: today(std::env::var_os(TODAY_VAR))?,
         out: BufWriter::new(std::io::stdout().lock()),
         look,
+        exit: Exit::Success,
     };
     match cli.command {
         Command::Log(args) => args.run(&mut ctx),
@@ -282,5 +287,5 @@ pub fn run(cli: Cli) -> Result<()> {
             crate::domain::text::count(skipped, "logbook file", "logbook files"),
         ));
     }
-    Ok(())
+    Ok(ctx.exit)
 }
