@@ -11,6 +11,7 @@ use coachlog::domain::model::{
     SessionFacts,
 };
 use coachlog::domain::reflection::{RatedBy, Reflection, Score, Scores};
+use coachlog::storage::fast;
 use coachlog::storage::record::{PartnerRecord, SessionRecord};
 use proptest::prelude::*;
 
@@ -212,4 +213,129 @@ proptest! {
         let back = toml::from_str::<SessionRecord>(&text).map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
         prop_assert_eq!(back.into_session("id".into(), None), s.with_id("id".into()));
     }
+
+    #[test]
+    fn a_written_session_reads_quickly_and_the_same(s in session()) {
+        let text = toml::to_string(&SessionRecord::from_new(&s)).expect("writes");
+        let slow = toml::from_str::<SessionRecord>(&text).expect("reads").into_session("id".into(), None);
+        if let Some(fast) = fast::read::<SessionRecord>(&text) {
+            prop_assert_eq!(fast.into_session("id".into(), None), slow);
+        }
+    }
+
+    #[test]
+    fn whatever_the_quick_reader_reads_the_toml_parser_reads_the_same(text in session_like_text()) {
+        if let Some(fast) = fast::read::<SessionRecord>(&text) {
+            let slow = toml::from_str::<SessionRecord>(&text)
+                .map_err(|e| TestCaseError::fail(format!("the quick reader read what TOML refuses: {e}\n{text}")))?;
+            prop_assert_eq!(fast.into_session("id".into(), None), slow.into_session("id".into(), None));
+        }
+    }
+}
+
+/// Text that looks like a session file: lines of known and unknown keys with values of every kind,
+/// well and badly written, and sometimes a table.
+fn session_like_text() -> impl Strategy<Value = String> {
+    let key = proptest::sample::select(vec![
+        "client_type",
+        "group_size",
+        "not_counted",
+        "notes",
+        "scores",
+        "rated_by",
+        "experiment",
+        "minutes",
+        "x-y",
+    ]);
+    let value = proptest::sample::select(vec![
+        "1",
+        "2",
+        "01",
+        "-1",
+        "0",
+        "60",
+        "1441",
+        "9_0",
+        "1e3",
+        "9.0",
+        "8.5",
+        "true",
+        "2026-02-28",
+        "2026-02-29",
+        "2024-02-29",
+        "2026-13-01",
+        "2026-1-1",
+        "\"2026-02-28\"",
+        "\"alex-kim\"",
+        "\"Alex\"",
+        "\"\"",
+        "\"a\\\"b\"",
+        "'lit'",
+        "\"coach\"",
+        "\"client\"",
+        "\"paid\"",
+        "\"exchange\"",
+        "\"pro-bono\"",
+        "\"one-way\"",
+        "\"peer\"",
+        "\"non-coach\"",
+        "\"in-class\"",
+        "\"self\"",
+        "[9, 9.5, 10, 8]",
+        "[9.0, 9.0, 9.0]",
+        "[10.5, 9, 9, 9]",
+        "[]",
+        "[9, 9, 9, 9,]",
+        "5",
+        "1000",
+        "1001",
+    ]);
+    let line = (
+        key,
+        value,
+        proptest::sample::select(vec![" = ", "=", "  =\t"]),
+    )
+        .prop_map(|(k, v, eq)| format!("{k}{eq}{v}"));
+    let base = "version = 1\ndate = 2026-01-05\npartner = \"alex-kim\"\nminutes = 60\nrole = \"coach\"\n\
+                payment = \"paid\"\narrangement = \"one-way\"\n";
+    (
+        proptest::collection::vec(line.clone(), 0..3),
+        proptest::option::of(proptest::collection::vec(line, 0..3)),
+        proptest::bool::ANY,
+    )
+        .prop_map(move |(extra, table, keep_base)| {
+            let mut text = if keep_base {
+                base.to_owned()
+            } else {
+                String::new()
+            };
+            for l in extra {
+                text.push_str(&l);
+                text.push('\n');
+            }
+            if let Some(table) = table {
+                text.push_str("[reflection]\n");
+                for l in table {
+                    text.push_str(&l);
+                    text.push('\n');
+                }
+            }
+            text
+        })
+}
+
+/// The property above is not empty: many of the generated texts are read by the quick reader.
+#[test]
+fn the_quick_reader_reads_many_of_the_generated_texts() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::TestRunner;
+    let mut runner = TestRunner::deterministic();
+    let strategy = session_like_text();
+    let read = (0..500)
+        .filter(|_| {
+            let text = strategy.new_tree(&mut runner).expect("a text").current();
+            fast::read::<SessionRecord>(&text).is_some()
+        })
+        .count();
+    assert!(read > 50, "only {read} of 500 read quickly");
 }

@@ -139,9 +139,9 @@ impl Context {
         if !self.store.exists()? {
             return Ok(Logbook::empty());
         }
-        let partners = self.store.partners()?;
+        let (partners, sessions) = self.store.partners_and_sessions()?;
         Ok(Logbook {
-            sessions: self.store.sessions(&partners)?,
+            sessions,
             partners,
             settings: self.settings()?,
         })

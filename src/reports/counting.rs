@@ -2,7 +2,9 @@
 //! session is judged, shared by `summary`, the ICF log and the sessions CSV, so that what the summary
 //! claims is what the exports show.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
@@ -134,7 +136,9 @@ impl Tally {
     /// Adds a session.
     pub fn add(&mut self, s: &Session) {
         self.minutes += u64::from(s.minutes.get());
-        self.partners.insert(s.partner.clone());
+        if !self.partners.contains(&s.partner) {
+            self.partners.insert(s.partner.clone());
+        }
     }
 }
 
@@ -196,14 +200,14 @@ pub struct Practice<'a> {
     /// Coaching (role `coach`) sessions up to the date, by date, partner and id.
     pub coaching: Vec<&'a Session>,
     /// Minutes received as client up to the date, from each partner.
-    received: HashMap<&'a PartnerId, u64>,
+    received: FxHashMap<&'a PartnerId, u64>,
 }
 
 impl<'a> Practice<'a> {
     /// The practice among `sessions` up to `as_of`, inclusive.
     pub fn new(sessions: &'a [Session], as_of: NaiveDate) -> Self {
         let mut coaching = Vec::new();
-        let mut received: HashMap<&PartnerId, u64> = HashMap::new();
+        let mut received: FxHashMap<&PartnerId, u64> = FxHashMap::default();
         for s in sessions.iter().filter(|s| s.date <= as_of) {
             match s.role {
                 Role::Coach => coaching.push(s),
@@ -212,8 +216,10 @@ impl<'a> Practice<'a> {
                 }
             }
         }
-        coaching
-            .sort_unstable_by(|a, b| (a.date, &a.partner, &a.id).cmp(&(b.date, &b.partner, &b.id)));
+        use rayon::slice::ParallelSliceMut;
+        coaching.par_sort_unstable_by(|a, b| {
+            (a.date, &a.partner, &a.id).cmp(&(b.date, &b.partner, &b.id))
+        });
         Practice { coaching, received }
     }
 

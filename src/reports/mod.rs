@@ -10,9 +10,8 @@ pub mod mix;
 pub mod stats;
 pub mod summary;
 
-use std::collections::HashMap;
-
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use crate::domain::id::PartnerId;
 use crate::domain::model::{ClientType, Partner, Session};
@@ -20,7 +19,7 @@ use crate::domain::model::{ClientType, Partner, Session};
 /// The partners, by id, as reports need them.
 #[derive(Debug, Clone, Default)]
 pub struct Partners {
-    by_id: HashMap<PartnerId, Partner>,
+    by_id: FxHashMap<PartnerId, Partner>,
 }
 
 impl Partners {
@@ -58,7 +57,7 @@ impl Clients {
     pub fn of<'a>(sessions: impl IntoIterator<Item = &'a Session>) -> Self {
         // The latest session is the one with the greatest date, then id: the same whatever the order.
         type Latest<'s> = ((NaiveDate, &'s str), ClientType, u32);
-        let mut by_partner: HashMap<&PartnerId, Latest> = HashMap::new();
+        let mut by_partner: FxHashMap<&PartnerId, Latest> = FxHashMap::default();
         for s in sessions {
             let key = (s.date, s.id.as_str());
             let (latest, client_type, members) =

@@ -215,37 +215,60 @@ pub fn summary<'a>(
     schemes: impl IntoIterator<Item = &'a Scheme>,
     as_of: NaiveDate,
 ) -> Summary {
+    use rayon::prelude::*;
     let practice = Practice::new(sessions, as_of);
     let first_practice = settings
         .first_practice
         .or_else(|| practice.coaching.first().map(|s| s.date));
+    // The levels of a body share their rules: each set of rules counts the practice once, and the
+    // sets are counted side by side, beside the totals.
+    let schemes: Vec<(&Scheme, (Rules, bool))> = schemes
+        .into_iter()
+        .map(|scheme| {
+            let key = (
+                Rules::new(scheme, settings),
+                scheme.icf_log && settings.count_unnamed_clients,
+            );
+            (scheme, key)
+        })
+        .collect();
+    let mut keys: Vec<&(Rules, bool)> = Vec::new();
+    for (_, key) in &schemes {
+        if !keys.contains(&key) {
+            keys.push(key);
+        }
+    }
+    let ((coaching, mix), counted) = rayon::join(
+        || {
+            (
+                coaching(&practice.coaching),
+                MixTotals::of(practice.coaching.iter().copied()),
+            )
+        },
+        || {
+            keys.par_iter()
+                .map(|(rules, unnamed)| Counted::of(&practice, rules, *unnamed, partners))
+                .collect::<Vec<Counted>>()
+        },
+    );
     Summary {
         as_of,
-        coaching: coaching(&practice.coaching),
-        mix: MixTotals::of(practice.coaching.iter().copied()),
-        schemes: {
-            // The levels of a body share their rules: each set of rules counts the practice once.
-            let mut counted: Vec<((Rules, bool), Counted)> = Vec::new();
-            schemes
-                .into_iter()
-                .map(|scheme| {
-                    let key = (
-                        Rules::new(scheme, settings),
-                        scheme.icf_log && settings.count_unnamed_clients,
-                    );
-                    let index = match counted.iter().position(|(k, _)| k == &key) {
-                        Some(index) => index,
-                        None => {
-                            let figures = Counted::of(&practice, &key.0, key.1, partners);
-                            counted.push((key, figures));
-                            counted.len() - 1
-                        }
-                    };
-                    let ((rules, _), figures) = &counted[index];
-                    judge(scheme, rules, figures, settings, first_practice, as_of)
-                })
-                .collect()
-        },
+        coaching,
+        mix,
+        schemes: schemes
+            .iter()
+            .map(|(scheme, key)| {
+                let index = keys.iter().position(|k| *k == key).unwrap_or_default();
+                judge(
+                    scheme,
+                    &key.0,
+                    &counted[index],
+                    settings,
+                    first_practice,
+                    as_of,
+                )
+            })
+            .collect(),
     }
 }
 

@@ -367,7 +367,7 @@ fn parse_partner(path: &Path, text: &str) -> Result<Partner, Problem> {
 
 /// A session file's text read into its record, or the problem with it, with the line.
 fn parse_session(path: &Path, text: &str) -> Result<SessionRecord, Problem> {
-    let record = toml::from_str::<SessionRecord>(text).map_err(|e| {
+    let record = SessionRecord::parse(text).map_err(|e| {
         let (line, message) = toml_problem(text, &e);
         problem(path, line, format!("not a valid session file: {message}"))
     })?;

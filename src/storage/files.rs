@@ -245,11 +245,40 @@ impl DirReader {
     }
 }
 
-/// A record file's text. Records are small: a buffer of that size and no `stat` for a size hint.
-fn read_text(file: File) -> Result<String, io::Error> {
-    let mut text = String::with_capacity(512);
-    io::Read::read_to_string(&mut io::Read::take(file, u64::MAX), &mut text)?;
-    Ok(text)
+/// A record file's text, read without a `stat` for its size and, for a file smaller than the
+/// buffer (every record coachlog writes), with one `read`: a regular file's read returns fewer bytes
+/// than asked for only at its end. The bytes land in a buffer kept by the thread, and the text takes
+/// only its own size.
+fn read_text(mut file: File) -> Result<String, io::Error> {
+    thread_local! {
+        static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 8192]);
+    }
+    BUFFER.with_borrow_mut(|buffer| {
+        let mut filled = 0;
+        loop {
+            match io::Read::read(&mut file, &mut buffer[filled..]) {
+                Ok(0) => break,
+                Ok(n) => {
+                    filled += n;
+                    if filled < buffer.len() {
+                        break;
+                    }
+                    let doubled = buffer.len() * 2;
+                    buffer.resize(doubled, 0);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        }
+        std::str::from_utf8(&buffer[..filled])
+            .map(str::to_owned)
+            .map_err(|_| {
+                io::Error::new(
+                    io::ErrorKind::InvalidData,
+                    "the file is not UTF-8 text: save it as UTF-8",
+                )
+            })
+    })
 }
 
 /// How long a command waits for another coachlog process to finish changing the logbook.
@@ -307,6 +336,22 @@ mod tests {
         assert_eq!(fs::read_to_string(&path)?, "third");
         let leftovers = fs::read_dir(dir.path())?.count();
         assert_eq!(leftovers, 1, "no temp file is left behind");
+        Ok(())
+    }
+
+    #[test]
+    fn reads_small_and_large_files_whole() -> Result<()> {
+        let dir = tempfile::tempdir()?;
+        let reader = DirReader::open(dir.path())?;
+        for size in [0, 1, 4095, 4096, 4097, 20_000] {
+            let text: String = "ab\n".chars().cycle().take(size).collect();
+            let name = format!("f{size}.toml");
+            fs::write(dir.path().join(&name), &text)?;
+            assert_eq!(reader.read(name.as_ref())?, text, "{size} bytes");
+        }
+        fs::write(dir.path().join("bad.toml"), [0xff, 0xfe])?;
+        let err = reader.read("bad.toml".as_ref()).expect_err("not UTF-8");
+        assert!(err.to_string().contains("UTF-8"), "{err}");
         Ok(())
     }
 

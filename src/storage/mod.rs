@@ -12,6 +12,7 @@
 pub mod check;
 pub mod config;
 pub mod datadir;
+pub mod fast;
 pub mod files;
 pub mod name;
 mod partners;
@@ -32,11 +33,11 @@ use files::Lock;
 pub use sessions::{Batch, SessionFile, SessionLookupError};
 
 /// The logbook in a data directory.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Store {
     root: PathBuf,
     skip_invalid: bool,
-    skipped: std::cell::Cell<usize>,
+    skipped: std::sync::atomic::AtomicUsize,
 }
 
 impl Store {
@@ -45,7 +46,7 @@ impl Store {
         Store {
             root,
             skip_invalid: false,
-            skipped: std::cell::Cell::new(0),
+            skipped: std::sync::atomic::AtomicUsize::new(0),
         }
     }
 
@@ -58,14 +59,15 @@ impl Store {
 
     /// How many unreadable files reads have skipped so far.
     pub fn skipped(&self) -> usize {
-        self.skipped.get()
+        self.skipped.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// One error naming every file that could not be read, or nothing when all were (or when they
     /// are to be skipped, which is counted).
     fn fail_on(&self, problems: Vec<anyhow::Error>) -> Result<()> {
         if self.skip_invalid {
-            self.skipped.set(self.skipped.get() + problems.len());
+            self.skipped
+                .fetch_add(problems.len(), std::sync::atomic::Ordering::Relaxed);
             return Ok(());
         }
         fail_on(problems)

@@ -129,6 +129,15 @@ impl SessionRecord {
         Self::from_session(&s.clone().with_id(String::new()))
     }
 
+    /// Reads a session file's text: quickly when it is in the plain form coachlog writes, else with
+    /// the TOML parser (which also gives every error, with its line).
+    pub fn parse(text: &str) -> Result<Self, toml::de::Error> {
+        match super::fast::read(text) {
+            Some(record) => Ok(record),
+            None => toml::from_str(text),
+        }
+    }
+
     /// The record of a session as read: its facts are written only when its file holds them, so that
     /// rewriting an older file (a new reflection, say) never records them behind the user's back.
     pub fn from_session(s: &Session) -> Self {

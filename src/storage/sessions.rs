@@ -161,48 +161,86 @@ impl Store {
     /// Reads every session; fails naming every file that cannot be read. `partners` (every partner)
     /// give their current values to sessions whose files are of the earlier format.
     pub fn sessions(&self, partners: &[Partner]) -> Result<Vec<Session>> {
-        Ok(self
-            .session_files(partners)?
-            .into_iter()
-            .map(|f| f.session)
-            .collect())
+        let records = self.read_records(|_, _| ())?;
+        Ok(resolve(records, partners, |(), session| session))
+    }
+
+    /// Every partner (sorted by id) and every session, read together on all cores: what a report
+    /// reads.
+    pub fn partners_and_sessions(&self) -> Result<(Vec<Partner>, Vec<Session>)> {
+        let (partners, records) = rayon::join(|| self.partners(), || self.read_records(|_, _| ()));
+        let partners = partners?;
+        let sessions = resolve(records?, &partners, |(), session| session);
+        Ok((partners, sessions))
     }
 
     /// Reads every session with the file it is in; fails naming every file that cannot be read.
     /// `partners` (every partner) give their current values to sessions whose files are of the
     /// earlier format.
     pub fn session_files(&self, partners: &[Partner]) -> Result<Vec<SessionFile>> {
+        let records = self.read_records(|dir, file_name| dir.join(file_name))?;
+        Ok(resolve(records, partners, |path, session| SessionFile {
+            path,
+            session,
+        }))
+    }
+
+    /// Reads and checks every session file, keeping of its place what `keep` makes of its folder
+    /// and name. Reading is most of a report's time at 100,000 sessions: each year's folder is
+    /// listed, and its files read, on all cores, each file opened relative to its folder (one name
+    /// to look up, not a whole path), and the path built only for a file that cannot be read.
+    fn read_records<T: Send>(
+        &self,
+        keep: impl Fn(&Path, &std::ffi::OsStr) -> T + Sync,
+    ) -> Result<Vec<(T, String, SessionRecord)>> {
         use rayon::prelude::*;
-        let facts: HashMap<&PartnerId, SessionFacts> =
-            partners.iter().map(|p| (&p.id, p.facts())).collect();
-        // Reading is most of a report's time at 100,000 sessions: each directory's files are read
-        // on all cores, opened relative to the directory (one name to look up, not a whole path).
-        let mut read: Vec<Result<SessionFile>> = Vec::new();
-        for dir in walk::walk_all(&self.sessions_dir(), true)? {
-            let names: Vec<&std::ffi::OsStr> = dir.records().collect();
-            if names.is_empty() {
-                continue;
-            }
-            let opened = files::DirReader::open(&dir.path)?;
-            read.par_extend(names.into_par_iter().map(|file_name| {
-                let path = dir.path.join(file_name);
-                let text = opened
-                    .read(file_name)
-                    .with_context(|| format!("cannot read {}", path.display()))?;
-                let session = parse_session(&path, &text, |id| facts.get(id).copied())?;
-                Ok(SessionFile { path, session })
-            }));
-        }
-        let mut sessions = Vec::with_capacity(read.len());
+        let root = self.sessions_dir();
+        let top = walk::walk_all(&root, false)?;
+        // The folders: the sessions folder itself, and each year's (with anything below it).
+        let mut dirs: Vec<walk::Dir> = top
+            .par_iter()
+            .flat_map_iter(|d| d.subdirs.iter().map(|s| d.path.join(s)))
+            .map(|year| walk::walk_all(&year, true))
+            .collect::<Result<Vec<Vec<walk::Dir>>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        dirs.extend(top);
+        let read: Vec<Result<(T, String, SessionRecord)>> = dirs
+            .par_iter()
+            .map(|dir| -> Result<Vec<Result<(T, String, SessionRecord)>>> {
+                let names: Vec<&std::ffi::OsStr> = dir.records().collect();
+                if names.is_empty() {
+                    return Ok(Vec::new());
+                }
+                let opened = files::DirReader::open(&dir.path)?;
+                Ok(names
+                    .into_par_iter()
+                    .map(|file_name| {
+                        let path = || dir.path.join(file_name);
+                        let text = opened
+                            .read(file_name)
+                            .with_context(|| format!("cannot read {}", path().display()))?;
+                        let record = read_record(&path, &text)?;
+                        let id = name::short_id(file_name.to_str().unwrap_or_default()).to_owned();
+                        Ok((keep(&dir.path, file_name), id, record))
+                    })
+                    .collect())
+            })
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
+        let mut records = Vec::with_capacity(read.len());
         let mut problems = Vec::new();
         for result in read {
             match result {
-                Ok(file) => sessions.push(file),
+                Ok(record) => records.push(record),
                 Err(e) => problems.push(e),
             }
         }
         self.fail_on(problems)?;
-        Ok(sessions)
+        Ok(records)
     }
 
     /// Reads the session in one file (and, for a file of the earlier format, its partner's file).
@@ -423,17 +461,45 @@ fn parse_session(
     text: &str,
     partner: impl FnOnce(&PartnerId) -> Option<SessionFacts>,
 ) -> Result<Session> {
-    let record = toml::from_str::<SessionRecord>(text)
-        .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
-    if let Some(problem) = record.problem() {
-        bail!("{}: {problem}", path.display());
-    }
+    let record = read_record(&|| path.to_path_buf(), text)?;
     let facts = if record.lacks_facts() {
         partner(record.partner())
     } else {
         None
     };
     Ok(record.into_session(session_id(path), facts))
+}
+
+/// A session file's record, checked; the error names the file (`path` is built only then).
+fn read_record(path: &dyn Fn() -> PathBuf, text: &str) -> Result<SessionRecord> {
+    let record = SessionRecord::parse(text)
+        .map_err(|e| anyhow!("{}: {}", path().display(), e.to_string().trim_end()))?;
+    if let Some(problem) = record.problem() {
+        bail!("{}: {problem}", path().display());
+    }
+    Ok(record)
+}
+
+/// Sessions from their records: a file of the earlier format takes its facts from its partner
+/// among `partners`.
+fn resolve<T, U>(
+    records: Vec<(T, String, SessionRecord)>,
+    partners: &[Partner],
+    make: impl Fn(T, Session) -> U,
+) -> Vec<U> {
+    let facts: rustc_hash::FxHashMap<&PartnerId, SessionFacts> =
+        partners.iter().map(|p| (&p.id, p.facts())).collect();
+    records
+        .into_iter()
+        .map(|(kept, id, record)| {
+            let partner = if record.lacks_facts() {
+                facts.get(record.partner()).copied()
+            } else {
+                None
+            };
+            make(kept, record.into_session(id, partner))
+        })
+        .collect()
 }
 
 /// A short random id for a new session: six characters from an alphabet without look-alikes.

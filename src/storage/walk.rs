@@ -16,8 +16,10 @@ use super::name;
 pub struct Dir {
     /// The directory.
     pub path: PathBuf,
-    /// Its files (not its subdirectories), in no order.
+    /// Its files, in no order.
     pub files: Vec<OsString>,
+    /// Its subdirectories, in no order.
+    pub subdirs: Vec<OsString>,
 }
 
 impl Dir {
@@ -56,6 +58,7 @@ pub fn walk(root: &Path, deep: bool, skip: &[&str]) -> (Vec<Dir>, Vec<Unlisted>)
             }
         };
         let mut files = Vec::new();
+        let mut subdirs = Vec::new();
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -74,11 +77,16 @@ pub fn walk(root: &Path, deep: bool, skip: &[&str]) -> (Vec<Dir>, Vec<Unlisted>)
                     if deep && !skipped {
                         pending.push(path.join(&file_name));
                     }
+                    subdirs.push(file_name);
                 }
                 _ => files.push(file_name),
             }
         }
-        dirs.push(Dir { path, files });
+        dirs.push(Dir {
+            path,
+            files,
+            subdirs,
+        });
     }
     (dirs, unlisted)
 }
