@@ -97,31 +97,21 @@ pub fn write_text(
     if notes {
         header.push("Notes");
     }
-    let row = |s: &Session| -> Vec<String> {
-        let mut row = vec![
-            s.id.clone(),
-            s.date.to_string(),
+    // Each partner's name is made safe once, not once per session.
+    let mut names: rustc_hash::FxHashMap<&PartnerId, String> = rustc_hash::FxHashMap::default();
+    for s in sessions {
+        names.entry(&s.partner).or_insert_with(|| {
             partners.get(&s.partner).map_or_else(
                 || format!("{} (missing)", s.partner),
                 |p| look.clean(&p.name, 32),
-            ),
-            s.role.to_string(),
-            hours_2dp(u64::from(s.minutes.get())),
-            s.payment.to_string(),
-            s.arrangement.to_string(),
-            s.facts.client_type.to_string(),
-        ];
-        if any_marked {
-            row.push(s.not_counted.map_or_else(String::new, |r| r.to_string()));
-        }
-        if notes {
-            row.push(
-                s.notes
-                    .as_deref()
-                    .map_or_else(String::new, |n| look.clean(n, 200)),
-            );
-        }
-        row
+            )
+        });
+    }
+    let rows = Rows {
+        names,
+        any_marked,
+        notes,
+        look,
     };
     let totals = totals(&Activity::of(sessions.iter().copied()));
     fn cells(row: &[String]) -> Vec<&str> {
@@ -130,19 +120,66 @@ pub fn write_text(
     // Two passes: the widths first, then the rows; no more than one row is held at a time.
     let mut columns = Columns::new(&header, &[4]).fit(look.terminal_width());
     for s in sessions {
-        columns.measure(&cells(&row(s)));
+        let made = rows.made(s);
+        columns.measure(&rows.cells(s, &made));
     }
     for total in &totals {
         columns.measure(&cells(total));
     }
     columns.write_header(out, look)?;
     for s in sessions {
-        columns.write_row(out, &cells(&row(s)))?;
+        let made = rows.made(s);
+        columns.write_row(out, &rows.cells(s, &made))?;
     }
     for total in &totals {
         columns.write_row(out, &cells(total))?;
     }
     Ok(())
+}
+
+/// How a session becomes a row.
+struct Rows<'p> {
+    /// Each partner's name, made safe.
+    names: rustc_hash::FxHashMap<&'p PartnerId, String>,
+    any_marked: bool,
+    notes: bool,
+    look: &'p Look,
+}
+
+impl Rows<'_> {
+    /// The cells that are made for each session: the date, the hours and the notes.
+    fn made(&self, s: &Session) -> [String; 3] {
+        [
+            s.date.to_string(),
+            hours_2dp(u64::from(s.minutes.get())),
+            match (&s.notes, self.notes) {
+                (Some(n), true) => self.look.clean(n, 200),
+                _ => String::new(),
+            },
+        ]
+    }
+
+    /// The row's cells, borrowed from the session, the names and what was `made`.
+    fn cells<'r>(&'r self, s: &'r Session, made: &'r [String; 3]) -> Vec<&'r str> {
+        let [date, hours, notes] = made;
+        let mut cells = vec![
+            s.id.as_str(),
+            date.as_str(),
+            self.names.get(&s.partner).map_or("", String::as_str),
+            s.role.as_str(),
+            hours.as_str(),
+            s.payment.as_str(),
+            s.arrangement.as_str(),
+            s.facts.client_type.as_str(),
+        ];
+        if self.any_marked {
+            cells.push(s.not_counted.map_or("", |r| r.as_str()));
+        }
+        if self.notes {
+            cells.push(notes.as_str());
+        }
+        cells
+    }
 }
 
 /// The totals rows: all sessions, and as coach and as client when there are both.
