@@ -245,6 +245,7 @@ fn session_like_text() -> impl Strategy<Value = String> {
         "rated_by",
         "experiment",
         "minutes",
+        "date",
         "x-y",
     ]);
     let value = proptest::sample::select(vec![

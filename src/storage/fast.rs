@@ -13,7 +13,6 @@
 use serde::de::value::{Error, MapDeserializer, SeqDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
 use serde::forward_to_deserialize_any;
-use toml_datetime::de::DatetimeDeserializer;
 
 /// One value as written.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,10 +21,8 @@ enum Value<'a> {
     Integer(i64),
     /// A number with a fraction (in an array of scores).
     Float(f64),
-    /// A string.
+    /// A string, or the local date of the key `date` (see [`value_of`]).
     Text(&'a str),
-    /// A local date, handed over as the TOML parser hands one over.
-    Date(toml_datetime::Datetime),
     /// An array of numbers.
     Array(Vec<Value<'a>>),
     /// A table of keys and values.
@@ -73,7 +70,7 @@ fn lex(text: &str) -> Option<Vec<(&str, Value<'_>)>> {
         if keys.iter().any(|(k, _)| *k == key) {
             return None;
         }
-        keys.push((key, value_of(value)?));
+        keys.push((key, value_of(key, value)?));
     }
     if let Some((name, keys)) = table {
         top.push((name, Value::Table(keys)));
@@ -89,7 +86,11 @@ fn bare_key(key: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
 }
 
-fn value_of(text: &str) -> Option<Value<'_>> {
+/// The value `text` of `key`. A local date is read only as the value of the key `date`, the one
+/// field of a record that takes a date (and reads a date written as text the same way): it is
+/// handed over as its text. A date anywhere else is left to the TOML parser, which refuses it where
+/// text is expected.
+fn value_of<'a>(key: &str, text: &'a str) -> Option<Value<'a>> {
     if let Some(inner) = text.strip_prefix('"') {
         let inner = inner.strip_suffix('"')?;
         // No escapes, no quotes inside, no control characters: the text is the string.
@@ -112,7 +113,7 @@ fn value_of(text: &str) -> Option<Value<'_>> {
         return Some(Value::Array(values));
     }
     if is_date(text) {
-        return text.parse().ok().map(Value::Date);
+        return (key == "date").then_some(Value::Text(text));
     }
     number(text)
 }
@@ -153,7 +154,6 @@ impl<'de> de::Deserializer<'de> for Value<'de> {
             Value::Integer(n) => visitor.visit_i64(n),
             Value::Float(n) => visitor.visit_f64(n),
             Value::Text(text) => visitor.visit_borrowed_str(text),
-            Value::Date(date) => visitor.visit_map(DatetimeDeserializer::new(date)),
             Value::Array(items) => visitor.visit_seq(SeqDeserializer::new(items.into_iter())),
             Value::Table(keys) => visitor.visit_map(MapDeserializer::new(
                 keys.into_iter()
