@@ -79,7 +79,7 @@ with open(sys.argv[1], "w") as out:
         out.write(f"{day},Client {random.randrange(1, 500):05d},{random.choice([30, 45, 60, 75, 90])},non-coach\n")
 EOF
 hyperfine -N --runs 5 --export-json "$WORK/import.json" \
-  --prepare "rm -rf $WORK/import-run && cp -r $base $WORK/import-run && sync" \
+  --prepare "sh -c 'rm -rf $WORK/import-run && cp -r $base $WORK/import-run && sync'" \
   "$BIN --data-dir $WORK/import-run import $WORK/rows.csv" >/dev/null
 read -r import <<<"$(medians "$WORK/import.json")"
 

@@ -96,13 +96,13 @@ impl Run for ImportArgs {
             let _lock = ctx.store.lock()?;
             // Plan again under the lock, so that duplicates are judged against the logbook as written.
             plan = self::plan(ctx, &input, &options)?;
-            // Partners first: a session is never written without its partner. Each session file is
-            // whole when written; a killed import leaves some of them, and running it again adds
-            // the rest, the written ones being duplicates.
-            for partner in &plan.new_partners {
-                ctx.store.add_partner(partner)?;
-            }
+            // Partners go into place first: a session is never written without its partner. Each
+            // file is whole when it appears; a killed import leaves some of them, and running it
+            // again adds the rest, the ones written being duplicates.
             let mut batch = ctx.store.batch();
+            for partner in &plan.new_partners {
+                batch.add_partner(partner)?;
+            }
             for session in &plan.sessions {
                 batch.add(session)?;
             }

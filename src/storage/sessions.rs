@@ -381,8 +381,8 @@ pub fn session_id(path: &Path) -> String {
     .to_owned()
 }
 
-/// New sessions written together (an import): each year's ids are listed once, and the files are
-/// made durable together when the batch is finished (see [`files::Staged`]).
+/// New partners and sessions written together (an import): each year's ids are listed once, and the
+/// files are made durable together when the batch is finished (see [`files::Staged`]).
 pub struct Batch<'a> {
     store: &'a Store,
     /// The ids taken in each year's directory.
@@ -391,6 +391,17 @@ pub struct Batch<'a> {
 }
 
 impl Batch<'_> {
+    /// Stages a new partner file; partners are moved into place before the sessions, so that no
+    /// session is ever without its partner.
+    pub fn add_partner(&mut self, partner: &Partner) -> Result<()> {
+        let dir = self.store.partners_dir();
+        files::create_private_dir(&dir)?;
+        let text = toml::to_string(&super::record::PartnerRecord::from_partner(partner))?;
+        self.staged
+            .add(self.store.partner_path(&partner.id), text.as_bytes())
+            .with_context(|| format!("cannot write in {}", dir.display()))
+    }
+
     /// Stages a new session file under a fresh short id.
     pub fn add(&mut self, new: &NewSession) -> Result<()> {
         let taken = self.taken_in(new.date.year())?;
@@ -404,13 +415,15 @@ impl Batch<'_> {
             .with_context(|| format!("cannot write in {}", dir.display()))
     }
 
-    /// Writes every staged session into place, never over another file; returns how many.
+    /// Writes every staged file into place, partners first, never over another file; returns how
+    /// many.
     pub fn finish(mut self) -> Result<usize> {
         let staged = std::mem::take(&mut self.staged);
         let taken = &mut self.taken;
         let written = staged
             .commit(|path| {
-                // A file of that name appeared meanwhile: the same session under another id.
+                // A file of that name appeared meanwhile: the same session under another id (a
+                // partner file is not renamed: the error says the partner exists).
                 let file_name = path.file_name()?.to_str()?;
                 let parsed = SessionName::parse(file_name)?;
                 let year: i32 = parsed.date.get(..4)?.parse().ok()?;
