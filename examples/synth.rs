@@ -84,8 +84,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let start = end - Days::new(span_days);
 
     fs::create_dir_all(args.out.join("partners"))?;
-    fs::write(
-        args.out.join("config.toml"),
+    write(
+        &args.out.join("config.toml"),
         format!("training_start = {}\n", start + Days::new(30)),
     )?;
     let partner_count = (args.sessions / 40).max(12);
@@ -115,8 +115,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         p.consent = rng.below(100) < 95;
         p.default_minutes = Minutes::new([45, 50, 60, 60, 90][rng.below(5) as usize]);
-        fs::write(
-            args.out.join(format!("partners/{}.toml", p.id)),
+        write(
+            &args.out.join(format!("partners/{}.toml", p.id)),
             toml::to_string(&PartnerRecord::from_partner(&p))?,
         )?;
         partners.push(p);
@@ -156,8 +156,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         };
         let dir = args.out.join(format!("sessions/{}", date.format("%Y")));
         fs::create_dir_all(&dir)?;
-        fs::write(
-            dir.join(format!("{date}-{}-s{n:07}.toml", p.id)),
+        write(
+            &dir.join(format!("{date}-{}-s{n:07}.toml", p.id)),
             toml::to_string(&SessionRecord::from_new(&session))?,
         )?;
         if role == Role::Coach {
@@ -199,4 +199,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         args.out.display()
     );
     Ok(())
+}
+
+/// Writes a logbook file owner-only, as coachlog does (so that `check` finds what it would in a
+/// real logbook, not a file readable by others each time).
+fn write(path: &std::path::Path, text: impl AsRef<str>) -> std::io::Result<()> {
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    std::io::Write::write_all(&mut options.open(path)?, text.as_ref().as_bytes())
 }

@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 use std::fs;
+
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -143,21 +145,29 @@ enum Kind {
     Session,
 }
 
-/// A record file, read (on any core) and parsed.
+/// A file of the logbook, read on any core: its permission bits, and what it holds.
 struct Read {
-    path: PathBuf,
-    /// The text, or why it cannot be read.
-    text: Result<String, String>,
-    /// The permission bits, from the opened file.
     mode: Option<u32>,
-    parsed: Parsed,
+    held: Held,
 }
 
-enum Parsed {
+/// What a file holds.
+enum Held {
+    /// Nothing to judge here (`.lock`, `config.toml`).
     Nothing,
-    /// Boxed: partners are few, sessions many, and each variant takes the space of the largest.
-    Partner(Result<Box<Partner>, Problem>),
-    Session(Result<SessionRecord, Problem>),
+    /// A partner (boxed: partners are few, sessions many, and each variant takes the largest's room).
+    Partner(Box<Partner>),
+    /// A session's record, and the lines its date and partner are on.
+    Session(SessionRecord, Lines),
+    /// An error in the file: the line, when known, and what is wrong.
+    Problem(Option<usize>, String),
+}
+
+/// The lines of the keys a problem with a session points at.
+#[derive(Debug, Clone, Copy)]
+struct Lines {
+    date: Option<usize>,
+    partner: Option<usize>,
 }
 
 /// Checks the whole logbook as of `today`.
@@ -168,7 +178,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
     let settings = check_config(store, &mut report);
 
     // One walk of every folder (a git checkout of the logbook keeps its own files in `.git`).
-    let (dirs, unlisted) = walk::walk(&root, true, &[".git"]);
+    let (dirs, unlisted) = walk::walk_par(&root, &[".git"]);
     for dir in unlisted {
         report.push(
             Severity::Error,
@@ -226,7 +236,6 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             ));
         }
     }
-
     // In file order, so that of two duplicates the first is named, run after run (byte order: the
     // same every time, and cheaper than comparing paths component by component).
     to_read.sort_unstable_by(|a, b| {
@@ -239,7 +248,10 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
                 b.1.as_encoded_bytes(),
             ))
     });
-    // Every file is opened relative to its folder, read once and parsed, on all cores (in order).
+    let path_of = |index: usize| to_read[index].0.path.join(to_read[index].1);
+
+    // Every file is opened relative to its folder, read once and parsed, on all cores (in order);
+    // only what it holds is kept.
     let readers: HashMap<&Path, Result<files::DirReader, String>> = dirs
         .iter()
         .map(|d| {
@@ -250,77 +262,91 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
         })
         .collect();
     let read: Vec<Read> = to_read
-        .into_par_iter()
+        .par_iter()
         .map(|(dir, file_name, kind)| {
-            let path = dir.path.join(file_name);
             let opened = readers[dir.path.as_path()]
                 .as_ref()
                 .map_err(Clone::clone)
                 .and_then(|r| r.read_with_mode(file_name).map_err(|e| e.to_string()));
             let (text, mode) = match opened {
-                Ok((text, mode)) => (Ok(text), Some(mode)),
-                Err(e) => (Err(e), None),
-            };
-            let parsed = match (&kind, &text) {
-                (Kind::Partner, Ok(text)) => {
-                    Parsed::Partner(parse_partner(&path, text).map(Box::new))
+                Ok((text, mode)) => (text, Some(mode)),
+                Err(e) => {
+                    return Read {
+                        mode: None,
+                        held: Held::Problem(None, format!("cannot be read: {e}")),
+                    };
                 }
-                (Kind::Session, Ok(text)) => Parsed::Session(parse_session(&path, text)),
-                _ => Parsed::Nothing,
             };
-            Read {
-                path,
-                text,
-                mode,
-                parsed,
-            }
+            let held = match kind {
+                Kind::Private => Held::Nothing,
+                Kind::Partner => match parse_partner(file_name, &text) {
+                    Ok(partner) => Held::Partner(Box::new(partner)),
+                    Err((line, message)) => Held::Problem(line, message),
+                },
+                Kind::Session => match parse_session(&text) {
+                    Ok(record) => Held::Session(
+                        record,
+                        Lines {
+                            date: line_of_key(&text, "date"),
+                            partner: line_of_key(&text, "partner"),
+                        },
+                    ),
+                    Err((line, message)) => Held::Problem(line, message),
+                },
+            };
+            Read { mode, held }
         })
         .collect();
 
-    let mut partners: HashMap<PartnerId, (PathBuf, Partner)> = HashMap::new();
-    let mut records: Vec<(PathBuf, String, SessionRecord)> = Vec::new();
-    for file in read {
-        check_mode(&file.path, file.mode, &mut report);
-        if let Err(e) = &file.text {
+    let mut partners: FxHashMap<PartnerId, (usize, Partner)> = FxHashMap::default();
+    let mut records: Vec<(usize, SessionRecord, Lines)> = Vec::new();
+    for (index, file) in read.into_iter().enumerate() {
+        if let Some(mode) = file.mode.map(|m| m & 0o777).filter(|m| m & 0o077 != 0) {
             report.push(
-                Severity::Error,
-                &file.path,
+                Severity::Warning,
+                &path_of(index),
                 None,
-                format!("cannot be read: {e}"),
+                format!(
+                    "readable by others (mode {mode:o}): client data is confidential; chmod 600 it"
+                ),
             );
-            continue;
         }
-        match file.parsed {
-            Parsed::Nothing => {}
-            Parsed::Partner(Ok(partner)) => {
-                partners.insert(partner.id.clone(), (file.path, *partner));
+        match file.held {
+            Held::Nothing => {}
+            Held::Partner(partner) => {
+                partners.insert(partner.id.clone(), (index, *partner));
             }
-            Parsed::Session(Ok(record)) => {
-                records.push((file.path, file.text.unwrap_or_default(), record));
-            }
-            Parsed::Partner(Err(problem)) | Parsed::Session(Err(problem)) => {
-                report.problems.push(problem);
+            Held::Session(record, lines) => records.push((index, record, lines)),
+            Held::Problem(line, message) => {
+                report.push(Severity::Error, &path_of(index), line, message);
             }
         }
     }
     // Partner files are all read by now: a session of the earlier format takes its facts from its
     // partner, as every report reads it.
-    let sessions: Vec<(PathBuf, String, Session)> = records
+    let sessions: Vec<(usize, Session, Lines)> = records
         .into_iter()
-        .map(|(path, text, record)| {
+        .map(|(index, record, lines)| {
             let facts = partners.get(record.partner()).map(|(_, p)| p.facts());
-            let file_name = path
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or_default();
-            let session = record.into_session(name::short_id(file_name).to_owned(), facts);
-            (path, text, session)
+            let file_name = to_read[index].1.to_str().unwrap_or_default();
+            (
+                index,
+                record.into_session(name::short_id(file_name).to_owned(), facts),
+                lines,
+            )
         })
         .collect();
-    check_sessions(&sessions, &partners, settings.as_ref(), today, &mut report);
+    check_sessions(
+        &sessions,
+        &partners,
+        &path_of,
+        settings.as_ref(),
+        today,
+        &mut report,
+    );
     let earlier = sessions
         .iter()
-        .filter(|(_, _, s)| s.facts_from != FactsFrom::Session)
+        .filter(|(_, s, _)| s.facts_from != FactsFrom::Session)
         .count();
     if earlier > 0 {
         report.push(
@@ -344,50 +370,39 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
 }
 
 /// A partner file's text read, or the problem with it (its name, or its contents with the line).
-fn parse_partner(path: &Path, text: &str) -> Result<Partner, Problem> {
-    let file_name = path
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or_default();
+fn parse_partner(
+    file_name: &std::ffi::OsStr,
+    text: &str,
+) -> Result<Partner, (Option<usize>, String)> {
+    let file_name = file_name.to_str().unwrap_or_default();
     let Ok(id) = name::stem(file_name).parse::<PartnerId>() else {
-        return Err(problem(
-            path,
+        return Err((
             None,
             "the file name is not a partner id (lowercase letters, digits and hyphens, e.g. alex-kim.toml): \
-             rename it, or delete it if it is a copy",
+             rename it, or delete it if it is a copy"
+                .to_owned(),
         ));
     };
     toml::from_str::<PartnerRecord>(text)
         .map(|record| record.into_partner(id))
         .map_err(|e| {
             let (line, message) = toml_problem(text, &e);
-            problem(path, line, format!("not a valid partner file: {message}"))
+            (line, format!("not a valid partner file: {message}"))
         })
 }
 
 /// A session file's text read into its record, or the problem with it, with the line.
-fn parse_session(path: &Path, text: &str) -> Result<SessionRecord, Problem> {
+fn parse_session(text: &str) -> Result<SessionRecord, (Option<usize>, String)> {
     let record = SessionRecord::parse(text).map_err(|e| {
         let (line, message) = toml_problem(text, &e);
-        problem(path, line, format!("not a valid session file: {message}"))
+        (line, format!("not a valid session file: {message}"))
     })?;
     match record.problem() {
         None => Ok(record),
-        Some(why) => Err(problem(
-            path,
+        Some(why) => Err((
             line_of_key(text, "group_size"),
             format!("not a valid session file: {why}"),
         )),
-    }
-}
-
-/// An error in a file.
-fn problem(path: &Path, line: Option<usize>, message: impl Into<String>) -> Problem {
-    Problem {
-        severity: Severity::Error,
-        file: path.to_path_buf(),
-        line,
-        message: message.into(),
     }
 }
 
@@ -406,38 +421,22 @@ fn check_config(store: &Store, report: &mut Report) -> Option<Settings> {
     }
 }
 
-/// A warning when a file's permission bits let others read it.
-fn check_mode(path: &Path, mode: Option<u32>, report: &mut Report) {
-    let Some(mode) = mode.map(|m| m & 0o777) else {
-        return;
-    };
-    if mode & 0o077 != 0 {
-        report.push(
-            Severity::Warning,
-            path,
-            None,
-            format!(
-                "readable by others (mode {mode:o}): client data is confidential; chmod 600 it"
-            ),
-        );
-    }
-}
-
 /// The problems of the sessions as a logbook: a missing partner (an error), and the lints of
-/// [`lints::lint`], each said at its file.
+/// [`lints::lint`], each said at its file (`path_of` a session's index) and line.
 fn check_sessions(
-    sessions: &[(PathBuf, String, Session)],
-    partners: &HashMap<PartnerId, (PathBuf, Partner)>,
+    sessions: &[(usize, Session, Lines)],
+    partners: &FxHashMap<PartnerId, (usize, Partner)>,
+    path_of: &dyn Fn(usize) -> PathBuf,
     settings: Option<&Settings>,
     today: NaiveDate,
     report: &mut Report,
 ) {
-    for (path, text, s) in sessions {
+    for (index, s, lines) in sessions {
         if !partners.contains_key(&s.partner) {
             report.push(
                 Severity::Error,
-                path,
-                line_of_key(text, "partner"),
+                &path_of(*index),
+                lines.partner,
                 format!(
                     "names the partner '{}', who does not exist: add them (`coachlog partner add`) or correct the id",
                     s.partner
@@ -445,29 +444,26 @@ fn check_sessions(
             );
         }
     }
-    let list: Vec<&Session> = sessions.iter().map(|(_, _, s)| s).collect();
+    let list: Vec<&Session> = sessions.iter().map(|(_, s, _)| s).collect();
     let found = lints::lint(&list, settings, today);
-    for (index, lint) in found.sessions {
-        let (path, text, s) = &sessions[index];
+    for (position, lint) in found.sessions {
+        let (index, s, lines) = &sessions[position];
+        let path = path_of(*index);
         let (line, message) = match lint {
             Lint::Duplicate { of } => (
                 None,
                 format!(
                     "a duplicate of {} (same partner, date, minutes and role): if it was logged twice by \
                      mistake, `coachlog remove` one of them",
-                    sessions[of]
-                        .0
+                    path_of(sessions[of].0)
                         .file_name()
                         .unwrap_or_default()
                         .to_string_lossy()
                 ),
             ),
-            Lint::Future => (
-                line_of_key(text, "date"),
-                format!("dated {}, in the future", s.date),
-            ),
+            Lint::Future => (lines.date, format!("dated {}, in the future", s.date)),
             Lint::BeforeTraining { start } => (
-                line_of_key(text, "date"),
+                lines.date,
                 format!("before training_start ({start}): ICF does not count it (EMCC and AC do)"),
             ),
             Lint::LongDay { minutes } => (
@@ -480,13 +476,13 @@ fn check_sessions(
                 ),
             ),
         };
-        report.push(Severity::Warning, path, line, message);
+        report.push(Severity::Warning, &path, line, message);
     }
     for group in found.groups {
-        if let Some((path, _)) = partners.get(&group.partner) {
+        if let Some((index, _)) = partners.get(&group.partner) {
             report.push(
                 Severity::Warning,
-                path,
+                &path_of(*index),
                 None,
                 format!(
                     "{} with this group had more members present than ICF's limit of {} (up to \

@@ -194,18 +194,7 @@ impl Store {
         keep: impl Fn(&Path, &std::ffi::OsStr) -> T + Sync,
     ) -> Result<Vec<(T, String, SessionRecord)>> {
         use rayon::prelude::*;
-        let root = self.sessions_dir();
-        let top = walk::walk_all(&root, false)?;
-        // The folders: the sessions folder itself, and each year's (with anything below it).
-        let mut dirs: Vec<walk::Dir> = top
-            .par_iter()
-            .flat_map_iter(|d| d.subdirs.iter().map(|s| d.path.join(s)))
-            .map(|year| walk::walk_all(&year, true))
-            .collect::<Result<Vec<Vec<walk::Dir>>>>()?
-            .into_iter()
-            .flatten()
-            .collect();
-        dirs.extend(top);
+        let dirs = walk::walk_all_par(&self.sessions_dir())?;
         let read: Vec<Result<(T, String, SessionRecord)>> = dirs
             .par_iter()
             .map(|dir| -> Result<Vec<Result<(T, String, SessionRecord)>>> {
