@@ -12,11 +12,7 @@ use crate::views;
 
 impl Run for FeedbackArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let partner = self
-            .partner
-            .as_deref()
-            .map(|q| ctx.find_partner(q))
-            .transpose()?;
+        let partner = ctx.find_partner_if(self.partner.as_deref())?;
         let logbook = ctx.read_logbook()?;
         let report = feedback::feedback(
             &logbook.sessions,

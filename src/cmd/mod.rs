@@ -94,6 +94,11 @@ impl Context {
         Ok((from, to))
     }
 
+    /// The partner a `--partner` option names, if it is given.
+    pub fn find_partner_if(&self, query: Option<&str>) -> Result<Option<PartnerId>> {
+        query.map(|q| self.find_partner(q)).transpose()
+    }
+
     /// The partner that `query` names: an id, a unique start of one, or the name.
     pub fn find_partner(&self, query: &str) -> Result<PartnerId> {
         if !self.logbook_exists()? {

@@ -12,11 +12,7 @@ use crate::views::sessions::PartnersById;
 impl Run for SessionsArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let (from, to) = ctx.date_range(self.from, self.to)?;
-        let partner = self
-            .partner
-            .as_deref()
-            .map(|q| ctx.find_partner(q))
-            .transpose()?;
+        let partner = ctx.find_partner_if(self.partner.as_deref())?;
         let logbook = ctx.read_logbook()?;
         let partners: PartnersById = logbook.partners.iter().map(|p| (&p.id, p)).collect();
         let mut sessions: Vec<&Session> = logbook

@@ -63,6 +63,18 @@ impl Look {
         fit_terminal: false,
     };
 
+    /// Colour, Unicode symbols, tables at their natural width (`--color always` in a pipe).
+    pub const COLOUR: Look = Look {
+        color_out: true,
+        ..Look::PLAIN
+    };
+
+    /// ASCII symbols, no colour, tables at their natural width (`--ascii` in a pipe).
+    pub const ASCII: Look = Look {
+        ascii: true,
+        ..Look::PLAIN
+    };
+
     /// The terminal's width, when tables fit the terminal.
     pub fn terminal_width(&self) -> Option<usize> {
         if !self.fit_terminal {

@@ -38,16 +38,6 @@ mod tests {
     use super::*;
     use crate::storage::check::Problem;
 
-    /// The looks every view is rendered in: plain, colour, and ASCII.
-    const COLOUR: Look = Look {
-        color_out: true,
-        ..Look::PLAIN
-    };
-    const ASCII: Look = Look {
-        ascii: true,
-        ..Look::PLAIN
-    };
-
     #[test]
     fn problems_then_counts_in_each_look() {
         let report = Report {
@@ -73,9 +63,9 @@ mod tests {
              warning: partners/b.toml: readable by others\n\
              1 error, 1 warning in 2 files.\n"
         );
-        let colour = text(&report, &COLOUR);
+        let colour = text(&report, &Look::COLOUR);
         assert!(colour.starts_with("\x1b[31merror:\x1b[0m "), "{colour}");
-        assert_eq!(text(&report, &ASCII), text(&report, &Look::PLAIN));
+        assert_eq!(text(&report, &Look::ASCII), text(&report, &Look::PLAIN));
         assert_eq!(
             text(&Report::default(), &Look::PLAIN),
             "No problems in 0 files.\n"

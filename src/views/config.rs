@@ -142,16 +142,6 @@ pub fn text(path: &Path, exists: bool, settings: &Settings, look: &Look) -> Stri
 mod tests {
     use super::*;
 
-    /// The looks every view is rendered in: plain, colour, and ASCII.
-    const COLOUR: Look = Look {
-        color_out: true,
-        ..Look::PLAIN
-    };
-    const ASCII: Look = Look {
-        ascii: true,
-        ..Look::PLAIN
-    };
-
     #[test]
     fn settings_and_schemes_in_each_look() {
         let settings = Settings::default();
@@ -166,9 +156,9 @@ mod tests {
         ] {
             assert!(plain.contains(needle), "{needle:?} in {plain}");
         }
-        let ascii = text(path, true, &settings, &ASCII);
+        let ascii = text(path, true, &settings, &Look::ASCII);
         assert!(ascii.is_ascii() && ascii.contains("training_start             - (not set"));
-        assert!(text(path, true, &settings, &COLOUR).contains("\x1b[1m"));
+        assert!(text(path, true, &settings, &Look::COLOUR).contains("\x1b[1m"));
         let json = serde_json::to_value(json(path, &settings)).expect("json");
         assert_eq!(json["file"], "config.toml");
         assert_eq!(json["schemes"][0]["hours"], 100.0);

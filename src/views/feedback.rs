@@ -151,16 +151,6 @@ mod tests {
     use crate::reports::feedback::feedback;
     use crate::reports::tests::{partners, session};
 
-    /// The looks every view is rendered in: plain, colour, and ASCII.
-    const COLOUR: Look = Look {
-        color_out: true,
-        ..Look::PLAIN
-    };
-    const ASCII: Look = Look {
-        ascii: true,
-        ..Look::PLAIN
-    };
-
     #[test]
     fn flagged_sessions_and_experiments_in_each_look() {
         let mut s = session("alex", "2026-01-05", 60, Coach, Reciprocal);
@@ -180,12 +170,12 @@ mod tests {
         ] {
             assert!(plain.contains(needle), "{needle:?} in {plain}");
         }
-        let colour = text(&report, &partners(), &thresholds, &COLOUR);
+        let colour = text(&report, &partners(), &thresholds, &Look::COLOUR);
         assert!(
             colour.contains("\x1b[38;5;9m") || colour.contains("\x1b[31m"),
             "{colour}"
         );
-        assert!(text(&report, &partners(), &thresholds, &ASCII).is_ascii());
+        assert!(text(&report, &partners(), &thresholds, &Look::ASCII).is_ascii());
         let json = serde_json::to_value(json(&report)).expect("json");
         assert_eq!(json[0]["flagged"], true);
         assert_eq!(json[0]["total"], 35.0);

@@ -146,16 +146,6 @@ mod tests {
     use crate::reports::tests::{partners, session};
     use crate::rules::settings::Share;
 
-    /// The looks every view is rendered in: plain, colour, and ASCII.
-    const COLOUR: Look = Look {
-        color_out: true,
-        ..Look::PLAIN
-    };
-    const ASCII: Look = Look {
-        ascii: true,
-        ..Look::PLAIN
-    };
-
     fn report() -> MixReport {
         let sessions = [
             session("alex", "2026-01-05", 120, Coach, Reciprocal),
@@ -179,9 +169,9 @@ mod tests {
         ] {
             assert!(plain.contains(needle), "{needle:?} in {plain}");
         }
-        let colour = text(&report, &partners(), &COLOUR);
+        let colour = text(&report, &partners(), &Look::COLOUR);
         assert!(colour.contains("\x1b[33mBelow target:\x1b[0m"), "{colour}");
-        assert!(text(&report, &partners(), &ASCII).is_ascii());
+        assert!(text(&report, &partners(), &Look::ASCII).is_ascii());
     }
 
     #[test]

@@ -240,16 +240,6 @@ mod tests {
     use super::*;
     use crate::domain::model::GroupSize;
 
-    /// The looks every view is rendered in: plain, colour, and ASCII.
-    const COLOUR: Look = Look {
-        color_out: true,
-        ..Look::PLAIN
-    };
-    const ASCII: Look = Look {
-        ascii: true,
-        ..Look::PLAIN
-    };
-
     fn partners() -> Vec<Partner> {
         let mut alex = Partner::new(
             "alex-kim".parse().expect("id"),
@@ -276,8 +266,8 @@ mod tests {
         for needle in ["alex-kim", "group of 6", "incomplete (", "Team\\u{1b}[2J"] {
             assert!(plain.contains(needle), "{needle:?} in {plain}");
         }
-        assert!(list_text(&partners, |_| &activity, &ASCII).is_ascii());
-        assert!(list_text(&partners, |_| &activity, &COLOUR).contains("\x1b[1m"));
+        assert!(list_text(&partners, |_| &activity, &Look::ASCII).is_ascii());
+        assert!(list_text(&partners, |_| &activity, &Look::COLOUR).contains("\x1b[1m"));
         let show = show_text(
             &partners[0],
             &activity,
@@ -292,7 +282,12 @@ mod tests {
         ] {
             assert!(show.contains(needle), "{needle:?} in {show}");
         }
-        let ascii = show_text(&partners[0], &activity, Path::new("alex-kim.toml"), &ASCII);
+        let ascii = show_text(
+            &partners[0],
+            &activity,
+            Path::new("alex-kim.toml"),
+            &Look::ASCII,
+        );
         assert!(ascii.contains("  alias         -\n"), "{ascii}");
         let json = serde_json::to_value(list_json(&partners, |_| &activity)).expect("json");
         assert_eq!(json[1]["group_size"], 6);

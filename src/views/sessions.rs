@@ -218,16 +218,6 @@ mod tests {
     use crate::domain::model::Role::{Client, Coach};
     use crate::reports::tests::session;
 
-    /// The looks every view is rendered in: plain, colour, and ASCII.
-    const COLOUR: Look = Look {
-        color_out: true,
-        ..Look::PLAIN
-    };
-    const ASCII: Look = Look {
-        ascii: true,
-        ..Look::PLAIN
-    };
-
     fn render(sessions: &[Session], notes: bool, look: &Look) -> String {
         let refs: Vec<&Session> = sessions.iter().collect();
         let mut out = Vec::new();
@@ -257,9 +247,9 @@ mod tests {
             assert!(plain.contains(needle), "{needle:?} in {plain}");
         }
         assert!(plain.lines().nth(1).is_some_and(|l| l.starts_with('─')));
-        let ascii = render(&sessions, false, &ASCII);
+        let ascii = render(&sessions, false, &Look::ASCII);
         assert!(ascii.is_ascii() && !ascii.contains("Notes"), "{ascii}");
-        assert!(render(&sessions, false, &COLOUR).starts_with("\x1b[1m ID"));
+        assert!(render(&sessions, false, &Look::COLOUR).starts_with("\x1b[1m ID"));
         let refs: Vec<&Session> = sessions.iter().collect();
         let mut json = Vec::new();
         write_json(&mut json, &refs, &PartnersById::new(), false).expect("write");

@@ -84,16 +84,6 @@ mod tests {
     use crate::reports::stats::stats;
     use crate::reports::tests::session;
 
-    /// The looks every view is rendered in: plain, colour, and ASCII.
-    const COLOUR: Look = Look {
-        color_out: true,
-        ..Look::PLAIN
-    };
-    const ASCII: Look = Look {
-        ascii: true,
-        ..Look::PLAIN
-    };
-
     #[test]
     fn the_chart_in_each_look() {
         let sessions = [
@@ -107,12 +97,12 @@ mod tests {
             "an empty month is kept: {plain}"
         );
         assert!(plain.ends_with("█ non-coach   ▒ peer\n"), "{plain}");
-        let ascii = text(&rows, By::Month, &ASCII);
+        let ascii = text(&rows, By::Month, &Look::ASCII);
         assert!(
             ascii.is_ascii() && ascii.ends_with("# non-coach   + peer\n"),
             "{ascii}"
         );
-        let colour = text(&rows, By::Month, &COLOUR);
+        let colour = text(&rows, By::Month, &Look::COLOUR);
         assert!(colour.contains("\x1b[1m"), "a bold header: {colour}");
         let json = serde_json::to_value(json(&rows)).expect("json");
         assert_eq!(json[2]["non_coach_hours"], 2.0);

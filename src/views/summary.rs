@@ -350,16 +350,6 @@ mod tests {
     use crate::reports::tests::{partners, session};
     use crate::rules::settings::Settings;
 
-    /// The looks every view is rendered in: plain, colour, and ASCII.
-    const COLOUR: Look = Look {
-        color_out: true,
-        ..Look::PLAIN
-    };
-    const ASCII: Look = Look {
-        ascii: true,
-        ..Look::PLAIN
-    };
-
     fn report() -> Summary {
         let sessions = [
             session("alex", "2026-01-05", 60, Coach, Reciprocal),
@@ -397,9 +387,9 @@ mod tests {
             assert!(plain.contains(needle), "{needle:?} in {plain}");
         }
         assert!(!plain.contains('\x1b'));
-        let colour = text(&report, &shown, &COLOUR);
+        let colour = text(&report, &shown, &Look::COLOUR);
         assert!(colour.contains("\x1b[33mnot yet\x1b[0m"), "{colour}");
-        let ascii = text(&report, &shown, &ASCII);
+        let ascii = text(&report, &shown, &Look::ASCII);
         assert!(ascii.is_ascii(), "{ascii}");
         assert!(ascii.contains("#") && ascii.contains("---"), "{ascii}");
     }
