@@ -146,19 +146,17 @@ fn write_temp_beside(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTemp
     Ok(temp)
 }
 
-/// A new, empty, hidden, owner-only temporary file in the target's directory.
+/// A new, empty, hidden, owner-only temporary file in the target's directory (created owner-only,
+/// so it is never readable by others, even for a moment).
 fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, io::Error> {
-    let temp = tempfile::Builder::new()
-        .prefix(".coachlog-")
-        .suffix(".tmp")
-        .tempfile_in(parent(path))?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".coachlog-").suffix(".tmp");
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        temp.as_file()
-            .set_permissions(fs::Permissions::from_mode(0o600))?;
+        builder.permissions(fs::Permissions::from_mode(0o600));
     }
-    Ok(temp)
+    builder.tempfile_in(parent(path))
 }
 
 fn parent(path: &Path) -> &Path {

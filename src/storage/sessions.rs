@@ -374,7 +374,7 @@ pub fn session_id(path: &Path) -> String {
 /// files are made durable together when the batch is finished (see [`files::Staged`]).
 pub struct Batch<'a> {
     store: &'a Store,
-    /// The ids taken in each year's directory.
+    /// The ids taken in each year's directory (which exists once it is here).
     taken: HashMap<i32, HashSet<String>>,
     staged: files::Staged,
 }
@@ -396,7 +396,6 @@ impl Batch<'_> {
         let taken = self.taken_in(new.date.year())?;
         let id = fresh_id(taken);
         let dir = self.store.year_dir(new.date);
-        files::create_private_dir(&dir)?;
         let path = dir.join(SessionName::file_name(new.date, &new.partner, &id));
         let text = toml::to_string(&SessionRecord::from_new(new))?;
         self.staged
@@ -430,6 +429,7 @@ impl Batch<'_> {
             std::collections::hash_map::Entry::Occupied(entry) => Ok(entry.into_mut()),
             std::collections::hash_map::Entry::Vacant(entry) => {
                 let dir = self.store.sessions_dir().join(format!("{year:04}"));
+                files::create_private_dir(&dir)?;
                 let names = session_names(&dir)?;
                 Ok(entry.insert(names.iter().map(|n| name::short_id(n).to_owned()).collect()))
             }
