@@ -410,10 +410,10 @@ impl Session {
 
 /// What makes two sessions the same session logged twice: the partner, the date, the minutes and
 /// the role. `check` warns of such duplicates and `import` skips them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct SameSession {
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct SameSession<'a> {
     /// The partner.
-    pub partner: PartnerId,
+    pub partner: &'a PartnerId,
     /// The date.
     pub date: NaiveDate,
     /// The minutes.
@@ -424,9 +424,9 @@ pub struct SameSession {
 
 impl Session {
     /// What this session is the same as when logged twice.
-    pub fn same(&self) -> SameSession {
+    pub fn same(&self) -> SameSession<'_> {
         SameSession {
-            partner: self.partner.clone(),
+            partner: &self.partner,
             date: self.date,
             minutes: self.minutes.get(),
             role: self.role,

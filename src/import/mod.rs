@@ -234,6 +234,10 @@ pub fn plan(
     for s in sessions {
         *existing.entry(s.same()).or_default() += 1;
     }
+    // The logbook's own partner ids, which the keys above borrow: a row's partner is looked up
+    // through them (a partner without sessions has no duplicates).
+    let logged: std::collections::HashSet<&PartnerId> =
+        sessions.iter().map(|s| &s.partner).collect();
 
     for row in rows {
         let key = row.partner.to_lowercase();
@@ -274,13 +278,16 @@ pub fn plan(
         };
         let partner = &known[&id];
         let role = row.role.unwrap_or(Role::Coach);
-        let same = SameSession {
-            partner: id.clone(),
+        let same = logged.get(&id).map(|partner| SameSession {
+            partner,
             date: row.date,
             minutes: row.minutes.get(),
             role,
-        };
-        if let Some(count) = existing.get_mut(&same).filter(|c| **c > 0) {
+        });
+        if let Some(count) = same
+            .and_then(|same| existing.get_mut(&same))
+            .filter(|c| **c > 0)
+        {
             *count -= 1;
             plan.duplicates += 1;
             continue;

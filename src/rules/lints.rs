@@ -3,7 +3,9 @@
 //! long day, groups over ICF's limit. A pure function of the sessions, the settings and today;
 //! `check` says where each one is.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use chrono::NaiveDate;
 
@@ -62,7 +64,7 @@ pub struct Lints {
 /// `today`, with the settings when `config.toml` could be read.
 pub fn lint(sessions: &[&Session], settings: Option<&Settings>, today: NaiveDate) -> Lints {
     let mut found = Lints::default();
-    let mut seen: HashMap<SameSession, usize> = HashMap::new();
+    let mut seen: FxHashMap<SameSession, usize> = FxHashMap::default();
     let mut days: BTreeMap<NaiveDate, (u64, usize)> = BTreeMap::new();
     let limit = settings
         .and_then(Settings::icf_log_scheme)
