@@ -2,7 +2,6 @@
 //! and what to do. Errors are files that cannot be read as records and sessions without their
 //! partner; warnings are everything a careful person would want to look at.
 
-use std::collections::HashMap;
 use std::fs;
 
 use rustc_hash::FxHashMap;
@@ -164,10 +163,33 @@ enum Held {
 }
 
 /// The lines of the keys a problem with a session points at.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Lines {
     date: Option<usize>,
     partner: Option<usize>,
+}
+
+impl Lines {
+    /// Where `date` and `partner` are set in a session file's text, found in one pass.
+    fn of(text: &str) -> Self {
+        let mut lines = Lines {
+            date: None,
+            partner: None,
+        };
+        for (number, line) in text.lines().enumerate() {
+            let set = |key: &str| {
+                line.trim_start()
+                    .strip_prefix(key)
+                    .is_some_and(|rest| rest.trim_start().starts_with('='))
+            };
+            if lines.date.is_none() && set("date") {
+                lines.date = Some(number + 1);
+            } else if lines.partner.is_none() && set("partner") {
+                lines.partner = Some(number + 1);
+            }
+        }
+        lines
+    }
 }
 
 /// Checks the whole logbook as of `today`.
@@ -187,14 +209,17 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             format!("cannot read this directory: {}", dir.error),
         );
     }
-    let mut to_read: Vec<(&walk::Dir, &std::ffi::OsStr, Kind)> = Vec::new();
-    for dir in &dirs {
+    let (partners_dir, sessions_dir) = (store.partners_dir(), store.sessions_dir());
+    let mut to_read: Vec<(usize, &std::ffi::OsStr, Kind)> = Vec::new();
+    for (position, dir) in dirs.iter().enumerate() {
         let at_root = dir.path == root;
+        let in_partners = dir.path == partners_dir;
+        let in_sessions = dir.path.starts_with(&sessions_dir);
         for file_name in &dir.files {
             let name = file_name.to_string_lossy();
             let path = || dir.path.join(file_name);
             if at_root && (name == ".lock" || name == "config.toml") {
-                to_read.push((dir, file_name, Kind::Private));
+                to_read.push((position, file_name, Kind::Private));
                 continue;
             }
             if let Some(why) = stray(&name) {
@@ -204,8 +229,6 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             if at_root && name.starts_with('.') {
                 continue; // .gitignore, .stignore: the sync tool's own files.
             }
-            let in_partners = dir.path == store.partners_dir();
-            let in_sessions = dir.path.starts_with(store.sessions_dir());
             if !(name::is_record(&name) && (in_partners || in_sessions)) {
                 let what = if conflict_copy(&name) {
                     "looks like a copy left by a file-sync tool or an editor: compare it with the original and delete one"
@@ -226,7 +249,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
                 );
             }
             to_read.push((
-                dir,
+                position,
                 file_name,
                 if in_partners {
                     Kind::Partner
@@ -238,33 +261,22 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
     }
     // In file order, so that of two duplicates the first is named, run after run (byte order: the
     // same every time, and cheaper than comparing paths component by component).
+    let dir_bytes = |position: usize| dirs[position].path.as_os_str().as_encoded_bytes();
     to_read.sort_unstable_by(|a, b| {
-        (
-            a.0.path.as_os_str().as_encoded_bytes(),
-            a.1.as_encoded_bytes(),
-        )
-            .cmp(&(
-                b.0.path.as_os_str().as_encoded_bytes(),
-                b.1.as_encoded_bytes(),
-            ))
+        (dir_bytes(a.0), a.1.as_encoded_bytes()).cmp(&(dir_bytes(b.0), b.1.as_encoded_bytes()))
     });
-    let path_of = |index: usize| to_read[index].0.path.join(to_read[index].1);
+    let path_of = |index: usize| dirs[to_read[index].0].path.join(to_read[index].1);
 
     // Every file is opened relative to its folder, read once and parsed, on all cores (in order);
     // only what it holds is kept.
-    let readers: HashMap<&Path, Result<files::DirReader, String>> = dirs
+    let readers: Vec<Result<files::DirReader, String>> = dirs
         .iter()
-        .map(|d| {
-            (
-                d.path.as_path(),
-                files::DirReader::open(&d.path).map_err(|e| format!("{e:#}")),
-            )
-        })
+        .map(|d| files::DirReader::open(&d.path).map_err(|e| format!("{e:#}")))
         .collect();
     let read: Vec<Read> = to_read
         .par_iter()
-        .map(|(dir, file_name, kind)| {
-            let opened = readers[dir.path.as_path()]
+        .map(|(position, file_name, kind)| {
+            let opened = readers[*position]
                 .as_ref()
                 .map_err(Clone::clone)
                 .and_then(|r| r.read_with_mode(file_name).map_err(|e| e.to_string()));
@@ -284,13 +296,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
                     Err((line, message)) => Held::Problem(line, message),
                 },
                 Kind::Session => match parse_session(&text) {
-                    Ok(record) => Held::Session(
-                        record,
-                        Lines {
-                            date: line_of_key(&text, "date"),
-                            partner: line_of_key(&text, "partner"),
-                        },
-                    ),
+                    Ok(record) => Held::Session(record, Lines::of(&text)),
                     Err((line, message)) => Held::Problem(line, message),
                 },
             };
@@ -500,6 +506,19 @@ fn check_sessions(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_lines_of_date_and_partner_in_one_pass() {
+        let text = "# by hand\nversion = 1\n  partner = \"x\"\npartners = 2\ndate = 2026-01-01\n";
+        assert_eq!(
+            Lines::of(text),
+            Lines {
+                date: Some(5),
+                partner: Some(3)
+            }
+        );
+        assert_eq!(Lines::of("version = 1\n").date, None);
+    }
 
     #[test]
     fn finds_lines_and_copies() {
