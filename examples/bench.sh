@@ -35,7 +35,14 @@ BIN=$PWD/target/release/coachlog
 FLOOR=$PWD/target/release/examples/floor
 SYNTH=$PWD/target/release/examples/synth
 
-medians() { python3 -c 'import json,sys; r=json.load(open(sys.argv[1]))["results"]; print(" ".join("%.1f" % (x["median"]*1000) for x in r))' "$1"; }
+# The median of every run of each command, over one or more hyperfine result files.
+medians() {
+  python3 -c '
+import json, statistics, sys
+files = [json.load(open(f))["results"] for f in sys.argv[1:]]
+print(" ".join("%.1f" % (statistics.median(t for f in files for t in f[i]["times"]) * 1000)
+               for i in range(len(files[0]))))' "$@"
+}
 ratio() { python3 -c "print('%.2f' % ($1 / $2))"; }
 rss() { { /usr/bin/time -f %M "$@" >/dev/null; } 2>&1 | tail -1; }
 
@@ -44,20 +51,24 @@ for n in $SIZES; do
   dir=$WORK/logbook-$n
   rm -rf "$dir" "$WORK/watson-$n"
   "$SYNTH" --sessions "$n" --out "$dir" --watson "$WORK/watson-$n" --timeclock "$WORK/hledger-$n.timeclock" >/dev/null
-  runs=$([ "$n" -ge 100000 ] && echo 10 || echo 20)
+  runs=$([ "$n" -ge 100000 ] && echo 3 || echo 5)
   export WATSON_DIR=$WORK/watson-$n
-  hyperfine -N --warmup 3 --runs "$runs" --export-json "$WORK/read-$n.json" \
-    "$BIN --data-dir $dir summary" \
-    "$FLOOR $dir" \
-    "$BIN --data-dir $dir check" \
-    "$BIN --data-dir $dir sessions" \
-    "$BIN --data-dir $dir sessions --json" \
-    "watson report --from 2000-01-01 --to 2030-12-31" \
-    "hledger -f $WORK/hledger-$n.timeclock bal" >/dev/null
+  # Rounds of a few runs of each command in turn, so that the machine's load drifting over the
+  # minutes of the benchmark weighs on every command alike; medians are over all rounds.
+  for round in 1 2 3 4 5; do
+    hyperfine -N --warmup 1 --runs "$runs" --export-json "$WORK/read-$n-$round.json" \
+      "$BIN --data-dir $dir summary" \
+      "$FLOOR $dir" \
+      "$BIN --data-dir $dir check" \
+      "$BIN --data-dir $dir sessions" \
+      "$BIN --data-dir $dir sessions --json" \
+      "watson report --from 2000-01-01 --to 2030-12-31" \
+      "hledger -f $WORK/hledger-$n.timeclock bal" >/dev/null
+  done
   # Each run adds one session: a few dozen more do not change the logbook's size.
   hyperfine -N --warmup 3 --runs 30 --export-json "$WORK/log-$n.json" \
     "$BIN --data-dir $dir log client-00001 --date 2026-11-23" >/dev/null 2>&1
-  read -r summary floor check sessions json watson hledger <<<"$(medians "$WORK/read-$n.json")"
+  read -r summary floor check sessions json watson hledger <<<"$(medians "$WORK"/read-"$n"-*.json)"
   read -r log <<<"$(medians "$WORK/log-$n.json")"
   summary_rss=$(rss "$BIN" --data-dir "$dir" summary)
   sessions_rss=$(rss "$BIN" --data-dir "$dir" sessions)
