@@ -100,7 +100,7 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
 }
 
 /// A TOML error's message without its source snippet, and its line.
-fn toml_problem(text: &str, error: &toml::de::Error) -> (Option<usize>, String) {
+fn toml_problem(text: &str, error: &toml::de::Error) -> FileProblem {
     (
         error.span().map(|span| line_at(text, span.start)),
         error.message().to_owned(),
@@ -109,12 +109,20 @@ fn toml_problem(text: &str, error: &toml::de::Error) -> (Option<usize>, String) 
 
 /// Whether a file name looks like a copy left by a file-sync tool or an editor's backup.
 fn conflict_copy(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    lower.contains("conflicted copy")
-        || lower.contains(".sync-conflict-")
-        || name.ends_with('~')
-        || lower.ends_with(".orig")
-        || lower.ends_with(".bak")
+    let name = name.as_bytes();
+    let contains = |part: &str| {
+        name.windows(part.len())
+            .any(|w| w.eq_ignore_ascii_case(part.as_bytes()))
+    };
+    let ends_with = |end: &str| {
+        name.len() >= end.len()
+            && name[name.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
+    };
+    contains("conflicted copy")
+        || contains(".sync-conflict-")
+        || name.ends_with(b"~")
+        || ends_with(".orig")
+        || ends_with(".bak")
 }
 
 /// Whether a file is one of the editor's or an interrupted write's leftovers.
@@ -144,23 +152,81 @@ enum Kind {
     Session,
 }
 
-/// A file of the logbook, read on any core: its permission bits, and what it holds.
-struct Read {
-    mode: Option<u32>,
-    held: Held,
+/// One folder's files judged by their place and name, in order: those to read, and the problems
+/// with the others.
+struct Place<'a> {
+    files: Vec<(&'a std::ffi::OsStr, Kind)>,
+    records: usize,
+    problems: Vec<Problem>,
 }
 
-/// What a file holds.
-enum Held {
-    /// Nothing to judge here (`.lock`, `config.toml`).
-    Nothing,
-    /// A partner (boxed: partners are few, sessions many, and each variant takes the largest's room).
-    Partner(Box<Partner>),
-    /// A session's record, and the lines its date and partner are on.
-    Session(SessionRecord, Lines),
-    /// An error in the file: the line, when known, and what is wrong.
-    Problem(Option<usize>, String),
+impl<'a> Place<'a> {
+    fn of(dir: &'a walk::Dir, root: &Path, partners_dir: &Path, sessions_dir: &Path) -> Self {
+        let at_root = dir.path == root;
+        let in_partners = dir.path == partners_dir;
+        let in_sessions = dir.path.starts_with(sessions_dir);
+        let mut names: Vec<&std::ffi::OsStr> = dir.files.iter().map(|n| n.as_os_str()).collect();
+        names.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
+        let mut place = Place {
+            files: Vec::with_capacity(names.len()),
+            records: 0,
+            problems: Vec::new(),
+        };
+        let mut warn = |file_name: &std::ffi::OsStr, message: &str| {
+            place.problems.push(Problem {
+                severity: Severity::Warning,
+                file: dir.path.join(file_name),
+                line: None,
+                message: message.to_owned(),
+            });
+        };
+        for file_name in names {
+            let name = file_name.to_string_lossy();
+            if at_root && (name == ".lock" || name == "config.toml") {
+                place.files.push((file_name, Kind::Private));
+                continue;
+            }
+            if let Some(why) = stray(&name) {
+                warn(file_name, why);
+                continue;
+            }
+            if at_root && name.starts_with('.') {
+                continue; // .gitignore, .stignore: the sync tool's own files.
+            }
+            if !(name::is_record(&name) && (in_partners || in_sessions)) {
+                warn(
+                    file_name,
+                    if conflict_copy(&name) {
+                        "looks like a copy left by a file-sync tool or an editor: compare it with the original and delete one"
+                    } else {
+                        "not a coachlog file: coachlog neither reads nor writes it"
+                    },
+                );
+                continue;
+            }
+            place.records += 1;
+            if conflict_copy(&name) {
+                warn(
+                    file_name,
+                    "looks like a copy left by a file-sync tool: it is read like any other file, so compare it \
+                     with the original and delete one, or its hours count twice",
+                );
+            }
+            place.files.push((
+                file_name,
+                if in_partners {
+                    Kind::Partner
+                } else {
+                    Kind::Session
+                },
+            ));
+        }
+        place
+    }
 }
+
+/// What is wrong with a file that cannot be read as a record: the line, when known, and what.
+type FileProblem = (Option<usize>, String);
 
 /// The lines of the keys a problem with a session points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -209,105 +275,93 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             format!("cannot read this directory: {}", dir.error),
         );
     }
-    let (partners_dir, sessions_dir) = (store.partners_dir(), store.sessions_dir());
-    let mut to_read: Vec<(usize, &std::ffi::OsStr, Kind)> = Vec::new();
-    for (position, dir) in dirs.iter().enumerate() {
-        let at_root = dir.path == root;
-        let in_partners = dir.path == partners_dir;
-        let in_sessions = dir.path.starts_with(&sessions_dir);
-        for file_name in &dir.files {
-            let name = file_name.to_string_lossy();
-            let path = || dir.path.join(file_name);
-            if at_root && (name == ".lock" || name == "config.toml") {
-                to_read.push((position, file_name, Kind::Private));
-                continue;
-            }
-            if let Some(why) = stray(&name) {
-                report.push(Severity::Warning, &path(), None, why);
-                continue;
-            }
-            if at_root && name.starts_with('.') {
-                continue; // .gitignore, .stignore: the sync tool's own files.
-            }
-            if !(name::is_record(&name) && (in_partners || in_sessions)) {
-                let what = if conflict_copy(&name) {
-                    "looks like a copy left by a file-sync tool or an editor: compare it with the original and delete one"
-                } else {
-                    "not a coachlog file: coachlog neither reads nor writes it"
-                };
-                report.push(Severity::Warning, &path(), None, what);
-                continue;
-            }
-            report.files += 1;
-            if conflict_copy(&name) {
-                report.push(
-                    Severity::Warning,
-                    &path(),
-                    None,
-                    "looks like a copy left by a file-sync tool: it is read like any other file, so compare it \
-                     with the original and delete one, or its hours count twice",
-                );
-            }
-            to_read.push((
-                position,
-                file_name,
-                if in_partners {
-                    Kind::Partner
-                } else {
-                    Kind::Session
-                },
-            ));
-        }
-    }
-    // In file order, so that of two duplicates the first is named, run after run (byte order: the
-    // same every time, and cheaper than comparing paths component by component).
-    let dir_bytes = |position: usize| dirs[position].path.as_os_str().as_encoded_bytes();
-    to_read.sort_unstable_by(|a, b| {
-        (dir_bytes(a.0), a.1.as_encoded_bytes()).cmp(&(dir_bytes(b.0), b.1.as_encoded_bytes()))
+    // In file order (folders, then names, as bytes), so that of two duplicates the first is named,
+    // run after run; each folder's files are judged by name and sorted on their own core.
+    let mut dirs = dirs;
+    dirs.sort_unstable_by(|a, b| {
+        (a.path.as_os_str().as_encoded_bytes()).cmp(b.path.as_os_str().as_encoded_bytes())
     });
+    let (partners_dir, sessions_dir) = (store.partners_dir(), store.sessions_dir());
+    let places: Vec<Place> = dirs
+        .par_iter()
+        .map(|dir| Place::of(dir, &root, &partners_dir, &sessions_dir))
+        .collect();
+    let mut to_read: Vec<(usize, &std::ffi::OsStr, Kind)> = Vec::new();
+    for (position, place) in places.into_iter().enumerate() {
+        report.problems.extend(place.problems);
+        report.files += place.records;
+        to_read.extend(
+            place
+                .files
+                .into_iter()
+                .map(|(file_name, kind)| (position, file_name, kind)),
+        );
+    }
     let path_of = |index: usize| dirs[to_read[index].0].path.join(to_read[index].1);
 
-    // Every file is opened relative to its folder, read once and parsed, on all cores (in order);
-    // only what it holds is kept.
+    // Every file is opened relative to its folder and read once. Partner files first (they are
+    // few): a session of the earlier format takes its facts from its partner, as every report
+    // reads it; then the sessions, on all cores, each kept only as what it holds.
     let readers: Vec<Result<files::DirReader, String>> = dirs
         .iter()
         .map(|d| files::DirReader::open(&d.path).map_err(|e| format!("{e:#}")))
         .collect();
-    let read: Vec<Read> = to_read
-        .par_iter()
-        .map(|(position, file_name, kind)| {
-            let opened = readers[*position]
-                .as_ref()
-                .map_err(Clone::clone)
-                .and_then(|r| r.read_with_mode(file_name).map_err(|e| e.to_string()));
-            let (text, mode) = match opened {
-                Ok((text, mode)) => (text, Some(mode)),
-                Err(e) => {
-                    return Read {
-                        mode: None,
-                        held: Held::Problem(None, format!("cannot be read: {e}")),
-                    };
+    let open = |position: usize, file_name: &std::ffi::OsStr| {
+        readers[position]
+            .as_ref()
+            .map_err(Clone::clone)
+            .and_then(|r| r.read_with_mode(file_name).map_err(|e| e.to_string()))
+            .map_err(|e| (None, format!("cannot be read: {e}")))
+    };
+    let mut partners: FxHashMap<PartnerId, (usize, Partner)> = FxHashMap::default();
+    let mut modes: Vec<(usize, u32)> = Vec::new();
+    let mut broken: Vec<(usize, Option<usize>, String)> = Vec::new();
+    for (index, (position, file_name, kind)) in to_read.iter().enumerate() {
+        let partner = match kind {
+            Kind::Session => continue,
+            Kind::Private => open(*position, file_name).map(|(_, mode)| (mode, None)),
+            Kind::Partner => open(*position, file_name).and_then(|(text, mode)| {
+                parse_partner(file_name, &text).map(|partner| (mode, Some(partner)))
+            }),
+        };
+        match partner {
+            Ok((mode, partner)) => {
+                modes.push((index, mode));
+                if let Some(partner) = partner {
+                    partners.insert(partner.id.clone(), (index, partner));
                 }
+            }
+            Err((line, message)) => broken.push((index, line, message)),
+        }
+    }
+    let read: Vec<_> = to_read
+        .par_iter()
+        .enumerate()
+        .filter(|(_, (_, _, kind))| matches!(kind, Kind::Session))
+        .map(|(index, (position, file_name, _))| {
+            let (text, mode) = match open(*position, file_name) {
+                Ok(read) => read,
+                Err(problem) => return (index, None, Err(problem)),
             };
-            let held = match kind {
-                Kind::Private => Held::Nothing,
-                Kind::Partner => match parse_partner(file_name, &text) {
-                    Ok(partner) => Held::Partner(Box::new(partner)),
-                    Err((line, message)) => Held::Problem(line, message),
-                },
-                Kind::Session => match parse_session(&text) {
-                    Ok(record) => Held::Session(record, Lines::of(&text)),
-                    Err((line, message)) => Held::Problem(line, message),
-                },
-            };
-            Read { mode, held }
+            let session = parse_session(&text).map(|record| {
+                let facts = partners.get(record.partner()).map(|(_, p)| p.facts());
+                let id = name::short_id(file_name.to_str().unwrap_or_default()).to_owned();
+                (record.into_session(id, facts), Lines::of(&text))
+            });
+            (index, Some(mode), session)
         })
         .collect();
-
-    let mut partners: FxHashMap<PartnerId, (usize, Partner)> = FxHashMap::default();
-    let mut records: Vec<(usize, SessionRecord, Lines)> = Vec::new();
-    for (index, file) in read.into_iter().enumerate() {
-        if let Some(mode) = file.mode.map(|m| m & 0o777).filter(|m| m & 0o077 != 0) {
+    let mut sessions: Vec<(usize, Session, Lines)> = Vec::with_capacity(read.len());
+    for (index, mode, session) in read {
+        modes.extend(mode.map(|mode| (index, mode)));
+        match session {
+            Ok((session, lines)) => sessions.push((index, session, lines)),
+            Err((line, message)) => broken.push((index, line, message)),
+        }
+    }
+    for (index, mode) in modes {
+        let mode = mode & 0o777;
+        if mode & 0o077 != 0 {
             report.push(
                 Severity::Warning,
                 &path_of(index),
@@ -317,31 +371,10 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
                 ),
             );
         }
-        match file.held {
-            Held::Nothing => {}
-            Held::Partner(partner) => {
-                partners.insert(partner.id.clone(), (index, *partner));
-            }
-            Held::Session(record, lines) => records.push((index, record, lines)),
-            Held::Problem(line, message) => {
-                report.push(Severity::Error, &path_of(index), line, message);
-            }
-        }
     }
-    // Partner files are all read by now: a session of the earlier format takes its facts from its
-    // partner, as every report reads it.
-    let sessions: Vec<(usize, Session, Lines)> = records
-        .into_iter()
-        .map(|(index, record, lines)| {
-            let facts = partners.get(record.partner()).map(|(_, p)| p.facts());
-            let file_name = to_read[index].1.to_str().unwrap_or_default();
-            (
-                index,
-                record.into_session(name::short_id(file_name).to_owned(), facts),
-                lines,
-            )
-        })
-        .collect();
+    for (index, line, message) in broken {
+        report.push(Severity::Error, &path_of(index), line, message);
+    }
     check_sessions(
         &sessions,
         &partners,
@@ -376,10 +409,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
 }
 
 /// A partner file's text read, or the problem with it (its name, or its contents with the line).
-fn parse_partner(
-    file_name: &std::ffi::OsStr,
-    text: &str,
-) -> Result<Partner, (Option<usize>, String)> {
+fn parse_partner(file_name: &std::ffi::OsStr, text: &str) -> Result<Partner, FileProblem> {
     let file_name = file_name.to_str().unwrap_or_default();
     let Ok(id) = name::stem(file_name).parse::<PartnerId>() else {
         return Err((
@@ -398,7 +428,7 @@ fn parse_partner(
 }
 
 /// A session file's text read into its record, or the problem with it, with the line.
-fn parse_session(text: &str) -> Result<SessionRecord, (Option<usize>, String)> {
+fn parse_session(text: &str) -> Result<SessionRecord, FileProblem> {
     let record = SessionRecord::parse(text).map_err(|e| {
         let (line, message) = toml_problem(text, &e);
         (line, format!("not a valid session file: {message}"))
@@ -534,6 +564,8 @@ mod tests {
         assert!(conflict_copy("x.sync-conflict-20260101-123456-ABC.toml"));
         assert!(conflict_copy("x.toml~"));
         assert!(!conflict_copy("2026-01-01-alex-kim-abc123.toml"));
+        assert!(conflict_copy("2026-01-01-x (Conflicted Copy).toml"));
+        assert!(conflict_copy("x.toml.BAK"));
         assert!(stray(".coachlog-Ab12.tmp").is_some());
         assert!(stray(".2026-01-01-x.toml.swp").is_some());
         assert!(stray("2026-01-01-x.toml").is_none());

@@ -215,7 +215,7 @@ impl DirReader {
     pub fn read_with_mode(&self, name: &std::ffi::OsStr) -> Result<(String, u32), io::Error> {
         let file = self.open_file(name)?;
         #[cfg(unix)]
-        let mode = std::os::unix::fs::PermissionsExt::mode(&file.metadata()?.permissions());
+        let mode = rustix::fs::fstat(&file)?.st_mode;
         #[cfg(not(unix))]
         let mode = 0o600;
         Ok((read_text(file)?, mode))
