@@ -125,6 +125,7 @@ fn problem(root: &Command, hint: &str) -> Option<String> {
     }
     let globals: Vec<&clap::Arg> = root.get_arguments().collect();
     let mut positionals = command.get_positionals();
+    let mut filling: Option<(&clap::Arg, usize)> = None;
     let mut i = 0;
     while i < rest.len() {
         let word = &rest[i];
@@ -152,11 +153,23 @@ fn problem(root: &Command, hint: &str) -> Option<String> {
             i += 1;
             (arg, value)
         } else {
-            let Some(arg) = positionals.next() else {
-                return Some(format!(
-                    "`{}` takes no argument '{word}'",
-                    command.get_name()
-                ));
+            // A positional that takes several words (`credential add icf acc`) takes them in turn.
+            let arg = match filling.take() {
+                Some((arg, more)) if more > 0 => {
+                    filling = Some((arg, more - 1));
+                    arg
+                }
+                _ => {
+                    let Some(arg) = positionals.next() else {
+                        return Some(format!(
+                            "`{}` takes no argument '{word}'",
+                            command.get_name()
+                        ));
+                    };
+                    let most = arg.get_num_args().map_or(1, |n| n.max_values());
+                    filling = Some((arg, most.saturating_sub(1)));
+                    arg
+                }
             };
             (arg, word)
         };

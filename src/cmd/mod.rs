@@ -11,6 +11,7 @@ mod log;
 mod mix;
 mod partner;
 mod paths;
+mod records;
 mod reflect;
 mod remove;
 mod sessions;
@@ -275,6 +276,11 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Partner(PartnerCommand::Edit(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Agree(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Remove(args)) => args.run(&mut ctx),
+        Command::Mentoring(c) => records::Records::Mentoring(c).run(&mut ctx),
+        Command::Supervision(c) => records::Records::Supervision(c).run(&mut ctx),
+        Command::Education(c) => records::Records::Education(c).run(&mut ctx),
+        Command::Cpd(c) => records::Records::Cpd(c).run(&mut ctx),
+        Command::Credential(c) => records::Records::Credential(c).run(&mut ctx),
         Command::Check(args) => args.run(&mut ctx),
         Command::Upgrade(args) => args.run(&mut ctx),
         Command::Edit(args) => args.run(&mut ctx),

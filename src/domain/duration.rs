@@ -187,6 +187,53 @@ fn decimal_times(number: &str, factor: u64) -> Option<u64> {
     scaled.is_multiple_of(scale).then_some(scaled / scale)
 }
 
+/// A number of hours as a course or a CCE certificate states it (`60`, `62.5`, `1.25`), in whole
+/// minutes: up to two decimals, and only values that are whole minutes (`0.01` h is not).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hours(pub u32);
+
+/// The largest number of hours a course or CCE record may state.
+const MAX_HOURS: u32 = 10_000;
+
+impl FromStr for Hours {
+    type Err = String;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        let bad = |why: &str| {
+            format!("'{input}' is not a number of hours{why}: use e.g. 60, 62.5 or 1.25")
+        };
+        let text = input.trim().trim_end_matches('h').trim_end();
+        let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+        if whole.is_empty() && fraction.is_empty()
+            || !whole.bytes().all(|b| b.is_ascii_digit())
+            || !fraction.bytes().all(|b| b.is_ascii_digit())
+        {
+            return Err(bad(""));
+        }
+        if fraction.len() > 2 {
+            return Err(bad(" (two decimals at most)"));
+        }
+        let whole: u32 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| bad(""))?
+        };
+        if whole > MAX_HOURS {
+            return Err(format!(
+                "'{input}' is more than {MAX_HOURS} hours: check the number"
+            ));
+        }
+        let hundredths: u32 = format!("{fraction:0<2}").parse().map_err(|_| bad(""))?;
+        let scaled = hundredths * 60;
+        if !scaled.is_multiple_of(100) {
+            return Err(format!(
+                "'{input}' hours is not a whole number of minutes: round it to the minute (e.g. 1.25 or 1.5)"
+            ));
+        }
+        Ok(Hours(whole * 60 + scaled / 100))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -266,5 +313,33 @@ mod tests {
         assert_eq!(hours_short(600), "10");
         assert_eq!(hours_short(50), "0.83");
         assert_eq!(hours_short(0), "0");
+    }
+
+    #[test]
+    fn hours_are_read_into_whole_minutes() {
+        let minutes = |s: &str| s.parse::<Hours>().map(|h| h.0);
+        assert_eq!(minutes("60"), Ok(3600));
+        assert_eq!(minutes("62.5"), Ok(3750));
+        assert_eq!(minutes("1.25h"), Ok(75));
+        assert_eq!(minutes(".5"), Ok(30));
+        assert_eq!(minutes("0"), Ok(0));
+        assert!(
+            minutes("0.01")
+                .expect_err("not whole")
+                .contains("whole number of minutes")
+        );
+        assert!(
+            minutes("1.255")
+                .expect_err("3 decimals")
+                .contains("two decimals")
+        );
+        assert!(
+            minutes("-1")
+                .expect_err("negative")
+                .contains("not a number of hours")
+        );
+        assert!(minutes("abc").is_err());
+        assert!(minutes("").is_err());
+        assert!(minutes("20000").is_err());
     }
 }

@@ -5,6 +5,7 @@
 
 pub mod agreement;
 pub mod date;
+pub mod development;
 pub mod duration;
 pub mod id;
 pub mod lookup;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::dates;
+use crate::domain::development::CoachCredential;
 use crate::domain::model::NotCounted;
 
 /// The most hours a requirement may ask for: far beyond any accreditation, and safe in whole minutes.
@@ -67,6 +68,44 @@ pub struct SchemeFigures {
     pub icf_log: Option<bool>,
     /// `icf.exchange_balance_rule` applies to the paid hours.
     pub balance_rule: Option<bool>,
+    /// Coach-specific education hours required.
+    pub education_hours: Option<f64>,
+    /// Mentor coaching hours required.
+    pub mentor_hours: Option<f64>,
+    /// Of which one-to-one, at least.
+    pub mentor_individual_hours: Option<f64>,
+    /// Of which in groups, at most (the rest does not count).
+    pub mentor_group_max_hours: Option<f64>,
+    /// Mentor coaching in larger groups does not count.
+    pub mentor_group_limit: Option<u32>,
+    /// The mentor coaching spans at least this many calendar months.
+    pub mentor_months: Option<u32>,
+    /// The credentials a mentor may hold.
+    pub mentor_credentials: Option<Vec<CoachCredential>>,
+    /// Pieces of client feedback required in the evidence window.
+    pub feedback: Option<u32>,
+    /// Reflections required in the evidence window.
+    pub reflections: Option<u32>,
+    /// The window for feedback and reflections, in months before the as-of date.
+    pub evidence_months: Option<u32>,
+    /// Supervision hours required in each quarter of the last year.
+    pub supervision_quarter_hours: Option<f64>,
+    /// Continuing education hours required in the last 12 months.
+    pub cpd_hours_per_year: Option<f64>,
+    /// A credential granted for the scheme is renewed after this many years.
+    pub renewal_years: Option<u32>,
+    /// Continuing education units required for a renewal.
+    pub renewal_cce_hours: Option<f64>,
+    /// Of which on the Core Competencies (ethics included), at least.
+    pub renewal_core_hours: Option<f64>,
+    /// Of which on ethics, at least.
+    pub renewal_ethics_hours: Option<f64>,
+    /// Mentor coaching required for a renewal.
+    pub renewal_mentor_hours: Option<f64>,
+    /// Mentor coaching received that may count as units, at most.
+    pub renewal_mentoring_max_hours: Option<f64>,
+    /// Supervision received that may count as units, at most.
+    pub renewal_supervision_max_hours: Option<f64>,
     /// A note shown with the scheme.
     pub note: Option<String>,
     /// Where the figures come from.
@@ -107,10 +146,77 @@ pub struct Scheme {
     pub icf_log: bool,
     /// `icf.exchange_balance_rule` applies to the paid hours.
     pub balance_rule: bool,
+    /// What the scheme asks besides coaching practice: education, mentor coaching, supervision,
+    /// feedback, continuing education, renewal.
+    pub beyond: Beyond,
     /// A note shown with the scheme.
     pub note: Option<String>,
     /// Where the figures come from.
     pub source: Option<String>,
+}
+
+/// What a scheme asks besides coaching practice, in whole units.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Beyond {
+    /// Coach-specific education, in minutes.
+    pub education_minutes: Option<u64>,
+    /// Mentor coaching.
+    pub mentoring: Option<MentoringRule>,
+    /// Client feedback and reflections in a window.
+    pub evidence: Option<Evidence>,
+    /// Supervision in each quarter of the last year, in minutes.
+    pub supervision_quarter_minutes: Option<u64>,
+    /// Continuing education in the last 12 months, in minutes.
+    pub cpd_year_minutes: Option<u64>,
+    /// How a credential granted for the scheme is renewed.
+    pub renewal: Option<Renewal>,
+}
+
+/// ICF's mentor coaching requirement, in minutes and months.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MentoringRule {
+    /// In all.
+    pub minutes: u64,
+    /// One-to-one, at least.
+    pub individual_minutes: u64,
+    /// In groups, at most.
+    pub group_max_minutes: Option<u64>,
+    /// Larger groups do not count.
+    pub group_limit: Option<u32>,
+    /// The span from the first to the last, at least, in calendar months.
+    pub months: u32,
+    /// The credentials a mentor may hold (any, when empty).
+    pub credentials: Vec<CoachCredential>,
+}
+
+/// EMCC's client feedback and reflections in the months before applying.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    /// Pieces of client feedback.
+    pub feedback: u32,
+    /// Reflections.
+    pub reflections: u32,
+    /// The window, in months.
+    pub months: u32,
+}
+
+/// How a credential is renewed, in months and minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Renewal {
+    /// The credential's life.
+    pub months: u32,
+    /// Continuing education units, in minutes.
+    pub cce_minutes: u64,
+    /// Of which on the Core Competencies, at least.
+    pub core_minutes: u64,
+    /// Of which on ethics, at least.
+    pub ethics_minutes: u64,
+    /// Mentor coaching required.
+    pub mentor_minutes: Option<u64>,
+    /// Mentor coaching received that counts as units, at most.
+    pub mentoring_max_minutes: u64,
+    /// Supervision received that counts as units, at most.
+    pub supervision_max_minutes: u64,
 }
 
 #[derive(Deserialize)]
@@ -183,6 +289,45 @@ impl Scheme {
             counts_anyway: (!s.counts_anyway.is_empty()).then(|| s.counts_anyway.clone()),
             icf_log: s.icf_log.then_some(true),
             balance_rule: s.balance_rule.then_some(true),
+            education_hours: s.beyond.education_minutes.map(hours),
+            mentor_hours: s.beyond.mentoring.as_ref().map(|m| hours(m.minutes)),
+            mentor_individual_hours: s
+                .beyond
+                .mentoring
+                .as_ref()
+                .map(|m| hours(m.individual_minutes)),
+            mentor_group_max_hours: s
+                .beyond
+                .mentoring
+                .as_ref()
+                .and_then(|m| m.group_max_minutes.map(hours)),
+            mentor_group_limit: s.beyond.mentoring.as_ref().and_then(|m| m.group_limit),
+            mentor_months: s.beyond.mentoring.as_ref().map(|m| m.months),
+            mentor_credentials: s.beyond.mentoring.as_ref().map(|m| m.credentials.clone()),
+            feedback: s.beyond.evidence.as_ref().map(|e| e.feedback),
+            reflections: s.beyond.evidence.as_ref().map(|e| e.reflections),
+            evidence_months: s.beyond.evidence.as_ref().map(|e| e.months),
+            supervision_quarter_hours: s.beyond.supervision_quarter_minutes.map(hours),
+            cpd_hours_per_year: s.beyond.cpd_year_minutes.map(hours),
+            renewal_years: s.beyond.renewal.as_ref().map(|r| r.months / 12),
+            renewal_cce_hours: s.beyond.renewal.as_ref().map(|r| hours(r.cce_minutes)),
+            renewal_core_hours: s.beyond.renewal.as_ref().map(|r| hours(r.core_minutes)),
+            renewal_ethics_hours: s.beyond.renewal.as_ref().map(|r| hours(r.ethics_minutes)),
+            renewal_mentor_hours: s
+                .beyond
+                .renewal
+                .as_ref()
+                .and_then(|r| r.mentor_minutes.map(hours)),
+            renewal_mentoring_max_hours: s
+                .beyond
+                .renewal
+                .as_ref()
+                .map(|r| hours(r.mentoring_max_minutes)),
+            renewal_supervision_max_hours: s
+                .beyond
+                .renewal
+                .as_ref()
+                .map(|r| hours(r.supervision_max_minutes)),
             note: s.note.clone(),
             source: s.source.clone(),
         }
@@ -210,6 +355,34 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
         counts_anyway: or(&top.counts_anyway, &base.counts_anyway),
         icf_log: or(&top.icf_log, &base.icf_log),
         balance_rule: or(&top.balance_rule, &base.balance_rule),
+        education_hours: or(&top.education_hours, &base.education_hours),
+        mentor_hours: or(&top.mentor_hours, &base.mentor_hours),
+        mentor_individual_hours: or(&top.mentor_individual_hours, &base.mentor_individual_hours),
+        mentor_group_max_hours: or(&top.mentor_group_max_hours, &base.mentor_group_max_hours),
+        mentor_group_limit: or(&top.mentor_group_limit, &base.mentor_group_limit),
+        mentor_months: or(&top.mentor_months, &base.mentor_months),
+        mentor_credentials: or(&top.mentor_credentials, &base.mentor_credentials),
+        feedback: or(&top.feedback, &base.feedback),
+        reflections: or(&top.reflections, &base.reflections),
+        evidence_months: or(&top.evidence_months, &base.evidence_months),
+        supervision_quarter_hours: or(
+            &top.supervision_quarter_hours,
+            &base.supervision_quarter_hours,
+        ),
+        cpd_hours_per_year: or(&top.cpd_hours_per_year, &base.cpd_hours_per_year),
+        renewal_years: or(&top.renewal_years, &base.renewal_years),
+        renewal_cce_hours: or(&top.renewal_cce_hours, &base.renewal_cce_hours),
+        renewal_core_hours: or(&top.renewal_core_hours, &base.renewal_core_hours),
+        renewal_ethics_hours: or(&top.renewal_ethics_hours, &base.renewal_ethics_hours),
+        renewal_mentor_hours: or(&top.renewal_mentor_hours, &base.renewal_mentor_hours),
+        renewal_mentoring_max_hours: or(
+            &top.renewal_mentoring_max_hours,
+            &base.renewal_mentoring_max_hours,
+        ),
+        renewal_supervision_max_hours: or(
+            &top.renewal_supervision_max_hours,
+            &base.renewal_supervision_max_hours,
+        ),
         note: or(&top.note, &base.note),
         source: or(&top.source, &base.source),
     }
@@ -274,6 +447,7 @@ fn complete(id: &str, f: &SchemeFigures) -> Result<Scheme, String> {
         },
         icf_log: f.icf_log.unwrap_or(false),
         balance_rule: f.balance_rule.unwrap_or(false),
+        beyond: beyond(f, &minutes, &problem)?,
         note: f.note.clone(),
         source: f.source.clone(),
     };
@@ -281,13 +455,83 @@ fn complete(id: &str, f: &SchemeFigures) -> Result<Scheme, String> {
         || scheme.paid_minutes.is_some()
         || scheme.clients.is_some()
         || scheme.recent.is_some()
-        || scheme.practice_months.is_some();
+        || scheme.practice_months.is_some()
+        || scheme.beyond != Beyond::default();
     if !any {
         return Err(problem(
             "give it at least one requirement: hours, paid_hours, clients, recent_hours or years",
         ));
     }
     Ok(scheme)
+}
+
+/// Reads a figure of hours (named by its key) into whole minutes, or says what is wrong with it.
+type ReadMinutes<'a> = dyn Fn(Option<f64>, &str) -> Result<Option<u64>, String> + 'a;
+
+/// What a scheme's figures ask besides practice, checked; `minutes` reads a figure of hours.
+fn beyond(
+    f: &SchemeFigures,
+    minutes: &ReadMinutes<'_>,
+    problem: &dyn Fn(&str) -> String,
+) -> Result<Beyond, String> {
+    let mentoring = match minutes(f.mentor_hours, "mentor_hours")? {
+        None => None,
+        Some(total) => Some(MentoringRule {
+            minutes: total,
+            individual_minutes: minutes(f.mentor_individual_hours, "mentor_individual_hours")?
+                .unwrap_or(0),
+            group_max_minutes: minutes(f.mentor_group_max_hours, "mentor_group_max_hours")?,
+            group_limit: f.mentor_group_limit.filter(|g| *g > 0),
+            months: f.mentor_months.unwrap_or(0),
+            credentials: f.mentor_credentials.clone().unwrap_or_default(),
+        }),
+    };
+    let evidence = match (f.feedback.unwrap_or(0), f.reflections.unwrap_or(0)) {
+        (0, 0) => None,
+        (feedback, reflections) => Some(Evidence {
+            feedback,
+            reflections,
+            months: match f.evidence_months {
+                Some(m) if m > 0 => m,
+                _ => {
+                    return Err(problem(
+                        "feedback and reflections need evidence_months, the window in months (e.g. 12)",
+                    ));
+                }
+            },
+        }),
+    };
+    let renewal = match f.renewal_years.filter(|y| *y > 0) {
+        None => None,
+        Some(years) => Some(Renewal {
+            months: years * 12,
+            cce_minutes: minutes(f.renewal_cce_hours, "renewal_cce_hours")?.unwrap_or(0),
+            core_minutes: minutes(f.renewal_core_hours, "renewal_core_hours")?.unwrap_or(0),
+            ethics_minutes: minutes(f.renewal_ethics_hours, "renewal_ethics_hours")?.unwrap_or(0),
+            mentor_minutes: minutes(f.renewal_mentor_hours, "renewal_mentor_hours")?,
+            mentoring_max_minutes: minutes(
+                f.renewal_mentoring_max_hours,
+                "renewal_mentoring_max_hours",
+            )?
+            .unwrap_or(0),
+            supervision_max_minutes: minutes(
+                f.renewal_supervision_max_hours,
+                "renewal_supervision_max_hours",
+            )?
+            .unwrap_or(0),
+        }),
+    };
+    Ok(Beyond {
+        education_minutes: minutes(f.education_hours, "education_hours")?,
+        mentoring,
+        evidence,
+        supervision_quarter_minutes: minutes(
+            f.supervision_quarter_hours,
+            "supervision_quarter_hours",
+        )?,
+        cpd_year_minutes: minutes(f.cpd_hours_per_year, "cpd_hours_per_year")?,
+        renewal,
+    })
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::record::{PartnerRecord, SessionRecord};
-use super::{Store, files, name, walk};
+use super::{Store, development, files, name, walk};
 use crate::domain::duration::hours_2dp;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{FactsFrom, Partner, Session};
@@ -150,6 +150,8 @@ enum Kind {
     Partner,
     /// A session file.
     Session,
+    /// A record of another kind (mentor coaching, education, …), read by its folder's reader.
+    Kept(development::Reader),
 }
 
 /// One folder's files judged by their place and name, in order: those to read, and the problems
@@ -165,6 +167,10 @@ impl<'a> Place<'a> {
         let at_root = dir.path == root;
         let in_partners = dir.path == partners_dir;
         let in_sessions = dir.path.starts_with(sessions_dir);
+        let kept = development::FOLDERS
+            .iter()
+            .find(|(folder, _)| dir.path == root.join(folder))
+            .map(|(_, reader)| *reader);
         let mut names: Vec<&std::ffi::OsStr> = dir.files.iter().map(|n| n.as_os_str()).collect();
         names.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
         let mut place = Place {
@@ -193,7 +199,7 @@ impl<'a> Place<'a> {
             if at_root && name.starts_with('.') {
                 continue; // .gitignore, .stignore: the sync tool's own files.
             }
-            if !(name::is_record(&name) && (in_partners || in_sessions)) {
+            if !(name::is_record(&name) && (in_partners || in_sessions || kept.is_some())) {
                 warn(
                     file_name,
                     if conflict_copy(&name) {
@@ -214,10 +220,10 @@ impl<'a> Place<'a> {
             }
             place.files.push((
                 file_name,
-                if in_partners {
-                    Kind::Partner
-                } else {
-                    Kind::Session
+                match kept {
+                    Some(reader) => Kind::Kept(reader),
+                    None if in_partners => Kind::Partner,
+                    None => Kind::Session,
                 },
             ));
         }
@@ -320,6 +326,8 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
         let partner = match kind {
             Kind::Session => continue,
             Kind::Private => open(*position, file_name).map(|(_, mode)| (mode, None)),
+            Kind::Kept(reader) => open(*position, file_name)
+                .and_then(|(text, mode)| reader(&text).map(|()| (mode, None))),
             Kind::Partner => open(*position, file_name).and_then(|(text, mode)| {
                 parse_partner(file_name, &text).map(|partner| (mode, Some(partner)))
             }),

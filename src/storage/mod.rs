@@ -12,6 +12,7 @@
 pub mod check;
 pub mod config;
 pub mod datadir;
+pub mod development;
 pub mod fast;
 pub mod files;
 pub mod name;

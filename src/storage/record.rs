@@ -246,7 +246,7 @@ fn yes() -> bool {
     true
 }
 
-fn version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+pub(super) fn version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
     let found = i64::deserialize(deserializer)?;
     if found == i64::from(FORMAT_VERSION) {
         Ok(FORMAT_VERSION)
@@ -258,12 +258,14 @@ fn version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> 
     }
 }
 
-fn single_line<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+pub(super) fn single_line<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
     let raw = String::deserialize(deserializer)?;
     text::single_line(&raw).map_err(serde::de::Error::custom)
 }
 
-fn optional_line<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+pub(super) fn optional_line<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
     let raw = String::deserialize(deserializer)?;
     if raw.trim().is_empty() {
         return Ok(None);

@@ -505,7 +505,7 @@ fn resolve<T, U>(
 }
 
 /// A short random id for a new session: six characters from an alphabet without look-alikes.
-fn random_id() -> String {
+pub(super) fn random_id() -> String {
     const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
     // std's RandomState is seeded from the OS per process; mixing in the time and the process id
     // keeps ids apart across the many processes a sync setup or a script may start at once.

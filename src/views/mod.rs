@@ -8,6 +8,7 @@ pub mod feedback;
 pub mod json;
 pub mod mix;
 pub mod partners;
+pub mod records;
 pub mod sessions;
 pub mod stats;
 pub mod summary;

@@ -6,6 +6,7 @@ mod env;
 mod check;
 mod config;
 mod counting;
+mod credential;
 mod data_dir;
 mod export;
 mod files;

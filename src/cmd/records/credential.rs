@@ -1,0 +1,58 @@
+//! `coachlog credential add`.
+
+use anyhow::Result;
+use chrono::Months;
+
+use crate::cli::CredentialAddArgs;
+use crate::cmd::{Context, Run, notes_input};
+use crate::domain::development::Credential;
+
+impl Run for CredentialAddArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        let settings = ctx.read_logbook()?.settings;
+        let id = self.scheme.join("-").to_lowercase();
+        let Some(scheme) = settings.schemes.iter().find(|s| s.id == id) else {
+            let known: Vec<&str> = settings.schemes.iter().map(|s| s.id.as_str()).collect();
+            return Err(crate::error::usage(format!(
+                "'{}' is not a scheme: use one of {}",
+                self.scheme.join(" "),
+                known.join(", ")
+            )));
+        };
+        let granted = self.granted.resolve(ctx.today);
+        let expires = match (
+            self.expires,
+            scheme.beyond.renewal.as_ref().map(|r| r.months),
+        ) {
+            (Some(expires), _) => expires.resolve(ctx.today),
+            (None, Some(months)) => granted
+                .checked_add_months(Months::new(months))
+                .unwrap_or(granted),
+            (None, None) => {
+                return Err(crate::error::usage(format!(
+                    "{} has no renewal period in its rules: give the day it expires with --expires YYYY-MM-DD",
+                    scheme.name
+                )));
+            }
+        };
+        let record = Credential {
+            id: String::new(),
+            scheme: scheme.id.clone(),
+            granted,
+            expires,
+            notes: notes_input(self.notes, false, None)?,
+        };
+        if let Some(why) = record.problem() {
+            return Err(crate::error::usage(format!(
+                "this credential cannot be recorded: {why}"
+            )));
+        }
+        let name = scheme.name.clone();
+        super::add(ctx, record, granted, |c| {
+            format!(
+                "Added {name}, granted on {}, expiring on {}",
+                c.granted, c.expires
+            )
+        })
+    }
+}

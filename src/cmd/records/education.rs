@@ -1,0 +1,40 @@
+//! `coachlog education add`.
+
+use anyhow::Result;
+
+use crate::cli::EducationAddArgs;
+use crate::cmd::{Context, Run, notes_input};
+use crate::domain::development::Education;
+use crate::domain::duration::hours_2dp;
+
+impl Run for EducationAddArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        let start = self.start.resolve(ctx.today);
+        let record = Education {
+            id: String::new(),
+            provider: self.provider,
+            title: self.title,
+            start,
+            end: self.end.map(|d| d.resolve(ctx.today)),
+            minutes: self.hours.0,
+            core_minutes: self.core_hours.map_or(0, |h| h.0),
+            ethics_minutes: self.ethics_hours.map_or(0, |h| h.0),
+            accreditation: self.accreditation,
+            notes: notes_input(self.notes, false, None)?,
+        };
+        if let Some(why) = record.problem() {
+            return Err(crate::error::usage(format!(
+                "this course cannot be recorded: {why}"
+            )));
+        }
+        super::add(ctx, record, start, |e| {
+            format!(
+                "Added {} h of education: {} ({}, {})",
+                hours_2dp(u64::from(e.minutes)),
+                crate::ui::clean(&e.title, 80),
+                crate::ui::clean(&e.provider, 80),
+                e.accreditation
+            )
+        })
+    }
+}

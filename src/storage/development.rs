@@ -1,0 +1,606 @@
+//! The records of a credential besides sessions, one TOML file each in a folder of their own:
+//!
+//! ```text
+//! mentoring/<date>-<mentor>-<id>.toml      supervision/<date>-<supervisor>-<id>.toml
+//! education/<start>-<title>-<id>.toml      cpd/<date>-<title>-<id>.toml
+//! credentials/<granted>-<scheme>-<id>.toml
+//! ```
+//!
+//! Every kind is read strictly, as sessions are, and written in a fixed key order.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use super::record::{FORMAT_VERSION, optional_line, single_line, version};
+use super::toml_date::TomlDate;
+use super::{Store, files, name, walk};
+use crate::domain::development::{
+    Accreditation, CoachCredential, Cpd, CpdCategory, Credential, Education, Mentoring,
+    Supervision, check_group,
+};
+use crate::domain::duration::Minutes;
+use crate::domain::id::PartnerId;
+use crate::domain::model::{Format, GroupSize};
+
+/// A kind of record kept in a folder of its own.
+pub trait Kept: Sized + Clone {
+    /// The folder, under the data directory.
+    const FOLDER: &'static str;
+    /// What one is called in messages.
+    const NOUN: &'static str;
+    /// The command that lists them, as a hint.
+    const LIST: &'static str;
+    /// The file's form.
+    type Record: Serialize + DeserializeOwned;
+    /// The short id.
+    fn id(&self) -> &str;
+    /// The same record under another id.
+    fn with_id(self, id: String) -> Self;
+    /// The date and the words its file is named by.
+    fn name_parts(&self) -> (NaiveDate, &str);
+    /// The file's form of it.
+    fn to_record(&self) -> Self::Record;
+    /// It, from its file's form, or what is wrong with it.
+    fn from_record(record: Self::Record, id: String) -> Result<Self, String>;
+}
+
+/// A record and its file.
+#[derive(Debug, Clone)]
+pub struct KeptFile<K> {
+    /// The file.
+    pub path: PathBuf,
+    /// The record.
+    pub record: K,
+}
+
+/// Reads the text of a file of kind `K`, or says what is wrong with it (with the line, when the
+/// TOML parser knows it).
+pub fn parse<K: Kept>(text: &str, id: String) -> Result<K, (Option<usize>, String)> {
+    let record: K::Record = toml::from_str(text).map_err(|e| {
+        let line = e
+            .span()
+            .and_then(|s| text.get(..s.start))
+            .map(|t| t.matches('\n').count() + 1);
+        (
+            line,
+            format!("not a valid {} file: {}", K::NOUN, e.message()),
+        )
+    })?;
+    K::from_record(record, id).map_err(|why| (None, format!("not a valid {} file: {why}", K::NOUN)))
+}
+
+impl Store {
+    /// The folder of the records of kind `K`.
+    pub fn kept_dir<K: Kept>(&self) -> PathBuf {
+        self.root().join(K::FOLDER)
+    }
+
+    /// Every record of kind `K`, in the order of their file names (by date).
+    pub fn kept<K: Kept>(&self) -> Result<Vec<KeptFile<K>>> {
+        let dirs = walk::walk_all(&self.kept_dir::<K>(), false)?;
+        let mut names: Vec<(PathBuf, String)> = dirs
+            .iter()
+            .flat_map(|d| {
+                d.records()
+                    .filter_map(|n| Some((d.path.join(n), n.to_str()?.to_owned())))
+            })
+            .collect();
+        names.sort_by(|a, b| a.1.cmp(&b.1));
+        let mut found = Vec::with_capacity(names.len());
+        let mut problems = Vec::new();
+        for (path, file_name) in names {
+            let read = std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|text| {
+                    parse::<K>(&text, name::short_id(&file_name).to_owned()).map_err(
+                        |(line, why)| match line {
+                            Some(line) => format!("line {line}: {why}"),
+                            None => why,
+                        },
+                    )
+                });
+            match read {
+                Ok(record) => found.push(KeptFile { path, record }),
+                Err(why) => problems.push(anyhow::anyhow!("{}: {why}", path.display())),
+            }
+        }
+        self.fail_on(problems)?;
+        Ok(found)
+    }
+
+    /// Writes a new record of kind `K` under a fresh short id; never replaces a file.
+    pub fn add_kept<K: Kept>(&self, record: K) -> Result<KeptFile<K>> {
+        let dir = self.kept_dir::<K>();
+        files::create_private_dir(&dir)?;
+        let (date, words) = record.name_parts();
+        let slug =
+            PartnerId::from_name(words).map_or_else(|| K::FOLDER.to_owned(), |s| s.to_string());
+        for _ in 0..32 {
+            let id = super::sessions::random_id();
+            let record = record.clone().with_id(id.clone());
+            let text = toml::to_string(&record.to_record())?;
+            let path = dir.join(format!("{date}-{slug}-{id}.toml"));
+            match files::write_new(&path, &text) {
+                Ok(()) => return Ok(KeptFile { path, record }),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot write {}", path.display()));
+                }
+            }
+        }
+        bail!("cannot find a free id in {}", dir.display())
+    }
+
+    /// The file of the record of kind `K` with the short id `id` (or the whole file name).
+    pub fn find_kept<K: Kept>(&self, id: &str) -> Result<PathBuf> {
+        let matches: Vec<PathBuf> = walk::walk_all(&self.kept_dir::<K>(), false)?
+            .iter()
+            .flat_map(|d| {
+                d.records()
+                    .filter(|n| {
+                        let n = n.to_str().unwrap_or_default();
+                        name::short_id(n) == id || name::stem(n) == id
+                    })
+                    .map(|n| d.path.join(n))
+            })
+            .collect();
+        match <[PathBuf; 1]>::try_from(matches) {
+            Ok([path]) => Ok(path),
+            Err(matches) if matches.is_empty() => bail!(
+                "no {} has the id '{id}': {} shows the ids",
+                K::NOUN,
+                K::LIST
+            ),
+            Err(matches) => bail!(
+                "'{id}' names {} {} files: give the whole file name, one of {}",
+                matches.len(),
+                K::NOUN,
+                matches
+                    .iter()
+                    .map(
+                        |p| name::stem(&p.file_name().unwrap_or_default().to_string_lossy())
+                            .to_owned()
+                    )
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        }
+    }
+
+    /// Deletes a record's file.
+    pub fn remove_kept(&self, path: &Path) -> Result<()> {
+        files::remove(path).with_context(|| format!("cannot remove {}", path.display()))
+    }
+}
+
+fn minutes_or_error(minutes: u32, what: &str) -> Result<u32, String> {
+    (minutes > 0)
+        .then_some(minutes)
+        .ok_or_else(|| format!("{what} must be at least 1 minute"))
+}
+
+/// `mentoring/…`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MentoringRecord {
+    #[serde(deserialize_with = "version")]
+    version: u32,
+    date: TomlDate,
+    minutes: Minutes,
+    #[serde(deserialize_with = "single_line")]
+    mentor: String,
+    credential: CoachCredential,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_line"
+    )]
+    contact: Option<String>,
+    format: Format,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    group_size: Option<GroupSize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notes: Option<String>,
+}
+
+impl Kept for Mentoring {
+    const FOLDER: &'static str = "mentoring";
+    const NOUN: &'static str = "mentor coaching";
+    const LIST: &'static str = "`coachlog mentoring list`";
+    type Record = MentoringRecord;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn with_id(self, id: String) -> Self {
+        Mentoring { id, ..self }
+    }
+
+    fn name_parts(&self) -> (NaiveDate, &str) {
+        (self.date, &self.mentor)
+    }
+
+    fn to_record(&self) -> MentoringRecord {
+        MentoringRecord {
+            version: FORMAT_VERSION,
+            date: TomlDate(self.date),
+            minutes: self.minutes,
+            mentor: self.mentor.clone(),
+            credential: self.credential,
+            contact: self.contact.clone(),
+            format: self.format,
+            group_size: self.group_size,
+            notes: self.notes.clone(),
+        }
+    }
+
+    fn from_record(r: MentoringRecord, id: String) -> Result<Self, String> {
+        check_group(r.format, r.group_size)?;
+        Ok(Mentoring {
+            id,
+            date: r.date.0,
+            minutes: r.minutes,
+            mentor: r.mentor,
+            credential: r.credential,
+            contact: r.contact,
+            format: r.format,
+            group_size: r.group_size,
+            notes: r.notes,
+        })
+    }
+}
+
+/// `supervision/…`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupervisionRecord {
+    #[serde(deserialize_with = "version")]
+    version: u32,
+    date: TomlDate,
+    minutes: Minutes,
+    #[serde(deserialize_with = "single_line")]
+    supervisor: String,
+    format: Format,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    group_size: Option<GroupSize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notes: Option<String>,
+}
+
+impl Kept for Supervision {
+    const FOLDER: &'static str = "supervision";
+    const NOUN: &'static str = "supervision";
+    const LIST: &'static str = "`coachlog supervision list`";
+    type Record = SupervisionRecord;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn with_id(self, id: String) -> Self {
+        Supervision { id, ..self }
+    }
+
+    fn name_parts(&self) -> (NaiveDate, &str) {
+        (self.date, &self.supervisor)
+    }
+
+    fn to_record(&self) -> SupervisionRecord {
+        SupervisionRecord {
+            version: FORMAT_VERSION,
+            date: TomlDate(self.date),
+            minutes: self.minutes,
+            supervisor: self.supervisor.clone(),
+            format: self.format,
+            group_size: self.group_size,
+            notes: self.notes.clone(),
+        }
+    }
+
+    fn from_record(r: SupervisionRecord, id: String) -> Result<Self, String> {
+        check_group(r.format, r.group_size)?;
+        Ok(Supervision {
+            id,
+            date: r.date.0,
+            minutes: r.minutes,
+            supervisor: r.supervisor,
+            format: r.format,
+            group_size: r.group_size,
+            notes: r.notes,
+        })
+    }
+}
+
+/// `education/…`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EducationRecord {
+    #[serde(deserialize_with = "version")]
+    version: u32,
+    #[serde(deserialize_with = "single_line")]
+    provider: String,
+    #[serde(deserialize_with = "single_line")]
+    title: String,
+    start: TomlDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    end: Option<TomlDate>,
+    minutes: u32,
+    #[serde(default)]
+    core_minutes: u32,
+    #[serde(default)]
+    ethics_minutes: u32,
+    accreditation: Accreditation,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notes: Option<String>,
+}
+
+impl Kept for Education {
+    const FOLDER: &'static str = "education";
+    const NOUN: &'static str = "education";
+    const LIST: &'static str = "`coachlog education list`";
+    type Record = EducationRecord;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn with_id(self, id: String) -> Self {
+        Education { id, ..self }
+    }
+
+    fn name_parts(&self) -> (NaiveDate, &str) {
+        (self.start, &self.title)
+    }
+
+    fn to_record(&self) -> EducationRecord {
+        EducationRecord {
+            version: FORMAT_VERSION,
+            provider: self.provider.clone(),
+            title: self.title.clone(),
+            start: TomlDate(self.start),
+            end: self.end.map(TomlDate),
+            minutes: self.minutes,
+            core_minutes: self.core_minutes,
+            ethics_minutes: self.ethics_minutes,
+            accreditation: self.accreditation,
+            notes: self.notes.clone(),
+        }
+    }
+
+    fn from_record(r: EducationRecord, id: String) -> Result<Self, String> {
+        let education = Education {
+            id,
+            provider: r.provider,
+            title: r.title,
+            start: r.start.0,
+            end: r.end.map(|d| d.0),
+            minutes: r.minutes,
+            core_minutes: r.core_minutes,
+            ethics_minutes: r.ethics_minutes,
+            accreditation: r.accreditation,
+            notes: r.notes,
+        };
+        match education.problem() {
+            Some(why) => Err(why),
+            None => Ok(education),
+        }
+    }
+}
+
+/// `cpd/…`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CpdRecord {
+    #[serde(deserialize_with = "version")]
+    version: u32,
+    date: TomlDate,
+    #[serde(deserialize_with = "single_line")]
+    provider: String,
+    #[serde(deserialize_with = "single_line")]
+    title: String,
+    minutes: u32,
+    category: CpdCategory,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_line"
+    )]
+    certificate: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notes: Option<String>,
+}
+
+impl Kept for Cpd {
+    const FOLDER: &'static str = "cpd";
+    const NOUN: &'static str = "continuing education";
+    const LIST: &'static str = "`coachlog cpd list`";
+    type Record = CpdRecord;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn with_id(self, id: String) -> Self {
+        Cpd { id, ..self }
+    }
+
+    fn name_parts(&self) -> (NaiveDate, &str) {
+        (self.date, &self.title)
+    }
+
+    fn to_record(&self) -> CpdRecord {
+        CpdRecord {
+            version: FORMAT_VERSION,
+            date: TomlDate(self.date),
+            provider: self.provider.clone(),
+            title: self.title.clone(),
+            minutes: self.minutes,
+            category: self.category,
+            certificate: self.certificate.clone(),
+            notes: self.notes.clone(),
+        }
+    }
+
+    fn from_record(r: CpdRecord, id: String) -> Result<Self, String> {
+        Ok(Cpd {
+            id,
+            date: r.date.0,
+            provider: r.provider,
+            title: r.title,
+            minutes: minutes_or_error(r.minutes, "minutes")?,
+            category: r.category,
+            certificate: r.certificate,
+            notes: r.notes,
+        })
+    }
+}
+
+/// `credentials/…`.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialRecord {
+    #[serde(deserialize_with = "version")]
+    version: u32,
+    #[serde(deserialize_with = "single_line")]
+    scheme: String,
+    granted: TomlDate,
+    expires: TomlDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    notes: Option<String>,
+}
+
+impl Kept for Credential {
+    const FOLDER: &'static str = "credentials";
+    const NOUN: &'static str = "credential";
+    const LIST: &'static str = "`coachlog credential list`";
+    type Record = CredentialRecord;
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+
+    fn with_id(self, id: String) -> Self {
+        Credential { id, ..self }
+    }
+
+    fn name_parts(&self) -> (NaiveDate, &str) {
+        (self.granted, &self.scheme)
+    }
+
+    fn to_record(&self) -> CredentialRecord {
+        CredentialRecord {
+            version: FORMAT_VERSION,
+            scheme: self.scheme.clone(),
+            granted: TomlDate(self.granted),
+            expires: TomlDate(self.expires),
+            notes: self.notes.clone(),
+        }
+    }
+
+    fn from_record(r: CredentialRecord, id: String) -> Result<Self, String> {
+        let credential = Credential {
+            id,
+            scheme: r.scheme,
+            granted: r.granted.0,
+            expires: r.expires.0,
+            notes: r.notes,
+        };
+        match credential.problem() {
+            Some(why) => Err(why),
+            None => Ok(credential),
+        }
+    }
+}
+
+/// How `check` reads a file of one kind: what is wrong with it, if anything.
+pub type Reader = fn(&str) -> Result<(), (Option<usize>, String)>;
+
+/// The folders of these records, each with its reader.
+pub const FOLDERS: &[(&str, Reader)] = &[
+    (Mentoring::FOLDER, |t| {
+        parse::<Mentoring>(t, String::new()).map(drop)
+    }),
+    (Supervision::FOLDER, |t| {
+        parse::<Supervision>(t, String::new()).map(drop)
+    }),
+    (Education::FOLDER, |t| {
+        parse::<Education>(t, String::new()).map(drop)
+    }),
+    (Cpd::FOLDER, |t| parse::<Cpd>(t, String::new()).map(drop)),
+    (Credential::FOLDER, |t| {
+        parse::<Credential>(t, String::new()).map(drop)
+    }),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::new(dir.path().to_path_buf());
+        (dir, store)
+    }
+
+    fn mentoring(date: &str, format: Format, group: Option<u32>) -> Mentoring {
+        Mentoring {
+            id: String::new(),
+            date: date.parse().expect("date"),
+            minutes: Minutes::new(60).expect("minutes"),
+            mentor: "Dana Reyes".into(),
+            credential: CoachCredential::Mcc,
+            contact: Some("dana@example.org".into()),
+            format,
+            group_size: group.and_then(GroupSize::new),
+            notes: None,
+        }
+    }
+
+    #[test]
+    fn a_record_is_written_named_by_date_and_read_back_the_same() -> Result<()> {
+        let (_dir, store) = store();
+        let written = store.add_kept(mentoring("2026-10-02", Format::Group, Some(4)))?;
+        let name = written
+            .path
+            .file_name()
+            .expect("name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(name.starts_with("2026-10-02-dana-reyes-"), "{name}");
+        let text = std::fs::read_to_string(&written.path)?;
+        assert!(text.contains("date = 2026-10-02\n"), "{text}");
+        assert!(text.contains("group_size = 4\n"), "{text}");
+        let read = store.kept::<Mentoring>()?;
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].record, written.record);
+        assert_eq!(
+            store.find_kept::<Mentoring>(&written.record.id)?,
+            written.path
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_broken_file_is_refused_with_its_line_and_reason() {
+        let bad = "version = 1\ndate = 2026-10-02\nminutes = 60\nmentor = \"D\"\ncredential = \"BCC\"\nformat = \"individual\"\n";
+        let (line, why) = parse::<Mentoring>(bad, "x".into()).expect_err("bad credential");
+        assert_eq!(line, Some(5));
+        assert!(why.contains("not a valid mentor coaching file"), "{why}");
+        let group = "version = 1\ndate = 2026-10-02\nminutes = 60\nmentor = \"D\"\ncredential = \"PCC\"\nformat = \"group\"\n";
+        let (_, why) = parse::<Mentoring>(group, "x".into()).expect_err("no size");
+        assert!(why.contains("number in the group"), "{why}");
+    }
+
+    #[test]
+    fn no_folder_is_no_records() -> Result<()> {
+        let (_dir, store) = store();
+        assert!(store.kept::<Education>()?.is_empty());
+        assert!(store.find_kept::<Education>("abc").is_err());
+        Ok(())
+    }
+}

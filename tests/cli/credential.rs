@@ -1,0 +1,378 @@
+//! The rest of a credential: mentor coaching, supervision, education, continuing education and the
+//! credentials held, each logged, listed and removed like sessions, and read by `check`.
+
+use serde_json::Value;
+
+use crate::env::TestEnv;
+
+fn json(env: &TestEnv, args: &[&str]) -> Value {
+    let out = env.run(args).ok();
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+}
+
+/// The file names in one folder of the logbook.
+fn files_in(env: &TestEnv, folder: &str) -> Vec<String> {
+    env.tree()
+        .into_keys()
+        .filter(|k| k.starts_with(&format!("{folder}/")))
+        .collect()
+}
+
+#[test]
+fn mentoring_is_logged_listed_and_removed() {
+    let env = TestEnv::new();
+    let out = env
+        .run(&[
+            "mentoring",
+            "log",
+            "Dana Reyes",
+            "1h",
+            "--credential",
+            "mcc",
+            "--date",
+            "2026-10-02",
+        ])
+        .ok();
+    assert!(
+        out.stdout.starts_with(
+            "Logged 1h of mentor coaching with Dana Reyes (MCC), one-to-one, on 2026-10-02 ["
+        ),
+        "{}",
+        out.stdout
+    );
+    env.run(&[
+        "mentoring",
+        "log",
+        "Dana Reyes",
+        "90m",
+        "--credential",
+        "MCC",
+        "--group",
+        "4",
+        "--date",
+        "2026-11-02",
+        "--contact",
+        "dana@example.org",
+    ])
+    .ok();
+    let files = files_in(&env, "mentoring");
+    assert_eq!(files.len(), 2, "{files:?}");
+    assert!(
+        files[0].starts_with("mentoring/2026-10-02-dana-reyes-"),
+        "{files:?}"
+    );
+    let text = env.read(&files[1]);
+    assert!(
+        text.contains("format = \"group\"\ngroup_size = 4\n"),
+        "{text}"
+    );
+
+    let list = env.run(&["mentoring", "list"]).ok().stdout;
+    assert!(list.contains("group of 4"), "{list}");
+    assert!(
+        list.ends_with("Total 2.50 h: 1.00 h one-to-one, 1.50 h in groups\n"),
+        "{list}"
+    );
+    let listed = json(&env, &["mentoring", "list", "--json"]);
+    assert_eq!(listed[1]["minutes"], 90);
+    assert_eq!(listed[1]["contact"], "dana@example.org");
+    assert!(listed[1].get("notes").is_none(), "notes stay out of JSON");
+
+    let id = listed[0]["id"].as_str().expect("id").to_owned();
+    let removed = env.run(&["mentoring", "remove", &id]).ok().stdout;
+    assert!(
+        removed.starts_with(&format!(
+            "Removed {id}: 1h of mentor coaching with Dana Reyes on 2026-10-02"
+        )),
+        "{removed}"
+    );
+    assert_eq!(files_in(&env, "mentoring").len(), 1);
+    let again = env.run(&["mentoring", "remove", &id]).code(1);
+    assert!(
+        again
+            .stderr
+            .contains(&format!("no mentor coaching has the id '{id}'")),
+        "{}",
+        again.stderr
+    );
+    assert!(
+        again.stderr.contains("`coachlog mentoring list`"),
+        "{}",
+        again.stderr
+    );
+}
+
+#[test]
+fn bad_values_are_refused_and_nothing_is_written() {
+    let env = TestEnv::new();
+    for (args, says) in [
+        (
+            &["mentoring", "log", "Dana", "1h", "--credential", "BCC"][..],
+            "invalid value 'BCC'",
+        ),
+        (
+            &["mentoring", "log", "Dana", "0", "--credential", "PCC"][..],
+            "is zero",
+        ),
+        (
+            &[
+                "mentoring",
+                "log",
+                "Dana",
+                "1h",
+                "--credential",
+                "PCC",
+                "--group",
+                "1",
+            ][..],
+            "--group",
+        ),
+        (
+            &[
+                "education",
+                "add",
+                "Course",
+                "--provider",
+                "X",
+                "--hours",
+                "10",
+                "--core-hours",
+                "12",
+                "--start",
+                "2025-01-01",
+                "--accreditation",
+                "none",
+            ][..],
+            "more than its total hours",
+        ),
+        (
+            &[
+                "education",
+                "add",
+                "Course",
+                "--provider",
+                "X",
+                "--hours",
+                "1.255",
+                "--start",
+                "2025-01-01",
+                "--accreditation",
+                "none",
+            ][..],
+            "two decimals at most",
+        ),
+        (
+            &[
+                "education",
+                "add",
+                "Course",
+                "--provider",
+                "X",
+                "--hours",
+                "10",
+                "--start",
+                "2025-02-01",
+                "--end",
+                "2025-01-01",
+                "--accreditation",
+                "none",
+            ][..],
+            "before it starts",
+        ),
+        (
+            &[
+                "cpd",
+                "log",
+                "Webinar",
+                "--provider",
+                "X",
+                "--units",
+                "0",
+                "--category",
+                "ethics",
+            ][..],
+            "--units 0",
+        ),
+        (
+            &[
+                "cpd",
+                "log",
+                "Webinar",
+                "--provider",
+                "X",
+                "--units",
+                "1",
+                "--category",
+                "fun",
+            ][..],
+            "invalid value 'fun'",
+        ),
+        (
+            &["credential", "add", "icf", "xyz", "--granted", "2026-05-01"][..],
+            "'icf xyz' is not a scheme: use one of icf-acc, icf-pcc",
+        ),
+        (
+            &[
+                "credential",
+                "add",
+                "emcc-foundation",
+                "--granted",
+                "2026-05-01",
+            ][..],
+            "give the day it expires with --expires",
+        ),
+        (
+            &[
+                "credential",
+                "add",
+                "icf-acc",
+                "--granted",
+                "2026-05-01",
+                "--expires",
+                "2026-04-01",
+            ][..],
+            "on or before the day it was granted",
+        ),
+    ] {
+        let out = env.run(args);
+        assert_ne!(out.code, 0, "{args:?}");
+        assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
+        assert!(
+            env.tree().keys().all(|k| k == ".lock"),
+            "{args:?} wrote {:?}",
+            env.tree().keys()
+        );
+    }
+}
+
+#[test]
+fn education_cpd_and_credentials_are_kept_with_their_figures() {
+    let env = TestEnv::new();
+    env.run(&[
+        "education",
+        "add",
+        "Foundations of Coaching",
+        "--provider",
+        "North School",
+        "--hours",
+        "64",
+        "--core-hours",
+        "50",
+        "--ethics-hours",
+        "4",
+        "--start",
+        "2025-01-13",
+        "--end",
+        "2025-06-20",
+        "--accreditation",
+        "icf-level-1",
+    ])
+    .ok();
+    let text = env.read(&files_in(&env, "education")[0]);
+    assert!(text.contains("start = 2025-01-13\nend = 2025-06-20\nminutes = 3840\ncore_minutes = 3000\nethics_minutes = 240\n"), "{text}");
+    let list = env.run(&["education", "list"]).ok().stdout;
+    assert!(
+        list.contains(
+            "Total 64.00 h, of which 50.00 h on the Core Competencies and 4.00 h on ethics"
+        ),
+        "{list}"
+    );
+
+    env.run(&[
+        "cpd",
+        "log",
+        "Ethics in practice",
+        "--provider",
+        "ICF",
+        "--units",
+        "3",
+        "--category",
+        "ethics",
+        "--date",
+        "2026-09-12",
+        "--certificate",
+        "CCE-1",
+    ])
+    .ok();
+    env.run(&[
+        "cpd",
+        "log",
+        "Team coaching",
+        "--provider",
+        "North School",
+        "--units",
+        "7.5",
+        "--category",
+        "resource-development",
+        "--date",
+        "2026-10-01",
+    ])
+    .ok();
+    let list = env.run(&["cpd", "list"]).ok().stdout;
+    assert!(
+        list.ends_with(
+            "Total 10.50 units: 0.00 core competencies, 3.00 ethics, 7.50 resource development\n"
+        ),
+        "{list}"
+    );
+
+    let added = env
+        .run(&["credential", "add", "icf", "acc", "--granted", "2026-05-01"])
+        .ok()
+        .stdout;
+    assert!(
+        added.starts_with("Added ICF ACC, granted on 2026-05-01, expiring on 2029-05-01 ["),
+        "{added}"
+    );
+    let held = json(&env, &["credential", "list", "--json"]);
+    assert_eq!(held[0]["scheme"], "icf-acc");
+    assert_eq!(held[0]["expires"], "2029-05-01");
+    let list = env.run(&["credential", "list"]).ok().stdout;
+    assert!(list.contains("expires in "), "{list}");
+
+    let out = env.run(&["check"]).ok();
+    assert_eq!(out.stdout, "No problems in 4 files.\n", "{}", out.stderr);
+}
+
+#[test]
+fn check_reads_the_new_folders_and_names_a_broken_file() {
+    let env = TestEnv::new();
+    env.run(&[
+        "supervision",
+        "log",
+        "Sam Ortiz",
+        "1h",
+        "--date",
+        "2026-10-02",
+    ])
+    .ok();
+    env.write(
+        "supervision/2026-11-01-sam-ortiz-bad1.toml",
+        "version = 1\ndate = 2026-11-01\nminutes = 60\nsupervisor = \"Sam\"\nformat = \"weekly\"\n",
+    );
+    let out = env.run(&["check", "--json"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    let problems: Value = serde_json::from_str(&out.stdout).expect("json");
+    let problems = problems.as_array().expect("array");
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0]["file"]
+            .as_str()
+            .expect("file")
+            .ends_with("2026-11-01-sam-ortiz-bad1.toml")
+    );
+    assert_eq!(problems[0]["line"], 5);
+    assert!(
+        problems[0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("not a valid supervision file")
+    );
+    // A listing refuses to undercount, as every report does.
+    let list = env.run(&["supervision", "list"]).code(1);
+    assert!(
+        list.stderr.contains("a logbook file cannot be read"),
+        "{}",
+        list.stderr
+    );
+}
