@@ -25,6 +25,7 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Color, Command, ConfigCommand, PartnerCommand};
+use crate::domain::development::Development;
 use crate::domain::id::PartnerId;
 use crate::domain::lookup;
 use crate::domain::model::{Partner, Session};
@@ -124,6 +125,8 @@ pub struct Logbook {
     pub partners: Vec<Partner>,
     /// Every session.
     pub sessions: Vec<Session>,
+    /// Mentor coaching, supervision, education, continuing education and credentials held.
+    pub records: Development,
     /// The settings of `config.toml`, or the defaults.
     pub settings: Settings,
 }
@@ -148,6 +151,7 @@ impl Context {
         let (partners, sessions) = self.store.partners_and_sessions()?;
         Ok(Logbook {
             sessions,
+            records: self.store.development()?,
             partners,
             settings: self.settings()?,
         })
@@ -169,6 +173,7 @@ impl Logbook {
         Logbook {
             partners: Vec::new(),
             sessions: Vec::new(),
+            records: Development::default(),
             settings: Settings::default(),
         }
     }

@@ -27,7 +27,14 @@ impl Run for SummaryArgs {
                 .collect()
         };
         let partners = Partners::new(logbook.partners);
-        let report = summary::summary(&logbook.sessions, &partners, settings, chosen, as_of);
+        let report = summary::summary(
+            &logbook.sessions,
+            &logbook.records,
+            &partners,
+            settings,
+            chosen,
+            as_of,
+        );
 
         if self.json {
             return ctx.print_json(&views::summary::json(&report));

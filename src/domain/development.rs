@@ -164,6 +164,21 @@ pub struct Credential {
     pub notes: Option<String>,
 }
 
+/// Every record of a credential besides sessions, as read from the logbook.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Development {
+    /// Mentor coaching received, oldest first.
+    pub mentoring: Vec<Mentoring>,
+    /// Supervision received, oldest first.
+    pub supervision: Vec<Supervision>,
+    /// Coach-specific education, by start.
+    pub education: Vec<Education>,
+    /// Continuing education, oldest first.
+    pub cpd: Vec<Cpd>,
+    /// Credentials held, by the day granted.
+    pub credentials: Vec<Credential>,
+}
+
 /// Checks the format and group size of mentoring or supervision: a group has between 2 and the
 /// largest group, an individual none.
 pub fn check_group(format: Format, group_size: Option<GroupSize>) -> Result<(), String> {

@@ -4,6 +4,7 @@
 pub mod activity;
 pub mod aliases;
 pub mod counting;
+pub mod credential;
 pub mod feedback;
 pub mod icf_log;
 pub mod mix;

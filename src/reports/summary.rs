@@ -6,8 +6,10 @@ use std::fmt;
 use chrono::NaiveDate;
 
 use super::counting::{LeftOut, Practice, Rules, Tally, named};
+use super::credential::{self, MentoringCount};
 use super::mix::MixTotals;
 use super::{Clients, Partners};
+use crate::domain::development::Development;
 use crate::domain::duration::hours_short;
 use crate::domain::model::{Format, Payment, Session};
 use crate::rules::dates;
@@ -46,6 +48,22 @@ pub enum RequirementKind {
     RecentHours,
     /// Years since first practice.
     Years,
+    /// Coach-specific education hours.
+    Education,
+    /// Mentor coaching hours counted.
+    MentorHours,
+    /// Of which one-to-one.
+    MentorIndividual,
+    /// The months mentor coaching spans.
+    MentorSpan,
+    /// Pieces of client feedback in the evidence window.
+    Feedback,
+    /// Reflections in the evidence window.
+    Reflections,
+    /// Quarters of the last year with enough supervision.
+    SupervisionQuarters,
+    /// Continuing education hours in the last 12 months.
+    CpdHours,
 }
 
 impl RequirementKind {
@@ -57,6 +75,14 @@ impl RequirementKind {
             RequirementKind::Clients => "clients",
             RequirementKind::RecentHours => "recent_hours",
             RequirementKind::Years => "years",
+            RequirementKind::Education => "education_hours",
+            RequirementKind::MentorHours => "mentor_hours",
+            RequirementKind::MentorIndividual => "mentor_individual_hours",
+            RequirementKind::MentorSpan => "mentor_months",
+            RequirementKind::Feedback => "feedback",
+            RequirementKind::Reflections => "reflections",
+            RequirementKind::SupervisionQuarters => "supervision_quarters",
+            RequirementKind::CpdHours => "cpd_hours",
         }
     }
 }
@@ -97,6 +123,39 @@ pub enum Shortfall {
     },
     /// No practice yet to count years from.
     NoPracticeYet,
+    /// Nothing of the kind recorded yet, and the command that records it.
+    NoneYet {
+        /// The command, in backticks.
+        command: &'static str,
+    },
+    /// Mentor coaching, of which some must be one-to-one.
+    Mentoring {
+        /// Minutes more.
+        minutes: u64,
+        /// Of which one-to-one.
+        individual_minutes: u64,
+    },
+    /// The span of mentor coaching: met by a session on or after a day.
+    SpanOn {
+        /// The span required, in months.
+        months: u32,
+        /// The first day a session completes it.
+        on: NaiveDate,
+    },
+    /// More of something counted (feedback, reflections).
+    More {
+        /// How many more.
+        more: u32,
+        /// Of what.
+        kind: RequirementKind,
+    },
+    /// Quarters with too little supervision.
+    Quarters {
+        /// The minutes each quarter needs.
+        minutes: u64,
+        /// The quarters short, as year and number.
+        quarters: Vec<(i32, u32)>,
+    },
 }
 
 impl fmt::Display for Shortfall {
@@ -129,6 +188,43 @@ impl fmt::Display for Shortfall {
             }
             Shortfall::Years { on } => write!(f, "met on {on}"),
             Shortfall::NoPracticeYet => write!(f, "counts from your first coaching session"),
+            Shortfall::NoneYet { command } => write!(f, "none recorded yet: {command}"),
+            Shortfall::Mentoring {
+                minutes,
+                individual_minutes: 0,
+            } => write!(f, "{} h more", hours_short(*minutes)),
+            Shortfall::Mentoring {
+                minutes,
+                individual_minutes,
+            } => write!(
+                f,
+                "{} h more, of which {} h one-to-one",
+                hours_short(*minutes),
+                hours_short(*individual_minutes)
+            ),
+            Shortfall::SpanOn { months, on } => {
+                write!(f, "the span reaches {months} months on {on}")
+            }
+            Shortfall::More { more, kind } => {
+                let (one, many) = match kind {
+                    RequirementKind::Feedback => {
+                        ("piece of client feedback", "pieces of client feedback")
+                    }
+                    RequirementKind::Reflections => ("reflection", "reflections"),
+                    _ => ("", ""),
+                };
+                let noun = if *more == 1 { one } else { many };
+                write!(f, "{more} more {noun}")
+            }
+            Shortfall::Quarters { minutes, quarters } => {
+                let list: Vec<String> = quarters.iter().map(|(y, q)| format!("{y} Q{q}")).collect();
+                write!(
+                    f,
+                    "under {} h in {}",
+                    hours_short(*minutes),
+                    list.join(", ")
+                )
+            }
         }
     }
 }
@@ -185,6 +281,8 @@ pub struct SchemeProgress {
     pub recent_window: Option<(NaiveDate, NaiveDate)>,
     /// The first day of practice that years count from.
     pub first_practice: Option<NaiveDate>,
+    /// How mentor coaching was counted, when the scheme asks for it.
+    pub mentoring: Option<MentoringCount>,
 }
 
 impl SchemeProgress {
@@ -210,6 +308,7 @@ pub struct Summary {
 /// Accreditation progress up to `as_of` for the given schemes.
 pub fn summary<'a>(
     sessions: &[Session],
+    records: &Development,
     partners: &Partners,
     settings: &Settings,
     schemes: impl IntoIterator<Item = &'a Scheme>,
@@ -238,6 +337,13 @@ pub fn summary<'a>(
             keys.push(key);
         }
     }
+    let body_of = |id: &str| {
+        settings
+            .schemes
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.body.clone())
+    };
     let ((coaching, mix), counted) = rayon::join(
         || {
             (
@@ -259,14 +365,19 @@ pub fn summary<'a>(
             .iter()
             .map(|(scheme, key)| {
                 let index = keys.iter().position(|k| *k == key).unwrap_or_default();
-                judge(
+                let mut progress = judge(
                     scheme,
                     &key.0,
                     &counted[index],
                     settings,
                     first_practice,
                     as_of,
-                )
+                );
+                let beyond = credential::beyond(scheme, records, sessions, body_of, as_of);
+                progress.requirements.extend(beyond.requirements);
+                progress.met = progress.requirements.iter().all(|r| r.met);
+                progress.mentoring = beyond.mentoring;
+                progress
             })
             .collect(),
     }
@@ -422,6 +533,7 @@ fn judge(
         unbalanced_exchange_minutes: counted.unbalanced_minutes,
         recent_window,
         first_practice,
+        mentoring: None,
     }
 }
 
@@ -498,9 +610,16 @@ mod tests {
         as_of: &str,
     ) -> SchemeProgress {
         let scheme = settings.scheme(id).expect("scheme");
-        summary(sessions, &partners(), settings, [scheme], date(as_of))
-            .schemes
-            .remove(0)
+        summary(
+            sessions,
+            &Development::default(),
+            &partners(),
+            settings,
+            [scheme],
+            date(as_of),
+        )
+        .schemes
+        .remove(0)
     }
 
     fn requirement(p: &SchemeProgress, kind: RequirementKind) -> &Requirement {
@@ -521,6 +640,7 @@ mod tests {
         ];
         let s = summary(
             &sessions,
+            &Development::default(),
             &partners(),
             &Settings::default(),
             [],
@@ -751,7 +871,18 @@ mod tests {
     fn mcc_has_no_recency_requirement() {
         let p = judge_one(&[], &settings(None), "icf-mcc", "2026-11-23");
         let ids: Vec<&str> = p.requirements.iter().map(|r| r.kind.id()).collect();
-        assert_eq!(ids, ["hours", "paid_hours", "clients"]);
+        assert_eq!(
+            ids,
+            [
+                "hours",
+                "paid_hours",
+                "clients",
+                "education_hours",
+                "mentor_hours",
+                "mentor_individual_hours",
+                "mentor_months"
+            ]
+        );
     }
 
     #[test]
@@ -766,11 +897,21 @@ mod tests {
             training_start: Some(date("2020-01-01")),
             ..Settings::default()
         };
+        // Practice alone decides here: the selection is what is tested.
+        let schemes: Vec<Scheme> = settings
+            .schemes
+            .iter()
+            .map(|s| Scheme {
+                beyond: Default::default(),
+                ..s.clone()
+            })
+            .collect();
         let s = summary(
             &sessions,
+            &Development::default(),
             &partners(),
             &settings,
-            &settings.schemes,
+            &schemes,
             date("2026-11-23"),
         );
         let shown: Vec<&str> = default_selection(&s.schemes)

@@ -19,8 +19,8 @@ use super::record::{FORMAT_VERSION, optional_line, single_line, version};
 use super::toml_date::TomlDate;
 use super::{Store, files, name, walk};
 use crate::domain::development::{
-    Accreditation, CoachCredential, Cpd, CpdCategory, Credential, Education, Mentoring,
-    Supervision, check_group,
+    Accreditation, CoachCredential, Cpd, CpdCategory, Credential, Development, Education,
+    Mentoring, Supervision, check_group,
 };
 use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
@@ -169,6 +169,22 @@ impl Store {
                     .join(", ")
             ),
         }
+    }
+
+    /// Every record of a credential besides sessions.
+    pub fn development(&self) -> Result<Development> {
+        Ok(Development {
+            mentoring: self.records()?,
+            supervision: self.records()?,
+            education: self.records()?,
+            cpd: self.records()?,
+            credentials: self.records()?,
+        })
+    }
+
+    /// Every record of kind `K`, without their files.
+    pub fn records<K: Kept>(&self) -> Result<Vec<K>> {
+        Ok(self.kept::<K>()?.into_iter().map(|f| f.record).collect())
     }
 
     /// Deletes a record's file.

@@ -10,6 +10,7 @@ use crate::domain::duration::{hours_2dp, hours_f64};
 use crate::domain::model::NotCounted;
 use crate::domain::text::{agree, count};
 use crate::reports::counting::{LeftOut, Tally};
+use crate::reports::credential::MentoringCount;
 use crate::reports::icf_log;
 use crate::reports::summary::{Requirement, RequirementKind, SchemeProgress, Summary};
 use crate::rules::settings::BalanceRule;
@@ -51,7 +52,46 @@ struct SchemeJson {
     unnamed_clients: Option<UnnamedJson>,
     balance_rule: BalanceRule,
     exchange_counted_as_pro_bono_hours: f64,
+    mentoring: Option<MentoringJson>,
     note: Option<String>,
+}
+
+#[derive(Serialize)]
+struct MentoringJson {
+    individual_hours: f64,
+    group_hours: f64,
+    counted_hours: f64,
+    group_beyond_cap_hours: f64,
+    wrong_credential_hours: f64,
+    group_over_limit_hours: f64,
+    used_before: Option<UsedJson>,
+    first_day: Option<String>,
+    last_day: Option<String>,
+}
+
+#[derive(Serialize)]
+struct UsedJson {
+    granted: String,
+    hours: f64,
+}
+
+impl From<&MentoringCount> for MentoringJson {
+    fn from(m: &MentoringCount) -> Self {
+        MentoringJson {
+            individual_hours: hours_f64(m.individual_minutes),
+            group_hours: hours_f64(m.group_minutes),
+            counted_hours: hours_f64(m.counted_minutes),
+            group_beyond_cap_hours: hours_f64(m.beyond_group_cap),
+            wrong_credential_hours: hours_f64(m.wrong_credential),
+            group_over_limit_hours: hours_f64(m.group_over_limit),
+            used_before: m.used_before.map(|(granted, minutes)| UsedJson {
+                granted: granted.to_string(),
+                hours: hours_f64(minutes),
+            }),
+            first_day: m.span.map(|(first, _)| first.to_string()),
+            last_day: m.span.map(|(_, last)| last.to_string()),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -136,6 +176,7 @@ pub fn json(report: &Summary) -> impl Serialize + use<> {
                 }),
                 balance_rule: p.balance_rule,
                 exchange_counted_as_pro_bono_hours: hours_f64(p.unbalanced_exchange_minutes),
+                mentoring: p.mentoring.as_ref().map(MentoringJson::from),
                 note: p.scheme.note.clone(),
             })
             .collect(),
@@ -287,11 +328,62 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
     ) {
         notes.push(format!("Years count from {first}, the first practice."));
     }
+    if let (Some(m), Some(rule)) = (&p.mentoring, &p.scheme.beyond.mentoring)
+        && let Some((first, last)) = m.span
+    {
+        let cap = rule.group_max_minutes.map_or_else(String::new, |max| {
+            format!(
+                " (up to {} h count)",
+                crate::domain::duration::hours_short(max)
+            )
+        });
+        notes.push(format!(
+            "Mentor coaching: {} h one-to-one and {} h in groups{cap}, from {first} to {last}.",
+            hours_2dp(m.individual_minutes),
+            hours_2dp(m.group_minutes),
+        ));
+    }
+    notes.extend(p.mentoring.as_ref().and_then(|m| mentoring_left_out(p, m)));
     notes.extend(p.scheme.note.clone());
     for note in notes {
         out.push_str(&format!("  {note}\n"));
     }
     out
+}
+
+/// What mentor coaching the scheme leaves out, and why, if any.
+fn mentoring_left_out(p: &SchemeProgress, m: &MentoringCount) -> Option<String> {
+    let rule = p.scheme.beyond.mentoring.as_ref()?;
+    let mut parts = Vec::new();
+    if m.wrong_credential > 0 {
+        let allowed: Vec<&str> = rule.credentials.iter().map(|c| c.as_str()).collect();
+        parts.push(format!(
+            "{} h with a mentor who does not hold {}",
+            hours_2dp(m.wrong_credential),
+            allowed.join(" or ")
+        ));
+    }
+    if m.group_over_limit > 0 {
+        parts.push(format!(
+            "{} h in groups of more than {}",
+            hours_2dp(m.group_over_limit),
+            rule.group_limit.unwrap_or_default()
+        ));
+    }
+    if m.beyond_group_cap > 0 {
+        parts.push(format!(
+            "{} h in groups beyond the {} h that count",
+            hours_2dp(m.beyond_group_cap),
+            crate::domain::duration::hours_short(rule.group_max_minutes.unwrap_or_default())
+        ));
+    }
+    if let Some((granted, minutes)) = m.used_before {
+        parts.push(format!(
+            "{} h before {granted}, used for the credential granted then",
+            hours_2dp(minutes)
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("Mentor coaching not counted: {}.", parts.join("; ")))
 }
 
 /// Minutes marked as practice that does not count, by reason.
@@ -331,12 +423,28 @@ fn label(p: &SchemeProgress, r: &Requirement) -> String {
             )
         }
         RequirementKind::Years => "years of practice".to_owned(),
+        RequirementKind::Education => "education hours".to_owned(),
+        RequirementKind::MentorHours => "mentor coaching hours".to_owned(),
+        RequirementKind::MentorIndividual => "mentor coaching one-to-one".to_owned(),
+        RequirementKind::MentorSpan => "mentor coaching months".to_owned(),
+        RequirementKind::Feedback => format!("client feedback, last {} months", evidence_months(p)),
+        RequirementKind::Reflections => format!("reflections, last {} months", evidence_months(p)),
+        RequirementKind::SupervisionQuarters => "quarters with supervision".to_owned(),
+        RequirementKind::CpdHours => "CPD hours, last 12 months".to_owned(),
     }
+}
+
+fn evidence_months(p: &SchemeProgress) -> u32 {
+    p.scheme.beyond.evidence.as_ref().map_or(0, |e| e.months)
 }
 
 fn figure(kind: RequirementKind, value: f64) -> String {
     match kind {
-        RequirementKind::Clients => format!("{value:.0}"),
+        RequirementKind::Clients
+        | RequirementKind::MentorSpan
+        | RequirementKind::Feedback
+        | RequirementKind::Reflections
+        | RequirementKind::SupervisionQuarters => format!("{value:.0}"),
         _ => format!("{value:.2}"),
     }
 }
@@ -344,6 +452,7 @@ fn figure(kind: RequirementKind, value: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::development::Development;
     use crate::domain::model::Arrangement::{OneWay, Reciprocal};
     use crate::domain::model::Role::Coach;
     use crate::reports::summary::summary;
@@ -364,6 +473,7 @@ mod tests {
         let chosen = ids.iter().filter_map(|id| settings.scheme(id));
         summary(
             &sessions,
+            &Development::default(),
             &partners(),
             &settings,
             chosen,

@@ -197,9 +197,32 @@ fn scheme_figures_of_the_sample() {
         .collect();
     assert_eq!(
         ids,
-        ["hours", "paid_hours", "clients"],
+        [
+            "hours",
+            "paid_hours",
+            "clients",
+            "education_hours",
+            "mentor_hours",
+            "mentor_individual_hours",
+            "mentor_months"
+        ],
         "MCC has no recency rule"
     );
+    // The rest of the application: a 64 h course, and mentor coaching in progress (4 × 1.5 h in
+    // a group and 1 h one-to-one since 2026-09-08).
+    assert_eq!(requirement(acc, "education_hours")["actual"], 64.0);
+    assert_eq!(requirement(acc, "education_hours")["met"], true);
+    assert_eq!(requirement(acc, "mentor_hours")["actual"], 7.0);
+    assert_eq!(
+        requirement(acc, "mentor_hours")["missing"],
+        "3 h more, of which 2 h one-to-one"
+    );
+    assert_eq!(requirement(acc, "mentor_individual_hours")["actual"], 1.0);
+    assert_eq!(
+        requirement(acc, "mentor_months")["missing"],
+        "the span reaches 3 months on 2026-12-08"
+    );
+    assert_eq!(acc["mentoring"]["group_hours"], 6.0);
     let emcc = &schemes[2];
     // EMCC counts every coaching session: 45.92 h; first practice 2024-12-08, 715 days = 1.95 years.
     assert_eq!(requirement(emcc, "hours")["actual"], 45.92);
@@ -207,6 +230,13 @@ fn scheme_figures_of_the_sample() {
     assert_eq!(requirement(emcc, "years")["actual"], 1.95);
     assert_eq!(requirement(emcc, "years")["met"], true);
     assert_eq!(requirement(emcc, "clients")["actual"], 20.0);
+    // Nine client-rated reflections in the last 12 months; supervision in every quarter of 2026;
+    // 9 CPD units of 16.
+    assert_eq!(requirement(emcc, "feedback")["actual"], 9.0);
+    assert_eq!(requirement(emcc, "reflections")["actual"], 9.0);
+    assert_eq!(requirement(emcc, "supervision_quarters")["met"], true);
+    assert_eq!(requirement(emcc, "cpd_hours")["actual"], 9.0);
+    assert_eq!(requirement(emcc, "cpd_hours")["missing"], "7 h more");
     let ac = &schemes[3];
     assert_eq!(requirement(ac, "hours")["required"], 75.0);
 }

@@ -1,0 +1,539 @@
+//! The requirements of a scheme beyond coaching practice, judged from the other records of a
+//! credential: coach-specific education, mentor coaching (ICF), client feedback, reflections,
+//! supervision per quarter and continuing education (EMCC).
+
+use chrono::{Datelike, NaiveDate};
+
+use super::summary::{Requirement, RequirementKind, Shortfall};
+use crate::domain::development::{Development, Mentoring};
+use crate::domain::model::{Format, Role, Session};
+use crate::domain::reflection::RatedBy;
+use crate::rules::dates;
+use crate::rules::scheme::{MentoringRule, Scheme};
+
+/// Mentor coaching as one scheme counts it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MentoringCount {
+    /// One-to-one minutes counted.
+    pub individual_minutes: u64,
+    /// Group minutes that qualify, before the cap on group mentoring.
+    pub group_minutes: u64,
+    /// What counts: one-to-one, and group up to the cap.
+    pub counted_minutes: u64,
+    /// Group minutes beyond the cap.
+    pub beyond_group_cap: u64,
+    /// Minutes with a mentor whose credential does not qualify for the scheme.
+    pub wrong_credential: u64,
+    /// Minutes in groups larger than the limit.
+    pub group_over_limit: u64,
+    /// Minutes on or before the grant of a credential already held from the same body (used for
+    /// it, so not again), and that day.
+    pub used_before: Option<(NaiveDate, u64)>,
+    /// The first and last day counted.
+    pub span: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// What [`beyond`] found for one scheme.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Beyond {
+    /// The requirements, in the order shown.
+    pub requirements: Vec<Requirement>,
+    /// How mentor coaching was counted, when the scheme asks for it.
+    pub mentoring: Option<MentoringCount>,
+}
+
+/// The requirements of `scheme` beyond practice, judged on `as_of`; `body_of` names the body of a
+/// scheme id (for the credentials held).
+pub fn beyond(
+    scheme: &Scheme,
+    records: &Development,
+    sessions: &[Session],
+    body_of: impl Fn(&str) -> Option<String>,
+    as_of: NaiveDate,
+) -> Beyond {
+    let rules = &scheme.beyond;
+    let mut found = Beyond::default();
+    if let Some(required) = rules.education_minutes {
+        let minutes = records
+            .education
+            .iter()
+            .filter(|e| e.start <= as_of)
+            .map(|e| u64::from(e.minutes))
+            .sum();
+        found.requirements.push(minutes_requirement(
+            RequirementKind::Education,
+            required,
+            minutes,
+            records.education.is_empty(),
+            "`coachlog education add`",
+        ));
+    }
+    if let Some(rule) = &rules.mentoring {
+        // Mentor coaching used for a credential of the same body cannot be used again.
+        let held = records
+            .credentials
+            .iter()
+            .filter(|c| c.granted <= as_of && body_of(&c.scheme).as_deref() == Some(&scheme.body))
+            .map(|c| c.granted)
+            .max();
+        let count = count_mentoring(&records.mentoring, rule, held, as_of);
+        found.requirements.extend(mentoring_requirements(
+            rule,
+            &count,
+            records.mentoring.is_empty(),
+        ));
+        found.mentoring = Some(count);
+    }
+    if let Some(evidence) = &rules.evidence {
+        let (from, _) = dates::recent_window(as_of, evidence.months);
+        let reflections: Vec<RatedBy> = sessions
+            .iter()
+            .filter(|s| s.role == Role::Coach && (from..=as_of).contains(&s.date))
+            .filter_map(|s| s.reflection.as_ref())
+            .map(|r| r.rated_by)
+            .collect();
+        let feedback = reflections
+            .iter()
+            .filter(|r| **r == RatedBy::Client)
+            .count();
+        found.requirements.push(count_requirement(
+            RequirementKind::Feedback,
+            evidence.feedback,
+            feedback,
+        ));
+        found.requirements.push(count_requirement(
+            RequirementKind::Reflections,
+            evidence.reflections,
+            reflections.len(),
+        ));
+    }
+    if let Some(required) = rules.supervision_quarter_minutes {
+        found
+            .requirements
+            .push(supervision_requirement(records, required, as_of));
+    }
+    if let Some(required) = rules.cpd_year_minutes {
+        let (from, _) = dates::recent_window(as_of, 12);
+        let minutes = records
+            .cpd
+            .iter()
+            .filter(|c| (from..=as_of).contains(&c.date))
+            .map(|c| u64::from(c.minutes))
+            .sum();
+        found.requirements.push(minutes_requirement(
+            RequirementKind::CpdHours,
+            required,
+            minutes,
+            records.cpd.is_empty(),
+            "`coachlog cpd log`",
+        ));
+    }
+    found
+}
+
+/// A requirement in hours; with nothing recorded at all, the shortfall says how to record it.
+fn minutes_requirement(
+    kind: RequirementKind,
+    required: u64,
+    minutes: u64,
+    none_recorded: bool,
+    command: &'static str,
+) -> Requirement {
+    let met = minutes >= required;
+    Requirement {
+        kind,
+        required: required as f64 / 60.0,
+        actual: crate::domain::duration::hours_f64(minutes),
+        met,
+        shortfall: (!met).then(|| {
+            if none_recorded {
+                Shortfall::NoneYet { command }
+            } else {
+                Shortfall::Hours {
+                    minutes: required - minutes,
+                    paid_minutes: 0,
+                }
+            }
+        }),
+    }
+}
+
+fn count_requirement(kind: RequirementKind, required: u32, actual: usize) -> Requirement {
+    let actual = u32::try_from(actual).unwrap_or(u32::MAX);
+    Requirement {
+        kind,
+        required: f64::from(required),
+        actual: f64::from(actual),
+        met: actual >= required,
+        shortfall: (actual < required).then(|| Shortfall::More {
+            more: required - actual,
+            kind,
+        }),
+    }
+}
+
+/// Mentor coaching up to `as_of` as `rule` counts it, after the grant of a credential `held`.
+pub fn count_mentoring(
+    records: &[Mentoring],
+    rule: &MentoringRule,
+    held: Option<NaiveDate>,
+    as_of: NaiveDate,
+) -> MentoringCount {
+    let mut count = MentoringCount::default();
+    for m in records.iter().filter(|m| m.date <= as_of) {
+        let minutes = u64::from(m.minutes.get());
+        if let Some(granted) = held.filter(|g| m.date <= *g) {
+            let used = count.used_before.get_or_insert((granted, 0));
+            used.1 += minutes;
+        } else if !rule.credentials.is_empty() && !rule.credentials.contains(&m.credential) {
+            count.wrong_credential += minutes;
+        } else if m.format == Format::Group
+            && rule
+                .group_limit
+                .zip(m.group_size)
+                .is_some_and(|(limit, size)| size.get() > limit)
+        {
+            count.group_over_limit += minutes;
+        } else {
+            match m.format {
+                Format::Individual => count.individual_minutes += minutes,
+                Format::Group => count.group_minutes += minutes,
+            }
+            count.span = Some(match count.span {
+                None => (m.date, m.date),
+                Some((first, last)) => (first.min(m.date), last.max(m.date)),
+            });
+        }
+    }
+    let group = rule
+        .group_max_minutes
+        .map_or(count.group_minutes, |max| count.group_minutes.min(max));
+    count.beyond_group_cap = count.group_minutes - group;
+    count.counted_minutes = count.individual_minutes + group;
+    count
+}
+
+/// The whole calendar months from `first` to `last`.
+fn months_between(first: NaiveDate, last: NaiveDate) -> u32 {
+    let mut months = u32::try_from((last.year() - first.year()) * 12 + 12).unwrap_or(0);
+    while months > 0 && dates::anniversary(first, months) > last {
+        months -= 1;
+    }
+    months
+}
+
+fn mentoring_requirements(
+    rule: &MentoringRule,
+    count: &MentoringCount,
+    none_recorded: bool,
+) -> Vec<Requirement> {
+    let none_yet = Shortfall::NoneYet {
+        command: "`coachlog mentoring log`",
+    };
+    let individual_short = rule
+        .individual_minutes
+        .saturating_sub(count.individual_minutes);
+    let met = count.counted_minutes >= rule.minutes;
+    let mut requirements = vec![Requirement {
+        kind: RequirementKind::MentorHours,
+        required: rule.minutes as f64 / 60.0,
+        actual: crate::domain::duration::hours_f64(count.counted_minutes),
+        met,
+        shortfall: (!met).then(|| {
+            if none_recorded {
+                none_yet.clone()
+            } else {
+                let minutes = rule.minutes - count.counted_minutes;
+                Shortfall::Mentoring {
+                    minutes,
+                    individual_minutes: individual_short.min(minutes),
+                }
+            }
+        }),
+    }];
+    if rule.individual_minutes > 0 {
+        requirements.push(minutes_requirement(
+            RequirementKind::MentorIndividual,
+            rule.individual_minutes,
+            count.individual_minutes,
+            none_recorded,
+            "`coachlog mentoring log`",
+        ));
+    }
+    if rule.months > 0 {
+        let months = count
+            .span
+            .map_or(0, |(first, last)| months_between(first, last));
+        let met = months >= rule.months;
+        requirements.push(Requirement {
+            kind: RequirementKind::MentorSpan,
+            required: f64::from(rule.months),
+            actual: f64::from(months),
+            met,
+            shortfall: (!met).then(|| match count.span {
+                None => none_yet.clone(),
+                Some((first, _)) => Shortfall::SpanOn {
+                    months: rule.months,
+                    on: dates::anniversary(first, rule.months),
+                },
+            }),
+        });
+    }
+    requirements
+}
+
+/// A calendar quarter: its year and number (1 to 4).
+fn quarter_of(date: NaiveDate) -> (i32, u32) {
+    (date.year(), date.month0() / 3 + 1)
+}
+
+/// Supervision in each of the four quarters up to and including `as_of`'s.
+fn supervision_requirement(records: &Development, required: u64, as_of: NaiveDate) -> Requirement {
+    let (year, quarter) = quarter_of(as_of);
+    let quarters: Vec<(i32, u32)> = (0..4)
+        .rev()
+        .map(|back| {
+            let index = year * 4 + quarter as i32 - 1 - back;
+            (index.div_euclid(4), index.rem_euclid(4) as u32 + 1)
+        })
+        .collect();
+    let short: Vec<(i32, u32)> = quarters
+        .iter()
+        .copied()
+        .filter(|q| {
+            let minutes: u64 = records
+                .supervision
+                .iter()
+                .filter(|s| s.date <= as_of && quarter_of(s.date) == *q)
+                .map(|s| u64::from(s.minutes.get()))
+                .sum();
+            minutes < required
+        })
+        .collect();
+    let met = short.is_empty();
+    Requirement {
+        kind: RequirementKind::SupervisionQuarters,
+        required: quarters.len() as f64,
+        actual: (quarters.len() - short.len()) as f64,
+        met,
+        shortfall: (!met).then_some(if records.supervision.is_empty() {
+            Shortfall::NoneYet {
+                command: "`coachlog supervision log`",
+            }
+        } else {
+            Shortfall::Quarters {
+                minutes: required,
+                quarters: short,
+            }
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::development::{CoachCredential, Credential, Supervision};
+    use crate::domain::duration::Minutes;
+    use crate::domain::model::GroupSize;
+    use crate::rules::scheme;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    fn mentoring(
+        day: &str,
+        minutes: u32,
+        group: Option<u32>,
+        credential: CoachCredential,
+    ) -> Mentoring {
+        Mentoring {
+            id: day.into(),
+            date: date(day),
+            minutes: Minutes::new(minutes).expect("minutes"),
+            mentor: "Dana Reyes".into(),
+            credential,
+            contact: None,
+            format: if group.is_some() {
+                Format::Group
+            } else {
+                Format::Individual
+            },
+            group_size: group.and_then(GroupSize::new),
+            notes: None,
+        }
+    }
+
+    fn icf_acc() -> Scheme {
+        scheme::built_in()
+            .into_iter()
+            .find(|s| s.id == "icf-acc")
+            .expect("icf-acc")
+    }
+
+    fn judged(records: &Development, as_of: &str) -> Beyond {
+        beyond(
+            &icf_acc(),
+            records,
+            &[],
+            |id| id.starts_with("icf").then(|| "ICF".to_owned()),
+            date(as_of),
+        )
+    }
+
+    fn find(b: &Beyond, kind: RequirementKind) -> &Requirement {
+        b.requirements
+            .iter()
+            .find(|r| r.kind == kind)
+            .expect("requirement")
+    }
+
+    #[test]
+    fn seven_hours_of_groups_and_three_one_to_one_meet_it_but_not_two_and_a_half() {
+        let mut records = Development::default();
+        for (i, day) in ["2026-01-10", "2026-02-10", "2026-03-10", "2026-04-10"]
+            .iter()
+            .enumerate()
+        {
+            // 4 × 105 = 420 minutes = 7 h in groups.
+            records.mentoring.push(mentoring(
+                day,
+                105,
+                Some(4 + i as u32),
+                CoachCredential::Pcc,
+            ));
+        }
+        records
+            .mentoring
+            .push(mentoring("2026-04-11", 150, None, CoachCredential::Mcc));
+        let b = judged(&records, "2026-06-01");
+        let hours = find(&b, RequirementKind::MentorHours);
+        assert_eq!((hours.actual, hours.met), (9.5, false));
+        assert_eq!(
+            hours.shortfall.as_ref().expect("short").to_string(),
+            "0.5 h more, of which 0.5 h one-to-one"
+        );
+        records
+            .mentoring
+            .push(mentoring("2026-04-12", 30, None, CoachCredential::Mcc));
+        let b = judged(&records, "2026-06-01");
+        assert!(find(&b, RequirementKind::MentorHours).met);
+        assert!(find(&b, RequirementKind::MentorIndividual).met);
+        // More group mentoring does not count beyond 7 h.
+        records
+            .mentoring
+            .push(mentoring("2026-04-13", 60, Some(3), CoachCredential::Pcc));
+        let b = judged(&records, "2026-06-01");
+        let count = b.mentoring.expect("count");
+        assert_eq!((count.counted_minutes, count.beyond_group_cap), (600, 60));
+    }
+
+    #[test]
+    fn the_span_is_three_calendar_months_not_two_months_and_29_days() {
+        let mut records = Development::default();
+        records
+            .mentoring
+            .push(mentoring("2026-01-15", 60, None, CoachCredential::Pcc));
+        records
+            .mentoring
+            .push(mentoring("2026-04-14", 60, None, CoachCredential::Pcc));
+        let b = judged(&records, "2026-06-01");
+        let span = find(&b, RequirementKind::MentorSpan);
+        assert_eq!((span.actual, span.met), (2.0, false));
+        assert_eq!(
+            span.shortfall.as_ref().expect("short").to_string(),
+            "the span reaches 3 months on 2026-04-15"
+        );
+        records
+            .mentoring
+            .push(mentoring("2026-04-15", 60, None, CoachCredential::Pcc));
+        let b = judged(&records, "2026-06-01");
+        assert!(find(&b, RequirementKind::MentorSpan).met);
+    }
+
+    #[test]
+    fn a_mentor_without_pcc_groups_over_ten_and_hours_used_before_do_not_count() {
+        let mut records = Development::default();
+        records
+            .mentoring
+            .push(mentoring("2025-03-01", 600, None, CoachCredential::Mcc));
+        records
+            .mentoring
+            .push(mentoring("2026-02-01", 60, None, CoachCredential::Acc));
+        records
+            .mentoring
+            .push(mentoring("2026-02-02", 60, Some(11), CoachCredential::Mcc));
+        records
+            .mentoring
+            .push(mentoring("2026-02-03", 60, None, CoachCredential::Pcc));
+        records.credentials.push(Credential {
+            id: "c".into(),
+            scheme: "icf-acc".into(),
+            granted: date("2025-06-01"),
+            expires: date("2028-06-01"),
+            notes: None,
+        });
+        let count = judged(&records, "2026-06-01").mentoring.expect("count");
+        assert_eq!(count.used_before, Some((date("2025-06-01"), 600)));
+        assert_eq!((count.wrong_credential, count.group_over_limit), (60, 60));
+        assert_eq!(count.counted_minutes, 60);
+    }
+
+    #[test]
+    fn nothing_recorded_says_how_to_record_it() {
+        let b = judged(&Development::default(), "2026-06-01");
+        let education = find(&b, RequirementKind::Education);
+        assert_eq!(
+            education.shortfall.as_ref().expect("short").to_string(),
+            "none recorded yet: `coachlog education add`"
+        );
+        assert_eq!(
+            find(&b, RequirementKind::MentorSpan)
+                .shortfall
+                .as_ref()
+                .expect("short")
+                .to_string(),
+            "none recorded yet: `coachlog mentoring log`"
+        );
+    }
+
+    #[test]
+    fn supervision_is_judged_per_quarter_of_the_last_year() {
+        let emcc = scheme::built_in()
+            .into_iter()
+            .find(|s| s.id == "emcc-foundation")
+            .expect("emcc");
+        let visit = |day: &str, minutes: u32| Supervision {
+            id: day.into(),
+            date: date(day),
+            minutes: Minutes::new(minutes).expect("minutes"),
+            supervisor: "Sam".into(),
+            format: Format::Individual,
+            group_size: None,
+            notes: None,
+        };
+        let mut records = Development {
+            supervision: vec![
+                visit("2026-01-20", 30),
+                visit("2026-03-31", 20),
+                visit("2026-05-02", 60),
+                visit("2026-10-01", 60),
+            ],
+            ..Development::default()
+        };
+        let b = beyond(&emcc, &records, &[], |_| None, date("2026-11-30"));
+        let q = find(&b, RequirementKind::SupervisionQuarters);
+        assert_eq!((q.required, q.actual), (4.0, 2.0));
+        assert_eq!(
+            q.shortfall.as_ref().expect("short").to_string(),
+            "under 1 h in 2026 Q1, 2026 Q3"
+        );
+        records.supervision.push(visit("2026-03-02", 30));
+        records.supervision.push(visit("2026-08-02", 60));
+        let b = beyond(&emcc, &records, &[], |_| None, date("2026-11-30"));
+        assert!(find(&b, RequirementKind::SupervisionQuarters).met);
+        // A year later, nothing recent counts.
+        let b = beyond(&emcc, &records, &[], |_| None, date("2027-11-30"));
+        assert_eq!(find(&b, RequirementKind::SupervisionQuarters).actual, 0.0);
+    }
+}
