@@ -119,7 +119,11 @@ fn the_readme_examples_are_valid_files() {
         .skip(1)
         .map(|rest| rest.split("```").next().unwrap_or(""))
         .collect();
-    assert_eq!(blocks.len(), 3, "a partner, a session and a config example");
+    assert_eq!(
+        blocks.len(),
+        4,
+        "a partner, a session, the other records and a config example"
+    );
     let env = TestEnv::new();
     env.write("partners/northwind-team-leads.toml", blocks[0]);
     env.write(
@@ -143,7 +147,30 @@ fn the_readme_examples_are_valid_files() {
     env.run(&["partner", "show", "northwind"])
         .ok()
         .stdout_has(&["[x] platform: Zoom", "Everything is agreed."]);
-    env.write("config.toml", blocks[2]);
+    // The other records, each after a comment naming its file.
+    let mut written = 0;
+    for file in format!("\n{}", blocks[2]).split("\n# ").skip(1) {
+        let (path, text) = file.split_once('\n').expect("a path, then the file");
+        env.write(path, text);
+        written += 1;
+    }
+    assert_eq!(written, 5, "one of each kind");
+    let mentoring: serde_json::Value =
+        serde_json::from_str(&env.run(&["mentoring", "list", "--json"]).ok().stdout).expect("JSON");
+    assert_eq!(mentoring[0]["group_size"], 6);
+    let education: serde_json::Value =
+        serde_json::from_str(&env.run(&["education", "list", "--json"]).ok().stdout).expect("JSON");
+    assert_eq!(education[0]["core_minutes"], 3000);
+    env.run(&["cpd", "list"])
+        .ok()
+        .stdout_has(&["NCS-2026-0418"]);
+    env.run(&["supervision", "list"])
+        .ok()
+        .stdout_has(&["Sam Ortiz"]);
+    env.run(&["credential", "list"])
+        .ok()
+        .stdout_has(&["2029-05-01"]);
+    env.write("config.toml", blocks[3]);
     let out = env.run(&["config", "show", "--json"]).ok();
     let config: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
     assert_eq!(config["training_start"], "2025-01-13");
