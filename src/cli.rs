@@ -406,6 +406,11 @@ pub struct SummaryArgs {
     /// Print JSON instead of tables (every scheme unless --scheme is given)
     #[arg(long)]
     pub json: bool,
+
+    /// Show the renewal of each credential held (`coachlog credential add`): continuing education
+    /// and mentor coaching in its window, and the days until it expires
+    #[arg(long, conflicts_with = "scheme")]
+    pub renewal: bool,
 }
 
 /// `coachlog mix`.

@@ -8,6 +8,7 @@ use crate::cli::SummaryArgs;
 use crate::cmd::{Context, Run};
 use crate::error::usage;
 use crate::reports::Partners;
+use crate::reports::renewal;
 use crate::reports::summary::{self, SchemeProgress};
 use crate::rules::scheme::Scheme;
 use crate::views;
@@ -17,6 +18,15 @@ impl Run for SummaryArgs {
         let as_of = self.as_of.last(ctx.today);
         let logbook = ctx.read_logbook()?;
         let settings = &logbook.settings;
+        if self.renewal {
+            let found = renewal::renewal(&logbook.records, &settings.schemes, as_of);
+            if self.json {
+                return ctx.print_json(&views::summary::renewal_json(&found, as_of));
+            }
+            let text = views::summary::renewal_text(&found, as_of, &ctx.look);
+            write!(ctx.out, "{text}")?;
+            return Ok(());
+        }
         settings.check_scheme_ids(&self.scheme).map_err(usage)?;
         let chosen: Vec<&Scheme> = if self.scheme.is_empty() {
             settings.schemes.iter().collect()

@@ -64,6 +64,14 @@ pub enum RequirementKind {
     SupervisionQuarters,
     /// Continuing education hours in the last 12 months.
     CpdHours,
+    /// Continuing education units toward a renewal.
+    RenewalUnits,
+    /// Of which on the Core Competencies.
+    RenewalCore,
+    /// Of which on ethics.
+    RenewalEthics,
+    /// Mentor coaching for a renewal.
+    RenewalMentoring,
 }
 
 impl RequirementKind {
@@ -83,6 +91,10 @@ impl RequirementKind {
             RequirementKind::Reflections => "reflections",
             RequirementKind::SupervisionQuarters => "supervision_quarters",
             RequirementKind::CpdHours => "cpd_hours",
+            RequirementKind::RenewalUnits => "cce_units",
+            RequirementKind::RenewalCore => "core_competency_units",
+            RequirementKind::RenewalEthics => "ethics_units",
+            RequirementKind::RenewalMentoring => "mentor_hours",
         }
     }
 }
@@ -123,6 +135,11 @@ pub enum Shortfall {
     },
     /// No practice yet to count years from.
     NoPracticeYet,
+    /// Continuing education units (hours).
+    Units {
+        /// Minutes more.
+        minutes: u64,
+    },
     /// Nothing of the kind recorded yet, and the command that records it.
     NoneYet {
         /// The command, in backticks.
@@ -188,6 +205,7 @@ impl fmt::Display for Shortfall {
             }
             Shortfall::Years { on } => write!(f, "met on {on}"),
             Shortfall::NoPracticeYet => write!(f, "counts from your first coaching session"),
+            Shortfall::Units { minutes } => write!(f, "{} units more", hours_short(*minutes)),
             Shortfall::NoneYet { command } => write!(f, "none recorded yet: {command}"),
             Shortfall::Mentoring {
                 minutes,

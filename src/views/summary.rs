@@ -12,9 +12,11 @@ use crate::domain::text::{agree, count};
 use crate::reports::counting::{LeftOut, Tally};
 use crate::reports::credential::MentoringCount;
 use crate::reports::icf_log;
+use crate::reports::renewal::RenewalProgress;
 use crate::reports::summary::{Requirement, RequirementKind, SchemeProgress, Summary};
 use crate::rules::settings::BalanceRule;
 use crate::ui;
+use chrono::NaiveDate;
 
 #[derive(Serialize)]
 struct SummaryJson {
@@ -116,6 +118,18 @@ struct RequirementJson {
     missing: Option<String>,
 }
 
+impl From<&Requirement> for RequirementJson {
+    fn from(r: &Requirement) -> Self {
+        RequirementJson {
+            id: r.kind.id(),
+            required: r.required,
+            actual: r.actual,
+            met: r.met,
+            missing: r.shortfall.as_ref().map(ToString::to_string),
+        }
+    }
+}
+
 /// The report as `summary --json` prints it: every scheme judged.
 pub fn json(report: &Summary) -> impl Serialize + use<> {
     let c = &report.coaching;
@@ -140,17 +154,7 @@ pub fn json(report: &Summary) -> impl Serialize + use<> {
                 name: p.scheme.name.clone(),
                 body: p.scheme.body.clone(),
                 met: p.met,
-                requirements: p
-                    .requirements
-                    .iter()
-                    .map(|r| RequirementJson {
-                        id: r.kind.id(),
-                        required: r.required,
-                        actual: r.actual,
-                        met: r.met,
-                        missing: r.shortfall.as_ref().map(ToString::to_string),
-                    })
-                    .collect(),
+                requirements: p.requirements.iter().map(RequirementJson::from).collect(),
                 counted_from: p.counted_from.map(|d| d.to_string()),
                 training_start_set: (p.counted_from.is_some() || p.training_start_missing)
                     .then_some(!p.training_start_missing),
@@ -244,22 +248,7 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
         out.push_str(&format!("  (sessions from {from}, the start of training)"));
     }
     out.push('\n');
-    let mut table = look.table(["Requirement", "Required", "Actual", "Progress", "Missing"]);
-    for r in &p.requirements {
-        table.add_row([
-            comfy_table::Cell::new(label(p, r)),
-            comfy_table::Cell::new(figure(r.kind, r.required)),
-            comfy_table::Cell::new(figure(r.kind, r.actual)),
-            comfy_table::Cell::new(look.bar(r.progress(), 20)),
-            match &r.shortfall {
-                None => look.cell("met", ui::Paint::Green),
-                Some(shortfall) => comfy_table::Cell::new(shortfall.to_string()),
-            },
-        ]);
-    }
-    ui::align_right(&mut table, &[1, 2]);
-    out.push_str(&table.trim_fmt());
-    out.push('\n');
+    out.push_str(&requirements_table(&p.requirements, |r| label(p, r), look));
     let mut notes = Vec::new();
     if p.training_start_missing {
         notes.push(
@@ -351,6 +340,147 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
     out
 }
 
+/// Requirements as a table: each with its label, figures, progress bar and what is missing.
+fn requirements_table(
+    requirements: &[Requirement],
+    label: impl Fn(&Requirement) -> String,
+    look: &Look,
+) -> String {
+    let mut table = look.table(["Requirement", "Required", "Actual", "Progress", "Missing"]);
+    for r in requirements {
+        table.add_row([
+            comfy_table::Cell::new(label(r)),
+            comfy_table::Cell::new(figure(r.kind, r.required)),
+            comfy_table::Cell::new(figure(r.kind, r.actual)),
+            comfy_table::Cell::new(look.bar(r.progress(), 20)),
+            match &r.shortfall {
+                None => look.cell("met", ui::Paint::Green),
+                Some(shortfall) => comfy_table::Cell::new(shortfall.to_string()),
+            },
+        ]);
+    }
+    ui::align_right(&mut table, &[1, 2]);
+    format!("{}\n", table.trim_fmt())
+}
+
+/// `summary --renewal` as text: each credential held, with its renewal requirements.
+pub fn renewal_text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) -> String {
+    if found.is_empty() {
+        return format!(
+            "No credentials recorded up to {as_of}: record one with \
+             `coachlog credential add icf acc --granted YYYY-MM-DD`.\n"
+        );
+    }
+    let mut out = format!("Renewal as of {as_of}\n");
+    for p in found {
+        let c = &p.credential;
+        let when = match p.days_left {
+            ..0 => look.paint(
+                &format!("expired on {} ({} days ago)", c.expires, -p.days_left),
+                ui::Paint::Red,
+            ),
+            0 => look.paint(&format!("expires today, {}", c.expires), ui::Paint::Red),
+            days => format!("expires on {} (in {days} days)", c.expires),
+        };
+        let status = if p.requirements.is_empty() {
+            String::new()
+        } else if p.met {
+            format!(
+                ": {}",
+                look.paint(
+                    &format!("renewal met {}", look.symbols().check),
+                    ui::Paint::Green
+                )
+            )
+        } else {
+            format!(": {}", look.paint("renewal not yet", ui::Paint::Yellow))
+        };
+        out.push_str(&format!(
+            "\n{}, granted on {}, {when}{status}\n",
+            p.name, c.granted
+        ));
+        if p.requirements.is_empty() {
+            out.push_str(&format!(
+                "  No renewal figures for {}: set renewal_years and renewal_cce_hours for it in config.toml.\n",
+                p.name
+            ));
+            continue;
+        }
+        out.push_str(&requirements_table(
+            &p.requirements,
+            |r| label_of(r.kind),
+            look,
+        ));
+        let k = &p.counted;
+        out.push_str(&format!(
+            "  Counted after {}: {} units of continuing education, {} h of mentor coaching ({} as units) \
+             and {} h of supervision ({} as units).\n",
+            c.granted,
+            hours_2dp(k.cpd_minutes),
+            hours_2dp(k.mentoring_minutes),
+            hours_2dp(k.mentoring_as_units),
+            hours_2dp(k.supervision_minutes),
+            hours_2dp(k.supervision_as_units),
+        ));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct RenewalJson {
+    as_of: String,
+    credentials: Vec<CredentialRenewalJson>,
+}
+
+#[derive(Serialize)]
+struct CredentialRenewalJson {
+    id: String,
+    scheme: String,
+    name: String,
+    granted: String,
+    expires: String,
+    days_left: i64,
+    met: bool,
+    requirements: Vec<RequirementJson>,
+    counted: CountedJson,
+}
+
+#[derive(Serialize)]
+struct CountedJson {
+    cpd_units: f64,
+    mentoring_hours: f64,
+    mentoring_as_units: f64,
+    supervision_hours: f64,
+    supervision_as_units: f64,
+}
+
+/// `summary --renewal --json`.
+pub fn renewal_json(found: &[RenewalProgress], as_of: NaiveDate) -> impl Serialize + use<> {
+    RenewalJson {
+        as_of: as_of.to_string(),
+        credentials: found
+            .iter()
+            .map(|p| CredentialRenewalJson {
+                id: p.credential.id.clone(),
+                scheme: p.credential.scheme.clone(),
+                name: p.name.clone(),
+                granted: p.credential.granted.to_string(),
+                expires: p.credential.expires.to_string(),
+                days_left: p.days_left,
+                met: p.met,
+                requirements: p.requirements.iter().map(RequirementJson::from).collect(),
+                counted: CountedJson {
+                    cpd_units: hours_f64(p.counted.cpd_minutes),
+                    mentoring_hours: hours_f64(p.counted.mentoring_minutes),
+                    mentoring_as_units: hours_f64(p.counted.mentoring_as_units),
+                    supervision_hours: hours_f64(p.counted.supervision_minutes),
+                    supervision_as_units: hours_f64(p.counted.supervision_as_units),
+                },
+            })
+            .collect(),
+    }
+}
+
 /// What mentor coaching the scheme leaves out, and why, if any.
 fn mentoring_left_out(p: &SchemeProgress, m: &MentoringCount) -> Option<String> {
     let rule = p.scheme.beyond.mentoring.as_ref()?;
@@ -413,24 +543,38 @@ fn clients_text(n: usize) -> String {
 
 fn label(p: &SchemeProgress, r: &Requirement) -> String {
     match r.kind {
-        RequirementKind::Hours => "hours".to_owned(),
-        RequirementKind::PaidHours => "paid hours".to_owned(),
-        RequirementKind::Clients => "clients".to_owned(),
         RequirementKind::RecentHours => {
             format!(
                 "hours, last {} months",
                 p.scheme.recent.map_or(0, |(_, months)| months)
             )
         }
+        RequirementKind::Feedback => format!("client feedback, last {} months", evidence_months(p)),
+        RequirementKind::Reflections => format!("reflections, last {} months", evidence_months(p)),
+        kind => label_of(kind),
+    }
+}
+
+/// The label of a requirement that needs no scheme to say.
+fn label_of(kind: RequirementKind) -> String {
+    match kind {
+        RequirementKind::Hours => "hours".to_owned(),
+        RequirementKind::PaidHours => "paid hours".to_owned(),
+        RequirementKind::Clients => "clients".to_owned(),
+        RequirementKind::RecentHours => "hours, recent months".to_owned(),
         RequirementKind::Years => "years of practice".to_owned(),
         RequirementKind::Education => "education hours".to_owned(),
         RequirementKind::MentorHours => "mentor coaching hours".to_owned(),
         RequirementKind::MentorIndividual => "mentor coaching one-to-one".to_owned(),
         RequirementKind::MentorSpan => "mentor coaching months".to_owned(),
-        RequirementKind::Feedback => format!("client feedback, last {} months", evidence_months(p)),
-        RequirementKind::Reflections => format!("reflections, last {} months", evidence_months(p)),
+        RequirementKind::Feedback => "client feedback".to_owned(),
+        RequirementKind::Reflections => "reflections".to_owned(),
         RequirementKind::SupervisionQuarters => "quarters with supervision".to_owned(),
         RequirementKind::CpdHours => "CPD hours, last 12 months".to_owned(),
+        RequirementKind::RenewalUnits => "CCE units".to_owned(),
+        RequirementKind::RenewalCore => "core competencies units".to_owned(),
+        RequirementKind::RenewalEthics => "ethics units".to_owned(),
+        RequirementKind::RenewalMentoring => "mentor coaching hours".to_owned(),
     }
 }
 

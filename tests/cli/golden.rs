@@ -33,6 +33,10 @@ const TEXT: &[(&str, &[&str])] = &[
     ("check", &["check", "--icf"]),
     ("config-show", &["config", "show"]),
     ("paths", &["paths"]),
+    ("mentoring-list", &["mentoring", "list"]),
+    ("supervision-list", &["supervision", "list"]),
+    ("education-list", &["education", "list"]),
+    ("cpd-list", &["cpd", "list"]),
 ];
 
 /// The `--json` outputs, by the name of their golden files.
@@ -45,6 +49,10 @@ const JSON: &[(&str, &[&str])] = &[
     ("feedback", &["feedback", "--json"]),
     ("check", &["check", "--json", "--icf"]),
     ("config-show", &["config", "show", "--json"]),
+    ("mentoring-list", &["mentoring", "list", "--json"]),
+    ("supervision-list", &["supervision", "list", "--json"]),
+    ("education-list", &["education", "list", "--json"]),
+    ("cpd-list", &["cpd", "list", "--json"]),
 ];
 
 #[test]
@@ -69,4 +77,37 @@ fn json_outputs() {
     for (name, args) in JSON {
         env.assert_prints(args, &format!("reports/{name}.json"));
     }
+}
+
+/// The renewal view and the credentials list, on the sample logbook with an ICF ACC held since
+/// 2026-05-01 (written by hand, so that its id is fixed).
+#[test]
+fn renewal_of_a_credential_held() {
+    let env = TestEnv::with_sample();
+    env.write(
+        "credentials/2026-05-01-icf-acc-r3nw4l.toml",
+        "version = 1\nscheme = \"icf-acc\"\ngranted = 2026-05-01\nexpires = 2029-05-01\n",
+    );
+    for (look, flags) in [
+        ("plain", &["--color", "never"][..]),
+        ("colour", &["--color", "always"]),
+        ("ascii", &["--color", "never", "--ascii"]),
+    ] {
+        for (name, args) in [
+            ("summary-renewal", &["summary", "--renewal"][..]),
+            ("credential-list", &["credential", "list"]),
+        ] {
+            let mut all = flags.to_vec();
+            all.extend_from_slice(args);
+            env.assert_prints(&all, &format!("reports/{name}.{look}.txt"));
+        }
+    }
+    env.assert_prints(
+        &["summary", "--renewal", "--json"],
+        "reports/summary-renewal.json",
+    );
+    env.assert_prints(
+        &["credential", "list", "--json"],
+        "reports/credential-list.json",
+    );
 }

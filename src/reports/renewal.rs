@@ -1,0 +1,246 @@
+//! `summary --renewal`: for each credential held, the continuing education (and mentor coaching)
+//! of its window against the scheme's renewal figures, and the days until it expires.
+//!
+//! ICF: 40 CCE units in the 3 years of a credential, at least 24 on the Core Competencies (ethics
+//! counts within them) of which at least 3 on ethics; up to 10 h of mentor coaching and 10 h of
+//! supervision received count as units (toward the total only: coachlog does not assume a
+//! category for them); an ACC renewal also needs 10 h of mentor coaching.
+
+use chrono::NaiveDate;
+
+use super::summary::{Requirement, RequirementKind, Shortfall};
+use crate::domain::development::{CpdCategory, Credential, Development};
+use crate::domain::duration::hours_f64;
+use crate::rules::scheme::{Renewal, Scheme};
+
+/// What counted toward one renewal.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Counted {
+    /// Continuing education units, in minutes.
+    pub cpd_minutes: u64,
+    /// Mentor coaching received in the window, in minutes.
+    pub mentoring_minutes: u64,
+    /// Of which counted as units.
+    pub mentoring_as_units: u64,
+    /// Supervision received in the window, in minutes.
+    pub supervision_minutes: u64,
+    /// Of which counted as units.
+    pub supervision_as_units: u64,
+}
+
+/// One credential held, judged for its renewal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RenewalProgress {
+    /// The credential.
+    pub credential: Credential,
+    /// Its scheme's name (or its id, for a scheme no longer known).
+    pub name: String,
+    /// Days from the as-of date to the expiry (negative once expired).
+    pub days_left: i64,
+    /// The renewal requirements, when the scheme states them.
+    pub requirements: Vec<Requirement>,
+    /// What counted.
+    pub counted: Counted,
+    /// Whether every requirement is met (false without figures).
+    pub met: bool,
+}
+
+/// Every credential held, as of `as_of`, judged against its scheme's renewal figures.
+pub fn renewal(
+    records: &Development,
+    schemes: &[Scheme],
+    as_of: NaiveDate,
+) -> Vec<RenewalProgress> {
+    records
+        .credentials
+        .iter()
+        .map(|credential| {
+            let scheme = schemes.iter().find(|s| s.id == credential.scheme);
+            let rule = scheme.and_then(|s| s.beyond.renewal.as_ref());
+            let (requirements, counted) = match rule {
+                Some(rule) => judge(records, credential, rule, as_of),
+                None => (Vec::new(), Counted::default()),
+            };
+            RenewalProgress {
+                credential: credential.clone(),
+                name: scheme.map_or_else(|| credential.scheme.clone(), |s| s.name.clone()),
+                days_left: (credential.expires - as_of).num_days(),
+                met: !requirements.is_empty() && requirements.iter().all(|r| r.met),
+                requirements,
+                counted,
+            }
+        })
+        .collect()
+}
+
+/// The requirements of `rule` for `credential`: what was earned from the day after it was granted
+/// up to its expiry or `as_of`, whichever is first.
+fn judge(
+    records: &Development,
+    credential: &Credential,
+    rule: &Renewal,
+    as_of: NaiveDate,
+) -> (Vec<Requirement>, Counted) {
+    let within =
+        |date: NaiveDate| date > credential.granted && date <= credential.expires.min(as_of);
+    let cpd_of = |wanted: &[CpdCategory]| -> u64 {
+        records
+            .cpd
+            .iter()
+            .filter(|c| within(c.date) && wanted.contains(&c.category))
+            .map(|c| u64::from(c.minutes))
+            .sum()
+    };
+    let ethics = cpd_of(&[CpdCategory::Ethics]);
+    let core = cpd_of(&[CpdCategory::CoreCompetencies, CpdCategory::Ethics]);
+    let cpd = cpd_of(CpdCategory::ALL);
+    let mentoring: u64 = records
+        .mentoring
+        .iter()
+        .filter(|m| within(m.date))
+        .map(|m| u64::from(m.minutes.get()))
+        .sum();
+    let supervision: u64 = records
+        .supervision
+        .iter()
+        .filter(|s| within(s.date))
+        .map(|s| u64::from(s.minutes.get()))
+        .sum();
+    let counted = Counted {
+        cpd_minutes: cpd,
+        mentoring_minutes: mentoring,
+        mentoring_as_units: mentoring.min(rule.mentoring_max_minutes),
+        supervision_minutes: supervision,
+        supervision_as_units: supervision.min(rule.supervision_max_minutes),
+    };
+    let units = cpd + counted.mentoring_as_units + counted.supervision_as_units;
+    let mut requirements = Vec::new();
+    let mut push = |kind, required: u64, actual: u64| {
+        if required > 0 {
+            let met = actual >= required;
+            requirements.push(Requirement {
+                kind,
+                required: required as f64 / 60.0,
+                actual: hours_f64(actual),
+                met,
+                shortfall: (!met).then(|| {
+                    let minutes = required - actual;
+                    match kind {
+                        RequirementKind::RenewalMentoring => Shortfall::Hours {
+                            minutes,
+                            paid_minutes: 0,
+                        },
+                        _ => Shortfall::Units { minutes },
+                    }
+                }),
+            });
+        }
+    };
+    push(RequirementKind::RenewalUnits, rule.cce_minutes, units);
+    push(RequirementKind::RenewalCore, rule.core_minutes, core);
+    push(RequirementKind::RenewalEthics, rule.ethics_minutes, ethics);
+    if let Some(required) = rule.mentor_minutes {
+        push(RequirementKind::RenewalMentoring, required, mentoring);
+    }
+    (requirements, counted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::development::{CoachCredential, Cpd, Mentoring};
+    use crate::domain::duration::Minutes;
+    use crate::domain::model::Format;
+    use crate::rules::scheme;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    fn cpd(day: &str, hours: u32, category: CpdCategory) -> Cpd {
+        Cpd {
+            id: day.into(),
+            date: date(day),
+            provider: "P".into(),
+            title: "T".into(),
+            minutes: hours * 60,
+            category,
+            certificate: None,
+            notes: None,
+        }
+    }
+
+    fn acc_held() -> Development {
+        Development {
+            credentials: vec![Credential {
+                id: "c".into(),
+                scheme: "icf-acc".into(),
+                granted: date("2026-05-01"),
+                expires: date("2029-05-01"),
+                notes: None,
+            }],
+            ..Development::default()
+        }
+    }
+
+    fn requirement(p: &RenewalProgress, kind: RequirementKind) -> &Requirement {
+        p.requirements
+            .iter()
+            .find(|r| r.kind == kind)
+            .expect("requirement")
+    }
+
+    #[test]
+    fn units_count_in_the_credential_window_with_mentoring_capped() {
+        let mut records = acc_held();
+        records.cpd = vec![
+            cpd("2026-05-01", 5, CpdCategory::CoreCompetencies), // the day granted: before the window
+            cpd("2026-06-01", 20, CpdCategory::CoreCompetencies),
+            cpd("2027-01-10", 3, CpdCategory::Ethics),
+            cpd("2028-03-01", 6, CpdCategory::ResourceDevelopment),
+            cpd("2029-05-02", 10, CpdCategory::CoreCompetencies), // after it expired
+        ];
+        for (i, day) in ["2026-07-01", "2026-08-01", "2026-09-01"]
+            .iter()
+            .enumerate()
+        {
+            records.mentoring.push(Mentoring {
+                id: i.to_string(),
+                date: date(day),
+                minutes: Minutes::new(240).expect("minutes"),
+                mentor: "Dana".into(),
+                credential: CoachCredential::Mcc,
+                contact: None,
+                format: Format::Individual,
+                group_size: None,
+                notes: None,
+            });
+        }
+        let found = renewal(&records, &scheme::built_in(), date("2029-06-01"));
+        let p = &found[0];
+        assert_eq!(p.days_left, -31);
+        // 29 units + 10 of the 12 h of mentor coaching = 39: one short of 40.
+        let units = requirement(p, RequirementKind::RenewalUnits);
+        assert_eq!((units.actual, units.met), (39.0, false));
+        assert_eq!(p.counted.mentoring_as_units, 600);
+        // Core: 20 + 3 ethics = 23 of 24; ethics 3 of 3; ACC mentor coaching 12 of 10.
+        assert_eq!(requirement(p, RequirementKind::RenewalCore).actual, 23.0);
+        assert!(requirement(p, RequirementKind::RenewalEthics).met);
+        assert!(requirement(p, RequirementKind::RenewalMentoring).met);
+        records
+            .cpd
+            .push(cpd("2029-04-30", 1, CpdCategory::CoreCompetencies));
+        let found = renewal(&records, &scheme::built_in(), date("2029-06-01"));
+        assert!(found[0].met);
+    }
+
+    #[test]
+    fn a_scheme_without_renewal_figures_has_no_requirements() {
+        let mut records = acc_held();
+        records.credentials[0].scheme = "emcc-foundation".into();
+        let found = renewal(&records, &scheme::built_in(), date("2027-01-01"));
+        assert!(found[0].requirements.is_empty());
+        assert!(!found[0].met);
+        assert_eq!(found[0].name, "EMCC Foundation");
+    }
+}
