@@ -486,6 +486,10 @@ pub enum ExportFormat {
     Json,
     /// The ICF Client Coaching Log as an Excel workbook (needs --output)
     Xlsx,
+    /// CSV, one row per mentor: the mentor coaching log an ICF application asks for
+    Mentoring,
+    /// The mentor coaching log as an Excel workbook (needs --output)
+    MentoringXlsx,
 }
 
 /// `coachlog export`.
@@ -494,6 +498,7 @@ pub enum ExportFormat {
     after_help = "Examples:\n  coachlog export sessions --from 2026-01-01 --to 2026-06-30 > for-my-mentor.csv\n  \
                         coachlog export icf --output icf-log.csv\n  \
                         coachlog export xlsx --output icf-log.xlsx --include-contact\n  \
+                        coachlog export mentoring --include-contact --output mentor-coaching.csv\n  \
                         coachlog export sessions --anonymize --delimiter ';'\n  \
                         coachlog export json --output backup.json"
 )]
@@ -519,7 +524,7 @@ pub struct ExportArgs {
     #[arg(long)]
     pub include_notes: bool,
 
-    /// Fill the contact column of the ICF log (contacts are confidential)
+    /// Fill the contact column of the ICF log or the mentor coaching log (contacts are confidential)
     #[arg(long)]
     pub include_contact: bool,
 

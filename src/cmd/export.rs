@@ -23,20 +23,26 @@ impl ExportArgs {
                  `export json` always carries them)"
             )));
         }
-        if self.include_contact && !matches!(self.format, Icf | Xlsx) {
+        if self.include_contact && !matches!(self.format, Icf | Xlsx | Mentoring | MentoringXlsx) {
             return Err(usage(format!(
-                "--include-contact applies to `export icf` and `export xlsx` only, not to `export {format}`"
+                "--include-contact applies to `export icf`, `export xlsx` and `export mentoring` \
+                 only, not to `export {format}`"
             )));
         }
-        if self.delimiter.is_some() && matches!(self.format, Json | Xlsx) {
+        if self.delimiter.is_some() && matches!(self.format, Json | Xlsx | MentoringXlsx) {
             return Err(usage(format!(
                 "--delimiter applies to the CSV formats only, not to `export {format}`"
             )));
         }
-        if matches!(self.format, Xlsx) && self.output.is_none() {
-            return Err(usage(
-                "an Excel workbook is not text: give --output FILE (e.g. --output icf-log.xlsx)",
-            ));
+        if matches!(self.format, Xlsx | MentoringXlsx) && self.output.is_none() {
+            return Err(usage(format!(
+                "an Excel workbook is not text: give --output FILE (e.g. --output {}.xlsx)",
+                if matches!(self.format, Xlsx) {
+                    "icf-log"
+                } else {
+                    "mentor-coaching"
+                }
+            )));
         }
         Ok(())
     }
@@ -70,6 +76,7 @@ impl Run for ExportArgs {
             partners: &partners,
             sessions: &logbook.sessions,
             settings: &logbook.settings,
+            records: &logbook.records,
         };
         let options = Options {
             from,
@@ -85,6 +92,8 @@ impl Run for ExportArgs {
             ExportFormat::Emcc => export::emcc::export(&source, &options),
             ExportFormat::Json => export::backup::export(&source, &options),
             ExportFormat::Xlsx => export::icf::xlsx(&source, &options),
+            ExportFormat::Mentoring => export::mentoring::csv(&source, &options),
+            ExportFormat::MentoringXlsx => export::mentoring::xlsx(&source, &options),
         }?;
         for warning in &exported.warnings {
             ui::warn(warning);

@@ -75,8 +75,8 @@ pub struct Mentoring {
     pub format: Format,
     /// The number in the group, for group mentoring.
     pub group_size: Option<GroupSize>,
-    /// Free notes (confidential: not in JSON listings).
-    #[serde(skip)]
+    /// Free notes (confidential: left out of listings, kept in a backup).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
@@ -95,8 +95,8 @@ pub struct Supervision {
     pub format: Format,
     /// The number in the group.
     pub group_size: Option<GroupSize>,
-    /// Free notes (confidential: not in JSON listings).
-    #[serde(skip)]
+    /// Free notes (confidential: left out of listings, kept in a backup).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
@@ -121,8 +121,8 @@ pub struct Education {
     pub ethics_minutes: u32,
     /// How it is accredited.
     pub accreditation: Accreditation,
-    /// Free notes (confidential: not in JSON listings).
-    #[serde(skip)]
+    /// Free notes (confidential: left out of listings, kept in a backup).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
@@ -143,8 +143,8 @@ pub struct Cpd {
     pub category: CpdCategory,
     /// The certificate's reference, for an audit.
     pub certificate: Option<String>,
-    /// Free notes (confidential: not in JSON listings).
-    #[serde(skip)]
+    /// Free notes (confidential: left out of listings, kept in a backup).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
@@ -159,8 +159,8 @@ pub struct Credential {
     pub granted: NaiveDate,
     /// The day it expires.
     pub expires: NaiveDate,
-    /// Free notes (confidential: not in JSON listings).
-    #[serde(skip)]
+    /// Free notes (confidential: left out of listings, kept in a backup).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 

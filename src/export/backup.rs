@@ -4,6 +4,9 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::{Exported, Names, Options, Source};
+use chrono::NaiveDate;
+
+use crate::domain::development::{Cpd, Credential, Education, Mentoring, Supervision};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Partner, Session};
 use crate::rules::settings::Settings;
@@ -15,6 +18,11 @@ struct Backup<'a> {
     version: u32,
     partners: Vec<Partner>,
     sessions: Vec<Session>,
+    mentoring: Vec<Mentoring>,
+    supervision: Vec<Supervision>,
+    education: Vec<Education>,
+    cpd: Vec<Cpd>,
+    credentials: Vec<Credential>,
     config: &'a Settings,
 }
 
@@ -52,11 +60,50 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
             }
         }
     }
+    // The other records are the coach's own, not clients': dated ones follow the range, and
+    // --anonymize drops only their notes.
+    let dated = |date: NaiveDate| options.in_range(date);
+    let quiet = |notes: &mut Option<String>| {
+        if options.anonymize {
+            *notes = None;
+        }
+    };
+    let records = source.records;
+    let mut mentoring: Vec<Mentoring> = records
+        .mentoring
+        .iter()
+        .filter(|m| dated(m.date))
+        .cloned()
+        .collect();
+    mentoring.iter_mut().for_each(|m| quiet(&mut m.notes));
+    let mut supervision: Vec<Supervision> = records
+        .supervision
+        .iter()
+        .filter(|s| dated(s.date))
+        .cloned()
+        .collect();
+    supervision.iter_mut().for_each(|s| quiet(&mut s.notes));
+    let mut education = records.education.clone();
+    education.iter_mut().for_each(|e| quiet(&mut e.notes));
+    let mut cpd: Vec<Cpd> = records
+        .cpd
+        .iter()
+        .filter(|c| dated(c.date))
+        .cloned()
+        .collect();
+    cpd.iter_mut().for_each(|c| quiet(&mut c.notes));
+    let mut credentials = records.credentials.clone();
+    credentials.iter_mut().for_each(|c| quiet(&mut c.notes));
     let backup = Backup {
         format: "coachlog-backup",
         version: crate::storage::record::FORMAT_VERSION,
         partners,
         sessions,
+        mentoring,
+        supervision,
+        education,
+        cpd,
+        credentials,
         config: source.settings,
     };
     let mut bytes = serde_json::to_vec_pretty(&backup)?;

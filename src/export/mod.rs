@@ -5,6 +5,7 @@
 pub mod backup;
 pub mod emcc;
 pub mod icf;
+pub mod mentoring;
 pub mod sessions;
 
 use std::collections::BTreeMap;
@@ -25,6 +26,8 @@ pub struct Source<'a> {
     pub sessions: &'a [Session],
     /// The settings.
     pub settings: &'a Settings,
+    /// Mentor coaching, supervision, education, continuing education and credentials held.
+    pub records: &'a crate::domain::development::Development,
 }
 
 /// What the user asked for.

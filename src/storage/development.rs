@@ -40,6 +40,8 @@ pub trait Kept: Sized + Clone {
     fn id(&self) -> &str;
     /// The same record under another id.
     fn with_id(self, id: String) -> Self;
+    /// The same record without its notes (for a listing: notes are confidential).
+    fn without_notes(self) -> Self;
     /// The date and the words its file is named by.
     fn name_parts(&self) -> (NaiveDate, &str);
     /// The file's form of it.
@@ -237,6 +239,13 @@ impl Kept for Mentoring {
         Mentoring { id, ..self }
     }
 
+    fn without_notes(self) -> Self {
+        Mentoring {
+            notes: None,
+            ..self
+        }
+    }
+
     fn name_parts(&self) -> (NaiveDate, &str) {
         (self.date, &self.mentor)
     }
@@ -300,6 +309,13 @@ impl Kept for Supervision {
 
     fn with_id(self, id: String) -> Self {
         Supervision { id, ..self }
+    }
+
+    fn without_notes(self) -> Self {
+        Supervision {
+            notes: None,
+            ..self
+        }
     }
 
     fn name_parts(&self) -> (NaiveDate, &str) {
@@ -367,6 +383,13 @@ impl Kept for Education {
 
     fn with_id(self, id: String) -> Self {
         Education { id, ..self }
+    }
+
+    fn without_notes(self) -> Self {
+        Education {
+            notes: None,
+            ..self
+        }
     }
 
     fn name_parts(&self) -> (NaiveDate, &str) {
@@ -445,6 +468,13 @@ impl Kept for Cpd {
         Cpd { id, ..self }
     }
 
+    fn without_notes(self) -> Self {
+        Cpd {
+            notes: None,
+            ..self
+        }
+    }
+
     fn name_parts(&self) -> (NaiveDate, &str) {
         (self.date, &self.title)
     }
@@ -502,6 +532,13 @@ impl Kept for Credential {
 
     fn with_id(self, id: String) -> Self {
         Credential { id, ..self }
+    }
+
+    fn without_notes(self) -> Self {
+        Credential {
+            notes: None,
+            ..self
+        }
     }
 
     fn name_parts(&self) -> (NaiveDate, &str) {

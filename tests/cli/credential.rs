@@ -376,3 +376,104 @@ fn check_reads_the_new_folders_and_names_a_broken_file() {
         list.stderr
     );
 }
+
+#[test]
+fn the_mentor_coaching_log_has_one_row_per_mentor_as_csv_and_as_a_workbook() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let env = TestEnv::with_copy_of(&crate::env::sample_logbook());
+    env.run(&[
+        "mentoring",
+        "log",
+        "Lee Park",
+        "45m",
+        "--credential",
+        "PCC",
+        "--date",
+        "2026-11-10",
+    ])
+    .ok();
+    let header = "Mentor Name,Mentor Credential,Contact Information,Start Date,End Date,Individual hours,Group hours,Total hours\n";
+    let out = env.run(&["export", "mentoring"]).ok();
+    assert_eq!(
+        out.stdout,
+        format!(
+            "{header}Dana Reyes,MCC,,2026-09-08,2026-11-03,1.00,6.00,7.00\n\
+             Lee Park,PCC,,2026-11-10,2026-11-10,0.75,0.00,0.75\n\
+             Total,,,,,1.75,6.00,7.75\n"
+        )
+    );
+    let out = env
+        .run(&[
+            "export",
+            "mentoring",
+            "--include-contact",
+            "--from",
+            "2026-10-01",
+        ])
+        .ok();
+    assert!(
+        out.stdout.contains(
+            "Dana Reyes,MCC,dana.reyes@example.org,2026-10-06,2026-11-03,1.00,3.00,4.00\n"
+        ),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("Lee Park has no contact information"),
+        "{}",
+        out.stderr
+    );
+
+    let path = env.home().join("mentor-coaching.xlsx");
+    env.run(&[
+        "export",
+        "mentoring-xlsx",
+        "--output",
+        path.to_str().expect("utf-8"),
+    ])
+    .ok();
+    let mut workbook: Xlsx<_> = open_workbook(&path).expect("an xlsx that opens");
+    let sheet = workbook
+        .worksheet_range("Mentor Coaching Log")
+        .expect("the sheet");
+    let cell = |row: u32, col: u32| sheet.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(1, 0), Data::String("Mentor Name".into()));
+    assert_eq!(cell(2, 0), Data::String("Dana Reyes".into()));
+    assert_eq!(cell(2, 6), Data::Float(6.0));
+    assert_eq!(cell(4, 0), Data::String("Total".into()));
+    let refused = env.run(&["export", "mentoring-xlsx"]).code(2);
+    assert!(
+        refused.stderr.contains("--output mentor-coaching.xlsx"),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
+fn the_backup_carries_every_record_kind_with_notes_unless_anonymized() {
+    let env = TestEnv::new();
+    env.run(&[
+        "supervision",
+        "log",
+        "Sam Ortiz",
+        "1h",
+        "--date",
+        "2026-10-02",
+        "--notes",
+        "on endings",
+    ])
+    .ok();
+    env.run(&["credential", "add", "icf-acc", "--granted", "2026-05-01"])
+        .ok();
+    let backup = json(&env, &["export", "json"]);
+    assert_eq!(backup["supervision"][0]["notes"], "on endings");
+    assert_eq!(backup["credentials"][0]["expires"], "2029-05-01");
+    assert_eq!(backup["mentoring"], serde_json::json!([]));
+    let anonymous = json(&env, &["export", "json", "--anonymize"]);
+    assert!(anonymous["supervision"][0].get("notes").is_none());
+    let listed = json(&env, &["supervision", "list", "--json"]);
+    assert!(
+        listed[0].get("notes").is_none(),
+        "a listing leaves notes out"
+    );
+}

@@ -116,7 +116,9 @@ fn list<K: Kept + Serialize>(
 ) -> Result<()> {
     let records = read::<K>(ctx)?;
     if json {
-        return ctx.print_json(&records);
+        // Notes are confidential: a listing leaves them out (a backup keeps them).
+        let listed: Vec<K> = records.into_iter().map(Kept::without_notes).collect();
+        return ctx.print_json(&listed);
     }
     if records.is_empty() {
         ui::note(format!("No {} recorded yet.", K::NOUN));
