@@ -411,6 +411,15 @@ pub struct SummaryArgs {
     /// and mentor coaching in its window, and the days until it expires
     #[arg(long, conflicts_with = "scheme")]
     pub renewal: bool,
+
+    /// Plan toward one scheme: for each unmet requirement, the date it would be met at the pace of
+    /// the last 90 days (and, with --by, the pace needed)
+    #[arg(long, value_name = "ID", conflicts_with_all = ["scheme", "renewal"])]
+    pub target: Option<String>,
+
+    /// With --target: the day to meet it by (YYYY-MM-DD, or the last day of a period such as 2027-06)
+    #[arg(long, value_name = "DATE", requires = "target")]
+    pub by: Option<PeriodArg>,
 }
 
 /// `coachlog mix`.

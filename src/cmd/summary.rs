@@ -8,8 +8,8 @@ use crate::cli::SummaryArgs;
 use crate::cmd::{Context, Run};
 use crate::error::usage;
 use crate::reports::Partners;
-use crate::reports::renewal;
 use crate::reports::summary::{self, SchemeProgress};
+use crate::reports::{plan, renewal};
 use crate::rules::scheme::Scheme;
 use crate::views;
 
@@ -28,6 +28,53 @@ impl Run for SummaryArgs {
             return Ok(());
         }
         settings.check_scheme_ids(&self.scheme).map_err(usage)?;
+        if let Some(target) = &self.target {
+            settings
+                .check_scheme_ids(std::slice::from_ref(target))
+                .map_err(usage)?;
+            let by = self.by.map(|b| b.last(ctx.today));
+            if let Some(by) = by.filter(|by| *by <= as_of) {
+                return Err(usage(format!(
+                    "--by {by} is not after the as-of date {as_of}: give a later day"
+                )));
+            }
+            let scheme = settings.scheme(target).expect("checked");
+            let partners = Partners::new(logbook.partners.clone());
+            let judge = |day| {
+                summary::summary(
+                    &logbook.sessions,
+                    &logbook.records,
+                    &partners,
+                    settings,
+                    [scheme],
+                    day,
+                )
+                .schemes
+                .remove(0)
+            };
+            let first = settings.first_practice.or_else(|| {
+                logbook
+                    .sessions
+                    .iter()
+                    .filter(|s| s.role == crate::domain::model::Role::Coach)
+                    .map(|s| s.date)
+                    .min()
+            });
+            let found = plan::plan(
+                &judge(as_of),
+                &judge(plan::window_start(as_of)),
+                as_of,
+                by,
+                first,
+                settings.min_non_coach_share.fraction(),
+            );
+            if self.json {
+                return ctx.print_json(&views::summary::plan_json(&found));
+            }
+            let text = views::summary::plan_text(&found, &ctx.look);
+            write!(ctx.out, "{text}")?;
+            return Ok(());
+        }
         let chosen: Vec<&Scheme> = if self.scheme.is_empty() {
             settings.schemes.iter().collect()
         } else {

@@ -8,6 +8,7 @@ pub mod credential;
 pub mod feedback;
 pub mod icf_log;
 pub mod mix;
+pub mod plan;
 pub mod renewal;
 pub mod stats;
 pub mod summary;

@@ -34,6 +34,10 @@ const TEXT: &[(&str, &[&str])] = &[
     ("config-show", &["config", "show"]),
     ("paths", &["paths"]),
     ("mentoring-list", &["mentoring", "list"]),
+    (
+        "summary-target",
+        &["summary", "--target", "icf-pcc", "--by", "2027-06-30"],
+    ),
     ("supervision-list", &["supervision", "list"]),
     ("education-list", &["education", "list"]),
     ("cpd-list", &["cpd", "list"]),
@@ -50,6 +54,12 @@ const JSON: &[(&str, &[&str])] = &[
     ("check", &["check", "--json", "--icf"]),
     ("config-show", &["config", "show", "--json"]),
     ("mentoring-list", &["mentoring", "list", "--json"]),
+    (
+        "summary-target",
+        &[
+            "summary", "--target", "icf-acc", "--by", "2027-06", "--json",
+        ],
+    ),
     ("supervision-list", &["supervision", "list", "--json"]),
     ("education-list", &["education", "list", "--json"]),
     ("cpd-list", &["cpd", "list", "--json"]),

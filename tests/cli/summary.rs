@@ -506,3 +506,72 @@ fn the_balance_rule_counts_unreturned_exchange_as_pro_bono() {
     let out = env.run(&["summary", "--as-of", AS_OF]).ok();
     out.stdout_has(&["Balance rule (per-partner): 9.58 h of exchange counted as pro bono"]);
 }
+
+#[test]
+fn a_plan_needs_a_known_target_a_later_day_and_four_weeks_of_history() {
+    let env = TestEnv::with_partners();
+    let refused = env.run(&["summary", "--by", "2027-06-30"]).code(2);
+    assert!(refused.stderr.contains("--target"), "{}", refused.stderr);
+    let refused = env.run(&["summary", "--target", "icf-xyz"]).code(2);
+    assert!(refused.stderr.contains("icf-xyz"), "{}", refused.stderr);
+    let refused = env
+        .run(&[
+            "summary",
+            "--target",
+            "icf-acc",
+            "--as-of",
+            "2026-11-23",
+            "--by",
+            "2026-11-23",
+        ])
+        .code(2);
+    assert!(
+        refused
+            .stderr
+            .contains("--by 2026-11-23 is not after the as-of date 2026-11-23"),
+        "{}",
+        refused.stderr
+    );
+    // Three weeks of practice: the pace needed, but no projection.
+    for day in ["2026-11-02", "2026-11-09", "2026-11-16", "2026-11-23"] {
+        env.log(&["alex", "--date", day]);
+    }
+    let out = env
+        .run(&[
+            "summary",
+            "--target",
+            "icf-acc",
+            "--as-of",
+            "2026-11-23",
+            "--by",
+            "2027-11-23",
+        ])
+        .ok();
+    assert!(
+        out.stdout.contains(
+            "Not enough history to project: 21 days of practice, and a projection needs at least 4 weeks."
+        ),
+        "{}",
+        out.stdout
+    );
+    let plan: serde_json::Value = serde_json::from_str(
+        &env.run(&[
+            "summary",
+            "--target",
+            "icf-acc",
+            "--as-of",
+            "2026-11-23",
+            "--by",
+            "2027-11-23",
+            "--json",
+        ])
+        .ok()
+        .stdout,
+    )
+    .expect("json");
+    assert_eq!(plan["projected"], false);
+    let hours = &plan["steps"][0];
+    assert_eq!(hours["id"], "hours");
+    assert_eq!(hours["met_on"], serde_json::Value::Null);
+    assert!(hours["needed_per_week"].as_f64().expect("pace") > 1.8);
+}
