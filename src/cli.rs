@@ -303,10 +303,12 @@ pub struct FeedbackArgs {
     after_help = "Examples:\n  coachlog edit k3f9qa\n  coachlog edit partner alex\n  coachlog edit config"
 )]
 pub struct EditArgs {
-    /// A session's id, or `partner`, or `config`
+    /// A session's id, or `partner`, `mentoring`, `supervision`, `education`, `cpd`,
+    /// `credential` (each followed by an id), or `config`
     pub target: String,
 
-    /// With `partner`: the partner (an id, a unique start of one, or the name)
+    /// With `partner`: the partner (an id, a unique start of one, or the name); with the other
+    /// records: the id `list` shows
     #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: Option<String>,
 }

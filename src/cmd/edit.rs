@@ -12,7 +12,7 @@ use crate::domain::id::PartnerId;
 use crate::domain::model::{FactsFrom, Partner};
 use crate::domain::text::{agree, count};
 use crate::error::usage;
-use crate::storage::{SessionLookupError, config, files};
+use crate::storage::{SessionLookupError, config, development, files};
 use crate::ui;
 
 /// What is being edited.
@@ -20,12 +20,14 @@ enum Target {
     Session(PathBuf),
     Partner(PartnerId),
     Config,
+    /// Mentor coaching, supervision, education, continuing education or a credential.
+    Record(PathBuf, development::KindOf),
 }
 
 impl Target {
     fn path(&self, ctx: &Context) -> PathBuf {
         match self {
-            Target::Session(path) => path.clone(),
+            Target::Session(path) | Target::Record(path, _) => path.clone(),
             Target::Partner(id) => ctx.store.partner_path(id),
             Target::Config => ctx.store.config_path(),
         }
@@ -40,6 +42,10 @@ impl Target {
                 keeps_earlier_sessions(ctx, id, &edited)
             }
             Target::Config => config::parse(&ctx.store.config_path(), text).map(|_| ()),
+            Target::Record(path, kind) => (kind.read)(text).map_err(|(line, why)| {
+                let at = line.map_or_else(String::new, |l| format!(" (line {l})"));
+                anyhow::anyhow!("{}{at}: {why}", path.display())
+            }),
         }
     }
 }
@@ -72,6 +78,19 @@ fn keeps_earlier_sessions(ctx: &Context, id: &PartnerId, edited: &Partner) -> Re
 
 impl EditArgs {
     fn target(&self, ctx: &Context) -> Result<Target> {
+        if let Some(kind) = development::kinds()
+            .into_iter()
+            .find(|k| k.command == self.target)
+        {
+            let Some(id) = &self.partner else {
+                return Err(usage(format!(
+                    "which {}? coachlog edit {} ID ({} shows the ids)",
+                    kind.noun, kind.command, kind.list
+                )));
+            };
+            ctx.logbook_exists()?;
+            return Ok(Target::Record(ctx.store.find_record(&kind, id)?, kind));
+        }
         match (self.target.as_str(), &self.partner) {
             ("partner", Some(query)) => Ok(Target::Partner(ctx.find_partner(query)?)),
             ("partner", None) => Err(usage(
@@ -79,7 +98,8 @@ impl EditArgs {
             )),
             ("config", None) => Ok(Target::Config),
             (_, Some(extra)) => Err(usage(format!(
-                "'{extra}' is one word too many: coachlog edit SESSION, coachlog edit partner ID or coachlog edit config"
+                "'{extra}' is one word too many: coachlog edit SESSION, coachlog edit partner ID, \
+                 coachlog edit mentoring|supervision|education|cpd|credential ID or coachlog edit config"
             ))),
             (id, None) => {
                 if !ctx.logbook_exists()? {

@@ -167,10 +167,10 @@ impl<'a> Place<'a> {
         let at_root = dir.path == root;
         let in_partners = dir.path == partners_dir;
         let in_sessions = dir.path.starts_with(sessions_dir);
-        let kept = development::FOLDERS
-            .iter()
-            .find(|(folder, _)| dir.path == root.join(folder))
-            .map(|(_, reader)| *reader);
+        let kept = development::kinds()
+            .into_iter()
+            .find(|kind| dir.path == root.join(kind.folder))
+            .map(|kind| kind.read);
         let mut names: Vec<&std::ffi::OsStr> = dir.files.iter().map(|n| n.as_os_str()).collect();
         names.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
         let mut place = Place {

@@ -32,6 +32,8 @@ pub trait Kept: Sized + Clone {
     const FOLDER: &'static str;
     /// What one is called in messages.
     const NOUN: &'static str;
+    /// The command's noun.
+    const COMMAND: &'static str;
     /// The command that lists them, as a hint.
     const LIST: &'static str;
     /// The file's form.
@@ -139,7 +141,12 @@ impl Store {
 
     /// The file of the record of kind `K` with the short id `id` (or the whole file name).
     pub fn find_kept<K: Kept>(&self, id: &str) -> Result<PathBuf> {
-        let matches: Vec<PathBuf> = walk::walk_all(&self.kept_dir::<K>(), false)?
+        self.find_record(&KindOf::of::<K>(), id)
+    }
+
+    /// The file of the record of `kind` with the short id `id` (or the whole file name).
+    pub fn find_record(&self, kind: &KindOf, id: &str) -> Result<PathBuf> {
+        let matches: Vec<PathBuf> = walk::walk_all(&self.root().join(kind.folder), false)?
             .iter()
             .flat_map(|d| {
                 d.records()
@@ -154,13 +161,13 @@ impl Store {
             Ok([path]) => Ok(path),
             Err(matches) if matches.is_empty() => bail!(
                 "no {} has the id '{id}': {} shows the ids",
-                K::NOUN,
-                K::LIST
+                kind.noun,
+                kind.list
             ),
             Err(matches) => bail!(
                 "'{id}' names {} {} files: give the whole file name, one of {}",
                 matches.len(),
-                K::NOUN,
+                kind.noun,
                 matches
                     .iter()
                     .map(
@@ -228,6 +235,7 @@ pub struct MentoringRecord {
 impl Kept for Mentoring {
     const FOLDER: &'static str = "mentoring";
     const NOUN: &'static str = "mentor coaching";
+    const COMMAND: &'static str = "mentoring";
     const LIST: &'static str = "`coachlog mentoring list`";
     type Record = MentoringRecord;
 
@@ -300,6 +308,7 @@ pub struct SupervisionRecord {
 impl Kept for Supervision {
     const FOLDER: &'static str = "supervision";
     const NOUN: &'static str = "supervision";
+    const COMMAND: &'static str = "supervision";
     const LIST: &'static str = "`coachlog supervision list`";
     type Record = SupervisionRecord;
 
@@ -374,6 +383,7 @@ pub struct EducationRecord {
 impl Kept for Education {
     const FOLDER: &'static str = "education";
     const NOUN: &'static str = "education";
+    const COMMAND: &'static str = "education";
     const LIST: &'static str = "`coachlog education list`";
     type Record = EducationRecord;
 
@@ -457,6 +467,7 @@ pub struct CpdRecord {
 impl Kept for Cpd {
     const FOLDER: &'static str = "cpd";
     const NOUN: &'static str = "continuing education";
+    const COMMAND: &'static str = "cpd";
     const LIST: &'static str = "`coachlog cpd list`";
     type Record = CpdRecord;
 
@@ -523,6 +534,7 @@ pub struct CredentialRecord {
 impl Kept for Credential {
     const FOLDER: &'static str = "credentials";
     const NOUN: &'static str = "credential";
+    const COMMAND: &'static str = "credential";
     const LIST: &'static str = "`coachlog credential list`";
     type Record = CredentialRecord;
 
@@ -570,25 +582,48 @@ impl Kept for Credential {
     }
 }
 
-/// How `check` reads a file of one kind: what is wrong with it, if anything.
+/// How `check` and `edit` read a file of one kind: what is wrong with it, if anything.
 pub type Reader = fn(&str) -> Result<(), (Option<usize>, String)>;
 
-/// The folders of these records, each with its reader.
-pub const FOLDERS: &[(&str, Reader)] = &[
-    (Mentoring::FOLDER, |t| {
-        parse::<Mentoring>(t, String::new()).map(drop)
-    }),
-    (Supervision::FOLDER, |t| {
-        parse::<Supervision>(t, String::new()).map(drop)
-    }),
-    (Education::FOLDER, |t| {
-        parse::<Education>(t, String::new()).map(drop)
-    }),
-    (Cpd::FOLDER, |t| parse::<Cpd>(t, String::new()).map(drop)),
-    (Credential::FOLDER, |t| {
-        parse::<Credential>(t, String::new()).map(drop)
-    }),
-];
+/// A kind of record, without its type: for `check` (which reads every folder) and `edit` (which
+/// finds a record by the noun the user typed).
+#[derive(Debug, Clone, Copy)]
+pub struct KindOf {
+    /// The command's noun (`mentoring`, `credential`).
+    pub command: &'static str,
+    /// The folder.
+    pub folder: &'static str,
+    /// What one is called in messages.
+    pub noun: &'static str,
+    /// The command that lists them, as a hint.
+    pub list: &'static str,
+    /// Checks a file's text.
+    pub read: Reader,
+}
+
+impl KindOf {
+    /// The kind `K`.
+    pub fn of<K: Kept>() -> Self {
+        KindOf {
+            command: K::COMMAND,
+            folder: K::FOLDER,
+            noun: K::NOUN,
+            list: K::LIST,
+            read: |text| parse::<K>(text, String::new()).map(drop),
+        }
+    }
+}
+
+/// Every kind of record besides partners and sessions.
+pub fn kinds() -> [KindOf; 5] {
+    [
+        KindOf::of::<Mentoring>(),
+        KindOf::of::<Supervision>(),
+        KindOf::of::<Education>(),
+        KindOf::of::<Cpd>(),
+        KindOf::of::<Credential>(),
+    ]
+}
 
 #[cfg(test)]
 mod tests {

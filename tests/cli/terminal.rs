@@ -496,3 +496,54 @@ fn stats_shows_the_rhythm_of_practice() {
     assert_eq!(quarters.len(), 2);
     assert_eq!(quarters[0]["period"], "2025-Q3");
 }
+
+#[test]
+fn edit_opens_the_other_records_and_keeps_only_a_valid_file() {
+    let env = TestEnv::new();
+    let out = env
+        .run(&[
+            "mentoring",
+            "log",
+            "Dana Reyes",
+            "1h",
+            "--credential",
+            "PCC",
+            "--date",
+            "2026-10-02",
+        ])
+        .ok();
+    let id = out
+        .stdout
+        .trim_end()
+        .rsplit('[')
+        .next()
+        .expect("id")
+        .trim_end_matches(']')
+        .to_owned();
+    let file = env
+        .tree()
+        .into_keys()
+        .find(|k| k.starts_with("mentoring/"))
+        .expect("file");
+    let before = env.read(&file);
+    let bad = script(&env, "bad.sh", "sed -i 's/PCC/BCC/' \"$1\"");
+    env.command(&["edit", "mentoring", &id])
+        .env("EDITOR", &bad)
+        .run()
+        .code(1)
+        .stderr_has(&["line 5", "not a valid mentor coaching file", "is unchanged"]);
+    assert_eq!(env.read(&file), before, "never left invalid");
+    let good = script(&env, "good.sh", "sed -i 's/PCC/MCC/' \"$1\"");
+    env.command(&["edit", "mentoring", &id])
+        .env("EDITOR", &good)
+        .run()
+        .ok()
+        .stdout_has(&["Saved"]);
+    assert!(env.read(&file).contains("credential = \"MCC\"\n"));
+    env.run(&["edit", "mentoring"])
+        .code(2)
+        .stderr_has(&["which mentor coaching? coachlog edit mentoring ID"]);
+    env.run(&["edit", "cpd", "zzz"])
+        .code(1)
+        .stderr_has(&["no continuing education has the id 'zzz'"]);
+}
