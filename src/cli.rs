@@ -561,7 +561,7 @@ pub struct ExportArgs {
                         arrangement, client_type, group_size, notes. Each is read from the column of the same name\n\
                         unless --map names another.")]
 pub struct ImportArgs {
-    /// The CSV file, or - for standard input
+    /// The CSV file, a backup written by `coachlog export json`, or - for standard input
     pub file: PathBuf,
 
     /// Read FIELD from the column HEADER (may be repeated), e.g. --map date=Date

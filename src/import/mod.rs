@@ -2,6 +2,8 @@
 //! columns the user maps to fields. Reading and planning are pure: every row is checked, partners
 //! to create and duplicates to skip are worked out, and only then does a command write anything.
 
+pub mod backup;
+
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::io::Read;

@@ -123,8 +123,13 @@ impl Store {
         let (date, words) = record.name_parts();
         let slug =
             PartnerId::from_name(words).map_or_else(|| K::FOLDER.to_owned(), |s| s.to_string());
-        for _ in 0..32 {
-            let id = super::sessions::random_id();
+        // A record restored from a backup keeps its id when it is free.
+        let own = Some(record.id().to_owned()).filter(|id| name::is_short_id(id));
+        for attempt in 0..32 {
+            let id = match (&own, attempt) {
+                (Some(id), 0) => id.clone(),
+                _ => super::sessions::random_id(),
+            };
             let record = record.clone().with_id(id.clone());
             let text = toml::to_string(&record.to_record())?;
             let path = dir.join(format!("{date}-{slug}-{id}.toml"));

@@ -18,6 +18,7 @@ pub mod files;
 pub mod name;
 mod partners;
 pub mod record;
+pub mod restore;
 mod rewrite;
 mod sessions;
 pub mod toml_date;

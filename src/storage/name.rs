@@ -49,6 +49,15 @@ pub fn short_id(file_name: &str) -> &str {
     stem.rsplit_once('-').map_or(stem, |(_, id)| id)
 }
 
+/// Whether `id` can be a short id: 1 to 16 lowercase ASCII letters and digits (what coachlog
+/// writes, and safe in a file name).
+pub fn is_short_id(id: &str) -> bool {
+    (1..=16).contains(&id.len())
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+}
+
 /// Whether a directory entry's name is a record's: a `.toml` file that is not hidden (a temporary
 /// file of an interrupted write starts with a dot).
 pub fn is_record(file_name: &str) -> bool {

@@ -393,8 +393,17 @@ impl Batch<'_> {
 
     /// Stages a new session file under a fresh short id.
     pub fn add(&mut self, new: &NewSession) -> Result<()> {
+        self.add_as(new, None)
+    }
+
+    /// [`Batch::add`] under the id `preferred` when it is a valid id still free in its year (a
+    /// session restored from a backup keeps its id), else a fresh one.
+    pub fn add_as(&mut self, new: &NewSession, preferred: Option<&str>) -> Result<()> {
         let taken = self.taken_in(new.date.year())?;
-        let id = fresh_id(taken);
+        let id = match preferred.filter(|id| name::is_short_id(id)) {
+            Some(id) if taken.insert(id.to_owned()) => id.to_owned(),
+            _ => fresh_id(taken),
+        };
         let dir = self.store.year_dir(new.date);
         let path = dir.join(SessionName::file_name(new.date, &new.partner, &id));
         let text = toml::to_string(&SessionRecord::from_new(new))?;

@@ -477,3 +477,96 @@ fn the_backup_carries_every_record_kind_with_notes_unless_anonymized() {
         "a listing leaves notes out"
     );
 }
+
+#[test]
+fn a_backup_restores_into_an_empty_logbook_the_same_logbook_and_again_adds_nothing() {
+    let sample = TestEnv::with_sample();
+    let backup = sample.home().join("backup.json");
+    let backup = backup.to_str().expect("utf-8");
+    sample.run(&["export", "json", "--output", backup]).ok();
+
+    let env = TestEnv::new();
+    let dry = env.run(&["import", backup, "--dry-run"]).ok();
+    assert!(
+        dry.stdout
+            .starts_with("Would restore 12 partners, 59 sessions"),
+        "{}",
+        dry.stdout
+    );
+    assert!(env.tree().is_empty(), "a dry run writes nothing");
+    let out = env.run(&["import", backup]).ok();
+    assert_eq!(
+        out.stdout,
+        "Restored 12 partners, 59 sessions, 5 records of mentor coaching, 5 records of supervision, \
+         1 course, 2 records of continuing education, 0 credentials; already there: 0 partners, \
+         0 sessions and 0 other records; 0 invalid records\n"
+    );
+    assert!(
+        out.stderr.contains("Settings are not restored"),
+        "{}",
+        out.stderr
+    );
+    // Every file comes back under its own name, and reads the same.
+    let names = |env: &TestEnv| -> Vec<String> {
+        env.tree()
+            .into_keys()
+            .filter(|k| k.ends_with(".toml") && k != "config.toml" && !k.contains("backup"))
+            .collect()
+    };
+    assert_eq!(names(&env), names(&sample));
+    for args in [
+        &["sessions", "--json", "--notes"][..],
+        &["partner", "list", "--json"],
+        &["mentoring", "list", "--json"],
+        &["supervision", "list", "--json"],
+        &["education", "list", "--json"],
+        &["cpd", "list", "--json"],
+    ] {
+        assert_eq!(
+            env.run(args).ok().stdout,
+            sample.run(args).ok().stdout,
+            "{args:?}"
+        );
+    }
+    let again = env.run(&["import", backup]).ok();
+    assert!(
+        again.stdout.starts_with("Restored 0 partners, 0 sessions")
+            && again
+                .stdout
+                .contains("already there: 12 partners, 59 sessions and 13 other records"),
+        "{}",
+        again.stdout
+    );
+}
+
+#[test]
+fn a_broken_backup_restores_nothing_unless_asked() {
+    let env = TestEnv::new();
+    let path = env.home().join("backup.json");
+    std::fs::write(
+        &path,
+        r#"{"format": "coachlog-backup", "version": 1, "partners": [],
+            "sessions": [], "mentoring": [{"id": "a1", "date": "2026-02-01", "minutes": 60,
+            "mentor": "Dana", "credential": "BCC", "format": "individual"}],
+            "cpd": [{"id": "b2", "date": "2026-02-01", "provider": "P", "title": "T",
+            "minutes": 60, "category": "ethics"}]}"#,
+    )
+    .expect("write");
+    let path = path.to_str().expect("utf-8");
+    let out = env.run(&["import", path]).code(1);
+    assert!(out.stderr.contains("1 record of"), "{}", out.stderr);
+    assert!(out.stderr.contains("mentor coaching a1"), "{}", out.stderr);
+    assert!(env.tree().is_empty());
+    let out = env.run(&["--skip-invalid", "import", path]).ok();
+    assert!(
+        out.stdout.contains("1 record of continuing education"),
+        "{}",
+        out.stdout
+    );
+    let refused = env.run(&["import", path, "--delimiter", ";"]).code(2);
+    assert!(
+        refused.stderr.contains("apply to CSV files"),
+        "{}",
+        refused.stderr
+    );
+}
