@@ -1,9 +1,9 @@
 //! The ICF Client Coaching Log, as CSV or as an Excel workbook, in the columns of ICF's template.
 
 use anyhow::Result;
-use rust_xlsxwriter::{Format, Formula, Workbook};
+use rust_xlsxwriter::{Format, Workbook};
 
-use super::{Exported, Names, Options, Source, finish};
+use super::{Exported, Names, Options, Source, finish, finish_sheet, start_sheet};
 use crate::domain::duration::hours_2dp;
 use crate::domain::text::{agree, count};
 use crate::reports::icf_log::{self, IcfLog, IcfRow};
@@ -158,25 +158,21 @@ pub fn xlsx(source: &Source, options: &Options) -> Result<Exported> {
         people,
         warnings,
     } = prepare(source, options);
-    let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("ICF Client Coaching Log")?;
-    let bold = Format::new().set_bold();
-    let title = Format::new().set_bold().set_font_size(14);
-    let date = Format::new().set_num_format("yyyy-mm-dd");
-    let hours = Format::new().set_num_format("0.00");
-    let bold_hours = Format::new().set_bold().set_num_format("0.00");
-
     let period = match (log.training_start.max(options.from), options.to) {
         (Some(from), Some(to)) => format!(" — sessions from {from} to {to}"),
         (Some(from), None) => format!(" — sessions from {from}"),
         (None, Some(to)) => format!(" — sessions up to {to}"),
         (None, None) => String::new(),
     };
-    sheet.write_string_with_format(0, 0, format!("ICF Client Coaching Log{period}"), &title)?;
-    for (col, text) in (0u16..).zip(HEADER) {
-        sheet.write_string_with_format(1, col, text, &bold)?;
-    }
+    let mut workbook = Workbook::new();
+    let sheet = start_sheet(
+        &mut workbook,
+        "ICF Client Coaching Log",
+        &format!("ICF Client Coaching Log{period}"),
+        &HEADER,
+    )?;
+    let date = Format::new().set_num_format("yyyy-mm-dd");
+    let hours = Format::new().set_num_format("0.00");
     let mut row_index = 2u32;
     for (row, (name, contact)) in log.rows.iter().zip(&people) {
         let (kind, members) = group_cells(row);
@@ -190,28 +186,12 @@ pub fn xlsx(source: &Source, options: &Options) -> Result<Exported> {
         sheet.write_number_with_format(row_index, 7, row.pro_bono_minutes as f64 / 60.0, &hours)?;
         row_index += 1;
     }
-    sheet.write_string_with_format(row_index, 0, "Total", &bold)?;
-    for (col, letter, minutes) in [
-        (6u16, 'G', log.paid_minutes()),
-        (7, 'H', log.pro_bono_minutes()),
-    ] {
-        // Excel rows are 1-based: clients are on rows 3 to row_index.
-        let formula = Formula::new(format!("=SUM({letter}3:{letter}{row_index})"))
-            .set_result((minutes as f64 / 60.0).to_string());
-        sheet.write_formula_with_format(row_index, col, formula, &bold_hours)?;
-    }
-    for (col, width) in [
-        (0u16, 28.0),
-        (1, 28.0),
-        (2, 16.0),
-        (3, 16.0),
-        (4, 12.0),
-        (5, 12.0),
-        (6, 12.0),
-        (7, 14.0),
-    ] {
-        sheet.set_column_width(col, width)?;
-    }
+    finish_sheet(
+        sheet,
+        row_index,
+        &[(6, log.paid_minutes()), (7, log.pro_bono_minutes())],
+        &[28.0, 28.0, 16.0, 16.0, 12.0, 12.0, 12.0, 14.0],
+    )?;
     Ok(Exported {
         bytes: workbook.save_to_buffer()?,
         warnings,

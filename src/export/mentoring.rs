@@ -5,7 +5,7 @@ use anyhow::Result;
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Formula, Workbook};
 
-use super::{Exported, Options, Source, finish};
+use super::{Exported, Options, Source, finish, finish_sheet, start_sheet};
 use crate::domain::development::CoachCredential;
 use crate::domain::duration::hours_2dp;
 use crate::domain::model;
@@ -135,17 +135,14 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
 pub fn xlsx(source: &Source, options: &Options) -> Result<Exported> {
     let (rows, warnings) = rows(source, options);
     let mut workbook = Workbook::new();
-    let sheet = workbook.add_worksheet();
-    sheet.set_name("Mentor Coaching Log")?;
-    let bold = Format::new().set_bold();
-    let title = Format::new().set_bold().set_font_size(14);
+    let sheet = start_sheet(
+        &mut workbook,
+        "Mentor Coaching Log",
+        "Mentor Coaching Log",
+        &HEADER,
+    )?;
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let hours = Format::new().set_num_format("0.00");
-    let bold_hours = Format::new().set_bold().set_num_format("0.00");
-    sheet.write_string_with_format(0, 0, "Mentor Coaching Log", &title)?;
-    for (col, text) in (0u16..).zip(HEADER) {
-        sheet.write_string_with_format(1, col, text, &bold)?;
-    }
     let mut at = 2u32;
     for r in &rows {
         sheet.write_string(at, 0, &r.mentor)?;
@@ -160,31 +157,14 @@ pub fn xlsx(source: &Source, options: &Options) -> Result<Exported> {
         sheet.write_formula_with_format(at, 7, total, &hours)?;
         at += 1;
     }
-    sheet.write_string_with_format(at, 0, "Total", &bold)?;
     let individual: u64 = rows.iter().map(|r| r.individual_minutes).sum();
     let group: u64 = rows.iter().map(|r| r.group_minutes).sum();
-    for (col, letter, minutes) in [
-        (5u16, 'F', individual),
-        (6, 'G', group),
-        (7, 'H', individual + group),
-    ] {
-        // Excel rows are 1-based: mentors are on rows 3 to `at`.
-        let formula = Formula::new(format!("=SUM({letter}3:{letter}{at})"))
-            .set_result((minutes as f64 / 60.0).to_string());
-        sheet.write_formula_with_format(at, col, formula, &bold_hours)?;
-    }
-    for (col, width) in [
-        (0u16, 24.0),
-        (1, 18.0),
-        (2, 28.0),
-        (3, 12.0),
-        (4, 12.0),
-        (5, 16.0),
-        (6, 12.0),
-        (7, 12.0),
-    ] {
-        sheet.set_column_width(col, width)?;
-    }
+    finish_sheet(
+        sheet,
+        at,
+        &[(5, individual), (6, group), (7, individual + group)],
+        &[24.0, 18.0, 28.0, 12.0, 12.0, 16.0, 12.0, 12.0],
+    )?;
     Ok(Exported {
         bytes: workbook.save_to_buffer()?,
         warnings,

@@ -105,3 +105,47 @@ fn finish(writer: csv::Writer<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
         .into_inner()
         .map_err(|e| anyhow::anyhow!("cannot write the CSV: {}", e.error()))
 }
+
+/// A new sheet of `workbook` named `name`, with `title` in bold on its first row and `header` in
+/// bold on its second: the rows of data start on the third.
+fn start_sheet<'a>(
+    workbook: &'a mut rust_xlsxwriter::Workbook,
+    name: &str,
+    title: &str,
+    header: &[&str],
+) -> anyhow::Result<&'a mut rust_xlsxwriter::Worksheet> {
+    use rust_xlsxwriter::Format;
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(name)?;
+    let bold = Format::new().set_bold();
+    sheet.write_string_with_format(0, 0, title, &Format::new().set_bold().set_font_size(14))?;
+    for (col, text) in (0u16..).zip(header) {
+        sheet.write_string_with_format(1, col, *text, &bold)?;
+    }
+    Ok(sheet)
+}
+
+/// The totals row of a sheet started by [`start_sheet`], on row `row` (0-based): `Total`, and for
+/// each `(column, minutes)` a `SUM` of the hours above it with its result; then the columns'
+/// widths.
+fn finish_sheet(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    totals: &[(u16, u64)],
+    widths: &[f64],
+) -> anyhow::Result<()> {
+    use rust_xlsxwriter::{Format, Formula};
+    sheet.write_string_with_format(row, 0, "Total", &Format::new().set_bold())?;
+    let bold_hours = Format::new().set_bold().set_num_format("0.00");
+    for &(col, minutes) in totals {
+        let letter = char::from(b'A' + u8::try_from(col).unwrap_or(0));
+        // Excel rows are 1-based: the data is on rows 3 to `row`.
+        let formula = Formula::new(format!("=SUM({letter}3:{letter}{row})"))
+            .set_result((minutes as f64 / 60.0).to_string());
+        sheet.write_formula_with_format(row, col, formula, &bold_hours)?;
+    }
+    for (col, width) in (0u16..).zip(widths) {
+        sheet.set_column_width(col, *width)?;
+    }
+    Ok(())
+}

@@ -18,6 +18,7 @@ use crate::cli::{
     SupervisionCommand,
 };
 use crate::cmd::{Context, Run};
+use crate::domain::model::{Format, GroupSize};
 use crate::storage::development::{Kept, KeptFile};
 use crate::ui;
 
@@ -168,4 +169,21 @@ fn add<K: Kept>(
     }
     writeln!(ctx.out, "{} [{}]", said(&saved.record), saved.record.id())?;
     Ok(())
+}
+
+/// One-to-one, or a group of the size given.
+fn format_of(group: Option<GroupSize>) -> Format {
+    if group.is_some() {
+        Format::Group
+    } else {
+        Format::Individual
+    }
+}
+
+/// "in a group of 6" or "one-to-one", for what `log` prints.
+fn with_whom(group: Option<GroupSize>) -> String {
+    match group {
+        Some(size) => format!("in a group of {}", size.get()),
+        None => "one-to-one".to_owned(),
+    }
 }
