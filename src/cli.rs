@@ -892,6 +892,7 @@ pub struct RecordListArgs {
 #[derive(Debug, Args)]
 pub struct RecordRemoveArgs {
     /// The record's id, as `log`, `add` and `list` print it (e.g. k3f9qa)
+    #[arg(add = ArgValueCandidates::new(crate::cmd::record_candidates))]
     pub id: String,
 }
 

@@ -219,6 +219,53 @@ pub fn partner_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
         .collect()
 }
 
+/// The ids of mentor coaching, supervision, education, continuing education and credential
+/// records, each with what it is, for shell completion of `remove` and `edit`.
+pub fn record_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
+    use crate::storage::development::Kept;
+    let Ok(dir) = datadir::resolve(None, std::env::var_os(datadir::ENV_VAR), dirs::data_dir())
+    else {
+        return Vec::new();
+    };
+    let store = Store::new(dir.path).skipping_invalid(true);
+    let records = store.development().unwrap_or_default();
+    fn candidate<K: Kept>(record: &K, what: String) -> clap_complete::engine::CompletionCandidate {
+        clap_complete::engine::CompletionCandidate::new(record.id()).help(Some(what.into()))
+    }
+    let mut found = Vec::new();
+    found.extend(
+        records
+            .mentoring
+            .iter()
+            .map(|m| candidate(m, format!("mentoring {} {}", m.date, m.mentor))),
+    );
+    found.extend(
+        records
+            .supervision
+            .iter()
+            .map(|s| candidate(s, format!("supervision {} {}", s.date, s.supervisor))),
+    );
+    found.extend(
+        records
+            .education
+            .iter()
+            .map(|e| candidate(e, format!("education {}", e.title))),
+    );
+    found.extend(
+        records
+            .cpd
+            .iter()
+            .map(|c| candidate(c, format!("cpd {} {}", c.date, c.title))),
+    );
+    found.extend(
+        records
+            .credentials
+            .iter()
+            .map(|c| candidate(c, format!("credential {}", c.scheme))),
+    );
+    found
+}
+
 /// The environment variable that fixes today's date, for tests and scripts (undocumented in `--help`).
 pub const TODAY_VAR: &str = "COACHLOG_TODAY";
 

@@ -246,6 +246,10 @@ fn edit_offers_to_edit_again_or_restore_on_a_terminal() {
 #[test]
 fn completions_for_every_shell_and_partner_ids_from_the_logbook() {
     let env = TestEnv::with_partners();
+    env.write(
+        "supervision/2026-10-02-sam-ortiz-sup123.toml",
+        "version = 1\ndate = 2026-10-02\nminutes = 60\nsupervisor = \"Sam Ortiz\"\nformat = \"individual\"\n",
+    );
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let out = env.run(&["completions", shell]).ok();
         assert!(out.stdout.contains("coachlog"), "{shell}: {}", out.stdout);
@@ -296,6 +300,11 @@ fn completions_for_every_shell_and_partner_ids_from_the_logbook() {
             &["--", "coachlog", "log", "alex", "--not-counted", "in"],
             "4",
             "in-class",
+        ),
+        (
+            &["--", "coachlog", "supervision", "remove", "sup"],
+            "3",
+            "sup123",
         ),
     ] {
         let out = env
