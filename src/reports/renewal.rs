@@ -18,6 +18,12 @@ use crate::rules::scheme::{Renewal, Scheme};
 pub struct Counted {
     /// Continuing education units, in minutes.
     pub cpd_minutes: u64,
+    /// Of which on the Core Competencies (ethics not included).
+    pub core_competencies: u64,
+    /// Of which on ethics.
+    pub ethics: u64,
+    /// Of which on resource development.
+    pub resource_development: u64,
     /// Mentor coaching received in the window, in minutes.
     pub mentoring_minutes: u64,
     /// Of which counted as units.
@@ -108,6 +114,9 @@ fn judge(
         .sum();
     let counted = Counted {
         cpd_minutes: cpd,
+        core_competencies: cpd_of(&[CpdCategory::CoreCompetencies]),
+        ethics,
+        resource_development: cpd_of(&[CpdCategory::ResourceDevelopment]),
         mentoring_minutes: mentoring,
         mentoring_as_units: mentoring.min(rule.mentoring_max_minutes),
         supervision_minutes: supervision,

@@ -135,7 +135,68 @@ pub fn text(path: &Path, exists: bool, settings: &Settings, look: &Look) -> Stri
     }
     ui::align_right(&mut table, &[2, 3, 4, 5, 6, 7]);
     let _ = writeln!(out, "{}", table.trim_fmt());
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", beyond_table(settings, look));
     out
+}
+
+/// The figures beyond practice hours, for the schemes that have any.
+fn beyond_table(settings: &Settings, look: &Look) -> String {
+    use crate::domain::duration::hours_short;
+    let mut table = look.table([
+        "Scheme",
+        "Education",
+        "Mentor coaching",
+        "Feedback / reflections",
+        "Supervision",
+        "CPD",
+        "Renewal",
+    ]);
+    let none = look.symbols().none;
+    let or_none = |text: Option<String>| text.unwrap_or_else(|| none.to_owned());
+    for s in &settings.schemes {
+        let b = &s.beyond;
+        if *b == Default::default() {
+            continue;
+        }
+        table.add_row([
+            s.id.clone(),
+            or_none(b.education_minutes.map(|m| format!("{} h", hours_short(m)))),
+            or_none(b.mentoring.as_ref().map(|m| {
+                let by: Vec<&str> = m.credentials.iter().map(|c| c.as_str()).collect();
+                format!(
+                    "{} h ({} h 1:1) over {} mo, {}",
+                    hours_short(m.minutes),
+                    hours_short(m.individual_minutes),
+                    m.months,
+                    by.join("/")
+                )
+            })),
+            or_none(
+                b.evidence
+                    .as_ref()
+                    .map(|e| format!("{} / {} in {} mo", e.feedback, e.reflections, e.months)),
+            ),
+            or_none(
+                b.supervision_quarter_minutes
+                    .map(|m| format!("{} h a quarter", hours_short(m))),
+            ),
+            or_none(
+                b.cpd_year_minutes
+                    .map(|m| format!("{} h a year", hours_short(m))),
+            ),
+            or_none(b.renewal.as_ref().map(|r| {
+                format!(
+                    "{} y: {} units ({} core, {} ethics)",
+                    r.months / 12,
+                    hours_short(r.cce_minutes),
+                    hours_short(r.core_minutes),
+                    hours_short(r.ethics_minutes)
+                )
+            })),
+        ]);
+    }
+    table.trim_fmt()
 }
 
 #[cfg(test)]

@@ -414,10 +414,14 @@ pub fn renewal_text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) ->
         ));
         let k = &p.counted;
         out.push_str(&format!(
-            "  Counted after {}: {} units of continuing education, {} h of mentor coaching ({} as units) \
-             and {} h of supervision ({} as units).\n",
+            "  Counted after {}: {} units of continuing education (core competencies {}, ethics {}, \
+             resource development {}), {} h of mentor coaching ({} as units) and {} h of \
+             supervision ({} as units).\n",
             c.granted,
             hours_2dp(k.cpd_minutes),
+            hours_2dp(k.core_competencies),
+            hours_2dp(k.ethics),
+            hours_2dp(k.resource_development),
             hours_2dp(k.mentoring_minutes),
             hours_2dp(k.mentoring_as_units),
             hours_2dp(k.supervision_minutes),
@@ -449,6 +453,9 @@ struct CredentialRenewalJson {
 #[derive(Serialize)]
 struct CountedJson {
     cpd_units: f64,
+    core_competencies_units: f64,
+    ethics_units: f64,
+    resource_development_units: f64,
     mentoring_hours: f64,
     mentoring_as_units: f64,
     supervision_hours: f64,
@@ -472,6 +479,9 @@ pub fn renewal_json(found: &[RenewalProgress], as_of: NaiveDate) -> impl Seriali
                 requirements: p.requirements.iter().map(RequirementJson::from).collect(),
                 counted: CountedJson {
                     cpd_units: hours_f64(p.counted.cpd_minutes),
+                    core_competencies_units: hours_f64(p.counted.core_competencies),
+                    ethics_units: hours_f64(p.counted.ethics),
+                    resource_development_units: hours_f64(p.counted.resource_development),
                     mentoring_hours: hours_f64(p.counted.mentoring_minutes),
                     mentoring_as_units: hours_f64(p.counted.mentoring_as_units),
                     supervision_hours: hours_f64(p.counted.supervision_minutes),

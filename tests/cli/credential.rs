@@ -570,3 +570,33 @@ fn a_broken_backup_restores_nothing_unless_asked() {
         refused.stderr
     );
 }
+
+#[test]
+fn every_kind_is_removed_by_its_id_and_only_by_its_own_noun() {
+    let env = TestEnv::with_copy_of(&crate::env::sample_logbook());
+    env.run(&["credential", "add", "icf", "acc", "--granted", "2026-05-01"])
+        .ok();
+    for (noun, says) in [
+        ("supervision", "of supervision with Sam Ortiz on 2025-12-15"),
+        (
+            "education",
+            "Foundations of Coaching (Northfield Coaching School)",
+        ),
+        ("cpd", "Ethics in practice on 2026-04-18"),
+        ("credential", "icf-acc granted on 2026-05-01"),
+    ] {
+        let listed = json(&env, &[noun, "list", "--json"]);
+        let id = listed[0]["id"].as_str().expect("id").to_owned();
+        // An id of another kind is not found under this noun.
+        let other = if noun == "cpd" { "education" } else { "cpd" };
+        env.run(&[other, "remove", &id]).code(1);
+        let out = env.run(&[noun, "remove", &id]).ok();
+        assert!(out.stdout.contains(says), "{noun}: {}", out.stdout);
+        let after = json(&env, &[noun, "list", "--json"]);
+        assert_eq!(
+            after.as_array().map_or(0, Vec::len),
+            listed.as_array().map_or(0, Vec::len) - 1,
+            "{noun}"
+        );
+    }
+}
