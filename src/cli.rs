@@ -117,6 +117,8 @@ pub enum Command {
     /// Show or change the settings in config.toml
     #[command(subcommand)]
     Config(ConfigCommand),
+    /// Write one HTML file for a mentor: progress, charts and sessions; opens offline, prints to PDF
+    Report(ReportArgs),
     /// Write sessions as CSV for a mentor, the ICF log (CSV or Excel), an EMCC summary, or a JSON backup
     Export(ExportArgs),
     /// Read sessions from a CSV file: an `export sessions` file, or a spreadsheet with mapped columns
@@ -1119,4 +1121,43 @@ pub struct CredentialAddArgs {
     /// Free notes (`-` reads them from standard input)
     #[arg(long)]
     pub notes: Option<String>,
+}
+
+/// `coachlog report`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  coachlog report\n  \
+    coachlog report --anonymize --scheme icf-acc --output for-my-mentor.html --open\n  \
+    coachlog report --from 2026-01 --to 2026-06 --as-of 2026-06-30")]
+pub struct ReportArgs {
+    /// Write to FILE [default: coachlog-report-<as-of date>.html in the current directory]
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace FILE if it exists
+    #[arg(long)]
+    pub force: bool,
+
+    /// Open the report with the system's opener once written
+    #[arg(long)]
+    pub open: bool,
+
+    /// Replace names by stable aliases (Client 01, Client 02, …), as exports do
+    #[arg(long)]
+    pub anonymize: bool,
+
+    /// Show this scheme (may be repeated) [default: as summary shows]
+    #[arg(long, value_name = "ID")]
+    pub scheme: Vec<String>,
+
+    /// Only sessions from the first day of PERIOD in the charts and the table
+    #[arg(long, value_name = "PERIOD")]
+    pub from: Option<PeriodArg>,
+
+    /// Only sessions up to the last day of PERIOD [default: the as-of date]
+    #[arg(long, value_name = "PERIOD")]
+    pub to: Option<PeriodArg>,
+
+    /// Judge progress on DATE [default: the last day of --to, else today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<PeriodArg>,
 }

@@ -14,6 +14,7 @@ mod paths;
 mod records;
 mod reflect;
 mod remove;
+mod report;
 mod sessions;
 mod stats;
 mod summary;
@@ -320,6 +321,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Config(ConfigCommand::Show(args)) => args.run(&mut ctx),
         Command::Config(ConfigCommand::Set(args)) => args.run(&mut ctx),
         Command::Config(ConfigCommand::Unset(args)) => args.run(&mut ctx),
+        Command::Report(args) => args.run(&mut ctx),
         Command::Export(args) => args.run(&mut ctx),
         Command::Import(args) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Add(args)) => args.run(&mut ctx),

@@ -10,6 +10,7 @@ pub mod icf_log;
 pub mod mix;
 pub mod plan;
 pub mod renewal;
+pub mod report;
 pub mod stats;
 pub mod summary;
 

@@ -57,6 +57,8 @@ vocabulary! {
 /// The settings the reports work with.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
+    /// The coach's name, for the report a mentor reads (none: the report names nobody).
+    pub name: Option<String>,
     /// The start of coach-specific training: ICF counts only sessions on or after it.
     pub training_start: Option<NaiveDate>,
     /// The first day of practice, for years of experience (else the first coaching session).
@@ -82,6 +84,7 @@ pub struct Settings {
 impl Default for Settings {
     fn default() -> Self {
         Settings {
+            name: None,
             training_start: None,
             first_practice: None,
             show_schemes: None,
@@ -178,6 +181,7 @@ impl Serialize for Settings {
         }
         #[derive(Serialize)]
         struct View<'a> {
+            name: Option<&'a str>,
             training_start: Option<NaiveDate>,
             first_practice: Option<NaiveDate>,
             show_schemes: Option<&'a [String]>,
@@ -187,6 +191,7 @@ impl Serialize for Settings {
             schemes: Vec<SchemeFigures>,
         }
         View {
+            name: self.name.as_deref(),
             training_start: self.training_start,
             first_practice: self.first_practice,
             show_schemes: self.show_schemes.as_deref(),

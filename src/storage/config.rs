@@ -20,6 +20,8 @@ use crate::rules::settings::{self, BalanceRule, Settings, Share};
 /// The keys `config set` and `config unset` accept.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ConfigKey {
+    /// `name`.
+    Name,
     /// `training_start`.
     TrainingStart,
     /// `first_practice`.
@@ -41,6 +43,7 @@ pub enum ConfigKey {
 impl ConfigKey {
     /// Every key.
     pub const ALL: &'static [ConfigKey] = &[
+        ConfigKey::Name,
         ConfigKey::TrainingStart,
         ConfigKey::FirstPractice,
         ConfigKey::ShowSchemes,
@@ -54,6 +57,7 @@ impl ConfigKey {
     /// The key as written in `config.toml` (dotted for a key inside a table).
     pub fn as_str(self) -> &'static str {
         match self {
+            ConfigKey::Name => "name",
             ConfigKey::TrainingStart => "training_start",
             ConfigKey::FirstPractice => "first_practice",
             ConfigKey::ShowSchemes => "show_schemes",
@@ -68,6 +72,7 @@ impl ConfigKey {
     /// What the key means and the form of its value.
     pub fn describe(self) -> &'static str {
         match self {
+            ConfigKey::Name => "your name, as the report for a mentor shows it [default: none]",
             ConfigKey::TrainingStart => "YYYY-MM-DD: ICF counts only sessions on or after it",
             ConfigKey::FirstPractice => {
                 "YYYY-MM-DD: years of experience count from it [default: the first coaching session]"
@@ -104,6 +109,7 @@ impl ConfigKey {
     fn value(self, text: &str, settings: &Settings) -> Result<toml_edit::Item, String> {
         let text = text.trim();
         Ok(match self {
+            ConfigKey::Name => toml_edit::value(crate::domain::text::single_line(text)?),
             ConfigKey::TrainingStart | ConfigKey::FirstPractice => {
                 let date = parse_iso_date(text)?;
                 let datetime = TomlDate(date)
@@ -165,6 +171,8 @@ impl ConfigKey {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawConfig {
+    #[serde(default, deserialize_with = "optional_name")]
+    name: Option<String>,
     training_start: Option<TomlDate>,
     first_practice: Option<TomlDate>,
     show_schemes: Option<Vec<String>>,
@@ -185,6 +193,16 @@ struct RawReflection {
     alert_total: Option<u32>,
     #[serde(default, deserialize_with = "item_threshold")]
     alert_item: Option<u32>,
+}
+
+fn optional_name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<String>, D::Error> {
+    let raw = String::deserialize(deserializer)?;
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::domain::text::single_line(&raw)
+        .map(Some)
+        .map_err(serde::de::Error::custom)
 }
 
 fn total_threshold<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
@@ -264,6 +282,7 @@ pub fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
         None => (BalanceRule::Off, None),
     };
     let settings = Settings {
+        name: raw.name,
         training_start: raw.training_start.map(|d| d.0),
         first_practice: raw.first_practice.map(|d| d.0),
         show_schemes: raw.show_schemes,

@@ -41,6 +41,13 @@ pub fn text(path: &Path, exists: bool, settings: &Settings, look: &Look) -> Stri
     );
     let values = [
         (
+            ConfigKey::Name,
+            settings.name.as_deref().map_or_else(
+                || format!("{} (the report names nobody)", look.symbols().none),
+                |n| look.clean(n, 80),
+            ),
+        ),
+        (
             ConfigKey::TrainingStart,
             settings.training_start.map_or_else(
                 || {

@@ -5,6 +5,7 @@
 pub mod check;
 pub mod config;
 pub mod feedback;
+pub mod html;
 pub mod json;
 pub mod mix;
 pub mod partners;

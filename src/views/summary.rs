@@ -673,7 +673,8 @@ fn clients_text(n: usize) -> String {
     count(n, "client", "clients")
 }
 
-fn label(p: &SchemeProgress, r: &Requirement) -> String {
+/// The words for a requirement of a scheme, as every view shows them.
+pub(super) fn label(p: &SchemeProgress, r: &Requirement) -> String {
     match r.kind {
         RequirementKind::RecentHours => {
             format!(

@@ -332,6 +332,12 @@ impl Cmd {
         self
     }
 
+    /// Runs it in `dir`.
+    pub fn current_dir(mut self, dir: &Path) -> Self {
+        self.command.current_dir(dir);
+        self
+    }
+
     /// Removes an environment variable.
     pub fn env_remove(mut self, key: &str) -> Self {
         self.command.env_remove(key);

@@ -18,6 +18,7 @@ mod mix;
 mod partner;
 mod reflection;
 mod remove;
+mod report;
 mod sessions;
 mod summary;
 mod terminal;

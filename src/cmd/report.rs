@@ -1,0 +1,98 @@
+//! `coachlog report`: one self-contained HTML file for a mentor, written owner-only and never over
+//! another file unless asked.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use anyhow::{Context as _, Result};
+
+use crate::cli::ReportArgs;
+use crate::cmd::{Context, Run};
+use crate::error::usage;
+use crate::reports::Partners;
+use crate::reports::report::{self, Choice};
+use crate::storage::files;
+use crate::ui;
+use crate::views;
+
+impl Run for ReportArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        let to = self.to.map(|p| p.last(ctx.today));
+        let as_of = self
+            .as_of
+            .map(|p| p.last(ctx.today))
+            .or(to)
+            .unwrap_or(ctx.today);
+        let (from, _) = ctx.date_range(self.from, self.to)?;
+        let to = to.unwrap_or(as_of);
+        let path = self
+            .output
+            .clone()
+            .unwrap_or_else(|| PathBuf::from(format!("coachlog-report-{as_of}.html")));
+        if path.exists() && !self.force {
+            return Err(usage(format!(
+                "{} exists: add --force to replace it, or give another --output",
+                path.display()
+            )));
+        }
+        let logbook = ctx.read_logbook()?;
+        let settings = &logbook.settings;
+        settings.check_scheme_ids(&self.scheme).map_err(usage)?;
+        let partners = Partners::new(logbook.partners);
+        let report = report::report(
+            &logbook.sessions,
+            &logbook.records,
+            &partners,
+            settings,
+            &Choice {
+                owner: settings.name.clone(),
+                schemes: &self.scheme,
+                from,
+                to,
+                as_of,
+                anonymize: self.anonymize,
+            },
+        );
+        let text = views::html::html(&report);
+        let written = if self.force && path.exists() {
+            files::replace(&path, &text)
+        } else {
+            files::write_new(&path, &text)
+        };
+        written.with_context(|| format!("cannot write {}", path.display()))?;
+        writeln!(ctx.out, "Wrote {}", path.display())?;
+        if self.open {
+            open(&path)?;
+        }
+        Ok(())
+    }
+}
+
+/// Opens `path` with the system's opener (xdg-open, open, or start), without waiting for it.
+fn open(path: &std::path::Path) -> Result<()> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(path)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    match command.spawn() {
+        Ok(_) => Ok(()),
+        Err(e) => {
+            ui::warn(format!(
+                "the report is written, but the system's opener could not be started ({e}): open {} \
+                 in a browser",
+                path.display()
+            ));
+            Ok(())
+        }
+    }
+}

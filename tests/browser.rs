@@ -1,0 +1,298 @@
+//! The report in a real browser: headless Chromium loads the sample logbook's report, and the test
+//! checks what a person sees — the DOM after load holds the schemes and the figures of `summary
+//! --json`, a screenshot at 1280 px shows the charts' colours, and printing to PDF breaks the pages
+//! between sections — and that the HTML passes `tidy` with no errors or warnings.
+//!
+//! It needs `chromium` (or `chromium-browser`, `google-chrome`), `tidy`, and `pdfinfo` and
+//! `pdftotext` (poppler-utils). Without them it says so and passes, so that `cargo test` runs
+//! anywhere; `.ci/run` installs them and sets `COACHLOG_BROWSER_TESTS=require`, which makes a
+//! missing program a failure.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+/// The date the tests fix as today.
+const TODAY: &str = "2026-11-23";
+
+/// The report's colours for peer and non-coach hours (src/views/html.rs).
+const DARK: [u8; 3] = [0x1f, 0x4e, 0x79];
+const LIGHT: [u8; 3] = [0xf2, 0xa5, 0x41];
+
+/// The path of a program on PATH.
+fn find(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    names.iter().find_map(|name| {
+        std::env::split_paths(&path)
+            .map(|dir| dir.join(name))
+            .find(|candidate| candidate.is_file())
+    })
+}
+
+/// The programs the test needs, or why it cannot run.
+struct Tools {
+    chromium: PathBuf,
+}
+
+fn tools() -> Option<Tools> {
+    let required = std::env::var("COACHLOG_BROWSER_TESTS").is_ok_and(|v| v == "require");
+    let chromium = find(&["chromium", "chromium-browser", "google-chrome"]);
+    let missing: Vec<&str> = [
+        ("chromium", chromium.is_some()),
+        ("tidy", find(&["tidy"]).is_some()),
+        ("pdfinfo", find(&["pdfinfo"]).is_some()),
+        ("pdftotext", find(&["pdftotext"]).is_some()),
+    ]
+    .into_iter()
+    .filter(|(_, found)| !found)
+    .map(|(name, _)| name)
+    .collect();
+    if !missing.is_empty() {
+        assert!(
+            !required,
+            "COACHLOG_BROWSER_TESTS=require, but {} not installed",
+            missing.join(", ")
+        );
+        eprintln!(
+            "skipping the browser test: {} not installed (.ci/run installs them)",
+            missing.join(", ")
+        );
+        return None;
+    }
+    Some(Tools {
+        chromium: chromium.expect("found"),
+    })
+}
+
+/// Runs a command to its end, or fails after `seconds`.
+fn run(command: &mut Command, seconds: u64) -> Output {
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{command:?} starts: {e}"));
+    let started = Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if started.elapsed() > Duration::from_secs(seconds) {
+            let _ = child.kill();
+            panic!("{command:?} did not finish in {seconds} s");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("output")
+}
+
+/// coachlog on a copy of the sample logbook, with the ambient environment removed.
+fn coachlog(home: &Path, data: &Path, args: &[&str]) -> Output {
+    let output = run(
+        Command::new(env!("CARGO_BIN_EXE_coachlog"))
+            .args(args)
+            .env_clear()
+            .env("HOME", home)
+            .env("COACHLOG_DIR", data)
+            .env("COACHLOG_TODAY", TODAY)
+            .env("NO_COLOR", "1"),
+        60,
+    );
+    assert!(
+        output.status.success(),
+        "coachlog {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+/// Headless Chromium with the flags a closed network and a root user need, and its own profile.
+fn chromium(tools: &Tools, profile: &Path, args: &[&str]) -> Output {
+    let output = run(
+        Command::new(&tools.chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--hide-scrollbars",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .args(args),
+        120,
+    );
+    assert!(
+        output.status.success(),
+        "chromium {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// Whether the image has a pixel within a few steps of `colour`.
+fn has_colour(pixels: &[u8], channels: usize, colour: [u8; 3]) -> bool {
+    pixels
+        .chunks(channels)
+        .any(|p| p.iter().zip(colour).all(|(a, b)| a.abs_diff(b) <= 6))
+}
+
+#[test]
+fn the_report_reads_prints_and_validates_in_a_real_browser() {
+    let Some(tools) = tools() else { return };
+    let temp = tempfile::tempdir().expect("temp dir");
+    let (home, data) = (temp.path().join("home"), temp.path().join("logbook"));
+    std::fs::create_dir_all(&home).expect("home");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-logbook"),
+        &data,
+    );
+    let report = temp.path().join("report.html");
+    coachlog(
+        &home,
+        &data,
+        &["report", "--output", report.to_str().expect("utf-8")],
+    );
+    let url = format!("file://{}", report.display());
+
+    // Valid HTML: tidy reports neither errors nor warnings.
+    let tidy = run(
+        Command::new("tidy")
+            .args(["-errors", "-quiet"])
+            .arg(&report),
+        60,
+    );
+    assert_eq!(
+        tidy.status.code(),
+        Some(0),
+        "tidy: {}",
+        String::from_utf8_lossy(&tidy.stderr)
+    );
+
+    // The DOM after load holds the schemes shown and summary's figures.
+    let summary: serde_json::Value =
+        serde_json::from_slice(&coachlog(&home, &data, &["summary", "--json"]).stdout)
+            .expect("json");
+    let dom =
+        String::from_utf8(chromium(&tools, &temp.path().join("p1"), &["--dump-dom", &url]).stdout)
+            .expect("utf-8");
+    let mut shown = 0;
+    for scheme in summary["schemes"].as_array().expect("schemes") {
+        let id = scheme["id"].as_str().expect("id");
+        let Some(start) = dom.find(&format!("data-scheme=\"{id}\"")) else {
+            continue;
+        };
+        shown += 1;
+        let block = &dom[start..];
+        assert!(
+            block.contains(scheme["name"].as_str().expect("name")),
+            "{id}"
+        );
+        for r in scheme["requirements"].as_array().expect("requirements") {
+            let actual = r["actual"].as_f64().expect("actual");
+            assert!(
+                block.contains(&format!(">{actual:.2}<"))
+                    || block.contains(&format!(">{actual:.0}<")),
+                "{id} {}: {actual}",
+                r["id"]
+            );
+        }
+    }
+    assert_eq!(shown, 3, "ICF ACC, EMCC Foundation and AC Foundation");
+
+    // A screenshot at 1280 px is not blank and has the charts' colours.
+    let shot = temp.path().join("shot.png");
+    chromium(
+        &tools,
+        &temp.path().join("p2"),
+        &[
+            "--window-size=1280,2400",
+            &format!("--screenshot={}", shot.display()),
+            &url,
+        ],
+    );
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(&shot).expect("the screenshot"),
+    ));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("size")];
+    let frame = reader.next_frame(&mut pixels).expect("a frame");
+    assert_eq!(frame.width, 1280);
+    let channels = frame.color_type.samples();
+    let pixels = &pixels[..frame.buffer_size()];
+    let white = pixels
+        .chunks(channels)
+        .filter(|p| p.iter().take(3).all(|c| *c > 245))
+        .count();
+    assert!(
+        white < pixels.len() / channels * 97 / 100,
+        "the page is not blank"
+    );
+    assert!(
+        has_colour(pixels, channels, DARK),
+        "peer bars in the screenshot"
+    );
+    assert!(
+        has_colour(pixels, channels, LIGHT),
+        "non-coach bars in the screenshot"
+    );
+
+    // Printed to PDF, each section starts a page: the header and progress (two pages), the
+    // months, the mix, the reflections, and the sessions with a page per year (2024, 2025, and
+    // 2026 over two).
+    let pdf = temp.path().join("report.pdf");
+    chromium(
+        &tools,
+        &temp.path().join("p3"),
+        &[
+            "--no-pdf-header-footer",
+            &format!("--print-to-pdf={}", pdf.display()),
+            &url,
+        ],
+    );
+    let info = String::from_utf8(run(Command::new("pdfinfo").arg(&pdf), 60).stdout).expect("utf-8");
+    let pages: usize = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a page count");
+    assert_eq!(pages, 9, "{info}");
+    let page = |n: usize| -> String {
+        let out = run(
+            Command::new("pdftotext")
+                .args(["-f", &n.to_string(), "-l", &n.to_string()])
+                .arg(&pdf)
+                .arg("-"),
+            60,
+        );
+        String::from_utf8_lossy(&out.stdout).trim_start().to_owned()
+    };
+    for (n, starts) in [
+        (1, "Coaching practice, as of 2026-11-23"),
+        (3, "Coaching hours per month"),
+        (4, "Client mix and reciprocity"),
+        (5, "Reflections"),
+        (6, "Coaching sessions"),
+        (7, "2025"),
+        (8, "2026"),
+    ] {
+        let text = page(n);
+        assert!(
+            text.starts_with(starts),
+            "page {n} starts with {starts:?}: {text:.80}"
+        );
+    }
+}

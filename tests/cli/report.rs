@@ -1,0 +1,157 @@
+//! `coachlog report`: one self-contained HTML file, owner-only, never over another file unless
+//! asked; every name escaped; the figures of `summary --json`. (The browser checks are in
+//! `tests/browser.rs`.)
+
+use serde_json::Value;
+
+use crate::env::{TestEnv, assert_golden};
+
+/// The report of the sample logbook, as of the tests' today.
+fn sample_report(env: &TestEnv, extra: &[&str]) -> String {
+    let path = env.home().join("report.html");
+    let mut args = vec![
+        "report",
+        "--output",
+        path.to_str().expect("utf-8"),
+        "--force",
+    ];
+    args.extend_from_slice(extra);
+    env.run(&args).ok();
+    std::fs::read_to_string(&path).expect("the report")
+}
+
+#[test]
+fn the_sample_report_is_pinned_and_self_contained() {
+    let env = TestEnv::with_sample();
+    let html = sample_report(&env, &[]);
+    assert_golden("report.html", &html);
+    for outside in ["<script", "http://", "https://", "<link", "@import", "url("] {
+        assert!(
+            !html.contains(outside),
+            "no {outside}: the file needs nothing else"
+        );
+    }
+}
+
+#[test]
+fn every_figure_is_summarys() {
+    let env = TestEnv::with_sample();
+    let html = sample_report(&env, &[]);
+    let summary: Value =
+        serde_json::from_str(&env.run(&["summary", "--json"]).ok().stdout).expect("json");
+    let mut checked = 0;
+    for scheme in summary["schemes"].as_array().expect("schemes") {
+        let id = scheme["id"].as_str().expect("id");
+        let Some(start) = html.find(&format!("data-scheme=\"{id}\"")) else {
+            continue; // not shown
+        };
+        let block = &html[start..];
+        let block = &block[..block.find("</table>").expect("table")];
+        for r in scheme["requirements"].as_array().expect("requirements") {
+            let rid = r["id"].as_str().expect("id");
+            let row = &block[block
+                .find(&format!("data-requirement=\"{rid}\""))
+                .expect(rid)..];
+            let actual = r["actual"].as_f64().expect("actual");
+            let shown = if [
+                "clients",
+                "mentor_months",
+                "feedback",
+                "reflections",
+                "supervision_quarters",
+            ]
+            .contains(&rid)
+            {
+                format!("{actual:.0}")
+            } else {
+                format!("{actual:.2}")
+            };
+            assert!(
+                row.contains(&format!("<td class=\"num actual\">{shown}</td>")),
+                "{id} {rid}: {shown}"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 15, "the shown schemes' requirements: {checked}");
+}
+
+#[test]
+fn written_owner_only_under_a_dated_name_and_never_over_another_file() {
+    let env = TestEnv::with_sample();
+    let out = env.command(&["report"]).current_dir(env.home()).run().ok();
+    assert_eq!(out.stdout, "Wrote coachlog-report-2026-11-23.html\n");
+    let path = env.home().join("coachlog-report-2026-11-23.html");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&path).expect("file").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    let before = std::fs::read(&path).expect("file");
+    let refused = env
+        .command(&["report"])
+        .current_dir(env.home())
+        .run()
+        .code(2);
+    assert!(
+        refused
+            .stderr
+            .contains("coachlog-report-2026-11-23.html exists: add --force"),
+        "{}",
+        refused.stderr
+    );
+    assert_eq!(std::fs::read(&path).expect("file"), before, "untouched");
+    env.command(&["report", "--force", "--as-of", "2026-06-30"])
+        .current_dir(env.home())
+        .run()
+        .ok();
+    assert!(env.home().join("coachlog-report-2026-06-30.html").exists());
+    let bad = env
+        .run(&["report", "--scheme", "icf-xyz", "--output", "x.html"])
+        .code(2);
+    assert!(bad.stderr.contains("icf-xyz"), "{}", bad.stderr);
+}
+
+#[test]
+fn names_are_escaped_and_anonymised_on_request() {
+    let env = TestEnv::new();
+    env.run(&[
+        "partner",
+        "add",
+        "<script>alert(1)</script>",
+        "--client-type",
+        "non-coach",
+    ])
+    .ok();
+    env.run(&["log", "script-alert-1-script", "1h", "--date", "2026-11-02"])
+        .ok();
+    env.run(&["config", "set", "name", "Sam & <b>Co</b>"]).ok();
+    let path = env.home().join("r.html");
+    env.run(&["report", "--output", path.to_str().expect("utf-8")])
+        .ok();
+    let html = std::fs::read_to_string(&path).expect("report");
+    assert!(
+        !html.contains("<script>alert(1)</script>"),
+        "never as markup"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "shown as text"
+    );
+    assert!(
+        html.contains("Sam &amp; &lt;b&gt;Co&lt;/b&gt;"),
+        "the owner's name too"
+    );
+    env.run(&[
+        "report",
+        "--output",
+        path.to_str().expect("utf-8"),
+        "--force",
+        "--anonymize",
+    ])
+    .ok();
+    let html = std::fs::read_to_string(&path).expect("report");
+    assert!(!html.contains("alert(1)"), "no name under --anonymize");
+    assert!(html.contains("Client 01"), "the alias instead");
+}
