@@ -152,6 +152,14 @@ pub fn report(
         .map(|s| s.date)
         .min()
         .zip(period_sessions.iter().map(|s| s.date).max());
+    let mut feedback = feedback::feedback(&period_sessions, &settings.thresholds, None);
+    if choice.anonymize {
+        // Experiments are the coach's notes about a client, which --anonymize leaves out as the
+        // exports do.
+        for partner in &mut feedback.partners {
+            partner.experiments.clear();
+        }
+    }
     Report {
         owner: choice.owner.clone(),
         as_of: choice.as_of,
@@ -162,7 +170,7 @@ pub fn report(
         months: stats::stats(sessions, By::Month, choice.from, Some(choice.to)),
         mix,
         ledger_names,
-        feedback: feedback::feedback(&period_sessions, &settings.thresholds, None),
+        feedback,
         alert_total: f64::from(settings.thresholds.total_tenths) / 10.0,
         rows,
     }

@@ -155,3 +155,76 @@ fn names_are_escaped_and_anonymised_on_request() {
     assert!(!html.contains("alert(1)"), "no name under --anonymize");
     assert!(html.contains("Client 01"), "the alias instead");
 }
+
+#[test]
+fn anonymised_it_leaves_out_the_experiments_and_open_hands_it_to_the_opener() {
+    let env = TestEnv::with_sample();
+    let html = sample_report(&env, &[]);
+    assert!(
+        html.contains("invite a metaphor"),
+        "the last experiments agreed"
+    );
+    assert!(html.contains("Alex Kim"));
+    let html = sample_report(&env, &["--anonymize"]);
+    assert!(
+        !html.contains("invite a metaphor"),
+        "experiments are notes about a client"
+    );
+    assert!(!html.contains("Alex Kim"));
+    // A stand-in for xdg-open that records what it was asked to open.
+    let bin = env.home().join("bin");
+    std::fs::create_dir_all(&bin).expect("bin");
+    let opened = env.home().join("opened.txt");
+    let opener = bin.join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > {}\n", opened.display()),
+    )
+    .expect("opener");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    let path = env.home().join("open.html");
+    env.command(&[
+        "report",
+        "--output",
+        path.to_str().expect("utf-8"),
+        "--open",
+    ])
+    .env("PATH", &bin)
+    .run()
+    .ok();
+    for _ in 0..100 {
+        if opened.exists() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    #[cfg(target_os = "linux")]
+    assert_eq!(
+        std::fs::read_to_string(&opened)
+            .expect("the opener ran")
+            .trim(),
+        path.to_str().expect("utf-8")
+    );
+    // Without an opener the report is still written, with a warning.
+    let path = env.home().join("no-opener.html");
+    let out = env
+        .command(&[
+            "report",
+            "--output",
+            path.to_str().expect("utf-8"),
+            "--open",
+        ])
+        .env("PATH", env.home().join("nowhere"))
+        .run()
+        .ok();
+    assert!(path.exists());
+    assert!(
+        out.stderr.contains("open it in a browser") || out.stderr.contains("in a browser"),
+        "{}",
+        out.stderr
+    );
+}
