@@ -153,6 +153,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             not_counted: None,
             notes: None,
             reflection,
+            calendar: None,
         };
         let dir = args.out.join(format!("sessions/{}", date.format("%Y")));
         fs::create_dir_all(&dir)?;

@@ -586,6 +586,23 @@ pub struct ImportArgs {
     /// the others imported)
     #[arg(long)]
     pub dry_run: bool,
+
+    /// A calendar: events up to DATE become sessions [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<PeriodArg>,
+
+    /// A calendar: the user is coached in these sessions (whatever the rules say)
+    #[arg(long, value_enum)]
+    pub role: Option<Role>,
+
+    /// A calendar: create the partners the rules name and the logbook lacks (with the rule's
+    /// client_type), instead of listing them
+    #[arg(long)]
+    pub create_partners: bool,
+
+    /// A calendar: move the sessions whose event moved or changed length since they were imported
+    #[arg(long)]
+    pub update: bool,
 }
 
 /// Reads a CSV delimiter: `,` or `;` (or `tab`).
@@ -668,6 +685,11 @@ pub struct PartnerDetails {
     /// How to reach the client (confidential; exported only when asked)
     #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
     pub contact: Option<String>,
+
+    /// An e-mail address of the client (may be repeated; replaces the ones recorded): a calendar
+    /// invitation to it is matched to this partner by `import calendar.ics`
+    #[arg(long, value_name = "ADDRESS", value_parser = email)]
+    pub email: Vec<String>,
 
     /// A name to show instead of the real one in logs for others (e.g. "Confidential Client 1")
     #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
@@ -1160,4 +1182,19 @@ pub struct ReportArgs {
     /// Judge progress on DATE [default: the last day of --to, else today]
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<PeriodArg>,
+}
+
+/// An e-mail address, lowercase.
+fn email(text: &str) -> Result<String, String> {
+    let text = text.trim().to_lowercase();
+    match text.split_once('@') {
+        Some((user, host))
+            if !user.is_empty() && host.contains('.') && !text.contains(char::is_whitespace) =>
+        {
+            Ok(text)
+        }
+        _ => Err(format!(
+            "'{text}' is not an e-mail address (e.g. alex@example.org)"
+        )),
+    }
 }

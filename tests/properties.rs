@@ -1,6 +1,7 @@
 //! Property tests: parsing of durations, dates and scores, and the TOML round trip of every record
 //! type, over generated values.
 
+use chrono::Datelike;
 use chrono::NaiveDate;
 use coachlog::domain::agreement::{Agreement, FeedbackTiming};
 use coachlog::domain::date::DateArg;
@@ -159,6 +160,12 @@ fn session() -> impl Strategy<Value = NewSession> {
                     scores,
                     rated_by,
                     experiment,
+                }),
+                // Imported from a calendar, or not: the reference reads back too.
+                calendar: (date.day() % 2 == 0).then(|| coachlog::domain::model::CalendarRef {
+                    uid: format!("{date}-event@example.org"),
+                    recurrence_id: (minutes.get() % 2 == 0).then(|| "20261123T090000Z".to_owned()),
+                    start: "20261123T090000Z".to_owned(),
                 }),
             },
         )

@@ -10,6 +10,7 @@ use crate::cmd::{Context, Run};
 use crate::domain::text::{agree, count};
 use crate::error::usage;
 use crate::import::backup::Restore;
+use crate::import::calendar;
 use crate::import::{self, Options, Plan};
 use crate::ui;
 
@@ -46,6 +47,161 @@ impl ImportArgs {
                 .with_context(|| format!("cannot read {}", self.file.display()))?;
         }
         Ok(bytes)
+    }
+}
+
+/// Whether the input is an iCalendar file: named `.ics`, or starting as one.
+fn is_calendar(path: &std::path::Path, input: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(&input[..input.len().min(512)]);
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("ics"))
+        || text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .get(..15)
+            .is_some_and(|head| head.eq_ignore_ascii_case("BEGIN:VCALENDAR"))
+}
+
+impl ImportArgs {
+    /// `import calendar.ics`: calendar events become sessions, as the `[calendar]` rules say.
+    fn calendar(&self, ctx: &mut Context, input: &[u8]) -> Result<()> {
+        if !self.map.is_empty()
+            || self.client_type.is_some()
+            || self.delimiter.is_some()
+            || self.date_format.is_some()
+        {
+            return Err(usage(
+                "--map, --client-type, --delimiter and --date-format apply to CSV files, not to a calendar",
+            ));
+        }
+        let text = String::from_utf8(input.to_vec()).map_err(|_| {
+            usage(format!(
+                "{} is not UTF-8 text: export the calendar again as .ics",
+                self.file.display()
+            ))
+        })?;
+        let as_of = self.as_of.map_or(ctx.today, |p| p.last(ctx.today));
+        let plan = |ctx: &Context| -> Result<calendar::Plan> {
+            let logbook = ctx.read_logbook_to_change()?;
+            let options = calendar::Options {
+                settings: &logbook.settings.calendar,
+                as_of,
+                role: self.role,
+                create_partners: self.create_partners,
+            };
+            calendar::plan(&text, &options, &logbook.partners, &logbook.sessions)
+                .map_err(|e| usage(format!("{}: {e}", self.file.display())))
+        };
+        let mut planned = plan(ctx)?;
+        if !planned.errors.is_empty() && !ctx.skip_invalid {
+            bail!(
+                "{} of {} cannot be read, so nothing was imported; fix {}, or add --skip-invalid to \
+                 import the rest:\n{}",
+                count(planned.errors.len(), "event", "events"),
+                self.file.display(),
+                agree(planned.errors.len(), "it", "them"),
+                planned
+                    .errors
+                    .iter()
+                    .map(|e| format!("  {e}"))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            );
+        }
+        for error in &planned.errors {
+            ui::warn(format!("skipping {error}"));
+        }
+        let writes = !planned.sessions.is_empty()
+            || !planned.new_partners.is_empty()
+            || (self.update && !planned.changed.is_empty());
+        if !self.dry_run && writes {
+            let _lock = ctx.store.lock()?;
+            // Planned again under the lock; partners first, then the sessions, all made durable
+            // together: a killed import leaves whole files, and the next run adds the rest.
+            planned = plan(ctx)?;
+            let mut batch = ctx.store.batch();
+            for partner in &planned.new_partners {
+                batch.add_partner(partner)?;
+            }
+            for session in &planned.sessions {
+                batch.add(session)?;
+            }
+            batch.finish()?;
+            if self.update {
+                let partners = ctx.store.partners()?;
+                let files = ctx.store.session_files(&partners)?;
+                for changed in &planned.changed {
+                    if let Some(file) = files.iter().find(|f| f.session.id == changed.session) {
+                        let mut session = file.session.clone();
+                        session.date = changed.now.0;
+                        session.minutes = crate::domain::duration::Minutes::new(changed.now.1)
+                            .unwrap_or(session.minutes);
+                        session.calendar = Some(changed.calendar.clone());
+                        ctx.store.update_session(&file.path, &session)?;
+                    }
+                }
+            }
+        }
+        for c in &planned.changed {
+            ui::warn(format!(
+                "session {} with {} was imported for {}, {} min; the calendar now has {}, {} min{}",
+                c.session,
+                c.partner,
+                c.was.0,
+                c.was.1,
+                c.now.0,
+                c.now.1,
+                if self.update && !self.dry_run {
+                    ": updated"
+                } else {
+                    " (--update moves it)"
+                }
+            ));
+        }
+        for (name, (client_type, n)) in &planned.unknown {
+            ui::note(format!(
+                "{} with {name}, who is not a partner: coachlog partner add \"{name}\" --client-type {} \
+                 (or import with --create-partners)",
+                count(*n, "session", "sessions"),
+                client_type.map_or("peer|non-coach", |c| c.as_str())
+            ));
+        }
+        let skipped: Vec<String> = planned
+            .skipped
+            .iter()
+            .map(|(why, n)| format!("{n} {}", why.describe()))
+            .collect();
+        let unknown: usize = planned.unknown.values().map(|(_, n)| n).sum();
+        writeln!(
+            ctx.out,
+            "{} {}{}; already there: {}; changed: {}; skipped: {}; unknown people: {}",
+            if self.dry_run {
+                "Would import"
+            } else {
+                "Imported"
+            },
+            count(planned.sessions.len(), "session", "sessions"),
+            match planned.new_partners.len() {
+                0 => String::new(),
+                n => format!(" with {}", count(n, "new partner", "new partners")),
+            },
+            planned.already,
+            planned.changed.len(),
+            if skipped.is_empty() {
+                "none".to_owned()
+            } else {
+                skipped.join(", ")
+            },
+            match unknown {
+                0 => "none".to_owned(),
+                n => format!(
+                    "{} ({})",
+                    planned.unknown.len(),
+                    count(n, "session", "sessions")
+                ),
+            },
+        )?;
+        Ok(())
     }
 }
 
@@ -186,6 +342,14 @@ impl Run for ImportArgs {
         let input = self.read_input()?;
         if import::backup::is_backup(&input) {
             return self.restore(ctx, &input);
+        }
+        if is_calendar(&self.file, &input) {
+            return self.calendar(ctx, &input);
+        }
+        if self.as_of.is_some() || self.role.is_some() || self.create_partners || self.update {
+            return Err(usage(
+                "--as-of, --role, --create-partners and --update apply to a calendar (.ics) file",
+            ));
         }
         let mut plan = plan(ctx, &input, &options)?;
         if !plan.ignored_columns.is_empty() {

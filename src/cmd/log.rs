@@ -87,6 +87,7 @@ impl Run for LogArgs {
             not_counted: self.not_counted,
             notes,
             reflection,
+            calendar: None,
         };
 
         let year_names = ctx.store.year_names(date)?;

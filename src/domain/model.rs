@@ -263,6 +263,9 @@ pub struct Partner {
     pub alias: Option<String>,
     /// How to reach the client (confidential).
     pub contact: Option<String>,
+    /// The client's e-mail addresses, by which a calendar invitation is matched to them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub emails: Vec<String>,
     /// The default payment for new sessions.
     pub payment: Option<Payment>,
     /// The default length of new sessions.
@@ -286,6 +289,7 @@ impl Partner {
             consent: true,
             alias: None,
             contact: None,
+            emails: Vec::new(),
             payment: None,
             default_minutes: None,
             notes: None,
@@ -325,6 +329,8 @@ impl Partner {
 /// `Some(None)` clears an optional one.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PartnerPatch {
+    /// New e-mail addresses (replacing the old).
+    pub emails: Option<Vec<String>>,
     /// A new full name.
     pub name: Option<String>,
     /// A new client type.
@@ -362,12 +368,27 @@ impl PartnerPatch {
             consent: pick(&self.consent, &partner.consent),
             alias: pick(&self.alias, &partner.alias),
             contact: pick(&self.contact, &partner.contact),
+            emails: pick(&self.emails, &partner.emails),
             payment: pick(&self.payment, &partner.payment),
             default_minutes: pick(&self.default_minutes, &partner.default_minutes),
             notes: pick(&self.notes, &partner.notes),
             agreement: partner.agreement.clone(),
         }
     }
+}
+
+/// The calendar event a session was imported from (`import calendar.ics`), so that importing the
+/// same calendar again adds nothing and a moved event is noticed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarRef {
+    /// The event's `UID`.
+    pub uid: String,
+    /// For an instance of a recurring event: its original start, in UTC (`20261123T090000Z`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurrence_id: Option<String>,
+    /// The start the session was imported with, in UTC.
+    pub start: String,
 }
 
 /// One session, with every value resolved at the time it was logged, so that editing its partner
@@ -399,6 +420,9 @@ pub struct Session {
     pub notes: Option<String>,
     /// The post-session reflection, if one was recorded.
     pub reflection: Option<Reflection>,
+    /// The calendar event it was imported from, if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<CalendarRef>,
 }
 
 impl Session {
@@ -457,6 +481,8 @@ pub struct NewSession {
     pub notes: Option<String>,
     /// The post-session reflection, if one was recorded.
     pub reflection: Option<Reflection>,
+    /// The calendar event it comes from, if it does.
+    pub calendar: Option<CalendarRef>,
 }
 
 impl NewSession {
@@ -475,6 +501,7 @@ impl NewSession {
             not_counted: self.not_counted,
             notes: self.notes,
             reflection: self.reflection,
+            calendar: self.calendar,
         }
     }
 }

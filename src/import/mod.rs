@@ -3,6 +3,7 @@
 //! to create and duplicates to skip are worked out, and only then does a command write anything.
 
 pub mod backup;
+pub mod calendar;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -314,6 +315,7 @@ pub fn plan(
             not_counted: row.not_counted,
             notes: row.notes,
             reflection: None,
+            calendar: None,
         });
     }
     plan.errors.sort_by_key(|e| e.line);
@@ -574,6 +576,7 @@ mod tests {
             not_counted: None,
             notes: None,
             reflection: None,
+            calendar: None,
         }
         .with_id("a".into());
         let csv =

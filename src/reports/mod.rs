@@ -145,6 +145,7 @@ pub(crate) mod tests {
             not_counted: None,
             notes: None,
             reflection: None,
+            calendar: None,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The user's settings, validated: what `config.toml` holds once it has been read and checked.
 
 use chrono::NaiveDate;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use super::scheme::{self, Scheme, SchemeFigures};
 use crate::domain::model::vocabulary;
@@ -77,8 +77,57 @@ pub struct Settings {
     pub schemes: Vec<Scheme>,
     /// When a rated session is flagged.
     pub thresholds: Thresholds,
+    /// How `import calendar.ics` reads a calendar.
+    pub calendar: CalendarSettings,
     /// What the user should know about how the file was read (a value in an older form, say).
     pub notices: Vec<String>,
+}
+
+/// The `[calendar]` table: the user's time zone and addresses, and the rules that say which events
+/// are coaching sessions and with whom.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarSettings {
+    /// The user's time zone (an IANA name); none: the system's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timezone: Option<String>,
+    /// The user's own e-mail addresses: their answer to an invitation is read from these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub me: Vec<String>,
+    /// The rules, tried in order.
+    #[serde(default, rename = "rule", skip_serializing_if = "Vec::is_empty")]
+    pub rules: Vec<CalendarRule>,
+}
+
+/// One rule: the conditions an event meets (all that are given), and what its session is.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CalendarRule {
+    /// The event's title, with `{partner}` where the partner's name stands and `*` for anything
+    /// (`"Coaching: {partner}"`), compared without regard to case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// The partner is the attendee whose address a partner file lists (`emails`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub attendee: bool,
+    /// The event's organizer's address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organizer: Option<String>,
+    /// A category the event has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// The partner of every event the rule matches (when the title does not name one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partner: Option<crate::domain::id::PartnerId>,
+    /// Who coached: `client` for sessions where the user is coached.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub role: Option<crate::domain::model::Role>,
+    /// The client type of partners created from these events (`--create-partners`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_type: Option<crate::domain::model::ClientType>,
+    /// The payment of these sessions [default: the partner's].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payment: Option<crate::domain::model::Payment>,
 }
 
 impl Default for Settings {
@@ -93,6 +142,7 @@ impl Default for Settings {
             count_unnamed_clients: false,
             schemes: scheme::built_in(),
             thresholds: Thresholds::default(),
+            calendar: CalendarSettings::default(),
             notices: Vec::new(),
         }
     }

@@ -183,6 +183,8 @@ struct RawConfig {
     #[serde(default)]
     reflection: RawReflection,
     #[serde(default)]
+    calendar: settings::CalendarSettings,
+    #[serde(default)]
     schemes: BTreeMap<String, SchemeFigures>,
 }
 
@@ -300,6 +302,7 @@ pub fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
                 item_tenths: raw.reflection.alert_item.unwrap_or(default.item_tenths),
             }
         },
+        calendar: raw.calendar,
         notices: notice.into_iter().collect(),
     };
     if let Some(ids) = &settings.show_schemes {

@@ -10,8 +10,8 @@ use crate::domain::agreement::Agreement;
 use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{
-    Arrangement, ClientType, FactsFrom, GroupSize, NewSession, NotCounted, Partner, Payment, Role,
-    Session, SessionFacts,
+    Arrangement, CalendarRef, ClientType, FactsFrom, GroupSize, NewSession, NotCounted, Partner,
+    Payment, Role, Session, SessionFacts,
 };
 use crate::domain::reflection::Reflection;
 use crate::domain::text;
@@ -46,6 +46,8 @@ pub struct PartnerRecord {
         deserialize_with = "optional_line"
     )]
     contact: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    emails: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     payment: Option<Payment>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -68,6 +70,7 @@ impl PartnerRecord {
             consent: p.consent,
             alias: p.alias.clone(),
             contact: p.contact.clone(),
+            emails: p.emails.clone(),
             payment: p.payment,
             default_minutes: p.default_minutes,
             notes: p.notes.clone(),
@@ -86,6 +89,11 @@ impl PartnerRecord {
             consent: self.consent,
             alias: self.alias,
             contact: self.contact,
+            emails: self
+                .emails
+                .iter()
+                .map(|e| e.trim().to_lowercase())
+                .collect(),
             payment: self.payment,
             default_minutes: self.default_minutes,
             notes: self.notes.filter(|n| !n.is_empty()),
@@ -120,6 +128,8 @@ pub struct SessionRecord {
     notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reflection: Option<Reflection>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    calendar: Option<CalendarRef>,
 }
 
 impl SessionRecord {
@@ -155,6 +165,7 @@ impl SessionRecord {
             not_counted: s.not_counted,
             notes: s.notes.clone(),
             reflection: s.reflection.clone(),
+            calendar: s.calendar.clone(),
         }
     }
 
@@ -211,6 +222,7 @@ impl SessionRecord {
             not_counted: self.not_counted,
             notes: self.notes.filter(|n| !n.is_empty()),
             reflection: self.reflection,
+            calendar: self.calendar,
         }
         .with_id(id);
         session.facts_from = from;
@@ -302,6 +314,7 @@ mod tests {
             not_counted: None,
             notes: Some("said \"thanks\"\nsecond line".into()),
             reflection: None,
+            calendar: None,
         };
         let text = toml::to_string(&SessionRecord::from_new(&new))?;
         assert!(

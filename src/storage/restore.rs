@@ -90,6 +90,7 @@ pub fn session(value: &Value) -> Result<(String, NewSession), String> {
             not_counted: s.not_counted,
             notes: s.notes,
             reflection: s.reflection,
+            calendar: s.calendar,
         },
     ))
 }

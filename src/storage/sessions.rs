@@ -565,6 +565,7 @@ mod tests {
             not_counted: None,
             notes: None,
             reflection: None,
+            calendar: None,
         }
     }
 

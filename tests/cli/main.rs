@@ -3,6 +3,7 @@
 
 mod env;
 
+mod calendar;
 mod check;
 mod config;
 mod counting;

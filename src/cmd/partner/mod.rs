@@ -17,6 +17,7 @@ impl PartnerDetails {
             arrangement: self.arrangement,
             group_size: self.group_size.map(Some),
             contact: self.contact.clone().map(Some),
+            emails: (!self.email.is_empty()).then(|| self.email.clone()),
             alias: self.alias.clone().map(Some),
             payment: self.payment.map(Some),
             default_minutes: self.duration.map(Some),
