@@ -232,7 +232,7 @@ impl SessionRecord {
 
 /// Every key of a partner file with its value as text (`None` when the key is absent), in file
 /// order: what `partner edit` compares to find and report what changed.
-pub fn partner_fields(p: &Partner) -> [(&'static str, Option<String>); 10] {
+pub fn partner_fields(p: &Partner) -> [(&'static str, Option<String>); 11] {
     [
         ("name", Some(p.name.clone())),
         ("client_type", Some(p.client_type.to_string())),
@@ -241,6 +241,10 @@ pub fn partner_fields(p: &Partner) -> [(&'static str, Option<String>); 10] {
         ("consent", Some(p.consent.to_string())),
         ("alias", p.alias.clone()),
         ("contact", p.contact.clone()),
+        (
+            "emails",
+            (!p.emails.is_empty()).then(|| p.emails.join(", ")),
+        ),
         ("payment", p.payment.map(|v| v.to_string())),
         (
             "default_minutes",

@@ -121,9 +121,14 @@ fn the_readme_examples_are_valid_files() {
         .collect();
     assert_eq!(
         blocks.len(),
-        4,
-        "a partner, a session, the other records and a config example"
+        5,
+        "calendar rules, a partner, a session, the other records and a config example"
     );
+    // The calendar rules are a valid config.toml.
+    let rules = TestEnv::new();
+    rules.write("config.toml", blocks[0]);
+    rules.run(&["config", "show", "--json"]).ok();
+    let blocks = &blocks[1..];
     let env = TestEnv::new();
     env.write("partners/northwind-team-leads.toml", blocks[0]);
     env.write(

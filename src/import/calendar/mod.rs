@@ -303,12 +303,47 @@ pub fn captured(summary: &str, pattern: &str) -> Option<String> {
     None
 }
 
-/// The partner a name stands for: an id, or a name without regard to case.
-fn partner_named<'a>(partners: &'a [Partner], name: &str) -> Option<&'a Partner> {
-    let lower = name.to_lowercase();
-    partners
-        .iter()
-        .find(|p| p.id.as_str() == lower || p.name.to_lowercase() == lower)
+/// The partners, found by id, by name without regard to case, and by e-mail address.
+#[derive(Default)]
+struct Known {
+    partners: Vec<Partner>,
+    by_name: HashMap<String, usize>,
+    by_email: HashMap<String, usize>,
+}
+
+impl Known {
+    fn new(partners: &[Partner]) -> Self {
+        let mut known = Known::default();
+        for p in partners {
+            known.add(p.clone());
+        }
+        known
+    }
+
+    fn add(&mut self, p: Partner) {
+        let index = self.partners.len();
+        self.by_name.entry(p.id.to_string()).or_insert(index);
+        self.by_name.entry(p.name.to_lowercase()).or_insert(index);
+        for e in &p.emails {
+            self.by_email.entry(e.to_lowercase()).or_insert(index);
+        }
+        self.partners.push(p);
+    }
+
+    /// The partner a name stands for: an id, or a name without regard to case.
+    fn named(&self, name: &str) -> Option<&Partner> {
+        self.by_name
+            .get(&name.to_lowercase())
+            .map(|i| &self.partners[*i])
+    }
+
+    fn with_id(&self, id: &PartnerId) -> Option<&Partner> {
+        self.by_name.get(id.as_str()).map(|i| &self.partners[*i])
+    }
+
+    fn with_email(&self, email: &str) -> Option<&Partner> {
+        self.by_email.get(email).map(|i| &self.partners[*i])
+    }
 }
 
 /// Whom a rule says an event is with: a partner, or the name of someone who is not one yet.
@@ -320,7 +355,7 @@ enum Whom<'a> {
 fn matches<'a>(
     rule: &CalendarRule,
     event: &Event,
-    partners: &'a [Partner],
+    partners: &'a Known,
     me: &[String],
 ) -> Option<Whom<'a>> {
     if let Some(organizer) = &rule.organizer
@@ -341,13 +376,13 @@ fn matches<'a>(
         None => None,
     };
     if let Some(id) = &rule.partner {
-        return Some(match partners.iter().find(|p| &p.id == id) {
+        return Some(match partners.with_id(id) {
             Some(p) => Whom::Partner(p),
             None => Whom::Unknown(id.to_string()),
         });
     }
     if let Some(name) = name.filter(|n| !n.is_empty()) {
-        return Some(match partner_named(partners, &name) {
+        return Some(match partners.named(&name) {
             Some(p) => Whom::Partner(p),
             None => Whom::Unknown(name),
         });
@@ -360,8 +395,7 @@ fn matches<'a>(
             .filter(|a| !me.contains(&a.email))
             .collect();
         for a in &others {
-            let listed = |p: &&Partner| p.emails.iter().any(|e| e.eq_ignore_ascii_case(&a.email));
-            if let Some(p) = partners.iter().find(listed) {
+            if let Some(p) = partners.with_email(&a.email) {
                 return Some(Whom::Partner(p));
             }
         }
@@ -423,7 +457,7 @@ pub fn plan(
         .filter(|s| s.calendar.is_none())
         .map(|s| key(s.same()))
         .collect();
-    let mut created: Vec<Partner> = Vec::new();
+    let mut known = Known::new(partners);
     let all = occurrences(&calendar.events, &zones, until, &mut plan.errors);
     for o in all {
         let e = o.event;
@@ -448,7 +482,6 @@ pub fn plan(
             *plan.skipped.entry(skip).or_default() += 1;
             continue;
         }
-        let known: Vec<Partner> = partners.iter().chain(&created).cloned().collect();
         let Some((rule, whom)) = options
             .settings
             .rules
@@ -477,7 +510,7 @@ pub fn plan(
                     (Some(client_type), Some(id)) => {
                         let mut p = Partner::new(id, name.clone(), client_type);
                         p.payment = rule.payment;
-                        created.push(p.clone());
+                        known.add(p.clone());
                         plan.new_partners.push(p.clone());
                         p
                     }
