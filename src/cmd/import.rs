@@ -65,15 +65,7 @@ fn is_calendar(path: &std::path::Path, input: &[u8]) -> bool {
 impl ImportArgs {
     /// `import calendar.ics`: calendar events become sessions, as the `[calendar]` rules say.
     fn calendar(&self, ctx: &mut Context, input: &[u8]) -> Result<()> {
-        if !self.map.is_empty()
-            || self.client_type.is_some()
-            || self.delimiter.is_some()
-            || self.date_format.is_some()
-        {
-            return Err(usage(
-                "--map, --client-type, --delimiter and --date-format apply to CSV files, not to a calendar",
-            ));
-        }
+        self.no_csv_flags("a calendar")?;
         let text = String::from_utf8(input.to_vec()).map_err(|_| {
             usage(format!(
                 "{} is not UTF-8 text: export the calendar again as .ics",
@@ -218,18 +210,23 @@ fn plan_restore(ctx: &Context, input: &[u8]) -> Result<Restore> {
 }
 
 impl ImportArgs {
-    /// `import backup.json`: restores what the logbook does not hold yet of a JSON backup.
-    fn restore(&self, ctx: &mut Context, input: &[u8]) -> Result<()> {
+    /// Refuses the flags that read a CSV file, for a file of another kind (`what`).
+    fn no_csv_flags(&self, what: &str) -> Result<()> {
         if !self.map.is_empty()
             || self.client_type.is_some()
             || self.delimiter.is_some()
             || self.date_format.is_some()
         {
-            return Err(usage(
-                "--map, --client-type, --delimiter and --date-format apply to CSV files; a backup \
-                 (from `coachlog export json`) needs none of them",
-            ));
+            return Err(usage(format!(
+                "--map, --client-type, --delimiter and --date-format apply to CSV files, not to {what}"
+            )));
         }
+        Ok(())
+    }
+
+    /// `import backup.json`: restores what the logbook does not hold yet of a JSON backup.
+    fn restore(&self, ctx: &mut Context, input: &[u8]) -> Result<()> {
+        self.no_csv_flags("a backup (from `coachlog export json`)")?;
         let mut restore = plan_restore(ctx, input)?;
         if !restore.errors.is_empty() && !ctx.skip_invalid {
             let n = restore.errors.len();

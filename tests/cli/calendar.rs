@@ -230,6 +230,19 @@ fn unknown_people_are_created_on_request_and_roles_follow_the_flag() {
     );
     let list: Vec<Value> = env.sessions_json(&[]);
     assert!(list.iter().all(|s| s["role"] == "client"));
+    // 02:30 on 25 October 2026 happens twice in Berlin (summer time ends): the first is taken,
+    // 00:30 UTC, and the session is on the 25th, 45 minutes long.
+    assert!(sessions(&env).contains(&("2026-10-25".to_owned(), "sam-ortiz".to_owned(), 45)));
+    let file = env
+        .session_files()
+        .into_iter()
+        .find(|f| f.contains("sam-ortiz"))
+        .expect("file");
+    assert!(
+        env.read(&file).contains("start = \"20261025T003000Z\""),
+        "{}",
+        env.read(&file)
+    );
 }
 
 #[test]

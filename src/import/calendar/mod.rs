@@ -156,25 +156,20 @@ fn occurrences<'a>(
         let result = (|| -> Result<(), String> {
             let start = zones.moment(&master.start)?;
             let minutes = minutes_of(master, zones)?;
-            let Some(rule) = &master.rrule else {
-                found.push(Occurrence {
-                    event: master,
-                    start,
-                    minutes,
-                    recurrence_id: None,
-                });
-                return Ok(());
+            // A single event is one occurrence; so is an all-day recurring one (one skip for it,
+            // however many days).
+            let rule = match &master.rrule {
+                Some(rule) if !matches!(master.start, When::Date(_)) => rule,
+                _ => {
+                    found.push(Occurrence {
+                        event: master,
+                        start,
+                        minutes,
+                        recurrence_id: None,
+                    });
+                    return Ok(());
+                }
             };
-            if matches!(master.start, When::Date(_)) {
-                // An all-day recurring event: one skip for it, however many days.
-                found.push(Occurrence {
-                    event: master,
-                    start,
-                    minutes,
-                    recurrence_id: None,
-                });
-                return Ok(());
-            }
             let (local, zone) = local_of(&master.start, zones)?;
             let excluded: Vec<NaiveDateTime> = master
                 .exdates
