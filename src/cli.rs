@@ -141,6 +141,12 @@ pub enum Command {
     /// Add, list or remove the credentials you hold, for renewal
     #[command(subcommand)]
     Credential(CredentialCommand),
+    /// Keep the logbook in git: `git init` starts its history; anything else runs git in it
+    Git(GitArgs),
+    /// Undo the last change coachlog committed (with a new commit; needs `coachlog git init`)
+    Undo,
+    /// Pull the logbook with rebase, then push it (a logbook in git with a remote)
+    Sync,
     /// Read every file and report problems: broken files, missing partners, duplicates, sync copies
     Check(CheckArgs),
     /// Record in session files of the earlier format the client type and group size they are judged by
@@ -1197,4 +1203,21 @@ fn email(text: &str) -> Result<String, String> {
             "'{text}' is not an e-mail address (e.g. alex@example.org)"
         )),
     }
+}
+
+/// `coachlog git`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog git init\n  coachlog git log --oneline\n  \
+    coachlog git remote add origin git@example.org:me/logbook.git\n  coachlog git push -u origin main"
+)]
+pub struct GitArgs {
+    /// `init`, or any git command and its arguments, run in the logbook
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        required = true,
+        value_name = "ARGS"
+    )]
+    pub args: Vec<std::ffi::OsString>,
 }

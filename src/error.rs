@@ -16,6 +16,8 @@ pub enum Exit {
     Failure,
     /// An invalid argument or value (the status clap uses for usage errors).
     Usage,
+    /// The exit status of a program run for the user (`coachlog git …`), passed on.
+    Code(i32),
 }
 
 impl From<Exit> for std::process::ExitCode {
@@ -24,6 +26,7 @@ impl From<Exit> for std::process::ExitCode {
             Exit::Success => 0,
             Exit::Failure => 1,
             Exit::Usage => 2,
+            Exit::Code(code) => u8::try_from(code).unwrap_or(1),
         })
     }
 }

@@ -123,6 +123,14 @@ fn problem(root: &Command, hint: &str) -> Option<String> {
         let key = ConfigKey::from_str(key, false).ok()?;
         return key.check(value, &Settings::default()).err();
     }
+    // A command that passes its words on to another program (`coachlog git log --oneline`)
+    // takes any words.
+    if command
+        .get_positionals()
+        .any(|a| a.is_trailing_var_arg_set())
+    {
+        return None;
+    }
     let globals: Vec<&clap::Arg> = root.get_arguments().collect();
     let mut positionals = command.get_positionals();
     let mut filling: Option<(&clap::Arg, usize)> = None;

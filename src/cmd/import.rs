@@ -158,6 +158,11 @@ impl ImportArgs {
                 client_type.map_or("peer|non-coach", |c| c.as_str())
             ));
         }
+        ctx.change = Some(format!(
+            "import: {} from {}",
+            count(planned.sessions.len(), "session", "sessions"),
+            self.file.file_name().unwrap_or_default().to_string_lossy()
+        ));
         let skipped: Vec<String> = planned
             .skipped
             .iter()
@@ -415,6 +420,11 @@ impl Run for ImportArgs {
                 )
             }
         };
+        ctx.change = Some(format!(
+            "import: {} from {}",
+            count(plan.sessions.len(), "session", "sessions"),
+            self.file.file_name().unwrap_or_default().to_string_lossy()
+        ));
         writeln!(
             ctx.out,
             "{} {}{partners}; skipped {}; {}",

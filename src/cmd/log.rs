@@ -120,6 +120,10 @@ impl Run for LogArgs {
         if let Some(reason) = s.not_counted {
             details.push(format!("not counted: {reason}"));
         }
+        ctx.change = Some(format!(
+            "log: {} {what} on {} ({})",
+            s.minutes, s.date, s.id
+        ));
         writeln!(
             ctx.out,
             "Logged {} {what} on {} ({}) as session {} {} {}",

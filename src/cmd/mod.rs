@@ -6,6 +6,7 @@ mod config;
 mod edit;
 mod export;
 mod feedback;
+mod git;
 mod import;
 mod log;
 mod mix;
@@ -32,8 +33,8 @@ use crate::domain::lookup;
 use crate::domain::model::{Partner, Session};
 use crate::error::Exit;
 use crate::rules::settings::Settings;
-use crate::storage::Store;
 use crate::storage::datadir::{self, DataDir, Source};
+use crate::storage::{self, Store};
 use crate::ui;
 
 /// What every command works with.
@@ -53,6 +54,9 @@ pub struct Context {
     /// How the run ends when the command succeeds: a check that found what it checks for ends
     /// with [`Exit::Failure`] after printing its report.
     pub exit: Exit,
+    /// What the command changed, in words, for the commit of a logbook kept in git (else the
+    /// command line is the message).
+    pub change: Option<String>,
 }
 
 impl Context {
@@ -308,8 +312,21 @@ pub fn run(cli: Cli) -> Result<Exit> {
         out: BufWriter::new(std::io::stdout().lock()),
         look,
         exit: Exit::Success,
+        change: None,
+    };
+    // A logbook kept in git: what git sees as changed before the command is the user's own
+    // (never committed behind their back); what the command changes is committed after it.
+    let commits = !matches!(cli.command, Command::Git(_) | Command::Undo | Command::Sync)
+        && storage::git::is_repository(ctx.store.root());
+    let before = if commits {
+        storage::git::dirty(ctx.store.root()).ok()
+    } else {
+        None
     };
     match cli.command {
+        Command::Git(args) => args.run(&mut ctx),
+        Command::Undo => git::Undo.run(&mut ctx),
+        Command::Sync => git::Sync.run(&mut ctx),
         Command::Log(args) => args.run(&mut ctx),
         Command::Sessions(args) => args.run(&mut ctx),
         Command::Remove(args) => args.run(&mut ctx),
@@ -343,6 +360,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Paths => paths::Paths.run(&mut ctx),
     }?;
     ctx.out.flush()?;
+    if let Some(before) = before {
+        git::commit_change(&ctx, &before);
+    }
     let skipped = ctx.store.skipped();
     if skipped > 0 {
         let them = crate::domain::text::agree(skipped, "it", "them");

@@ -412,6 +412,28 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             ),
         );
     }
+    if super::git::is_repository(&root)
+        && let Ok(dirty) = super::git::dirty(&root)
+        && !dirty.is_empty()
+    {
+        let names: Vec<String> = dirty
+            .iter()
+            .take(5)
+            .map(|p| p.display().to_string())
+            .collect();
+        report.push(
+            Severity::Warning,
+            &root,
+            None,
+            format!(
+                "{} changed outside coachlog and not committed ({}{}): coachlog commits only its own \
+                 changes; see `coachlog git status`, and commit them with `coachlog git commit`",
+                count(dirty.len(), "file", "files"),
+                names.join(", "),
+                if dirty.len() > 5 { ", …" } else { "" }
+            ),
+        );
+    }
     report.sort();
     report
 }

@@ -19,6 +19,41 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         .with_context(|| format!("cannot create the directory {}", dir.display()))
 }
 
+/// Makes every file and folder under `root` owner-only (0600, 0700), as coachlog writes them:
+/// after files come from elsewhere (a git checkout) with the default mode. The `.git` folder is
+/// git's own and left as it is.
+pub fn make_private(root: &Path) -> Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mut pending = vec![root.to_path_buf()];
+        while let Some(dir) = pending.pop() {
+            for entry in
+                fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?
+            {
+                let entry = entry?;
+                if entry.file_name() == ".git" {
+                    continue;
+                }
+                let path = entry.path();
+                let mode = if entry.file_type()?.is_dir() {
+                    pending.push(path.clone());
+                    0o700
+                } else {
+                    0o600
+                };
+                if entry.metadata()?.permissions().mode() & 0o077 != 0 {
+                    fs::set_permissions(&path, fs::Permissions::from_mode(mode))
+                        .with_context(|| format!("cannot make {} private", path.display()))?;
+                }
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = root;
+    Ok(())
+}
+
 /// Writes `contents` to the new file `path` atomically: it appears whole or not at all, and an
 /// existing file is never overwritten (the error's kind is then `AlreadyExists`).
 pub fn write_new(path: &Path, contents: &str) -> Result<(), io::Error> {

@@ -15,6 +15,7 @@ pub mod datadir;
 pub mod development;
 pub mod fast;
 pub mod files;
+pub mod git;
 pub mod name;
 mod partners;
 pub mod record;

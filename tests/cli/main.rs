@@ -11,6 +11,7 @@ mod credential;
 mod data_dir;
 mod export;
 mod files;
+mod git;
 mod golden;
 mod history;
 mod import;

@@ -147,11 +147,18 @@ impl Run for PartnerEditArgs {
                 .as_deref()
                 .map_or(ui::symbols().none.to_owned(), |v| ui::clean(v, 60))
         };
+        let mut changes = Vec::new();
         for ((key, old), (_, new)) in partner_fields(&current)
             .iter()
             .zip(&partner_fields(&updated))
         {
             if old != new {
+                changes.push(format!(
+                    "{} {} → {}",
+                    key.replace('_', " "),
+                    show(old),
+                    show(new)
+                ));
                 writeln!(
                     ctx.out,
                     "  {key}: {} {} {}",
@@ -161,6 +168,7 @@ impl Run for PartnerEditArgs {
                 )?;
             }
         }
+        ctx.change = Some(format!("partner edit {id}: {}", changes.join(", ")));
         if !self.also_past && !past.carried.is_empty() {
             writeln!(
                 ctx.out,

@@ -1,0 +1,250 @@
+//! The logbook as a git repository, through the `git` program on PATH (as `pass` does, so that the
+//! user's own configuration, credentials, signing and hooks apply): what the logbook's files look
+//! like to git, a commit of exactly the files a command changed, and the last change coachlog made.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use anyhow::{Context, Result, bail};
+
+/// The trailer that marks a commit coachlog made for a change.
+pub const TRAILER: &str = "Changed-by: coachlog";
+
+/// The trailer of an undo, naming the commit it reverts.
+pub const UNDOES: &str = "Undoes:";
+
+/// The files a new repository ignores: the lock, and interrupted writes' temporary files.
+pub const GITIGNORE: &str = ".lock\n.coachlog-*.tmp\n";
+
+/// Keeps the records text, with the same line ends on every device.
+pub const GITATTRIBUTES: &str = "*.toml text eol=lf\n";
+
+/// `git` in `dir`, quiet unless it fails.
+fn git(dir: &Path) -> Command {
+    let mut command = Command::new("git");
+    command.arg("-C").arg(dir);
+    command
+}
+
+/// Runs git and returns its output, or an error that says what git said.
+fn run(dir: &Path, args: &[&str]) -> Result<Output> {
+    let output = git(dir)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(missing)?;
+    if !output.status.success() {
+        bail!(
+            "git {} failed: {}",
+            args.join(" "),
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    Ok(output)
+}
+
+/// The error for a git that cannot be started.
+pub fn missing(e: std::io::Error) -> anyhow::Error {
+    anyhow::anyhow!(
+        "cannot run git ({e}): install git (e.g. `apt install git`) and make sure it is on PATH"
+    )
+}
+
+/// Whether the logbook at `root` is the top of a git repository.
+pub fn is_repository(root: &Path) -> bool {
+    root.join(".git").exists()
+}
+
+/// The paths (relative to `root`) git sees as changed or new, ignored files left out.
+pub fn dirty(root: &Path) -> Result<BTreeSet<PathBuf>> {
+    let output = run(
+        root,
+        &["status", "--porcelain=v1", "-z", "--untracked-files=all"],
+    )?;
+    let mut paths = BTreeSet::new();
+    let mut fields = output.stdout.split(|b| *b == 0).filter(|f| !f.is_empty());
+    while let Some(entry) = fields.next() {
+        if entry.len() < 4 {
+            continue;
+        }
+        let status = &entry[..2];
+        paths.insert(PathBuf::from(
+            String::from_utf8_lossy(&entry[3..]).into_owned(),
+        ));
+        // A rename lists the old path next.
+        if (status.contains(&b'R') || status.contains(&b'C'))
+            && let Some(old) = fields.next()
+        {
+            paths.insert(PathBuf::from(String::from_utf8_lossy(old).into_owned()));
+        }
+    }
+    Ok(paths)
+}
+
+/// Makes `root` a repository (with `.gitignore` and `.gitattributes`) and commits what is there.
+pub fn init(root: &Path) -> Result<()> {
+    run(root, &["init", "--quiet"])?;
+    for (name, text) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {
+        let path = root.join(name);
+        if !path.exists() {
+            super::files::write_new(&path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+        }
+    }
+    run(root, &["add", "--all"])?;
+    run(
+        root,
+        &[
+            "commit",
+            "--quiet",
+            "--allow-empty",
+            "-m",
+            &format!("coachlog: start the logbook's history\n\n{TRAILER}"),
+        ],
+    )?;
+    Ok(())
+}
+
+/// Commits exactly `paths` (new, changed or deleted) with `message` and coachlog's trailer.
+pub fn commit(root: &Path, paths: &BTreeSet<PathBuf>, message: &str) -> Result<()> {
+    let mut add = vec!["add", "--all", "--"];
+    let names: Vec<String> = paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .collect();
+    add.extend(names.iter().map(String::as_str));
+    run(root, &add)?;
+    let body = format!("{message}\n\n{TRAILER}");
+    let mut commit = vec!["commit", "--quiet", "-m", &body, "--"];
+    commit.extend(names.iter().map(String::as_str));
+    run(root, &commit)?;
+    Ok(())
+}
+
+/// A commit coachlog made: its hash, its subject, and the files it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// The commit.
+    pub hash: String,
+    /// Its first line.
+    pub subject: String,
+    /// The files it changed, relative to the logbook.
+    pub files: Vec<PathBuf>,
+}
+
+/// The last change coachlog committed that no undo has reverted yet (undos themselves are not
+/// changes to undo), if any.
+pub fn last_change(root: &Path) -> Result<Option<Change>> {
+    let output = run(root, &["log", "--format=%H%x00%s%x00%B%x1e"])?;
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut undone: BTreeSet<String> = BTreeSet::new();
+    for record in text.split('\x1e') {
+        let mut parts = record.trim_start_matches('\n').splitn(3, '\0');
+        let (Some(hash), Some(subject), Some(body)) = (parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        if !body.lines().any(|l| l.trim() == TRAILER) {
+            continue;
+        }
+        if let Some(reverted) = body.lines().find_map(|l| l.trim().strip_prefix(UNDOES)) {
+            undone.insert(reverted.trim().to_owned());
+            continue;
+        }
+        if undone.contains(hash) || subject.starts_with("coachlog: start") {
+            continue;
+        }
+        let files = run(root, &["show", "--name-only", "--format=", hash])?;
+        return Ok(Some(Change {
+            hash: hash.to_owned(),
+            subject: subject.to_owned(),
+            files: String::from_utf8_lossy(&files.stdout)
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(PathBuf::from)
+                .collect(),
+        }));
+    }
+    Ok(None)
+}
+
+/// The files of `change` that changed since: in a later commit, or in the working tree.
+pub fn changed_since(root: &Path, change: &Change) -> Result<Vec<PathBuf>> {
+    let mut args = vec![
+        "log".to_owned(),
+        "--name-only".to_owned(),
+        "--format=".to_owned(),
+        format!("{}..HEAD", change.hash),
+        "--".to_owned(),
+    ];
+    args.extend(
+        change
+            .files
+            .iter()
+            .map(|f| f.to_string_lossy().into_owned()),
+    );
+    let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+    let later = run(root, &refs)?;
+    let mut found: BTreeSet<PathBuf> = String::from_utf8_lossy(&later.stdout)
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect();
+    let dirty = dirty(root)?;
+    found.extend(change.files.iter().filter(|f| dirty.contains(*f)).cloned());
+    Ok(found.into_iter().collect())
+}
+
+/// Reverts `change` in a new commit that says so.
+pub fn revert(root: &Path, change: &Change) -> Result<()> {
+    run(root, &["revert", "--no-commit", &change.hash])?;
+    let message = format!(
+        "undo: {}\n\n{TRAILER}\n{UNDOES} {}",
+        change.subject, change.hash
+    );
+    run(root, &["commit", "--quiet", "-m", &message])?;
+    Ok(())
+}
+
+/// Runs git in `root` with the user's arguments, its input, output and terminal passed through;
+/// returns its exit code.
+pub fn passthrough(root: &Path, args: &[std::ffi::OsString]) -> Result<i32> {
+    let status = git(root).args(args).status().map_err(missing)?;
+    Ok(status.code().unwrap_or(1))
+}
+
+/// `git pull --rebase`, then `git push`, in `root`: the first that fails is the error, with what
+/// git said (a conflict names its file).
+pub fn sync(root: &Path) -> Result<()> {
+    let pull = git(root)
+        .args(["pull", "--rebase", "--quiet"])
+        .stdin(Stdio::null())
+        .output()
+        .map_err(missing)?;
+    if !pull.status.success() {
+        let said = format!(
+            "{}{}",
+            String::from_utf8_lossy(&pull.stdout),
+            String::from_utf8_lossy(&pull.stderr)
+        );
+        let conflicts: Vec<String> = said
+            .lines()
+            .filter_map(|l| l.strip_prefix("CONFLICT"))
+            .filter_map(|l| l.rsplit(" in ").next())
+            .map(|f| f.trim().to_owned())
+            .collect();
+        if !conflicts.is_empty() {
+            bail!(
+                "both devices changed {}: nothing is lost, and git is in the middle of the pull. \
+                 Open the file, keep what is right, then `coachlog git add FILE` and `coachlog git \
+                 rebase --continue` (or `coachlog git rebase --abort` to go back), and run \
+                 `coachlog sync` again",
+                conflicts.join(", ")
+            );
+        }
+        bail!("git pull --rebase failed: {}", said.trim());
+    }
+    run(root, &["push", "--quiet"])?;
+    Ok(())
+}

@@ -1,0 +1,248 @@
+//! The logbook in git: every change committed with a readable message, undo, and two devices
+//! synced through a bare remote in a temporary folder (no network).
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::env::TestEnv;
+
+/// coachlog with git on PATH and a committer.
+fn run(env: &TestEnv, args: &[&str]) -> crate::env::Outcome {
+    env.command(args)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("GIT_AUTHOR_NAME", "Robin Meyer")
+        .env("GIT_AUTHOR_EMAIL", "robin@example.org")
+        .env("GIT_COMMITTER_NAME", "Robin Meyer")
+        .env("GIT_COMMITTER_EMAIL", "robin@example.org")
+        .run()
+}
+
+/// The subjects of the logbook's commits, newest first.
+fn subjects(env: &TestEnv) -> Vec<String> {
+    let out = run(env, &["git", "log", "--format=%s"]).ok();
+    out.stdout.lines().map(str::to_owned).collect()
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Robin Meyer")
+        .env("GIT_AUTHOR_EMAIL", "robin@example.org")
+        .env("GIT_COMMITTER_NAME", "Robin Meyer")
+        .env("GIT_COMMITTER_EMAIL", "robin@example.org")
+        .status()
+        .expect("git runs");
+    assert!(status.success(), "git {args:?}");
+}
+
+#[test]
+fn every_change_is_committed_with_a_readable_message_and_undone_by_a_new_commit() {
+    let env = TestEnv::with_partners();
+    run(&env, &["git", "init"]).ok();
+    assert_eq!(env.read(".gitignore"), ".lock\n.coachlog-*.tmp\n");
+    run(&env, &["log", "alex", "45m"]).ok();
+    let id = env.session_files()[0]
+        .rsplit('-')
+        .next()
+        .expect("id")
+        .trim_end_matches(".toml")
+        .to_owned();
+    run(
+        &env,
+        &["partner", "edit", "alex", "--client-type", "non-coach"],
+    )
+    .ok();
+    assert_eq!(
+        subjects(&env)[..2],
+        [
+            "partner edit alex-kim: client type peer → non-coach".to_owned(),
+            format!("log: 45m coaching Alex Kim on 2026-11-23 ({id})"),
+        ]
+    );
+    // A hand edit is not committed behind the user's back, and check says so.
+    env.write(
+        "partners/team-leads.toml",
+        &env.read("partners/team-leads.toml")
+            .replace("version", "# mine\nversion"),
+    );
+    run(&env, &["log", "alex", "30m", "--date", "2026-11-22"]).ok();
+    let status = run(&env, &["git", "status", "--porcelain"]).ok();
+    assert_eq!(status.stdout, " M partners/team-leads.toml\n");
+    let check = run(&env, &["check"]).ok();
+    assert!(
+        check
+            .stdout
+            .contains("1 file changed outside coachlog and not committed"),
+        "{}",
+        check.stdout
+    );
+
+    let undo = run(&env, &["undo"]).ok();
+    assert!(
+        undo.stdout
+            .starts_with("Undid \"log: 30m coaching Alex Kim on 2026-11-22"),
+        "{}",
+        undo.stdout
+    );
+    assert_eq!(env.session_files().len(), 1);
+    let undo = run(&env, &["undo"]).ok();
+    assert!(
+        undo.stdout.contains("partner edit alex-kim"),
+        "{}",
+        undo.stdout
+    );
+    assert!(
+        env.read("partners/alex-kim.toml")
+            .contains("client_type = \"peer\"")
+    );
+    assert!(subjects(&env)[0].starts_with("undo: partner edit alex-kim"));
+    // A change whose file changed since is not undone.
+    env.write(
+        &env.session_files()[0].clone(),
+        &env.read(&env.session_files()[0])
+            .replace("minutes = 45", "minutes = 50"),
+    );
+    let refused = run(&env, &["undo"]).code(1);
+    assert!(
+        refused.stderr.contains("changed since"),
+        "{}",
+        refused.stderr
+    );
+}
+
+#[test]
+fn without_git_nothing_changes_and_undo_says_what_it_needs() {
+    let env = TestEnv::with_partners();
+    run(&env, &["log", "alex", "45m"]).ok();
+    assert!(!env.data().join(".git").exists());
+    let out = run(&env, &["undo"]).code(1);
+    assert!(
+        out.stderr.contains("start with `coachlog git init`"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&env, &["git", "log"]).code(1);
+    assert!(out.stderr.contains("not kept in git"), "{}", out.stderr);
+}
+
+#[test]
+fn a_failed_commit_loses_nothing_and_git_passes_its_exit_code_on() {
+    let env = TestEnv::with_partners();
+    run(&env, &["git", "init"]).ok();
+    // No committer: the session is written, and the warning says how to commit it.
+    let out = env
+        .command(&["log", "alex", "45m"])
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .run()
+        .ok();
+    assert_eq!(env.session_files().len(), 1);
+    assert!(
+        out.stderr
+            .contains("the change is written but not committed"),
+        "{}",
+        out.stderr
+    );
+    let out = run(&env, &["git", "rev-parse", "--verify", "no-such-branch"]);
+    assert_eq!(out.code, 128);
+}
+
+#[test]
+fn two_devices_sync_through_a_bare_remote() {
+    let remote = tempfile::tempdir().expect("remote");
+    git(
+        remote.path(),
+        &["init", "--bare", "--quiet", "--initial-branch=main"],
+    );
+    let laptop = TestEnv::with_partners();
+    run(&laptop, &["git", "init"]).ok();
+    let url = remote.path().to_str().expect("utf-8");
+    run(&laptop, &["git", "branch", "-M", "main"]).ok();
+    run(&laptop, &["git", "remote", "add", "origin", url]).ok();
+    run(&laptop, &["git", "push", "--quiet", "-u", "origin", "main"]).ok();
+    // The second device starts from a clone of the remote.
+    let work = TestEnv::new();
+    let data = work.data();
+    let status = Command::new("git")
+        .args(["clone", "--quiet", url])
+        .arg(&data)
+        .status()
+        .expect("git clone");
+    assert!(status.success());
+
+    run(&laptop, &["log", "alex", "45m", "--date", "2026-11-20"]).ok();
+    run(&work, &["log", "team", "90m", "--date", "2026-11-21"]).ok();
+    run(&laptop, &["sync"]).ok();
+    let synced = run(&work, &["sync"]).ok();
+    assert!(synced.stdout.starts_with("Synced"), "{}", synced.stdout);
+    run(&laptop, &["sync"]).ok();
+    assert_eq!(laptop.session_files(), work.session_files());
+    assert_eq!(
+        run(&laptop, &["summary", "--json"]).ok().stdout,
+        run(&work, &["summary", "--json"]).ok().stdout
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let file = work.data().join(&laptop.session_files()[0]);
+        let mode = std::fs::metadata(file).expect("file").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "owner-only after the sync");
+    }
+
+    // Both edit the same partner: the second sync stops with the file named, nothing lost.
+    run(&laptop, &["partner", "edit", "alex", "--payment", "paid"]).ok();
+    run(&work, &["partner", "edit", "alex", "--payment", "pro-bono"]).ok();
+    run(&laptop, &["sync"]).ok();
+    let conflict = run(&work, &["sync"]).code(1);
+    assert!(
+        conflict.stderr.contains("both devices changed"),
+        "{}",
+        conflict.stderr
+    );
+    assert!(
+        conflict.stderr.contains("partners/alex-kim.toml"),
+        "{}",
+        conflict.stderr
+    );
+    let text = work.read("partners/alex-kim.toml");
+    assert!(
+        text.contains("paid") && text.contains("pro-bono"),
+        "both versions kept: {text}"
+    );
+}
+
+#[test]
+fn remove_and_import_are_committed_and_undone_too() {
+    let env = TestEnv::with_partners();
+    run(&env, &["git", "init"]).ok();
+    run(&env, &["log", "alex", "45m", "--date", "2026-11-20"]).ok();
+    let id = env.session_files()[0]
+        .rsplit('-')
+        .next()
+        .expect("id")
+        .trim_end_matches(".toml")
+        .to_owned();
+    run(&env, &["remove", &id]).ok();
+    assert!(
+        subjects(&env)[0].starts_with(&format!("remove: session {id}")),
+        "{:?}",
+        subjects(&env)
+    );
+    run(&env, &["undo"]).ok();
+    assert_eq!(env.session_files().len(), 1, "the removed session is back");
+    let csv = env.home().join("clients.csv");
+    std::fs::write(
+        &csv,
+        "date,partner,minutes\n2026-11-01,Alex Kim,60\n2026-11-02,Alex Kim,60\n",
+    )
+    .expect("csv");
+    run(&env, &["import", csv.to_str().expect("utf-8")]).ok();
+    assert_eq!(subjects(&env)[0], "import: 2 sessions from clients.csv");
+    run(&env, &["undo"]).ok();
+    assert_eq!(
+        env.session_files().len(),
+        1,
+        "the import is undone as one change"
+    );
+}
