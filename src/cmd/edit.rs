@@ -175,6 +175,12 @@ impl Run for EditArgs {
         } else {
             files::replace(&path, &text)?;
         }
+        ctx.change = Some(format!(
+            "edit: {}",
+            path.strip_prefix(ctx.store.root())
+                .unwrap_or(&path)
+                .display()
+        ));
         writeln!(ctx.out, "Saved {}", path.display())?;
         Ok(())
     }

@@ -39,6 +39,8 @@ impl Run for GitArgs {
         }
         ctx.out.flush()?;
         let code = git::passthrough(&root, &self.args)?;
+        // A pull, merge or checkout writes files with the default mode: owner-only again.
+        crate::storage::files::make_private(&root)?;
         if code != 0 {
             ctx.exit = Exit::Code(code);
         }

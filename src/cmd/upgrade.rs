@@ -98,6 +98,7 @@ impl Run for UpgradeArgs {
                 }
             }
         }
+        ctx.change = Some(format!("upgrade: {}", files_text(written)));
         writeln!(ctx.out, "Upgraded {}.", files_text(written))?;
         Ok(())
     }

@@ -46,6 +46,10 @@ impl Run for PartnerAddArgs {
             )));
         }
         let path = ctx.store.add_partner(&partner)?;
+        ctx.change = Some(format!(
+            "partner add: {} ({}), {}",
+            partner.name, partner.id, partner.client_type
+        ));
         writeln!(
             ctx.out,
             "Added {} ({}): {}, {}, {}{} {} {}",

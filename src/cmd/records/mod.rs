@@ -146,6 +146,7 @@ fn remove<K: Kept>(
         .and_then(|text| crate::storage::development::parse::<K>(&text, args.id.clone()).ok())
         .map_or_else(|| args.id.clone(), |r| describe(&r));
     ctx.store.remove_kept(&path)?;
+    ctx.change = Some(format!("{} remove: {what}", K::COMMAND));
     writeln!(ctx.out, "Removed {what} ({})", path.display())?;
     Ok(())
 }
@@ -167,7 +168,9 @@ fn add<K: Kept>(
             ctx.today
         ));
     }
-    writeln!(ctx.out, "{} [{}]", said(&saved.record), saved.record.id())?;
+    let said = said(&saved.record);
+    ctx.change = Some(format!("{}: {said} ({})", K::COMMAND, saved.record.id()));
+    writeln!(ctx.out, "{said} [{}]", saved.record.id())?;
     Ok(())
 }
 
