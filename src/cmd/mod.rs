@@ -290,6 +290,35 @@ pub trait Run {
     fn run(self, ctx: &mut Context) -> Result<()>;
 }
 
+/// Whether a command may change the logbook (and so, in git, is committed); reports, exports and
+/// `git`, `undo` and `sync` themselves are not.
+fn changes_logbook(command: &Command) -> bool {
+    use crate::cli::{
+        CpdCommand, CredentialCommand, EducationCommand, MentoringCommand, SupervisionCommand,
+    };
+    match command {
+        Command::Log(_)
+        | Command::Remove(_)
+        | Command::Reflect(_)
+        | Command::Import(_)
+        | Command::Upgrade(_)
+        | Command::Edit(_)
+        | Command::Config(ConfigCommand::Set(_) | ConfigCommand::Unset(_))
+        | Command::Partner(
+            PartnerCommand::Add(_)
+            | PartnerCommand::Edit(_)
+            | PartnerCommand::Agree(_)
+            | PartnerCommand::Remove(_),
+        ) => true,
+        Command::Mentoring(c) => !matches!(c, MentoringCommand::List(_)),
+        Command::Supervision(c) => !matches!(c, SupervisionCommand::List(_)),
+        Command::Education(c) => !matches!(c, EducationCommand::List(_)),
+        Command::Cpd(c) => !matches!(c, CpdCommand::List(_)),
+        Command::Credential(c) => !matches!(c, CredentialCommand::List(_)),
+        _ => false,
+    }
+}
+
 /// Runs the command line, and says how the run ends.
 pub fn run(cli: Cli) -> Result<Exit> {
     let color = match cli.color {
@@ -316,8 +345,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
     };
     // A logbook kept in git: what git sees as changed before the command is the user's own
     // (never committed behind their back); what the command changes is committed after it.
-    let commits = !matches!(cli.command, Command::Git(_) | Command::Undo | Command::Sync)
-        && storage::git::is_repository(ctx.store.root());
+    let commits = changes_logbook(&cli.command) && storage::git::is_repository(ctx.store.root());
     let before = if commits {
         storage::git::dirty(ctx.store.root()).ok()
     } else {
