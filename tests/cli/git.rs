@@ -125,6 +125,14 @@ fn without_git_nothing_changes_and_undo_says_what_it_needs() {
     );
     let out = run(&env, &["git", "log"]).code(1);
     assert!(out.stderr.contains("not kept in git"), "{}", out.stderr);
+    // Without a git program, the error says what to install.
+    let out = env
+        .command(&["git", "init"])
+        .env("PATH", env.home().join("nowhere"))
+        .run()
+        .code(1);
+    assert!(out.stderr.contains("cannot run git"), "{}", out.stderr);
+    assert!(!env.data().join(".git").exists());
 }
 
 #[test]
