@@ -95,6 +95,13 @@ fn rows(source: &Source, options: &Options) -> (Vec<Row>, Vec<String>) {
     (rows, warnings)
 }
 
+/// The minutes one-to-one and in groups of all the rows.
+fn totals(rows: &[Row]) -> (u64, u64) {
+    rows.iter().fold((0, 0), |(individual, group), r| {
+        (individual + r.individual_minutes, group + r.group_minutes)
+    })
+}
+
 /// The log as CSV: the header, one row per mentor, a totals row.
 pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
     let (rows, warnings) = rows(source, options);
@@ -112,8 +119,7 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
             &hours_2dp(r.individual_minutes + r.group_minutes),
         ])?;
     }
-    let individual: u64 = rows.iter().map(|r| r.individual_minutes).sum();
-    let group: u64 = rows.iter().map(|r| r.group_minutes).sum();
+    let (individual, group) = totals(&rows);
     writer.write_record([
         "Total",
         "",
@@ -157,8 +163,7 @@ pub fn xlsx(source: &Source, options: &Options) -> Result<Exported> {
         sheet.write_formula_with_format(at, 7, total, &hours)?;
         at += 1;
     }
-    let individual: u64 = rows.iter().map(|r| r.individual_minutes).sum();
-    let group: u64 = rows.iter().map(|r| r.group_minutes).sum();
+    let (individual, group) = totals(&rows);
     finish_sheet(
         sheet,
         at,

@@ -5,10 +5,11 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
+use super::summary::figure;
 use crate::domain::duration::{hours_2dp, hours_f64};
 use crate::domain::model::Format;
 use crate::reports::report::Report;
-use crate::reports::summary::{Requirement, RequirementKind, SchemeProgress};
+use crate::reports::summary::{Requirement, SchemeProgress};
 
 /// Colours that stay apart in grayscale: dark for peer and done, light for non-coach and to do.
 const DARK: &str = "#1f4e79";
@@ -123,17 +124,6 @@ fn bar(fraction: f64, label: &str) -> Markup {
             rect x="0" y="0" width="240" height="14" fill=(TRACK) {}
             rect x="0" y="0" width=(done) height="14" fill=(colour) {}
         }
-    }
-}
-
-fn figure(kind: RequirementKind, value: f64) -> String {
-    match kind {
-        RequirementKind::Clients
-        | RequirementKind::MentorSpan
-        | RequirementKind::Feedback
-        | RequirementKind::Reflections
-        | RequirementKind::SupervisionQuarters => format!("{value:.0}"),
-        _ => format!("{value:.2}"),
     }
 }
 

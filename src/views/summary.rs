@@ -715,7 +715,8 @@ fn evidence_months(p: &SchemeProgress) -> u32 {
     p.scheme.beyond.evidence.as_ref().map_or(0, |e| e.months)
 }
 
-fn figure(kind: RequirementKind, value: f64) -> String {
+/// A requirement's figure as every view shows it: a count whole, hours and years to the hundredth.
+pub(super) fn figure(kind: RequirementKind, value: f64) -> String {
     match kind {
         RequirementKind::Clients
         | RequirementKind::MentorSpan
