@@ -119,9 +119,11 @@ pub enum Command {
     Config(ConfigCommand),
     /// Write one HTML file for a mentor: progress, charts and sessions; opens offline, prints to PDF
     Report(ReportArgs),
-    /// Write sessions as CSV for a mentor, the ICF log (CSV or Excel), an EMCC summary, or a JSON backup
+    /// Write sessions as CSV for a mentor, the ICF log or the mentor coaching log (CSV or Excel), an
+    /// EMCC summary, or a JSON backup
     Export(ExportArgs),
-    /// Read sessions from a CSV file: an `export sessions` file, or a spreadsheet with mapped columns
+    /// Read sessions from a CSV file (an export, or a spreadsheet with mapped columns), a calendar
+    /// (.ics), or a JSON backup
     Import(ImportArgs),
     /// Add, list, show, change or remove the people and groups you coach
     #[command(subcommand)]
@@ -151,7 +153,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Record in session files of the earlier format the client type and group size they are judged by
     Upgrade(UpgradeArgs),
-    /// Open a session's or a partner's file (or config.toml) in $EDITOR, and keep it only if valid
+    /// Open a session's, a partner's or another record's file (or config.toml) in $EDITOR, and keep
+    /// it only if valid
     Edit(EditArgs),
     /// Print the shell code that completes coachlog's commands, flags and partner ids
     Completions(CompletionsArgs),

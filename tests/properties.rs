@@ -162,10 +162,13 @@ fn session() -> impl Strategy<Value = NewSession> {
                     experiment,
                 }),
                 // Imported from a calendar, or not: the reference reads back too.
-                calendar: (date.day() % 2 == 0).then(|| coachlog::domain::model::CalendarRef {
-                    uid: format!("{date}-event@example.org"),
-                    recurrence_id: (minutes.get() % 2 == 0).then(|| "20261123T090000Z".to_owned()),
-                    start: "20261123T090000Z".to_owned(),
+                calendar: (date.day() % 2 == 0).then(|| {
+                    Box::new(coachlog::domain::model::CalendarRef {
+                        uid: format!("{date}-event@example.org"),
+                        recurrence_id: (minutes.get() % 2 == 0)
+                            .then(|| "20261123T090000Z".to_owned()),
+                        start: "20261123T090000Z".to_owned(),
+                    })
                 }),
             },
         )

@@ -128,7 +128,7 @@ impl ImportArgs {
                         session.date = changed.now.0;
                         session.minutes = crate::domain::duration::Minutes::new(changed.now.1)
                             .unwrap_or(session.minutes);
-                        session.calendar = Some(changed.calendar.clone());
+                        session.calendar = Some(Box::new(changed.calendar.clone()));
                         ctx.store.update_session(&file.path, &session)?;
                     }
                 }

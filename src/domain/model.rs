@@ -420,9 +420,10 @@ pub struct Session {
     pub notes: Option<String>,
     /// The post-session reflection, if one was recorded.
     pub reflection: Option<Reflection>,
-    /// The calendar event it was imported from, if it was.
+    /// The calendar event it was imported from, if it was (boxed: most sessions have none, and a
+    /// report holds every session).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub calendar: Option<CalendarRef>,
+    pub calendar: Option<Box<CalendarRef>>,
 }
 
 impl Session {
@@ -482,7 +483,7 @@ pub struct NewSession {
     /// The post-session reflection, if one was recorded.
     pub reflection: Option<Reflection>,
     /// The calendar event it comes from, if it does.
-    pub calendar: Option<CalendarRef>,
+    pub calendar: Option<Box<CalendarRef>>,
 }
 
 impl NewSession {

@@ -129,7 +129,7 @@ pub struct SessionRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reflection: Option<Reflection>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    calendar: Option<CalendarRef>,
+    calendar: Option<Box<CalendarRef>>,
 }
 
 impl SessionRecord {

@@ -558,7 +558,7 @@ pub fn plan(
             not_counted: None,
             notes: None,
             reflection: None,
-            calendar: Some(calendar_ref),
+            calendar: Some(Box::new(calendar_ref)),
         });
     }
     Ok(plan)
