@@ -238,6 +238,7 @@ impl Serialize for Settings {
             mix: Mix,
             icf: Icf,
             reflection: Reflection,
+            calendar: &'a CalendarSettings,
             schemes: Vec<SchemeFigures>,
         }
         View {
@@ -256,6 +257,7 @@ impl Serialize for Settings {
                 alert_total: f64::from(self.thresholds.total_tenths) / 10.0,
                 alert_item: f64::from(self.thresholds.item_tenths) / 10.0,
             },
+            calendar: &self.calendar,
             schemes: self.schemes.iter().map(Scheme::figures).collect(),
         }
         .serialize(serializer)
