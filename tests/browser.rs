@@ -130,6 +130,8 @@ fn chromium(tools: &Tools, profile: &Path, args: &[&str]) -> Output {
                 "--disable-component-update",
                 "--disable-sync",
                 "--hide-scrollbars",
+                // A container's /dev/shm may be too small for Chromium's shared memory.
+                "--disable-dev-shm-usage",
             ])
             .arg(format!("--user-data-dir={}", profile.display()))
             .args(args),
