@@ -10,6 +10,7 @@ use anyhow::{Result, bail};
 use crate::cli::GitArgs;
 use crate::cmd::{Context, Run};
 use crate::error::Exit;
+use crate::rules::lints::{self, Lint};
 use crate::storage::git;
 use crate::ui;
 
@@ -38,9 +39,10 @@ impl Run for GitArgs {
             );
         }
         ctx.out.flush()?;
+        let before = git::head(&root);
         let code = git::passthrough(&root, &self.args)?;
         // A pull, merge or checkout writes files with the default mode: owner-only again.
-        crate::storage::files::make_private(&root)?;
+        git::make_checked_out_private(&root, before.as_deref())?;
         if code != 0 {
             ctx.exit = Exit::Code(code);
         }
@@ -101,16 +103,18 @@ impl Run for Sync {
         {
             let _lock = ctx.store.lock()?;
             git::sync(&root)?;
+            // Files checked out by git get the default mode: every file of the logbook is made
+            // owner-only again (those of a first `git clone` too).
+            git::make_checked_out_private(&root, None)?;
         }
-        // Files checked out by git get the default mode: make them owner-only again.
-        crate::storage::files::make_private(&root)?;
         writeln!(ctx.out, "Synced {}", root.display())?;
-        // Two devices may have logged the same session: check says so.
-        let report = crate::storage::check::check(&ctx.store, ctx.today);
-        let duplicates = report
-            .problems
+        // Two devices may have logged the same session: the lint `check` reports says so.
+        let logbook = ctx.read_logbook()?;
+        let sessions: Vec<&crate::domain::model::Session> = logbook.sessions.iter().collect();
+        let duplicates = lints::lint(&sessions, Some(&logbook.settings), ctx.today)
+            .sessions
             .iter()
-            .filter(|p| p.message.starts_with("a duplicate of"))
+            .filter(|(_, lint)| matches!(lint, Lint::Duplicate { .. }))
             .count();
         if duplicates > 0 {
             ui::warn(format!(

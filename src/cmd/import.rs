@@ -120,17 +120,15 @@ impl ImportArgs {
             }
             batch.finish()?;
             if self.update {
-                let partners = ctx.store.partners()?;
-                let files = ctx.store.session_files(&partners)?;
+                // Only the sessions that moved are read and rewritten.
                 for changed in &planned.changed {
-                    if let Some(file) = files.iter().find(|f| f.session.id == changed.session) {
-                        let mut session = file.session.clone();
-                        session.date = changed.now.0;
-                        session.minutes = crate::domain::duration::Minutes::new(changed.now.1)
-                            .unwrap_or(session.minutes);
-                        session.calendar = Some(Box::new(changed.calendar.clone()));
-                        ctx.store.update_session(&file.path, &session)?;
-                    }
+                    let path = ctx.store.find_session(&changed.session)?;
+                    let mut session = ctx.store.session_at(&path)?;
+                    session.date = changed.now.0;
+                    session.minutes = crate::domain::duration::Minutes::new(changed.now.1)
+                        .unwrap_or(session.minutes);
+                    session.calendar = Some(Box::new(changed.calendar.clone()));
+                    ctx.store.update_session(&path, &session)?;
                 }
             }
         }

@@ -487,6 +487,16 @@ pub struct NewSession {
 }
 
 impl NewSession {
+    /// What this session is the same as when logged twice (see [`Session::same`]).
+    pub fn same(&self) -> SameSession<'_> {
+        SameSession {
+            partner: &self.partner,
+            date: self.date,
+            minutes: self.minutes.get(),
+            role: self.role,
+        }
+    }
+
     /// The session under its assigned id, its facts recorded in its own file.
     pub fn with_id(self, id: String) -> Session {
         Session {

@@ -105,11 +105,6 @@ pub fn plan(
         }
     }
     // The same session once in the logbook is skipped once, as the CSV import does.
-    let key = |s: SameSession| (s.partner.clone(), s.date, s.minutes, s.role);
-    let mut existing: HashMap<_, usize> = HashMap::new();
-    for s in sessions {
-        *existing.entry(key(s.same())).or_default() += 1;
-    }
     let mut planned: Vec<(String, NewSession)> = Vec::new();
     for value in doc["sessions"].as_array().into_iter().flatten() {
         match restore::session(value) {
@@ -121,18 +116,16 @@ pub fn plan(
             Err(why) => restore.errors.push(why),
         }
     }
-    for (id, new) in planned {
-        let same = SameSession {
-            partner: &new.partner,
-            date: new.date,
-            minutes: new.minutes.get(),
-            role: new.role,
-        };
-        if let Some(count) = existing.get_mut(&key(same)).filter(|c| **c > 0) {
+    let mut existing: HashMap<SameSession, usize> = HashMap::new();
+    for s in sessions {
+        *existing.entry(s.same()).or_default() += 1;
+    }
+    for (id, new) in &planned {
+        if let Some(count) = existing.get_mut(&new.same()).filter(|c| **c > 0) {
             *count -= 1;
             restore.duplicates += 1;
         } else {
-            restore.sessions.push((id, new));
+            restore.sessions.push((id.clone(), new.clone()));
         }
     }
     restore.records = Development {

@@ -100,7 +100,7 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
 }
 
 /// A TOML error's message without its source snippet, and its line.
-fn toml_problem(text: &str, error: &toml::de::Error) -> FileProblem {
+pub(super) fn toml_problem(text: &str, error: &toml::de::Error) -> FileProblem {
     (
         error.span().map(|span| line_at(text, span.start)),
         error.message().to_owned(),
@@ -232,7 +232,7 @@ impl<'a> Place<'a> {
 }
 
 /// What is wrong with a file that cannot be read as a record: the line, when known, and what.
-type FileProblem = (Option<usize>, String);
+pub type FileProblem = (Option<usize>, String);
 
 /// The lines of the keys a problem with a session points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -63,16 +63,10 @@ pub struct KeptFile<K> {
 
 /// Reads the text of a file of kind `K`, or says what is wrong with it (with the line, when the
 /// TOML parser knows it).
-pub fn parse<K: Kept>(text: &str, id: String) -> Result<K, (Option<usize>, String)> {
+pub fn parse<K: Kept>(text: &str, id: String) -> Result<K, super::check::FileProblem> {
     let record: K::Record = toml::from_str(text).map_err(|e| {
-        let line = e
-            .span()
-            .and_then(|s| text.get(..s.start))
-            .map(|t| t.matches('\n').count() + 1);
-        (
-            line,
-            format!("not a valid {} file: {}", K::NOUN, e.message()),
-        )
+        let (line, message) = super::check::toml_problem(text, &e);
+        (line, format!("not a valid {} file: {message}", K::NOUN))
     })?;
     K::from_record(record, id).map_err(|why| (None, format!("not a valid {} file: {why}", K::NOUN)))
 }
@@ -588,7 +582,7 @@ impl Kept for Credential {
 }
 
 /// How `check` and `edit` read a file of one kind: what is wrong with it, if anything.
-pub type Reader = fn(&str) -> Result<(), (Option<usize>, String)>;
+pub type Reader = fn(&str) -> Result<(), super::check::FileProblem>;
 
 /// A kind of record, without its type: for `check` (which reads every folder) and `edit` (which
 /// finds a record by the noun the user typed).

@@ -19,38 +19,37 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
         .with_context(|| format!("cannot create the directory {}", dir.display()))
 }
 
-/// Makes every file and folder under `root` owner-only (0600, 0700), as coachlog writes them:
-/// after files come from elsewhere (a git checkout) with the default mode. The `.git` folder is
-/// git's own and left as it is.
-pub fn make_private(root: &Path) -> Result<()> {
+/// Makes the files `paths` (relative to `root`) owner-only (0600), and the folders between them and
+/// `root` too (0700), as coachlog writes them: after files come from elsewhere (a git checkout)
+/// with the default mode. A path that no longer exists is skipped.
+pub fn make_private(root: &Path, paths: &[PathBuf]) -> Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mut pending = vec![root.to_path_buf()];
-        while let Some(dir) = pending.pop() {
-            for entry in
-                fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?
+        let loose = |path: &Path| {
+            fs::symlink_metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+        };
+        let mut done = std::collections::HashSet::new();
+        for relative in paths {
+            let file = root.join(relative);
+            if file.is_file() && loose(&file) {
+                fs::set_permissions(&file, fs::Permissions::from_mode(0o600))
+                    .with_context(|| format!("cannot make {} private", file.display()))?;
+            }
+            for dir in file
+                .ancestors()
+                .skip(1)
+                .take_while(|d| d.starts_with(root) && *d != root)
             {
-                let entry = entry?;
-                if entry.file_name() == ".git" {
-                    continue;
-                }
-                let path = entry.path();
-                let mode = if entry.file_type()?.is_dir() {
-                    pending.push(path.clone());
-                    0o700
-                } else {
-                    0o600
-                };
-                if entry.metadata()?.permissions().mode() & 0o077 != 0 {
-                    fs::set_permissions(&path, fs::Permissions::from_mode(mode))
-                        .with_context(|| format!("cannot make {} private", path.display()))?;
+                if done.insert(dir.to_path_buf()) && dir.is_dir() && loose(dir) {
+                    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
+                        .with_context(|| format!("cannot make {} private", dir.display()))?;
                 }
             }
         }
     }
     #[cfg(not(unix))]
-    let _ = root;
+    let _ = (root, paths);
     Ok(())
 }
 

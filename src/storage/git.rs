@@ -207,6 +207,38 @@ pub fn revert(root: &Path, change: &Change) -> Result<()> {
     Ok(())
 }
 
+/// The commit HEAD points at, if there is one.
+pub fn head(root: &Path) -> Option<String> {
+    let output = run(root, &["rev-parse", "--verify", "--quiet", "HEAD"]).ok()?;
+    Some(String::from_utf8_lossy(&output.stdout).trim().to_owned())
+}
+
+/// The files that differ between the commits `old` (none: every file of `new`) and `new`.
+pub fn changed_between(root: &Path, old: Option<&str>, new: &str) -> Result<Vec<PathBuf>> {
+    let output = match old {
+        Some(old) => run(root, &["diff", "--name-only", "-z", old, new])?,
+        None => run(root, &["ls-tree", "-r", "--name-only", "-z", new])?,
+    };
+    Ok(output
+        .stdout
+        .split(|b| *b == 0)
+        .filter(|name| !name.is_empty())
+        .map(|name| PathBuf::from(String::from_utf8_lossy(name).into_owned()))
+        .collect())
+}
+
+/// Makes owner-only the files git wrote since HEAD was `before` (a pull, a merge, a checkout), or
+/// every file of HEAD when `before` is none: git writes them with the default mode.
+pub fn make_checked_out_private(root: &Path, before: Option<&str>) -> Result<()> {
+    let Some(after) = head(root) else {
+        return Ok(());
+    };
+    if before == Some(after.as_str()) {
+        return Ok(());
+    }
+    super::files::make_private(root, &changed_between(root, before, &after)?)
+}
+
 /// Runs git in `root` with the user's arguments, its input, output and terminal passed through;
 /// returns its exit code.
 pub fn passthrough(root: &Path, args: &[std::ffi::OsString]) -> Result<i32> {

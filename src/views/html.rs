@@ -235,7 +235,7 @@ fn practice(report: &Report) -> Markup {
                 aria-label="Coaching hours per month, peer and non-coach, with the running total" {
                 title { "Coaching hours per month, peer and non-coach, with the running total" }
                 line x1=(left) y1=(top + height) x2=(left + width) y2=(top + height) stroke="#555" {}
-                text x="2" y=(top + 8.0) { (hours_short_f(most)) " h" }
+                text x="2" y=(top + 8.0) { (crate::domain::duration::hours_short(most)) " h" }
                 @for (i, b) in months.iter().enumerate() {
                     @let x = left + step * i as f64 + step * 0.15;
                     @let w = step * 0.7;
@@ -276,10 +276,6 @@ fn swatch(colour: &str) -> Markup {
             rect x="0" y="0" width="12" height="12" fill=(colour) {}
         }
     }
-}
-
-fn hours_short_f(minutes: u64) -> String {
-    crate::domain::duration::hours_short(minutes)
 }
 
 fn fmt1(value: f64) -> String {

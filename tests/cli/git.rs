@@ -181,9 +181,17 @@ fn two_devices_sync_through_a_bare_remote() {
 
     run(&laptop, &["log", "alex", "45m", "--date", "2026-11-20"]).ok();
     run(&work, &["log", "team", "90m", "--date", "2026-11-21"]).ok();
+    // The same session logged on both devices.
+    run(&laptop, &["log", "alex", "30m", "--date", "2026-11-19"]).ok();
+    run(&work, &["log", "alex", "30m", "--date", "2026-11-19"]).ok();
     run(&laptop, &["sync"]).ok();
     let synced = run(&work, &["sync"]).ok();
     assert!(synced.stdout.starts_with("Synced"), "{}", synced.stdout);
+    assert!(
+        synced.stderr.contains("1 duplicate session after the sync"),
+        "{}",
+        synced.stderr
+    );
     run(&laptop, &["sync"]).ok();
     assert_eq!(laptop.session_files(), work.session_files());
     assert_eq!(
@@ -193,9 +201,12 @@ fn two_devices_sync_through_a_bare_remote() {
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let file = work.data().join(&laptop.session_files()[0]);
-        let mode = std::fs::metadata(file).expect("file").permissions().mode() & 0o777;
-        assert_eq!(mode, 0o600, "owner-only after the sync");
+        // The pulled files and those of the first clone alike.
+        for file in [laptop.session_files()[0].as_str(), "partners/alex-kim.toml"] {
+            let path = work.data().join(file);
+            let mode = std::fs::metadata(path).expect("file").permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{file} owner-only after the sync");
+        }
     }
 
     // Both edit the same partner: the second sync stops with the file named, nothing lost.

@@ -9,7 +9,7 @@ use crate::domain::development::Credential;
 
 impl Run for CredentialAddArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let settings = ctx.read_logbook()?.settings;
+        let settings = ctx.settings()?;
         let id = self.scheme.join("-").to_lowercase();
         let Some(scheme) = settings.schemes.iter().find(|s| s.id == id) else {
             let known: Vec<&str> = settings.schemes.iter().map(|s| s.id.as_str()).collect();

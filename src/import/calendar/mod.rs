@@ -446,11 +446,10 @@ pub fn plan(
             Some(((c.uid.as_str(), c.recurrence_id.as_deref()), s))
         })
         .collect();
-    let key = |s: SameSession| (s.partner.clone(), s.date, s.minutes, s.role);
-    let by_hand: std::collections::HashSet<_> = sessions
+    let by_hand: std::collections::HashSet<SameSession> = sessions
         .iter()
         .filter(|s| s.calendar.is_none())
-        .map(|s| key(s.same()))
+        .map(Session::same)
         .collect();
     let mut known = Known::new(partners);
     let all = occurrences(&calendar.events, &zones, until, &mut plan.errors);
@@ -539,7 +538,13 @@ pub fn plan(
             }
             continue;
         }
-        if by_hand.contains(&(partner.id.clone(), date, minutes.get(), role)) {
+        let same = SameSession {
+            partner: &partner.id,
+            date,
+            minutes: minutes.get(),
+            role,
+        };
+        if by_hand.contains(&same) {
             plan.already += 1;
             continue;
         }
