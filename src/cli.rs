@@ -569,8 +569,8 @@ pub struct ExportArgs {
                         coachlog import old-log.csv --map date=Date --map partner=Client --map minutes=Duration \\\n      \
                         --client-type non-coach --date-format %d/%m/%Y\n\n\
                         Fields: date, partner, minutes (any duration form) or hours (decimal), role, payment,\n\
-                        arrangement, client_type, group_size, notes. Each is read from the column of the same name\n\
-                        unless --map names another.")]
+                        arrangement, client_type, group_size, not_counted, notes, consent (yes or no, for a new\n\
+                        partner). Each is read from the column of the same name unless --map names another.")]
 pub struct ImportArgs {
     /// The CSV file, a backup written by `coachlog export json`, or - for standard input
     pub file: PathBuf,

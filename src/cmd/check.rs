@@ -7,6 +7,7 @@ use anyhow::Result;
 use crate::cli::CheckArgs;
 use crate::cmd::{Context, Run};
 use crate::error::Exit;
+use crate::reports::counting::Practice;
 use crate::reports::{Partners, icf_log};
 use crate::storage::check::{self, Problem, Report, Severity};
 use crate::ui;
@@ -17,13 +18,11 @@ use crate::views;
 fn audit_icf_log(ctx: &Context, report: &mut Report) -> Result<()> {
     let logbook = ctx.read_logbook()?;
     let partners = Partners::new(logbook.partners);
-    let log = icf_log::icf_log(
-        &logbook.sessions,
-        &partners,
-        &logbook.settings,
-        None,
-        Some(ctx.today),
-    );
+    let practice = Practice::new(&logbook.sessions, ctx.today);
+    let Some(ledger) = icf_log::icf_ledger(&practice, &partners, &logbook.settings) else {
+        return Ok(());
+    };
+    let log = icf_log::icf_log(ledger.all());
     for problem in icf_log::audit(&log, &partners, true) {
         report.problems.push(Problem {
             severity: Severity::Warning,

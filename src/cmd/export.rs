@@ -9,6 +9,7 @@ use crate::cmd::{Context, Run};
 use crate::error::usage;
 use crate::export::{self, Options, Source};
 use crate::reports::Partners;
+use crate::reports::counting::Practice;
 use crate::storage::files;
 use crate::ui;
 
@@ -72,9 +73,12 @@ impl Run for ExportArgs {
 
         let logbook = ctx.read_logbook()?;
         let partners = Partners::new(logbook.partners);
+        // Every export but the backup is judged as of a day: --to, else today.
+        let as_of = to.unwrap_or(ctx.today);
+        let practice = Practice::new(&logbook.sessions, as_of);
         let source = Source {
             partners: &partners,
-            sessions: &logbook.sessions,
+            practice: &practice,
             settings: &logbook.settings,
             records: &logbook.records,
         };
@@ -90,11 +94,29 @@ impl Run for ExportArgs {
             ExportFormat::Sessions => export::sessions::export(&source, &options),
             ExportFormat::Icf => export::icf::csv(&source, &options),
             ExportFormat::Emcc => export::emcc::export(&source, &options),
-            ExportFormat::Json => export::backup::export(&source, &options),
+            ExportFormat::Json => export::backup::export(
+                &export::backup::Logbook {
+                    partners: &partners,
+                    sessions: &logbook.sessions,
+                    settings: &logbook.settings,
+                    records: &logbook.records,
+                },
+                &options,
+            ),
             ExportFormat::Xlsx => export::icf::xlsx(&source, &options),
             ExportFormat::Mentoring => export::mentoring::csv(&source, &options),
             ExportFormat::MentoringXlsx => export::mentoring::xlsx(&source, &options),
         }?;
+        if self.format != ExportFormat::Json {
+            ui::note(format!(
+                "As of {as_of}: sessions and records after it are left out{}.",
+                if to.is_none() {
+                    " (--to chooses another day)"
+                } else {
+                    ""
+                }
+            ));
+        }
         for warning in &exported.warnings {
             ui::warn(warning);
         }

@@ -9,6 +9,7 @@ use crate::cli::MixArgs;
 use crate::cmd::{Context, Run};
 use crate::error::Exit;
 use crate::reports::Partners;
+use crate::reports::counting::{Ledger, Practice, Rules};
 use crate::reports::mix;
 use crate::views;
 
@@ -17,10 +18,12 @@ impl Run for MixArgs {
         let as_of = self.as_of.last(ctx.today);
         let logbook = ctx.read_logbook()?;
         let partners = Partners::new(logbook.partners);
+        let practice = Practice::new(&logbook.sessions, as_of);
+        let all = Ledger::count(&practice, Rules::all_coaching(), &partners);
         let report = mix::mix(
-            &logbook.sessions,
+            all.all(),
+            practice.as_client().iter().copied(),
             logbook.settings.min_non_coach_share,
-            as_of,
         );
         if self.json {
             ctx.print_json(&views::mix::json(&report))?;

@@ -10,6 +10,7 @@ use crate::cli::ReportArgs;
 use crate::cmd::{Context, Run};
 use crate::error::usage;
 use crate::reports::Partners;
+use crate::reports::counting::Practice;
 use crate::reports::report::{self, Choice};
 use crate::storage::files;
 use crate::ui;
@@ -18,13 +19,23 @@ use crate::views;
 impl Run for ReportArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let to = self.to.map(|p| p.last(ctx.today));
-        let as_of = self
-            .as_of
-            .map(|p| p.last(ctx.today))
-            .or(to)
-            .unwrap_or(ctx.today);
+        let as_of = self.as_of.map(|p| p.last(ctx.today));
+        // The report is judged as of one day, and shows no session after it.
+        if let (Some(to), Some(as_of)) = (to, as_of)
+            && to != as_of
+        {
+            return Err(usage(format!(
+                "--to {to} and --as-of {as_of} name two days: the report is judged as of one day \
+                 and shows the sessions up to it; give one of them"
+            )));
+        }
+        let as_of = as_of.or(to).unwrap_or(ctx.today);
         let (from, _) = ctx.date_range(self.from, self.to)?;
-        let to = to.unwrap_or(as_of);
+        if let Some(from) = from.filter(|from| *from > as_of) {
+            return Err(usage(format!(
+                "--from {from} is after the as-of date {as_of}: give an earlier day"
+            )));
+        }
         let path = self
             .output
             .clone()
@@ -39,8 +50,9 @@ impl Run for ReportArgs {
         let settings = &logbook.settings;
         settings.check_scheme_ids(&self.scheme).map_err(usage)?;
         let partners = Partners::new(logbook.partners);
+        let practice = Practice::new(&logbook.sessions, as_of);
         let report = report::report(
-            &logbook.sessions,
+            &practice,
             &logbook.records,
             &partners,
             settings,
@@ -48,8 +60,6 @@ impl Run for ReportArgs {
                 owner: settings.name.clone(),
                 schemes: &self.scheme,
                 from,
-                to,
-                as_of,
                 anonymize: self.anonymize,
             },
         );

@@ -6,6 +6,8 @@ use anyhow::Result;
 
 use crate::cli::StatsArgs;
 use crate::cmd::{Context, Run};
+use crate::reports::Partners;
+use crate::reports::counting::{Ledger, Practice, Rules};
 use crate::reports::stats::{self, By};
 use crate::ui;
 use crate::views;
@@ -15,7 +17,11 @@ impl Run for StatsArgs {
         let (from, to) = ctx.date_range(self.from, self.to)?;
         let logbook = ctx.read_logbook()?;
         let by = self.by.unwrap_or(By::Month);
-        let rows = stats::stats(&logbook.sessions, by, from, to);
+        // As of --to, else today, as every count is.
+        let practice = Practice::new(&logbook.sessions, to.unwrap_or(ctx.today));
+        let partners = Partners::new(logbook.partners);
+        let all = Ledger::count(&practice, Rules::all_coaching(), &partners);
+        let rows = stats::stats(all.since(from), by);
         if self.json {
             return ctx.print_json(&views::stats::json(&rows));
         }

@@ -45,12 +45,37 @@ impl fmt::Display for Minutes {
     }
 }
 
-/// Hours as text with two decimals, from a total in minutes: `90` → `1.50`.
-///
-/// This is the one place minutes become hours for display, rounding half up on the hundredth.
-pub fn hours_2dp(total_minutes: u64) -> String {
-    let hundredths = (total_minutes * 100 * 2 + 60) / 120;
+/// Minutes as hundredths of an hour, rounded half up: the one place minutes become hours for
+/// display.
+pub fn hundredths(total_minutes: u64) -> u64 {
+    (total_minutes * 100 * 2 + 60) / 120
+}
+
+/// Hundredths of an hour as text with two decimals: `150` → `1.50`.
+pub fn hundredths_text(hundredths: u64) -> String {
     format!("{}.{:02}", hundredths / 100, hundredths % 100)
+}
+
+/// Hours as text with two decimals, from a total in minutes: `90` → `1.50`.
+pub fn hours_2dp(total_minutes: u64) -> String {
+    hundredths_text(hundredths(total_minutes))
+}
+
+/// The cells of a column of hours, in hundredths, that add up to `total` hundredths: each cell its
+/// minutes rounded down, and the hundredths still missing given to the cells that lost the most
+/// (the largest remainder; ties to the earlier cell). With `total` within a hundredth of the exact
+/// sum, as a rounded sum is, every cell is within 0.01 h of its exact value.
+pub fn hundredths_adding_up(minutes: &[u64], total: u64) -> Vec<u64> {
+    // An hour is 100 hundredths and 60 minutes: a cell is minutes × 5 / 3 hundredths.
+    let mut cells: Vec<u64> = minutes.iter().map(|m| m * 5 / 3).collect();
+    let floor: u64 = cells.iter().sum();
+    let mut order: Vec<usize> = (0..minutes.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(minutes[i] * 5 % 3));
+    let missing = usize::try_from(total.saturating_sub(floor)).unwrap_or(usize::MAX);
+    for &i in order.iter().take(missing) {
+        cells[i] += 1;
+    }
+    cells
 }
 
 /// Hours as short text for sentences: two decimals at most, without trailing zeros (`90` → `1.5`,
@@ -237,6 +262,19 @@ impl FromStr for Hours {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_of_hours_adds_up_to_its_rounded_total() {
+        // Three sessions of 20 minutes: 0.33 h each rounded alone, 1.00 h together.
+        let cells = hundredths_adding_up(&[20, 20, 20], hundredths(60));
+        assert_eq!(cells, [34, 33, 33]);
+        assert_eq!(cells.iter().sum::<u64>(), 100);
+        // 10 and 50 minutes: 0.166… and 0.833…; the first loses more when rounded down, so it is the
+        // one rounded up.
+        assert_eq!(hundredths_adding_up(&[10, 50], hundredths(60)), [17, 83]);
+        assert_eq!(hundredths_adding_up(&[], 0), Vec::<u64>::new());
+        assert_eq!(hundredths_adding_up(&[90, 30], hundredths(120)), [150, 50]);
+    }
 
     fn minutes(s: &str) -> Result<u32, String> {
         s.parse::<Minutes>().map(Minutes::get)

@@ -56,6 +56,11 @@ pub fn yes_no(input: &str) -> Result<bool, String> {
     }
 }
 
+/// "yes" or "no", as views and files write a yes or no (and [`yes_no`] reads it back).
+pub fn yes_no_word(value: bool) -> &'static str {
+    if value { "yes" } else { "no" }
+}
+
 /// At most 60 characters of a text, for quoting it in a message.
 pub fn shorten(text: &str) -> String {
     const LIMIT: usize = 60;

@@ -3,13 +3,27 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Exported, Names, Options, Source};
+use super::{Exported, Names, Options};
 use chrono::NaiveDate;
 
-use crate::domain::development::{Cpd, Credential, Education, Mentoring, Supervision};
+use crate::domain::development::{Cpd, Credential, Development, Education, Mentoring, Supervision};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Partner, Session};
+use crate::reports::Partners;
 use crate::rules::settings::Settings;
+
+/// What a backup copies: the whole logbook, whatever the day (a copy is not a count, and a backup
+/// that left out a session logged ahead would lose it on restore).
+pub struct Logbook<'a> {
+    /// Every partner.
+    pub partners: &'a Partners,
+    /// Every session.
+    pub sessions: &'a [Session],
+    /// The settings.
+    pub settings: &'a Settings,
+    /// Mentor coaching, supervision, education, continuing education and credentials held.
+    pub records: &'a Development,
+}
 
 /// The backup document.
 #[derive(Serialize)]
@@ -28,8 +42,8 @@ struct Backup<'a> {
 
 /// Everything in the date range (partners always whole). Under `--anonymize`, names and ids become
 /// stable aliases and contacts and notes are dropped.
-pub fn export(source: &Source, options: &Options) -> Result<Exported> {
-    let names = Names::new(source, options);
+pub fn export(source: &Logbook, options: &Options) -> Result<Exported> {
+    let names = Names::among(source.sessions, source.partners, options);
     let anonymous_id = |id: &PartnerId| -> PartnerId {
         PartnerId::from_name(&names.name(id, None, |_| String::new())).unwrap_or_else(|| id.clone())
     };

@@ -1,14 +1,17 @@
-//! The `emcc` CSV: one row per client under an anonymised reference, never a name.
+//! The `emcc` CSV: one row per client under an anonymised reference, never a name: a view of the
+//! ledger of the EMCC scheme of the lowest level, so that its hours, sessions, clients and dates
+//! are those `summary` counts for EMCC on the same day.
 
 use std::collections::BTreeMap;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
 
 use super::{Exported, Options, Source, finish};
-use crate::domain::duration::hours_2dp;
+use crate::domain::duration::{hundredths, hundredths_adding_up, hundredths_text};
 use crate::domain::id::PartnerId;
-use crate::domain::model::{Role, Session};
+use crate::domain::model::Session;
 use crate::reports::aliases;
+use crate::reports::counting::{Ledger, Rules};
 
 /// The header, in order.
 pub const HEADER: [&str; 8] = [
@@ -22,6 +25,9 @@ pub const HEADER: [&str; 8] = [
     "hours",
 ];
 
+/// The body whose lowest level judges the export.
+const BODY: &str = "EMCC";
+
 /// One client's sessions in the range.
 struct Client<'a> {
     first: &'a Session,
@@ -31,17 +37,25 @@ struct Client<'a> {
     minutes: u64,
 }
 
-/// One row per client coached in the date range, by client reference: the client type of the latest
-/// session, and for a group the most members present at one of its sessions.
+/// One row per client the EMCC scheme counts in the date range, by client reference: the client
+/// type of the latest session counted, and for a group the most members present at one of them.
 pub fn export(source: &Source, options: &Options) -> Result<Exported> {
-    let refs = aliases::aliases(source.sessions, source.partners.iter().map(|p| &p.id));
+    let Some(scheme) = source.settings.schemes.iter().find(|s| s.body == BODY) else {
+        bail!("there is no {BODY} scheme to judge the EMCC summary by");
+    };
+    let ledger = Ledger::count(
+        source.practice,
+        Rules::new(scheme, source.settings),
+        source.partners,
+    );
+    let refs = aliases::aliases(
+        source.practice.sessions(),
+        source.partners.iter().map(|p| &p.id),
+    );
     let mut clients: BTreeMap<&PartnerId, Client> = BTreeMap::new();
-    for s in source
-        .sessions
-        .iter()
-        .filter(|s| s.role == Role::Coach && options.in_range(s.date))
-    {
-        let minutes = u64::from(s.minutes.get());
+    for counted in ledger.since(options.from).counted() {
+        let s = counted.session;
+        let minutes = counted.minutes();
         let members = s.facts.group_size.map(|g| g.get());
         clients
             .entry(&s.partner)
@@ -64,9 +78,13 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
                 minutes,
             });
     }
+    // The hours add up to summary's, rounded once.
+    let minutes: Vec<u64> = clients.values().map(|c| c.minutes).collect();
+    let hours = hundredths_adding_up(&minutes, hundredths(minutes.iter().sum()));
     let mut rows: Vec<(String, [String; 8])> = clients
         .into_iter()
-        .map(|(id, c)| {
+        .zip(hours)
+        .map(|((id, c), hours)| {
             let reference = refs.get(id).cloned().unwrap_or_else(|| id.to_string());
             let row = [
                 reference.clone(),
@@ -81,7 +99,7 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
                 c.first.date.to_string(),
                 c.last.date.to_string(),
                 c.sessions.to_string(),
-                hours_2dp(c.minutes),
+                hundredths_text(hours),
             ];
             (reference, row)
         })

@@ -4,7 +4,7 @@ use anyhow::Result;
 use rust_xlsxwriter::{Format, Workbook};
 
 use super::{Exported, Names, Options, Source, finish, finish_sheet, start_sheet};
-use crate::domain::duration::hours_2dp;
+use crate::domain::duration::{hours_2dp, hundredths, hundredths_adding_up, hundredths_text};
 use crate::domain::text::{agree, count};
 use crate::reports::icf_log::{self, IcfLog, IcfRow};
 
@@ -20,21 +20,36 @@ pub const HEADER: [&str; 8] = [
     "Pro-bono hours",
 ];
 
-/// The log and, for each row, the name and contact to show.
+/// The log and, for each row, the name and contact to show and its paid and pro bono hours in
+/// hundredths, rounded so that the rows add up to the totals.
 struct Prepared {
     log: IcfLog,
     people: Vec<(String, String)>,
+    hours: Vec<(u64, u64)>,
+    totals: (u64, u64),
     warnings: Vec<String>,
 }
 
-fn prepare(source: &Source, options: &Options) -> Prepared {
-    let log = icf_log::icf_log(
-        source.sessions,
-        source.partners,
-        source.settings,
-        options.from,
-        options.to,
-    );
+fn prepare(source: &Source, options: &Options) -> Result<Prepared> {
+    let Some(ledger) = icf_log::icf_ledger(source.practice, source.partners, source.settings)
+    else {
+        anyhow::bail!(
+            "no scheme is shown in the ICF log (icf_log = true in config.toml's [schemes.…]): there \
+             are no ICF rules to judge the log by"
+        );
+    };
+    let log = icf_log::icf_log(ledger.since(options.from));
+    // The totals are summary's: the paid hours, and the hours less the paid hours, each rounded
+    // once, so that the row adds up to the hours summary shows.
+    let total_paid = hundredths(log.paid_minutes());
+    let total = hundredths(log.paid_minutes() + log.pro_bono_minutes());
+    let totals = (total_paid, total - total_paid);
+    let paid: Vec<u64> = log.rows.iter().map(|r| r.paid_minutes).collect();
+    let pro_bono: Vec<u64> = log.rows.iter().map(|r| r.pro_bono_minutes).collect();
+    let hours = hundredths_adding_up(&paid, totals.0)
+        .into_iter()
+        .zip(hundredths_adding_up(&pro_bono, totals.1))
+        .collect();
     let names = Names::new(source, options);
     let people = log
         .rows
@@ -61,12 +76,13 @@ fn prepare(source: &Source, options: &Options) -> Prepared {
         );
     }
     if log.no_consent.minutes > 0 {
+        let clients = log.no_consent.clients() as usize;
         warnings.push(format!(
             "left off the ICF log: {} h with {} who {} not consented to be named ({}; once consent \
              is recorded: {})",
             hours_2dp(log.no_consent.minutes),
-            count(log.no_consent.partners.len(), "client", "clients"),
-            agree(log.no_consent.partners.len(), "has", "have"),
+            count(clients, "client", "clients"),
+            agree(clients, "has", "have"),
             if log.unnamed_counted {
                 "summary's ICF figures count them, as icf.count_unnamed_clients says: keep your own \
                  record of them"
@@ -81,7 +97,7 @@ fn prepare(source: &Source, options: &Options) -> Prepared {
             "left off the ICF log: {} h with {} of more than {} members present (ICF does not \
              count such groups)",
             hours_2dp(log.over_limit.minutes),
-            count(log.over_limit.partners.len(), "group", "groups"),
+            count(log.over_limit.partners().count(), "group", "groups"),
             log.group_limit.unwrap_or_default()
         ));
     }
@@ -98,11 +114,13 @@ fn prepare(source: &Source, options: &Options) -> Prepared {
                 .map(|problem| format!("an auditor would reject this row: {}", problem.message())),
         );
     }
-    Prepared {
+    Ok(Prepared {
         log,
         people,
+        hours,
+        totals,
         warnings,
-    }
+    })
 }
 
 fn group_cells(row: &IcfRow) -> (&'static str, u32) {
@@ -117,11 +135,13 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
     let Prepared {
         log,
         people,
+        hours,
+        totals,
         warnings,
-    } = prepare(source, options);
+    } = prepare(source, options)?;
     let mut writer = options.csv_writer();
     writer.write_record(HEADER)?;
-    for (row, (name, contact)) in log.rows.iter().zip(&people) {
+    for ((row, (name, contact)), (paid, pro_bono)) in log.rows.iter().zip(&people).zip(&hours) {
         let (kind, members) = group_cells(row);
         writer.write_record([
             name.as_str(),
@@ -130,8 +150,8 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
             &members.to_string(),
             &row.start.to_string(),
             &row.end.to_string(),
-            &hours_2dp(row.paid_minutes),
-            &hours_2dp(row.pro_bono_minutes),
+            &hundredths_text(*paid),
+            &hundredths_text(*pro_bono),
         ])?;
     }
     writer.write_record([
@@ -141,8 +161,8 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
         "",
         "",
         "",
-        &hours_2dp(log.paid_minutes()),
-        &hours_2dp(log.pro_bono_minutes()),
+        &hundredths_text(totals.0),
+        &hundredths_text(totals.1),
     ])?;
     Ok(Exported {
         bytes: finish(writer)?,
@@ -156,13 +176,13 @@ pub fn xlsx(source: &Source, options: &Options) -> Result<Exported> {
     let Prepared {
         log,
         people,
+        hours,
+        totals,
         warnings,
-    } = prepare(source, options);
-    let period = match (log.training_start.max(options.from), options.to) {
-        (Some(from), Some(to)) => format!(" — sessions from {from} to {to}"),
-        (Some(from), None) => format!(" — sessions from {from}"),
-        (None, Some(to)) => format!(" — sessions up to {to}"),
-        (None, None) => String::new(),
+    } = prepare(source, options)?;
+    let period = match log.training_start.max(log.from) {
+        Some(from) => format!(" — sessions from {from} to {}", log.as_of),
+        None => format!(" — sessions up to {}", log.as_of),
     };
     let mut workbook = Workbook::new();
     let sheet = start_sheet(
@@ -172,9 +192,9 @@ pub fn xlsx(source: &Source, options: &Options) -> Result<Exported> {
         &HEADER,
     )?;
     let date = Format::new().set_num_format("yyyy-mm-dd");
-    let hours = Format::new().set_num_format("0.00");
+    let two_decimals = Format::new().set_num_format("0.00");
     let mut row_index = 2u32;
-    for (row, (name, contact)) in log.rows.iter().zip(&people) {
+    for ((row, (name, contact)), (paid, pro_bono)) in log.rows.iter().zip(&people).zip(&hours) {
         let (kind, members) = group_cells(row);
         sheet.write_string(row_index, 0, name)?;
         sheet.write_string(row_index, 1, contact)?;
@@ -182,14 +202,14 @@ pub fn xlsx(source: &Source, options: &Options) -> Result<Exported> {
         sheet.write_number(row_index, 3, members)?;
         sheet.write_date_with_format(row_index, 4, row.start, &date)?;
         sheet.write_date_with_format(row_index, 5, row.end, &date)?;
-        sheet.write_number_with_format(row_index, 6, row.paid_minutes as f64 / 60.0, &hours)?;
-        sheet.write_number_with_format(row_index, 7, row.pro_bono_minutes as f64 / 60.0, &hours)?;
+        sheet.write_number_with_format(row_index, 6, *paid as f64 / 100.0, &two_decimals)?;
+        sheet.write_number_with_format(row_index, 7, *pro_bono as f64 / 100.0, &two_decimals)?;
         row_index += 1;
     }
     finish_sheet(
         sheet,
         row_index,
-        &[(6, log.paid_minutes()), (7, log.pro_bono_minutes())],
+        &[(6, totals.0), (7, totals.1)],
         &[28.0, 28.0, 16.0, 16.0, 12.0, 12.0, 12.0, 14.0],
     )?;
     Ok(Exported {

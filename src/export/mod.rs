@@ -1,6 +1,9 @@
 //! Exports for others: CSV for a mentor, ICF's log layout (CSV and Excel) for an audit, an EMCC
 //! client summary, and a complete JSON backup. Each is a pure function of the logbook and the
 //! options that returns the bytes to write and any warnings; commands decide where they go.
+//!
+//! Every export but the backup is judged as of a day: it is made from a [`Practice`] up to that
+//! day, and each figure in it from the ledger of a scheme, as `summary` counts it.
 
 pub mod backup;
 pub mod emcc;
@@ -14,6 +17,7 @@ use chrono::NaiveDate;
 
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Partner, Session};
+use crate::reports::counting::Practice;
 use crate::reports::{Partners, aliases};
 use crate::rules::settings::Settings;
 
@@ -21,13 +25,19 @@ use crate::rules::settings::Settings;
 pub struct Source<'a> {
     /// Every partner.
     pub partners: &'a Partners,
-    /// Every session (the export filters by date itself, and needs the whole history for stable
-    /// aliases).
-    pub sessions: &'a [Session],
+    /// The practice up to the day the export is judged as of (`--to`, else today).
+    pub practice: &'a Practice<'a>,
     /// The settings.
     pub settings: &'a Settings,
     /// Mentor coaching, supervision, education, continuing education and credentials held.
     pub records: &'a crate::domain::development::Development,
+}
+
+impl Source<'_> {
+    /// The day the export is judged as of.
+    pub fn as_of(&self) -> NaiveDate {
+        self.practice.as_of()
+    }
 }
 
 /// What the user asked for.
@@ -77,10 +87,20 @@ struct Names {
 
 impl Names {
     fn new(source: &Source, options: &Options) -> Self {
+        Names::among(source.practice.sessions(), source.partners, options)
+    }
+
+    /// The names of `partners`, with aliases (under `--anonymize`) in order of their first session
+    /// among `sessions`.
+    fn among<'s>(
+        sessions: impl IntoIterator<Item = &'s Session>,
+        partners: &Partners,
+        options: &Options,
+    ) -> Self {
         Names {
             aliases: options
                 .anonymize
-                .then(|| aliases::aliases(source.sessions, source.partners.iter().map(|p| &p.id))),
+                .then(|| aliases::aliases(sessions, partners.iter().map(|p| &p.id))),
         }
     }
 
@@ -126,8 +146,8 @@ fn start_sheet<'a>(
 }
 
 /// The totals row of a sheet started by [`start_sheet`], on row `row` (0-based): `Total`, and for
-/// each `(column, minutes)` a `SUM` of the hours above it with its result; then the columns'
-/// widths.
+/// each `(column, hundredths)` a `SUM` of the hours above it with its result (the cells above are
+/// rounded to add up to it); then the columns' widths.
 fn finish_sheet(
     sheet: &mut rust_xlsxwriter::Worksheet,
     row: u32,
@@ -137,11 +157,11 @@ fn finish_sheet(
     use rust_xlsxwriter::{Format, Formula};
     sheet.write_string_with_format(row, 0, "Total", &Format::new().set_bold())?;
     let bold_hours = Format::new().set_bold().set_num_format("0.00");
-    for &(col, minutes) in totals {
+    for &(col, hundredths) in totals {
         let letter = char::from(b'A' + u8::try_from(col).unwrap_or(0));
         // Excel rows are 1-based: the data is on rows 3 to `row`.
         let formula = Formula::new(format!("=SUM({letter}3:{letter}{row})"))
-            .set_result((minutes as f64 / 60.0).to_string());
+            .set_result(crate::domain::duration::hundredths_text(hundredths));
         sheet.write_formula_with_format(row, col, formula, &bold_hours)?;
     }
     for (col, width) in (0u16..).zip(widths) {

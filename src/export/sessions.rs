@@ -1,16 +1,20 @@
-//! The `sessions` CSV: one row per session, for a mentor or a spreadsheet, with how ICF counts each.
+//! The `sessions` CSV: one row per session up to the day it is judged as of, for a mentor or a
+//! spreadsheet, with how ICF counts each (from the ICF log's ledger).
 
 use anyhow::Result;
 
 use super::{Exported, Names, Options, Source, finish};
 use crate::domain::duration::hours_2dp;
-use crate::domain::model::{Role, Session};
-use crate::reports::icf_log::icf_counting;
+use crate::domain::model::Session;
+use crate::domain::text::yes_no_word;
+use crate::reports::counting::Verdict;
+use crate::reports::icf_log::icf_ledger;
 
 /// The header, in order.
-pub const HEADER: [&str; 14] = [
+pub const HEADER: [&str; 15] = [
     "date",
     "partner",
+    "consent",
     "client_type",
     "arrangement",
     "role",
@@ -29,12 +33,16 @@ pub const HEADER: [&str; 14] = [
 /// exchange session the balance rule splits) with its paid minutes, or why it does not count.
 type IcfCells = (&'static str, Option<u64>);
 
-fn icf_cells(verdict: Result<u64, crate::reports::counting::LeftOut>, minutes: u64) -> IcfCells {
+fn icf_cells(verdict: Verdict, minutes: u64) -> IcfCells {
     match verdict {
-        Ok(0) => ("pro-bono", Some(0)),
-        Ok(paid) if paid == minutes => ("paid", Some(paid)),
-        Ok(paid) => ("part-paid", Some(paid)),
-        Err(reason) => (reason.category(), None),
+        Verdict::Counted {
+            paid_minutes: 0, ..
+        } => ("pro-bono", Some(0)),
+        Verdict::Counted { paid_minutes, .. } if paid_minutes == minutes => {
+            ("paid", Some(paid_minutes))
+        }
+        Verdict::Counted { paid_minutes, .. } => ("part-paid", Some(paid_minutes)),
+        Verdict::LeftOut(reason) => (reason.category(), None),
     }
 }
 
@@ -42,11 +50,13 @@ fn icf_cells(verdict: Result<u64, crate::reports::counting::LeftOut>, minutes: u
 /// so that the same sessions always give the same file).
 pub fn export(source: &Source, options: &Options) -> Result<Exported> {
     let names = Names::new(source, options);
-    let row = |s: &Session, (category, paid): IcfCells| -> [String; 14] {
+    let row = |s: &Session, (category, paid): IcfCells| -> [String; 15] {
         let partner = source.partners.get(&s.partner);
         [
             s.date.to_string(),
             names.name(&s.partner, partner, |p| p.name.clone()),
+            // A partner whose file is missing is not held back, as the ICF log judges it.
+            yes_no_word(partner.is_none_or(|p| p.consent)).to_owned(),
             s.facts.client_type.to_string(),
             s.arrangement.to_string(),
             s.role.to_string(),
@@ -66,38 +76,26 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
             },
         ]
     };
-    // Coaching sessions as the ICF log judges them (up to --to, so that the balance rule weighs what
-    // was received by then), and sessions as client, which ICF never counts.
-    let counting = icf_counting(
-        source.sessions,
-        source.partners,
-        source.settings,
-        options.to,
-    );
-    let mut rows: Vec<[String; 14]> = source
-        .sessions
+    // Sessions as client, which ICF never counts, and coaching as the ICF log judges it (the
+    // balance rule weighed over the whole practice up to the as-of day).
+    let in_range = |s: &Session| options.from.is_none_or(|from| s.date >= from);
+    let mut rows: Vec<[String; 15]> = source
+        .practice
+        .as_client()
         .iter()
-        .filter(|s| s.role == Role::Client && options.in_range(s.date))
+        .filter(|s| in_range(s))
         .map(|s| row(s, ("client-role", None)))
         .collect();
-    match &counting {
-        Some(counting) => rows.extend(
-            counting
-                .judged
+    let ledger = icf_ledger(source.practice, source.partners, source.settings);
+    match &ledger {
+        Some(ledger) => rows.extend(
+            ledger
+                .since(options.from)
+                .entries()
                 .iter()
-                .filter(|j| options.in_range(j.session.date))
-                .map(|j| {
-                    let minutes = u64::from(j.session.minutes.get());
-                    row(j.session, icf_cells(j.verdict, minutes))
-                }),
+                .map(|e| row(e.session(), icf_cells(e.verdict(), e.minutes()))),
         ),
-        None => rows.extend(
-            source
-                .sessions
-                .iter()
-                .filter(|s| s.role == Role::Coach && options.in_range(s.date))
-                .map(|s| row(s, ("", None))),
-        ),
+        None => anyhow::bail!("there is no ICF scheme to judge the icf_category column by"),
     }
     rows.sort();
     let mut writer = options.csv_writer();

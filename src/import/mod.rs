@@ -45,11 +45,13 @@ pub enum Field {
     NotCounted,
     /// Notes.
     Notes,
+    /// Whether a new partner consents to be named in an accreditor's log (`yes` or `no`).
+    Consent,
 }
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 11] = [
+    pub const ALL: [Field; 12] = [
         Field::Date,
         Field::Partner,
         Field::Minutes,
@@ -61,6 +63,7 @@ impl Field {
         Field::GroupSize,
         Field::NotCounted,
         Field::Notes,
+        Field::Consent,
     ];
 
     /// The field's name, which is also the column it is read from by default (as `export sessions`
@@ -78,6 +81,7 @@ impl Field {
             Field::GroupSize => "group_size",
             Field::NotCounted => "not_counted",
             Field::Notes => "notes",
+            Field::Consent => "consent",
         }
     }
 }
@@ -158,6 +162,7 @@ struct Row {
     group_size: Option<GroupSize>,
     not_counted: Option<NotCounted>,
     notes: Option<String>,
+    consent: Option<bool>,
 }
 
 /// What an import will do.
@@ -272,6 +277,8 @@ pub fn plan(
                     let mut partner = Partner::new(id.clone(), row.partner.clone(), client_type);
                     partner.arrangement = row.arrangement.unwrap_or(Arrangement::OneWay);
                     partner.group_size = row.group_size;
+                    // A client who did not consent stays unnamed in the ICF log after a round trip.
+                    partner.consent = row.consent.unwrap_or(partner.consent);
                     plan.new_partners.push(partner.clone());
                     known.insert(id.clone(), partner);
                 }
@@ -438,6 +445,10 @@ fn read_row(
             .map(text::notes)
             .transpose()
             .map_err(|e| format!("notes: {e}"))?,
+        consent: cell(Field::Consent)
+            .map(text::yes_no)
+            .transpose()
+            .map_err(|e| format!("consent: {e}"))?,
     })
 }
 

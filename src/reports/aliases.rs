@@ -10,9 +10,9 @@ use crate::domain::model::Session;
 
 /// The alias of every partner: those with sessions in order of their first session (then by id),
 /// then those without, by id.
-pub fn aliases<'a>(
-    sessions: &[Session],
-    partner_ids: impl IntoIterator<Item = &'a PartnerId>,
+pub fn aliases<'s, 'p>(
+    sessions: impl IntoIterator<Item = &'s Session>,
+    partner_ids: impl IntoIterator<Item = &'p PartnerId>,
 ) -> BTreeMap<PartnerId, String> {
     let mut first: BTreeMap<&PartnerId, NaiveDate> = BTreeMap::new();
     for s in sessions {

@@ -1,14 +1,15 @@
-//! Which coaching sessions a scheme counts, and how many of their minutes as paid: the one place a
-//! session is judged, shared by `summary`, the ICF log and the sessions CSV, so that what the summary
-//! claims is what the exports show.
+//! The one place a coaching session is judged. A [`Practice`] is the sessions up to an as-of day;
+//! a [`Ledger`] is that practice judged once under one scheme's [`Rules`]: every coaching session
+//! with its [`Verdict`] (counted, with the minutes counted as paid and whether the client may be
+//! named, or left out and why). Every output — `summary`, the ICF log, the EMCC summary, the sessions
+//! CSV, the report's figures, charts and tables, `stats` and `mix` — is a view of a ledger, and a
+//! ledger can only be built here, so no output can count differently by forgetting a filter.
 
-use std::collections::{BTreeMap, BTreeSet};
-
-use rustc_hash::FxHashMap;
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use super::Partners;
+use super::{Clients, Partners};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{NotCounted, Payment, Role, Session};
 use crate::rules::scheme::{CountsFrom, Scheme};
@@ -37,6 +38,19 @@ impl LeftOut {
             LeftOut::NoConsent => "no-consent",
         }
     }
+
+    /// Why, in a few words, for a table.
+    pub fn words(self) -> &'static str {
+        match self {
+            LeftOut::BeforeTraining => "before training",
+            LeftOut::Marked(NotCounted::InClass) => "in class",
+            LeftOut::Marked(NotCounted::Asynchronous) => "asynchronous",
+            LeftOut::Marked(NotCounted::Teaching) => "teaching",
+            LeftOut::Marked(NotCounted::Other) => "marked not counted",
+            LeftOut::GroupOverLimit => "group over the limit",
+            LeftOut::NoConsent => "no consent to be named",
+        }
+    }
 }
 
 /// The rules a scheme judges sessions by, drawn from the scheme and the settings. Schemes with the
@@ -54,6 +68,9 @@ pub struct Rules {
     pub balance: BalanceRule,
     /// Whether clients who have not consented to be named count.
     pub counts_unnamed: bool,
+    /// Whether the hours are shown in a log that names each client (the ICF log), so that the
+    /// clients it cannot name are worth a word.
+    pub names_clients: bool,
 }
 
 impl Rules {
@@ -68,37 +85,117 @@ impl Rules {
             counts_anyway: scheme.counts_anyway.clone(),
             balance: settings.balance_rule_for(scheme),
             counts_unnamed: settings.counts_unnamed_clients_for(scheme),
+            names_clients: scheme.icf_log,
         }
     }
 
-    /// Whether the scheme counts a coaching session, or why it leaves it out (the first reason, in the
-    /// order of [`LeftOut`]).
-    pub fn judge(&self, s: &Session, partners: &Partners) -> Result<(), LeftOut> {
+    /// No scheme's rules: every coaching session counts, and exchange as paid. What the totals of
+    /// all coaching (`summary`'s first lines, `mix`, `stats`) are a view of.
+    pub fn all_coaching() -> Self {
+        Rules {
+            counted_from: None,
+            group_limit: None,
+            counts_anyway: NotCounted::ALL.to_vec(),
+            balance: BalanceRule::Off,
+            counts_unnamed: true,
+            names_clients: false,
+        }
+    }
+
+    /// Whether the scheme counts a session's date and marks (what counts for coaching given and
+    /// received alike), or why not.
+    fn countable(&self, s: &Session) -> Result<(), LeftOut> {
         if self.counted_from.is_some_and(|from| s.date < from) {
             return Err(LeftOut::BeforeTraining);
         }
-        if let Some(reason) = s.not_counted
-            && !self.counts_anyway.contains(&reason)
-        {
-            return Err(LeftOut::Marked(reason));
+        match s.not_counted {
+            Some(reason) if !self.counts_anyway.contains(&reason) => Err(LeftOut::Marked(reason)),
+            _ => Ok(()),
         }
+    }
+
+    /// Whether the scheme counts a coaching session, or why it leaves it out (the first reason, in
+    /// the order of [`LeftOut`]); when it counts, whether the client may be named.
+    fn judge(&self, s: &Session, partners: &Partners) -> Result<bool, LeftOut> {
+        self.countable(s)?;
         if self
             .group_limit
             .is_some_and(|limit| s.facts.group_size.is_some_and(|g| g.get() > limit))
         {
             return Err(LeftOut::GroupOverLimit);
         }
-        if !self.counts_unnamed && !named(s, partners) {
+        let named = named(s, partners);
+        if !self.counts_unnamed && !named {
             return Err(LeftOut::NoConsent);
         }
-        Ok(())
+        Ok(named)
+    }
+
+    /// Whether a session as client is coaching received that the balance rule weighs exchange
+    /// against: an exchange the scheme would count, were it given.
+    fn counts_received(&self, s: &Session) -> bool {
+        s.role == Role::Client && s.payment == Payment::Exchange && self.countable(s).is_ok()
     }
 }
 
 /// Whether a session's client may be named in an accreditor's log (a partner whose file is missing
 /// is not held back: `check` reports the missing file).
-pub fn named(s: &Session, partners: &Partners) -> bool {
+fn named(s: &Session, partners: &Partners) -> bool {
     partners.get(&s.partner).is_none_or(|p| p.consent)
+}
+
+/// What a scheme made of one coaching session, decided once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Counted.
+    Counted {
+        /// Its minutes counted as paid: all for `paid`, none for `pro-bono`, and for `exchange` as
+        /// the balance rule allows.
+        paid_minutes: u64,
+        /// Whether the client may be named (has consented).
+        named: bool,
+    },
+    /// Left out, and why.
+    LeftOut(LeftOut),
+}
+
+/// One coaching session of a ledger, judged.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
+    session: &'a Session,
+    verdict: Verdict,
+}
+
+impl<'a> Entry<'a> {
+    /// The session.
+    pub fn session(&self) -> &'a Session {
+        self.session
+    }
+
+    /// What the scheme made of it.
+    pub fn verdict(&self) -> Verdict {
+        self.verdict
+    }
+
+    /// The session's minutes.
+    pub fn minutes(&self) -> u64 {
+        u64::from(self.session.minutes.get())
+    }
+
+    /// The session as counted, if it is.
+    pub fn counted(&self) -> Option<Counted<'a>> {
+        match self.verdict {
+            Verdict::Counted {
+                paid_minutes,
+                named,
+            } => Some(Counted {
+                session: self.session,
+                paid_minutes,
+                named,
+            }),
+            Verdict::LeftOut(_) => None,
+        }
+    }
 }
 
 /// A session a scheme counts, with the minutes it counts as paid.
@@ -106,9 +203,10 @@ pub fn named(s: &Session, partners: &Partners) -> bool {
 pub struct Counted<'a> {
     /// The session.
     pub session: &'a Session,
-    /// Its minutes counted as paid: all for `paid`, none for `pro-bono`, and for `exchange` as the
-    /// balance rule allows.
+    /// Its minutes counted as paid.
     pub paid_minutes: u64,
+    /// Whether the client may be named.
+    pub named: bool,
 }
 
 impl Counted<'_> {
@@ -121,54 +219,242 @@ impl Counted<'_> {
     pub fn pro_bono_minutes(&self) -> u64 {
         self.minutes() - self.paid_minutes
     }
+
+    /// Exchange minutes the balance rule counted as pro bono.
+    pub fn unbalanced_minutes(&self) -> u64 {
+        if self.session.payment == Payment::Exchange {
+            self.pro_bono_minutes()
+        } else {
+            0
+        }
+    }
 }
 
-/// Coaching minutes and the partners they were with.
+/// Coaching minutes and the clients they were with: each partner once, a group with the most
+/// members present at one of its sessions (clients are people).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Tally {
     /// Minutes.
     pub minutes: u64,
-    /// Partners.
-    pub partners: BTreeSet<PartnerId>,
+    /// Each partner, with the most members present at one session.
+    people: BTreeMap<PartnerId, u32>,
 }
 
 impl Tally {
     /// Adds a session.
     pub fn add(&mut self, s: &Session) {
         self.minutes += u64::from(s.minutes.get());
-        if !self.partners.contains(&s.partner) {
-            self.partners.insert(s.partner.clone());
+        let members = s.members();
+        match self.people.get_mut(&s.partner) {
+            Some(most) => *most = (*most).max(members),
+            None => {
+                self.people.insert(s.partner.clone(), members);
+            }
+        }
+    }
+
+    /// The partners, by id.
+    pub fn partners(&self) -> impl Iterator<Item = &PartnerId> {
+        self.people.keys()
+    }
+
+    /// The people: each individual once, each group with its members.
+    pub fn clients(&self) -> u32 {
+        self.people.values().sum()
+    }
+
+    /// Whether nothing was added.
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+}
+
+/// The practice up to an as-of day: every session on or before it, the coaching in date order.
+#[derive(Debug, Clone)]
+pub struct Practice<'a> {
+    as_of: NaiveDate,
+    /// Coaching (role `coach`) sessions, by date, partner and id.
+    coaching: Vec<&'a Session>,
+    /// Sessions as client, in no order.
+    as_client: Vec<&'a Session>,
+}
+
+impl<'a> Practice<'a> {
+    /// The practice among `sessions` up to `as_of`, inclusive: a session after it is in no output.
+    pub fn new(sessions: &'a [Session], as_of: NaiveDate) -> Self {
+        let mut coaching = Vec::new();
+        let mut as_client = Vec::new();
+        for s in sessions.iter().filter(|s| s.date <= as_of) {
+            match s.role {
+                Role::Coach => coaching.push(s),
+                Role::Client => as_client.push(s),
+            }
+        }
+        use rayon::slice::ParallelSliceMut;
+        coaching.par_sort_unstable_by(|a, b| {
+            (a.date, &a.partner, &a.id).cmp(&(b.date, &b.partner, &b.id))
+        });
+        Practice {
+            as_of,
+            coaching,
+            as_client,
+        }
+    }
+
+    /// The last day of the practice.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The sessions as client (coaching received), which no scheme counts: for the reciprocity
+    /// ledger and the sessions CSV.
+    pub fn as_client(&self) -> &[&'a Session] {
+        &self.as_client
+    }
+
+    /// Every session, coaching and as client, for what is not a count: stable aliases, and the
+    /// reflections' trend.
+    pub fn sessions(&self) -> impl Iterator<Item = &'a Session> + '_ {
+        self.coaching.iter().chain(&self.as_client).copied()
+    }
+
+    /// The day of the first coaching session.
+    pub fn first_coaching(&self) -> Option<NaiveDate> {
+        self.coaching.first().map(|s| s.date)
+    }
+}
+
+/// A practice judged under one scheme's rules: each coaching session with its verdict, in date
+/// order. Only [`Ledger::count`] builds one.
+#[derive(Debug, Clone)]
+pub struct Ledger<'a> {
+    rules: Rules,
+    as_of: NaiveDate,
+    entries: Vec<Entry<'a>>,
+}
+
+impl<'a> Ledger<'a> {
+    /// Judges every coaching session of `practice` under `rules`.
+    pub fn count(practice: &Practice<'a>, rules: Rules, partners: &Partners) -> Self {
+        // What each partner, or everyone together, gave back that would count: exchange is paid
+        // until it runs out.
+        let mut per_partner: BTreeMap<&PartnerId, u64> = BTreeMap::new();
+        if rules.balance != BalanceRule::Off {
+            for s in practice
+                .as_client
+                .iter()
+                .filter(|s| rules.counts_received(s))
+            {
+                *per_partner.entry(&s.partner).or_default() += u64::from(s.minutes.get());
+            }
+        }
+        let mut pooled: u64 = per_partner.values().sum();
+        let entries = practice
+            .coaching
+            .iter()
+            .map(|&s| {
+                let verdict = match rules.judge(s, partners) {
+                    Err(reason) => Verdict::LeftOut(reason),
+                    Ok(named) => {
+                        let minutes = u64::from(s.minutes.get());
+                        let paid_minutes = match (s.payment, rules.balance) {
+                            (Payment::Paid, _) | (Payment::Exchange, BalanceRule::Off) => minutes,
+                            (Payment::ProBono, _) => 0,
+                            (Payment::Exchange, BalanceRule::Pooled) => take(&mut pooled, minutes),
+                            (Payment::Exchange, BalanceRule::PerPartner) => {
+                                take(per_partner.entry(&s.partner).or_default(), minutes)
+                            }
+                        };
+                        Verdict::Counted {
+                            paid_minutes,
+                            named,
+                        }
+                    }
+                };
+                Entry {
+                    session: s,
+                    verdict,
+                }
+            })
+            .collect();
+        Ledger {
+            rules,
+            as_of: practice.as_of,
+            entries,
+        }
+    }
+
+    /// The rules it was counted by: what every label of an output comes from.
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// The last day counted.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The whole ledger.
+    pub fn all(&self) -> LedgerSlice<'_, 'a> {
+        self.since(None)
+    }
+
+    /// The sessions from `from` (inclusive) to the as-of day: the only range an output takes. The
+    /// balance rule was weighed over the whole practice, so a slice's paid minutes are the
+    /// ledger's.
+    pub fn since(&self, from: Option<NaiveDate>) -> LedgerSlice<'_, 'a> {
+        let first = from.map_or(0, |from| {
+            self.entries.partition_point(|e| e.session.date < from)
+        });
+        LedgerSlice {
+            rules: &self.rules,
+            as_of: self.as_of,
+            from,
+            entries: &self.entries[first..],
         }
     }
 }
 
-/// One coaching session, judged: the minutes counted as paid, or why it is left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Judged<'a> {
-    /// The session.
-    pub session: &'a Session,
-    /// `Ok(paid minutes)` when the scheme counts it.
-    pub verdict: Result<u64, LeftOut>,
+/// Up to `wanted` minutes out of what is `left`.
+fn take(left: &mut u64, wanted: u64) -> u64 {
+    let taken = wanted.min(*left);
+    *left -= taken;
+    taken
 }
 
-/// What a scheme makes of the coaching up to a date.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Counting<'a> {
-    /// Every coaching session up to the date, judged, in date order.
-    pub judged: Vec<Judged<'a>>,
-    /// Exchange minutes counted as pro bono under the balance rule.
-    pub unbalanced_minutes: u64,
+/// The sessions of a ledger from a day to its as-of day.
+#[derive(Debug, Clone, Copy)]
+pub struct LedgerSlice<'l, 'a> {
+    rules: &'l Rules,
+    as_of: NaiveDate,
+    from: Option<NaiveDate>,
+    entries: &'l [Entry<'a>],
 }
 
-impl<'a> Counting<'a> {
+impl<'l, 'a> LedgerSlice<'l, 'a> {
+    /// The rules the ledger was counted by.
+    pub fn rules(&self) -> &'l Rules {
+        self.rules
+    }
+
+    /// The last day.
+    pub fn as_of(&self) -> NaiveDate {
+        self.as_of
+    }
+
+    /// The first day asked for, if any.
+    pub fn from(&self) -> Option<NaiveDate> {
+        self.from
+    }
+
+    /// Every coaching session of the slice, judged, in date order.
+    pub fn entries(&self) -> &'l [Entry<'a>] {
+        self.entries
+    }
+
     /// The sessions counted, in date order.
-    pub fn counted(&self) -> impl Iterator<Item = Counted<'a>> + '_ {
-        self.judged.iter().filter_map(|j| {
-            j.verdict.ok().map(|paid_minutes| Counted {
-                session: j.session,
-                paid_minutes,
-            })
-        })
+    pub fn counted(&self) -> impl Iterator<Item = Counted<'a>> + 'l {
+        self.entries.iter().filter_map(Entry::counted)
     }
 
     /// Minutes counted.
@@ -181,91 +467,38 @@ impl<'a> Counting<'a> {
         self.counted().map(|c| c.paid_minutes).sum()
     }
 
+    /// Exchange minutes counted as pro bono under the balance rule.
+    pub fn unbalanced_minutes(&self) -> u64 {
+        self.counted().map(|c| c.unbalanced_minutes()).sum()
+    }
+
+    /// The clients counted (people: a group's members).
+    pub fn clients(&self) -> Clients {
+        Clients::of(self.counted().map(|c| c.session))
+    }
+
     /// The coaching left out, by reason.
     pub fn left_out(&self) -> BTreeMap<LeftOut, Tally> {
         let mut left_out: BTreeMap<LeftOut, Tally> = BTreeMap::new();
-        for j in &self.judged {
-            if let Err(reason) = j.verdict {
-                left_out.entry(reason).or_default().add(j.session);
+        for e in self.entries {
+            if let Verdict::LeftOut(reason) = e.verdict {
+                left_out.entry(reason).or_default().add(e.session);
             }
         }
         left_out
     }
-}
 
-/// The practice up to a date, prepared once for every scheme judged: coaching sessions in date order,
-/// and the minutes received as client that the balance rule weighs exchange against.
-#[derive(Debug, Clone)]
-pub struct Practice<'a> {
-    /// Coaching (role `coach`) sessions up to the date, by date, partner and id.
-    pub coaching: Vec<&'a Session>,
-    /// Minutes received as client up to the date, from each partner.
-    received: FxHashMap<&'a PartnerId, u64>,
-}
-
-impl<'a> Practice<'a> {
-    /// The practice among `sessions` up to `as_of`, inclusive.
-    pub fn new(sessions: &'a [Session], as_of: NaiveDate) -> Self {
-        let mut coaching = Vec::new();
-        let mut received: FxHashMap<&PartnerId, u64> = FxHashMap::default();
-        for s in sessions.iter().filter(|s| s.date <= as_of) {
-            match s.role {
-                Role::Coach => coaching.push(s),
-                Role::Client => {
-                    *received.entry(&s.partner).or_default() += u64::from(s.minutes.get())
-                }
+    /// Counted coaching with clients who have not consented to be named, when the hours are shown
+    /// in a log that names clients (elsewhere it is worth no word).
+    pub fn unnamed(&self) -> Tally {
+        let mut tally = Tally::default();
+        if self.rules.names_clients {
+            for c in self.counted().filter(|c| !c.named) {
+                tally.add(c.session);
             }
         }
-        use rayon::slice::ParallelSliceMut;
-        coaching.par_sort_unstable_by(|a, b| {
-            (a.date, &a.partner, &a.id).cmp(&(b.date, &b.partner, &b.id))
-        });
-        Practice { coaching, received }
+        tally
     }
-
-    /// What a scheme under `rules` counts of this practice.
-    pub fn count(&self, rules: &Rules, partners: &Partners) -> Counting<'a> {
-        let mut counting = Counting {
-            judged: Vec::with_capacity(self.coaching.len()),
-            unbalanced_minutes: 0,
-        };
-        // What each partner, or everyone together, gave back: exchange is paid until it runs out.
-        let mut pooled = self.received.values().sum::<u64>();
-        let mut per_partner = self.received.clone();
-        for &s in &self.coaching {
-            if let Err(reason) = rules.judge(s, partners) {
-                counting.judged.push(Judged {
-                    session: s,
-                    verdict: Err(reason),
-                });
-                continue;
-            }
-            let minutes = u64::from(s.minutes.get());
-            let paid_minutes = match (s.payment, rules.balance) {
-                (Payment::Paid, _) | (Payment::Exchange, BalanceRule::Off) => minutes,
-                (Payment::ProBono, _) => 0,
-                (Payment::Exchange, BalanceRule::Pooled) => take(&mut pooled, minutes),
-                (Payment::Exchange, BalanceRule::PerPartner) => {
-                    take(per_partner.entry(&s.partner).or_default(), minutes)
-                }
-            };
-            if s.payment == Payment::Exchange {
-                counting.unbalanced_minutes += minutes - paid_minutes;
-            }
-            counting.judged.push(Judged {
-                session: s,
-                verdict: Ok(paid_minutes),
-            });
-        }
-        counting
-    }
-}
-
-/// Up to `wanted` minutes out of what is `left`.
-fn take(left: &mut u64, wanted: u64) -> u64 {
-    let taken = wanted.min(*left);
-    *left -= taken;
-    taken
 }
 
 #[cfg(test)]
@@ -283,8 +516,11 @@ mod tests {
         Rules::new(settings.scheme("icf-acc").expect("icf-acc"), settings)
     }
 
-    /// The worked example: coached A 3 h and B 2 h (exchange), received 1 h from A and 2 h
-    /// from C.
+    fn count<'a>(sessions: &'a [Session], as_of: &str, rules: Rules) -> Ledger<'a> {
+        Ledger::count(&Practice::new(sessions, date(as_of)), rules, &partners())
+    }
+
+    /// The worked example: coached A 3 h and B 2 h (exchange), received 1 h from A and 2 h from C.
     fn worked_example() -> Vec<Session> {
         let mut sessions = Vec::new();
         for day in ["2026-01-05", "2026-01-12", "2026-01-19"] {
@@ -303,14 +539,14 @@ mod tests {
     #[test]
     fn the_balance_rule_in_its_three_settings() {
         let sessions = worked_example();
-        let practice = Practice::new(&sessions, date("2026-12-31"));
         let mut settings = Settings::default();
         let mut paid = Vec::new();
         for rule in BalanceRule::ALL {
             settings.exchange_balance_rule = *rule;
-            let counting = practice.count(&icf(&settings), &partners());
-            assert_eq!(counting.minutes(), 300, "hours are hours under every rule");
-            paid.push((counting.paid_minutes(), counting.unbalanced_minutes));
+            let ledger = count(&sessions, "2026-12-31", icf(&settings));
+            let all = ledger.all();
+            assert_eq!(all.minutes(), 300, "hours are hours under every rule");
+            paid.push((all.paid_minutes(), all.unbalanced_minutes()));
         }
         // off: all 5 h paid; pooled: 3 h received, so 3 h paid; per partner: only A gave back (1 h).
         assert_eq!(paid, [(300, 0), (180, 120), (60, 240)]);
@@ -327,17 +563,46 @@ mod tests {
             exchange_balance_rule: BalanceRule::Pooled,
             ..Settings::default()
         };
-        let counting =
-            Practice::new(&sessions, date("2026-12-31")).count(&icf(&settings), &partners());
-        let paid: Vec<u64> = counting.counted().map(|c| c.paid_minutes).collect();
+        let ledger = count(&sessions, "2026-12-31", icf(&settings));
+        let paid: Vec<u64> = ledger.all().counted().map(|c| c.paid_minutes).collect();
         assert_eq!(
             paid,
             [60, 30],
             "received later still counts, the first minutes first"
         );
-        let before =
-            Practice::new(&sessions, date("2026-02-01")).count(&icf(&settings), &partners());
-        assert_eq!(before.paid_minutes(), 0, "nothing received by the date");
+        let before = count(&sessions, "2026-02-01", icf(&settings));
+        assert_eq!(
+            before.all().paid_minutes(),
+            0,
+            "nothing received by the date"
+        );
+    }
+
+    #[test]
+    fn the_pool_holds_only_what_was_received_that_would_count_itself() {
+        // Coached 4 h in exchange; received 1 h paid, 1 h in class, 1 h before training and 1 h
+        // exchange that counts: only the last may make exchange paid.
+        let mut sessions: Vec<Session> = ["2026-02-02", "2026-02-09", "2026-02-16", "2026-02-23"]
+            .iter()
+            .map(|day| session("alex", day, 60, Coach, Reciprocal))
+            .collect();
+        let mut paid = session("alex", "2026-02-03", 60, Client, Reciprocal);
+        paid.payment = Payment::Paid;
+        let mut in_class = session("alex", "2026-02-04", 60, Client, Reciprocal);
+        in_class.not_counted = Some(NotCounted::InClass);
+        let early = session("alex", "2025-12-01", 60, Client, Reciprocal);
+        let counts = session("alex", "2026-02-05", 60, Client, Reciprocal);
+        sessions.extend([paid, in_class, early, counts]);
+        for rule in [BalanceRule::Pooled, BalanceRule::PerPartner] {
+            let settings = Settings {
+                exchange_balance_rule: rule,
+                training_start: Some(date("2026-01-01")),
+                ..Settings::default()
+            };
+            let ledger = count(&sessions, "2026-12-31", icf(&settings));
+            assert_eq!(ledger.all().paid_minutes(), 60, "{rule}");
+            assert_eq!(ledger.all().unbalanced_minutes(), 180, "{rule}");
+        }
     }
 
     #[test]
@@ -363,8 +628,9 @@ mod tests {
             ..Settings::default()
         };
         let practice = Practice::new(&sessions, date("2026-12-31"));
-        let counting = practice.count(&icf(&settings), &partners);
-        let left: Vec<(LeftOut, u64)> = counting
+        let ledger = Ledger::count(&practice, icf(&settings), &partners);
+        let left: Vec<(LeftOut, u64)> = ledger
+            .all()
             .left_out()
             .iter()
             .map(|(reason, tally)| (*reason, tally.minutes))
@@ -378,17 +644,22 @@ mod tests {
                 (LeftOut::NoConsent, 90),
             ]
         );
-        assert_eq!(counting.minutes(), 30);
+        assert_eq!(ledger.all().minutes(), 30);
         let emcc = Rules::new(settings.scheme("emcc-foundation").expect("emcc"), &settings);
-        let counting = practice.count(&emcc, &partners);
+        let ledger = Ledger::count(&practice, emcc, &partners);
         assert_eq!(
-            counting.minutes(),
+            ledger.all().minutes(),
             60 + 120 + 90 + 30,
             "EMCC counts before training, big groups and unnamed clients, but not the marked session"
         );
-        let unnamed: u64 = counting
+        assert!(
+            ledger.all().unnamed().is_empty(),
+            "EMCC's summary names no one: no word of consent"
+        );
+        let unnamed: u64 = ledger
+            .all()
             .counted()
-            .filter(|c| !named(c.session, &partners))
+            .filter(|c| !c.named)
             .map(|c| c.minutes())
             .sum();
         assert_eq!(
@@ -408,10 +679,14 @@ mod tests {
             }
         }
         let sessions = [s];
-        let practice = Practice::new(&sessions, date("2026-12-31"));
         let emcc = Rules::new(settings.scheme("emcc-foundation").expect("emcc"), &settings);
-        assert_eq!(practice.count(&emcc, &partners()).minutes(), 45);
-        assert_eq!(practice.count(&icf(&settings), &partners()).minutes(), 0);
+        assert_eq!(count(&sessions, "2026-12-31", emcc).all().minutes(), 45);
+        assert_eq!(
+            count(&sessions, "2026-12-31", icf(&settings))
+                .all()
+                .minutes(),
+            0
+        );
     }
 
     #[test]
@@ -419,14 +694,52 @@ mod tests {
         let mut small = session("big", "2026-02-02", 60, Coach, OneWay);
         small.facts.group_size = crate::domain::model::GroupSize::new(12);
         let sessions = [small, session("big", "2026-02-09", 60, Coach, OneWay)];
-        let settings = Settings::default();
-        let counting =
-            Practice::new(&sessions, date("2026-12-31")).count(&icf(&settings), &partners());
+        let ledger = count(&sessions, "2026-12-31", icf(&Settings::default()));
         assert_eq!(
-            counting.minutes(),
+            ledger.all().minutes(),
             60,
             "12 present counts; 20 present does not"
         );
-        assert_eq!(counting.left_out()[&LeftOut::GroupOverLimit].minutes, 60);
+        assert_eq!(
+            ledger.all().left_out()[&LeftOut::GroupOverLimit].minutes,
+            60
+        );
+    }
+
+    #[test]
+    fn nothing_after_the_as_of_day_and_a_slice_keeps_the_ledgers_paid_minutes() {
+        let sessions = [
+            session("alex", "2026-01-01", 60, Coach, Reciprocal),
+            session("alex", "2026-02-01", 60, Coach, Reciprocal),
+            session("alex", "2026-01-02", 60, Client, Reciprocal),
+            session("jo", "2026-03-01", 600, Coach, OneWay),
+        ];
+        let settings = Settings {
+            exchange_balance_rule: BalanceRule::Pooled,
+            ..Settings::default()
+        };
+        let ledger = count(&sessions, "2026-02-28", icf(&settings));
+        assert_eq!(
+            ledger.all().minutes(),
+            120,
+            "the 10 h on 2026-03-01 come later"
+        );
+        let february = ledger.since(Some(date("2026-02-01")));
+        assert_eq!(
+            (february.minutes(), february.paid_minutes()),
+            (60, 0),
+            "the hour received was used by January's session"
+        );
+    }
+
+    #[test]
+    fn a_tally_counts_people() {
+        let mut tally = Tally::default();
+        let mut four = session("team", "2026-01-01", 60, Coach, OneWay);
+        four.facts.group_size = crate::domain::model::GroupSize::new(4);
+        tally.add(&four);
+        tally.add(&session("team", "2026-01-08", 60, Coach, OneWay));
+        tally.add(&session("jo", "2026-01-09", 60, Coach, OneWay));
+        assert_eq!((tally.clients(), tally.partners().count()), (6 + 1, 2));
     }
 }

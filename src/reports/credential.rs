@@ -4,12 +4,50 @@
 
 use chrono::{Datelike, NaiveDate};
 
+use super::counting::Ledger;
 use super::summary::{Requirement, RequirementKind, Shortfall};
 use crate::domain::development::{Development, Mentoring};
-use crate::domain::model::{Format, Role, Session};
+use crate::domain::model::Format;
 use crate::domain::reflection::RatedBy;
 use crate::rules::dates;
 use crate::rules::scheme::{MentoringRule, Scheme};
+
+/// Why a scheme does not count a record of mentor coaching.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MentoringLeftOut {
+    /// On or before the grant of a credential already held from the same body (used for it, so
+    /// not again), that day.
+    UsedBefore(NaiveDate),
+    /// With a mentor whose credential does not qualify for the scheme.
+    WrongCredential,
+    /// In a group larger than the limit.
+    GroupOverLimit,
+}
+
+/// Whether `rule` counts a record of mentor coaching, after the grant of a credential `held`, or
+/// why not: the one judgement of a record, shared by `summary`, the renewal and the mentor
+/// coaching log.
+pub fn mentoring_verdict(
+    m: &Mentoring,
+    rule: &MentoringRule,
+    held: Option<NaiveDate>,
+) -> Result<(), MentoringLeftOut> {
+    if let Some(granted) = held.filter(|g| m.date <= *g) {
+        return Err(MentoringLeftOut::UsedBefore(granted));
+    }
+    if !rule.credentials.is_empty() && !rule.credentials.contains(&m.credential) {
+        return Err(MentoringLeftOut::WrongCredential);
+    }
+    if m.format == Format::Group
+        && rule
+            .group_limit
+            .zip(m.group_size)
+            .is_some_and(|(limit, size)| size.get() > limit)
+    {
+        return Err(MentoringLeftOut::GroupOverLimit);
+    }
+    Ok(())
+}
 
 /// Mentor coaching as one scheme counts it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -33,6 +71,35 @@ pub struct MentoringCount {
     pub span: Option<(NaiveDate, NaiveDate)>,
 }
 
+/// Coach-specific education as a scheme counts it on the as-of day: a course counts once it is
+/// completed, on its last day (a course without one, on its first).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EducationCount {
+    /// Minutes of the courses completed.
+    pub counted_minutes: u64,
+    /// Courses still running on the as-of day: title, last day and minutes.
+    pub in_progress: Vec<(String, NaiveDate, u64)>,
+    /// Courses without a last day, counted on their first: their titles.
+    pub undated: Vec<String>,
+}
+
+/// Education up to `as_of`: each course on its last day, or its first when it has none.
+pub fn count_education(records: &Development, as_of: NaiveDate) -> EducationCount {
+    let mut count = EducationCount::default();
+    for e in records.education.iter().filter(|e| e.start <= as_of) {
+        let minutes = u64::from(e.minutes);
+        match e.end {
+            Some(end) if end > as_of => count.in_progress.push((e.title.clone(), end, minutes)),
+            Some(_) => count.counted_minutes += minutes,
+            None => {
+                count.counted_minutes += minutes;
+                count.undated.push(e.title.clone());
+            }
+        }
+    }
+    count
+}
+
 /// What [`beyond`] found for one scheme.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Beyond {
@@ -40,42 +107,61 @@ pub struct Beyond {
     pub requirements: Vec<Requirement>,
     /// How mentor coaching was counted, when the scheme asks for it.
     pub mentoring: Option<MentoringCount>,
+    /// How education was counted, when the scheme asks for it.
+    pub education: Option<EducationCount>,
 }
 
-/// The requirements of `scheme` beyond practice, judged on `as_of`; `body_of` names the body of a
-/// scheme id (for the credentials held).
+/// The day of the latest credential held on `as_of` from `scheme`'s body (`body_of` names the body
+/// of a scheme id): mentor coaching up to that day was used for it.
+pub fn held_before(
+    scheme: &Scheme,
+    records: &Development,
+    body_of: impl Fn(&str) -> Option<String>,
+    as_of: NaiveDate,
+) -> Option<NaiveDate> {
+    records
+        .credentials
+        .iter()
+        .filter(|c| c.granted <= as_of && body_of(&c.scheme).as_deref() == Some(&scheme.body))
+        .map(|c| c.granted)
+        .max()
+}
+
+/// The requirements of `scheme` beyond practice, judged on the ledger's as-of day; feedback and
+/// reflections count only on the sessions the ledger counts.
 pub fn beyond(
     scheme: &Scheme,
     records: &Development,
-    sessions: &[Session],
+    ledger: &Ledger,
     body_of: impl Fn(&str) -> Option<String>,
-    as_of: NaiveDate,
 ) -> Beyond {
+    let as_of = ledger.as_of();
     let rules = &scheme.beyond;
     let mut found = Beyond::default();
     if let Some(required) = rules.education_minutes {
-        let minutes = records
-            .education
-            .iter()
-            .filter(|e| e.start <= as_of)
-            .map(|e| u64::from(e.minutes))
-            .sum();
-        found.requirements.push(minutes_requirement(
+        let count = count_education(records, as_of);
+        let mut requirement = minutes_requirement(
             RequirementKind::Education,
             required,
-            minutes,
+            count.counted_minutes,
             records.education.is_empty(),
             "`coachlog education add`",
-        ));
+        );
+        if let (Some(Shortfall::Hours { minutes, .. }), Some(until)) = (
+            &requirement.shortfall,
+            count.in_progress.iter().map(|(_, end, _)| *end).max(),
+        ) {
+            requirement.shortfall = Some(Shortfall::InProgress {
+                minutes: *minutes,
+                in_progress_minutes: count.in_progress.iter().map(|(_, _, m)| m).sum(),
+                until,
+            });
+        }
+        found.requirements.push(requirement);
+        found.education = Some(count);
     }
     if let Some(rule) = &rules.mentoring {
-        // Mentor coaching used for a credential of the same body cannot be used again.
-        let held = records
-            .credentials
-            .iter()
-            .filter(|c| c.granted <= as_of && body_of(&c.scheme).as_deref() == Some(&scheme.body))
-            .map(|c| c.granted)
-            .max();
+        let held = held_before(scheme, records, body_of, as_of);
         let count = count_mentoring(&records.mentoring, rule, held, as_of);
         found.requirements.extend(mentoring_requirements(
             rule,
@@ -86,10 +172,10 @@ pub fn beyond(
     }
     if let Some(evidence) = &rules.evidence {
         let (from, _) = dates::recent_window(as_of, evidence.months);
-        let reflections: Vec<RatedBy> = sessions
-            .iter()
-            .filter(|s| s.role == Role::Coach && (from..=as_of).contains(&s.date))
-            .filter_map(|s| s.reflection.as_ref())
+        let reflections: Vec<RatedBy> = ledger
+            .since(Some(from))
+            .counted()
+            .filter_map(|c| c.session.reflection.as_ref())
             .map(|r| r.rated_by)
             .collect();
         let feedback = reflections
@@ -173,36 +259,31 @@ fn count_requirement(kind: RequirementKind, required: u32, actual: usize) -> Req
 }
 
 /// Mentor coaching up to `as_of` as `rule` counts it, after the grant of a credential `held`.
-pub fn count_mentoring(
-    records: &[Mentoring],
+pub fn count_mentoring<'m>(
+    records: impl IntoIterator<Item = &'m Mentoring>,
     rule: &MentoringRule,
     held: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> MentoringCount {
     let mut count = MentoringCount::default();
-    for m in records.iter().filter(|m| m.date <= as_of) {
+    for m in records.into_iter().filter(|m| m.date <= as_of) {
         let minutes = u64::from(m.minutes.get());
-        if let Some(granted) = held.filter(|g| m.date <= *g) {
-            let used = count.used_before.get_or_insert((granted, 0));
-            used.1 += minutes;
-        } else if !rule.credentials.is_empty() && !rule.credentials.contains(&m.credential) {
-            count.wrong_credential += minutes;
-        } else if m.format == Format::Group
-            && rule
-                .group_limit
-                .zip(m.group_size)
-                .is_some_and(|(limit, size)| size.get() > limit)
-        {
-            count.group_over_limit += minutes;
-        } else {
-            match m.format {
-                Format::Individual => count.individual_minutes += minutes,
-                Format::Group => count.group_minutes += minutes,
+        match mentoring_verdict(m, rule, held) {
+            Err(MentoringLeftOut::UsedBefore(granted)) => {
+                count.used_before.get_or_insert((granted, 0)).1 += minutes;
             }
-            count.span = Some(match count.span {
-                None => (m.date, m.date),
-                Some((first, last)) => (first.min(m.date), last.max(m.date)),
-            });
+            Err(MentoringLeftOut::WrongCredential) => count.wrong_credential += minutes,
+            Err(MentoringLeftOut::GroupOverLimit) => count.group_over_limit += minutes,
+            Ok(()) => {
+                match m.format {
+                    Format::Individual => count.individual_minutes += minutes,
+                    Format::Group => count.group_minutes += minutes,
+                }
+                count.span = Some(match count.span {
+                    None => (m.date, m.date),
+                    Some((first, last)) => (first.min(m.date), last.max(m.date)),
+                });
+            }
         }
     }
     let group = rule
@@ -222,7 +303,9 @@ fn months_between(first: NaiveDate, last: NaiveDate) -> u32 {
     months
 }
 
-fn mentoring_requirements(
+/// The requirements of mentor coaching counted under `rule`: the hours, the one-to-one hours and
+/// the span (with nothing recorded at all, the shortfalls say how to record it).
+pub fn mentoring_requirements(
     rule: &MentoringRule,
     count: &MentoringCount,
     none_recorded: bool,
@@ -335,6 +418,8 @@ mod tests {
     use crate::domain::development::{CoachCredential, Credential, Supervision};
     use crate::domain::duration::Minutes;
     use crate::domain::model::GroupSize;
+    use crate::reports::Partners;
+    use crate::reports::counting::{Practice, Rules};
     use crate::rules::scheme;
 
     fn date(s: &str) -> NaiveDate {
@@ -371,14 +456,16 @@ mod tests {
             .expect("icf-acc")
     }
 
+    /// A ledger of no sessions on `as_of`: the records alone are judged.
+    fn no_practice(as_of: &str) -> Ledger<'static> {
+        let practice = Practice::new(&[], date(as_of));
+        Ledger::count(&practice, Rules::all_coaching(), &Partners::default())
+    }
+
     fn judged(records: &Development, as_of: &str) -> Beyond {
-        beyond(
-            &icf_acc(),
-            records,
-            &[],
-            |id| id.starts_with("icf").then(|| "ICF".to_owned()),
-            date(as_of),
-        )
+        beyond(&icf_acc(), records, &no_practice(as_of), |id| {
+            id.starts_with("icf").then(|| "ICF".to_owned())
+        })
     }
 
     fn find(b: &Beyond, kind: RequirementKind) -> &Requirement {
@@ -521,7 +608,7 @@ mod tests {
             ],
             ..Development::default()
         };
-        let b = beyond(&emcc, &records, &[], |_| None, date("2026-11-30"));
+        let b = beyond(&emcc, &records, &no_practice("2026-11-30"), |_| None);
         let q = find(&b, RequirementKind::SupervisionQuarters);
         assert_eq!((q.required, q.actual), (4.0, 2.0));
         assert_eq!(
@@ -530,10 +617,10 @@ mod tests {
         );
         records.supervision.push(visit("2026-03-02", 30));
         records.supervision.push(visit("2026-08-02", 60));
-        let b = beyond(&emcc, &records, &[], |_| None, date("2026-11-30"));
+        let b = beyond(&emcc, &records, &no_practice("2026-11-30"), |_| None);
         assert!(find(&b, RequirementKind::SupervisionQuarters).met);
         // A year later, nothing recent counts.
-        let b = beyond(&emcc, &records, &[], |_| None, date("2027-11-30"));
+        let b = beyond(&emcc, &records, &no_practice("2027-11-30"), |_| None);
         assert_eq!(find(&b, RequirementKind::SupervisionQuarters).actual, 0.0);
     }
 }

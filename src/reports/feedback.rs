@@ -59,14 +59,14 @@ impl FeedbackReport {
 }
 
 /// The feedback in the coaching sessions of `sessions` (of one partner, if given).
-pub fn feedback(
-    sessions: &[Session],
+pub fn feedback<'a>(
+    sessions: impl IntoIterator<Item = &'a Session>,
     thresholds: &Thresholds,
     partner: Option<&PartnerId>,
 ) -> FeedbackReport {
     let mut by_partner: BTreeMap<&PartnerId, PartnerFeedback> = BTreeMap::new();
     let mut chosen: Vec<&Session> = sessions
-        .iter()
+        .into_iter()
         .filter(|s| s.role == Role::Coach && partner.is_none_or(|p| &s.partner == p))
         .filter(|s| s.reflection.is_some())
         .collect();

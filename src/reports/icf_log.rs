@@ -1,15 +1,15 @@
 //! The "ICF Client Coaching Log": one row per client with first and last session and paid and pro
-//! bono hours, as ICF's own template lays it out, with the clients that must be left off. Its
-//! sessions and hours are those the ICF scheme of the lowest level counts in `summary`.
+//! bono hours, as ICF's own template lays it out, with the clients that must be left off. It is a
+//! view of the ledger of the ICF scheme of the lowest level: its sessions and hours are those
+//! `summary` counts for ICF on the same day.
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
 use super::Partners;
-use super::counting::{Counting, LeftOut, Practice, Rules, Tally, named};
+use super::counting::{Ledger, LedgerSlice, LeftOut, Practice, Rules, Tally, Verdict};
 use crate::domain::id::PartnerId;
-use crate::domain::model::{Payment, Session};
 use crate::rules::settings::{BalanceRule, Settings};
 
 /// One client's row.
@@ -32,6 +32,10 @@ pub struct IcfRow {
 /// The log.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IcfLog {
+    /// The last day of the log.
+    pub as_of: NaiveDate,
+    /// The first day asked for, if any.
+    pub from: Option<NaiveDate>,
     /// One row per client, by first session.
     pub rows: Vec<IcfRow>,
     /// Clients who have not consented to be named: left off the log.
@@ -42,11 +46,11 @@ pub struct IcfLog {
     pub over_limit: Tally,
     /// Sessions marked as practice that does not count.
     pub marked: Tally,
-    /// ICF's group size limit, from the ICF scheme of the lowest level.
+    /// ICF's group size limit, from the rules that counted.
     pub group_limit: Option<u32>,
     /// The first day counted (the start of training), if set.
     pub training_start: Option<NaiveDate>,
-    /// How exchange minutes count as paid.
+    /// How exchange minutes counted as paid.
     pub balance_rule: BalanceRule,
     /// Exchange minutes of the rows counted as pro bono under the balance rule.
     pub unbalanced_minutes: u64,
@@ -64,17 +68,19 @@ impl IcfLog {
     }
 }
 
-/// How the ICF scheme of the lowest level judges every coaching session up to `to`: what the log, and
-/// the sessions CSV's ICF columns, are made from. `None` only if no ICF scheme exists.
-pub fn icf_counting<'a>(
-    sessions: &'a [Session],
+/// The ledger the ICF log is a view of: the practice judged by the ICF scheme of the lowest level
+/// (`None` only if no ICF scheme exists).
+pub fn icf_ledger<'a>(
+    practice: &Practice<'a>,
     partners: &Partners,
     settings: &Settings,
-    to: Option<NaiveDate>,
-) -> Option<Counting<'a>> {
+) -> Option<Ledger<'a>> {
     let scheme = settings.icf_log_scheme()?;
-    let practice = Practice::new(sessions, to.unwrap_or(NaiveDate::MAX));
-    Some(practice.count(&Rules::new(scheme, settings), partners))
+    Some(Ledger::count(
+        practice,
+        Rules::new(scheme, settings),
+        partners,
+    ))
 }
 
 #[derive(Default)]
@@ -86,61 +92,45 @@ struct Tallied {
     pro_bono: u64,
 }
 
-/// The log of coaching sessions from the start of training (and `from`) up to `to`, counted as
-/// `summary` counts them for ICF up to `to`.
-pub fn icf_log(
-    sessions: &[Session],
-    partners: &Partners,
-    settings: &Settings,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> IcfLog {
-    let scheme = settings.icf_log_scheme();
+/// The log of the sessions of `slice` that the ICF scheme counts and whose client may be named.
+pub fn icf_log(slice: LedgerSlice) -> IcfLog {
+    let rules = slice.rules();
     let mut log = IcfLog {
+        as_of: slice.as_of(),
+        from: slice.from(),
         rows: Vec::new(),
         no_consent: Tally::default(),
-        unnamed_counted: settings.count_unnamed_clients,
+        unnamed_counted: rules.counts_unnamed,
         over_limit: Tally::default(),
         marked: Tally::default(),
-        group_limit: scheme.and_then(|s| s.group_limit),
-        training_start: settings.training_start,
-        balance_rule: settings.exchange_balance_rule,
+        group_limit: rules.group_limit,
+        training_start: rules.counted_from,
+        balance_rule: rules.balance,
         unbalanced_minutes: 0,
     };
-    let Some(counting) = icf_counting(sessions, partners, settings, to) else {
-        return log;
-    };
     let mut tallies: BTreeMap<&PartnerId, Tallied> = BTreeMap::new();
-    for judged in counting
-        .judged
-        .iter()
-        .filter(|j| from.is_none_or(|from| j.session.date >= from))
-    {
-        let s = judged.session;
-        let paid = match judged.verdict {
-            Ok(paid) => paid,
-            Err(LeftOut::NoConsent) => {
+    for entry in slice.entries() {
+        let s = entry.session();
+        let paid = match entry.verdict() {
+            // Counted (the settings say so), but the log cannot show the client.
+            Verdict::Counted { named: false, .. } | Verdict::LeftOut(LeftOut::NoConsent) => {
                 log.no_consent.add(s);
                 continue;
             }
-            Err(LeftOut::GroupOverLimit) => {
+            Verdict::Counted { paid_minutes, .. } => paid_minutes,
+            Verdict::LeftOut(LeftOut::GroupOverLimit) => {
                 log.over_limit.add(s);
                 continue;
             }
-            Err(LeftOut::Marked(_)) => {
+            Verdict::LeftOut(LeftOut::Marked(_)) => {
                 log.marked.add(s);
                 continue;
             }
-            Err(LeftOut::BeforeTraining) => continue,
+            Verdict::LeftOut(LeftOut::BeforeTraining) => continue,
         };
-        if !named(s, partners) {
-            // Counted (the settings say so), but the log cannot show the client.
-            log.no_consent.add(s);
-            continue;
-        }
-        let minutes = u64::from(s.minutes.get());
-        if s.payment == Payment::Exchange {
-            log.unbalanced_minutes += minutes - paid;
+        let minutes = entry.minutes();
+        if let Some(counted) = entry.counted() {
+            log.unbalanced_minutes += counted.unbalanced_minutes();
         }
         let t = tallies.entry(&s.partner).or_default();
         t.first = Some(t.first.map_or(s.date, |d| d.min(s.date)));
@@ -172,7 +162,7 @@ pub fn icf_log(
 /// The command that records the consent of the clients in `tally`, naming the one client (or the
 /// clients after it).
 pub fn consent_command(tally: &Tally) -> String {
-    let ids: Vec<&str> = tally.partners.iter().map(PartnerId::as_str).collect();
+    let ids: Vec<&str> = tally.partners().map(PartnerId::as_str).collect();
     match ids.as_slice() {
         [one] => format!("`coachlog partner edit {one} --consent`"),
         many => format!("`coachlog partner edit ID --consent` ({})", many.join(", ")),
@@ -263,6 +253,18 @@ mod tests {
         s.parse().expect("date")
     }
 
+    fn icf(
+        sessions: &[crate::domain::model::Session],
+        partners: &Partners,
+        settings: &Settings,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> IcfLog {
+        let practice = Practice::new(sessions, to.unwrap_or(date("2030-01-01")));
+        let ledger = icf_ledger(&practice, partners, settings).expect("an ICF scheme");
+        icf_log(ledger.since(from))
+    }
+
     #[test]
     fn one_row_per_client_from_the_start_of_training() {
         let sessions = [
@@ -278,7 +280,7 @@ mod tests {
             training_start: Some(date("2025-02-01")),
             ..Settings::default()
         };
-        let log = icf_log(&sessions, &partners(), &settings, None, None);
+        let log = icf(&sessions, &partners(), &settings, None, None);
         let rows: Vec<String> = log
             .rows
             .iter()
@@ -298,7 +300,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            (log.over_limit.partners.len(), log.over_limit.minutes),
+            (log.over_limit.partners().count(), log.over_limit.minutes),
             (1, 120)
         );
         assert_eq!((log.paid_minutes(), log.pro_bono_minutes()), (60, 240));
@@ -316,7 +318,7 @@ mod tests {
             session("jo", "2025-03-01", 90, Coach, OneWay),
             session("alex", "2025-03-02", 60, Coach, Reciprocal),
         ];
-        let log = icf_log(
+        let log = icf(
             &sessions,
             &Partners::new(list),
             &Settings::default(),
@@ -325,7 +327,7 @@ mod tests {
         );
         assert_eq!(log.rows.len(), 1);
         assert_eq!(
-            (log.no_consent.partners.len(), log.no_consent.minutes),
+            (log.no_consent.partners().count(), log.no_consent.minutes),
             (1, 90)
         );
     }
@@ -342,7 +344,7 @@ mod tests {
             exchange_balance_rule: BalanceRule::PerPartner,
             ..Settings::default()
         };
-        let log = icf_log(
+        let log = icf(
             &sessions,
             &partners(),
             &settings,
@@ -353,7 +355,7 @@ mod tests {
             (log.rows[0].paid_minutes, log.rows[0].pro_bono_minutes),
             (30, 90)
         );
-        let log = icf_log(
+        let log = icf(
             &sessions,
             &partners(),
             &settings,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::Clients;
+use super::counting::LedgerSlice;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, Role, Session};
 use crate::rules::settings::Share;
@@ -107,12 +108,17 @@ impl MixReport {
     }
 }
 
-/// The mix of the sessions up to `as_of`, judged against `target`.
-pub fn mix(sessions: &[Session], target: Share, as_of: NaiveDate) -> MixReport {
-    let counted: Vec<&Session> = sessions.iter().filter(|s| s.date <= as_of).collect();
-    let totals = MixTotals::of(counted.iter().copied());
+/// The mix of the coaching of `all` (a ledger of all coaching) and the give and take with the
+/// coaching `received` as client in the same days, judged against `target`.
+pub fn mix<'a>(
+    all: LedgerSlice<'_, 'a>,
+    received: impl IntoIterator<Item = &'a Session>,
+    target: Share,
+) -> MixReport {
+    let coaching: Vec<&Session> = all.counted().map(|c| c.session).collect();
+    let totals = MixTotals::of(coaching.iter().copied());
     let mut ledger: BTreeMap<&PartnerId, LedgerRow> = BTreeMap::new();
-    for s in &counted {
+    for s in coaching.iter().copied().chain(received) {
         let minutes = u64::from(s.minutes.get());
         let (given, received) = match (s.role, s.arrangement) {
             (Role::Coach, Arrangement::Reciprocal) => (minutes, 0),
@@ -128,7 +134,7 @@ pub fn mix(sessions: &[Session], target: Share, as_of: NaiveDate) -> MixReport {
         row.received_minutes += received;
     }
     MixReport {
-        as_of,
+        as_of: all.as_of(),
         needed_minutes: needed_non_coach_minutes(&totals, target),
         totals,
         target,
@@ -155,7 +161,8 @@ pub fn needed_non_coach_minutes(totals: &MixTotals, target: Share) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reports::tests::session;
+    use crate::reports::counting::{Ledger, Practice, Rules};
+    use crate::reports::tests::{partners, session};
 
     #[test]
     fn splits_coaching_hours_and_clients() {
@@ -255,7 +262,9 @@ mod tests {
             ),
             session("jo", "2026-01-03", 90, Role::Coach, Arrangement::OneWay),
         ];
-        let report = mix(&sessions, half(), "2026-12-31".parse().expect("date"));
+        let practice = Practice::new(&sessions, "2026-12-31".parse().expect("date"));
+        let all = Ledger::count(&practice, Rules::all_coaching(), &partners());
+        let report = mix(all.all(), practice.as_client().iter().copied(), half());
         assert_eq!(report.ledger.len(), 1, "one-way partners have no ledger");
         let row = &report.ledger[0];
         assert_eq!(

@@ -9,7 +9,9 @@
 
 use chrono::{Days, NaiveDate};
 
-use super::summary::{Requirement, RequirementKind, SchemeProgress};
+use super::mix::{self, MixTotals};
+use super::summary::{Requirement, RequirementKind, SchemeProgress, Summary};
+use crate::rules::settings::Share;
 
 /// The days of practice a projection looks back over.
 pub const WINDOW_DAYS: u64 = 90;
@@ -68,24 +70,20 @@ fn cumulative(kind: RequirementKind) -> bool {
     )
 }
 
-/// The plan from `now` (the scheme judged on `as_of`) and `before` (judged `window_days` earlier);
-/// `first_practice` is the first coaching session; `non_coach_share` the target share of
-/// non-coach hours, from 0 to 1.
-pub fn plan(
-    now: &SchemeProgress,
-    before: &SchemeProgress,
-    as_of: NaiveDate,
-    by: Option<NaiveDate>,
-    first_practice: Option<NaiveDate>,
-    non_coach_share: f64,
-) -> Plan {
-    let history_days = first_practice.map_or(0, |first| (as_of - first).num_days().max(0));
+/// The plan from `now` (the summary of one scheme on its as-of day) and `before` (the scheme
+/// judged `WINDOW_DAYS` earlier) to `by`, keeping `share` of the coaching with non-coach clients.
+pub fn plan(now: &Summary, before: &SchemeProgress, by: Option<NaiveDate>, share: Share) -> Plan {
+    let as_of = now.as_of;
+    let progress = &now.schemes[0];
+    let history_days = progress
+        .first_practice
+        .map_or(0, |first| (as_of - first).num_days().max(0));
     let projected = history_days >= MIN_HISTORY_DAYS;
     let window_days = history_days.min(WINDOW_DAYS as i64).max(1);
     let weeks_left = by.map(|by| (by - as_of).num_days() as f64 / 7.0);
     let mut steps = Vec::new();
     let mut not_projected = Vec::new();
-    for r in now.requirements.iter().filter(|r| !r.met) {
+    for r in progress.requirements.iter().filter(|r| !r.met) {
         if !cumulative(r.kind) {
             not_projected.push(r.kind);
             continue;
@@ -107,14 +105,17 @@ pub fn plan(
             met_on,
         });
     }
-    let non_coach_per_week = now
+    let non_coach_per_week = progress
         .requirements
         .iter()
         .find(|r| r.kind == RequirementKind::Hours && !r.met)
         .zip(weeks_left)
-        .map(|(r, weeks)| round2((r.required - r.actual) / weeks.max(1.0 / 7.0) * non_coach_share));
+        .map(|(r, weeks)| {
+            let hours = non_coach_hours(&now.mix, r.required - r.actual, share);
+            round2(hours / weeks.max(1.0 / 7.0))
+        });
     Plan {
-        scheme: (now.scheme.id.clone(), now.scheme.name.clone()),
+        scheme: (progress.scheme.id.clone(), progress.scheme.name.clone()),
         as_of,
         by,
         history_days,
@@ -123,6 +124,21 @@ pub fn plan(
         steps,
         not_projected,
         non_coach_per_week,
+    }
+}
+
+/// Of `missing` hours more, those to coach with non-coach clients so that the share of all
+/// coaching (`mix`) with them is at least `share` once they are logged: x with
+/// (non-coach + x) / (all + missing) ≥ share. When even all of them would not do, the non-coach
+/// hours that reach the share from today, which are more than `missing`.
+fn non_coach_hours(mix: &MixTotals, missing: f64, share: Share) -> f64 {
+    let all = mix.coaching_minutes() as f64 / 60.0;
+    let non_coach = mix.non_coach_minutes as f64 / 60.0;
+    let needed = (share.fraction() * (all + missing) - non_coach).max(0.0);
+    if needed <= missing {
+        needed
+    } else {
+        mix::needed_non_coach_minutes(mix, share) as f64 / 60.0
     }
 }
 
@@ -152,6 +168,7 @@ mod tests {
     use crate::domain::model::Arrangement::OneWay;
     use crate::domain::model::Role::Coach;
     use crate::domain::model::Session;
+    use crate::reports::counting::Practice;
     use crate::reports::summary::summary;
     use crate::reports::tests::{partners, session};
     use crate::rules::settings::Settings;
@@ -179,24 +196,19 @@ mod tests {
         let scheme = settings.scheme("icf-acc").expect("acc").clone();
         let judge = |day: NaiveDate| {
             summary(
-                sessions,
+                &Practice::new(sessions, day),
                 &Development::default(),
                 &partners(),
                 &settings,
                 [&scheme],
-                day,
             )
-            .schemes
-            .remove(0)
         };
         let as_of = date(as_of);
         plan(
             &judge(as_of),
-            &judge(window_start(as_of)),
-            as_of,
+            &judge(window_start(as_of)).schemes[0],
             by.map(date),
-            sessions.first().map(|s| s.date),
-            0.5,
+            Share::from_fraction(0.5).expect("share"),
         )
     }
 
@@ -217,8 +229,38 @@ mod tests {
         assert_eq!(hours.met_on, Some(date("2027-04-23")));
         // 30 weeks to 2026-12-28: 47 / 30 = 1.57 h a week, half of it with non-coach clients.
         assert_eq!(hours.needed_per_week, Some(1.57));
-        assert_eq!(p.non_coach_per_week, Some(0.78));
+        assert_eq!(
+            p.non_coach_per_week,
+            Some(0.0),
+            "every hour so far is with a non-coach client: the share holds whoever the rest is with"
+        );
         assert!(p.not_projected.contains(&RequirementKind::MentorSpan));
+    }
+
+    #[test]
+    fn the_non_coach_advice_reaches_the_target_share() {
+        let share = Share::from_fraction(0.5).expect("share");
+        // 46 h of 100 with non-coach clients, 20 h to go: 14 h of them, for 60 of 120.
+        let mix = MixTotals {
+            peer_minutes: 54 * 60,
+            non_coach_minutes: 46 * 60,
+            ..MixTotals::default()
+        };
+        assert_eq!(non_coach_hours(&mix, 20.0, share), 14.0);
+        // 10 h of 100, 20 h to go: even 20 h would give 30 of 120; 80 h from today reach a half.
+        let mix = MixTotals {
+            peer_minutes: 90 * 60,
+            non_coach_minutes: 10 * 60,
+            ..MixTotals::default()
+        };
+        assert_eq!(non_coach_hours(&mix, 20.0, share), 80.0);
+        // Already 80 of 100: nothing more is needed.
+        let mix = MixTotals {
+            peer_minutes: 20 * 60,
+            non_coach_minutes: 80 * 60,
+            ..MixTotals::default()
+        };
+        assert_eq!(non_coach_hours(&mix, 20.0, share), 0.0);
     }
 
     #[test]

@@ -1,17 +1,18 @@
 //! `coachlog report`: everything a mentor's HTML report shows, gathered from the same report
-//! functions as `summary`, `mix`, `stats` and `feedback` — no figure is computed twice.
+//! functions as `summary`, `mix`, `stats` and `feedback`, each a view of a ledger judged as of one
+//! day — no figure is computed twice, and the charts and tables count as `summary` does.
 
 use chrono::NaiveDate;
 
 use super::Partners;
 use super::aliases;
+use super::counting::{Ledger, Practice, Rules, Verdict};
 use super::feedback::{self, FeedbackReport};
 use super::mix::{self, MixReport};
 use super::stats::{self, Bucket, By};
 use super::summary::{self, SchemeProgress, Summary};
 use crate::domain::development::Development;
-use crate::domain::model::{Format, Payment, Role, Session};
-use crate::rules::scheme::Scheme;
+use crate::domain::model::{Format, Payment, Session};
 use crate::rules::settings::Settings;
 
 /// What the user asked the report to show.
@@ -23,10 +24,6 @@ pub struct Choice<'a> {
     pub schemes: &'a [String],
     /// The first day of the sessions shown.
     pub from: Option<NaiveDate>,
-    /// The last day of the sessions shown.
-    pub to: NaiveDate,
-    /// The day progress is judged on.
-    pub as_of: NaiveDate,
     /// Stable aliases instead of names.
     pub anonymize: bool,
 }
@@ -48,6 +45,22 @@ pub struct Row {
     pub payment: Payment,
     /// Reciprocal or one-way.
     pub arrangement: crate::domain::model::Arrangement,
+    /// What each scheme shown made of it, in the order they are shown.
+    pub verdicts: Vec<Verdict>,
+}
+
+/// The monthly chart: the coaching the first scheme shown counts, month by month, with its
+/// running total from the first session it counts (so that it ends on `summary`'s figure).
+#[derive(Debug, Clone)]
+pub struct Chart {
+    /// The scheme's name.
+    pub scheme: String,
+    /// The minutes it asks for, if it asks for hours.
+    pub required_minutes: Option<u64>,
+    /// Minutes it counts before the first month shown.
+    pub before_minutes: u64,
+    /// Each month of the period, as the scheme counts it.
+    pub months: Vec<Bucket>,
 }
 
 /// Everything the report shows.
@@ -55,7 +68,7 @@ pub struct Row {
 pub struct Report {
     /// Whose logbook.
     pub owner: Option<String>,
-    /// The day progress is judged on.
+    /// The day everything is judged on: no session after it is shown or counted.
     pub as_of: NaiveDate,
     /// The first and last day of the sessions shown (none without sessions).
     pub period: Option<(NaiveDate, NaiveDate)>,
@@ -65,8 +78,8 @@ pub struct Report {
     pub summary: Summary,
     /// The ids of the schemes shown, in order.
     pub shown: Vec<String>,
-    /// Coaching per month over the period.
-    pub months: Vec<Bucket>,
+    /// Coaching per month over the period, as the first scheme shown counts it.
+    pub chart: Option<Chart>,
     /// The client mix and the reciprocity ledger, with the names the report gives partners.
     pub mix: MixReport,
     /// The names of the ledger's partners, in its order.
@@ -89,39 +102,24 @@ impl Report {
     }
 }
 
-/// The report of a logbook.
+/// The report of the practice as of its day.
 pub fn report(
-    sessions: &[Session],
+    practice: &Practice,
     records: &Development,
     partners: &Partners,
     settings: &Settings,
     choice: &Choice,
 ) -> Report {
-    let chosen: Vec<&Scheme> = if choice.schemes.is_empty() {
-        settings.schemes.iter().collect()
-    } else {
-        choice
-            .schemes
-            .iter()
-            .filter_map(|id| settings.scheme(id))
-            .collect()
-    };
-    let summary = summary::summary(sessions, records, partners, settings, chosen, choice.as_of);
-    let shown: Vec<String> = if !choice.schemes.is_empty() {
-        choice.schemes.to_vec()
-    } else if let Some(ids) = &settings.show_schemes {
-        ids.clone()
-    } else {
-        summary::default_selection(&summary.schemes)
-            .iter()
-            .map(|p| p.scheme.id.clone())
-            .collect()
-    };
-    let in_period = |s: &&Session| choice.from.is_none_or(|f| s.date >= f) && s.date <= choice.to;
-    let period_sessions: Vec<Session> = sessions.iter().filter(in_period).cloned().collect();
+    let chosen = settings.select(choice.schemes).unwrap_or_default();
+    let summary = summary::summary(practice, records, partners, settings, chosen);
+    let shown: Vec<String> = summary
+        .shown(choice.schemes, settings)
+        .iter()
+        .map(|p| p.scheme.id.clone())
+        .collect();
     let aliases = choice
         .anonymize
-        .then(|| aliases::aliases(sessions, partners.iter().map(|p| &p.id)));
+        .then(|| aliases::aliases(practice.sessions(), partners.iter().map(|p| &p.id)));
     let name = |id: &crate::domain::id::PartnerId| -> String {
         match &aliases {
             Some(aliases) => aliases.get(id).cloned().unwrap_or_else(|| id.to_string()),
@@ -131,12 +129,43 @@ pub fn report(
             ),
         }
     };
-    let mix = mix::mix(&period_sessions, settings.min_non_coach_share, choice.to);
-    let ledger_names = mix.ledger.iter().map(|row| name(&row.partner)).collect();
-    let mut rows: Vec<Row> = period_sessions
+    let from = choice.from;
+    let in_period = |s: &&Session| from.is_none_or(|f| s.date >= f);
+    let all = Ledger::count(practice, Rules::all_coaching(), partners);
+    let received: Vec<&Session> = practice
+        .as_client()
         .iter()
-        .filter(|s| s.role == Role::Coach)
-        .map(|s| Row {
+        .copied()
+        .filter(in_period)
+        .collect();
+    let mix = mix::mix(
+        all.since(from),
+        received.iter().copied(),
+        settings.min_non_coach_share,
+    );
+    let ledger_names = mix.ledger.iter().map(|row| name(&row.partner)).collect();
+    // Each scheme shown judges the practice once; their ledgers hold the same sessions in the
+    // same order, so a row takes the verdict of each.
+    let ledgers: Vec<(&SchemeProgress, Ledger)> = shown
+        .iter()
+        .filter_map(|id| summary.schemes.iter().find(|p| &p.scheme.id == id))
+        .map(|p| {
+            (
+                p,
+                Ledger::count(practice, Rules::new(&p.scheme, settings), partners),
+            )
+        })
+        .collect();
+    let period: Vec<&Session> = all
+        .since(from)
+        .entries()
+        .iter()
+        .map(|e| e.session())
+        .collect();
+    let mut rows: Vec<Row> = period
+        .iter()
+        .enumerate()
+        .map(|(i, s)| Row {
             date: s.date,
             client: name(&s.partner),
             format: s.facts.format(),
@@ -144,15 +173,28 @@ pub fn report(
             minutes: s.minutes.get(),
             payment: s.payment,
             arrangement: s.arrangement,
+            verdicts: ledgers
+                .iter()
+                .map(|(_, l)| l.since(from).entries()[i].verdict())
+                .collect(),
         })
         .collect();
     rows.sort_by(|a, b| (a.date, &a.client).cmp(&(b.date, &b.client)));
-    let period = period_sessions
-        .iter()
-        .map(|s| s.date)
-        .min()
-        .zip(period_sessions.iter().map(|s| s.date).max());
-    let mut feedback = feedback::feedback(&period_sessions, &settings.thresholds, None);
+    let chart = ledgers.first().map(|(p, ledger)| {
+        let shown = ledger.since(from);
+        Chart {
+            scheme: p.scheme.name.clone(),
+            required_minutes: p.scheme.minutes,
+            before_minutes: ledger.all().minutes() - shown.minutes(),
+            months: stats::stats(shown, By::Month),
+        }
+    });
+    let dates = period.iter().chain(&received).map(|s| s.date);
+    let period = dates.clone().min().zip(dates.max());
+    let reflected = practice
+        .sessions()
+        .filter(|s| from.is_none_or(|f| s.date >= f));
+    let mut feedback = feedback::feedback(reflected, &settings.thresholds, None);
     if choice.anonymize {
         // Experiments are the coach's notes about a client, which --anonymize leaves out as the
         // exports do.
@@ -162,12 +204,12 @@ pub fn report(
     }
     Report {
         owner: choice.owner.clone(),
-        as_of: choice.as_of,
+        as_of: practice.as_of(),
         period,
         anonymized: choice.anonymize,
         summary,
         shown,
-        months: stats::stats(sessions, By::Month, choice.from, Some(choice.to)),
+        chart,
         mix,
         ledger_names,
         feedback,

@@ -2,7 +2,8 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
-use crate::domain::model::{ClientType, Role, Session, vocabulary};
+use super::counting::LedgerSlice;
+use crate::domain::model::{ClientType, Session, vocabulary};
 
 vocabulary! {
     /// The length of a period in `stats`.
@@ -62,22 +63,10 @@ pub struct Bucket {
     pub non_coach_minutes: u64,
 }
 
-/// Coaching per period from the first to the last coaching session within `from..=to`, with empty
-/// periods in between kept, so that gaps in the rhythm show.
-pub fn stats(
-    sessions: &[Session],
-    by: By,
-    from: Option<NaiveDate>,
-    to: Option<NaiveDate>,
-) -> Vec<Bucket> {
-    let coaching: Vec<&Session> = sessions
-        .iter()
-        .filter(|s| {
-            s.role == Role::Coach
-                && from.is_none_or(|f| s.date >= f)
-                && to.is_none_or(|t| s.date <= t)
-        })
-        .collect();
+/// The coaching a ledger counts per period, from the first to the last session it counts, with
+/// empty periods in between kept, so that gaps in the rhythm show.
+pub fn stats(slice: LedgerSlice, by: By) -> Vec<Bucket> {
+    let coaching: Vec<&Session> = slice.counted().map(|c| c.session).collect();
     let (Some(first), Some(last)) = (
         coaching.iter().map(|s| s.date).min(),
         coaching.iter().map(|s| s.date).max(),
@@ -117,7 +106,15 @@ pub fn stats(
 mod tests {
     use super::*;
     use crate::domain::model::Arrangement::{OneWay, Reciprocal};
-    use crate::reports::tests::session;
+    use crate::domain::model::Role;
+    use crate::reports::counting::{Ledger, Practice, Rules};
+    use crate::reports::tests::{partners, session};
+
+    fn stats_of(sessions: &[Session], by: By, from: Option<NaiveDate>) -> Vec<Bucket> {
+        let practice = Practice::new(sessions, "2026-12-31".parse().expect("date"));
+        let ledger = Ledger::count(&practice, Rules::all_coaching(), &partners());
+        stats(ledger.since(from), by)
+    }
 
     #[test]
     fn months_with_gaps_and_the_split() {
@@ -127,7 +124,7 @@ mod tests {
             session("jo", "2026-01-20", 90, Role::Coach, OneWay),
             session("jo", "2026-03-02", 30, Role::Coach, OneWay),
         ];
-        let rows = stats(&sessions, By::Month, None, None);
+        let rows = stats_of(&sessions, By::Month, None);
         let got: Vec<(String, u32, u64, u64)> = rows
             .iter()
             .map(|b| {
@@ -148,18 +145,13 @@ mod tests {
             ]
         );
         assert_eq!(rows[1].to.to_string(), "2026-02-28");
-        let quarters = stats(&sessions, By::Quarter, None, None);
+        let quarters = stats_of(&sessions, By::Quarter, None);
         assert_eq!(quarters.len(), 1);
         assert_eq!(
             (quarters[0].label.as_str(), quarters[0].sessions),
             ("2026-Q1", 3)
         );
-        let years = stats(
-            &sessions,
-            By::Year,
-            Some("2026-02-01".parse().expect("d")),
-            None,
-        );
+        let years = stats_of(&sessions, By::Year, Some("2026-02-01".parse().expect("d")));
         assert_eq!(
             (years[0].label.as_str(), years[0].non_coach_minutes),
             ("2026", 30)

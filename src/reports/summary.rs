@@ -5,13 +5,13 @@ use std::fmt;
 
 use chrono::NaiveDate;
 
-use super::counting::{LeftOut, Practice, Rules, Tally, named};
-use super::credential::{self, MentoringCount};
+use super::Partners;
+use super::counting::{Ledger, LedgerSlice, LeftOut, Practice, Rules, Tally};
+use super::credential::{self, EducationCount, MentoringCount};
 use super::mix::MixTotals;
-use super::{Clients, Partners};
 use crate::domain::development::Development;
 use crate::domain::duration::hours_short;
-use crate::domain::model::{Format, Payment, Session};
+use crate::domain::model::Format;
 use crate::rules::dates;
 use crate::rules::scheme::{CountsFrom, Scheme};
 use crate::rules::settings::{BalanceRule, Settings};
@@ -140,6 +140,15 @@ pub enum Shortfall {
         /// Minutes more.
         minutes: u64,
     },
+    /// Hours, of which some are in courses still running.
+    InProgress {
+        /// Minutes more.
+        minutes: u64,
+        /// Minutes of the courses in progress.
+        in_progress_minutes: u64,
+        /// The last day of the last of them.
+        until: NaiveDate,
+    },
     /// Nothing of the kind recorded yet, and the command that records it.
     NoneYet {
         /// The command, in backticks.
@@ -206,6 +215,16 @@ impl fmt::Display for Shortfall {
             Shortfall::Years { on } => write!(f, "met on {on}"),
             Shortfall::NoPracticeYet => write!(f, "counts from your first coaching session"),
             Shortfall::Units { minutes } => write!(f, "{} units more", hours_short(*minutes)),
+            Shortfall::InProgress {
+                minutes,
+                in_progress_minutes,
+                until,
+            } => write!(
+                f,
+                "{} h more ({} h in progress, counted once completed, by {until})",
+                hours_short(*minutes),
+                hours_short(*in_progress_minutes)
+            ),
             Shortfall::NoneYet { command } => write!(f, "none recorded yet: {command}"),
             Shortfall::Mentoring {
                 minutes,
@@ -301,6 +320,8 @@ pub struct SchemeProgress {
     pub first_practice: Option<NaiveDate>,
     /// How mentor coaching was counted, when the scheme asks for it.
     pub mentoring: Option<MentoringCount>,
+    /// How education was counted, when the scheme asks for it.
+    pub education: Option<EducationCount>,
 }
 
 impl SchemeProgress {
@@ -323,36 +344,46 @@ pub struct Summary {
     pub schemes: Vec<SchemeProgress>,
 }
 
-/// Accreditation progress up to `as_of` for the given schemes.
+impl Summary {
+    /// The schemes a view shows: those `ids` name, else `show_schemes` of the settings, else for
+    /// each body the lowest level not yet met.
+    pub fn shown(&self, ids: &[String], settings: &Settings) -> Vec<&SchemeProgress> {
+        let find = |ids: &[String]| {
+            ids.iter()
+                .filter_map(|id| self.schemes.iter().find(|p| &p.scheme.id == id))
+                .collect()
+        };
+        match (ids, &settings.show_schemes) {
+            ([], Some(configured)) => find(configured),
+            ([], None) => default_selection(&self.schemes),
+            (named, _) => find(named),
+        }
+    }
+}
+
+/// Accreditation progress on the practice's as-of day for the given schemes.
 pub fn summary<'a>(
-    sessions: &[Session],
+    practice: &Practice,
     records: &Development,
     partners: &Partners,
     settings: &Settings,
     schemes: impl IntoIterator<Item = &'a Scheme>,
-    as_of: NaiveDate,
 ) -> Summary {
     use rayon::prelude::*;
-    let practice = Practice::new(sessions, as_of);
+    let as_of = practice.as_of();
     let first_practice = settings
         .first_practice
-        .or_else(|| practice.coaching.first().map(|s| s.date));
+        .or_else(|| practice.first_coaching());
     // The levels of a body share their rules: each set of rules counts the practice once, and the
-    // sets are counted side by side, beside the totals.
-    let schemes: Vec<(&Scheme, (Rules, bool))> = schemes
+    // sets are counted side by side, beside the totals of all coaching.
+    let schemes: Vec<(&Scheme, Rules)> = schemes
         .into_iter()
-        .map(|scheme| {
-            let key = (
-                Rules::new(scheme, settings),
-                scheme.icf_log && settings.count_unnamed_clients,
-            );
-            (scheme, key)
-        })
+        .map(|scheme| (scheme, Rules::new(scheme, settings)))
         .collect();
-    let mut keys: Vec<&(Rules, bool)> = Vec::new();
-    for (_, key) in &schemes {
-        if !keys.contains(&key) {
-            keys.push(key);
+    let mut keys: Vec<&Rules> = Vec::new();
+    for (_, rules) in &schemes {
+        if !keys.contains(&rules) {
+            keys.push(rules);
         }
     }
     let body_of = |id: &str| {
@@ -362,99 +393,53 @@ pub fn summary<'a>(
             .find(|s| s.id == id)
             .map(|s| s.body.clone())
     };
-    let ((coaching, mix), counted) = rayon::join(
-        || {
-            (
-                coaching(&practice.coaching),
-                MixTotals::of(practice.coaching.iter().copied()),
-            )
-        },
+    let (all, ledgers) = rayon::join(
+        || Ledger::count(practice, Rules::all_coaching(), partners),
         || {
             keys.par_iter()
-                .map(|(rules, unnamed)| Counted::of(&practice, rules, *unnamed, partners))
-                .collect::<Vec<Counted>>()
+                .map(|rules| Ledger::count(practice, (*rules).clone(), partners))
+                .collect::<Vec<Ledger>>()
         },
     );
     Summary {
         as_of,
-        coaching,
-        mix,
+        coaching: Coaching::of(all.all()),
+        mix: MixTotals::of(all.all().counted().map(|c| c.session)),
         schemes: schemes
             .iter()
-            .map(|(scheme, key)| {
-                let index = keys.iter().position(|k| *k == key).unwrap_or_default();
-                let mut progress = judge(
-                    scheme,
-                    &key.0,
-                    &counted[index],
-                    settings,
-                    first_practice,
-                    as_of,
-                );
-                let beyond = credential::beyond(scheme, records, sessions, body_of, as_of);
+            .map(|(scheme, rules)| {
+                let index = keys.iter().position(|k| *k == rules).unwrap_or_default();
+                let ledger = &ledgers[index];
+                let mut progress = judge(scheme, ledger, settings, first_practice);
+                let beyond = credential::beyond(scheme, records, ledger, body_of);
                 progress.requirements.extend(beyond.requirements);
                 progress.met = progress.requirements.iter().all(|r| r.met);
                 progress.mentoring = beyond.mentoring;
+                progress.education = beyond.education;
                 progress
             })
             .collect(),
     }
 }
 
-/// What one set of rules counts of the practice, as the requirements need it.
-struct Counted {
-    minutes: u64,
-    paid_minutes: u64,
-    clients: u32,
-    /// The date and minutes of each session counted, for the recent-hours window.
-    dated: Vec<(NaiveDate, u64)>,
-    left_out: BTreeMap<LeftOut, Tally>,
-    /// Counted coaching with clients who have not consented to be named, when asked for.
-    unnamed: Tally,
-    unbalanced_minutes: u64,
-}
-
-impl Counted {
-    fn of(practice: &Practice, rules: &Rules, unnamed: bool, partners: &Partners) -> Self {
-        let counting = practice.count(rules, partners);
-        let mut tally = Tally::default();
-        if unnamed {
-            for c in counting.counted().filter(|c| !named(c.session, partners)) {
-                tally.add(c.session);
+impl Coaching {
+    /// The totals of a ledger of all coaching.
+    fn of(all: LedgerSlice) -> Self {
+        let mut c = Coaching::default();
+        for counted in all.counted() {
+            let minutes = counted.minutes();
+            c.sessions += 1;
+            c.minutes += minutes;
+            c.paid_minutes += counted.paid_minutes;
+            c.pro_bono_minutes += counted.pro_bono_minutes();
+            match counted.session.facts.format() {
+                Format::Group => c.group_minutes += minutes,
+                Format::Individual => c.individual_minutes += minutes,
             }
         }
-        Counted {
-            minutes: counting.minutes(),
-            paid_minutes: counting.paid_minutes(),
-            clients: Clients::of(counting.counted().map(|c| c.session)).total(),
-            dated: counting
-                .counted()
-                .map(|c| (c.session.date, c.minutes()))
-                .collect(),
-            left_out: counting.left_out(),
-            unnamed: tally,
-            unbalanced_minutes: counting.unbalanced_minutes,
-        }
+        c.clients = all.clients().total();
+        c
     }
-}
-
-fn coaching(sessions: &[&Session]) -> Coaching {
-    let mut c = Coaching::default();
-    for s in sessions {
-        let minutes = u64::from(s.minutes.get());
-        c.sessions += 1;
-        c.minutes += minutes;
-        match s.payment {
-            Payment::Paid | Payment::Exchange => c.paid_minutes += minutes,
-            Payment::ProBono => c.pro_bono_minutes += minutes,
-        }
-        match s.facts.format() {
-            Format::Group => c.group_minutes += minutes,
-            Format::Individual => c.individual_minutes += minutes,
-        }
-    }
-    c.clients = Clients::of(sessions.iter().copied()).total();
-    c
 }
 
 fn hours_requirement(
@@ -475,14 +460,14 @@ fn hours_requirement(
 
 fn judge(
     scheme: &Scheme,
-    rules: &Rules,
-    counted: &Counted,
+    ledger: &Ledger,
     settings: &Settings,
     first_practice: Option<NaiveDate>,
-    as_of: NaiveDate,
 ) -> SchemeProgress {
-    let total = counted.minutes;
-    let paid = counted.paid_minutes;
+    let as_of = ledger.as_of();
+    let rules = ledger.rules();
+    let all = ledger.all();
+    let (total, paid) = (all.minutes(), all.paid_minutes());
     let paid_short = scheme
         .paid_minutes
         .map_or(0, |required| required.saturating_sub(paid));
@@ -508,7 +493,7 @@ fn judge(
         ));
     }
     if let Some(clients) = scheme.clients {
-        let actual = counted.clients;
+        let actual = all.clients().total();
         requirements.push(Requirement {
             kind: RequirementKind::Clients,
             required: f64::from(clients),
@@ -523,16 +508,15 @@ fn judge(
         .recent
         .map(|(_, months)| dates::recent_window(as_of, months));
     if let (Some((hours, _)), Some((from, to))) = (scheme.recent, recent_window) {
-        // In date order: the window's sessions are the last ones.
-        let first = counted.dated.partition_point(|(date, _)| *date < from);
-        let recent: u64 = counted.dated[first..].iter().map(|(_, m)| m).sum();
         requirements.push(hours_requirement(
             RequirementKind::RecentHours,
             hours,
-            recent,
+            ledger.since(Some(from)).minutes(),
             |minutes| Shortfall::RecentHours { minutes, from, to },
         ));
     }
+    // Years count from the first practice the scheme counts, unless the user says otherwise.
+    let first_practice = first_practice.or_else(|| all.counted().next().map(|c| c.session.date));
     if let Some(months) = scheme.practice_months {
         requirements.push(years_requirement(months, first_practice, as_of));
     }
@@ -544,14 +528,14 @@ fn judge(
         counted_from: rules.counted_from,
         training_start_missing: scheme.counts_from == CountsFrom::TrainingStart
             && settings.training_start.is_none(),
-        left_out: counted.left_out.clone(),
-        // Only the ICF log leaves unnamed clients off; other schemes count them as a matter of course.
-        unnamed_counted: counted.unnamed.clone(),
+        left_out: all.left_out(),
+        unnamed_counted: all.unnamed(),
         balance_rule: rules.balance,
-        unbalanced_exchange_minutes: counted.unbalanced_minutes,
+        unbalanced_exchange_minutes: all.unbalanced_minutes(),
         recent_window,
         first_practice,
         mentoring: None,
+        education: None,
     }
 }
 
@@ -607,6 +591,7 @@ mod tests {
     use super::*;
     use crate::domain::model::Arrangement::{OneWay, Reciprocal};
     use crate::domain::model::Role::{Client, Coach};
+    use crate::domain::model::Session;
     use crate::reports::tests::{partners, session};
     use chrono::Days;
 
@@ -629,12 +614,11 @@ mod tests {
     ) -> SchemeProgress {
         let scheme = settings.scheme(id).expect("scheme");
         summary(
-            sessions,
+            &Practice::new(sessions, date(as_of)),
             &Development::default(),
             &partners(),
             settings,
             [scheme],
-            date(as_of),
         )
         .schemes
         .remove(0)
@@ -657,12 +641,11 @@ mod tests {
             session("jo", "2026-02-01", 60, Coach, OneWay),
         ];
         let s = summary(
-            &sessions,
+            &Practice::new(&sessions, date("2026-01-31")),
             &Development::default(),
             &partners(),
             &Settings::default(),
             [],
-            date("2026-01-31"),
         );
         let c = &s.coaching;
         assert_eq!((c.sessions, c.minutes), (3, 180));
@@ -925,12 +908,11 @@ mod tests {
             })
             .collect();
         let s = summary(
-            &sessions,
+            &Practice::new(&sessions, date("2026-11-23")),
             &Development::default(),
             &partners(),
             &settings,
             &schemes,
-            date("2026-11-23"),
         );
         let shown: Vec<&str> = default_selection(&s.schemes)
             .iter()

@@ -177,6 +177,17 @@ impl Settings {
         self.schemes.iter().find(|s| s.icf_log)
     }
 
+    /// The schemes a view judges: those `ids` name, in that order, or every scheme when none is
+    /// named; an error naming an unknown id. `summary`, `--target` and `report` choose by it.
+    pub fn select(&self, ids: &[String]) -> Result<Vec<&Scheme>, String> {
+        self.check_scheme_ids(ids)?;
+        Ok(if ids.is_empty() {
+            self.schemes.iter().collect()
+        } else {
+            ids.iter().filter_map(|id| self.scheme(id)).collect()
+        })
+    }
+
     /// An error naming the unknown id and listing the known ones, or nothing when all are known.
     pub fn check_scheme_ids<'a>(
         &self,

@@ -8,6 +8,7 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::summary::figure;
 use crate::domain::duration::{hours_2dp, hours_f64};
 use crate::domain::model::Format;
+use crate::reports::counting::Verdict;
 use crate::reports::report::Report;
 use crate::reports::summary::{Requirement, SchemeProgress};
 
@@ -183,10 +184,13 @@ fn progress(report: &Report) -> Markup {
     }
 }
 
-/// Coaching hours per month, stacked peer and non-coach, with the running total against the
-/// hours the first scheme shown asks for.
+/// Coaching hours per month as the first scheme shown counts them, stacked peer and non-coach,
+/// with the running total of what it counts against the hours it asks for.
 fn practice(report: &Report) -> Markup {
-    let months = &report.months;
+    let Some(chart) = &report.chart else {
+        return html! {};
+    };
+    let months = &chart.months;
     let (left, top, height, width) = (40.0, 10.0, 180.0, 680.0);
     let most = months
         .iter()
@@ -200,11 +204,7 @@ fn practice(report: &Report) -> Markup {
         width / months.len() as f64
     };
     let y = |minutes: u64| top + height - minutes as f64 / most as f64 * height;
-    let threshold = report
-        .shown()
-        .first()
-        .and_then(|p| p.scheme.minutes.map(|m| (p.scheme.name.clone(), m)));
-    let mut running = 0u64;
+    let mut running = chart.before_minutes;
     let totals: Vec<u64> = months
         .iter()
         .map(|b| {
@@ -212,9 +212,9 @@ fn practice(report: &Report) -> Markup {
             running
         })
         .collect();
-    let ceiling = threshold
-        .as_ref()
-        .map_or(running, |(_, m)| (*m).max(running))
+    let ceiling = chart
+        .required_minutes
+        .map_or(running, |m| m.max(running))
         .max(60);
     let y_total = |minutes: u64| top + height - minutes as f64 / ceiling as f64 * height;
     let line: Vec<String> = totals
@@ -222,18 +222,21 @@ fn practice(report: &Report) -> Markup {
         .enumerate()
         .map(|(i, t)| format!("{:.1},{:.1}", left + step * (i as f64 + 0.5), y_total(*t)))
         .collect();
+    let title = format!(
+        "Coaching hours per month that {} counts, peer and non-coach, with the running total",
+        chart.scheme
+    );
     html! {
         section.page #practice {
-            h2 { "Coaching hours per month" }
+            h2 { "Coaching hours per month, as " (chart.scheme) " counts them" }
             p.legend {
                 span { (swatch(DARK)) "peer" }
                 span { (swatch(LIGHT)) "non-coach" }
                 span { "—— running total" }
-                @if let Some((name, minutes)) = &threshold { span { "- - " (name) ": " (hours_2dp(*minutes)) " h" } }
+                @if let Some(minutes) = chart.required_minutes { span { "- - " (chart.scheme) ": " (hours_2dp(minutes)) " h" } }
             }
-            svg width="740" height="230" viewBox="0 0 740 230" role="img"
-                aria-label="Coaching hours per month, peer and non-coach, with the running total" {
-                title { "Coaching hours per month, peer and non-coach, with the running total" }
+            svg width="740" height="230" viewBox="0 0 740 230" role="img" aria-label=(title) {
+                title { (title) }
                 line x1=(left) y1=(top + height) x2=(left + width) y2=(top + height) stroke="#555" {}
                 text x="2" y=(top + 8.0) { (crate::domain::duration::hours_short(most)) " h" }
                 @for (i, b) in months.iter().enumerate() {
@@ -250,8 +253,8 @@ fn practice(report: &Report) -> Markup {
                         text x=(fmt1(x)) y=(top + height + 14.0) { (b.label) }
                     }
                 }
-                @if let Some((_, minutes)) = &threshold {
-                    line x1=(left) y1=(fmt1(y_total(*minutes))) x2=(left + width) y2=(fmt1(y_total(*minutes)))
+                @if let Some(minutes) = chart.required_minutes {
+                    line x1=(left) y1=(fmt1(y_total(minutes))) x2=(left + width) y2=(fmt1(y_total(minutes)))
                         stroke="#000" stroke-dasharray="6 4" {}
                 }
                 @if !line.is_empty() {
@@ -259,11 +262,16 @@ fn practice(report: &Report) -> Markup {
                 }
             }
             p.note {
-                "Running total: " (hours_2dp(running)) " h of coaching in the months shown"
-                @if let Some((name, minutes)) = &threshold {
-                    "; " (name) " asks for " (hours_2dp(*minutes)) " h (counted as its rules say, above)"
+                "Running total: " (hours_2dp(running)) " h that " (chart.scheme) " counts up to " (report.as_of)
+                @if chart.before_minutes > 0 {
+                    ", of which " (hours_2dp(chart.before_minutes)) " h before the months shown"
                 }
-                "."
+                @if let Some(minutes) = chart.required_minutes {
+                    "; it asks for " (hours_2dp(minutes)) " h"
+                }
+                ". Sessions it leaves out (before training, marked as not counted, groups over its \
+                 limit, clients who have not consented to be named) are not in the chart; the tables \
+                 below mark them."
             }
         }
     }
@@ -406,7 +414,26 @@ fn reflections(report: &Report) -> Markup {
     }
 }
 
+/// What a scheme made of a session, in a table cell: counted (with the paid part when it splits),
+/// or the reason it is left out.
+fn verdict_cell(verdict: Verdict, minutes: u32) -> Markup {
+    match verdict {
+        Verdict::Counted { paid_minutes, .. }
+            if paid_minutes > 0 && paid_minutes < u64::from(minutes) =>
+        {
+            html! { td.counted { "counts (" (paid_minutes) " min paid)" } }
+        }
+        Verdict::Counted { .. } => html! { td.counted { "counts" } },
+        Verdict::LeftOut(reason) => html! { td.missing { "not counted: " (reason.words()) } },
+    }
+}
+
 fn sessions(report: &Report) -> Markup {
+    let schemes: Vec<&str> = report
+        .shown()
+        .iter()
+        .map(|p| p.scheme.name.as_str())
+        .collect();
     let mut years: Vec<i32> = report
         .rows
         .iter()
@@ -423,7 +450,7 @@ fn sessions(report: &Report) -> Markup {
                 section.year[i > 0] {
                     h3 { (year) " — " (rows.len()) " sessions, " (hours_2dp(minutes)) " h" }
                     table {
-                        thead { tr { th { "Date" } th { "Client" } th { "Format" } th.num { "Minutes" } th { "Payment" } th { "Arrangement" } } }
+                        thead { tr { th { "Date" } th { "Client" } th { "Format" } th.num { "Minutes" } th { "Payment" } th { "Arrangement" } @for name in &schemes { th { (name) } } } }
                         tbody {
                             @for r in rows {
                                 tr {
@@ -433,6 +460,7 @@ fn sessions(report: &Report) -> Markup {
                                     td.num { (r.minutes) }
                                     td { (r.payment) }
                                     td { (r.arrangement) }
+                                    @for verdict in &r.verdicts { (verdict_cell(*verdict, r.minutes)) }
                                 }
                             }
                         }

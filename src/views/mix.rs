@@ -142,6 +142,7 @@ mod tests {
     use super::*;
     use crate::domain::model::Arrangement::{OneWay, Reciprocal};
     use crate::domain::model::Role::{Client, Coach};
+    use crate::reports::counting::{Ledger, Practice, Rules};
     use crate::reports::mix::mix;
     use crate::reports::tests::{partners, session};
     use crate::rules::settings::Share;
@@ -153,7 +154,9 @@ mod tests {
             session("jo", "2026-02-01", 60, Coach, OneWay),
         ];
         let half = Share::from_fraction(0.5).expect("share");
-        mix(&sessions, half, "2026-11-23".parse().expect("date"))
+        let practice = Practice::new(&sessions, "2026-11-23".parse().expect("date"));
+        let all = Ledger::count(&practice, Rules::all_coaching(), &partners());
+        mix(all.all(), practice.as_client().iter().copied(), half)
     }
 
     #[test]

@@ -9,6 +9,7 @@ use crate::domain::agreement::{self, Item};
 use crate::domain::duration::{hours_2dp, hours_f64};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, Format, Partner, Payment};
+use crate::domain::text::yes_no_word;
 use crate::reports::activity::Activity;
 use crate::ui;
 
@@ -87,7 +88,7 @@ pub fn list_text<'a>(
             p.client_type.to_string(),
             p.arrangement.to_string(),
             format_text(p),
-            yes_no(p.consent).to_owned(),
+            yes_no_word(p.consent).to_owned(),
             of(p).sessions().to_string(),
             hours_2dp(of(p).coach_minutes),
             agreement_mark(p),
@@ -116,7 +117,10 @@ pub fn show_text(p: &Partner, activity: &Activity, file: &Path, look: &Look) -> 
         ("format", format_text(p)),
         (
             "consent",
-            format!("{} (to be named in an accreditor's log)", yes_no(p.consent)),
+            format!(
+                "{} (to be named in an accreditor's log)",
+                yes_no_word(p.consent)
+            ),
         ),
         (
             "alias",
@@ -191,11 +195,6 @@ pub fn format_text(partner: &Partner) -> String {
         Format::Individual => Format::Individual.to_string(),
         Format::Group => format!("group of {}", partner.members()),
     }
-}
-
-/// "yes" or "no".
-fn yes_no(value: bool) -> &'static str {
-    if value { "yes" } else { "no" }
 }
 
 /// Whether a partner's agreement is worth showing and checking: a fellow student, or anyone with

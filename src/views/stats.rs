@@ -81,8 +81,9 @@ mod tests {
     use super::*;
     use crate::domain::model::Arrangement::{OneWay, Reciprocal};
     use crate::domain::model::Role::Coach;
+    use crate::reports::counting::{Ledger, Practice, Rules};
     use crate::reports::stats::stats;
-    use crate::reports::tests::session;
+    use crate::reports::tests::{partners, session};
 
     #[test]
     fn the_chart_in_each_look() {
@@ -90,7 +91,9 @@ mod tests {
             session("alex", "2026-01-05", 60, Coach, Reciprocal),
             session("jo", "2026-03-01", 120, Coach, OneWay),
         ];
-        let rows = stats(&sessions, By::Month, None, None);
+        let practice = Practice::new(&sessions, "2026-11-23".parse().expect("date"));
+        let all = Ledger::count(&practice, Rules::all_coaching(), &partners());
+        let rows = stats(all.all(), By::Month);
         let plain = text(&rows, By::Month, &Look::PLAIN);
         assert!(
             plain.contains(" 2026-02 "),

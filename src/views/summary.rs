@@ -15,6 +15,7 @@ use crate::reports::icf_log;
 use crate::reports::plan::Plan;
 use crate::reports::renewal::RenewalProgress;
 use crate::reports::summary::{Requirement, RequirementKind, SchemeProgress, Summary};
+use crate::rules::scheme::MentoringRule;
 use crate::rules::settings::BalanceRule;
 use crate::ui;
 use chrono::NaiveDate;
@@ -105,7 +106,7 @@ struct WindowJson {
 
 #[derive(Serialize)]
 struct UnnamedJson {
-    clients: usize,
+    clients: u32,
     hours: f64,
     counted: bool,
 }
@@ -175,7 +176,7 @@ pub fn json(report: &Summary) -> impl Serialize + use<> {
                     .map(|(reason, minutes)| (reason, hours_f64(minutes)))
                     .collect(),
                 unnamed_clients: unnamed(p).map(|(tally, counted)| UnnamedJson {
-                    clients: tally.partners.len(),
+                    clients: tally.clients(),
                     hours: hours_f64(tally.minutes),
                     counted,
                 }),
@@ -290,16 +291,16 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
              record consent with {}, or, if your accreditor allows it, \
              `coachlog config set icf.count_unnamed_clients true`.",
             hours_2dp(tally.minutes),
-            clients_text(tally.partners.len()),
-            agree(tally.partners.len(), "has", "have"),
+            clients_text(tally.clients() as usize),
+            agree(tally.clients() as usize, "has", "have"),
             icf_log::consent_command(tally)
         )),
         Some((tally, true)) => notes.push(format!(
             "Counted although the ICF log leaves them off: {} h with {} who {} not consented to be \
              named (icf.count_unnamed_clients).",
             hours_2dp(tally.minutes),
-            clients_text(tally.partners.len()),
-            agree(tally.partners.len(), "has", "have"),
+            clients_text(tally.clients() as usize),
+            agree(tally.clients() as usize, "has", "have"),
         )),
         None => {}
     }
@@ -333,7 +334,12 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
             hours_2dp(m.group_minutes),
         ));
     }
-    notes.extend(p.mentoring.as_ref().and_then(|m| mentoring_left_out(p, m)));
+    notes.extend(
+        p.mentoring
+            .as_ref()
+            .zip(p.scheme.beyond.mentoring.as_ref())
+            .and_then(|(m, rule)| mentoring_left_out(rule, m)),
+    );
     notes.extend(p.scheme.note.clone());
     for note in notes {
         out.push_str(&format!("  {note}\n"));
@@ -613,9 +619,8 @@ pub fn plan_json(plan: &Plan) -> impl Serialize + use<> {
     }
 }
 
-/// What mentor coaching the scheme leaves out, and why, if any.
-fn mentoring_left_out(p: &SchemeProgress, m: &MentoringCount) -> Option<String> {
-    let rule = p.scheme.beyond.mentoring.as_ref()?;
+/// What mentor coaching `rule` leaves out, and why, if any.
+pub fn mentoring_left_out(rule: &MentoringRule, m: &MentoringCount) -> Option<String> {
     let mut parts = Vec::new();
     if m.wrong_credential > 0 {
         let allowed: Vec<&str> = rule.credentials.iter().map(|c| c.as_str()).collect();
@@ -664,7 +669,7 @@ fn marked(p: &SchemeProgress) -> BTreeMap<NotCounted, u64> {
 fn unnamed(p: &SchemeProgress) -> Option<(&Tally, bool)> {
     match p.left_out.get(&LeftOut::NoConsent) {
         Some(tally) => Some((tally, false)),
-        None => (!p.unnamed_counted.partners.is_empty()).then_some((&p.unnamed_counted, true)),
+        None => (!p.unnamed_counted.is_empty()).then_some((&p.unnamed_counted, true)),
     }
 }
 
@@ -733,6 +738,7 @@ mod tests {
     use crate::domain::development::Development;
     use crate::domain::model::Arrangement::{OneWay, Reciprocal};
     use crate::domain::model::Role::Coach;
+    use crate::reports::counting::Practice;
     use crate::reports::summary::summary;
     use crate::reports::tests::{partners, session};
     use crate::rules::settings::Settings;
@@ -750,12 +756,11 @@ mod tests {
         let ids = ["icf-acc", "emcc-foundation"];
         let chosen = ids.iter().filter_map(|id| settings.scheme(id));
         summary(
-            &sessions,
+            &Practice::new(&sessions, "2026-11-23".parse().expect("date")),
             &Development::default(),
             &partners(),
             &settings,
             chosen,
-            "2026-11-23".parse().expect("date"),
         )
     }
 

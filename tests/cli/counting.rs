@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::env::{TestEnv, sample_logbook};
+use crate::env::{TestEnv, csv_rows, sample_logbook};
 
 const AS_OF: &str = "2026-11-23";
 
@@ -210,11 +210,9 @@ fn the_balance_rule_in_its_three_settings_gives_the_worked_example() {
             ((paid * 100.0) as i64, (pro_bono * 100.0) as i64)
         );
         let out = env.run(&["export", "sessions", "--to", "2026-06-30"]).ok();
-        let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
-        let csv_paid: u64 = reader
-            .records()
-            .map(|r| r.expect("row"))
-            .filter_map(|r| r[12].parse::<u64>().ok())
+        let csv_paid: u64 = csv_rows(&out.stdout)
+            .iter()
+            .filter_map(|r| r["icf_paid_minutes"].parse::<u64>().ok())
             .sum();
         assert_eq!(csv_paid as f64, paid * 60.0, "{rule}: icf_paid_minutes");
         if rule != "off" {
@@ -228,12 +226,10 @@ fn the_balance_rule_in_its_three_settings_gives_the_worked_example() {
     // Pooled, the first 3 h of exchange in date order are paid: Ann's 5th, Ben's 6th, Ann's 12th.
     env.run(&["config", "set", "icf.exchange_balance_rule", "pooled"])
         .ok();
-    let out = env.run(&["export", "sessions"]).ok();
-    let categories: Vec<String> = out
-        .stdout
-        .lines()
-        .skip(1)
-        .map(|l| l.split(',').nth(11).unwrap_or("").to_owned())
+    let out = env.run(&["export", "sessions", "--to", "2026-06-30"]).ok();
+    let categories: Vec<String> = csv_rows(&out.stdout)
+        .iter()
+        .map(|r| r["icf_category"].clone())
         .collect();
     assert_eq!(
         categories,

@@ -245,6 +245,28 @@ impl TestEnv {
     }
 }
 
+/// The rows of a CSV with a header, each a map from the header's names to the cells.
+pub fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let header: Vec<String> = reader
+        .headers()
+        .expect("a header")
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("a row");
+            header
+                .iter()
+                .cloned()
+                .zip(r.iter().map(str::to_owned))
+                .collect()
+        })
+        .collect()
+}
+
 /// The sample logbook in `examples/`.
 pub fn sample_logbook() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-logbook")
