@@ -539,7 +539,7 @@ mod tests {
     }
 
     #[test]
-    fn a_mentor_without_pcc_groups_over_ten_and_hours_used_before_do_not_count() {
+    fn an_acc_mentor_counts_for_acc_only_and_groups_over_ten_and_hours_used_before_do_not() {
         let mut records = Development::default();
         records
             .mentoring
@@ -560,10 +560,68 @@ mod tests {
             expires: date("2028-06-01"),
             notes: None,
         });
-        let count = judged(&records, "2026-06-01").mentoring.expect("count");
+        // For a PCC application, after the ACC granted on 2025-06-01: the ACC mentor does not count.
+        let pcc = scheme::built_in()
+            .into_iter()
+            .find(|s| s.id == "icf-pcc")
+            .expect("icf-pcc");
+        let body_of = |id: &str| id.starts_with("icf").then(|| "ICF".to_owned());
+        let count = beyond(&pcc, &records, &no_practice("2026-06-01"), body_of)
+            .mentoring
+            .expect("count");
         assert_eq!(count.used_before, Some((date("2025-06-01"), 600)));
         assert_eq!((count.wrong_credential, count.group_over_limit), (60, 60));
         assert_eq!(count.counted_minutes, 60);
+        // For an ACC application ICF allows an ACC mentor ("you may only deliver Mentor Coaching to
+        // ACC candidates").
+        records.credentials.clear();
+        let count = judged(&records, "2026-06-01").mentoring.expect("count");
+        assert_eq!((count.wrong_credential, count.group_over_limit), (0, 60));
+        assert_eq!(count.counted_minutes, 600 + 60 + 60);
+    }
+
+    #[test]
+    fn a_course_counts_once_completed() {
+        let course =
+            |start: &str, end: Option<&str>, hours: u32| crate::domain::development::Education {
+                id: start.into(),
+                provider: "School".into(),
+                title: format!("Course {start}"),
+                start: date(start),
+                end: end.map(date),
+                minutes: hours * 60,
+                core_minutes: 0,
+                ethics_minutes: 0,
+                accreditation: crate::domain::development::Accreditation::IcfLevel2,
+                notes: None,
+            };
+        let pcc = scheme::built_in()
+            .into_iter()
+            .find(|s| s.id == "icf-pcc")
+            .expect("icf-pcc");
+        // One month into an eleven-month course of 125 h: in progress, not met.
+        let mut records = Development {
+            education: vec![course("2026-01-10", Some("2026-11-30"), 125)],
+            ..Development::default()
+        };
+        let b = beyond(&pcc, &records, &no_practice("2026-02-10"), |_| None);
+        let education = find(&b, RequirementKind::Education);
+        assert_eq!((education.actual, education.met), (0.0, false));
+        assert_eq!(
+            education.shortfall.as_ref().expect("short").to_string(),
+            "125 h more (125 h in progress, counted once completed, by 2026-11-30)"
+        );
+        // On its last day it counts.
+        let b = beyond(&pcc, &records, &no_practice("2026-11-30"), |_| None);
+        assert!(find(&b, RequirementKind::Education).met);
+        // A course without a last day counts on its first, and the count says so.
+        records.education = vec![course("2026-01-10", None, 125)];
+        let b = beyond(&pcc, &records, &no_practice("2026-02-10"), |_| None);
+        assert!(find(&b, RequirementKind::Education).met);
+        assert_eq!(
+            b.education.expect("count").undated,
+            ["Course 2026-01-10".to_owned()]
+        );
     }
 
     #[test]

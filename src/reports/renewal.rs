@@ -4,10 +4,12 @@
 //! ICF: 40 CCE units in the 3 years of a credential, at least 24 on the Core Competencies (ethics
 //! counts within them) of which at least 3 on ethics; up to 10 h of mentor coaching and 10 h of
 //! supervision received count as units (toward the total only: coachlog does not assume a
-//! category for them); an ACC renewal also needs 10 h of mentor coaching.
+//! category for them); an ACC renewal also needs 10 h of mentor coaching, judged as an
+//! application's is (at least 3 h one-to-one, groups of at most 10, over at least 3 months).
 
 use chrono::NaiveDate;
 
+use super::credential::{self, MentoringCount};
 use super::summary::{Requirement, RequirementKind, Shortfall};
 use crate::domain::development::{CpdCategory, Credential, Development};
 use crate::domain::duration::hours_f64;
@@ -15,7 +17,7 @@ use crate::rules::scheme::{Renewal, Scheme};
 
 /// What counted toward one renewal.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Counted {
+pub struct RenewalCount {
     /// Continuing education units, in minutes.
     pub cpd_minutes: u64,
     /// Of which on the Core Competencies (ethics not included).
@@ -32,6 +34,8 @@ pub struct Counted {
     pub supervision_minutes: u64,
     /// Of which counted as units.
     pub supervision_as_units: u64,
+    /// The mentor coaching the renewal asks for, as its rule counts it.
+    pub mentoring: Option<MentoringCount>,
 }
 
 /// One credential held, judged for its renewal.
@@ -46,9 +50,11 @@ pub struct RenewalProgress {
     /// The renewal requirements, when the scheme states them.
     pub requirements: Vec<Requirement>,
     /// What counted.
-    pub counted: Counted,
+    pub counted: RenewalCount,
     /// Whether every requirement is met (false without figures).
     pub met: bool,
+    /// The rule the renewal's mentor coaching is judged by, if it asks for some.
+    pub mentor_rule: Option<crate::rules::scheme::MentoringRule>,
 }
 
 /// Every credential held, as of `as_of`, judged against its scheme's renewal figures.
@@ -65,13 +71,14 @@ pub fn renewal(
             let rule = scheme.and_then(|s| s.beyond.renewal.as_ref());
             let (requirements, counted) = match rule {
                 Some(rule) => judge(records, credential, rule, as_of),
-                None => (Vec::new(), Counted::default()),
+                None => (Vec::new(), RenewalCount::default()),
             };
             RenewalProgress {
                 credential: credential.clone(),
                 name: scheme.map_or_else(|| credential.scheme.clone(), |s| s.name.clone()),
                 days_left: (credential.expires - as_of).num_days(),
                 met: !requirements.is_empty() && requirements.iter().all(|r| r.met),
+                mentor_rule: rule.and_then(|r| r.mentoring.clone()),
                 requirements,
                 counted,
             }
@@ -86,7 +93,7 @@ fn judge(
     credential: &Credential,
     rule: &Renewal,
     as_of: NaiveDate,
-) -> (Vec<Requirement>, Counted) {
+) -> (Vec<Requirement>, RenewalCount) {
     let within =
         |date: NaiveDate| date > credential.granted && date <= credential.expires.min(as_of);
     let cpd_of = |wanted: &[CpdCategory]| -> u64 {
@@ -112,7 +119,16 @@ fn judge(
         .filter(|s| within(s.date))
         .map(|s| u64::from(s.minutes.get()))
         .sum();
-    let counted = Counted {
+    let as_of = credential.expires.min(as_of);
+    let mentoring_count = rule.mentoring.as_ref().map(|m| {
+        credential::count_mentoring(
+            records.mentoring.iter().filter(|m| within(m.date)),
+            m,
+            None,
+            as_of,
+        )
+    });
+    let counted = RenewalCount {
         cpd_minutes: cpd,
         core_competencies: cpd_of(&[CpdCategory::CoreCompetencies]),
         ethics,
@@ -121,6 +137,7 @@ fn judge(
         mentoring_as_units: mentoring.min(rule.mentoring_max_minutes),
         supervision_minutes: supervision,
         supervision_as_units: supervision.min(rule.supervision_max_minutes),
+        mentoring: mentoring_count.clone(),
     };
     let units = cpd + counted.mentoring_as_units + counted.supervision_as_units;
     let mut requirements = Vec::new();
@@ -132,15 +149,8 @@ fn judge(
                 required: required as f64 / 60.0,
                 actual: hours_f64(actual),
                 met,
-                shortfall: (!met).then(|| {
-                    let minutes = required - actual;
-                    match kind {
-                        RequirementKind::RenewalMentoring => Shortfall::Hours {
-                            minutes,
-                            paid_minutes: 0,
-                        },
-                        _ => Shortfall::Units { minutes },
-                    }
+                shortfall: (!met).then(|| Shortfall::Units {
+                    minutes: required - actual,
                 }),
             });
         }
@@ -148,8 +158,9 @@ fn judge(
     push(RequirementKind::RenewalUnits, rule.cce_minutes, units);
     push(RequirementKind::RenewalCore, rule.core_minutes, core);
     push(RequirementKind::RenewalEthics, rule.ethics_minutes, ethics);
-    if let Some(required) = rule.mentor_minutes {
-        push(RequirementKind::RenewalMentoring, required, mentoring);
+    if let (Some(mentor_rule), Some(count)) = (&rule.mentoring, &mentoring_count) {
+        let none = !records.mentoring.iter().any(|m| within(m.date));
+        requirements.extend(credential::mentoring_requirements(mentor_rule, count, none));
     }
     (requirements, counted)
 }
@@ -209,7 +220,7 @@ mod tests {
             cpd("2028-03-01", 6, CpdCategory::ResourceDevelopment),
             cpd("2029-05-02", 10, CpdCategory::CoreCompetencies), // after it expired
         ];
-        for (i, day) in ["2026-07-01", "2026-08-01", "2026-09-01"]
+        for (i, day) in ["2026-07-01", "2026-08-01", "2026-10-01"]
             .iter()
             .enumerate()
         {
@@ -235,12 +246,47 @@ mod tests {
         // Core: 20 + 3 ethics = 23 of 24; ethics 3 of 3; ACC mentor coaching 12 of 10.
         assert_eq!(requirement(p, RequirementKind::RenewalCore).actual, 23.0);
         assert!(requirement(p, RequirementKind::RenewalEthics).met);
-        assert!(requirement(p, RequirementKind::RenewalMentoring).met);
+        assert!(requirement(p, RequirementKind::MentorHours).met);
+        assert!(requirement(p, RequirementKind::MentorIndividual).met);
+        assert!(requirement(p, RequirementKind::MentorSpan).met);
         records
             .cpd
             .push(cpd("2029-04-30", 1, CpdCategory::CoreCompetencies));
         let found = renewal(&records, &scheme::built_in(), date("2029-06-01"));
         assert!(found[0].met);
+    }
+
+    #[test]
+    fn ten_hours_in_one_day_in_a_group_of_twelve_do_not_renew_an_acc() {
+        let mut records = acc_held();
+        records.mentoring.push(Mentoring {
+            id: "m".into(),
+            date: date("2027-03-01"),
+            minutes: Minutes::new(600).expect("minutes"),
+            mentor: "Dana".into(),
+            credential: CoachCredential::Mcc,
+            contact: None,
+            format: Format::Group,
+            group_size: crate::domain::model::GroupSize::new(12),
+            notes: None,
+        });
+        let found = renewal(&records, &scheme::built_in(), date("2029-04-01"));
+        let p = &found[0];
+        let hours = requirement(p, RequirementKind::MentorHours);
+        assert_eq!((hours.actual, hours.met), (0.0, false), "a group over 10");
+        assert!(!requirement(p, RequirementKind::MentorIndividual).met);
+        assert!(!requirement(p, RequirementKind::MentorSpan).met);
+        assert_eq!(
+            p.counted.mentoring.as_ref().map(|m| m.group_over_limit),
+            Some(600)
+        );
+        // The same hours, one-to-one, are still one day: the span is not met.
+        records.mentoring[0].format = Format::Individual;
+        records.mentoring[0].group_size = None;
+        let found = renewal(&records, &scheme::built_in(), date("2029-04-01"));
+        assert!(requirement(&found[0], RequirementKind::MentorHours).met);
+        assert!(!requirement(&found[0], RequirementKind::MentorSpan).met);
+        assert!(!found[0].met);
     }
 
     #[test]

@@ -70,8 +70,6 @@ pub enum RequirementKind {
     RenewalCore,
     /// Of which on ethics.
     RenewalEthics,
-    /// Mentor coaching for a renewal.
-    RenewalMentoring,
 }
 
 impl RequirementKind {
@@ -94,7 +92,6 @@ impl RequirementKind {
             RequirementKind::RenewalUnits => "cce_units",
             RequirementKind::RenewalCore => "core_competency_units",
             RequirementKind::RenewalEthics => "ethics_units",
-            RequirementKind::RenewalMentoring => "mentor_hours",
         }
     }
 }

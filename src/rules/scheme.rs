@@ -102,6 +102,14 @@ pub struct SchemeFigures {
     pub renewal_ethics_hours: Option<f64>,
     /// Mentor coaching required for a renewal.
     pub renewal_mentor_hours: Option<f64>,
+    /// Of which one-to-one, at least.
+    pub renewal_mentor_individual_hours: Option<f64>,
+    /// Of which in groups, at most.
+    pub renewal_mentor_group_max_hours: Option<f64>,
+    /// Renewal mentor coaching in larger groups does not count.
+    pub renewal_mentor_group_limit: Option<u32>,
+    /// Renewal mentor coaching spans at least this many calendar months.
+    pub renewal_mentor_months: Option<u32>,
     /// Mentor coaching received that may count as units, at most.
     pub renewal_mentoring_max_hours: Option<f64>,
     /// Supervision received that may count as units, at most.
@@ -211,8 +219,9 @@ pub struct Renewal {
     pub core_minutes: u64,
     /// Of which on ethics, at least.
     pub ethics_minutes: u64,
-    /// Mentor coaching required.
-    pub mentor_minutes: Option<u64>,
+    /// Mentor coaching required, judged with the structure of an application's (one-to-one hours,
+    /// groups, span, the mentor's credential).
+    pub mentoring: Option<MentoringRule>,
     /// Mentor coaching received that counts as units, at most.
     pub mentoring_max_minutes: u64,
     /// Supervision received that counts as units, at most.
@@ -313,11 +322,13 @@ impl Scheme {
             renewal_cce_hours: s.beyond.renewal.as_ref().map(|r| hours(r.cce_minutes)),
             renewal_core_hours: s.beyond.renewal.as_ref().map(|r| hours(r.core_minutes)),
             renewal_ethics_hours: s.beyond.renewal.as_ref().map(|r| hours(r.ethics_minutes)),
-            renewal_mentor_hours: s
-                .beyond
-                .renewal
-                .as_ref()
-                .and_then(|r| r.mentor_minutes.map(hours)),
+            renewal_mentor_hours: renewal_mentoring(s).map(|m| hours(m.minutes)),
+            renewal_mentor_individual_hours: renewal_mentoring(s)
+                .map(|m| hours(m.individual_minutes)),
+            renewal_mentor_group_max_hours: renewal_mentoring(s)
+                .and_then(|m| m.group_max_minutes.map(hours)),
+            renewal_mentor_group_limit: renewal_mentoring(s).and_then(|m| m.group_limit),
+            renewal_mentor_months: renewal_mentoring(s).map(|m| m.months),
             renewal_mentoring_max_hours: s
                 .beyond
                 .renewal
@@ -332,6 +343,11 @@ impl Scheme {
             source: s.source.clone(),
         }
     }
+}
+
+/// The mentor coaching a scheme's renewal asks for, if any.
+fn renewal_mentoring(s: &Scheme) -> Option<&MentoringRule> {
+    s.beyond.renewal.as_ref().and_then(|r| r.mentoring.as_ref())
 }
 
 /// `base` with every figure that `top` gives put over it.
@@ -375,6 +391,19 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
         renewal_core_hours: or(&top.renewal_core_hours, &base.renewal_core_hours),
         renewal_ethics_hours: or(&top.renewal_ethics_hours, &base.renewal_ethics_hours),
         renewal_mentor_hours: or(&top.renewal_mentor_hours, &base.renewal_mentor_hours),
+        renewal_mentor_individual_hours: or(
+            &top.renewal_mentor_individual_hours,
+            &base.renewal_mentor_individual_hours,
+        ),
+        renewal_mentor_group_max_hours: or(
+            &top.renewal_mentor_group_max_hours,
+            &base.renewal_mentor_group_max_hours,
+        ),
+        renewal_mentor_group_limit: or(
+            &top.renewal_mentor_group_limit,
+            &base.renewal_mentor_group_limit,
+        ),
+        renewal_mentor_months: or(&top.renewal_mentor_months, &base.renewal_mentor_months),
         renewal_mentoring_max_hours: or(
             &top.renewal_mentoring_max_hours,
             &base.renewal_mentoring_max_hours,
@@ -508,7 +537,25 @@ fn beyond(
             cce_minutes: minutes(f.renewal_cce_hours, "renewal_cce_hours")?.unwrap_or(0),
             core_minutes: minutes(f.renewal_core_hours, "renewal_core_hours")?.unwrap_or(0),
             ethics_minutes: minutes(f.renewal_ethics_hours, "renewal_ethics_hours")?.unwrap_or(0),
-            mentor_minutes: minutes(f.renewal_mentor_hours, "renewal_mentor_hours")?,
+            mentoring: match minutes(f.renewal_mentor_hours, "renewal_mentor_hours")? {
+                None => None,
+                Some(total) => Some(MentoringRule {
+                    minutes: total,
+                    individual_minutes: minutes(
+                        f.renewal_mentor_individual_hours,
+                        "renewal_mentor_individual_hours",
+                    )?
+                    .unwrap_or(0),
+                    group_max_minutes: minutes(
+                        f.renewal_mentor_group_max_hours,
+                        "renewal_mentor_group_max_hours",
+                    )?,
+                    group_limit: f.renewal_mentor_group_limit.filter(|g| *g > 0),
+                    months: f.renewal_mentor_months.unwrap_or(0),
+                    // Who may mentor is the scheme's own rule.
+                    credentials: f.mentor_credentials.clone().unwrap_or_default(),
+                }),
+            },
             mentoring_max_minutes: minutes(
                 f.renewal_mentoring_max_hours,
                 "renewal_mentoring_max_hours",

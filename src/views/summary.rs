@@ -334,6 +334,22 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
             hours_2dp(m.group_minutes),
         ));
     }
+    if let Some(e) = &p.education {
+        for (title, end, minutes) in &e.in_progress {
+            notes.push(format!(
+                "Education in progress, counted once completed: {} ({} h, ends on {end}).",
+                look.clean(title, 40),
+                hours_2dp(*minutes)
+            ));
+        }
+        if !e.undated.is_empty() {
+            let titles: Vec<String> = e.undated.iter().map(|t| look.clean(t, 40)).collect();
+            notes.push(format!(
+                "Education counted on its first day, as it has no last day: {}.",
+                titles.join(", ")
+            ));
+        }
+    }
     notes.extend(
         p.mentoring
             .as_ref()
@@ -433,6 +449,14 @@ pub fn renewal_text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) ->
             hours_2dp(k.supervision_minutes),
             hours_2dp(k.supervision_as_units),
         ));
+        if let Some(note) = p
+            .mentor_rule
+            .as_ref()
+            .zip(k.mentoring.as_ref())
+            .and_then(|(rule, m)| mentoring_left_out(rule, m))
+        {
+            out.push_str(&format!("  {note}\n"));
+        }
     }
     out
 }
@@ -712,7 +736,6 @@ fn label_of(kind: RequirementKind) -> String {
         RequirementKind::RenewalUnits => "CCE units".to_owned(),
         RequirementKind::RenewalCore => "core competencies units".to_owned(),
         RequirementKind::RenewalEthics => "ethics units".to_owned(),
-        RequirementKind::RenewalMentoring => "mentor coaching hours".to_owned(),
     }
 }
 
