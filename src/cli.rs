@@ -961,7 +961,8 @@ pub struct MentoringLogArgs {
     /// How long it lasted: 60, 45m, 1h, 1h30m, 1.5h, 90min
     pub duration: Minutes,
 
-    /// The mentor's ICF credential (ICF asks for a PCC or MCC mentor; MCC for an MCC application)
+    /// The mentor's ICF credential (ICF asks for a PCC or MCC mentor, an ACC may mentor an ACC
+    /// application, and an MCC application needs an MCC)
     #[arg(long, ignore_case = true)]
     pub credential: CoachCredential,
 
@@ -1060,7 +1061,7 @@ pub struct EducationAddArgs {
     #[arg(long, value_name = "DATE")]
     pub start: DateArg,
 
-    /// The last day (leave out while it goes on)
+    /// The last day: the course counts once completed, on this day (without one, on its first day)
     #[arg(long, value_name = "DATE")]
     pub end: Option<DateArg>,
 

@@ -31,6 +31,7 @@ use crate::domain::development::Development;
 use crate::domain::id::PartnerId;
 use crate::domain::lookup;
 use crate::domain::model::{Partner, Session};
+use crate::domain::text::{agree, count};
 use crate::error::Exit;
 use crate::rules::settings::Settings;
 use crate::storage::datadir::{self, DataDir, Source};
@@ -154,12 +155,26 @@ impl Context {
             return Ok(Logbook::empty());
         }
         let (partners, sessions) = self.store.partners_and_sessions()?;
-        Ok(Logbook {
+        let logbook = Logbook {
             sessions,
             records: self.store.development()?,
             partners,
             settings: self.settings()?,
-        })
+        };
+        let copies = self.store.take_left_out_copies();
+        if copies > 0 {
+            ui::warn(format!(
+                "left out {}: {} like {} a file-sync tool made, and counting {} would count the \
+                 same hours twice; `coachlog check` names {}: compare each with its original and \
+                 delete one",
+                count(copies, "file", "files"),
+                agree(copies, "it looks", "they look"),
+                agree(copies, "a copy", "copies"),
+                agree(copies, "it", "them"),
+                agree(copies, "it", "them"),
+            ));
+        }
+        Ok(logbook)
     }
 
     /// The settings of `config.toml`, saying on stderr what the user should know about how the file
@@ -333,11 +348,14 @@ pub fn run(cli: Cli) -> Result<Exit> {
         std::env::var_os(datadir::ENV_VAR),
         dirs::data_dir(),
     )?;
+    let today = today(std::env::var_os(TODAY_VAR))?;
     let mut ctx = Context {
-        store: Store::new(data_dir.path.clone()).skipping_invalid(cli.skip_invalid),
+        store: Store::new(data_dir.path.clone())
+            .skipping_invalid(cli.skip_invalid)
+            .on(today),
         skip_invalid: cli.skip_invalid,
         data_dir,
-        today: today(std::env::var_os(TODAY_VAR))?,
+        today,
         out: BufWriter::new(std::io::stdout().lock()),
         look,
         exit: Exit::Success,

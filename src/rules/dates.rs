@@ -29,6 +29,32 @@ pub fn shift_months(date: NaiveDate, months: i32) -> NaiveDate {
         })
 }
 
+/// The earliest day a session may have: before it, a date is a typing slip (year 0000, 0202).
+pub const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
+    Some(day) => day,
+    None => NaiveDate::MIN,
+};
+
+/// Whether a session's date is one a coach can mean, judged on `today`: from 1900 up to a year
+/// ahead (a session planned and logged early). Anything else is refused by every reader and
+/// writer, with a message that names the date and says what to check.
+pub fn plausible(date: NaiveDate, today: NaiveDate) -> Result<(), String> {
+    let latest = shift_months(today, 12);
+    if date < EARLIEST {
+        Err(format!(
+            "the date {date} is before {EARLIEST}: check the year (YYYY-MM-DD, e.g. {})",
+            today.format("%Y-%m-%d")
+        ))
+    } else if date > latest {
+        Err(format!(
+            "the date {date} is more than a year after today ({today}): check the year \
+             (YYYY-MM-DD); a session that far ahead is logged once it is nearer"
+        ))
+    } else {
+        Ok(())
+    }
+}
+
 /// The first and last day of the window of `months` calendar months before `as_of`: from the same day
 /// of the month `months` earlier, inclusive, up to `as_of`, inclusive.
 pub fn recent_window(as_of: NaiveDate, months: u32) -> (NaiveDate, NaiveDate) {
@@ -74,6 +100,23 @@ mod tests {
 
     fn d(text: &str) -> NaiveDate {
         text.parse().expect("date")
+    }
+
+    #[test]
+    fn a_plausible_date_is_from_1900_to_a_year_ahead() {
+        let today = d("2026-11-23");
+        assert!(plausible(d("1900-01-01"), today).is_ok());
+        assert!(plausible(d("2027-11-23"), today).is_ok());
+        let early = plausible(d("0000-03-01"), today).expect_err("year 0");
+        assert!(
+            early.contains("0000-03-01") && early.contains("check the year"),
+            "{early}"
+        );
+        let late = plausible(d("2027-11-24"), today).expect_err("a year and a day");
+        assert!(
+            late.contains("2027-11-24") && late.contains("(2026-11-23)"),
+            "{late}"
+        );
     }
 
     #[test]

@@ -109,20 +109,11 @@ pub(super) fn toml_problem(text: &str, error: &toml::de::Error) -> FileProblem {
 
 /// Whether a file name looks like a copy left by a file-sync tool or an editor's backup.
 fn conflict_copy(name: &str) -> bool {
-    let name = name.as_bytes();
-    let contains = |part: &str| {
-        name.windows(part.len())
-            .any(|w| w.eq_ignore_ascii_case(part.as_bytes()))
-    };
     let ends_with = |end: &str| {
         name.len() >= end.len()
-            && name[name.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
+            && name.as_bytes()[name.len() - end.len()..].eq_ignore_ascii_case(end.as_bytes())
     };
-    contains("conflicted copy")
-        || contains(".sync-conflict-")
-        || name.ends_with(b"~")
-        || ends_with(".orig")
-        || ends_with(".bak")
+    name::is_sync_copy(name) || name.ends_with('~') || ends_with(".orig") || ends_with(".bak")
 }
 
 /// Whether a file is one of the editor's or an interrupted write's leftovers.
@@ -178,6 +169,28 @@ impl<'a> Place<'a> {
             records: 0,
             problems: Vec::new(),
         };
+        // Readers refuse a link among records; elsewhere coachlog reads nothing, so it is a warning.
+        let in_records = in_partners || in_sessions || kept.is_some();
+        for link in &dir.links {
+            place.problems.push(Problem {
+                severity: if in_records {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                file: dir.path.join(link),
+                line: None,
+                message: format!(
+                    "{} ({})",
+                    name::LINK_PROBLEM,
+                    if in_records {
+                        "reports refuse to run until it is, unless --skip-invalid"
+                    } else {
+                        "coachlog reads nothing here"
+                    }
+                ),
+            });
+        }
         let mut warn = |file_name: &std::ffi::OsStr, message: &str| {
             place.problems.push(Problem {
                 severity: Severity::Warning,
@@ -199,7 +212,17 @@ impl<'a> Place<'a> {
             if at_root && name.starts_with('.') {
                 continue; // .gitignore, .stignore: the sync tool's own files.
             }
-            if !(name::is_record(&name) && (in_partners || in_sessions || kept.is_some())) {
+            let in_records = in_partners || in_sessions || kept.is_some();
+            if in_records && name::is_record(&name) && name::is_sync_copy(&name) {
+                warn(
+                    file_name,
+                    "looks like a copy left by a file-sync tool: coachlog leaves it out of every count \
+                     (its hours would count twice); compare it with the original and delete one, or \
+                     give it a name of its own if it is a record of its own",
+                );
+                continue;
+            }
+            if !(name::is_record(&name) && in_records) {
                 warn(
                     file_name,
                     if conflict_copy(&name) {
@@ -211,13 +234,6 @@ impl<'a> Place<'a> {
                 continue;
             }
             place.records += 1;
-            if conflict_copy(&name) {
-                warn(
-                    file_name,
-                    "looks like a copy left by a file-sync tool: it is read like any other file, so compare it \
-                     with the original and delete one, or its hours count twice",
-                );
-            }
             place.files.push((
                 file_name,
                 match kept {
@@ -351,7 +367,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
                 Ok(read) => read,
                 Err(problem) => return (index, None, Err(problem)),
             };
-            let session = parse_session(&text).map(|record| {
+            let session = parse_session(&text, today).map(|record| {
                 let facts = partners.get(record.partner()).map(|(_, p)| p.facts());
                 let id = name::short_id(file_name.to_str().unwrap_or_default()).to_owned();
                 (record.into_session(id, facts), Lines::of(&text))
@@ -457,12 +473,19 @@ fn parse_partner(file_name: &std::ffi::OsStr, text: &str) -> Result<Partner, Fil
         })
 }
 
-/// A session file's text read into its record, or the problem with it, with the line.
-fn parse_session(text: &str) -> Result<SessionRecord, FileProblem> {
+/// A session file's text read into its record, or the problem with it, with the line: one that
+/// does not read, or whose date is not plausible on `today`.
+fn parse_session(text: &str, today: NaiveDate) -> Result<SessionRecord, FileProblem> {
     let record = SessionRecord::parse(text).map_err(|e| {
         let (line, message) = toml_problem(text, &e);
         (line, format!("not a valid session file: {message}"))
     })?;
+    if let Err(why) = crate::rules::dates::plausible(record.date(), today) {
+        return Err((
+            line_of_key(text, "date"),
+            format!("{why} (reports refuse to run until it is fixed, unless --skip-invalid)"),
+        ));
+    }
     match record.problem() {
         None => Ok(record),
         Some(why) => Err((

@@ -89,7 +89,7 @@ impl Store {
             .collect();
         names.sort_by(|a, b| a.1.cmp(&b.1));
         let mut found = Vec::with_capacity(names.len());
-        let mut problems = Vec::new();
+        let mut problems = self.beside_records(&dirs);
         for (path, file_name) in names {
             let read = std::fs::read_to_string(&path)
                 .map_err(|e| e.to_string())

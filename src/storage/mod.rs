@@ -41,6 +41,8 @@ pub struct Store {
     root: PathBuf,
     skip_invalid: bool,
     skipped: std::sync::atomic::AtomicUsize,
+    copies: std::sync::atomic::AtomicUsize,
+    today: Option<chrono::NaiveDate>,
 }
 
 impl Store {
@@ -50,7 +52,37 @@ impl Store {
             root,
             skip_invalid: false,
             skipped: std::sync::atomic::AtomicUsize::new(0),
+            copies: std::sync::atomic::AtomicUsize::new(0),
+            today: None,
         }
+    }
+
+    /// The same logbook, with today's date: a session dated before 1900 or more than a year after
+    /// it is refused by every read and write ([`crate::rules::dates::plausible`]).
+    pub fn on(mut self, today: chrono::NaiveDate) -> Self {
+        self.today = Some(today);
+        self
+    }
+
+    /// Whether a session's date is plausible on the store's today (any date without one).
+    pub(crate) fn check_date(&self, date: chrono::NaiveDate) -> Result<(), String> {
+        self.today
+            .map_or(Ok(()), |today| crate::rules::dates::plausible(date, today))
+    }
+
+    /// How many copies made by a file-sync tool reads have left out since the last call (and
+    /// forgets them, so that a command says so once).
+    pub fn take_left_out_copies(&self) -> usize {
+        self.copies.swap(0, std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// What a reader of the records in `dirs` must know of them besides their records: each
+    /// symbolic link is a problem, and each copy a sync tool left is counted as left out.
+    fn beside_records(&self, dirs: &[walk::Dir]) -> Vec<anyhow::Error> {
+        let copies: usize = dirs.iter().map(|d| d.copies().count()).sum();
+        self.copies
+            .fetch_add(copies, std::sync::atomic::Ordering::Relaxed);
+        dirs.iter().flat_map(walk::Dir::link_problems).collect()
     }
 
     /// The same logbook, reading past files that cannot be read (and counting them) instead of

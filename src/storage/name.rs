@@ -58,6 +58,32 @@ pub fn is_short_id(id: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
 }
 
+/// Why a symbolic link in the logbook is a problem, for `check` and every reader.
+pub const LINK_PROBLEM: &str = "a symbolic link: coachlog reads only the files and folders that are \
+     really in the logbook (a report that left it out would undercount); replace the link with what \
+     it points to";
+
+/// Whether a file name looks like a copy a file-sync tool made of a record: Syncthing's
+/// `….sync-conflict-….toml`, Dropbox's and Nextcloud's `… (conflicted copy …).toml`, and the
+/// numbered copies of iCloud and others, `… 2.toml` and `… (1).toml`. coachlog's own names have no
+/// spaces or brackets, so none of its files is taken for a copy.
+pub fn is_sync_copy(file_name: &str) -> bool {
+    let lower = file_name.to_ascii_lowercase();
+    if lower.contains("conflicted copy") || lower.contains(".sync-conflict-") {
+        return true;
+    }
+    let stem = stem(file_name);
+    // `name 2`, `name (1)`, `name(1)`: a number at the end, after a space or in brackets.
+    let numbered = |rest: &str| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit());
+    if let Some(inner) = stem.strip_suffix(')')
+        && let Some((_, number)) = inner.rsplit_once('(')
+    {
+        return numbered(number);
+    }
+    stem.rsplit_once(' ')
+        .is_some_and(|(before, number)| !before.is_empty() && numbered(number))
+}
+
 /// Whether a directory entry's name is a record's: a `.toml` file that is not hidden (a temporary
 /// file of an interrupted write starts with a dot).
 pub fn is_record(file_name: &str) -> bool {
@@ -97,5 +123,29 @@ mod tests {
         assert!(!is_record(".coachlog-x1.tmp"));
         assert!(!is_record(".2026-01-01-a-b.toml"));
         assert!(!is_record("notes.txt"));
+    }
+
+    #[test]
+    fn copies_made_by_sync_tools_are_told_apart() {
+        for copy in [
+            "2026-01-05-alex-kim-abc123 2.toml",
+            "2026-01-05-alex-kim-abc123 (1).toml",
+            "2026-01-05-alex-kim-abc123(2).toml",
+            "2026-01-05-alex-kim-abc123 (conflicted copy 2026-01-06).toml",
+            "2026-01-05-alex-kim-abc123 (Robin's conflicted copy 2026-01-06).toml",
+            "2026-01-05-alex-kim-abc123.sync-conflict-20260106-101010-ABCDEFG.toml",
+            "alex-kim 2.toml",
+        ] {
+            assert!(is_sync_copy(copy), "{copy}");
+        }
+        for own in [
+            "2026-01-05-alex-kim-abc123.toml",
+            "2026-01-05-team-2-abc123.toml",
+            "alex-kim.toml",
+            "my session.toml",
+            "2.toml",
+        ] {
+            assert!(!is_sync_copy(own), "{own}");
+        }
     }
 }

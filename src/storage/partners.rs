@@ -37,11 +37,16 @@ impl Store {
         read_partner_file(&self.partner_path(id), id.clone())
     }
 
-    /// Reads every partner, sorted by id; fails naming every file that cannot be read.
+    /// Reads every partner, sorted by id; fails naming every file that cannot be read (and every
+    /// symbolic link), and leaves out the copies a sync tool left.
     pub fn partners(&self) -> Result<Vec<Partner>> {
+        let dirs = walk::walk_all(&self.partners_dir(), false)?;
         let mut partners = Vec::new();
-        let mut problems = Vec::new();
-        for path in self.partner_files()? {
+        let mut problems = self.beside_records(&dirs);
+        let paths = dirs
+            .iter()
+            .flat_map(|dir| dir.records().map(|n| dir.path.join(n)));
+        for path in paths {
             let read = partner_id(&path)
                 .map_err(|e| anyhow!("{}: the file name {e}", path.display()))
                 .and_then(|id| read_partner_file(&path, id));

@@ -174,6 +174,11 @@ impl SessionRecord {
         &self.partner
     }
 
+    /// The session's date.
+    pub fn date(&self) -> chrono::NaiveDate {
+        self.date.0
+    }
+
     /// Whether the file lacks the facts the session is judged by (a file of the earlier format), so
     /// that they come from its partner.
     pub fn lacks_facts(&self) -> bool {

@@ -147,12 +147,12 @@ impl Store {
     /// Checks a session file's text as `coachlog edit` saves it: it must read as a session, of a
     /// partner who exists.
     pub fn check_session_text(&self, path: &Path, text: &str) -> Result<()> {
-        let session = parse_session(path, text, |_| None)?;
-        if !self.partner_path(&session.partner).is_file() {
+        let session = self.read_record(&|| path.to_path_buf(), text)?;
+        if !self.partner_path(session.partner()).is_file() {
             bail!(
                 "{}: the partner '{}' does not exist (`coachlog partner list` shows the ids)",
                 path.display(),
-                session.partner
+                session.partner()
             );
         }
         Ok(())
@@ -195,6 +195,7 @@ impl Store {
     ) -> Result<Vec<(T, String, SessionRecord)>> {
         use rayon::prelude::*;
         let dirs = walk::walk_all_par(&self.sessions_dir())?;
+        let beside = self.beside_records(&dirs);
         let read: Vec<Result<(T, String, SessionRecord)>> = dirs
             .par_iter()
             .map(|dir| -> Result<Vec<Result<(T, String, SessionRecord)>>> {
@@ -210,7 +211,7 @@ impl Store {
                         let text = opened
                             .read(file_name)
                             .with_context(|| format!("cannot read {}", path().display()))?;
-                        let record = read_record(&path, &text)?;
+                        let record = self.read_record(&path, &text)?;
                         let id = name::short_id(file_name.to_str().unwrap_or_default()).to_owned();
                         Ok((keep(&dir.path, file_name), id, record))
                     })
@@ -221,7 +222,7 @@ impl Store {
             .flatten()
             .collect();
         let mut records = Vec::with_capacity(read.len());
-        let mut problems = Vec::new();
+        let mut problems = beside;
         for result in read {
             match result {
                 Ok(record) => records.push(record),
@@ -242,7 +243,22 @@ impl Store {
     /// Reads a session's text; a file of the earlier format takes its facts from its partner's file,
     /// if that can be read.
     fn parse_session(&self, path: &Path, text: &str) -> Result<Session> {
-        parse_session(path, text, |id| self.partner(id).ok().map(|p| p.facts()))
+        let record = self.read_record(&|| path.to_path_buf(), text)?;
+        let facts = if record.lacks_facts() {
+            self.partner(record.partner()).ok().map(|p| p.facts())
+        } else {
+            None
+        };
+        Ok(record.into_session(session_id(path), facts))
+    }
+
+    /// A session file's record, checked (its date too, on the store's today); the error names the
+    /// file (`path` is built only then).
+    fn read_record(&self, path: &dyn Fn() -> PathBuf, text: &str) -> Result<SessionRecord> {
+        let record = read_record(path, text)?;
+        self.check_date(record.date())
+            .map_err(|why| anyhow!("{}: {why}", path().display()))?;
+        Ok(record)
     }
 
     /// The names of the session files of `date`'s year: what `log` lists once and passes to
@@ -284,6 +300,7 @@ impl Store {
     /// Writes a new session file under an id not in `taken` (its year's ids), and adds the id. The
     /// file is whole on disk when this returns; the directory entry is made durable by the caller.
     fn write_session(&self, new: NewSession, taken: &mut HashSet<String>) -> Result<SessionFile> {
+        self.check_date(new.date).map_err(|why| anyhow!("{why}"))?;
         let dir = self.year_dir(new.date);
         files::create_private_dir(&dir)?;
         let text = toml::to_string(&SessionRecord::from_new(&new))?;

@@ -20,15 +20,34 @@ pub struct Dir {
     pub files: Vec<OsString>,
     /// Its subdirectories, in no order.
     pub subdirs: Vec<OsString>,
+    /// Its symbolic links (to a file or a folder, or broken), in no order: never followed.
+    pub links: Vec<OsString>,
 }
 
 impl Dir {
-    /// The names of its record files (`.toml`, not hidden).
+    /// The names of its record files (`.toml`, not hidden, not a copy a sync tool left).
     pub fn records(&self) -> impl Iterator<Item = &OsStr> {
-        self.files
-            .iter()
-            .map(OsString::as_os_str)
-            .filter(|n| n.to_str().is_some_and(name::is_record))
+        self.files.iter().map(OsString::as_os_str).filter(|n| {
+            n.to_str()
+                .is_some_and(|n| name::is_record(n) && !name::is_sync_copy(n))
+        })
+    }
+
+    /// The names of the copies a file-sync tool left beside its records (`… 2.toml`,
+    /// `….sync-conflict-….toml`, `… (conflicted copy …).toml`): never read, so never counted.
+    pub fn copies(&self) -> impl Iterator<Item = &OsStr> {
+        self.files.iter().map(OsString::as_os_str).filter(|n| {
+            n.to_str()
+                .is_some_and(|n| name::is_record(n) && name::is_sync_copy(n))
+        })
+    }
+
+    /// The problem with each of its symbolic links, for a reader: a link's target is outside what
+    /// coachlog keeps, and a report that skipped it would undercount.
+    pub fn link_problems(&self) -> impl Iterator<Item = anyhow::Error> + '_ {
+        self.links.iter().map(|link| {
+            anyhow::anyhow!("{}: {}", self.path.join(link).display(), name::LINK_PROBLEM)
+        })
     }
 }
 
@@ -59,6 +78,7 @@ pub fn walk(root: &Path, deep: bool, skip: &[&str]) -> (Vec<Dir>, Vec<Unlisted>)
         };
         let mut files = Vec::new();
         let mut subdirs = Vec::new();
+        let mut links = Vec::new();
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -72,6 +92,7 @@ pub fn walk(root: &Path, deep: bool, skip: &[&str]) -> (Vec<Dir>, Vec<Unlisted>)
             };
             let file_name = entry.file_name();
             match entry.file_type() {
+                Ok(kind) if kind.is_symlink() => links.push(file_name),
                 Ok(kind) if kind.is_dir() => {
                     let skipped = path == root && skip.iter().any(|s| file_name == *s);
                     if deep && !skipped {
@@ -86,6 +107,7 @@ pub fn walk(root: &Path, deep: bool, skip: &[&str]) -> (Vec<Dir>, Vec<Unlisted>)
             path,
             files,
             subdirs,
+            links,
         });
     }
     (dirs, unlisted)

@@ -24,3 +24,4 @@ mod report;
 mod sessions;
 mod summary;
 mod terminal;
+mod truth;
