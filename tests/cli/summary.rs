@@ -463,6 +463,8 @@ fn the_readme_shows_what_summary_and_mix_print() {
         "summary --as-of 2026-11-23",
         "mix --as-of 2026-11-23",
         "stats --from 2026-05 --to 2026-11",
+        "summary --target icf-pcc --by 2027-06-30",
+        "mentoring list",
     ] {
         let mut args = vec!["--data-dir", sample];
         args.extend(command.split(' '));
@@ -473,6 +475,18 @@ fn the_readme_shows_what_summary_and_mix_print() {
             "README.md shows `coachlog {command}` as it prints"
         );
     }
+    // The renewal, with the ICF ACC of the README's `credential add` held.
+    let held = TestEnv::with_sample();
+    held.write(
+        "credentials/2026-05-01-icf-acc-r3nw4l.toml",
+        "version = 1\nscheme = \"icf-acc\"\ngranted = 2026-05-01\nexpires = 2029-05-01\n",
+    );
+    let out = held.run(&["summary", "--renewal"]).ok();
+    assert_eq!(
+        out.stdout,
+        readme_transcript("summary --renewal"),
+        "README.md shows `coachlog summary --renewal` as it prints"
+    );
 }
 
 #[test]
