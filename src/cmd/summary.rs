@@ -57,9 +57,9 @@ fn progress(
 fn renewal(ctx: &mut Context, logbook: &Logbook, as_of: NaiveDate, json: bool) -> Result<()> {
     let found = renewal::renewal(&logbook.records, &logbook.settings.schemes, as_of);
     if json {
-        return ctx.print_json(&views::summary::renewal_json(&found, as_of));
+        return ctx.print_json(&views::renewal::json(&found, as_of));
     }
-    let text = views::summary::renewal_text(&found, as_of, &ctx.look);
+    let text = views::renewal::text(&found, as_of, &ctx.look);
     write!(ctx.out, "{text}")?;
     Ok(())
 }
@@ -99,9 +99,9 @@ fn plan(
     let before = judge(plan::window_start(as_of));
     let found = plan::plan(&now, &before.schemes[0], by, settings.min_non_coach_share);
     if json {
-        return ctx.print_json(&views::summary::plan_json(&found));
+        return ctx.print_json(&views::plan::json(&found));
     }
-    let text = views::summary::plan_text(&found, &ctx.look);
+    let text = views::plan::text(&found, &ctx.look);
     write!(ctx.out, "{text}")?;
     Ok(())
 }

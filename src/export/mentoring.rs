@@ -154,7 +154,7 @@ fn log<'s>(source: &Source<'s>, options: &Options) -> Result<Log<'s>> {
     }
     rows.sort_by_key(|r| r.start);
     let mut warnings = Vec::new();
-    if let Some(left_out) = views::summary::mentoring_left_out(rule, &count) {
+    if let Some(left_out) = views::requirement::mentoring_left_out(rule, &count) {
         warnings.push(format!(
             "{} (the log lists what counts for {}, as summary does)",
             left_out, scheme.name

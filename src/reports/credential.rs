@@ -5,7 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::counting::Ledger;
-use super::summary::{Requirement, RequirementKind, Shortfall};
+use super::requirement::{Figure, Requirement, RequirementKind, Shortfall};
 use crate::domain::development::{Development, Mentoring};
 use crate::domain::model::Format;
 use crate::domain::reflection::RatedBy;
@@ -225,13 +225,11 @@ fn minutes_requirement(
     none_recorded: bool,
     command: &'static str,
 ) -> Requirement {
-    let met = minutes >= required;
-    Requirement {
+    Requirement::judged(
         kind,
-        required: required as f64 / 60.0,
-        actual: crate::domain::duration::hours_f64(minutes),
-        met,
-        shortfall: (!met).then(|| {
+        Figure::Minutes(required),
+        Figure::Minutes(minutes),
+        || {
             if none_recorded {
                 Shortfall::NoneYet { command }
             } else {
@@ -240,22 +238,18 @@ fn minutes_requirement(
                     paid_minutes: 0,
                 }
             }
-        }),
-    }
+        },
+    )
 }
 
 fn count_requirement(kind: RequirementKind, required: u32, actual: usize) -> Requirement {
     let actual = u32::try_from(actual).unwrap_or(u32::MAX);
-    Requirement {
-        kind,
-        required: f64::from(required),
-        actual: f64::from(actual),
-        met: actual >= required,
-        shortfall: (actual < required).then(|| Shortfall::More {
+    Requirement::judged(kind, Figure::Count(required), Figure::Count(actual), || {
+        Shortfall::More {
             more: required - actual,
             kind,
-        }),
-    }
+        }
+    })
 }
 
 /// Mentor coaching up to `as_of` as `rule` counts it, after the grant of a credential `held`.
@@ -316,13 +310,11 @@ pub fn mentoring_requirements(
     let individual_short = rule
         .individual_minutes
         .saturating_sub(count.individual_minutes);
-    let met = count.counted_minutes >= rule.minutes;
-    let mut requirements = vec![Requirement {
-        kind: RequirementKind::MentorHours,
-        required: rule.minutes as f64 / 60.0,
-        actual: crate::domain::duration::hours_f64(count.counted_minutes),
-        met,
-        shortfall: (!met).then(|| {
+    let mut requirements = vec![Requirement::judged(
+        RequirementKind::MentorHours,
+        Figure::Minutes(rule.minutes),
+        Figure::Minutes(count.counted_minutes),
+        || {
             if none_recorded {
                 none_yet.clone()
             } else {
@@ -332,8 +324,8 @@ pub fn mentoring_requirements(
                     individual_minutes: individual_short.min(minutes),
                 }
             }
-        }),
-    }];
+        },
+    )];
     if rule.individual_minutes > 0 {
         requirements.push(minutes_requirement(
             RequirementKind::MentorIndividual,
@@ -347,20 +339,18 @@ pub fn mentoring_requirements(
         let months = count
             .span
             .map_or(0, |(first, last)| months_between(first, last));
-        let met = months >= rule.months;
-        requirements.push(Requirement {
-            kind: RequirementKind::MentorSpan,
-            required: f64::from(rule.months),
-            actual: f64::from(months),
-            met,
-            shortfall: (!met).then(|| match count.span {
+        requirements.push(Requirement::judged(
+            RequirementKind::MentorSpan,
+            Figure::Months(rule.months),
+            Figure::Months(months),
+            || match count.span {
                 None => none_yet.clone(),
                 Some((first, _)) => Shortfall::SpanOn {
                     months: rule.months,
                     on: dates::anniversary(first, rule.months),
                 },
-            }),
-        });
+            },
+        ));
     }
     requirements
 }
@@ -393,23 +383,24 @@ fn supervision_requirement(records: &Development, required: u64, as_of: NaiveDat
             minutes < required
         })
         .collect();
-    let met = short.is_empty();
-    Requirement {
-        kind: RequirementKind::SupervisionQuarters,
-        required: quarters.len() as f64,
-        actual: (quarters.len() - short.len()) as f64,
-        met,
-        shortfall: (!met).then_some(if records.supervision.is_empty() {
-            Shortfall::NoneYet {
-                command: "`coachlog supervision log`",
+    let count = |n: usize| Figure::Count(u32::try_from(n).unwrap_or(u32::MAX));
+    Requirement::judged(
+        RequirementKind::SupervisionQuarters,
+        count(quarters.len()),
+        count(quarters.len() - short.len()),
+        || {
+            if records.supervision.is_empty() {
+                Shortfall::NoneYet {
+                    command: "`coachlog supervision log`",
+                }
+            } else {
+                Shortfall::Quarters {
+                    minutes: required,
+                    quarters: short.clone(),
+                }
             }
-        } else {
-            Shortfall::Quarters {
-                minutes: required,
-                quarters: short,
-            }
-        }),
-    }
+        },
+    )
 }
 
 #[cfg(test)]
@@ -495,7 +486,7 @@ mod tests {
             .push(mentoring("2026-04-11", 150, None, CoachCredential::Mcc));
         let b = judged(&records, "2026-06-01");
         let hours = find(&b, RequirementKind::MentorHours);
-        assert_eq!((hours.actual, hours.met), (9.5, false));
+        assert_eq!((hours.actual, hours.met), (Figure::Minutes(570), false));
         assert_eq!(
             hours.shortfall.as_ref().expect("short").to_string(),
             "0.5 h more, of which 0.5 h one-to-one"
@@ -526,7 +517,7 @@ mod tests {
             .push(mentoring("2026-04-14", 60, None, CoachCredential::Pcc));
         let b = judged(&records, "2026-06-01");
         let span = find(&b, RequirementKind::MentorSpan);
-        assert_eq!((span.actual, span.met), (2.0, false));
+        assert_eq!((span.actual, span.met), (Figure::Months(2), false));
         assert_eq!(
             span.shortfall.as_ref().expect("short").to_string(),
             "the span reaches 3 months on 2026-04-15"
@@ -606,7 +597,10 @@ mod tests {
         };
         let b = beyond(&pcc, &records, &no_practice("2026-02-10"), |_| None);
         let education = find(&b, RequirementKind::Education);
-        assert_eq!((education.actual, education.met), (0.0, false));
+        assert_eq!(
+            (education.actual, education.met),
+            (Figure::Minutes(0), false)
+        );
         assert_eq!(
             education.shortfall.as_ref().expect("short").to_string(),
             "125 h more (125 h in progress, counted once completed, by 2026-11-30)"
@@ -668,7 +662,7 @@ mod tests {
         };
         let b = beyond(&emcc, &records, &no_practice("2026-11-30"), |_| None);
         let q = find(&b, RequirementKind::SupervisionQuarters);
-        assert_eq!((q.required, q.actual), (4.0, 2.0));
+        assert_eq!((q.required, q.actual), (Figure::Count(4), Figure::Count(2)));
         assert_eq!(
             q.shortfall.as_ref().expect("short").to_string(),
             "under 1 h in 2026 Q1, 2026 Q3"
@@ -679,6 +673,9 @@ mod tests {
         assert!(find(&b, RequirementKind::SupervisionQuarters).met);
         // A year later, nothing recent counts.
         let b = beyond(&emcc, &records, &no_practice("2027-11-30"), |_| None);
-        assert_eq!(find(&b, RequirementKind::SupervisionQuarters).actual, 0.0);
+        assert_eq!(
+            find(&b, RequirementKind::SupervisionQuarters).actual,
+            Figure::Count(0)
+        );
     }
 }

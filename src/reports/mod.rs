@@ -11,6 +11,7 @@ pub mod mix;
 pub mod plan;
 pub mod renewal;
 pub mod report;
+pub mod requirement;
 pub mod stats;
 pub mod summary;
 

@@ -10,7 +10,8 @@
 use chrono::{Days, NaiveDate};
 
 use super::mix::{self, MixTotals};
-use super::summary::{Requirement, RequirementKind, SchemeProgress, Summary};
+use super::requirement::{Figure, Requirement, RequirementKind};
+use super::summary::{SchemeProgress, Summary};
 use crate::rules::settings::Share;
 
 /// The days of practice a projection looks back over.
@@ -24,8 +25,8 @@ pub const MIN_HISTORY_DAYS: i64 = 28;
 pub struct Step {
     /// The requirement.
     pub kind: RequirementKind,
-    /// What is missing (hours, or a count).
-    pub missing: f64,
+    /// What is missing.
+    pub missing: Figure,
     /// What is needed per week to meet it by the date, when one is given.
     pub needed_per_week: Option<f64>,
     /// The pace of the window, per week (when a projection is made).
@@ -88,9 +89,10 @@ pub fn plan(now: &Summary, before: &SchemeProgress, by: Option<NaiveDate>, share
             not_projected.push(r.kind);
             continue;
         }
-        let missing = r.required - r.actual;
+        let (required, actual) = (r.required.amount(), r.actual.amount());
+        let missing = required - actual;
         let earlier = actual_of(before, r.kind).unwrap_or(0.0);
-        let pace_per_day = ((r.actual - earlier) / window_days as f64).max(0.0);
+        let pace_per_day = ((actual - earlier) / window_days as f64).max(0.0);
         let met_on = (projected && pace_per_day > 0.0)
             .then(|| {
                 let days = (missing / pace_per_day).ceil() as u64;
@@ -99,7 +101,7 @@ pub fn plan(now: &Summary, before: &SchemeProgress, by: Option<NaiveDate>, share
             .flatten();
         steps.push(Step {
             kind: r.kind,
-            missing: round2(missing),
+            missing: r.required.short_of(r.actual),
             needed_per_week: weeks_left.map(|w| round2(missing / w.max(1.0 / 7.0))),
             pace_per_week: projected.then(|| round2(pace_per_day * 7.0)),
             met_on,
@@ -111,7 +113,8 @@ pub fn plan(now: &Summary, before: &SchemeProgress, by: Option<NaiveDate>, share
         .find(|r| r.kind == RequirementKind::Hours && !r.met)
         .zip(weeks_left)
         .map(|(r, weeks)| {
-            let hours = non_coach_hours(&now.mix, r.required - r.actual, share);
+            let missing = r.required.amount() - r.actual.amount();
+            let hours = non_coach_hours(&now.mix, missing, share);
             round2(hours / weeks.max(1.0 / 7.0))
         });
     Plan {
@@ -147,7 +150,7 @@ fn actual_of(progress: &SchemeProgress, kind: RequirementKind) -> Option<f64> {
         .requirements
         .iter()
         .find(|r: &&Requirement| r.kind == kind)
-        .map(|r| r.actual)
+        .map(|r| r.actual.amount())
 }
 
 fn round2(value: f64) -> f64 {
@@ -223,7 +226,7 @@ mod tests {
             .iter()
             .find(|s| s.kind == RequirementKind::Hours)
             .expect("hours");
-        assert_eq!(hours.missing, 47.0);
+        assert_eq!(hours.missing, Figure::Minutes(47 * 60));
         assert_eq!(hours.pace_per_week, Some(1.01));
         // 47 h at 13 h per 90 days: 326 days.
         assert_eq!(hours.met_on, Some(date("2027-04-23")));

@@ -10,9 +10,8 @@
 use chrono::NaiveDate;
 
 use super::credential::{self, MentoringCount};
-use super::summary::{Requirement, RequirementKind, Shortfall};
+use super::requirement::{Figure, Requirement, RequirementKind, Shortfall};
 use crate::domain::development::{CpdCategory, Credential, Development};
-use crate::domain::duration::hours_f64;
 use crate::rules::scheme::{Renewal, Scheme};
 
 /// What counted toward one renewal.
@@ -143,16 +142,14 @@ fn judge(
     let mut requirements = Vec::new();
     let mut push = |kind, required: u64, actual: u64| {
         if required > 0 {
-            let met = actual >= required;
-            requirements.push(Requirement {
+            requirements.push(Requirement::judged(
                 kind,
-                required: required as f64 / 60.0,
-                actual: hours_f64(actual),
-                met,
-                shortfall: (!met).then(|| Shortfall::Units {
+                Figure::Minutes(required),
+                Figure::Minutes(actual),
+                || Shortfall::Units {
                     minutes: required - actual,
-                }),
-            });
+                },
+            ));
         }
     };
     push(RequirementKind::RenewalUnits, rule.cce_minutes, units);
@@ -241,10 +238,13 @@ mod tests {
         assert_eq!(p.days_left, -31);
         // 29 units + 10 of the 12 h of mentor coaching = 39: one short of 40.
         let units = requirement(p, RequirementKind::RenewalUnits);
-        assert_eq!((units.actual, units.met), (39.0, false));
+        assert_eq!((units.actual, units.met), (Figure::Minutes(39 * 60), false));
         assert_eq!(p.counted.mentoring_as_units, 600);
         // Core: 20 + 3 ethics = 23 of 24; ethics 3 of 3; ACC mentor coaching 12 of 10.
-        assert_eq!(requirement(p, RequirementKind::RenewalCore).actual, 23.0);
+        assert_eq!(
+            requirement(p, RequirementKind::RenewalCore).actual,
+            Figure::Minutes(23 * 60)
+        );
         assert!(requirement(p, RequirementKind::RenewalEthics).met);
         assert!(requirement(p, RequirementKind::MentorHours).met);
         assert!(requirement(p, RequirementKind::MentorIndividual).met);
@@ -273,7 +273,11 @@ mod tests {
         let found = renewal(&records, &scheme::built_in(), date("2029-04-01"));
         let p = &found[0];
         let hours = requirement(p, RequirementKind::MentorHours);
-        assert_eq!((hours.actual, hours.met), (0.0, false), "a group over 10");
+        assert_eq!(
+            (hours.actual, hours.met),
+            (Figure::Minutes(0), false),
+            "a group over 10"
+        );
         assert!(!requirement(p, RequirementKind::MentorIndividual).met);
         assert!(!requirement(p, RequirementKind::MentorSpan).met);
         assert_eq!(

@@ -1,7 +1,6 @@
 //! Accreditation progress: coaching totals, and each scheme's requirements with what is missing.
 
 use std::collections::BTreeMap;
-use std::fmt;
 
 use chrono::NaiveDate;
 
@@ -9,8 +8,8 @@ use super::Partners;
 use super::counting::{Ledger, LedgerSlice, LeftOut, Practice, Rules, Tally};
 use super::credential::{self, EducationCount, MentoringCount};
 use super::mix::MixTotals;
+use super::requirement::{Figure, Requirement, RequirementKind, Shortfall};
 use crate::domain::development::Development;
-use crate::domain::duration::hours_short;
 use crate::domain::model::Format;
 use crate::rules::dates;
 use crate::rules::scheme::{CountsFrom, Scheme};
@@ -33,260 +32,6 @@ pub struct Coaching {
     pub individual_minutes: u64,
     /// Minutes with groups.
     pub group_minutes: u64,
-}
-
-/// What one requirement is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RequirementKind {
-    /// Coaching hours.
-    Hours,
-    /// Paid coaching hours.
-    PaidHours,
-    /// Distinct clients.
-    Clients,
-    /// Hours in the recent window.
-    RecentHours,
-    /// Years since first practice.
-    Years,
-    /// Coach-specific education hours.
-    Education,
-    /// Mentor coaching hours counted.
-    MentorHours,
-    /// Of which one-to-one.
-    MentorIndividual,
-    /// The months mentor coaching spans.
-    MentorSpan,
-    /// Pieces of client feedback in the evidence window.
-    Feedback,
-    /// Reflections in the evidence window.
-    Reflections,
-    /// Quarters of the last year with enough supervision.
-    SupervisionQuarters,
-    /// Continuing education hours in the last 12 months.
-    CpdHours,
-    /// Continuing education units toward a renewal.
-    RenewalUnits,
-    /// Of which on the Core Competencies.
-    RenewalCore,
-    /// Of which on ethics.
-    RenewalEthics,
-}
-
-impl RequirementKind {
-    /// The id in JSON.
-    pub fn id(self) -> &'static str {
-        match self {
-            RequirementKind::Hours => "hours",
-            RequirementKind::PaidHours => "paid_hours",
-            RequirementKind::Clients => "clients",
-            RequirementKind::RecentHours => "recent_hours",
-            RequirementKind::Years => "years",
-            RequirementKind::Education => "education_hours",
-            RequirementKind::MentorHours => "mentor_hours",
-            RequirementKind::MentorIndividual => "mentor_individual_hours",
-            RequirementKind::MentorSpan => "mentor_months",
-            RequirementKind::Feedback => "feedback",
-            RequirementKind::Reflections => "reflections",
-            RequirementKind::SupervisionQuarters => "supervision_quarters",
-            RequirementKind::CpdHours => "cpd_hours",
-            RequirementKind::RenewalUnits => "cce_units",
-            RequirementKind::RenewalCore => "core_competency_units",
-            RequirementKind::RenewalEthics => "ethics_units",
-        }
-    }
-}
-
-/// What is still missing for a requirement.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Shortfall {
-    /// Hours, of which some must be paid.
-    Hours {
-        /// Minutes more.
-        minutes: u64,
-        /// Of which paid.
-        paid_minutes: u64,
-    },
-    /// Paid hours.
-    PaidHours {
-        /// Minutes more.
-        minutes: u64,
-    },
-    /// Clients.
-    Clients {
-        /// Clients more.
-        more: u32,
-    },
-    /// Hours in a window.
-    RecentHours {
-        /// Minutes more.
-        minutes: u64,
-        /// The first day of the window.
-        from: NaiveDate,
-        /// The last day of the window.
-        to: NaiveDate,
-    },
-    /// Time since first practice.
-    Years {
-        /// The day the requirement is met.
-        on: NaiveDate,
-    },
-    /// No practice yet to count years from.
-    NoPracticeYet,
-    /// Continuing education units (hours).
-    Units {
-        /// Minutes more.
-        minutes: u64,
-    },
-    /// Hours, of which some are in courses still running.
-    InProgress {
-        /// Minutes more.
-        minutes: u64,
-        /// Minutes of the courses in progress.
-        in_progress_minutes: u64,
-        /// The last day of the last of them.
-        until: NaiveDate,
-    },
-    /// Nothing of the kind recorded yet, and the command that records it.
-    NoneYet {
-        /// The command, in backticks.
-        command: &'static str,
-    },
-    /// Mentor coaching, of which some must be one-to-one.
-    Mentoring {
-        /// Minutes more.
-        minutes: u64,
-        /// Of which one-to-one.
-        individual_minutes: u64,
-    },
-    /// The span of mentor coaching: met by a session on or after a day.
-    SpanOn {
-        /// The span required, in months.
-        months: u32,
-        /// The first day a session completes it.
-        on: NaiveDate,
-    },
-    /// More of something counted (feedback, reflections).
-    More {
-        /// How many more.
-        more: u32,
-        /// Of what.
-        kind: RequirementKind,
-    },
-    /// Quarters with too little supervision.
-    Quarters {
-        /// The minutes each quarter needs.
-        minutes: u64,
-        /// The quarters short, as year and number.
-        quarters: Vec<(i32, u32)>,
-    },
-}
-
-impl fmt::Display for Shortfall {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Shortfall::Hours {
-                minutes,
-                paid_minutes: 0,
-            } => write!(f, "{} h more", hours_short(*minutes)),
-            Shortfall::Hours {
-                minutes,
-                paid_minutes,
-            } => {
-                write!(
-                    f,
-                    "{} h more, of which {} paid",
-                    hours_short(*minutes),
-                    hours_short(*paid_minutes)
-                )
-            }
-            Shortfall::PaidHours { minutes } => write!(f, "{} h more paid", hours_short(*minutes)),
-            Shortfall::Clients { more: 1 } => write!(f, "1 more client"),
-            Shortfall::Clients { more } => write!(f, "{more} more clients"),
-            Shortfall::RecentHours { minutes, from, to } => {
-                write!(
-                    f,
-                    "{} h more between {from} and {to}",
-                    hours_short(*minutes)
-                )
-            }
-            Shortfall::Years { on } => write!(f, "met on {on}"),
-            Shortfall::NoPracticeYet => write!(f, "counts from your first coaching session"),
-            Shortfall::Units { minutes } => write!(f, "{} units more", hours_short(*minutes)),
-            Shortfall::InProgress {
-                minutes,
-                in_progress_minutes,
-                until,
-            } => write!(
-                f,
-                "{} h more ({} h in progress, counted once completed, by {until})",
-                hours_short(*minutes),
-                hours_short(*in_progress_minutes)
-            ),
-            Shortfall::NoneYet { command } => write!(f, "none recorded yet: {command}"),
-            Shortfall::Mentoring {
-                minutes,
-                individual_minutes: 0,
-            } => write!(f, "{} h more", hours_short(*minutes)),
-            Shortfall::Mentoring {
-                minutes,
-                individual_minutes,
-            } => write!(
-                f,
-                "{} h more, of which {} h one-to-one",
-                hours_short(*minutes),
-                hours_short(*individual_minutes)
-            ),
-            Shortfall::SpanOn { months, on } => {
-                write!(f, "the span reaches {months} months on {on}")
-            }
-            Shortfall::More { more, kind } => {
-                let (one, many) = match kind {
-                    RequirementKind::Feedback => {
-                        ("piece of client feedback", "pieces of client feedback")
-                    }
-                    RequirementKind::Reflections => ("reflection", "reflections"),
-                    _ => ("", ""),
-                };
-                let noun = if *more == 1 { one } else { many };
-                write!(f, "{more} more {noun}")
-            }
-            Shortfall::Quarters { minutes, quarters } => {
-                let list: Vec<String> = quarters.iter().map(|(y, q)| format!("{y} Q{q}")).collect();
-                write!(
-                    f,
-                    "under {} h in {}",
-                    hours_short(*minutes),
-                    list.join(", ")
-                )
-            }
-        }
-    }
-}
-
-/// One requirement of a scheme, judged.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Requirement {
-    /// What it is about.
-    pub kind: RequirementKind,
-    /// The figure required (hours, clients or years).
-    pub required: f64,
-    /// The figure reached, rounded to 2 decimals.
-    pub actual: f64,
-    /// Whether it is met.
-    pub met: bool,
-    /// What is missing, when it is not met.
-    pub shortfall: Option<Shortfall>,
-}
-
-impl Requirement {
-    /// How far along it is, from 0 to 1.
-    pub fn progress(&self) -> f64 {
-        if self.required <= 0.0 {
-            1.0
-        } else {
-            (self.actual / self.required).clamp(0.0, 1.0)
-        }
-    }
 }
 
 /// One scheme, judged.
@@ -445,14 +190,12 @@ fn hours_requirement(
     actual_minutes: u64,
     shortfall: impl Fn(u64) -> Shortfall,
 ) -> Requirement {
-    let met = actual_minutes >= required;
-    Requirement {
+    Requirement::judged(
         kind,
-        required: required as f64 / 60.0,
-        actual: crate::domain::duration::hours_f64(actual_minutes),
-        met,
-        shortfall: (!met).then(|| shortfall(required - actual_minutes)),
-    }
+        Figure::Minutes(required),
+        Figure::Minutes(actual_minutes),
+        || shortfall(required - actual_minutes),
+    )
 }
 
 fn judge(
@@ -491,15 +234,14 @@ fn judge(
     }
     if let Some(clients) = scheme.clients {
         let actual = all.clients().total();
-        requirements.push(Requirement {
-            kind: RequirementKind::Clients,
-            required: f64::from(clients),
-            actual: f64::from(actual),
-            met: actual >= clients,
-            shortfall: (actual < clients).then(|| Shortfall::Clients {
+        requirements.push(Requirement::judged(
+            RequirementKind::Clients,
+            Figure::Count(clients),
+            Figure::Count(actual),
+            || Shortfall::Clients {
                 more: clients - actual,
-            }),
-        });
+            },
+        ));
     }
     let recent_window = scheme
         .recent
@@ -542,22 +284,24 @@ fn years_requirement(
     first_practice: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> Requirement {
-    let years = f64::from(months) / 12.0;
+    // Years in hundredths: 12 months are 100.
+    let years = Figure::Years(months * 100 / 12);
     let Some(first) = first_practice else {
         return Requirement {
             kind: RequirementKind::Years,
             required: years,
-            actual: 0.0,
+            actual: Figure::Years(0),
             met: months == 0,
             shortfall: Some(Shortfall::NoPracticeYet),
         };
     };
+    // Met on the calendar anniversary, whatever the hundredths say.
     let met_on = dates::anniversary(first, months);
     let met = as_of >= met_on;
     Requirement {
         kind: RequirementKind::Years,
         required: years,
-        actual: dates::years_between(first, as_of),
+        actual: Figure::Years(dates::years_between(first, as_of)),
         met,
         shortfall: (!met).then_some(Shortfall::Years { on: met_on }),
     }
@@ -670,16 +414,19 @@ mod tests {
         );
         assert_eq!(p.counted_from, Some(date("2025-01-13")));
         assert_eq!(
-            requirement(&p, RequirementKind::Hours).actual,
+            requirement(&p, RequirementKind::Hours).actual.amount(),
             2.5,
             "the day before training is left out"
         );
         assert_eq!(
-            requirement(&p, RequirementKind::PaidHours).actual,
+            requirement(&p, RequirementKind::PaidHours).actual.amount(),
             1.0,
             "exchange is paid, pro bono is not"
         );
-        assert_eq!(requirement(&p, RequirementKind::Clients).actual, 2.0);
+        assert_eq!(
+            requirement(&p, RequirementKind::Clients).actual.amount(),
+            2.0
+        );
         assert!(!p.training_start_missing);
         let hours = requirement(&p, RequirementKind::Hours);
         assert_eq!(
@@ -693,7 +440,7 @@ mod tests {
         let sessions = [session("alex", "2020-01-01", 60, Coach, Reciprocal)];
         let p = judge_one(&sessions, &settings(None), "icf-acc", "2026-11-23");
         assert!(p.training_start_missing);
-        assert_eq!(requirement(&p, RequirementKind::Hours).actual, 1.0);
+        assert_eq!(requirement(&p, RequirementKind::Hours).actual.amount(), 1.0);
         let emcc = judge_one(&sessions, &settings(None), "emcc-foundation", "2026-11-23");
         assert!(
             !emcc.training_start_missing,
@@ -717,7 +464,7 @@ mod tests {
             "2026-11-23",
         );
         let recent = requirement(&p, RequirementKind::RecentHours);
-        assert_eq!(recent.actual, 2.5);
+        assert_eq!(recent.actual.amount(), 2.5);
         assert_eq!(
             recent
                 .shortfall
@@ -727,7 +474,7 @@ mod tests {
             Some("22.5 h more between 2025-05-23 and 2026-11-23")
         );
         assert_eq!(
-            requirement(&p, RequirementKind::Hours).actual,
+            requirement(&p, RequirementKind::Hours).actual.amount(),
             3.5,
             "after the as-of date nothing counts"
         );
@@ -746,7 +493,12 @@ mod tests {
             "icf-acc",
             "2026-08-31",
         );
-        assert_eq!(requirement(&p, RequirementKind::RecentHours).actual, 1.0);
+        assert_eq!(
+            requirement(&p, RequirementKind::RecentHours)
+                .actual
+                .amount(),
+            1.0
+        );
         assert_eq!(
             p.recent_window,
             Some((date("2025-03-01"), date("2026-08-31")))
@@ -762,7 +514,12 @@ mod tests {
             "icf-acc",
             "2025-08-29",
         );
-        assert_eq!(requirement(&p, RequirementKind::RecentHours).actual, 1.0);
+        assert_eq!(
+            requirement(&p, RequirementKind::RecentHours)
+                .actual
+                .amount(),
+            1.0
+        );
     }
 
     #[test]
@@ -773,12 +530,24 @@ mod tests {
         ];
         let s = settings(Some("2020-01-01"));
         let icf = judge_one(&sessions, &s, "icf-acc", "2026-11-23");
-        assert_eq!(requirement(&icf, RequirementKind::Hours).actual, 1.0);
-        assert_eq!(requirement(&icf, RequirementKind::Clients).actual, 6.0);
+        assert_eq!(
+            requirement(&icf, RequirementKind::Hours).actual.amount(),
+            1.0
+        );
+        assert_eq!(
+            requirement(&icf, RequirementKind::Clients).actual.amount(),
+            6.0
+        );
         assert_eq!(icf.left_out_minutes(LeftOut::GroupOverLimit), 120);
         let emcc = judge_one(&sessions, &s, "emcc-foundation", "2026-11-23");
-        assert_eq!(requirement(&emcc, RequirementKind::Hours).actual, 3.0);
-        assert_eq!(requirement(&emcc, RequirementKind::Clients).actual, 26.0);
+        assert_eq!(
+            requirement(&emcc, RequirementKind::Hours).actual.amount(),
+            3.0
+        );
+        assert_eq!(
+            requirement(&emcc, RequirementKind::Clients).actual.amount(),
+            26.0
+        );
         assert_eq!(emcc.left_out_minutes(LeftOut::GroupOverLimit), 0);
     }
 
@@ -791,7 +560,7 @@ mod tests {
             "icf-acc",
             "2026-11-23",
         );
-        assert!(p.requirements.iter().all(|r| r.actual == 0.0));
+        assert!(p.requirements.iter().all(|r| r.actual.amount() == 0.0));
     }
 
     #[test]
@@ -803,16 +572,23 @@ mod tests {
         ];
         let mut s = settings(Some("2020-01-01"));
         let loose = judge_one(&sessions, &s, "icf-acc", "2026-11-23");
-        assert_eq!(requirement(&loose, RequirementKind::PaidHours).actual, 2.0);
+        assert_eq!(
+            requirement(&loose, RequirementKind::PaidHours)
+                .actual
+                .amount(),
+            2.0
+        );
         s.exchange_balance_rule = BalanceRule::PerPartner;
         let strict = judge_one(&sessions, &s, "icf-acc", "2026-11-23");
         assert_eq!(
-            requirement(&strict, RequirementKind::PaidHours).actual,
+            requirement(&strict, RequirementKind::PaidHours)
+                .actual
+                .amount(),
             0.75
         );
         assert_eq!(strict.unbalanced_exchange_minutes, 75);
         assert_eq!(
-            requirement(&strict, RequirementKind::Hours).actual,
+            requirement(&strict, RequirementKind::Hours).actual.amount(),
             2.0,
             "hours are hours either way"
         );
@@ -823,7 +599,11 @@ mod tests {
         let sessions = [session("jo", "2025-11-23", 60, Coach, OneWay)];
         let p = judge_one(&sessions, &settings(None), "emcc-foundation", "2026-11-22");
         let years = requirement(&p, RequirementKind::Years);
-        assert_eq!(years.actual, 0.99, "the day before the anniversary");
+        assert_eq!(
+            years.actual.amount(),
+            0.99,
+            "the day before the anniversary"
+        );
         assert!(!years.met);
         assert_eq!(
             years.shortfall.as_ref().map(ToString::to_string).as_deref(),
@@ -835,7 +615,7 @@ mod tests {
             years.met,
             "a year on the calendar anniversary, not after 365.25 days"
         );
-        assert_eq!(years.actual, 1.0);
+        assert_eq!(years.actual.amount(), 1.0);
         let s = Settings {
             first_practice: Some(date("2023-01-01")),
             ..Settings::default()
@@ -854,7 +634,10 @@ mod tests {
         ];
         let p = judge_one(&sessions, &settings(None), "icf-acc", "2026-11-23");
         let clients = requirement(&p, RequirementKind::Clients);
-        assert_eq!((clients.actual, clients.required), (2.0, 8.0));
+        assert_eq!(
+            (clients.actual.amount(), clients.required.amount()),
+            (2.0, 8.0)
+        );
         assert_eq!(
             clients
                 .shortfall

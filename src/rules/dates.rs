@@ -75,11 +75,11 @@ pub fn months_in_years(years: f64) -> u32 {
     (years * 12.0).round().clamp(0.0, f64::from(u32::MAX)) as u32
 }
 
-/// The years of practice from `first` to `as_of`, rounded down to hundredths: the whole years up to
-/// the last anniversary, and the share of the current year since then.
-pub fn years_between(first: NaiveDate, as_of: NaiveDate) -> f64 {
+/// The years of practice from `first` to `as_of`, in hundredths of a year rounded down: the whole
+/// years up to the last anniversary, and the share of the current year since then.
+pub fn years_between(first: NaiveDate, as_of: NaiveDate) -> u32 {
     if as_of <= first {
-        return 0.0;
+        return 0;
     }
     let mut whole = u32::try_from(as_of.year() - first.year()).unwrap_or(0);
     while whole > 0 && anniversary(first, whole * 12) > as_of {
@@ -87,11 +87,11 @@ pub fn years_between(first: NaiveDate, as_of: NaiveDate) -> f64 {
     }
     let last = anniversary(first, whole * 12);
     let next = anniversary(first, (whole + 1) * 12);
-    let year_days = (next - last).num_days().max(1) as f64;
-    let share = (as_of - last).num_days() as f64 / year_days;
-    // In hundredths, rounded down: a requirement shows as met only once it is.
-    let hundredths = (f64::from(whole) * 100.0 + (share * 100.0).floor()).max(0.0);
-    hundredths / 100.0
+    let year_days = (next - last).num_days().max(1);
+    let days = (as_of - last).num_days().max(0);
+    // Rounded down: a requirement shows as met only once it is.
+    let share = u32::try_from(days * 100 / year_days).unwrap_or(0);
+    whole * 100 + share
 }
 
 #[cfg(test)]
@@ -164,15 +164,15 @@ mod tests {
     #[test]
     fn years_between_reach_a_whole_year_exactly_on_the_anniversary() {
         let first = d("2024-12-08");
-        assert_eq!(years_between(first, d("2025-12-07")), 0.99);
-        assert_eq!(years_between(first, d("2025-12-08")), 1.0);
-        assert_eq!(years_between(first, d("2026-11-23")), 1.95);
-        assert_eq!(years_between(first, first), 0.0);
-        assert_eq!(years_between(first, d("2020-01-01")), 0.0);
+        assert_eq!(years_between(first, d("2025-12-07")), 99);
+        assert_eq!(years_between(first, d("2025-12-08")), 100);
+        assert_eq!(years_between(first, d("2026-11-23")), 195);
+        assert_eq!(years_between(first, first), 0);
+        assert_eq!(years_between(first, d("2020-01-01")), 0);
         let leap = d("2024-02-29");
-        assert_eq!(years_between(leap, d("2025-02-28")), 0.99);
-        assert_eq!(years_between(leap, d("2025-03-01")), 1.0);
-        assert_eq!(years_between(leap, d("2028-02-29")), 4.0);
+        assert_eq!(years_between(leap, d("2025-02-28")), 99);
+        assert_eq!(years_between(leap, d("2025-03-01")), 100);
+        assert_eq!(years_between(leap, d("2028-02-29")), 400);
     }
 
     #[test]

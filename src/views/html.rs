@@ -5,12 +5,13 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::summary::figure;
+use super::requirement::{figure, label};
 use crate::domain::duration::{hours_2dp, hours_f64};
 use crate::domain::model::Format;
 use crate::reports::counting::Verdict;
 use crate::reports::report::Report;
-use crate::reports::summary::{Requirement, SchemeProgress};
+use crate::reports::requirement::Requirement;
+use crate::reports::summary::SchemeProgress;
 
 /// Colours that stay apart in grayscale: dark for peer and done, light for non-coach and to do.
 const DARK: &str = "#1f4e79";
@@ -129,17 +130,13 @@ fn bar(fraction: f64, label: &str) -> Markup {
 }
 
 fn requirement_row(p: &SchemeProgress, r: &Requirement) -> Markup {
-    let label = super::summary::label(p, r);
-    let text = format!(
-        "{label}: {} of {}",
-        figure(r.kind, r.actual),
-        figure(r.kind, r.required)
-    );
+    let label = label(p, r);
+    let text = format!("{label}: {} of {}", figure(r.actual), figure(r.required));
     html! {
         tr data-requirement=(r.kind.id()) {
             td { (label) }
-            td.num.required { (figure(r.kind, r.required)) }
-            td.num.actual { (figure(r.kind, r.actual)) }
+            td.num.required { (figure(r.required)) }
+            td.num.actual { (figure(r.actual)) }
             td { (bar(r.progress(), &text)) }
             @match &r.shortfall {
                 None => td.met { "met" },

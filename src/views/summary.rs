@@ -6,19 +6,17 @@ use serde::Serialize;
 
 use super::Look;
 use super::json::MixJson;
+use super::requirement::{self, RequirementJson, label, mentoring_left_out};
 use crate::domain::duration::{hours_2dp, hours_f64};
 use crate::domain::model::NotCounted;
 use crate::domain::text::{agree, count};
 use crate::reports::counting::{LeftOut, Tally};
 use crate::reports::credential::MentoringCount;
 use crate::reports::icf_log;
-use crate::reports::plan::Plan;
-use crate::reports::renewal::RenewalProgress;
-use crate::reports::summary::{Requirement, RequirementKind, SchemeProgress, Summary};
-use crate::rules::scheme::MentoringRule;
+use crate::reports::requirement::RequirementKind;
+use crate::reports::summary::{SchemeProgress, Summary};
 use crate::rules::settings::BalanceRule;
 use crate::ui;
-use chrono::NaiveDate;
 
 #[derive(Serialize)]
 struct SummaryJson {
@@ -109,27 +107,6 @@ struct UnnamedJson {
     clients: u32,
     hours: f64,
     counted: bool,
-}
-
-#[derive(Serialize)]
-struct RequirementJson {
-    id: &'static str,
-    required: f64,
-    actual: f64,
-    met: bool,
-    missing: Option<String>,
-}
-
-impl From<&Requirement> for RequirementJson {
-    fn from(r: &Requirement) -> Self {
-        RequirementJson {
-            id: r.kind.id(),
-            required: r.required,
-            actual: r.actual,
-            met: r.met,
-            missing: r.shortfall.as_ref().map(ToString::to_string),
-        }
-    }
 }
 
 /// The report as `summary --json` prints it: every scheme judged.
@@ -250,7 +227,7 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
         out.push_str(&format!("  (sessions from {from}, the start of training)"));
     }
     out.push('\n');
-    out.push_str(&requirements_table(&p.requirements, |r| label(p, r), look));
+    out.push_str(&requirement::table(&p.requirements, |r| label(p, r), look));
     let mut notes = Vec::new();
     if p.training_start_missing {
         notes.push(
@@ -363,320 +340,6 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
     out
 }
 
-/// Requirements as a table: each with its label, figures, progress bar and what is missing.
-fn requirements_table(
-    requirements: &[Requirement],
-    label: impl Fn(&Requirement) -> String,
-    look: &Look,
-) -> String {
-    let mut table = look.table(["Requirement", "Required", "Actual", "Progress", "Missing"]);
-    for r in requirements {
-        table.add_row([
-            comfy_table::Cell::new(label(r)),
-            comfy_table::Cell::new(figure(r.kind, r.required)),
-            comfy_table::Cell::new(figure(r.kind, r.actual)),
-            comfy_table::Cell::new(look.bar(r.progress(), 20)),
-            match &r.shortfall {
-                None => look.cell("met", ui::Paint::Green),
-                Some(shortfall) => comfy_table::Cell::new(shortfall.to_string()),
-            },
-        ]);
-    }
-    ui::align_right(&mut table, &[1, 2]);
-    format!("{}\n", table.trim_fmt())
-}
-
-/// `summary --renewal` as text: each credential held, with its renewal requirements.
-pub fn renewal_text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) -> String {
-    if found.is_empty() {
-        return format!(
-            "No credentials recorded up to {as_of}: record one with \
-             `coachlog credential add icf acc --granted YYYY-MM-DD`.\n"
-        );
-    }
-    let mut out = format!("Renewal as of {as_of}\n");
-    for p in found {
-        let c = &p.credential;
-        let when = match p.days_left {
-            ..0 => look.paint(
-                &format!("expired on {} ({} days ago)", c.expires, -p.days_left),
-                ui::Paint::Red,
-            ),
-            0 => look.paint(&format!("expires today, {}", c.expires), ui::Paint::Red),
-            days => format!("expires on {} (in {days} days)", c.expires),
-        };
-        let status = if p.requirements.is_empty() {
-            String::new()
-        } else if p.met {
-            format!(
-                ": {}",
-                look.paint(
-                    &format!("renewal met {}", look.symbols().check),
-                    ui::Paint::Green
-                )
-            )
-        } else {
-            format!(": {}", look.paint("renewal not yet", ui::Paint::Yellow))
-        };
-        out.push_str(&format!(
-            "\n{}, granted on {}, {when}{status}\n",
-            p.name, c.granted
-        ));
-        if p.requirements.is_empty() {
-            out.push_str(&format!(
-                "  No renewal figures for {}: set renewal_years and renewal_cce_hours for it in config.toml.\n",
-                p.name
-            ));
-            continue;
-        }
-        out.push_str(&requirements_table(
-            &p.requirements,
-            |r| label_of(r.kind),
-            look,
-        ));
-        let k = &p.counted;
-        out.push_str(&format!(
-            "  Counted after {}: {} units of continuing education (core competencies {}, ethics {}, \
-             resource development {}), {} h of mentor coaching ({} as units) and {} h of \
-             supervision ({} as units).\n",
-            c.granted,
-            hours_2dp(k.cpd_minutes),
-            hours_2dp(k.core_competencies),
-            hours_2dp(k.ethics),
-            hours_2dp(k.resource_development),
-            hours_2dp(k.mentoring_minutes),
-            hours_2dp(k.mentoring_as_units),
-            hours_2dp(k.supervision_minutes),
-            hours_2dp(k.supervision_as_units),
-        ));
-        if let Some(note) = p
-            .mentor_rule
-            .as_ref()
-            .zip(k.mentoring.as_ref())
-            .and_then(|(rule, m)| mentoring_left_out(rule, m))
-        {
-            out.push_str(&format!("  {note}\n"));
-        }
-    }
-    out
-}
-
-#[derive(Serialize)]
-struct RenewalJson {
-    as_of: String,
-    credentials: Vec<CredentialRenewalJson>,
-}
-
-#[derive(Serialize)]
-struct CredentialRenewalJson {
-    id: String,
-    scheme: String,
-    name: String,
-    granted: String,
-    expires: String,
-    days_left: i64,
-    met: bool,
-    requirements: Vec<RequirementJson>,
-    counted: CountedJson,
-}
-
-#[derive(Serialize)]
-struct CountedJson {
-    cpd_units: f64,
-    core_competencies_units: f64,
-    ethics_units: f64,
-    resource_development_units: f64,
-    mentoring_hours: f64,
-    mentoring_as_units: f64,
-    supervision_hours: f64,
-    supervision_as_units: f64,
-}
-
-/// `summary --renewal --json`.
-pub fn renewal_json(found: &[RenewalProgress], as_of: NaiveDate) -> impl Serialize + use<> {
-    RenewalJson {
-        as_of: as_of.to_string(),
-        credentials: found
-            .iter()
-            .map(|p| CredentialRenewalJson {
-                id: p.credential.id.clone(),
-                scheme: p.credential.scheme.clone(),
-                name: p.name.clone(),
-                granted: p.credential.granted.to_string(),
-                expires: p.credential.expires.to_string(),
-                days_left: p.days_left,
-                met: p.met,
-                requirements: p.requirements.iter().map(RequirementJson::from).collect(),
-                counted: CountedJson {
-                    cpd_units: hours_f64(p.counted.cpd_minutes),
-                    core_competencies_units: hours_f64(p.counted.core_competencies),
-                    ethics_units: hours_f64(p.counted.ethics),
-                    resource_development_units: hours_f64(p.counted.resource_development),
-                    mentoring_hours: hours_f64(p.counted.mentoring_minutes),
-                    mentoring_as_units: hours_f64(p.counted.mentoring_as_units),
-                    supervision_hours: hours_f64(p.counted.supervision_minutes),
-                    supervision_as_units: hours_f64(p.counted.supervision_as_units),
-                },
-            })
-            .collect(),
-    }
-}
-
-/// `summary --target` as text: each unmet requirement with the pace needed and the projected day.
-pub fn plan_text(plan: &Plan, look: &Look) -> String {
-    let (_, name) = &plan.scheme;
-    let mut out = match plan.by {
-        Some(by) => format!(
-            "Plan for {name} by {by} ({} weeks from {})\n",
-            ((by - plan.as_of).num_days() as f64 / 7.0 * 10.0).round() / 10.0,
-            plan.as_of
-        ),
-        None => format!("Plan for {name} from {}\n", plan.as_of),
-    };
-    if plan.steps.is_empty() && plan.not_projected.is_empty() {
-        out.push_str(&format!("  Every requirement of {name} is met.\n"));
-        return out;
-    }
-    if !plan.steps.is_empty() {
-        let mut header = vec!["Requirement", "Missing"];
-        if plan.by.is_some() {
-            header.push("Needed a week");
-        }
-        header.extend(["Pace a week", "Met at this pace"]);
-        let mut table = look.table(header);
-        for step in &plan.steps {
-            let mut row = vec![label_of(step.kind), figure(step.kind, step.missing)];
-            if plan.by.is_some() {
-                row.push(
-                    step.needed_per_week
-                        .map_or_else(String::new, |n| format!("{n:.2}")),
-                );
-            }
-            row.push(
-                step.pace_per_week
-                    .map_or_else(|| look.symbols().none.to_owned(), |p| format!("{p:.2}")),
-            );
-            row.push(match (plan.projected, step.met_on) {
-                (false, _) => look.symbols().none.to_owned(),
-                (true, Some(day)) => day.to_string(),
-                (true, None) => "not at this pace".to_owned(),
-            });
-            table.add_row(row);
-        }
-        ui::align_right(&mut table, &[1, 2, 3]);
-        out.push_str(&format!("{}\n", table.trim_fmt()));
-    }
-    let mut notes = Vec::new();
-    if !plan.projected {
-        notes.push(format!(
-            "Not enough history to project: {} of practice, and a projection needs at least 4 weeks.",
-            count(plan.history_days.max(0) as usize, "day", "days")
-        ));
-    } else {
-        notes.push(format!(
-            "The pace is that of the last {} days, counted as summary counts.",
-            plan.window_days
-        ));
-    }
-    if let Some(hours) = plan.non_coach_per_week {
-        notes.push(format!(
-            "To keep the target share of non-coach clients: at least {hours:.2} h a week of it with non-coach clients."
-        ));
-    }
-    if !plan.not_projected.is_empty() {
-        let kinds: Vec<String> = plan.not_projected.iter().map(|k| label_of(*k)).collect();
-        notes.push(format!(
-            "Not projected (met on a known day, or counted over a window): {}; `coachlog summary` says what each needs.",
-            kinds.join(", ")
-        ));
-    }
-    for note in notes {
-        out.push_str(&format!("  {note}\n"));
-    }
-    out
-}
-
-#[derive(Serialize)]
-struct PlanJson {
-    scheme: String,
-    as_of: String,
-    by: Option<String>,
-    history_days: i64,
-    projected: bool,
-    window_days: i64,
-    steps: Vec<StepJson>,
-    not_projected: Vec<&'static str>,
-    non_coach_hours_per_week: Option<f64>,
-}
-
-#[derive(Serialize)]
-struct StepJson {
-    id: &'static str,
-    missing: f64,
-    needed_per_week: Option<f64>,
-    pace_per_week: Option<f64>,
-    met_on: Option<String>,
-}
-
-/// `summary --target --json`.
-pub fn plan_json(plan: &Plan) -> impl Serialize + use<> {
-    PlanJson {
-        scheme: plan.scheme.0.clone(),
-        as_of: plan.as_of.to_string(),
-        by: plan.by.map(|d| d.to_string()),
-        history_days: plan.history_days,
-        projected: plan.projected,
-        window_days: plan.window_days,
-        steps: plan
-            .steps
-            .iter()
-            .map(|s| StepJson {
-                id: s.kind.id(),
-                missing: s.missing,
-                needed_per_week: s.needed_per_week,
-                pace_per_week: s.pace_per_week,
-                met_on: s.met_on.map(|d| d.to_string()),
-            })
-            .collect(),
-        not_projected: plan.not_projected.iter().map(|k| k.id()).collect(),
-        non_coach_hours_per_week: plan.non_coach_per_week,
-    }
-}
-
-/// What mentor coaching `rule` leaves out, and why, if any.
-pub fn mentoring_left_out(rule: &MentoringRule, m: &MentoringCount) -> Option<String> {
-    let mut parts = Vec::new();
-    if m.wrong_credential > 0 {
-        let allowed: Vec<&str> = rule.credentials.iter().map(|c| c.as_str()).collect();
-        parts.push(format!(
-            "{} h with a mentor who does not hold {}",
-            hours_2dp(m.wrong_credential),
-            allowed.join(" or ")
-        ));
-    }
-    if m.group_over_limit > 0 {
-        parts.push(format!(
-            "{} h in groups of more than {}",
-            hours_2dp(m.group_over_limit),
-            rule.group_limit.unwrap_or_default()
-        ));
-    }
-    if m.beyond_group_cap > 0 {
-        parts.push(format!(
-            "{} h in groups beyond the {} h that count",
-            hours_2dp(m.beyond_group_cap),
-            crate::domain::duration::hours_short(rule.group_max_minutes.unwrap_or_default())
-        ));
-    }
-    if let Some((granted, minutes)) = m.used_before {
-        parts.push(format!(
-            "{} h before {granted}, used for the credential granted then",
-            hours_2dp(minutes)
-        ));
-    }
-    (!parts.is_empty()).then(|| format!("Mentor coaching not counted: {}.", parts.join("; ")))
-}
-
 /// Minutes marked as practice that does not count, by reason.
 fn marked(p: &SchemeProgress) -> BTreeMap<NotCounted, u64> {
     p.left_out
@@ -700,59 +363,6 @@ fn unnamed(p: &SchemeProgress) -> Option<(&Tally, bool)> {
 /// "1 client", "2 clients".
 fn clients_text(n: usize) -> String {
     count(n, "client", "clients")
-}
-
-/// The words for a requirement of a scheme, as every view shows them.
-pub(super) fn label(p: &SchemeProgress, r: &Requirement) -> String {
-    match r.kind {
-        RequirementKind::RecentHours => {
-            format!(
-                "hours, last {} months",
-                p.scheme.recent.map_or(0, |(_, months)| months)
-            )
-        }
-        RequirementKind::Feedback => format!("client feedback, last {} months", evidence_months(p)),
-        RequirementKind::Reflections => format!("reflections, last {} months", evidence_months(p)),
-        kind => label_of(kind),
-    }
-}
-
-/// The label of a requirement that needs no scheme to say.
-fn label_of(kind: RequirementKind) -> String {
-    match kind {
-        RequirementKind::Hours => "hours".to_owned(),
-        RequirementKind::PaidHours => "paid hours".to_owned(),
-        RequirementKind::Clients => "clients".to_owned(),
-        RequirementKind::RecentHours => "recent hours".to_owned(),
-        RequirementKind::Years => "years of practice".to_owned(),
-        RequirementKind::Education => "education hours".to_owned(),
-        RequirementKind::MentorHours => "mentor coaching hours".to_owned(),
-        RequirementKind::MentorIndividual => "mentor coaching one-to-one".to_owned(),
-        RequirementKind::MentorSpan => "mentor coaching months".to_owned(),
-        RequirementKind::Feedback => "client feedback".to_owned(),
-        RequirementKind::Reflections => "reflections".to_owned(),
-        RequirementKind::SupervisionQuarters => "quarters with supervision".to_owned(),
-        RequirementKind::CpdHours => "CPD hours, last 12 months".to_owned(),
-        RequirementKind::RenewalUnits => "CCE units".to_owned(),
-        RequirementKind::RenewalCore => "core competencies units".to_owned(),
-        RequirementKind::RenewalEthics => "ethics units".to_owned(),
-    }
-}
-
-fn evidence_months(p: &SchemeProgress) -> u32 {
-    p.scheme.beyond.evidence.as_ref().map_or(0, |e| e.months)
-}
-
-/// A requirement's figure as every view shows it: a count whole, hours and years to the hundredth.
-pub(super) fn figure(kind: RequirementKind, value: f64) -> String {
-    match kind {
-        RequirementKind::Clients
-        | RequirementKind::MentorSpan
-        | RequirementKind::Feedback
-        | RequirementKind::Reflections
-        | RequirementKind::SupervisionQuarters => format!("{value:.0}"),
-        _ => format!("{value:.2}"),
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,263 @@
+//! One requirement of a scheme, judged: what it asks, what was reached, and what is still missing,
+//! each in its own whole unit (minutes, a count, months, hundredths of a year), so that no figure
+//! is compared as a float. The words for them are in `views::requirement`.
+
+use chrono::NaiveDate;
+
+/// What one requirement is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RequirementKind {
+    /// Coaching hours.
+    Hours,
+    /// Paid coaching hours.
+    PaidHours,
+    /// Distinct clients.
+    Clients,
+    /// Hours in the recent window.
+    RecentHours,
+    /// Years since first practice.
+    Years,
+    /// Coach-specific education hours.
+    Education,
+    /// Mentor coaching hours counted.
+    MentorHours,
+    /// Of which one-to-one.
+    MentorIndividual,
+    /// The months mentor coaching spans.
+    MentorSpan,
+    /// Pieces of client feedback in the evidence window.
+    Feedback,
+    /// Reflections in the evidence window.
+    Reflections,
+    /// Quarters of the last year with enough supervision.
+    SupervisionQuarters,
+    /// Continuing education hours in the last 12 months.
+    CpdHours,
+    /// Continuing education units toward a renewal.
+    RenewalUnits,
+    /// Of which on the Core Competencies.
+    RenewalCore,
+    /// Of which on ethics.
+    RenewalEthics,
+}
+
+impl RequirementKind {
+    /// The id in JSON.
+    pub fn id(self) -> &'static str {
+        match self {
+            RequirementKind::Hours => "hours",
+            RequirementKind::PaidHours => "paid_hours",
+            RequirementKind::Clients => "clients",
+            RequirementKind::RecentHours => "recent_hours",
+            RequirementKind::Years => "years",
+            RequirementKind::Education => "education_hours",
+            RequirementKind::MentorHours => "mentor_hours",
+            RequirementKind::MentorIndividual => "mentor_individual_hours",
+            RequirementKind::MentorSpan => "mentor_months",
+            RequirementKind::Feedback => "feedback",
+            RequirementKind::Reflections => "reflections",
+            RequirementKind::SupervisionQuarters => "supervision_quarters",
+            RequirementKind::CpdHours => "cpd_hours",
+            RequirementKind::RenewalUnits => "cce_units",
+            RequirementKind::RenewalCore => "core_competency_units",
+            RequirementKind::RenewalEthics => "ethics_units",
+        }
+    }
+}
+
+/// A requirement's figure, in its own unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Figure {
+    /// Hours (or units: one is an hour), in minutes.
+    Minutes(u64),
+    /// Clients, pieces of feedback, reflections, quarters.
+    Count(u32),
+    /// Calendar months.
+    Months(u32),
+    /// Years, in hundredths of a year.
+    Years(u32),
+}
+
+impl Figure {
+    /// What `actual` lacks of this figure, in the same unit (nothing when it is reached).
+    pub fn short_of(self, actual: Figure) -> Figure {
+        match (self, actual) {
+            (Figure::Minutes(r), Figure::Minutes(a)) => Figure::Minutes(r.saturating_sub(a)),
+            (Figure::Count(r), Figure::Count(a)) => Figure::Count(r.saturating_sub(a)),
+            (Figure::Months(r), Figure::Months(a)) => Figure::Months(r.saturating_sub(a)),
+            (Figure::Years(r), Figure::Years(a)) => Figure::Years(r.saturating_sub(a)),
+            // A requirement's two figures share a unit; anything else is no shortfall at all.
+            (required, _) => required,
+        }
+    }
+
+    /// The figure in the unit it is shown in (hours, a count, months or years), for a pace or a
+    /// share.
+    pub fn amount(self) -> f64 {
+        match self {
+            Figure::Minutes(m) => m as f64 / 60.0,
+            Figure::Count(n) | Figure::Months(n) => f64::from(n),
+            Figure::Years(hundredths) => f64::from(hundredths) / 100.0,
+        }
+    }
+}
+
+/// What is still missing for a requirement.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shortfall {
+    /// Hours, of which some must be paid.
+    Hours {
+        /// Minutes more.
+        minutes: u64,
+        /// Of which paid.
+        paid_minutes: u64,
+    },
+    /// Paid hours.
+    PaidHours {
+        /// Minutes more.
+        minutes: u64,
+    },
+    /// Clients.
+    Clients {
+        /// Clients more.
+        more: u32,
+    },
+    /// Hours in a window.
+    RecentHours {
+        /// Minutes more.
+        minutes: u64,
+        /// The first day of the window.
+        from: NaiveDate,
+        /// The last day of the window.
+        to: NaiveDate,
+    },
+    /// Time since first practice.
+    Years {
+        /// The day the requirement is met.
+        on: NaiveDate,
+    },
+    /// No practice yet to count years from.
+    NoPracticeYet,
+    /// Continuing education units (hours).
+    Units {
+        /// Minutes more.
+        minutes: u64,
+    },
+    /// Hours, of which some are in courses still running.
+    InProgress {
+        /// Minutes more.
+        minutes: u64,
+        /// Minutes of the courses in progress.
+        in_progress_minutes: u64,
+        /// The last day of the last of them.
+        until: NaiveDate,
+    },
+    /// Nothing of the kind recorded yet, and the command that records it.
+    NoneYet {
+        /// The command, in backticks.
+        command: &'static str,
+    },
+    /// Mentor coaching, of which some must be one-to-one.
+    Mentoring {
+        /// Minutes more.
+        minutes: u64,
+        /// Of which one-to-one.
+        individual_minutes: u64,
+    },
+    /// The span of mentor coaching: met by a session on or after a day.
+    SpanOn {
+        /// The span required, in months.
+        months: u32,
+        /// The first day a session completes it.
+        on: NaiveDate,
+    },
+    /// More of something counted (feedback, reflections).
+    More {
+        /// How many more.
+        more: u32,
+        /// Of what.
+        kind: RequirementKind,
+    },
+    /// Quarters with too little supervision.
+    Quarters {
+        /// The minutes each quarter needs.
+        minutes: u64,
+        /// The quarters short, as year and number.
+        quarters: Vec<(i32, u32)>,
+    },
+}
+
+/// One requirement of a scheme, judged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Requirement {
+    /// What it is about.
+    pub kind: RequirementKind,
+    /// The figure required.
+    pub required: Figure,
+    /// The figure reached.
+    pub actual: Figure,
+    /// Whether it is met.
+    pub met: bool,
+    /// What is missing, when it is not met.
+    pub shortfall: Option<Shortfall>,
+}
+
+impl Requirement {
+    /// A requirement met once `actual` reaches `required` (figures in the same unit); otherwise
+    /// `shortfall` says what is missing.
+    pub fn judged(
+        kind: RequirementKind,
+        required: Figure,
+        actual: Figure,
+        shortfall: impl FnOnce() -> Shortfall,
+    ) -> Self {
+        let met = actual >= required;
+        Requirement {
+            kind,
+            required,
+            actual,
+            met,
+            shortfall: (!met).then(shortfall),
+        }
+    }
+
+    /// How far along it is, from 0 to 1.
+    pub fn progress(&self) -> f64 {
+        let required = self.required.amount();
+        if required <= 0.0 {
+            1.0
+        } else {
+            (self.actual.amount() / required).clamp(0.0, 1.0)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_requirement_is_met_when_its_figure_is_reached() {
+        let short = || Shortfall::Hours {
+            minutes: 1,
+            paid_minutes: 0,
+        };
+        let r = Requirement::judged(
+            RequirementKind::Hours,
+            Figure::Minutes(6000),
+            Figure::Minutes(5999),
+            short,
+        );
+        assert!(!r.met);
+        assert_eq!(r.shortfall, Some(short()));
+        assert!((r.progress() - 5999.0 / 6000.0).abs() < 1e-12);
+        let r = Requirement::judged(
+            RequirementKind::Hours,
+            Figure::Minutes(6000),
+            Figure::Minutes(7000),
+            short,
+        );
+        assert!(r.met && r.shortfall.is_none());
+        assert_eq!(r.progress(), 1.0);
+    }
+}
