@@ -534,8 +534,9 @@ pub struct ExportArgs {
     #[arg(long, value_name = "PERIOD")]
     pub from: Option<PeriodArg>,
 
-    /// Only sessions up to the last day of PERIOD (--to 2026-03 is through 31 March)
-    #[arg(long, value_name = "PERIOD")]
+    /// Judge the export as of the last day of PERIOD (--to 2026-03 is through 31 March): no
+    /// session after it is in the file [default: today; for `export json`, every session]
+    #[arg(long, visible_alias = "as-of", value_name = "PERIOD")]
     pub to: Option<PeriodArg>,
 
     /// Replace names by stable aliases (Client 01, Client 02, …) and leave out contacts and notes

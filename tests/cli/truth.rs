@@ -118,6 +118,8 @@ fn a_session_after_the_as_of_day_is_in_no_export() {
     let out = env.run(&["export", "icf", "--to", "2026-12-31"]).ok();
     let (paid, pro_bono) = icf_total(&out.stdout);
     assert_eq!(paid + pro_bono, 300);
+    let same = env.run(&["export", "icf", "--as-of", "2026-12-31"]).ok();
+    assert_eq!(same.stdout, out.stdout, "--as-of is --to");
     assert_eq!(actual(&scheme(&env, "icf-acc", "2026-12-31"), "hours"), 3.0);
 }
 
