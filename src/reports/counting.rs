@@ -124,6 +124,11 @@ impl Rules {
         {
             return Err(LeftOut::GroupOverLimit);
         }
+        // Consent matters only to rules that leave unnamed clients out or show clients by name;
+        // for the others every client counts, and the partner is not looked up.
+        if self.counts_unnamed && !self.names_clients {
+            return Ok(true);
+        }
         let named = named(s, partners);
         if !self.counts_unnamed && !named {
             return Err(LeftOut::NoConsent);
@@ -152,7 +157,8 @@ pub enum Verdict {
         /// Its minutes counted as paid: all for `paid`, none for `pro-bono`, and for `exchange` as
         /// the balance rule allows.
         paid_minutes: u64,
-        /// Whether the client may be named (has consented).
+        /// Whether the client may be named (has consented); always true under rules that neither
+        /// leave unnamed clients out nor show clients by name.
         named: bool,
     },
     /// Left out, and why.
@@ -656,16 +662,14 @@ mod tests {
             ledger.all().unnamed().is_empty(),
             "EMCC's summary names no one: no word of consent"
         );
-        let unnamed: u64 = ledger
-            .all()
-            .counted()
-            .filter(|c| !c.named)
-            .map(|c| c.minutes())
-            .sum();
-        assert_eq!(
-            unnamed, 90,
-            "counted, though the ICF log could not show them"
-        );
+        // ICF with icf.count_unnamed_clients: counted, though the ICF log could not show them.
+        let counting = Settings {
+            count_unnamed_clients: true,
+            ..settings.clone()
+        };
+        let ledger = Ledger::count(&practice, icf(&counting), &partners);
+        let unnamed = ledger.all().unnamed();
+        assert_eq!((unnamed.minutes, unnamed.clients()), (90, 1));
     }
 
     #[test]

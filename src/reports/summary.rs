@@ -135,24 +135,34 @@ pub fn summary<'a>(
             .find(|s| s.id == id)
             .map(|s| s.body.clone())
     };
-    let (all, ledgers) = rayon::join(
-        || Ledger::count(practice, Rules::all_coaching(), partners),
+    let ((coaching, mix), ledgers) = rayon::join(
+        || {
+            let all = Ledger::count(practice, Rules::all_coaching(), partners);
+            (
+                Coaching::of(all.all()),
+                MixTotals::of(all.all().counted().map(|c| c.session)),
+            )
+        },
         || {
             keys.par_iter()
-                .map(|rules| Ledger::count(practice, (*rules).clone(), partners))
-                .collect::<Vec<Ledger>>()
+                .map(|rules| {
+                    let ledger = Ledger::count(practice, (*rules).clone(), partners);
+                    let totals = Totals::of(&ledger);
+                    (ledger, totals)
+                })
+                .collect::<Vec<(Ledger, Totals)>>()
         },
     );
     Summary {
         as_of,
-        coaching: Coaching::of(all.all()),
-        mix: MixTotals::of(all.all().counted().map(|c| c.session)),
+        coaching,
+        mix,
         schemes: schemes
             .iter()
             .map(|(scheme, rules)| {
                 let index = keys.iter().position(|k| *k == rules).unwrap_or_default();
-                let ledger = &ledgers[index];
-                let mut progress = judge(scheme, ledger, settings, first_practice);
+                let (ledger, totals) = &ledgers[index];
+                let mut progress = judge(scheme, ledger, totals, settings, first_practice);
                 let beyond = credential::beyond(scheme, records, ledger, body_of);
                 progress.requirements.extend(beyond.requirements);
                 progress.met = progress.requirements.iter().all(|r| r.met);
@@ -161,6 +171,32 @@ pub fn summary<'a>(
                 progress
             })
             .collect(),
+    }
+}
+
+/// What a ledger counts in all, taken once for every scheme judged by its rules.
+struct Totals {
+    minutes: u64,
+    paid_minutes: u64,
+    clients: u32,
+    left_out: BTreeMap<LeftOut, Tally>,
+    unnamed: Tally,
+    unbalanced_minutes: u64,
+    first_counted: Option<NaiveDate>,
+}
+
+impl Totals {
+    fn of(ledger: &Ledger) -> Self {
+        let all = ledger.all();
+        Totals {
+            minutes: all.minutes(),
+            paid_minutes: all.paid_minutes(),
+            clients: all.clients().total(),
+            left_out: all.left_out(),
+            unnamed: all.unnamed(),
+            unbalanced_minutes: all.unbalanced_minutes(),
+            first_counted: all.counted().next().map(|c| c.session.date),
+        }
     }
 }
 
@@ -201,13 +237,13 @@ fn hours_requirement(
 fn judge(
     scheme: &Scheme,
     ledger: &Ledger,
+    totals: &Totals,
     settings: &Settings,
     first_practice: Option<NaiveDate>,
 ) -> SchemeProgress {
     let as_of = ledger.as_of();
     let rules = ledger.rules();
-    let all = ledger.all();
-    let (total, paid) = (all.minutes(), all.paid_minutes());
+    let (total, paid) = (totals.minutes, totals.paid_minutes);
     let paid_short = scheme
         .paid_minutes
         .map_or(0, |required| required.saturating_sub(paid));
@@ -233,7 +269,7 @@ fn judge(
         ));
     }
     if let Some(clients) = scheme.clients {
-        let actual = all.clients().total();
+        let actual = totals.clients;
         requirements.push(Requirement::judged(
             RequirementKind::Clients,
             Figure::Count(clients),
@@ -255,7 +291,7 @@ fn judge(
         ));
     }
     // Years count from the first practice the scheme counts, unless the user says otherwise.
-    let first_practice = first_practice.or_else(|| all.counted().next().map(|c| c.session.date));
+    let first_practice = first_practice.or(totals.first_counted);
     if let Some(months) = scheme.practice_months {
         requirements.push(years_requirement(months, first_practice, as_of));
     }
@@ -267,10 +303,10 @@ fn judge(
         counted_from: rules.counted_from,
         training_start_missing: scheme.counts_from == CountsFrom::TrainingStart
             && settings.training_start.is_none(),
-        left_out: all.left_out(),
-        unnamed_counted: all.unnamed(),
+        left_out: totals.left_out.clone(),
+        unnamed_counted: totals.unnamed.clone(),
         balance_rule: rules.balance,
-        unbalanced_exchange_minutes: all.unbalanced_minutes(),
+        unbalanced_exchange_minutes: totals.unbalanced_minutes,
         recent_window,
         first_practice,
         mentoring: None,

@@ -35,11 +35,16 @@ pub const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
     None => NaiveDate::MIN,
 };
 
+/// The latest day a session may have, judged on `today`: a year ahead.
+pub fn latest_plausible(today: NaiveDate) -> NaiveDate {
+    shift_months(today, 12)
+}
+
 /// Whether a session's date is one a coach can mean, judged on `today`: from 1900 up to a year
 /// ahead (a session planned and logged early). Anything else is refused by every reader and
 /// writer, with a message that names the date and says what to check.
 pub fn plausible(date: NaiveDate, today: NaiveDate) -> Result<(), String> {
-    let latest = shift_months(today, 12);
+    let latest = latest_plausible(today);
     if date < EARLIEST {
         Err(format!(
             "the date {date} is before {EARLIEST}: check the year (YYYY-MM-DD, e.g. {})",

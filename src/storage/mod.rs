@@ -42,7 +42,8 @@ pub struct Store {
     skip_invalid: bool,
     skipped: std::sync::atomic::AtomicUsize,
     copies: std::sync::atomic::AtomicUsize,
-    today: Option<chrono::NaiveDate>,
+    /// Today and the latest plausible date of a session (a year on), computed once.
+    today: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
 }
 
 impl Store {
@@ -60,14 +61,19 @@ impl Store {
     /// The same logbook, with today's date: a session dated before 1900 or more than a year after
     /// it is refused by every read and write ([`crate::rules::dates::plausible`]).
     pub fn on(mut self, today: chrono::NaiveDate) -> Self {
-        self.today = Some(today);
+        self.today = Some((today, crate::rules::dates::latest_plausible(today)));
         self
     }
 
     /// Whether a session's date is plausible on the store's today (any date without one).
     pub(crate) fn check_date(&self, date: chrono::NaiveDate) -> Result<(), String> {
-        self.today
-            .map_or(Ok(()), |today| crate::rules::dates::plausible(date, today))
+        match self.today {
+            // Asked of every session read: the two comparisons first, the words only when needed.
+            Some((today, latest)) if date < crate::rules::dates::EARLIEST || date > latest => {
+                crate::rules::dates::plausible(date, today)
+            }
+            _ => Ok(()),
+        }
     }
 
     /// How many copies made by a file-sync tool reads have left out since the last call (and

@@ -68,8 +68,27 @@ pub const LINK_PROBLEM: &str = "a symbolic link: coachlog reads only the files a
 /// numbered copies of iCloud and others, `… 2.toml` and `… (1).toml`. coachlog's own names have no
 /// spaces or brackets, so none of its files is taken for a copy.
 pub fn is_sync_copy(file_name: &str) -> bool {
-    let lower = file_name.to_ascii_lowercase();
-    if lower.contains("conflicted copy") || lower.contains(".sync-conflict-") {
+    // Asked of every file of every report, so the common case is one quick scan: Syncthing's
+    // mark is lowercase, and every other copy's name has a space or a bracket, which coachlog's
+    // own names never have.
+    let bytes = file_name.as_bytes();
+    let mut spaced = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b' ' | b'(' => spaced = true,
+            b'.' if bytes[i + 1..].starts_with(b"sync-conflict-") => return true,
+            _ => {}
+        }
+    }
+    if !spaced {
+        return false;
+    }
+    let conflicted = "conflicted copy".as_bytes();
+    if file_name
+        .as_bytes()
+        .windows(conflicted.len())
+        .any(|w| w.eq_ignore_ascii_case(conflicted))
+    {
         return true;
     }
     let stem = stem(file_name);
