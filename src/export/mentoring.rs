@@ -202,20 +202,15 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
             &hundredths_text(*all),
         ])?;
     }
-    let [individual, group, all] = totals;
-    writer.write_record([
-        "Total",
-        "",
-        "",
-        "",
-        "",
-        &hundredths_text(individual),
-        &hundredths_text(group),
-        &hundredths_text(all),
-    ])?;
-    if let Some([individual, group, all]) = log.counted() {
+    // The totals, and the hours that count when the cap on group mentoring leaves some out.
+    let counted = log
+        .counted()
+        .map(|hours| (format!("Counted for {}", log.scheme.name), hours));
+    for (label, [individual, group, all]) in
+        std::iter::once(("Total".to_owned(), totals)).chain(counted)
+    {
         writer.write_record([
-            &format!("Counted for {}", log.scheme.name),
+            label.as_str(),
             "",
             "",
             "",

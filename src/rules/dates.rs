@@ -35,28 +35,41 @@ pub const EARLIEST: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
     None => NaiveDate::MIN,
 };
 
-/// The latest day a session may have, judged on `today`: a year ahead.
-pub fn latest_plausible(today: NaiveDate) -> NaiveDate {
-    shift_months(today, 12)
+/// The dates a session may have, judged on a day: from 1900 up to a year ahead (a session planned
+/// and logged early). Anything else is a slip of the year, refused by every reader and writer with
+/// a message that names the date and says what to check. The bounds are worked out once: readers
+/// ask for every session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plausible {
+    today: NaiveDate,
+    latest: NaiveDate,
 }
 
-/// Whether a session's date is one a coach can mean, judged on `today`: from 1900 up to a year
-/// ahead (a session planned and logged early). Anything else is refused by every reader and
-/// writer, with a message that names the date and says what to check.
-pub fn plausible(date: NaiveDate, today: NaiveDate) -> Result<(), String> {
-    let latest = latest_plausible(today);
-    if date < EARLIEST {
-        Err(format!(
-            "the date {date} is before {EARLIEST}: check the year (YYYY-MM-DD, e.g. {})",
-            today.format("%Y-%m-%d")
-        ))
-    } else if date > latest {
-        Err(format!(
-            "the date {date} is more than a year after today ({today}): check the year \
-             (YYYY-MM-DD); a session that far ahead is logged once it is nearer"
-        ))
-    } else {
-        Ok(())
+impl Plausible {
+    /// The plausible dates on `today`.
+    pub fn on(today: NaiveDate) -> Self {
+        Plausible {
+            today,
+            latest: shift_months(today, 12),
+        }
+    }
+
+    /// Whether `date` is plausible, or why not.
+    pub fn check(&self, date: NaiveDate) -> Result<(), String> {
+        let today = self.today;
+        if date < EARLIEST {
+            Err(format!(
+                "the date {date} is before {EARLIEST}: check the year (YYYY-MM-DD, e.g. {})",
+                today.format("%Y-%m-%d")
+            ))
+        } else if date > self.latest {
+            Err(format!(
+                "the date {date} is more than a year after today ({today}): check the year \
+                 (YYYY-MM-DD); a session that far ahead is logged once it is nearer"
+            ))
+        } else {
+            Ok(())
+        }
     }
 }
 
@@ -109,15 +122,17 @@ mod tests {
 
     #[test]
     fn a_plausible_date_is_from_1900_to_a_year_ahead() {
-        let today = d("2026-11-23");
-        assert!(plausible(d("1900-01-01"), today).is_ok());
-        assert!(plausible(d("2027-11-23"), today).is_ok());
-        let early = plausible(d("0000-03-01"), today).expect_err("year 0");
+        let plausible = Plausible::on(d("2026-11-23"));
+        assert!(plausible.check(d("1900-01-01")).is_ok());
+        assert!(plausible.check(d("2027-11-23")).is_ok());
+        let early = plausible.check(d("0000-03-01")).expect_err("year 0");
         assert!(
             early.contains("0000-03-01") && early.contains("check the year"),
             "{early}"
         );
-        let late = plausible(d("2027-11-24"), today).expect_err("a year and a day");
+        let late = plausible
+            .check(d("2027-11-24"))
+            .expect_err("a year and a day");
         assert!(
             late.contains("2027-11-24") && late.contains("(2026-11-23)"),
             "{late}"

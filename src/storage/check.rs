@@ -358,6 +358,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             Err((line, message)) => broken.push((index, line, message)),
         }
     }
+    let plausible = crate::rules::dates::Plausible::on(today);
     let read: Vec<_> = to_read
         .par_iter()
         .enumerate()
@@ -367,7 +368,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
                 Ok(read) => read,
                 Err(problem) => return (index, None, Err(problem)),
             };
-            let session = parse_session(&text, today).map(|record| {
+            let session = parse_session(&text, &plausible).map(|record| {
                 let facts = partners.get(record.partner()).map(|(_, p)| p.facts());
                 let id = name::short_id(file_name.to_str().unwrap_or_default()).to_owned();
                 (record.into_session(id, facts), Lines::of(&text))
@@ -474,13 +475,16 @@ fn parse_partner(file_name: &std::ffi::OsStr, text: &str) -> Result<Partner, Fil
 }
 
 /// A session file's text read into its record, or the problem with it, with the line: one that
-/// does not read, or whose date is not plausible on `today`.
-fn parse_session(text: &str, today: NaiveDate) -> Result<SessionRecord, FileProblem> {
+/// does not read, or whose date is not plausible.
+fn parse_session(
+    text: &str,
+    plausible: &crate::rules::dates::Plausible,
+) -> Result<SessionRecord, FileProblem> {
     let record = SessionRecord::parse(text).map_err(|e| {
         let (line, message) = toml_problem(text, &e);
         (line, format!("not a valid session file: {message}"))
     })?;
-    if let Err(why) = crate::rules::dates::plausible(record.date(), today) {
+    if let Err(why) = plausible.check(record.date()) {
         return Err((
             line_of_key(text, "date"),
             format!("{why} (reports refuse to run until it is fixed, unless --skip-invalid)"),

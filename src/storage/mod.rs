@@ -42,8 +42,8 @@ pub struct Store {
     skip_invalid: bool,
     skipped: std::sync::atomic::AtomicUsize,
     copies: std::sync::atomic::AtomicUsize,
-    /// Today and the latest plausible date of a session (a year on), computed once.
-    today: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+    /// The dates a session may have, judged on today.
+    dates: Option<crate::rules::dates::Plausible>,
 }
 
 impl Store {
@@ -54,26 +54,20 @@ impl Store {
             skip_invalid: false,
             skipped: std::sync::atomic::AtomicUsize::new(0),
             copies: std::sync::atomic::AtomicUsize::new(0),
-            today: None,
+            dates: None,
         }
     }
 
     /// The same logbook, with today's date: a session dated before 1900 or more than a year after
-    /// it is refused by every read and write ([`crate::rules::dates::plausible`]).
+    /// it is refused by every read and write ([`crate::rules::dates::Plausible`]).
     pub fn on(mut self, today: chrono::NaiveDate) -> Self {
-        self.today = Some((today, crate::rules::dates::latest_plausible(today)));
+        self.dates = Some(crate::rules::dates::Plausible::on(today));
         self
     }
 
     /// Whether a session's date is plausible on the store's today (any date without one).
     pub(crate) fn check_date(&self, date: chrono::NaiveDate) -> Result<(), String> {
-        match self.today {
-            // Asked of every session read: the two comparisons first, the words only when needed.
-            Some((today, latest)) if date < crate::rules::dates::EARLIEST || date > latest => {
-                crate::rules::dates::plausible(date, today)
-            }
-            _ => Ok(()),
-        }
+        self.dates.map_or(Ok(()), |dates| dates.check(date))
     }
 
     /// How many copies made by a file-sync tool reads have left out since the last call (and
