@@ -47,8 +47,8 @@ impl LeftOut {
             LeftOut::Marked(NotCounted::Asynchronous) => "asynchronous",
             LeftOut::Marked(NotCounted::Teaching) => "teaching",
             LeftOut::Marked(NotCounted::Other) => "marked not counted",
-            LeftOut::GroupOverLimit => "group over the limit",
-            LeftOut::NoConsent => "no consent to be named",
+            LeftOut::GroupOverLimit => "group over its limit",
+            LeftOut::NoConsent => "no consent",
         }
     }
 }

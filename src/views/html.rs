@@ -34,6 +34,9 @@ table { border-collapse: collapse; width: 100%; margin: .4rem 0 1rem; }
 th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #d0d0d0; vertical-align: middle; }
 th { background: #f3f6f9; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+table.sessions { font-size: .9rem; }
+table.sessions td { white-space: nowrap; }
+table.sessions td.client, table.sessions td.missing { white-space: normal; }
 .met { color: #2e7d32; font-weight: 600; }
 .missing { color: #8a4b00; }
 .note { color: #444; font-size: .9rem; margin: .2rem 0; }
@@ -421,7 +424,7 @@ fn verdict_cell(verdict: Verdict, minutes: u32) -> Markup {
             html! { td.counted { "counts (" (paid_minutes) " min paid)" } }
         }
         Verdict::Counted { .. } => html! { td.counted { "counts" } },
-        Verdict::LeftOut(reason) => html! { td.missing { "not counted: " (reason.words()) } },
+        Verdict::LeftOut(reason) => html! { td.missing { "no: " (reason.words()) } },
     }
 }
 
@@ -441,18 +444,23 @@ fn sessions(report: &Report) -> Markup {
         section.page #sessions {
             h2 { "Coaching sessions" }
             @if report.rows.is_empty() { p.note { "No coaching sessions in this period." } }
+            @else {
+                p.note { "Each scheme's column says whether it counts the session (\"counts\") or why it \
+                    leaves it out (\"no: before training\", \"no: in class\", \"no: no consent\" to be \
+                    named in the ICF log, …), as summary counts it." }
+            }
             @for (i, year) in years.iter().enumerate() {
                 @let rows: Vec<_> = report.rows.iter().filter(|r| chrono::Datelike::year(&r.date) == *year).collect();
                 @let minutes: u64 = rows.iter().map(|r| u64::from(r.minutes)).sum();
                 section.year[i > 0] {
                     h3 { (year) " — " (rows.len()) " sessions, " (hours_2dp(minutes)) " h" }
-                    table {
+                    table.sessions {
                         thead { tr { th { "Date" } th { "Client" } th { "Format" } th.num { "Minutes" } th { "Payment" } th { "Arrangement" } @for name in &schemes { th { (name) } } } }
                         tbody {
                             @for r in rows {
                                 tr {
                                     td { (r.date) }
-                                    td { (r.client) }
+                                    td.client { (r.client) }
                                     td { @match r.format { Format::Group => { "group of " (r.members) }, Format::Individual => { "individual" } } }
                                     td.num { (r.minutes) }
                                     td { (r.payment) }
