@@ -362,6 +362,11 @@ pub struct CheckArgs {
     /// information, groups without a member's contact, aliases without an organisation contact
     #[arg(long)]
     pub icf: bool,
+
+    /// First remove the temporary files that interrupted writes left (under the logbook's lock,
+    /// so never one a running command is writing)
+    #[arg(long)]
+    pub fix: bool,
 }
 
 /// `coachlog upgrade`.
@@ -555,11 +560,11 @@ pub struct ExportArgs {
     #[arg(long, value_name = "CHAR", value_parser = delimiter)]
     pub delimiter: Option<u8>,
 
-    /// Write to FILE instead of standard output
+    /// Write to FILE instead of standard output (`-` is standard output)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Replace FILE if it exists
+    /// Replace FILE if it is a regular file that exists (never a pipe, device or link)
     #[arg(long, requires = "output")]
     pub force: bool,
 }
@@ -1162,11 +1167,12 @@ pub struct CredentialAddArgs {
     coachlog report --anonymize --scheme icf-acc --output for-my-mentor.html --open\n  \
     coachlog report --from 2026-01 --to 2026-06 --as-of 2026-06-30")]
 pub struct ReportArgs {
-    /// Write to FILE [default: coachlog-report-<as-of date>.html in the current directory]
+    /// Write to FILE (`-` is standard output) [default: coachlog-report-<as-of date>.html in the
+    /// current directory]
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
-    /// Replace FILE if it exists
+    /// Replace FILE if it is a regular file that exists (never a pipe, device or link)
     #[arg(long)]
     pub force: bool,
 

@@ -16,7 +16,14 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             // `--help` and `--version` also come this way: clap prints and picks the exit code.
-            let _ = e.print();
+            // An argument with escape characters is echoed escaped, never raw.
+            let unsafe_args = std::env::args_os()
+                .any(|a| coachlog::domain::text::needs_escaping(&a.to_string_lossy()));
+            if unsafe_args && e.use_stderr() {
+                coachlog::ui::note(e.render().to_string().trim_end());
+            } else {
+                let _ = e.print();
+            }
             return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
         }
     };

@@ -16,10 +16,13 @@ use coachlog::storage::fast;
 use coachlog::storage::record::{PartnerRecord, SessionRecord};
 use proptest::prelude::*;
 
-/// One-line text as a user may type it: any script, no control characters, no outer spaces.
+/// One-line text as a user may type it: any script, no control characters, no outer spaces, and
+/// none of the invisible characters that coachlog refuses in a name.
 fn line() -> impl Strategy<Value = String> {
-    "[^\\p{Cc}]{1,40}".prop_filter("trimmed, not empty", |s| {
-        !s.trim().is_empty() && s.trim() == s
+    "[^\\p{Cc}]{1,40}".prop_filter("trimmed, not empty, nothing invisible", |s| {
+        !s.trim().is_empty()
+            && s.trim() == s
+            && !s.chars().any(coachlog::domain::text::is_invisible)
     })
 }
 

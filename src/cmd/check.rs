@@ -49,6 +49,16 @@ impl Run for CheckArgs {
             }
             return Ok(());
         }
+        if self.fix {
+            let removed = {
+                let _lock = ctx.store.lock()?;
+                ctx.store.remove_temporary_files()?
+            };
+            ui::note(format!(
+                "Removed {} left by interrupted writes.",
+                crate::domain::text::count(removed, "temporary file", "temporary files")
+            ));
+        }
         let mut report = check::check(&ctx.store, ctx.today);
         if self.icf {
             if report.count(Severity::Error) > 0 {

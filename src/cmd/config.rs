@@ -55,7 +55,7 @@ fn change(ctx: &mut Context, key: ConfigKey, value: Option<&str>) -> Result<()> 
         None => format!("{} removed (its default applies)", key.as_str()),
     };
     if changed {
-        ctx.change = Some(format!("config: {what}"));
+        ctx.store.describe_change(format!("config: {what}"));
         writeln!(ctx.out, "{what}  ({})", path.display())?;
     } else {
         writeln!(ctx.out, "{what}  (unchanged)")?;

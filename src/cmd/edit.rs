@@ -132,7 +132,7 @@ impl Run for EditArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let target = self.target(ctx)?;
         let path = target.path(ctx);
-        let original = match std::fs::read_to_string(&path) {
+        let original = match crate::storage::files::read_regular(&path) {
             Ok(text) => text,
             Err(e)
                 if e.kind() == std::io::ErrorKind::NotFound && matches!(target, Target::Config) =>
@@ -162,7 +162,7 @@ impl Run for EditArgs {
             }
         }
         let _lock = ctx.store.lock()?;
-        let now = std::fs::read_to_string(&path).unwrap_or_default();
+        let now = crate::storage::files::read_regular(&path).unwrap_or_default();
         if now != original {
             bail!(
                 "{} was changed by something else while you edited it; your version was not saved \
@@ -175,7 +175,7 @@ impl Run for EditArgs {
         } else {
             files::replace(&path, &text)?;
         }
-        ctx.change = Some(format!(
+        ctx.store.describe_change(format!(
             "edit: {}",
             path.strip_prefix(ctx.store.root())
                 .unwrap_or(&path)

@@ -1,16 +1,14 @@
 //! `coachlog export`: files for a mentor, an audit, or a backup.
 
-use std::io::Write;
-
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use crate::cli::{ExportArgs, ExportFormat};
+use crate::cmd::output::Output;
 use crate::cmd::{Context, Run};
 use crate::error::usage;
 use crate::export::{self, Options, Source};
 use crate::reports::Partners;
 use crate::reports::counting::Practice;
-use crate::storage::files;
 use crate::ui;
 
 impl ExportArgs {
@@ -61,14 +59,9 @@ impl Run for ExportArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         self.check_flags()?;
         let (from, to) = ctx.date_range(self.from, self.to)?;
-        if let Some(path) = &self.output
-            && path.exists()
-            && !self.force
-        {
-            return Err(usage(format!(
-                "{} exists: add --force to replace it",
-                path.display()
-            )));
+        let output = self.output.as_deref().map(Output::of);
+        if let Some(output) = &output {
+            output.check(self.force)?;
         }
 
         let logbook = ctx.read_logbook()?;
@@ -120,18 +113,8 @@ impl Run for ExportArgs {
         for warning in &exported.warnings {
             ui::warn(warning);
         }
-        match &self.output {
-            Some(path) => {
-                let written = if self.force && path.exists() {
-                    files::replace_bytes(path, &exported.bytes)
-                } else {
-                    files::write_new_bytes(path, &exported.bytes)
-                };
-                written.with_context(|| format!("cannot write {}", path.display()))?;
-                ui::note(format!("Wrote {}", path.display()));
-            }
-            None => ctx.out.write_all(&exported.bytes)?,
-        }
-        Ok(())
+        output
+            .unwrap_or(Output::Stdout)
+            .write(ctx, &exported.bytes, self.force)
     }
 }

@@ -1,7 +1,6 @@
 //! `coachlog git`, `undo` and `sync`: the logbook's history through the `git` program, and the
 //! commit of what each command changed.
 
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -18,10 +17,12 @@ impl Run for GitArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let root = ctx.store.root().to_path_buf();
         if self.args.len() == 1 && self.args[0] == "init" {
-            if git::is_repository(&root) {
+            if git::is_repository(&root) && git::head(&root).is_some() {
                 writeln!(ctx.out, "{} is already kept in git", root.display())?;
                 return Ok(());
             }
+            // Nothing is created until git can commit.
+            git::check_identity(&root)?;
             let _lock = ctx.store.lock()?;
             git::init(&root)?;
             writeln!(
@@ -123,27 +124,5 @@ impl Run for Sync {
             ));
         }
         Ok(())
-    }
-}
-
-/// Commits what the command changed in a logbook kept in git: the files git sees as changed now
-/// and did not before. A commit that fails loses nothing: the files stay written, and the warning
-/// says how to commit them.
-pub fn commit_change(ctx: &Context, before: &BTreeSet<PathBuf>) {
-    let root = ctx.store.root();
-    let Ok(after) = git::dirty(root) else { return };
-    let changed: BTreeSet<PathBuf> = after.difference(before).cloned().collect();
-    if changed.is_empty() {
-        return;
-    }
-    let message = ctx.change.clone().unwrap_or_else(|| {
-        let args: Vec<String> = std::env::args().skip(1).collect();
-        format!("coachlog {}", args.join(" "))
-    });
-    if let Err(e) = git::commit(root, &changed, &message) {
-        ui::warn(format!(
-            "the change is written but not committed ({e:#}): commit it with `coachlog git add --all` \
-             and `coachlog git commit -m \"…\"`"
-        ));
     }
 }

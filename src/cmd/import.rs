@@ -131,6 +131,11 @@ impl ImportArgs {
                     ctx.store.update_session(&path, &session)?;
                 }
             }
+            ctx.store.describe_change(format!(
+                "import: {} from {}",
+                count(planned.sessions.len(), "session", "sessions"),
+                self.file.file_name().unwrap_or_default().to_string_lossy()
+            ));
         }
         for c in &planned.changed {
             ui::warn(format!(
@@ -156,11 +161,6 @@ impl ImportArgs {
                 client_type.map_or("peer|non-coach", |c| c.as_str())
             ));
         }
-        ctx.change = Some(format!(
-            "import: {} from {}",
-            count(planned.sessions.len(), "session", "sessions"),
-            self.file.file_name().unwrap_or_default().to_string_lossy()
-        ));
         let skipped: Vec<String> = planned
             .skipped
             .iter()
@@ -400,6 +400,11 @@ impl Run for ImportArgs {
                 batch.add(session)?;
             }
             batch.finish()?;
+            ctx.store.describe_change(format!(
+                "import: {} from {}",
+                count(plan.sessions.len(), "session", "sessions"),
+                self.file.file_name().unwrap_or_default().to_string_lossy()
+            ));
         }
         let partners = match plan.new_partners.len() {
             0 => String::new(),
@@ -418,11 +423,6 @@ impl Run for ImportArgs {
                 )
             }
         };
-        ctx.change = Some(format!(
-            "import: {} from {}",
-            count(plan.sessions.len(), "session", "sessions"),
-            self.file.file_name().unwrap_or_default().to_string_lossy()
-        ));
         writeln!(
             ctx.out,
             "{} {}{partners}; skipped {}; {}",

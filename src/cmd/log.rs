@@ -120,7 +120,7 @@ impl Run for LogArgs {
         if let Some(reason) = s.not_counted {
             details.push(format!("not counted: {reason}"));
         }
-        ctx.change = Some(format!(
+        ctx.store.describe_change(format!(
             "log: {} {what} on {} ({})",
             s.minutes, s.date, s.id
         ));

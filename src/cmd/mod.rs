@@ -10,6 +10,7 @@ mod git;
 mod import;
 mod log;
 mod mix;
+mod output;
 mod partner;
 mod paths;
 mod records;
@@ -34,8 +35,8 @@ use crate::domain::model::{Partner, Session};
 use crate::domain::text::{agree, count};
 use crate::error::Exit;
 use crate::rules::settings::Settings;
+use crate::storage::Store;
 use crate::storage::datadir::{self, DataDir, Source};
-use crate::storage::{self, Store};
 use crate::ui;
 
 /// What every command works with.
@@ -55,9 +56,6 @@ pub struct Context {
     /// How the run ends when the command succeeds: a check that found what it checks for ends
     /// with [`Exit::Failure`] after printing its report.
     pub exit: Exit,
-    /// What the command changed, in words, for the commit of a logbook kept in git (else the
-    /// command line is the message).
-    pub change: Option<String>,
 }
 
 impl Context {
@@ -359,17 +357,14 @@ pub fn run(cli: Cli) -> Result<Exit> {
         out: BufWriter::new(std::io::stdout().lock()),
         look,
         exit: Exit::Success,
-        change: None,
     };
-    // A logbook kept in git: what git sees as changed before the command is the user's own
-    // (never committed behind their back); what the command changes is committed after it.
-    let commits = changes_logbook(&cli.command) && storage::git::is_repository(ctx.store.root());
-    let before = if commits {
-        storage::git::dirty(ctx.store.root()).ok()
-    } else {
-        None
-    };
-    match cli.command {
+    // A logbook kept in git: each change is committed under the lock it is made in (see
+    // `Store::lock`), as what the command says it changed, else as the command line.
+    if changes_logbook(&cli.command) {
+        let args: Vec<String> = std::env::args().skip(1).collect();
+        ctx.store = ctx.store.committing(format!("coachlog {}", args.join(" ")));
+    }
+    let ran = match cli.command {
         Command::Git(args) => args.run(&mut ctx),
         Command::Undo => git::Undo.run(&mut ctx),
         Command::Sync => git::Sync.run(&mut ctx),
@@ -404,11 +399,15 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Completions(args) => args.run(&mut ctx),
         Command::Man => completions::Man.run(&mut ctx),
         Command::Paths => paths::Paths.run(&mut ctx),
-    }?;
-    ctx.out.flush()?;
-    if let Some(before) = before {
-        git::commit_change(&ctx, &before);
+    };
+    for failure in ctx.store.take_commit_failures() {
+        ui::warn(format!(
+            "the change is written but not committed ({failure}): commit it with `coachlog git add \
+             --all` and `coachlog git commit -m \"…\"`"
+        ));
     }
+    ran?;
+    ctx.out.flush()?;
     let skipped = ctx.store.skipped();
     if skipped > 0 {
         let them = crate::domain::text::agree(skipped, "it", "them");

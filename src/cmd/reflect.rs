@@ -183,7 +183,8 @@ impl Run for ReflectArgs {
             ..session
         };
         let changed = ctx.store.update_session(&path, &updated)?;
-        ctx.change = Some(format!("reflect: session {}", updated.id));
+        ctx.store
+            .describe_change(format!("reflect: session {}", updated.id));
         let text = describe(updated.reflection.as_ref().expect("just set"), &thresholds);
         writeln!(
             ctx.out,

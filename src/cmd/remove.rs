@@ -31,7 +31,7 @@ impl Run for RemoveArgs {
             Err(_) => self.session.clone(),
         };
         ctx.store.remove_session_file(&path)?;
-        ctx.change = Some(format!("remove: session {what}"));
+        ctx.store.describe_change(format!("remove: session {what}"));
         writeln!(ctx.out, "Removed session {what} ({})", path.display())?;
         Ok(())
     }

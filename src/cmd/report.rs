@@ -1,18 +1,17 @@
 //! `coachlog report`: one self-contained HTML file for a mentor, written owner-only and never over
 //! another file unless asked.
 
-use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use crate::cli::ReportArgs;
+use crate::cmd::output::Output;
 use crate::cmd::{Context, Run};
 use crate::error::usage;
 use crate::reports::Partners;
 use crate::reports::counting::Practice;
 use crate::reports::report::{self, Choice};
-use crate::storage::files;
 use crate::ui;
 use crate::views;
 
@@ -36,15 +35,18 @@ impl Run for ReportArgs {
                 "--from {from} is after the as-of date {as_of}: give an earlier day"
             )));
         }
-        let path = self
-            .output
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(format!("coachlog-report-{as_of}.html")));
-        if path.exists() && !self.force {
-            return Err(usage(format!(
-                "{} exists: add --force to replace it, or give another --output",
-                path.display()
-            )));
+        let output = Output::of(
+            &self
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from(format!("coachlog-report-{as_of}.html"))),
+        );
+        output.check(self.force)?;
+        if self.open && output == Output::Stdout {
+            return Err(usage(
+                "--open opens a file, and --output - writes to standard output: give --output a \
+                 file's path, or leave out --open",
+            ));
         }
         let logbook = ctx.read_logbook()?;
         let settings = &logbook.settings;
@@ -64,15 +66,9 @@ impl Run for ReportArgs {
             },
         );
         let text = views::html::html(&report);
-        let written = if self.force && path.exists() {
-            files::replace(&path, &text)
-        } else {
-            files::write_new(&path, &text)
-        };
-        written.with_context(|| format!("cannot write {}", path.display()))?;
-        writeln!(ctx.out, "Wrote {}", path.display())?;
-        if self.open {
-            open(&path)?;
+        output.write(ctx, text.as_bytes(), self.force)?;
+        if let (true, Output::File(path)) = (self.open, &output) {
+            open(path)?;
         }
         Ok(())
     }

@@ -98,7 +98,8 @@ impl Run for UpgradeArgs {
                 }
             }
         }
-        ctx.change = Some(format!("upgrade: {}", files_text(written)));
+        ctx.store
+            .describe_change(format!("upgrade: {}", files_text(written)));
         writeln!(ctx.out, "Upgraded {}.", files_text(written))?;
         Ok(())
     }

@@ -12,11 +12,73 @@ pub fn single_line(input: &str) -> Result<String, String> {
     if let Some(c) = text.chars().find(|c| c.is_control()) {
         return Err(format!(
             "{:?} contains the control character {}: type it without control characters",
-            shorten(text),
+            for_terminal(&shorten(text), usize::MAX, "…"),
+            c.escape_unicode()
+        ));
+    }
+    if let Some(c) = text.chars().find(|c| is_invisible(*c)) {
+        return Err(format!(
+            "{:?} contains the invisible character {} (a direction override or a zero-width \
+             character, which can make one name look like another): type it without",
+            for_terminal(&shorten(text), usize::MAX, "…"),
             c.escape_unicode()
         ));
     }
     Ok(text.to_owned())
+}
+
+/// Whether `c` can hide or reorder what a text shows: a bidirectional embedding, override or
+/// isolate, or a zero-width character.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200B}'..='\u{200D}'
+            | '\u{2060}'
+            | '\u{FEFF}'
+            | '\u{061C}'
+            | '\u{180E}'
+    )
+}
+
+/// Any text made safe for a terminal: control characters (but newline and tab), which could move
+/// the cursor, change colours or write the clipboard, and invisible ones ([`is_invisible`]) are
+/// shown escaped (`\u{1b}`), and a line longer than `max_line` characters is cut, ending in
+/// `ellipsis`. The one function every message and listing shows user text through.
+pub fn for_terminal(text: &str, max_line: usize, ellipsis: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut on_line = 0;
+    let mut cut = false;
+    for c in text.chars() {
+        if c == '\n' {
+            out.push(c);
+            on_line = 0;
+            cut = false;
+            continue;
+        }
+        if cut {
+            continue;
+        }
+        if on_line == max_line {
+            out.push_str(ellipsis);
+            cut = true;
+            continue;
+        }
+        on_line += 1;
+        if (c.is_control() && c != '\t') || is_invisible(c) {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether [`for_terminal`] would change `text` (but for cutting it).
+pub fn needs_escaping(text: &str) -> bool {
+    text.chars()
+        .any(|c| (c.is_control() && c != '\t' && c != '\n') || is_invisible(c))
 }
 
 /// A free-form note: may span lines and hold tabs, but no other control characters.
@@ -76,6 +138,24 @@ pub fn shorten(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_for_a_terminal_shows_escapes_and_cuts_long_lines() {
+        assert_eq!(
+            for_terminal("a\u{1b}]52;c;aGk=\u{7}b", 100, "…"),
+            "a\\u{1b}]52;c;aGk=\\u{7}b"
+        );
+        assert_eq!(
+            for_terminal("Ale\u{202e}x\tK", 100, "…"),
+            "Ale\\u{202e}x\tK"
+        );
+        assert_eq!(for_terminal("\u{9b}2J", 100, "…"), "\\u{9b}2J", "C1 too");
+        assert_eq!(for_terminal("abcdef\nxy", 3, "…"), "abc…\nxy");
+        assert!(needs_escaping("x\u{200b}y") && !needs_escaping("Zoë\tnote\n"));
+        assert!(single_line("Al\u{202e}ex").is_err());
+        assert!(single_line("Al\u{200b}ex").is_err());
+        assert_eq!(single_line(" Zoë Nair ").as_deref(), Ok("Zoë Nair"));
+    }
 
     #[test]
     fn counts_and_yes_or_no() {

@@ -87,7 +87,7 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
         .map(|((id, c), hours)| {
             let reference = refs.get(id).cloned().unwrap_or_else(|| id.to_string());
             let row = [
-                reference.clone(),
+                super::text_cell(&reference),
                 c.last.facts.client_type.to_string(),
                 if c.group.is_some() {
                     "group"

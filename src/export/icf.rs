@@ -144,8 +144,8 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
     for ((row, (name, contact)), (paid, pro_bono)) in log.rows.iter().zip(&people).zip(&hours) {
         let (kind, members) = group_cells(row);
         writer.write_record([
-            name.as_str(),
-            contact.as_str(),
+            super::text_cell(name).as_str(),
+            super::text_cell(contact).as_str(),
             kind,
             &members.to_string(),
             &row.start.to_string(),

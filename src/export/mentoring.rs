@@ -192,9 +192,9 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
     writer.write_record(HEADER)?;
     for (r, [individual, group, all]) in log.rows.iter().zip(&cells) {
         writer.write_record([
-            r.mentor.as_str(),
+            super::text_cell(&r.mentor).as_str(),
             r.credential.as_str(),
-            r.contact.as_str(),
+            super::text_cell(&r.contact).as_str(),
             &r.start.to_string(),
             &r.end.to_string(),
             &hundredths_text(*individual),
@@ -210,7 +210,7 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
         std::iter::once(("Total".to_owned(), totals)).chain(counted)
     {
         writer.write_record([
-            label.as_str(),
+            super::text_cell(&label).as_str(),
             "",
             "",
             "",

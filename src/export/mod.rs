@@ -119,6 +119,25 @@ impl Names {
     }
 }
 
+/// The characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A free-text CSV cell (a name, a contact, a note) made safe for a spreadsheet and a terminal:
+/// one that a spreadsheet would read as a formula gets a leading `'`, and control characters but
+/// newline and tab are shown escaped. Numbers and dates are never passed through it.
+pub fn text_cell(text: &str) -> String {
+    let shown: String = if crate::domain::text::needs_escaping(text) {
+        crate::domain::text::for_terminal(text, usize::MAX, "")
+    } else {
+        text.to_owned()
+    };
+    if shown.starts_with(FORMULA_STARTS) {
+        format!("'{shown}")
+    } else {
+        shown
+    }
+}
+
 /// Finishes a CSV writer into its bytes.
 fn finish(writer: csv::Writer<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
     writer

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::{Exported, Names, Options, Source, finish};
+use super::{Exported, Names, Options, Source, finish, text_cell};
 use crate::domain::duration::hours_2dp;
 use crate::domain::model::Session;
 use crate::domain::text::yes_no_word;
@@ -54,7 +54,7 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
         let partner = source.partners.get(&s.partner);
         [
             s.date.to_string(),
-            names.name(&s.partner, partner, |p| p.name.clone()),
+            text_cell(&names.name(&s.partner, partner, |p| p.name.clone())),
             // A partner whose file is missing is not held back, as the ICF log judges it.
             yes_no_word(partner.is_none_or(|p| p.consent)).to_owned(),
             s.facts.client_type.to_string(),
@@ -71,7 +71,7 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
             category.to_owned(),
             paid.map_or_else(String::new, |m| m.to_string()),
             match (&s.notes, options.include_notes && !options.anonymize) {
-                (Some(notes), true) => notes.clone(),
+                (Some(notes), true) => text_cell(notes),
                 _ => String::new(),
             },
         ]

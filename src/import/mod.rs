@@ -20,6 +20,15 @@ use crate::domain::model::{
 };
 use crate::domain::text;
 
+/// A free-text cell as coachlog's exports write it, read back: the `'` that keeps a spreadsheet
+/// from reading it as a formula ([`crate::export::text_cell`]) is not part of the text.
+fn from_text_cell(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(crate::export::FORMULA_STARTS) => rest,
+        _ => text,
+    }
+}
+
 /// A field of a session that a column can hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Field {
@@ -405,8 +414,8 @@ fn read_row(
         None => parse_iso_date(date_text)
             .map_err(|e| format!("{e} (or give --date-format, e.g. %d/%m/%Y)"))?,
     };
-    let partner =
-        text::single_line(required(Field::Partner)?).map_err(|e| format!("partner: {e}"))?;
+    let partner = text::single_line(from_text_cell(required(Field::Partner)?))
+        .map_err(|e| format!("partner: {e}"))?;
     let minutes = match (cell(Field::Minutes), cell(Field::Hours)) {
         (Some(text), _) => parse_minutes(text)?,
         (None, Some(text)) => parse_hours(text)?,
@@ -442,7 +451,7 @@ fn read_row(
             .transpose()
             .map_err(|e| format!("not_counted: {e}"))?,
         notes: cell(Field::Notes)
-            .map(text::notes)
+            .map(|t| text::notes(from_text_cell(t)))
             .transpose()
             .map_err(|e| format!("notes: {e}"))?,
         consent: cell(Field::Consent)

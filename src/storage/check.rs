@@ -2,8 +2,6 @@
 //! and what to do. Errors are files that cannot be read as records and sessions without their
 //! partner; warnings are everything a careful person would want to look at.
 
-use std::fs;
-
 use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 
@@ -118,11 +116,7 @@ fn conflict_copy(name: &str) -> bool {
 
 /// Whether a file is one of the editor's or an interrupted write's leftovers.
 fn stray(name: &str) -> Option<&'static str> {
-    if name.starts_with(".coachlog-") && name.ends_with(".tmp") {
-        Some(
-            "a temporary file left by an interrupted write: the record it was for was never written; delete it",
-        )
-    } else if name.ends_with(".swp")
+    if name.ends_with(".swp")
         || name.ends_with(".swo")
         || (name.starts_with(".#"))
         || (name.starts_with('#') && name.ends_with('#'))
@@ -191,6 +185,48 @@ impl<'a> Place<'a> {
                 ),
             });
         }
+        for (other, what) in &dir.others {
+            let read_here = in_records || (at_root && other == "config.toml");
+            place.problems.push(Problem {
+                severity: if read_here {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                file: dir.path.join(other),
+                line: None,
+                message: format!(
+                    "{} ({})",
+                    files::not_regular(what),
+                    if read_here {
+                        "reports refuse to run until it is, unless --skip-invalid"
+                    } else {
+                        "coachlog reads nothing here"
+                    }
+                ),
+            });
+        }
+        // Temporary files an interrupted write left, however many: one line for the folder.
+        let temporary = names
+            .iter()
+            .filter(|n| n.to_str().is_some_and(files::is_temporary))
+            .count();
+        if temporary > 0 {
+            place.problems.push(Problem {
+                severity: Severity::Warning,
+                file: dir.path.clone(),
+                line: None,
+                message: format!(
+                    "{} left by an interrupted write (.coachlog-….tmp): the {} {} for {} never \
+                     written; `coachlog check --fix` removes {}",
+                    count(temporary, "temporary file", "temporary files"),
+                    agree(temporary, "record", "records"),
+                    agree(temporary, "it was", "they were"),
+                    agree(temporary, "was", "were"),
+                    agree(temporary, "it", "them"),
+                ),
+            });
+        }
         let mut warn = |file_name: &std::ffi::OsStr, message: &str| {
             place.problems.push(Problem {
                 severity: Severity::Warning,
@@ -204,6 +240,9 @@ impl<'a> Place<'a> {
             if at_root && (name == ".lock" || name == "config.toml") {
                 place.files.push((file_name, Kind::Private));
                 continue;
+            }
+            if files::is_temporary(&name) {
+                continue; // Counted above, in one line.
             }
             if let Some(why) = stray(&name) {
                 warn(file_name, why);
@@ -504,7 +543,7 @@ fn check_config(store: &Store, report: &mut Report) -> Option<Settings> {
         Ok(settings) => Some(settings),
         Err(e) => {
             let path = store.config_path();
-            let text = fs::read_to_string(&path).unwrap_or_default();
+            let text = files::read_regular(&path).unwrap_or_default();
             let line = toml::from_str::<toml::Table>(&text)
                 .err()
                 .and_then(|e| toml_problem(&text, &e).0);
@@ -623,7 +662,7 @@ mod tests {
         assert!(!conflict_copy("2026-01-01-alex-kim-abc123.toml"));
         assert!(conflict_copy("2026-01-01-x (Conflicted Copy).toml"));
         assert!(conflict_copy("x.toml.BAK"));
-        assert!(stray(".coachlog-Ab12.tmp").is_some());
+        assert!(files::is_temporary(".coachlog-Ab12.tmp"));
         assert!(stray(".2026-01-01-x.toml.swp").is_some());
         assert!(stray("2026-01-01-x.toml").is_none());
     }

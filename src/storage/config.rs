@@ -2,7 +2,6 @@
 //! time by `config set` / `config unset` without disturbing the rest of the file.
 
 use std::collections::BTreeMap;
-use std::fs;
 use std::io;
 use std::path::PathBuf;
 
@@ -322,7 +321,7 @@ impl Store {
     /// The settings: `config.toml` read and checked, or the defaults when there is none.
     pub fn settings(&self) -> Result<Settings> {
         let path = self.config_path();
-        match fs::read_to_string(&path) {
+        match files::read_regular(&path) {
             Ok(text) => parse(&path, &text),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Settings::default()),
             Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
@@ -334,7 +333,7 @@ impl Store {
     /// false when the file already said so.
     pub fn set_config(&self, key: ConfigKey, value: Option<&str>) -> Result<bool, SetConfigError> {
         let path = self.config_path();
-        let original = match fs::read_to_string(&path) {
+        let original = match files::read_regular(&path) {
             Ok(text) => Some(text),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => {
@@ -415,6 +414,7 @@ pub enum SetConfigError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
 
     fn settings(text: &str) -> Result<Settings> {
         parse(std::path::Path::new("config.toml"), text)

@@ -91,7 +91,7 @@ impl Store {
         let mut found = Vec::with_capacity(names.len());
         let mut problems = self.beside_records(&dirs);
         for (path, file_name) in names {
-            let read = std::fs::read_to_string(&path)
+            let read = files::read_regular(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|text| {
                     parse::<K>(&text, name::short_id(&file_name).to_owned()).map_err(
@@ -125,7 +125,9 @@ impl Store {
                 _ => super::sessions::random_id(),
             };
             let record = record.clone().with_id(id.clone());
-            let text = toml::to_string(&record.to_record())?;
+            let text = super::record::written(&record.to_record(), || {
+                format!("the {} record {id}", K::COMMAND)
+            })?;
             let path = dir.join(format!("{date}-{slug}-{id}.toml"));
             match files::write_new(&path, &text) {
                 Ok(()) => return Ok(KeptFile { path, record }),

@@ -214,6 +214,127 @@ pub fn sync_dir(dir: &Path) -> Result<(), io::Error> {
     Ok(())
 }
 
+/// The largest record file coachlog reads (a session file is about 300 bytes): a larger one is
+/// refused before it is read, so that a file gone wrong (or a link to an endless device) cannot
+/// fill the memory.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
+
+/// What a file is, in words ("a named pipe (FIFO)"), from its type.
+pub fn kind(file_type: fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a named pipe (FIFO)";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_char_device() {
+            return "a character device";
+        }
+        if file_type.is_block_device() {
+            return "a block device";
+        }
+    }
+    if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_file() {
+        "a regular file"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// The error for a logbook file that is not a regular file (`what` says what it is).
+pub fn not_regular(what: &str) -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "it is {what}, not a regular file: coachlog reads only regular files in the logbook \
+             (nothing is read through a link or from a pipe or device); move it out of the logbook"
+        ),
+    )
+}
+
+/// The error for a record file over [`MAX_RECORD_BYTES`].
+fn too_large(bytes: Option<u64>) -> io::Error {
+    let size = bytes.map_or_else(
+        || format!("over {} MiB", MAX_RECORD_BYTES >> 20),
+        |b| format!("{:.1} MiB", b as f64 / f64::from(1u32 << 20)),
+    );
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        format!(
+            "it is {size}, and a logbook file is at most {} MiB (a session file is a few hundred \
+             bytes): it is not a record coachlog wrote; move it out of the logbook",
+            MAX_RECORD_BYTES >> 20
+        ),
+    )
+}
+
+/// Reads the logbook file `path` as text, only if it is a regular file of at most
+/// [`MAX_RECORD_BYTES`]: a symbolic link is not followed, and a pipe or device is never read (nor
+/// waited on). A missing file is the `NotFound` error.
+pub fn read_regular(path: &Path) -> Result<String, io::Error> {
+    let file = open_regular(|flags| {
+        #[cfg(unix)]
+        {
+            rustix::fs::open(path, flags, rustix::fs::Mode::empty())
+                .map(File::from)
+                .map_err(|e| nofollow_error(e, path))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = flags;
+            if fs::symlink_metadata(path)?.file_type().is_symlink() {
+                return Err(not_regular("a symbolic link"));
+            }
+            File::open(path)
+        }
+    })?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular(kind(meta.file_type())));
+    }
+    if meta.len() > MAX_RECORD_BYTES as u64 {
+        return Err(too_large(Some(meta.len())));
+    }
+    read_text(file)
+}
+
+#[cfg(unix)]
+type OpenFlags = rustix::fs::OFlags;
+#[cfg(not(unix))]
+type OpenFlags = ();
+
+/// Opens a file for reading with the flags that keep a reader safe: never through a symbolic link,
+/// never waiting on a pipe with no writer.
+fn open_regular(
+    open: impl FnOnce(OpenFlags) -> Result<File, io::Error>,
+) -> Result<File, io::Error> {
+    #[cfg(unix)]
+    {
+        use rustix::fs::OFlags;
+        open(OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NOFOLLOW | OFlags::NONBLOCK)
+    }
+    #[cfg(not(unix))]
+    open(())
+}
+
+/// The error of an open with `O_NOFOLLOW`: a symbolic link is named as one.
+#[cfg(unix)]
+fn nofollow_error(e: rustix::io::Errno, path: &Path) -> io::Error {
+    if e == rustix::io::Errno::LOOP
+        && fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+    {
+        return not_regular("a symbolic link");
+    }
+    io::Error::from(e)
+}
+
 /// Reads the files of one directory by name, opening each relative to the directory, so that the
 /// kernel looks up one name instead of walking the whole path each time.
 pub struct DirReader {
@@ -244,43 +365,58 @@ impl DirReader {
         })
     }
 
-    /// The contents of the file `name` in the directory, as text, and its permission bits (from
-    /// the opened file: one `fstat`).
+    /// The contents of the regular file `name` in the directory, as text, and its permission bits
+    /// (from the opened file: one `fstat`, which also refuses what is not a regular file).
     pub fn read_with_mode(&self, name: &std::ffi::OsStr) -> Result<(String, u32), io::Error> {
         let file = self.open_file(name)?;
+        let meta = file.metadata()?;
+        if !meta.is_file() {
+            return Err(not_regular(kind(meta.file_type())));
+        }
+        if meta.len() > MAX_RECORD_BYTES as u64 {
+            return Err(too_large(Some(meta.len())));
+        }
         #[cfg(unix)]
-        let mode = rustix::fs::fstat(&file)?.st_mode;
+        let mode = std::os::unix::fs::PermissionsExt::mode(&meta.permissions());
         #[cfg(not(unix))]
         let mode = 0o600;
         Ok((read_text(file)?, mode))
     }
 
-    /// The contents of the file `name` in the directory, as text.
+    /// The contents of the file `name` in the directory, as text: a name the walk listed as a
+    /// regular file (so without an `fstat`; a link put in its place meanwhile is not followed, a
+    /// pipe is not waited on, and no more than [`MAX_RECORD_BYTES`] are read).
     pub fn read(&self, name: &std::ffi::OsStr) -> Result<String, io::Error> {
         read_text(self.open_file(name)?)
     }
 
     fn open_file(&self, name: &std::ffi::OsStr) -> Result<File, io::Error> {
-        #[cfg(unix)]
-        let file = {
-            use rustix::fs::{Mode, OFlags};
-            File::from(rustix::fs::openat(
-                &self.dir,
-                name,
-                OFlags::RDONLY | OFlags::CLOEXEC,
-                Mode::empty(),
-            )?)
-        };
-        #[cfg(not(unix))]
-        let file = File::open(self.dir.join(name))?;
-        Ok(file)
+        open_regular(|flags| {
+            #[cfg(unix)]
+            {
+                rustix::fs::openat(&self.dir, name, flags, rustix::fs::Mode::empty())
+                    .map(File::from)
+                    .map_err(|e| {
+                        if e == rustix::io::Errno::LOOP {
+                            not_regular("a symbolic link")
+                        } else {
+                            io::Error::from(e)
+                        }
+                    })
+            }
+            #[cfg(not(unix))]
+            {
+                let _ = flags;
+                File::open(self.dir.join(name))
+            }
+        })
     }
 }
 
 /// A record file's text, read without a `stat` for its size and, for a file smaller than the
 /// buffer (every record coachlog writes), with one `read`: a regular file's read returns fewer bytes
 /// than asked for only at its end. The bytes land in a buffer kept by the thread, and the text takes
-/// only its own size.
+/// only its own size. More than [`MAX_RECORD_BYTES`] is never read.
 fn read_text(mut file: File) -> Result<String, io::Error> {
     thread_local! {
         static BUFFER: std::cell::RefCell<Vec<u8>> = std::cell::RefCell::new(vec![0; 8192]);
@@ -292,24 +428,36 @@ fn read_text(mut file: File) -> Result<String, io::Error> {
                 Ok(0) => break,
                 Ok(n) => {
                     filled += n;
+                    if filled > MAX_RECORD_BYTES {
+                        return Err(too_large(None));
+                    }
                     if filled < buffer.len() {
                         break;
                     }
-                    let doubled = buffer.len() * 2;
+                    let doubled = (buffer.len() * 2).min(MAX_RECORD_BYTES + 1);
                     buffer.resize(doubled, 0);
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => {
+                    return Err(not_regular("a named pipe (FIFO)"));
+                }
                 Err(e) => return Err(e),
             }
         }
-        std::str::from_utf8(&buffer[..filled])
+        let text = std::str::from_utf8(&buffer[..filled])
             .map(str::to_owned)
             .map_err(|_| {
                 io::Error::new(
                     io::ErrorKind::InvalidData,
                     "the file is not UTF-8 text: save it as UTF-8",
                 )
-            })
+            });
+        // A file that once was large leaves the thread's buffer small again.
+        if buffer.len() > 1 << 16 {
+            buffer.truncate(8192);
+            buffer.shrink_to_fit();
+        }
+        text
     })
 }
 
@@ -317,25 +465,57 @@ fn read_text(mut file: File) -> Result<String, io::Error> {
 const LOCK_PATIENCE: Duration = Duration::from_secs(10);
 
 /// An exclusive advisory lock on the logbook, held while a command reads, checks and changes it;
-/// released when dropped.
+/// released when dropped. While it is held the lock file says which process holds it, and it is
+/// emptied on release: a lock file found not empty was held by a process that ended without
+/// releasing it (killed, or the machine stopped), which may have left temporary files behind.
 #[derive(Debug)]
 pub struct Lock {
-    _file: File,
+    file: File,
+    interrupted: bool,
+}
+
+impl Lock {
+    /// Whether the process that held the lock before ended in the middle of a change.
+    pub fn interrupted(&self) -> bool {
+        self.interrupted
+    }
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Released cleanly: nothing was left half done.
+        let _ = self.file.set_len(0);
+    }
 }
 
 /// Takes the exclusive lock on `lock_path`, waiting for other coachlog processes to finish.
 pub fn lock(lock_path: &Path) -> Result<Lock> {
     let mut options = OpenOptions::new();
-    options.create(true).truncate(false).write(true);
+    options.create(true).truncate(false).read(true).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(
+        &mut options,
+        (rustix::fs::OFlags::NOFOLLOW | rustix::fs::OFlags::NONBLOCK).bits() as i32,
+    );
     #[cfg(unix)]
     std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
     let file = options
         .open(lock_path)
         .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
+    let meta = file
+        .metadata()
+        .with_context(|| format!("cannot open the lock file {}", lock_path.display()))?;
+    if !meta.is_file() {
+        bail!(
+            "the lock file {} is {}, not a regular file: remove it (coachlog makes a new one)",
+            lock_path.display(),
+            kind(meta.file_type())
+        );
+    }
     let started = Instant::now();
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(Lock { _file: file }),
+            Ok(()) => break,
             Err(fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_PATIENCE => {
                 std::thread::sleep(Duration::from_millis(20));
             }
@@ -350,6 +530,17 @@ pub fn lock(lock_path: &Path) -> Result<Lock> {
             }
         }
     }
+    let interrupted = file.metadata().is_ok_and(|m| m.len() > 0);
+    let mut lock = Lock { file, interrupted };
+    // The mark is a help, not a need: on a full disk the change itself says what fails.
+    let _ = write!(lock.file, "{}", std::process::id());
+    Ok(lock)
+}
+
+/// Whether `file_name` is one of the temporary files coachlog writes before a file takes its
+/// place.
+pub fn is_temporary(file_name: &str) -> bool {
+    file_name.starts_with(".coachlog-") && file_name.ends_with(".tmp")
 }
 
 #[cfg(test)]

@@ -58,9 +58,17 @@ pub fn is_repository(root: &Path) -> bool {
 
 /// The paths (relative to `root`) git sees as changed or new, ignored files left out.
 pub fn dirty(root: &Path) -> Result<BTreeSet<PathBuf>> {
+    // No optional lock of git's index: a `check` beside a command that commits must not make
+    // that commit fail.
     let output = run(
         root,
-        &["status", "--porcelain=v1", "-z", "--untracked-files=all"],
+        &[
+            "--no-optional-locks",
+            "status",
+            "--porcelain=v1",
+            "-z",
+            "--untracked-files=all",
+        ],
     )?;
     let mut paths = BTreeSet::new();
     let mut fields = output.stdout.split(|b| *b == 0).filter(|f| !f.is_empty());
@@ -82,7 +90,33 @@ pub fn dirty(root: &Path) -> Result<BTreeSet<PathBuf>> {
     Ok(paths)
 }
 
-/// Makes `root` a repository (with `.gitignore` and `.gitattributes`) and commits what is there.
+/// Whether git can commit in `root` (or, when it does not exist yet, anywhere): it knows the
+/// user's name and e-mail. The error says what to set.
+pub fn check_identity(root: &Path) -> Result<()> {
+    for who in ["GIT_AUTHOR_IDENT", "GIT_COMMITTER_IDENT"] {
+        let mut command = Command::new("git");
+        if root.is_dir() {
+            command.arg("-C").arg(root);
+        }
+        let output = command
+            .args(["var", who])
+            .stdin(Stdio::null())
+            .output()
+            .map_err(missing)?;
+        if !output.status.success() {
+            bail!(
+                "git does not know who you are, and every commit names its author: set it with \
+                 `git config --global user.name \"Your Name\"` and `git config --global \
+                 user.email you@example.com`, then run `coachlog git init` again (nothing was \
+                 created)"
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Makes `root` a repository (with `.gitignore` and `.gitattributes`) and commits what is there;
+/// a repository without a commit yet (an earlier start that could not commit) gets its first.
 pub fn init(root: &Path) -> Result<()> {
     run(root, &["init", "--quiet"])?;
     for (name, text) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {

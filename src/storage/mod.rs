@@ -32,7 +32,6 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::domain::id::PartnerId;
-use files::Lock;
 pub use sessions::{Batch, SessionFile, SessionLookupError};
 
 /// The logbook in a data directory.
@@ -44,6 +43,68 @@ pub struct Store {
     copies: std::sync::atomic::AtomicUsize,
     /// The dates a session may have, judged on today.
     dates: Option<crate::rules::dates::Plausible>,
+    /// In a logbook kept in git, what each change is committed as.
+    commits: Option<std::sync::Arc<std::sync::Mutex<Commits>>>,
+}
+
+/// What the changes of one run are committed as, and the commits that failed.
+#[derive(Debug, Default)]
+struct Commits {
+    /// The message for a change that says nothing of itself (the command line).
+    default: String,
+    /// What the change being made is, in words.
+    message: Option<String>,
+    /// Why a commit failed, for each that did.
+    failures: Vec<String>,
+}
+
+/// The lock every change of the logbook holds (see [`Store::lock`]); in a logbook kept in git, what
+/// changed while it was held is committed before it is released.
+#[derive(Debug)]
+pub struct Lock {
+    commit: Option<PendingCommit>,
+    _file: files::Lock,
+}
+
+/// A commit to make when a lock is released: of the files that git sees as changed then and did
+/// not when the lock was taken (what the user changed by hand before is theirs to commit).
+#[derive(Debug)]
+struct PendingCommit {
+    root: PathBuf,
+    before: std::collections::BTreeSet<PathBuf>,
+    commits: std::sync::Arc<std::sync::Mutex<Commits>>,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let Some(pending) = self.commit.take() else {
+            return;
+        };
+        let mut commits = pending
+            .commits
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let message = commits
+            .message
+            .take()
+            .unwrap_or_else(|| commits.default.clone());
+        let changed = git::dirty(&pending.root).map(|after| {
+            after
+                .difference(&pending.before)
+                .cloned()
+                .collect::<std::collections::BTreeSet<_>>()
+        });
+        let committed = changed.and_then(|changed| {
+            if changed.is_empty() {
+                Ok(())
+            } else {
+                git::commit(&pending.root, &changed, &message)
+            }
+        });
+        if let Err(e) = committed {
+            commits.failures.push(format!("{e:#}"));
+        }
+    }
 }
 
 impl Store {
@@ -55,7 +116,41 @@ impl Store {
             skipped: std::sync::atomic::AtomicUsize::new(0),
             copies: std::sync::atomic::AtomicUsize::new(0),
             dates: None,
+            commits: None,
         }
+    }
+
+    /// The same logbook, each change committed to its git repository with what the change says of
+    /// itself ([`Store::describe_change`]), else with `default`, while the change's lock is held:
+    /// so that a commit holds exactly one command's change, never another process's.
+    pub fn committing(mut self, default: String) -> Self {
+        self.commits = Some(std::sync::Arc::new(std::sync::Mutex::new(Commits {
+            default,
+            ..Commits::default()
+        })));
+        self
+    }
+
+    /// Says what the change being made is, for its commit in a logbook kept in git.
+    pub fn describe_change(&self, message: impl Into<String>) {
+        if let Some(commits) = &self.commits {
+            commits
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .message = Some(message.into());
+        }
+    }
+
+    /// Why each commit of a change failed since the last call (the change itself is written).
+    pub fn take_commit_failures(&self) -> Vec<String> {
+        self.commits.as_ref().map_or_else(Vec::new, |commits| {
+            std::mem::take(
+                &mut commits
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .failures,
+            )
+        })
     }
 
     /// The same logbook, with today's date: a session dated before 1900 or more than a year after
@@ -77,12 +172,12 @@ impl Store {
     }
 
     /// What a reader of the records in `dirs` must know of them besides their records: each
-    /// symbolic link is a problem, and each copy a sync tool left is counted as left out.
+    /// symbolic link or other file that is not a regular file is a problem, and each copy a sync tool left is counted as left out.
     fn beside_records(&self, dirs: &[walk::Dir]) -> Vec<anyhow::Error> {
         let copies: usize = dirs.iter().map(|d| d.copies().count()).sum();
         self.copies
             .fetch_add(copies, std::sync::atomic::Ordering::Relaxed);
-        dirs.iter().flat_map(walk::Dir::link_problems).collect()
+        dirs.iter().flat_map(walk::Dir::problems).collect()
     }
 
     /// The same logbook, reading past files that cannot be read (and counting them) instead of
@@ -149,11 +244,57 @@ impl Store {
     }
 
     /// Creates the data directory if needed and takes the lock that every change holds, so that
-    /// concurrent commands never act on what another is changing.
+    /// concurrent commands never act on what another is changing. The temporary files of a process
+    /// that ended in the middle of a change are removed first. In a logbook kept in git (see
+    /// [`Store::committing`]) the change is committed before the lock is released.
     pub fn lock(&self) -> Result<Lock> {
         self.exists()?;
         files::create_private_dir(&self.root)?;
-        files::lock(&self.root.join(".lock"))
+        let file = files::lock(&self.root.join(".lock"))?;
+        if file.interrupted() {
+            self.remove_temporary_files()?;
+        }
+        let commit = match &self.commits {
+            Some(commits) if git::is_repository(&self.root) => Some(PendingCommit {
+                root: self.root.clone(),
+                before: git::dirty(&self.root)?,
+                commits: commits.clone(),
+            }),
+            _ => None,
+        };
+        Ok(Lock {
+            commit,
+            _file: file,
+        })
+    }
+
+    /// The temporary files interrupted writes left in the logbook (never in its `.git`).
+    pub fn temporary_files(&self) -> Vec<PathBuf> {
+        let (dirs, _) = walk::walk_par(&self.root, &[".git"]);
+        dirs.iter()
+            .flat_map(|d| {
+                d.files
+                    .iter()
+                    .filter(|n| n.to_str().is_some_and(files::is_temporary))
+                    .map(|n| d.path.join(n))
+            })
+            .collect()
+    }
+
+    /// Removes the temporary files interrupted writes left (only under the lock, which every
+    /// writer holds, so that none is still being written); returns how many.
+    pub fn remove_temporary_files(&self) -> Result<usize> {
+        let found = self.temporary_files();
+        for path in &found {
+            match fs::remove_file(path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot remove {}", path.display()));
+                }
+            }
+        }
+        Ok(found.len())
     }
 }
 

@@ -1,6 +1,5 @@
 //! Partner files, `partners/<id>.toml`: read, written new, changed key by key, removed.
 
-use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -64,7 +63,9 @@ impl Store {
     pub fn add_partner(&self, partner: &Partner) -> Result<PathBuf> {
         files::create_private_dir(&self.partners_dir())?;
         let path = self.partner_path(&partner.id);
-        let text = toml::to_string(&PartnerRecord::from_partner(partner))?;
+        let text = super::record::written(&PartnerRecord::from_partner(partner), || {
+            format!("the partner file of '{}'", partner.id)
+        })?;
         files::write_new(&path, &text).map_err(|e| {
             if e.kind() == io::ErrorKind::AlreadyExists {
                 anyhow!(
@@ -84,8 +85,8 @@ impl Store {
     /// nothing) when nothing changed.
     pub fn update_partner(&self, updated: &Partner) -> Result<bool> {
         let path = self.partner_path(&updated.id);
-        let original =
-            fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let original = files::read_regular(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
         let current = parse_partner(&path, &original, updated.id.clone())?;
         if &current == updated {
             return Ok(false);
@@ -119,7 +120,7 @@ impl Store {
 }
 
 fn read_partner_file(path: &Path, id: PartnerId) -> Result<Partner> {
-    let text = fs::read_to_string(path).map_err(|e| match e.kind() {
+    let text = files::read_regular(path).map_err(|e| match e.kind() {
         io::ErrorKind::NotFound => anyhow!("no partner '{id}' ({} does not exist)", path.display()),
         _ => anyhow!(e).context(format!("cannot read {}", path.display())),
     })?;

@@ -235,6 +235,24 @@ impl SessionRecord {
     }
 }
 
+/// A record's text as coachlog writes it, read back by coachlog's own reader first: nothing
+/// coachlog writes can fail its own reader (a name with control characters, from a calendar or a
+/// backup, is refused here, before any file is written).
+pub fn written<R: Serialize + serde::de::DeserializeOwned>(
+    record: &R,
+    what: impl FnOnce() -> String,
+) -> anyhow::Result<String> {
+    let text = toml::to_string(record)?;
+    if let Err(e) = toml::from_str::<R>(&text) {
+        anyhow::bail!(
+            "{} would not read back, so nothing was written: {}",
+            what(),
+            e.message()
+        );
+    }
+    Ok(text)
+}
+
 /// Every key of a partner file with its value as text (`None` when the key is absent), in file
 /// order: what `partner edit` compares to find and report what changed.
 pub fn partner_fields(p: &Partner) -> [(&'static str, Option<String>); 11] {

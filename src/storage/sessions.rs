@@ -63,7 +63,7 @@ impl Store {
     /// so that comments and layout survive. Returns false (and writes nothing) when nothing changed.
     pub fn update_session(&self, path: &Path, updated: &Session) -> Result<bool> {
         let original =
-            fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            files::read_regular(path).with_context(|| format!("cannot read {}", path.display()))?;
         let current = self.parse_session(path, &original)?;
         if &current == updated {
             return Ok(false);
@@ -236,7 +236,7 @@ impl Store {
     /// Reads the session in one file (and, for a file of the earlier format, its partner's file).
     pub fn session_at(&self, path: &Path) -> Result<Session> {
         let text =
-            fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+            files::read_regular(path).with_context(|| format!("cannot read {}", path.display()))?;
         self.parse_session(path, &text)
     }
 
@@ -303,7 +303,9 @@ impl Store {
         self.check_date(new.date).map_err(|why| anyhow!("{why}"))?;
         let dir = self.year_dir(new.date);
         files::create_private_dir(&dir)?;
-        let text = toml::to_string(&SessionRecord::from_new(&new))?;
+        let text = super::record::written(&SessionRecord::from_new(&new), || {
+            format!("the session of {} with {}", new.date, new.partner)
+        })?;
         for _ in 0..32 {
             let id = random_id();
             if taken.contains(&id) {
@@ -402,7 +404,10 @@ impl Batch<'_> {
     pub fn add_partner(&mut self, partner: &Partner) -> Result<()> {
         let dir = self.store.partners_dir();
         files::create_private_dir(&dir)?;
-        let text = toml::to_string(&super::record::PartnerRecord::from_partner(partner))?;
+        let text =
+            super::record::written(&super::record::PartnerRecord::from_partner(partner), || {
+                format!("the partner file of '{}'", partner.id)
+            })?;
         self.staged
             .add(self.store.partner_path(&partner.id), text.as_bytes())
             .with_context(|| format!("cannot write in {}", dir.display()))
@@ -423,7 +428,9 @@ impl Batch<'_> {
         };
         let dir = self.store.year_dir(new.date);
         let path = dir.join(SessionName::file_name(new.date, &new.partner, &id));
-        let text = toml::to_string(&SessionRecord::from_new(new))?;
+        let text = super::record::written(&SessionRecord::from_new(new), || {
+            format!("the session of {} with {}", new.date, new.partner)
+        })?;
         self.staged
             .add(path, text.as_bytes())
             .with_context(|| format!("cannot write in {}", dir.display()))
@@ -478,7 +485,7 @@ fn read_session_file(
     partner: impl FnOnce(&PartnerId) -> Option<SessionFacts>,
 ) -> Result<Session> {
     let text =
-        fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+        files::read_regular(path).with_context(|| format!("cannot read {}", path.display()))?;
     parse_session(path, &text, partner)
 }
 

@@ -22,6 +22,8 @@ pub struct Dir {
     pub subdirs: Vec<OsString>,
     /// Its symbolic links (to a file or a folder, or broken), in no order: never followed.
     pub links: Vec<OsString>,
+    /// What else is in it (a named pipe, a socket, a device), with what each is: never opened.
+    pub others: Vec<(OsString, &'static str)>,
 }
 
 impl Dir {
@@ -42,12 +44,21 @@ impl Dir {
         })
     }
 
-    /// The problem with each of its symbolic links, for a reader: a link's target is outside what
-    /// coachlog keeps, and a report that skipped it would undercount.
-    pub fn link_problems(&self) -> impl Iterator<Item = anyhow::Error> + '_ {
-        self.links.iter().map(|link| {
+    /// The problem with each of its symbolic links and other files that are not regular files,
+    /// for a reader: a link's target is outside what coachlog keeps, a pipe or device is never
+    /// read, and a report that skipped either would undercount.
+    pub fn problems(&self) -> impl Iterator<Item = anyhow::Error> + '_ {
+        let links = self.links.iter().map(|link| {
             anyhow::anyhow!("{}: {}", self.path.join(link).display(), name::LINK_PROBLEM)
-        })
+        });
+        let others = self.others.iter().map(|(other, what)| {
+            anyhow::anyhow!(
+                "{}: {}",
+                self.path.join(other).display(),
+                super::files::not_regular(what)
+            )
+        });
+        links.chain(others)
     }
 }
 
@@ -79,6 +90,7 @@ pub fn walk(root: &Path, deep: bool, skip: &[&str]) -> (Vec<Dir>, Vec<Unlisted>)
         let mut files = Vec::new();
         let mut subdirs = Vec::new();
         let mut links = Vec::new();
+        let mut others = Vec::new();
         for entry in entries {
             let entry = match entry {
                 Ok(entry) => entry,
@@ -100,6 +112,9 @@ pub fn walk(root: &Path, deep: bool, skip: &[&str]) -> (Vec<Dir>, Vec<Unlisted>)
                     }
                     subdirs.push(file_name);
                 }
+                Ok(kind) if !kind.is_file() => {
+                    others.push((file_name, super::files::kind(kind)));
+                }
                 _ => files.push(file_name),
             }
         }
@@ -108,6 +123,7 @@ pub fn walk(root: &Path, deep: bool, skip: &[&str]) -> (Vec<Dir>, Vec<Unlisted>)
             files,
             subdirs,
             links,
+            others,
         });
     }
     (dirs, unlisted)

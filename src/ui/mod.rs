@@ -158,7 +158,7 @@ impl Look {
                 out.push_str(self.symbols().ellipsis);
                 break;
             }
-            if c.is_control() && c != '\n' {
+            if (c.is_control() && c != '\n') || crate::domain::text::is_invisible(c) {
                 out.extend(c.escape_default());
             } else {
                 out.push(c);
@@ -305,22 +305,34 @@ pub fn paint_err(text: &str, paint: Paint) -> String {
     paint_if(look().color_err, text, paint)
 }
 
+/// The longest line a message shows of anything (a file's line echoed in an error, say).
+const MESSAGE_LINE: usize = 500;
+
+/// A message made safe for the terminal: whatever text from files, arguments or calendars it holds
+/// is shown escaped, and no line of it runs on ([`crate::domain::text::for_terminal`]).
+pub fn safe(message: impl std::fmt::Display) -> String {
+    crate::domain::text::for_terminal(&message.to_string(), MESSAGE_LINE, symbols().ellipsis)
+}
+
 /// Prints a warning to stderr (stdout carries data only).
+#[allow(clippy::print_stderr)]
 pub fn warn(message: impl std::fmt::Display) {
-    eprintln!("{} {message}", paint_err("warning:", Paint::Yellow));
+    eprintln!("{} {}", paint_err("warning:", Paint::Yellow), safe(message));
 }
 
 /// Prints an error to stderr, with its causes.
+#[allow(clippy::print_stderr)]
 pub fn error(error: &anyhow::Error) {
-    eprintln!("{} {error}", paint_err("error:", Paint::Red));
+    eprintln!("{} {}", paint_err("error:", Paint::Red), safe(error));
     for cause in error.chain().skip(1) {
-        eprintln!("  caused by: {cause}");
+        eprintln!("  caused by: {}", safe(cause));
     }
 }
 
 /// Prints a note to stderr: information for the person at the terminal, not data.
+#[allow(clippy::print_stderr)]
 pub fn note(message: impl std::fmt::Display) {
-    eprintln!("{message}");
+    eprintln!("{}", safe(message));
 }
 
 /// Whether the user can be asked a question: stdin and stderr are both terminals.

@@ -149,7 +149,13 @@ fn finds_every_planted_fault() {
         "left by a file-sync tool",
         None,
     );
-    one(".coachlog-x1y2.tmp", "warning", "interrupted write", None);
+    // Temporary files are one line for their folder, however many there are.
+    one(
+        "sessions/2026",
+        "warning",
+        "1 temporary file left by an interrupted write",
+        None,
+    );
     one(".toml.swp", "warning", "swap", None);
     one("notes.txt", "warning", "not a coachlog file", None);
     one(
@@ -395,7 +401,12 @@ fn names_that_try_to_escape_are_stored_safely() {
     let long = "Ana ".repeat(2500);
     env.run(&["partner", "add", &long, "--client-type", "peer"])
         .ok();
-    let rtl = "\u{202e}Sara \u{200f}Haddad";
+    // A direction override or a zero-width character could make one name look like another.
+    for spoof in ["\u{202e}Sara Haddad", "Sa\u{200b}ra Haddad"] {
+        env.run(&["partner", "add", spoof, "--client-type", "peer"])
+            .usage_error(&["invisible character"]);
+    }
+    let rtl = "Sara \u{200f}Haddad";
     env.run(&[
         "partner",
         "add",

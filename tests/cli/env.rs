@@ -400,6 +400,49 @@ impl Cmd {
         }
     }
 
+    /// Runs it to completion, or kills it and fails the test when it has not finished within
+    /// `seconds` (a command that hangs is the bug).
+    #[allow(dead_code)]
+    #[track_caller]
+    pub fn run_within(mut self, seconds: u64) -> Outcome {
+        use std::io::Read;
+        let mut child = self
+            .command
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("coachlog runs");
+        let mut pipes = (child.stdout.take(), child.stderr.take());
+        let read = |pipe: Option<Box<dyn Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut bytes = Vec::new();
+                if let Some(mut pipe) = pipe {
+                    let _ = pipe.read_to_end(&mut bytes);
+                }
+                String::from_utf8_lossy(&bytes).into_owned()
+            })
+        };
+        let stdout = read(pipes.0.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+        let stderr = read(pipes.1.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+        let started = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("wait") {
+                break status;
+            }
+            if started.elapsed() > std::time::Duration::from_secs(seconds) {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("coachlog did not finish within {seconds} s: it hangs");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        Outcome {
+            code: status.code().unwrap_or(-1),
+            stdout: stdout.join().expect("stdout"),
+            stderr: stderr.join().expect("stderr"),
+        }
+    }
+
     /// The underlying process builder, for tests that drive the process themselves.
     pub fn into_command(self) -> Command {
         self.command

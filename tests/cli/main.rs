@@ -14,6 +14,7 @@ mod files;
 mod git;
 mod golden;
 mod history;
+mod hostile;
 mod import;
 mod log;
 mod mix;

@@ -80,7 +80,11 @@ fn every_figure_is_summarys() {
 fn written_owner_only_under_a_dated_name_and_never_over_another_file() {
     let env = TestEnv::with_sample();
     let out = env.command(&["report"]).current_dir(env.home()).run().ok();
-    assert_eq!(out.stdout, "Wrote coachlog-report-2026-11-23.html\n");
+    assert_eq!(out.stderr, "Wrote coachlog-report-2026-11-23.html\n");
+    assert_eq!(
+        out.stdout, "",
+        "the HTML is in the file, not on standard output"
+    );
     let path = env.home().join("coachlog-report-2026-11-23.html");
     #[cfg(unix)]
     {

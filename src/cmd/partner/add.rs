@@ -46,7 +46,7 @@ impl Run for PartnerAddArgs {
             )));
         }
         let path = ctx.store.add_partner(&partner)?;
-        ctx.change = Some(format!(
+        ctx.store.describe_change(format!(
             "partner add: {} ({}), {}",
             partner.name, partner.id, partner.client_type
         ));

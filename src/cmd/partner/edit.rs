@@ -168,7 +168,8 @@ impl Run for PartnerEditArgs {
                 )?;
             }
         }
-        ctx.change = Some(format!("partner edit {id}: {}", changes.join(", ")));
+        ctx.store
+            .describe_change(format!("partner edit {id}: {}", changes.join(", ")));
         if !self.also_past && !past.carried.is_empty() {
             writeln!(
                 ctx.out,

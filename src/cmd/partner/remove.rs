@@ -54,6 +54,11 @@ impl Run for PartnerRemoveArgs {
             ctx.store.remove_session_file(&file.path)?;
         }
         ctx.store.remove_partner(&id)?;
+        // A temporary file an interrupted write left may hold one of their sessions: none
+        // outlives their removal.
+        if !theirs.is_empty() {
+            ctx.store.remove_temporary_files()?;
+        }
         writeln!(
             ctx.out,
             "Removed {name} ({id}){}",

@@ -141,12 +141,13 @@ fn remove<K: Kept>(
     let path = ctx.store.find_kept::<K>(&args.id)?;
     let _lock = ctx.store.lock()?;
     // A file that no longer reads can still be removed by its id.
-    let what = std::fs::read_to_string(&path)
+    let what = crate::storage::files::read_regular(&path)
         .ok()
         .and_then(|text| crate::storage::development::parse::<K>(&text, args.id.clone()).ok())
         .map_or_else(|| args.id.clone(), |r| describe(&r));
     ctx.store.remove_kept(&path)?;
-    ctx.change = Some(format!("{} remove: {what}", K::COMMAND));
+    ctx.store
+        .describe_change(format!("{} remove: {what}", K::COMMAND));
     writeln!(ctx.out, "Removed {what} ({})", path.display())?;
     Ok(())
 }
@@ -160,7 +161,14 @@ fn add<K: Kept>(
 ) -> Result<()> {
     let saved: KeptFile<K> = {
         let _lock = ctx.store.lock()?;
-        ctx.store.add_kept(record)?
+        let saved = ctx.store.add_kept(record)?;
+        ctx.store.describe_change(format!(
+            "{}: {} ({})",
+            K::COMMAND,
+            said(&saved.record),
+            saved.record.id()
+        ));
+        saved
     };
     if date > ctx.today {
         ui::warn(format!(
@@ -169,7 +177,6 @@ fn add<K: Kept>(
         ));
     }
     let said = said(&saved.record);
-    ctx.change = Some(format!("{}: {said} ({})", K::COMMAND, saved.record.id()));
     writeln!(ctx.out, "{said} [{}]", saved.record.id())?;
     Ok(())
 }

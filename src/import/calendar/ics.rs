@@ -69,10 +69,15 @@ pub struct Calendar {
     pub events: Vec<Event>,
     /// The VTIMEZONE blocks.
     pub zones: Vec<IcalTimeZone>,
+    /// What is wrong with each event that cannot be read (no start, a date that is not one),
+    /// naming the event: the others are read all the same.
+    pub invalid: Vec<String>,
 }
 
 /// Reads an iCalendar file, or says what is wrong with it, naming the line.
 pub fn read(text: &str) -> Result<Calendar, String> {
+    // A byte-order mark, as some Windows programs write one, is not part of the text.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text
         .lines()
         .position(|l| !l.trim().is_empty())
@@ -98,8 +103,11 @@ pub fn read(text: &str) -> Result<Calendar, String> {
                 format!("not a valid iCalendar file: {message}")
             }
         })?;
-        for event in &parsed.events {
-            calendar.events.push(event_of(event)?);
+        for (n, event) in parsed.events.iter().enumerate() {
+            match event_of(event, n + 1) {
+                Ok(event) => calendar.events.push(event),
+                Err(why) => calendar.invalid.push(why),
+            }
         }
         calendar.zones.extend(parsed.timezones);
     }
@@ -221,13 +229,20 @@ fn address(text: &str) -> String {
     text.to_ascii_lowercase()
 }
 
-fn event_of(event: &IcalEvent) -> Result<Event, String> {
+/// The event `event`, the `n`th of its calendar (which names it when it has no UID).
+fn event_of(event: &IcalEvent, n: usize) -> Result<Event, String> {
     let uid = value(event, "UID").unwrap_or_default().trim().to_owned();
+    let summary = unescape(value(event, "SUMMARY").unwrap_or_default().trim());
     let context = |e: String| {
-        if uid.is_empty() {
-            e
+        let title = if summary.is_empty() {
+            String::new()
         } else {
-            format!("event {uid}: {e}")
+            format!(" {:?}", crate::domain::text::shorten(&summary))
+        };
+        if uid.is_empty() {
+            format!("event {n} of the file{title}: {e}")
+        } else {
+            format!("event {}{title}: {e}", crate::domain::text::shorten(&uid))
         }
     };
     let start = props(event, "DTSTART")

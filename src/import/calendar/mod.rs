@@ -40,6 +40,9 @@ pub enum Skip {
     NoRule,
     /// No length, or one coachlog cannot log (over 24 hours).
     Length,
+    /// The person's name, from the calendar, holds control or invisible characters: coachlog
+    /// would not read back a partner file with it.
+    Name,
 }
 
 impl Skip {
@@ -53,6 +56,10 @@ impl Skip {
             Skip::Future => "after the as-of date",
             Skip::NoRule => "matched no rule",
             Skip::Length => "without a length of 1 minute to 24 hours",
+            Skip::Name => {
+                "for a new partner whose name holds control or invisible characters (add the \
+                 partner by hand with `coachlog partner add`)"
+            }
         }
     }
 }
@@ -439,6 +446,7 @@ pub fn plan(
         .map(|m| m.to_lowercase())
         .collect();
     let mut plan = Plan::default();
+    plan.errors.extend(calendar.invalid.iter().cloned());
     let imported: HashMap<(&str, Option<&str>), &Session> = sessions
         .iter()
         .filter_map(|s| {
@@ -500,6 +508,10 @@ pub fn plan(
                     .create_partners
                     .then_some(rule.client_type)
                     .flatten();
+                if create.is_some() && crate::domain::text::single_line(&name).is_err() {
+                    *plan.skipped.entry(Skip::Name).or_default() += 1;
+                    continue;
+                }
                 match (create, PartnerId::from_name(&name)) {
                     (Some(client_type), Some(id)) => {
                         let mut p = Partner::new(id, name.clone(), client_type);

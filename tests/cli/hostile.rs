@@ -1,0 +1,275 @@
+//! Hostile files in and around the logbook: nothing overwritten that is not a regular file,
+//! nothing read that could hang or fill the memory, nothing left behind, nothing swept into
+//! another command's commit. Pipes, sockets and device nodes are made in the test's own
+//! temporary folder (a device only where the test may make one; else it says so and skips).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::env::TestEnv;
+
+/// How long a command may take before the test calls it hung.
+const PATIENCE: u64 = 20;
+
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+/// A character device like /dev/full (1, 7) at `path`, where this test may make one.
+#[cfg(unix)]
+fn mknod_full(path: &Path) -> bool {
+    let made = Command::new("mknod")
+        .arg(path)
+        .args(["c", "1", "7"])
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        eprintln!("skipping the device case: this test may not make a device node here");
+    }
+    made
+}
+
+#[cfg(unix)]
+fn kind_of(path: &Path) -> std::fs::FileType {
+    std::fs::symlink_metadata(path).expect("exists").file_type()
+}
+
+#[cfg(unix)]
+#[test]
+fn force_replaces_a_regular_file_only() {
+    use std::os::unix::fs::FileTypeExt;
+    let env = TestEnv::with_sample();
+    let fifo = env.home().join("pipe.csv");
+    mkfifo(&fifo);
+    let socket_path = env.home().join("socket.csv");
+    let _socket = std::os::unix::net::UnixListener::bind(&socket_path).expect("bind");
+    let device = env.home().join("full.csv");
+    let device = mknod_full(&device).then_some(device);
+    let mut targets: Vec<(PathBuf, &str)> = vec![
+        (fifo.clone(), "is a named pipe (FIFO)"),
+        (socket_path.clone(), "is a socket"),
+        (env.home().to_path_buf(), "is a directory"),
+    ];
+    if let Some(device) = &device {
+        targets.push((device.clone(), "is a character device"));
+    }
+    for (target, said) in &targets {
+        let path = target.to_str().expect("utf-8");
+        for args in [
+            vec!["export", "icf", "--output", path, "--force"],
+            vec!["export", "sessions", "--output", path, "--force"],
+            vec!["export", "xlsx", "--output", path, "--force"],
+            vec!["report", "--output", path, "--force"],
+        ] {
+            let out = env.command(&args).run_within(PATIENCE).code(2);
+            assert!(
+                out.stderr.contains(said) && out.stderr.contains("nothing was written"),
+                "{args:?}: {}",
+                out.stderr
+            );
+        }
+    }
+    assert!(kind_of(&fifo).is_fifo(), "the pipe is still a pipe");
+    assert!(kind_of(&socket_path).is_socket());
+    if let Some(device) = &device {
+        assert!(
+            kind_of(device).is_char_device(),
+            "the device is still a device"
+        );
+    }
+    // A regular file is replaced, as asked.
+    let file = env.home().join("icf.csv");
+    std::fs::write(&file, "old").expect("write");
+    env.run(&[
+        "export",
+        "icf",
+        "--output",
+        file.to_str().expect("utf-8"),
+        "--force",
+    ])
+    .ok();
+    assert!(
+        std::fs::read_to_string(&file)
+            .expect("read")
+            .starts_with("Client")
+    );
+}
+
+#[test]
+fn output_dash_is_standard_output() {
+    let env = TestEnv::with_sample();
+    let plain = env.run(&["export", "icf"]).ok();
+    let dash = env.run(&["export", "icf", "--output", "-"]).ok();
+    assert_eq!(dash.stdout, plain.stdout);
+    assert!(!env.home().join("-").exists(), "no file named -");
+    let report = env.run(&["report", "--output", "-"]).ok();
+    assert!(
+        report.stdout.starts_with("<!DOCTYPE html>"),
+        "{}",
+        &report.stdout[..80]
+    );
+    assert!(!env.home().join("-").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_the_logbook_is_named_never_opened() {
+    let env = TestEnv::with_sample();
+    let year = env.data().join("sessions/2026");
+    mkfifo(&year.join("2026-03-01-alex-kim-pipe01.toml"));
+    let out = env.command(&["summary"]).run_within(PATIENCE).code(1);
+    assert!(
+        out.stderr.contains("2026-03-01-alex-kim-pipe01.toml")
+            && out
+                .stderr
+                .contains("a named pipe (FIFO), not a regular file"),
+        "{}",
+        out.stderr
+    );
+    let out = env.command(&["check"]).run_within(PATIENCE).code(1);
+    assert!(out.stdout.contains("pipe01.toml"), "{}", out.stdout);
+    // `log` writes its session and says so, without waiting on the pipe.
+    let out = env
+        .command(&["log", "alex", "30m", "--date", "2026-03-02"])
+        .run_within(PATIENCE)
+        .ok();
+    assert!(out.stdout.starts_with("Logged 30m"), "{}", out.stdout);
+    // In each record folder, and in place of config.toml.
+    for folder in ["partners", "mentoring", "education"] {
+        let env = TestEnv::with_sample();
+        std::fs::create_dir_all(env.data().join(folder)).expect("folder");
+        mkfifo(&env.data().join(folder).join("pipe.toml"));
+        let out = env.command(&["summary"]).run_within(PATIENCE).code(1);
+        assert!(
+            out.stderr.contains("a named pipe (FIFO)"),
+            "{folder}: {}",
+            out.stderr
+        );
+    }
+    let env = TestEnv::with_sample();
+    std::fs::remove_file(env.data().join("config.toml")).ok();
+    mkfifo(&env.data().join("config.toml"));
+    let out = env.command(&["summary"]).run_within(PATIENCE).code(1);
+    assert!(
+        out.stderr.contains("config.toml") && out.stderr.contains("a named pipe (FIFO)"),
+        "{}",
+        out.stderr
+    );
+    let out = env.command(&["check"]).run_within(PATIENCE).code(1);
+    assert!(out.stdout.contains("config.toml"), "{}", out.stdout);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_record_over_a_mebibyte_is_refused_before_it_is_read() {
+    let env = TestEnv::with_sample();
+    let year = env.data().join("sessions/2026");
+    // One line of 2 MiB: refused by its size, and no line of it is echoed.
+    let big = format!("notes = \"{}\"\n", "x".repeat(2 << 20));
+    std::fs::write(year.join("2026-03-01-alex-kim-big001.toml"), &big).expect("write");
+    let out = env.command(&["summary"]).run_within(PATIENCE).code(1);
+    assert!(
+        out.stderr.contains("big001.toml") && out.stderr.contains("at most 1 MiB"),
+        "{}",
+        &out.stderr[..out.stderr.len().min(2000)]
+    );
+    assert!(
+        out.stderr.len() < 4000,
+        "{} bytes of stderr",
+        out.stderr.len()
+    );
+    // A link to an endless device is a link, and is never followed.
+    std::fs::remove_file(year.join("2026-03-01-alex-kim-big001.toml")).expect("rm");
+    std::os::unix::fs::symlink("/dev/zero", year.join("2026-03-01-alex-kim-zero01.toml"))
+        .expect("symlink");
+    let out = env.command(&["summary"]).run_within(PATIENCE).code(1);
+    assert!(out.stderr.contains("zero01.toml"), "{}", out.stderr);
+    let out = env.command(&["check"]).run_within(PATIENCE).code(1);
+    assert!(out.stdout.contains("zero01.toml"), "{}", out.stdout);
+    assert!(!out.stdout.contains("chmod"), "{}", out.stdout);
+}
+
+#[test]
+fn a_broken_file_with_a_long_line_is_named_with_the_line_cut() {
+    let env = TestEnv::with_sample();
+    let line = format!("date = 2026-03-01\npartner = \"{}", "y".repeat(500_000));
+    env.write("sessions/2026/2026-03-01-alex-kim-long01.toml", &line);
+    let out = env.command(&["summary"]).run_within(PATIENCE).code(1);
+    assert!(
+        out.stderr.contains("long01.toml"),
+        "{}",
+        &out.stderr[..2000]
+    );
+    assert!(
+        out.stderr.lines().all(|l| l.chars().count() <= 1000),
+        "no line of the message is longer than 1,000 characters"
+    );
+    assert!(out.stderr.len() < 10_000, "{} bytes", out.stderr.len());
+}
+
+/// Temporary files as an interrupted import leaves them, beside the records they were for.
+fn leave_temporary_files(env: &TestEnv, n: usize) {
+    for i in 0..n {
+        env.write(
+            &format!("sessions/2026/.coachlog-{i:06}.tmp"),
+            "date = 2026-03-01\npartner = \"alex-kim\"\nminutes = 60\n",
+        );
+    }
+}
+
+#[test]
+fn temporary_files_of_a_process_that_died_are_removed_by_the_next_writer() {
+    let env = TestEnv::with_sample();
+    leave_temporary_files(&env, 300);
+    // The lock file says a change was under way when its holder ended.
+    env.write(".lock", "4242");
+    let out = env.run(&["check"]).code(0);
+    let lines = out.lines_with(".coachlog-");
+    assert!(
+        lines.len() == 1 && lines[0].contains("300 temporary files"),
+        "one line for all of them:\n{}",
+        out.stdout
+    );
+    env.log(&["alex", "30m", "--date", "2026-03-02"]);
+    let left: Vec<String> = env
+        .tree()
+        .into_keys()
+        .filter(|k| k.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(env.read(".lock"), "", "released cleanly");
+}
+
+#[test]
+fn check_fix_removes_temporary_files_and_says_how_many() {
+    let env = TestEnv::with_sample();
+    leave_temporary_files(&env, 3);
+    let out = env.run(&["check", "--fix"]).code(0);
+    assert!(
+        out.stderr.contains("Removed 3 temporary files"),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stdout.contains("temporary"), "{}", out.stdout);
+    assert!(!env.tree().keys().any(|k| k.ends_with(".tmp")));
+}
+
+#[test]
+fn removing_a_partner_with_sessions_removes_temporary_files_too() {
+    let env = TestEnv::with_sample();
+    leave_temporary_files(&env, 5);
+    env.run(&["partner", "remove", "alex-kim", "--with-sessions", "--yes"])
+        .ok();
+    let left: Vec<String> = env
+        .tree()
+        .into_keys()
+        .filter(|k| k.ends_with(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "{left:?}");
+}
