@@ -177,7 +177,13 @@ fn parse_total_minutes(input: &str) -> Result<u32, String> {
                     return Err(bad(""));
                 }
                 seen_minutes = true;
-                total += whole(number).ok_or_else(|| bad(": minutes must be whole"))?;
+                total += whole(number).ok_or_else(|| {
+                    if number.chars().all(|c| c.is_ascii_digit()) {
+                        bad(": far too long")
+                    } else {
+                        bad(": minutes must be whole")
+                    }
+                })?;
             }
             _ => return Err(bad("")),
         }

@@ -106,13 +106,22 @@ pub fn plan(
     }
     // The same session once in the logbook is skipped once, as the CSV import does.
     let mut planned: Vec<(String, NewSession)> = Vec::new();
+    let mut in_backup: HashMap<String, NewSession> = HashMap::new();
     for value in doc["sessions"].as_array().into_iter().flatten() {
         match restore::session(value) {
             Ok((id, new)) if !known.contains(&new.partner) => restore.errors.push(format!(
                 "session {id} names the partner '{}', who is in neither the backup nor the logbook",
                 new.partner
             )),
-            Ok(session) => planned.push(session),
+            // The same entry twice in the backup is restored once.
+            Ok((id, new)) if in_backup.get(&id) == Some(&new) => restore.duplicates += 1,
+            Ok((id, _)) if in_backup.contains_key(&id) => restore.errors.push(format!(
+                "session {id} is in the backup twice, with different contents: keep one of them"
+            )),
+            Ok((id, new)) => {
+                in_backup.insert(id.clone(), new.clone());
+                planned.push((id, new));
+            }
             Err(why) => restore.errors.push(why),
         }
     }

@@ -196,8 +196,17 @@ pub fn plan(
     partners: &[Partner],
     sessions: &[Session],
 ) -> Result<Plan, FileError> {
+    let mut input = std::io::BufReader::new(input);
+    let delimiter = match options.delimiter {
+        Some(delimiter) => delimiter,
+        None => {
+            let start = std::io::BufRead::fill_buf(&mut input)
+                .map_err(|e| FileError(format!("cannot read the file: {e}")))?;
+            sniff_delimiter(start)
+        }
+    };
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(options.delimiter.unwrap_or(b','))
+        .delimiter(delimiter)
         .flexible(true)
         .from_reader(input);
     let headers: Vec<String> = reader
@@ -389,6 +398,22 @@ fn columns(headers: &[String], options: &Options) -> Result<BTreeMap<Field, usiz
     Ok(columns)
 }
 
+/// The delimiter of a CSV file whose first line is at the start of `start`: a comma, unless the
+/// header has none and has semicolons (as spreadsheets write CSV where the comma is the decimal
+/// mark) or tabs.
+fn sniff_delimiter(start: &[u8]) -> u8 {
+    let header = start.split(|b| *b == b'\n').next().unwrap_or_default();
+    let count = |d: u8| header.iter().filter(|b| **b == d).count();
+    if count(b',') > 0 {
+        return b',';
+    }
+    match (count(b';'), count(b'\t')) {
+        (0, 0) => b',',
+        (semicolons, tabs) if semicolons >= tabs => b';',
+        _ => b'\t',
+    }
+}
+
 /// Reads one row, or says what is wrong with it.
 fn read_row(
     record: &csv::StringRecord,
@@ -403,6 +428,18 @@ fn read_row(
             .map(str::trim)
             .filter(|c| !c.is_empty())
     };
+    // Only notes span lines: a line end in another cell is a quote that was never closed.
+    if let Some(field) = columns
+        .iter()
+        .filter(|(field, _)| **field != Field::Notes)
+        .find_map(|(field, &i)| record.get(i).filter(|c| c.contains('\n')).map(|_| field))
+    {
+        return Err(format!(
+            "the {} cell opens a quote (\") that is never closed, so the lines after it were read \
+             into it: close the quote, or remove it",
+            field.as_str()
+        ));
+    }
     let required =
         |field: Field| cell(field).ok_or_else(|| format!("the {} is empty", field.as_str()));
     let word = |field: Field| cell(field).map(normalize_word);

@@ -359,6 +359,25 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
         );
     }
     let path_of = |index: usize| dirs[to_read[index].0].path.join(to_read[index].1);
+    // A folder others can list shows them the file names, which hold clients' names.
+    #[cfg(unix)]
+    for dir in &dirs {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::symlink_metadata(&dir.path) {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                report.push(
+                    Severity::Warning,
+                    &dir.path,
+                    None,
+                    format!(
+                        "a folder others can open (mode {mode:o}): its file names hold clients' \
+                         names; chmod 700 it"
+                    ),
+                );
+            }
+        }
+    }
 
     // Every file is opened relative to its folder and read once. Partner files first (they are
     // few): a session of the earlier format takes its facts from its partner, as every report

@@ -56,6 +56,19 @@ fn file_text(value: &Value, drop: &[&str]) -> Result<(String, String), String> {
     Ok((id, text))
 }
 
+/// Refuses an id coachlog would not have written (it names the record's file, and a record restored
+/// under another id than its backup's would not be the same record).
+fn valid_id(what: &str, id: &str) -> Result<(), String> {
+    if super::name::is_short_id(id) {
+        return Ok(());
+    }
+    Err(format!(
+        "a {what} with the id {:?}: an id is 1 to 16 lowercase letters and digits, as coachlog \
+         writes them; correct it in the backup",
+        crate::domain::text::shorten(id)
+    ))
+}
+
 /// A partner of a backup.
 pub fn partner(value: &Value) -> Result<Partner, String> {
     let (id, text) = file_text(value, &[])?;
@@ -71,12 +84,16 @@ pub fn partner(value: &Value) -> Result<Partner, String> {
 /// shows (what the reports counted when it was made), and are recorded.
 pub fn session(value: &Value) -> Result<(String, NewSession), String> {
     let (id, text) = file_text(value, &["facts_from"])?;
+    valid_id("session", &id)?;
     let record =
         SessionRecord::parse(&text).map_err(|e| format!("session {id}: {}", e.message()))?;
     if let Some(problem) = record.problem() {
         return Err(format!("session {id}: {problem}"));
     }
     let s: Session = record.into_session(id.clone(), None);
+    if let Some(notes) = &s.notes {
+        crate::domain::text::notes(notes).map_err(|e| format!("session {id}: {e}"))?;
+    }
     Ok((
         id,
         NewSession {
@@ -98,6 +115,7 @@ pub fn session(value: &Value) -> Result<(String, NewSession), String> {
 /// A record of kind `K` of a backup, with the id it had.
 pub fn kept<K: Kept>(value: &Value) -> Result<K, String> {
     let (id, text) = file_text(value, &[])?;
+    valid_id(K::NOUN, &id)?;
     parse::<K>(&text, id.clone()).map_err(|(_, why)| format!("{} {id}: {why}", K::NOUN))
 }
 

@@ -14,10 +14,11 @@ pub fn text(report: &Report, look: &Look) -> String {
             Severity::Warning => look.paint("warning:", Paint::Yellow),
         };
         let line = p.line.map_or_else(String::new, |l| format!(":{l}"));
+        // File names and messages quote what is in the files: shown safe, never raw.
+        let problem = format!("{}{line}: {}", p.file.display(), p.message);
         out.push_str(&format!(
-            "{severity} {}{line}: {}\n",
-            p.file.display(),
-            p.message
+            "{severity} {}\n",
+            crate::domain::text::for_terminal(&problem, 500, look.symbols().ellipsis)
         ));
     }
     let files = count(report.files, "file", "files");

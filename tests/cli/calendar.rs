@@ -271,3 +271,59 @@ fn what_is_not_a_calendar_or_has_no_rules_is_refused_naming_the_line() {
         .code(2);
     assert!(out.stderr.contains("apply to a calendar"), "{}", out.stderr);
 }
+
+#[test]
+fn a_bad_event_is_named_and_skipped_a_byte_order_mark_is_read_and_no_name_breaks_the_logbook() {
+    let env = logbook();
+    env.write(
+        "config.toml",
+        &format!("{CONFIG}\n[[calendar.rule]]\nsummary = \"Session: {{partner}}\"\nclient_type = \"non-coach\"\n"),
+    );
+    let event = |uid: &str, summary: &str, start: &str| {
+        format!(
+            "BEGIN:VEVENT\r\nUID:{uid}\r\nSUMMARY:{summary}\r\n{start}DURATION:PT60M\r\nEND:VEVENT\r\n"
+        )
+    };
+    let ics = format!(
+        "\u{feff}BEGIN:VCALENDAR\r\nVERSION:2.0\r\n{}{}{}{}END:VCALENDAR\r\n",
+        event("ok-1", "Coaching: Alex Kim", "DTSTART:20261102T090000Z\r\n"),
+        event("no-start", "Coaching: Mei Chen", ""),
+        event(
+            "formula",
+            "Session: =HYPERLINK(\"http://x.test\"\\,\"x\")",
+            "DTSTART:20261103T090000Z\r\n"
+        ),
+        event(
+            "escape",
+            "Session: Eve\u{1b}[31m",
+            "DTSTART:20261104T090000Z\r\n"
+        ),
+    );
+    env.write("calendar.ics", &ics);
+    let path = env.data().join("calendar.ics");
+    let path = path.to_str().expect("utf-8");
+    let named = "event no-start \"Coaching: Mei Chen\": it has no DTSTART";
+    let out = env.run(&["import", path, "--create-partners"]).code(1);
+    assert!(out.stderr.contains(named), "{}", out.stderr);
+    assert_eq!(env.session_files().len(), 0, "nothing imported");
+    let out = env
+        .run(&["--skip-invalid", "import", path, "--create-partners"])
+        .ok();
+    assert!(out.stderr.contains(named), "{}", out.stderr);
+    assert_eq!(
+        env.session_files().len(),
+        2,
+        "the other events are imported"
+    );
+    assert!(!out.stderr.contains('\u{1b}'), "{:?}", out.stderr);
+    assert!(
+        out.stdout.contains("control or invisible characters"),
+        "{}",
+        out.stdout
+    );
+    // The partner made from a formula title reads back, and is a text in the mentor's CSV.
+    let csv = env.run(&["export", "sessions"]).ok().stdout;
+    assert!(csv.contains("'=HYPERLINK"), "{csv}");
+    env.run(&["summary"]).ok();
+    env.run(&["check"]).code(0);
+}

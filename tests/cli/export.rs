@@ -356,3 +356,118 @@ fn flags_that_do_not_apply_are_refused() {
     ])
     .usage_error(&["is after"]);
 }
+
+/// Every formula start but the two a one-line text cannot begin with (tab and carriage return,
+/// which notes can).
+const FORMULA_STARTS: [&str; 4] = ["=", "+", "-", "@"];
+
+#[test]
+fn every_csv_export_neutralises_each_formula_start_in_every_free_text_column() {
+    let env = TestEnv::new();
+    for (i, start) in FORMULA_STARTS.iter().enumerate() {
+        let name = format!("{start}HYPERLINK(\"http://x.test/{i}\",\"x\")");
+        let id = format!("p{i}");
+        env.run(&[
+            "partner",
+            "add",
+            "--id",
+            &id,
+            "--client-type",
+            "non-coach",
+            &format!("--contact={start}cmd|' /C calc'!A{i}"),
+            "--",
+            &name,
+        ])
+        .ok();
+        env.run(&[
+            "log",
+            &id,
+            "1h",
+            "--date",
+            "2026-03-02",
+            "--payment",
+            "paid",
+            &format!("--notes={start}1+1"),
+        ])
+        .ok();
+        env.run(&[
+            "mentoring",
+            "log",
+            "--credential",
+            "MCC",
+            "--date",
+            "2026-03-03",
+            &format!("--contact={start}mentor{i}@x.test"),
+            "--",
+            &format!("{start}Mentor {i}"),
+            "1h",
+        ])
+        .ok();
+    }
+    env.write(
+        "sessions/2026/2026-03-04-p0-tab001.toml",
+        "version = 1\ndate = 2026-03-04\npartner = \"p0\"\nminutes = 30\nrole = \"coach\"\n\
+         payment = \"paid\"\narrangement = \"one-way\"\nclient_type = \"non-coach\"\n\
+         notes = \"\\t=2+2\"\n",
+    );
+    let is_formula = |cell: &str| cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    for (args, columns) in [
+        (
+            vec!["export", "sessions", "--include-notes"],
+            vec!["partner", "notes"],
+        ),
+        (
+            vec!["export", "icf", "--include-contact"],
+            vec!["Client Name", "Contact Information"],
+        ),
+        (
+            vec!["export", "mentoring", "--include-contact"],
+            vec!["Mentor Name", "Contact Information"],
+        ),
+        (vec!["export", "emcc"], vec!["client_ref"]),
+    ] {
+        let out = env.run(&args).ok();
+        let rows = crate::env::csv_rows(&out.stdout);
+        assert!(!rows.is_empty(), "{args:?}");
+        for column in &columns {
+            let cells: Vec<&String> = rows.iter().filter_map(|r| r.get(*column)).collect();
+            assert!(
+                !cells.is_empty(),
+                "{args:?} has a column {column}: {:?}",
+                rows[0]
+            );
+            for cell in cells {
+                assert!(!is_formula(cell), "{args:?} {column}: {cell:?}");
+            }
+        }
+        assert!(
+            out.stdout.contains("'=HYPERLINK")
+                || out.stdout.contains("'=Mentor 0")
+                || args[1] == "emcc",
+            "{args:?}: the text is kept behind its quote\n{}",
+            out.stdout
+        );
+    }
+    // Numbers and dates stay numbers and dates.
+    let rows = crate::env::csv_rows(&env.run(&["export", "sessions"]).ok().stdout);
+    assert!(rows.iter().all(|r| r["minutes"].parse::<u32>().is_ok()));
+    assert!(rows.iter().all(|r| !r["date"].starts_with('\'')));
+    // An exported sessions CSV imports back to the same names and notes.
+    let csv = env
+        .run(&["export", "sessions", "--include-notes"])
+        .ok()
+        .stdout;
+    let other = TestEnv::new();
+    other.write("sessions.csv", &csv);
+    other
+        .run(&[
+            "import",
+            other.data().join("sessions.csv").to_str().expect("utf-8"),
+        ])
+        .ok();
+    let again = other
+        .run(&["export", "sessions", "--include-notes"])
+        .ok()
+        .stdout;
+    assert_eq!(again, csv, "the round trip keeps every text");
+}

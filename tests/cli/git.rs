@@ -265,3 +265,80 @@ fn remove_and_import_are_committed_and_undone_too() {
         "the import is undone as one change"
     );
 }
+
+#[test]
+fn concurrent_changes_commit_one_each_and_undo_reverts_exactly_one() {
+    const N: usize = 12;
+    let env = TestEnv::with_partners();
+    run(&env, &["git", "init"]).ok();
+    let before = env.tree();
+    let children: Vec<std::process::Child> = (0..N)
+        .map(|i| {
+            let date = format!("2026-03-{:02}", i + 1);
+            env.command(&["log", "alex", "20m", "--date", &date])
+                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+                .env("GIT_AUTHOR_NAME", "Robin Meyer")
+                .env("GIT_AUTHOR_EMAIL", "robin@example.org")
+                .env("GIT_COMMITTER_NAME", "Robin Meyer")
+                .env("GIT_COMMITTER_EMAIL", "robin@example.org")
+                .into_command()
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .expect("spawn")
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success() && stderr.is_empty(), "{stderr}");
+    }
+    assert_eq!(env.session_files().len(), N);
+    // Every commit holds exactly the one session file its `log` wrote.
+    let log = run(&env, &["git", "log", "--format=%x00%s", "--name-only"]).ok();
+    let commits: Vec<&str> = log
+        .stdout
+        .split('\0')
+        .filter(|c| c.starts_with("log:"))
+        .collect();
+    assert_eq!(commits.len(), N, "{}", log.stdout);
+    for commit in &commits {
+        let files: Vec<&str> = commit.lines().skip(1).filter(|l| !l.is_empty()).collect();
+        assert!(
+            files.len() == 1 && files[0].starts_with("sessions/2026/"),
+            "{commit}"
+        );
+    }
+    // Each undo takes back one session, and N of them leave the logbook as it was.
+    for left in (0..N).rev() {
+        run(&env, &["undo"]).ok();
+        assert_eq!(env.session_files().len(), left);
+    }
+    let mut after = env.tree();
+    after.retain(|k, _| !k.starts_with(".git/"));
+    let mut was = before;
+    was.retain(|k, _| !k.starts_with(".git/"));
+    assert_eq!(after, was, "the logbook as it was before the N logs");
+}
+
+#[test]
+fn git_init_without_an_identity_creates_nothing_and_says_what_to_set() {
+    let env = TestEnv::with_partners();
+    let out = env
+        .command(&["git", "init"])
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .run()
+        .code(1);
+    assert!(
+        out.stderr.contains("git config --global user.name")
+            && out.stderr.contains("user.email")
+            && out.stderr.contains("nothing was created"),
+        "{}",
+        out.stderr
+    );
+    assert!(!env.data().join(".git").exists());
+    assert!(!env.data().join(".gitignore").exists());
+    // With an identity, it starts, and the first commit is there for undo and sync.
+    run(&env, &["git", "init"]).ok();
+    assert_eq!(subjects(&env), ["coachlog: start the logbook's history"]);
+}

@@ -273,3 +273,98 @@ fn removing_a_partner_with_sessions_removes_temporary_files_too() {
         .collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// Whether `text` holds a raw escape or control character a terminal would act on.
+fn raw_control(text: &str) -> bool {
+    text.chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+}
+
+#[test]
+fn escape_sequences_from_files_keys_names_and_arguments_never_reach_the_terminal() {
+    let osc52 = "\u{1b}]52;c;aGk=\u{7}";
+    let env = TestEnv::with_sample();
+    // In a file name, in a TOML key, and in a value a message quotes.
+    env.write(
+        &format!("sessions/2026/2026-03-01-alex-kim-{osc52}.toml"),
+        "version = 1\ndate = 2026-03-01\nminutes = = 60\n",
+    );
+    env.write(
+        "sessions/2026/2026-03-02-alex-kim-key001.toml",
+        &format!(
+            "version = 1\ndate = 2026-03-02\npartner = \"alex-kim\"\nminutes = 60\nrole = \"coach\"\n\
+             payment = \"paid\"\narrangement = \"one-way\"\nclient_type = \"peer\"\n\"{}\" = 1\n",
+            "\\u001b[2J"
+        ),
+    );
+    let out = env.run(&["summary"]).code(1);
+    assert!(!raw_control(&out.stderr), "{:?}", out.stderr);
+    assert!(
+        out.stderr.contains("\\u{1b}]52"),
+        "shown escaped: {}",
+        out.stderr
+    );
+    let out = env.run(&["check"]);
+    assert!(
+        !raw_control(&out.stdout) && !raw_control(&out.stderr),
+        "{:?}",
+        out.stdout
+    );
+    // In an argument.
+    let out = env.run(&["log", &format!("nobody{osc52}"), "1h"]);
+    assert_ne!(out.code, 0);
+    assert!(!raw_control(&out.stderr), "{:?}", out.stderr);
+    let out = env.run(&["summary", "--as-of", &format!("2026{osc52}")]);
+    assert_eq!(out.code, 2);
+    assert!(!raw_control(&out.stderr), "{:?}", out.stderr);
+    // In notes typed into a file by hand: shown escaped by every listing and CSV on a terminal.
+    let env = TestEnv::with_sample();
+    env.write(
+        "sessions/2026/2026-03-02-alex-kim-esc002.toml",
+        "version = 1\ndate = 2026-03-02\npartner = \"alex-kim\"\nminutes = 60\nrole = \"coach\"\n\
+         payment = \"paid\"\narrangement = \"one-way\"\nclient_type = \"peer\"\n\
+         notes = \"a\\u001b]52;c;aGk=\\u0007b\"\n",
+    );
+    for args in [
+        vec!["sessions", "--notes"],
+        vec!["export", "sessions", "--include-notes"],
+        vec!["partner", "show", "alex-kim"],
+    ] {
+        let out = env.run(&args).ok();
+        assert!(!raw_control(&out.stdout), "{args:?}: {:?}", out.stdout);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_others_can_open_is_flagged_and_a_linked_file_is_never_chmodded() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = TestEnv::with_sample();
+    let partners = env.data().join("partners");
+    std::fs::set_permissions(&partners, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let out = env.run(&["check"]).code(0);
+    let flagged = out.lines_with("a folder others can open (mode 755)");
+    assert!(
+        flagged.len() == 1 && flagged[0].contains("partners: "),
+        "{}",
+        out.stdout
+    );
+    // A link among the records is an error about the link; its target is never touched.
+    let target = env.home().join("elsewhere.toml");
+    std::fs::write(&target, "x").expect("write");
+    std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    std::os::unix::fs::symlink(&target, partners.join("linked.toml")).expect("symlink");
+    let out = env.run(&["check"]).code(1);
+    let about_link = out.lines_with("linked.toml");
+    assert!(
+        about_link.len() == 1 && !about_link[0].contains("chmod 600"),
+        "{}",
+        out.stdout
+    );
+    let mode = std::fs::metadata(&target)
+        .expect("target")
+        .permissions()
+        .mode()
+        & 0o777;
+    assert_eq!(mode, 0o644, "the link's target is left alone");
+}

@@ -246,3 +246,88 @@ fn reads_standard_input() {
         "an existing partner, found by name"
     );
 }
+
+#[test]
+fn a_bad_csv_says_what_is_wrong_in_its_own_words() {
+    let env = TestEnv::with_partners();
+    let import = |name: &str, text: &str| {
+        env.write(name, text);
+        env.run(&["import", env.data().join(name).to_str().expect("utf-8")])
+    };
+    let out = import(
+        "quote.csv",
+        "date,partner,minutes\n2026-01-05,\"Alex Kim,60\n2026-01-06,Alex Kim,30\n",
+    )
+    .code(1);
+    assert!(
+        out.stderr
+            .contains("line 2: the partner cell opens a quote")
+            && !out.stderr.contains("duration is empty"),
+        "{}",
+        out.stderr
+    );
+    let out = import(
+        "long.csv",
+        "date,partner,minutes\n2026-01-05,Alex Kim,1000000000000\n",
+    )
+    .code(1);
+    assert!(
+        out.stderr.contains("far too long") && !out.stderr.contains("whole"),
+        "{}",
+        out.stderr
+    );
+    // A semicolon-separated file, as spreadsheets write where the comma is the decimal mark.
+    import("semi.csv", "date;partner;hours\n2026-01-05;Alex Kim;1,5\n").ok();
+    let sessions = env.sessions_json(&[]);
+    assert_eq!(sessions.len(), 1);
+    assert_eq!(sessions[0]["minutes"], 90);
+    assert_eq!(env.session_files().len(), 1, "nothing else was written");
+}
+
+#[test]
+fn a_backup_with_a_bad_id_or_an_entry_twice_is_restored_as_it_says() {
+    let env = TestEnv::with_partners();
+    let session = |id: &str| {
+        format!(
+            r#"{{"id": "{id}", "date": "2026-01-05", "partner": "alex-kim", "minutes": 60,
+               "role": "coach", "payment": "exchange", "arrangement": "reciprocal",
+               "client_type": "peer"}}"#
+        )
+    };
+    let backup = |sessions: &[String]| {
+        format!(
+            r#"{{"format": "coachlog-backup", "version": 1, "partners": [], "sessions": [{}]}}"#,
+            sessions.join(",")
+        )
+    };
+    env.write("bad.json", &backup(&[session("../../x")]));
+    let out = env
+        .run(&[
+            "import",
+            env.data().join("bad.json").to_str().expect("utf-8"),
+        ])
+        .code(1);
+    assert!(
+        out.stderr.contains("the id \"../../x\"") && out.stderr.contains("lowercase letters"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        env.session_files().is_empty(),
+        "nothing restored under another id"
+    );
+    env.write(
+        "twice.json",
+        &backup(&[session("aaa111"), session("aaa111")]),
+    );
+    env.run(&[
+        "import",
+        env.data().join("twice.json").to_str().expect("utf-8"),
+    ])
+    .ok();
+    assert_eq!(
+        env.session_files().len(),
+        1,
+        "the same entry twice is restored once"
+    );
+}
