@@ -6,6 +6,9 @@
 //! cargo run --release --example floor -- DIR
 //! ```
 
+// A developer's tool, not coachlog: its output is its own.
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::ffi::OsString;
 use std::fs;
 use std::io::Read;

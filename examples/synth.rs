@@ -193,12 +193,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Some(file) = &args.timeclock {
         fs::write(file, &timeclock)?;
     }
-    println!(
-        "{} sessions, {} partners, {years} years in {}",
-        args.sessions,
-        partners.len(),
-        args.out.display()
-    );
+    // A developer's tool, not coachlog: its one line of output is its own.
+    #[allow(clippy::print_stdout)]
+    {
+        println!(
+            "{} sessions, {} partners, {years} years in {}",
+            args.sessions,
+            partners.len(),
+            args.out.display()
+        );
+    }
     Ok(())
 }
 

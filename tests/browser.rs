@@ -8,6 +8,9 @@
 //! anywhere; `.ci/run` installs them and sets `COACHLOG_BROWSER_TESTS=require`, which makes a
 //! missing program a failure.
 
+// A test may say on stderr why it skips; the lints on output are for coachlog itself.
+#![allow(clippy::print_stderr, clippy::print_stdout)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};

@@ -8,6 +8,9 @@
 //! The outputs are made by the same functions the commands call, on the same values, so that
 //! thousands of logbooks are tried in seconds; the end-to-end tests run the binary.
 
+// A test may say on stderr why it skips; the lints on output are for coachlog itself.
+#![allow(clippy::print_stderr, clippy::print_stdout)]
+
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};

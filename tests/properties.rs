@@ -1,6 +1,9 @@
 //! Property tests: parsing of durations, dates and scores, and the TOML round trip of every record
 //! type, over generated values.
 
+// A test may say on stderr why it skips; the lints on output are for coachlog itself.
+#![allow(clippy::print_stderr, clippy::print_stdout)]
+
 use chrono::Datelike;
 use chrono::NaiveDate;
 use coachlog::domain::agreement::{Agreement, FeedbackTiming};

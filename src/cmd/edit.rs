@@ -42,9 +42,9 @@ impl Target {
                 keeps_earlier_sessions(ctx, id, &edited)
             }
             Target::Config => config::parse(&ctx.store.config_path(), text).map(|_| ()),
-            Target::Record(path, kind) => (kind.read)(text).map_err(|(line, why)| {
-                let at = line.map_or_else(String::new, |l| format!(" (line {l})"));
-                anyhow::anyhow!("{}{at}: {why}", path.display())
+            Target::Record(path, kind) => (kind.read)(text).map_err(|p| {
+                let at = p.line.map_or_else(String::new, |l| format!(" (line {l})"));
+                anyhow::anyhow!("{}{at}: {}", path.display(), p.message)
             }),
         }
     }

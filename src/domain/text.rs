@@ -60,13 +60,19 @@ pub fn for_terminal(text: &str, max_line: usize, ellipsis: &str) -> String {
         if cut {
             continue;
         }
-        if on_line == max_line {
+        let escaped = (c.is_control() && c != '\t') || is_invisible(c);
+        let width = if escaped {
+            c.escape_unicode().count()
+        } else {
+            1
+        };
+        if on_line + width > max_line {
             out.push_str(ellipsis);
             cut = true;
             continue;
         }
-        on_line += 1;
-        if (c.is_control() && c != '\t') || is_invisible(c) {
+        on_line += width;
+        if escaped {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);

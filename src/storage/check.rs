@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use super::problem::FileProblem;
 use super::record::{PartnerRecord, SessionRecord};
 use super::{Store, development, files, name, walk};
 use crate::domain::duration::hours_2dp;
@@ -80,12 +81,6 @@ impl Report {
     }
 }
 
-/// The 1-based line of a byte offset.
-fn line_at(text: &str, offset: usize) -> usize {
-    text.get(..offset)
-        .map_or(1, |t| t.matches('\n').count() + 1)
-}
-
 /// The line on which `key = …` is set, if it is.
 fn line_of_key(text: &str, key: &str) -> Option<usize> {
     text.lines()
@@ -95,14 +90,6 @@ fn line_of_key(text: &str, key: &str) -> Option<usize> {
                 .is_some_and(|rest| rest.trim_start().starts_with('='))
         })
         .map(|i| i + 1)
-}
-
-/// A TOML error's message without its source snippet, and its line.
-pub(super) fn toml_problem(text: &str, error: &toml::de::Error) -> FileProblem {
-    (
-        error.span().map(|span| line_at(text, span.start)),
-        error.message().to_owned(),
-    )
 }
 
 /// Whether a file name looks like a copy left by a file-sync tool or an editor's backup.
@@ -286,9 +273,6 @@ impl<'a> Place<'a> {
     }
 }
 
-/// What is wrong with a file that cannot be read as a record: the line, when known, and what.
-pub type FileProblem = (Option<usize>, String);
-
 /// The lines of the keys a problem with a session points at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Lines {
@@ -391,7 +375,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             .as_ref()
             .map_err(Clone::clone)
             .and_then(|r| r.read_with_mode(file_name).map_err(|e| e.to_string()))
-            .map_err(|e| (None, format!("cannot be read: {e}")))
+            .map_err(|e| FileProblem::whole(format!("cannot be read: {e}")))
     };
     let mut partners: FxHashMap<PartnerId, (usize, Partner)> = FxHashMap::default();
     let mut modes: Vec<(usize, u32)> = Vec::new();
@@ -413,7 +397,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
                     partners.insert(partner.id.clone(), (index, partner));
                 }
             }
-            Err((line, message)) => broken.push((index, line, message)),
+            Err(FileProblem { line, message }) => broken.push((index, line, message)),
         }
     }
     let plausible = crate::rules::dates::Plausible::on(today);
@@ -439,7 +423,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
         modes.extend(mode.map(|mode| (index, mode)));
         match session {
             Ok((session, lines)) => sessions.push((index, session, lines)),
-            Err((line, message)) => broken.push((index, line, message)),
+            Err(FileProblem { line, message }) => broken.push((index, line, message)),
         }
     }
     for (index, mode) in modes {
@@ -517,19 +501,14 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
 fn parse_partner(file_name: &std::ffi::OsStr, text: &str) -> Result<Partner, FileProblem> {
     let file_name = file_name.to_str().unwrap_or_default();
     let Ok(id) = name::stem(file_name).parse::<PartnerId>() else {
-        return Err((
-            None,
+        return Err(FileProblem::whole(
             "the file name is not a partner id (lowercase letters, digits and hyphens, e.g. alex-kim.toml): \
-             rename it, or delete it if it is a copy"
-                .to_owned(),
+             rename it, or delete it if it is a copy",
         ));
     };
     toml::from_str::<PartnerRecord>(text)
         .map(|record| record.into_partner(id))
-        .map_err(|e| {
-            let (line, message) = toml_problem(text, &e);
-            (line, format!("not a valid partner file: {message}"))
-        })
+        .map_err(|e| FileProblem::of_toml(text, &e).in_a("partner"))
 }
 
 /// A session file's text read into its record, or the problem with it, with the line: one that
@@ -538,22 +517,17 @@ fn parse_session(
     text: &str,
     plausible: &crate::rules::dates::Plausible,
 ) -> Result<SessionRecord, FileProblem> {
-    let record = SessionRecord::parse(text).map_err(|e| {
-        let (line, message) = toml_problem(text, &e);
-        (line, format!("not a valid session file: {message}"))
-    })?;
+    let record =
+        SessionRecord::parse(text).map_err(|e| FileProblem::of_toml(text, &e).in_a("session"))?;
     if let Err(why) = plausible.check(record.date()) {
-        return Err((
+        return Err(FileProblem::new(
             line_of_key(text, "date"),
             format!("{why} (reports refuse to run until it is fixed, unless --skip-invalid)"),
         ));
     }
     match record.problem() {
         None => Ok(record),
-        Some(why) => Err((
-            line_of_key(text, "group_size"),
-            format!("not a valid session file: {why}"),
-        )),
+        Some(why) => Err(FileProblem::new(line_of_key(text, "group_size"), why).in_a("session")),
     }
 }
 
@@ -565,7 +539,7 @@ fn check_config(store: &Store, report: &mut Report) -> Option<Settings> {
             let text = files::read_regular(&path).unwrap_or_default();
             let line = toml::from_str::<toml::Table>(&text)
                 .err()
-                .and_then(|e| toml_problem(&text, &e).0);
+                .and_then(|e| FileProblem::of_toml(&text, &e).line);
             report.push(Severity::Error, &path, line, format!("{e:#}"));
             None
         }
@@ -672,7 +646,6 @@ mod tests {
             Some(2)
         );
         assert_eq!(line_of_key("partners = 1\n", "partner"), None);
-        assert_eq!(line_at("a\nb\nc", 4), 3);
         assert!(conflict_copy(
             "2026-01-01-alex-kim-abc (conflicted copy 2026-01-02).toml"
         ));

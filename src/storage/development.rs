@@ -15,6 +15,7 @@ use chrono::NaiveDate;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
+use super::problem::FileProblem;
 use super::record::{FORMAT_VERSION, optional_line, single_line, version};
 use super::toml_date::TomlDate;
 use super::{Store, files, name, walk};
@@ -63,12 +64,10 @@ pub struct KeptFile<K> {
 
 /// Reads the text of a file of kind `K`, or says what is wrong with it (with the line, when the
 /// TOML parser knows it).
-pub fn parse<K: Kept>(text: &str, id: String) -> Result<K, super::check::FileProblem> {
-    let record: K::Record = toml::from_str(text).map_err(|e| {
-        let (line, message) = super::check::toml_problem(text, &e);
-        (line, format!("not a valid {} file: {message}", K::NOUN))
-    })?;
-    K::from_record(record, id).map_err(|why| (None, format!("not a valid {} file: {why}", K::NOUN)))
+pub fn parse<K: Kept>(text: &str, id: String) -> Result<K, FileProblem> {
+    let record: K::Record =
+        toml::from_str(text).map_err(|e| FileProblem::of_toml(text, &e).in_a(K::NOUN))?;
+    K::from_record(record, id).map_err(|why| FileProblem::whole(why).in_a(K::NOUN))
 }
 
 impl Store {
@@ -94,12 +93,8 @@ impl Store {
             let read = files::read_regular(&path)
                 .map_err(|e| e.to_string())
                 .and_then(|text| {
-                    parse::<K>(&text, name::short_id(&file_name).to_owned()).map_err(
-                        |(line, why)| match line {
-                            Some(line) => format!("line {line}: {why}"),
-                            None => why,
-                        },
-                    )
+                    parse::<K>(&text, name::short_id(&file_name).to_owned())
+                        .map_err(|p| p.to_string())
                 });
             match read {
                 Ok(record) => found.push(KeptFile { path, record }),
@@ -584,7 +579,7 @@ impl Kept for Credential {
 }
 
 /// How `check` and `edit` read a file of one kind: what is wrong with it, if anything.
-pub type Reader = fn(&str) -> Result<(), super::check::FileProblem>;
+pub type Reader = fn(&str) -> Result<(), FileProblem>;
 
 /// A kind of record, without its type: for `check` (which reads every folder) and `edit` (which
 /// finds a record by the noun the user typed).
@@ -677,11 +672,14 @@ mod tests {
     #[test]
     fn a_broken_file_is_refused_with_its_line_and_reason() {
         let bad = "version = 1\ndate = 2026-10-02\nminutes = 60\nmentor = \"D\"\ncredential = \"BCC\"\nformat = \"individual\"\n";
-        let (line, why) = parse::<Mentoring>(bad, "x".into()).expect_err("bad credential");
+        let FileProblem { line, message: why } =
+            parse::<Mentoring>(bad, "x".into()).expect_err("bad credential");
         assert_eq!(line, Some(5));
         assert!(why.contains("not a valid mentor coaching file"), "{why}");
         let group = "version = 1\ndate = 2026-10-02\nminutes = 60\nmentor = \"D\"\ncredential = \"PCC\"\nformat = \"group\"\n";
-        let (_, why) = parse::<Mentoring>(group, "x".into()).expect_err("no size");
+        let why = parse::<Mentoring>(group, "x".into())
+            .expect_err("no size")
+            .message;
         assert!(why.contains("number in the group"), "{why}");
     }
 

@@ -18,6 +18,7 @@ pub mod files;
 pub mod git;
 pub mod name;
 mod partners;
+pub mod problem;
 pub mod record;
 pub mod restore;
 mod rewrite;

@@ -116,7 +116,7 @@ pub fn session(value: &Value) -> Result<(String, NewSession), String> {
 pub fn kept<K: Kept>(value: &Value) -> Result<K, String> {
     let (id, text) = file_text(value, &[])?;
     valid_id(K::NOUN, &id)?;
-    parse::<K>(&text, id.clone()).map_err(|(_, why)| format!("{} {id}: {why}", K::NOUN))
+    parse::<K>(&text, id.clone()).map_err(|p| format!("{} {id}: {}", K::NOUN, p.message))
 }
 
 #[cfg(test)]

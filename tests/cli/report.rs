@@ -200,8 +200,9 @@ fn anonymised_it_leaves_out_the_experiments_and_open_hands_it_to_the_opener() {
     .env("PATH", &bin)
     .run()
     .ok();
-    for _ in 0..100 {
-        if opened.exists() {
+    // The opener runs on its own: wait until it has written its whole line.
+    for _ in 0..250 {
+        if std::fs::read_to_string(&opened).is_ok_and(|t| t.ends_with('\n')) {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(20));
