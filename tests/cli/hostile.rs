@@ -368,3 +368,65 @@ fn a_folder_others_can_open_is_flagged_and_a_linked_file_is_never_chmodded() {
         & 0o777;
     assert_eq!(mode, 0o644, "the link's target is left alone");
 }
+
+/// The hidden temporary files under the logbook's session folders.
+fn temporary_files(env: &TestEnv) -> usize {
+    env.tree()
+        .keys()
+        .filter(|k| {
+            k.rsplit('/')
+                .next()
+                .is_some_and(|n| n.starts_with(".coachlog-"))
+        })
+        .count()
+}
+
+#[test]
+fn an_import_killed_midway_leaves_nothing_behind_once_run_again() {
+    const ROWS: usize = 20_000;
+    let env = TestEnv::with_partners();
+    let mut csv = String::from("date,partner,minutes\n");
+    for i in 0..ROWS {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 1, 1).expect("date")
+            + chrono::Days::new((i % 600) as u64);
+        csv.push_str(&format!("{day},Alex Kim,{}\n", 30 + i / 600));
+    }
+    env.write("rows.csv", &csv);
+    let file = env.data().join("rows.csv");
+    let file = file.to_str().expect("utf-8");
+    let mut child = env
+        .command(&["import", file])
+        .into_command()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn");
+    // Killed (SIGKILL: nothing can clean up) once it has staged some of its files.
+    let started = std::time::Instant::now();
+    let mut killed_midway = false;
+    while started.elapsed() < std::time::Duration::from_secs(60) {
+        if child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        if temporary_files(&env) >= 100 {
+            child.kill().expect("kill");
+            killed_midway = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let _ = child.wait();
+    if killed_midway {
+        assert!(temporary_files(&env) > 0, "the kill left temporary files");
+    } else {
+        eprintln!("the import finished before it could be killed midway");
+    }
+    // Run again: every row once, and not one temporary file left.
+    env.run(&["import", file]).ok();
+    assert_eq!(env.session_files().len(), ROWS);
+    assert_eq!(temporary_files(&env), 0);
+    assert_eq!(
+        env.run(&["check"]).lines_with(".coachlog-"),
+        Vec::<&str>::new()
+    );
+}
