@@ -24,7 +24,10 @@ impl Run for LogArgs {
         let id = match &self.partner {
             Some(query) => ctx.find_partner(query)?,
             None => {
-                let (id, asked) = ask_partner_and_duration(ctx, duration)?;
+                let Some((id, asked)) = ask_partner_and_duration(ctx, duration)? else {
+                    ui::note("Nothing logged.");
+                    return Ok(());
+                };
                 duration = duration.or(asked);
                 id
             }
@@ -157,11 +160,12 @@ impl Run for LogArgs {
 }
 
 /// In a terminal, asks which partner (typing narrows the list) and, unless given, how long, with
-/// the partner's usual length as the default. Without a terminal, the usage.
+/// the partner's usual length as the default; `None` when the user cancels (Esc). Without a
+/// terminal, the usage.
 fn ask_partner_and_duration(
     ctx: &Context,
     duration: Option<Minutes>,
-) -> Result<(PartnerId, Option<Minutes>)> {
+) -> Result<Option<(PartnerId, Option<Minutes>)>> {
     if !ui::can_prompt() {
         let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
         command.build();
@@ -184,19 +188,22 @@ fn ask_partner_and_duration(
         .iter()
         .map(|p| format!("{} ({})", ui::clean(&p.name, 60), p.id))
         .collect();
-    let choice = dialoguer::FuzzySelect::new()
-        .with_prompt("partner (type to narrow)")
+    let Some(choice) = dialoguer::FuzzySelect::new()
+        .with_prompt("partner (type to narrow, Esc to cancel)")
         .items(&labels)
         .default(0)
-        .interact()?;
+        .interact_opt()?
+    else {
+        return Ok(None);
+    };
     let partner = &partners[choice];
     if duration.is_some() {
-        return Ok((partner.id.clone(), None));
+        return Ok(Some((partner.id.clone(), None)));
     }
     let question = match partner.default_minutes {
         Some(usual) => format!("duration [{usual}]"),
         None => "duration (e.g. 45m)".to_owned(),
     };
     let asked = ui::prompt::ask(&question, |t| t.parse::<Minutes>())?;
-    Ok((partner.id.clone(), asked))
+    Ok(Some((partner.id.clone(), asked)))
 }

@@ -105,7 +105,8 @@ impl Context {
         query.map(|q| self.find_partner(q)).transpose()
     }
 
-    /// The partner that `query` names: an id, a unique start of one, or the name.
+    /// The partner that `query` names: an id, a unique start of one, the name, or any of the words
+    /// of either.
     pub fn find_partner(&self, query: &str) -> Result<PartnerId> {
         if !self.logbook_exists()? {
             return Err(lookup::find_partner(&[], query)
@@ -119,7 +120,16 @@ impl Context {
             return Ok(id);
         }
         let ids = self.store.partner_ids()?;
-        Ok(lookup::find_partner(&ids, query)?.clone())
+        match lookup::find_partner(&ids, query) {
+            // The names are read only when the ids do not say: a word of a name may.
+            Err(lookup::LookupError::NotFound { .. }) => {
+                let partners = self.store.partners().unwrap_or_default();
+                let names: Vec<(&PartnerId, &str)> =
+                    partners.iter().map(|p| (&p.id, p.name.as_str())).collect();
+                Ok(lookup::find_among(&ids, &names, query)?.clone())
+            }
+            found => Ok(found?.clone()),
+        }
     }
 }
 

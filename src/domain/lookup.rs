@@ -1,4 +1,5 @@
-//! Finding a partner from what the user typed: an id, a unique prefix of one, or the name itself.
+//! Finding a partner from what the user typed: an id, a unique prefix of one, the name itself, or
+//! any word of the id or the name (`team` for "Northwind Team Leads").
 
 use std::fmt;
 
@@ -28,6 +29,13 @@ pub enum LookupError {
 impl fmt::Display for LookupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            LookupError::NotFound {
+                query, empty: true, ..
+            } if query.is_empty() => write!(
+                f,
+                "this logbook has no partners yet: add one with `coachlog partner add NAME \
+                 --client-type peer|non-coach`"
+            ),
             LookupError::NotFound {
                 query, empty: true, ..
             } => write!(
@@ -67,9 +75,21 @@ impl fmt::Display for LookupError {
 
 impl std::error::Error for LookupError {}
 
-/// The partner `query` names among `ids`: the id itself, the id its words make (`"Alex Kim"`), or the
-/// only id that starts with it.
+/// The partner `query` names among `ids`: the id itself, the id its words make (`"Alex Kim"`), the
+/// only id that starts with it, or the only one with a word for each word of it (see
+/// [`find_among`], which looks at names too).
 pub fn find_partner<'a>(ids: &'a [PartnerId], query: &str) -> Result<&'a PartnerId, LookupError> {
+    find_among(ids, &[], query)
+}
+
+/// [`find_partner`], with the partners' names (`(id, name)`) for the last step: a partner matches
+/// when each word of `query` starts a word of its id or of its name (`nair`, `team lead`). One
+/// such partner is the answer; several are listed.
+pub fn find_among<'a>(
+    ids: &'a [PartnerId],
+    names: &[(&PartnerId, &str)],
+    query: &str,
+) -> Result<&'a PartnerId, LookupError> {
     if let Some(id) = ids.iter().find(|id| id.as_str() == query) {
         return Ok(id);
     }
@@ -91,6 +111,32 @@ pub fn find_partner<'a>(ids: &'a [PartnerId], query: &str) -> Result<&'a Partner
     let mut matches = starting_with(&typed);
     if matches.is_empty() {
         matches = starting_with(key);
+    }
+    if matches.is_empty() && !key.is_empty() {
+        let wanted: Vec<&str> = key.split('-').filter(|w| !w.is_empty()).collect();
+        let has_words = |words: &[&str]| {
+            wanted
+                .iter()
+                .all(|w| words.iter().any(|v| v.starts_with(w)))
+        };
+        let name_words: Vec<(&PartnerId, Vec<String>)> = names
+            .iter()
+            .filter_map(|(id, name)| {
+                let slug = PartnerId::from_name(name)?;
+                Some((*id, slug.as_str().split('-').map(str::to_owned).collect()))
+            })
+            .collect();
+        matches = ids
+            .iter()
+            .filter(|id| {
+                let id_words: Vec<&str> = id.as_str().split('-').collect();
+                has_words(&id_words)
+                    || name_words.iter().any(|(named, words)| {
+                        named == id
+                            && has_words(&words.iter().map(String::as_str).collect::<Vec<_>>())
+                    })
+            })
+            .collect();
     }
     match matches.as_slice() {
         [one] => Ok(one),
@@ -116,7 +162,13 @@ fn closest(ids: &[PartnerId], key: &str) -> Option<PartnerId> {
             let whole = strsim::jaro_winkler(key, id.as_str());
             // Compare with the id's start too, so that a typo in a prefix (`alx` for `alex-kim`) is caught.
             let start: String = id.as_str().chars().take(key.chars().count()).collect();
-            (whole.max(strsim::jaro_winkler(key, &start)), id)
+            // And with each word, so that a typo in a word (`nari` for `zoe-nair`) is caught.
+            let word = id
+                .as_str()
+                .split('-')
+                .map(|w| strsim::jaro_winkler(key, w))
+                .fold(0.0, f64::max);
+            (whole.max(strsim::jaro_winkler(key, &start)).max(word), id)
         })
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
@@ -140,6 +192,39 @@ mod tests {
         assert_eq!(find("Alex Kim"), Ok("alex-kim"));
         assert_eq!(find("samir"), Ok("samira-haddad"));
         assert_eq!(find("sam-"), Ok("sam-lee"));
+    }
+
+    #[test]
+    fn finds_by_any_word_of_the_id_or_the_name() {
+        let ids = ids(&[
+            "northwind-team-leads",
+            "zoe-nair",
+            "tuesday-group",
+            "sara",
+            "tom-team",
+        ]);
+        let find = |q| find_partner(&ids, q).map(PartnerId::as_str);
+        assert_eq!(find("nair"), Ok("zoe-nair"));
+        assert_eq!(find("group"), Ok("tuesday-group"));
+        assert_eq!(find("team lead"), Ok("northwind-team-leads"));
+        assert_eq!(find("Team Leads"), Ok("northwind-team-leads"));
+        let err = find_partner(&ids, "team").expect_err("two have the word");
+        assert!(
+            err.to_string()
+                .contains("could be any of northwind-team-leads, tom-team"),
+            "{err}"
+        );
+        // A word of the name, when the id was chosen by hand.
+        let sara = &ids[3];
+        let names = [(sara, "Sara Haddad")];
+        assert_eq!(
+            find_among(&ids, &names, "haddad").map(PartnerId::as_str),
+            Ok("sara")
+        );
+        assert!(
+            find_partner(&ids, "haddad").is_err(),
+            "not without the names"
+        );
     }
 
     #[test]

@@ -556,3 +556,49 @@ fn edit_opens_the_other_records_and_keeps_only_a_valid_file() {
         .code(1)
         .stderr_has(&["no continuing education has the id 'zzz'"]);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn the_partner_picker_cancels_on_escape_and_an_empty_logbook_says_what_to_do() {
+    let env = TestEnv::with_partners();
+    let before = env.tree();
+    let screen = env.on_terminal("log", &[("Esc to cancel", "\u{1b}")]);
+    assert!(screen.contains("Nothing logged."), "{screen}");
+    assert_eq!(env.tree(), before, "nothing written");
+    let empty = TestEnv::new();
+    let screen = empty.on_terminal("log", &[]);
+    assert!(
+        screen.contains("this logbook has no partners yet: add one with `coachlog partner add")
+            && !screen.contains("no partner ''"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_partner_is_found_by_any_word_of_the_id_or_the_name() {
+    let env = TestEnv::new();
+    for (name, extra) in [
+        ("Northwind Team Leads", &["--group-size", "6"][..]),
+        ("Zoe Nair", &[][..]),
+        ("Sara Haddad", &["--id", "sara"][..]),
+        ("Tuesday Group", &["--group-size", "4"][..]),
+    ] {
+        let mut args = vec!["partner", "add", name, "--client-type", "non-coach"];
+        args.extend_from_slice(extra);
+        env.run(&args).ok();
+    }
+    for (query, who) in [
+        ("team", "Northwind Team Leads"),
+        ("team-leads", "Northwind Team Leads"),
+        ("nair", "Zoe Nair"),
+        ("haddad", "Sara Haddad"),
+        ("group", "Tuesday Group"),
+    ] {
+        env.run(&["log", query, "30m", "--date", "2026-02-02"])
+            .ok()
+            .stdout_has(&[&format!("coaching {who}")]);
+    }
+    // A typo still gets its suggestion; several matches are listed.
+    env.run(&["log", "nari", "30m"])
+        .usage_error(&["did you mean 'zoe-nair'?"]);
+}
