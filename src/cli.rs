@@ -364,7 +364,7 @@ pub struct CheckArgs {
     pub icf: bool,
 
     /// First remove the temporary files that interrupted writes left (under the logbook's lock,
-    /// so never one a running command is writing)
+    /// so never one a running command is writing) and make every file and folder owner-only
     #[arg(long)]
     pub fix: bool,
 }

@@ -50,13 +50,18 @@ impl Run for CheckArgs {
             return Ok(());
         }
         if self.fix {
-            let removed = {
+            let (removed, private) = {
                 let _lock = ctx.store.lock()?;
-                ctx.store.remove_temporary_files()?
+                (
+                    ctx.store.remove_temporary_files()?,
+                    ctx.store.make_owner_only()?,
+                )
             };
+            use crate::domain::text::count;
             ui::note(format!(
-                "Removed {} left by interrupted writes.",
-                crate::domain::text::count(removed, "temporary file", "temporary files")
+                "Removed {} left by interrupted writes; made {} owner-only.",
+                count(removed, "temporary file", "temporary files"),
+                count(private, "file or folder", "files and folders")
             ));
         }
         let mut report = check::check(&ctx.store, ctx.today);

@@ -10,7 +10,6 @@ use crate::domain::duration::Minutes;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, NewSession, Role};
 use crate::error::usage;
-use crate::storage::Store;
 use crate::ui;
 
 impl Run for LogArgs {
@@ -94,7 +93,7 @@ impl Run for LogArgs {
         };
 
         let year_names = ctx.store.year_names(date)?;
-        let same_day = Store::sessions_on(date, &id, &year_names);
+        let same = ctx.store.same_sessions(&session, &year_names);
         let saved = ctx.store.add_session_among(session, &year_names)?;
         let name = ui::clean(&partner.name, 80);
         if date > ctx.today {
@@ -103,11 +102,17 @@ impl Run for LogArgs {
                 ctx.today
             ));
         }
-        if !same_day.is_empty() {
+        if !same.is_empty() {
+            let (them, all) = match same.len() {
+                1 => ("it", "both are"),
+                _ => ("them", "all are"),
+            };
             ui::warn(format!(
-                "this is another session with {name} on {date} (already logged: {}); both are kept — \
-                 `coachlog remove {}` undoes this one if it was a mistake",
-                same_day.join(", "),
+                "{} with {name} on {date} has the same length and role ({}), so `coachlog check` \
+                 reports {them} as duplicates; {all} kept — `coachlog remove {}` undoes this one if \
+                 it was a mistake",
+                crate::domain::text::count(same.len(), "session", "sessions"),
+                same.join(", "),
                 saved.session.id
             ));
         }

@@ -303,6 +303,42 @@ impl Lines {
     }
 }
 
+/// One warning for every file and folder others can read or open (however many there are), with
+/// the one command that makes them owner-only.
+fn others_can_read(
+    root: &Path,
+    files: &[(PathBuf, u32)],
+    dirs: &[(PathBuf, u32)],
+) -> Option<Problem> {
+    let (path, mode) = files.first().or(dirs.first())?;
+    let what = match (files.len(), dirs.len()) {
+        (n, 0) => count(n, "file", "files"),
+        (0, m) => count(m, "folder", "folders"),
+        (n, m) => format!(
+            "{} and {}",
+            count(n, "file", "files"),
+            count(m, "folder", "folders")
+        ),
+    };
+    let shown = path.strip_prefix(root).unwrap_or(path);
+    let shown = if shown.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        shown
+    };
+    Some(Problem {
+        severity: Severity::Warning,
+        file: root.to_path_buf(),
+        line: None,
+        message: format!(
+            "{what} can be read by others (such as {}, mode {mode:o}): client data is \
+             confidential, and file names hold clients' names; `coachlog check --fix` makes them \
+             owner-only (files 600, folders 700)",
+            shown.display()
+        ),
+    })
+}
+
 /// Checks the whole logbook as of `today`.
 pub fn check(store: &Store, today: NaiveDate) -> Report {
     use rayon::prelude::*;
@@ -344,21 +380,14 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
     }
     let path_of = |index: usize| dirs[to_read[index].0].path.join(to_read[index].1);
     // A folder others can list shows them the file names, which hold clients' names.
+    let mut loose_dirs: Vec<(PathBuf, u32)> = Vec::new();
     #[cfg(unix)]
     for dir in &dirs {
         use std::os::unix::fs::PermissionsExt;
         if let Ok(meta) = std::fs::symlink_metadata(&dir.path) {
             let mode = meta.permissions().mode() & 0o777;
             if mode & 0o077 != 0 {
-                report.push(
-                    Severity::Warning,
-                    &dir.path,
-                    None,
-                    format!(
-                        "a folder others can open (mode {mode:o}): its file names hold clients' \
-                         names; chmod 700 it"
-                    ),
-                );
+                loose_dirs.push((dir.path.clone(), mode));
             }
         }
     }
@@ -426,18 +455,14 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             Err(FileProblem { line, message }) => broken.push((index, line, message)),
         }
     }
-    for (index, mode) in modes {
-        let mode = mode & 0o777;
-        if mode & 0o077 != 0 {
-            report.push(
-                Severity::Warning,
-                &path_of(index),
-                None,
-                format!(
-                    "readable by others (mode {mode:o}): client data is confidential; chmod 600 it"
-                ),
-            );
-        }
+    let loose_files: Vec<(PathBuf, u32)> = modes
+        .into_iter()
+        .map(|(index, mode)| (index, mode & 0o777))
+        .filter(|(_, mode)| mode & 0o077 != 0)
+        .map(|(index, mode)| (path_of(index), mode))
+        .collect();
+    if let Some(problem) = others_can_read(&root, &loose_files, &loose_dirs) {
+        report.problems.push(problem);
     }
     for (index, line, message) in broken {
         report.push(Severity::Error, &path_of(index), line, message);

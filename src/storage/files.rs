@@ -32,7 +32,9 @@ pub fn make_private(root: &Path, paths: &[PathBuf]) -> Result<()> {
         let mut done = std::collections::HashSet::new();
         for relative in paths {
             let file = root.join(relative);
-            if file.is_file() && loose(&file) {
+            // Never through a link: a checked-out link's target is not the logbook's.
+            let regular = fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
+            if regular && loose(&file) {
                 fs::set_permissions(&file, fs::Permissions::from_mode(0o600))
                     .with_context(|| format!("cannot make {} private", file.display()))?;
             }
@@ -41,7 +43,8 @@ pub fn make_private(root: &Path, paths: &[PathBuf]) -> Result<()> {
                 .skip(1)
                 .take_while(|d| d.starts_with(root) && *d != root)
             {
-                if done.insert(dir.to_path_buf()) && dir.is_dir() && loose(dir) {
+                let folder = fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
+                if done.insert(dir.to_path_buf()) && folder && loose(dir) {
                     fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
                         .with_context(|| format!("cannot make {} private", dir.display()))?;
                 }

@@ -262,20 +262,30 @@ impl Store {
     }
 
     /// The names of the session files of `date`'s year: what `log` lists once and passes to
-    /// [`Store::sessions_on`], [`Store::add_session_among`] and [`Store::latest_experiment`], so
+    /// [`Store::same_sessions`], [`Store::add_session_among`] and [`Store::latest_experiment`], so
     /// that logging reads one directory however long the history.
     pub fn year_names(&self, date: NaiveDate) -> Result<Vec<String>> {
         session_names(&self.year_dir(date))
     }
 
-    /// The ids of sessions with `partner` on `date`, among `year_names` (file names alone).
-    pub fn sessions_on(date: NaiveDate, partner: &PartnerId, year_names: &[String]) -> Vec<String> {
-        let date = date.to_string();
+    /// The ids of the sessions among `year_names` that are the same session as `new` as `check`
+    /// judges a duplicate: the same partner, date, length and role (a reciprocal swap, coaching a
+    /// peer and being coached by them on one day, is two sessions, not one twice). Only that day's
+    /// files of that partner are read; one that cannot be read is not counted here.
+    pub fn same_sessions(&self, new: &NewSession, year_names: &[String]) -> Vec<String> {
+        let dir = self.year_dir(new.date);
+        let date = new.date.to_string();
         year_names
             .iter()
-            .filter_map(|n| SessionName::parse(n))
-            .filter(|s| s.date == date && s.partner == partner.as_str())
-            .map(|s| s.id.to_owned())
+            .filter(|n| {
+                SessionName::parse(n)
+                    .is_some_and(|s| s.date == date && s.partner == new.partner.as_str())
+            })
+            .filter(|n| {
+                self.session_at(&dir.join(n))
+                    .is_ok_and(|s| s.same() == new.same())
+            })
+            .map(|n| name::short_id(n).to_owned())
             .collect()
     }
 

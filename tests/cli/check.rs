@@ -180,9 +180,9 @@ fn finds_every_planted_fault() {
     );
     #[cfg(unix)]
     one(
-        "partners/alex-kim.toml",
+        "logbook",
         "warning",
-        "readable by others (mode 644)",
+        "1 file can be read by others (such as partners/alex-kim.toml, mode 644)",
         None,
     );
     for p in &list {

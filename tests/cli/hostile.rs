@@ -342,10 +342,18 @@ fn a_folder_others_can_open_is_flagged_and_a_linked_file_is_never_chmodded() {
     let env = TestEnv::with_sample();
     let partners = env.data().join("partners");
     std::fs::set_permissions(&partners, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    for file in std::fs::read_dir(&partners).expect("partners") {
+        let path = file.expect("entry").path();
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    }
+    let files = std::fs::read_dir(&partners).expect("partners").count();
+    // However many, one line: with the count, and the one command that fixes them.
     let out = env.run(&["check"]).code(0);
-    let flagged = out.lines_with("a folder others can open (mode 755)");
+    let flagged = out.lines_with("can be read by others");
     assert!(
-        flagged.len() == 1 && flagged[0].contains("partners: "),
+        flagged.len() == 1
+            && flagged[0].contains(&format!("{files} files and 1 folder can be read by others"))
+            && flagged[0].contains("`coachlog check --fix`"),
         "{}",
         out.stdout
     );
@@ -357,7 +365,19 @@ fn a_folder_others_can_open_is_flagged_and_a_linked_file_is_never_chmodded() {
     let out = env.run(&["check"]).code(1);
     let about_link = out.lines_with("linked.toml");
     assert!(
-        about_link.len() == 1 && !about_link[0].contains("chmod 600"),
+        about_link.len() == 1 && !about_link[0].contains("chmod"),
+        "{}",
+        out.stdout
+    );
+    let out = env.run(&["check", "--fix"]).code(1);
+    assert!(
+        out.stderr
+            .contains(&format!("made {} files and folders owner-only", files + 1)),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.lines_with("can be read by others").is_empty(),
         "{}",
         out.stdout
     );

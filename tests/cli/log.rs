@@ -208,8 +208,8 @@ fn two_sessions_on_one_day_are_both_kept_with_a_warning() {
     let out = env.run(&["log", "alex", "--date", "2026-05-01"]).ok();
     out.stderr_has(&[
         "warning:",
-        "another session with Alex Kim on 2026-05-01",
-        &first,
+        &format!("1 session with Alex Kim on 2026-05-01 has the same length and role ({first})"),
+        "both are kept",
     ]);
     assert_eq!(env.session_files().len(), 2);
     let ids: Vec<String> = env
@@ -218,9 +218,17 @@ fn two_sessions_on_one_day_are_both_kept_with_a_warning() {
         .map(|s| s["id"].as_str().unwrap_or("").to_owned())
         .collect();
     assert_ne!(ids[0], ids[1]);
-    // A different partner on the same day is no cause for a warning.
+    // A third says "all", and names both that were there.
+    let out = env.run(&["log", "alex", "--date", "2026-05-01"]).ok();
+    out.stderr_has(&["2 sessions with Alex Kim", "all are kept"]);
+    // A different partner on the same day is no cause for a warning, nor is a reciprocal swap
+    // (coached by the same peer that day), which `check` does not count as a duplicate either.
     let out = env
         .run(&["log", "team", "--date", "2026-05-01", "--duration", "1h"])
+        .ok();
+    assert_eq!(out.stderr, "");
+    let out = env
+        .run(&["log", "alex", "--date", "2026-05-01", "--role", "client"])
         .ok();
     assert_eq!(out.stderr, "");
 }
