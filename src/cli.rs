@@ -177,15 +177,20 @@ pub struct LogArgs {
     pub partner: Option<String>,
 
     /// How long it lasted, as the second word (coachlog log alex 45m); the same as --duration
-    #[arg(value_name = "DUR")]
+    #[arg(
+        value_name = "DUR",
+        allow_negative_numbers = true,
+        allow_hyphen_values = true
+    )]
     pub length: Option<Minutes>,
 
-    /// The day of the session: YYYY-MM-DD, today or yesterday
+    /// The day of the session: YYYY-MM-DD, today, yesterday, a weekday (monday, last friday) or
+    /// N days ago
     #[arg(long, short, value_name = "DATE", default_value = "today")]
     pub date: DateArg,
 
     /// How long it lasted: 60, 45m, 1h, 1h30m, 1.5h, 90min [default: the partner's usual duration]
-    #[arg(long, short = 't', value_name = "DUR")]
+    #[arg(long, short = 't', value_name = "DUR", allow_hyphen_values = true)]
     pub duration: Option<Minutes>,
 
     /// Who coached in this session

@@ -102,6 +102,25 @@ impl Run for LogArgs {
                 ctx.today
             ));
         }
+        if let Some(start) = ctx.settings()?.training_start
+            && date < start
+        {
+            ui::warn(format!(
+                "{date} is before training_start ({start}): ICF does not count it (EMCC and AC \
+                 do); logged anyway"
+            ));
+        }
+        if let (Some(present), Some(size)) = (saved.session.facts.group_size, partner.group_size)
+            && present > size
+        {
+            ui::warn(format!(
+                "{} present in {name}, a group of {}: logged anyway; if the group has grown, \
+                 `coachlog partner edit {id} --group-size {}`",
+                present.get(),
+                size.get(),
+                present.get()
+            ));
+        }
         if !same.is_empty() {
             let (them, all) = match same.len() {
                 1 => ("it", "both are"),

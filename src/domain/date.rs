@@ -18,6 +18,15 @@ pub enum DateArg {
     Yesterday,
     /// A calendar date.
     On(NaiveDate),
+    /// So many days before today (`3 days ago`).
+    DaysAgo(u32),
+    /// The last day of this name up to today (`monday`; `last monday` is before today).
+    Weekday {
+        /// The day's name.
+        day: chrono::Weekday,
+        /// Whether today itself is left out (`last monday`).
+        before_today: bool,
+    },
 }
 
 impl DateArg {
@@ -27,6 +36,18 @@ impl DateArg {
             DateArg::Today => today,
             DateArg::Yesterday => today.checked_sub_days(Days::new(1)).unwrap_or(today),
             DateArg::On(date) => date,
+            DateArg::DaysAgo(n) => today
+                .checked_sub_days(Days::new(u64::from(n)))
+                .unwrap_or(today),
+            DateArg::Weekday { day, before_today } => {
+                use chrono::Datelike;
+                let back =
+                    (7 + today.weekday().num_days_from_monday() - day.num_days_from_monday()) % 7;
+                let back = if back == 0 && before_today { 7 } else { back };
+                today
+                    .checked_sub_days(Days::new(u64::from(back)))
+                    .unwrap_or(today)
+            }
         }
     }
 }
@@ -37,7 +58,39 @@ impl fmt::Display for DateArg {
             DateArg::Today => f.write_str("today"),
             DateArg::Yesterday => f.write_str("yesterday"),
             DateArg::On(date) => write!(f, "{date}"),
+            DateArg::DaysAgo(n) => write!(f, "{n} days ago"),
+            DateArg::Weekday { day, before_today } => {
+                let name = crate::domain::date::weekday_name(*day);
+                if *before_today {
+                    write!(f, "last {name}")
+                } else {
+                    f.write_str(name)
+                }
+            }
         }
+    }
+}
+
+/// A weekday's English name (or its first three letters).
+fn weekday(word: &str) -> Option<chrono::Weekday> {
+    use chrono::Weekday::*;
+    [Mon, Tue, Wed, Thu, Fri, Sat, Sun].into_iter().find(|d| {
+        let name = weekday_name(*d);
+        word == name || (word.len() >= 3 && name.starts_with(word))
+    })
+}
+
+/// A weekday's name, in lowercase as it is typed.
+pub fn weekday_name(day: chrono::Weekday) -> &'static str {
+    use chrono::Weekday::*;
+    match day {
+        Mon => "monday",
+        Tue => "tuesday",
+        Wed => "wednesday",
+        Thu => "thursday",
+        Fri => "friday",
+        Sat => "saturday",
+        Sun => "sunday",
     }
 }
 
@@ -45,13 +98,27 @@ impl FromStr for DateArg {
     type Err = String;
 
     fn from_str(input: &str) -> Result<Self, Self::Err> {
-        match input.trim().to_ascii_lowercase().as_str() {
-            "today" => Ok(DateArg::Today),
-            "yesterday" => Ok(DateArg::Yesterday),
-            _ => parse_iso_date(input)
-                .map(DateArg::On)
-                .map_err(|e| format!("{e}, today or yesterday")),
+        let text = input.trim().to_ascii_lowercase();
+        let words: Vec<&str> = text.split_whitespace().collect();
+        match words.as_slice() {
+            ["today"] => return Ok(DateArg::Today),
+            ["yesterday"] => return Ok(DateArg::Yesterday),
+            [n, "days" | "day", "ago"] if n.parse::<u32>().is_ok_and(|n| n <= 3660) => {
+                return Ok(DateArg::DaysAgo(n.parse().unwrap_or(0)));
+            }
+            [day] | ["last", day] => {
+                if let Some(weekday) = weekday(day) {
+                    return Ok(DateArg::Weekday {
+                        day: weekday,
+                        before_today: words.len() == 2,
+                    });
+                }
+            }
+            _ => {}
         }
+        parse_iso_date(input).map(DateArg::On).map_err(|e| {
+            format!("{e}, today, yesterday, a weekday (monday, last friday) or N days ago")
+        })
     }
 }
 
@@ -114,6 +181,21 @@ fn month_name(month: u32) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn weekdays_and_days_ago_count_back_from_today() {
+        // 2026-11-23 is a Monday.
+        let today = day(2026, 11, 23);
+        let on = |text: &str| text.parse::<DateArg>().map(|d| d.resolve(today));
+        assert_eq!(on("monday"), Ok(today));
+        assert_eq!(on("last monday"), Ok(day(2026, 11, 16)));
+        assert_eq!(on("Friday"), Ok(day(2026, 11, 20)));
+        assert_eq!(on("sun"), Ok(day(2026, 11, 22)));
+        assert_eq!(on("3 days ago"), Ok(day(2026, 11, 20)));
+        assert_eq!(on("1 day ago"), Ok(day(2026, 11, 22)));
+        let err = on("someday").expect_err("not a date");
+        assert!(err.contains("N days ago"), "{err}");
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")

@@ -124,9 +124,16 @@ impl<'de> Deserialize<'de> for Minutes {
 /// Reads `60`, `60m`, `90min`, `1h`, `1h30m`, `1h 30m`, `1h30`, `1.5h`, `1:30` into minutes.
 fn parse_total_minutes(input: &str) -> Result<u32, String> {
     let bad = |why: &str| format!("'{input}' is not a duration{why}; use {ACCEPTED_FORMS}");
-    let text = input.trim().to_ascii_lowercase();
+    // A decimal comma, as many locales write it: `1,5h` is `1.5h`.
+    let text = input.trim().to_ascii_lowercase().replace(',', ".");
     if text.is_empty() {
         return Err(bad(""));
+    }
+    // A bare decimal is most likely hours: say so rather than "minutes must be whole".
+    if text.contains('.') && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Err(format!(
+            "'{input}' is not a duration: minutes are whole; did you mean {text}h (hours)?"
+        ));
     }
     if text.starts_with('-') {
         return Err(format!(
@@ -268,6 +275,15 @@ impl FromStr for Hours {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_decimal_comma_is_a_point_and_a_bare_decimal_suggests_hours() {
+        assert_eq!("1,5h".parse::<Minutes>().map(Minutes::get), Ok(90));
+        let err = "1.5".parse::<Minutes>().expect_err("bare decimal");
+        assert!(err.contains("did you mean 1.5h"), "{err}");
+        let err = "-30m".parse::<Minutes>().expect_err("negative");
+        assert!(err.contains("negative"), "{err}");
+    }
 
     #[test]
     fn a_column_of_hours_adds_up_to_its_rounded_total() {

@@ -272,3 +272,39 @@ fn today_can_be_fixed_for_scripts_and_a_bad_date_is_refused() {
         .usage_error(&["COACHLOG_TODAY: '2027-02-29' is not a date", "unset it"]);
     assert_eq!(env.tree(), before);
 }
+
+#[test]
+fn a_session_the_rules_would_question_is_logged_with_a_warning() {
+    let env = TestEnv::with_partners();
+    env.run(&["config", "set", "training_start", "2025-06-01"])
+        .ok();
+    let out = env.run(&["log", "alex", "--date", "2025-05-30"]).ok();
+    out.stderr_has(&["2025-05-30 is before training_start (2025-06-01): ICF does not count it"]);
+    let out = env
+        .run(&[
+            "log",
+            "team",
+            "1h",
+            "--group-size",
+            "9",
+            "--date",
+            "2026-01-05",
+        ])
+        .ok();
+    out.stderr_has(&[
+        "9 present in Team Leads, a group of 6",
+        "coachlog partner edit team-leads --group-size 9",
+    ]);
+    // Weekdays and days ago, a decimal comma, and a negative duration said as such.
+    let out = env
+        .run(&["log", "alex", "1,5h", "--date", "last friday"])
+        .ok();
+    out.stdout_has(&["Logged 1h 30m coaching Alex Kim on 2026-11-20"]);
+    env.run(&["log", "alex", "45m", "--date", "3 days ago"])
+        .ok()
+        .stdout_has(&["on 2026-11-20"]);
+    env.run(&["log", "alex", "-30m"])
+        .usage_error(&["'-30m' is negative"]);
+    env.run(&["log", "alex", "1.5"])
+        .usage_error(&["did you mean 1.5h"]);
+}
