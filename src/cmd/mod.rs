@@ -59,15 +59,23 @@ pub struct Context {
 }
 
 impl Context {
-    /// Whether there is a logbook to read. A missing directory named by `--data-dir` is most likely
-    /// a typo, so it is an error; a missing default directory is simply an empty logbook.
+    /// Whether there is a logbook to read. A missing directory named by `--data-dir` or
+    /// `COACHLOG_DIR` is most likely a typo, so it is an error; a missing default directory is
+    /// simply an empty logbook.
     pub fn logbook_exists(&self) -> Result<bool> {
         let exists = self.store.exists()?;
-        if !exists && self.data_dir.source == Source::Flag {
+        if !exists && self.data_dir.source != Source::PlatformDefault {
+            let path = self.data_dir.path.display();
+            let start = match self.data_dir.source {
+                Source::Flag => format!(
+                    "coachlog --data-dir '{path}' partner add \"Alex Kim\" --client-type peer"
+                ),
+                _ => "coachlog partner add \"Alex Kim\" --client-type peer".to_owned(),
+            };
             bail!(
-                "there is no logbook at {} (from --data-dir): the directory does not exist; check \
-                 the path, or start a logbook there with `coachlog --data-dir DIR partner add …`",
-                self.data_dir.path.display()
+                "there is no logbook at {path} ({}): the directory does not exist; check the path, \
+                 or start a logbook there with `{start}`",
+                self.data_dir.source
             );
         }
         Ok(exists)

@@ -28,11 +28,18 @@ impl Run for SessionsArgs {
             return Ok(());
         }
         if sessions.is_empty() {
-            ui::note(if logbook.sessions.is_empty() {
-                "No sessions yet. Log one with: coachlog log PARTNER --duration 1h"
-            } else {
-                "No sessions match."
-            });
+            ui::note(
+                match (logbook.partners.is_empty(), logbook.sessions.is_empty()) {
+                    (true, _) => {
+                        "No sessions yet, and no partners to log them with. Add one first: coachlog \
+                     partner add \"Alex Kim\" --client-type peer"
+                    }
+                    (false, true) => {
+                        "No sessions yet. Log one with: coachlog log PARTNER --duration 1h"
+                    }
+                    (false, false) => "No sessions match.",
+                },
+            );
             return Ok(());
         }
         views::sessions::write_text(&mut ctx.out, &sessions, &partners, self.notes, &ctx.look)?;

@@ -95,6 +95,13 @@ impl TestEnv {
         self.command(args).run()
     }
 
+    /// Runs `coachlog ARGS` as a new user does: no `COACHLOG_DIR`, so the logbook is the platform's
+    /// default folder in the temp home, which does not exist yet.
+    #[allow(dead_code)]
+    pub fn run_as_new_user(&self, args: &[&str]) -> Outcome {
+        self.command(args).env_remove("COACHLOG_DIR").run()
+    }
+
     /// Runs `coachlog ARGS` (one shell string) on a pseudo-terminal, through util-linux `script`.
     /// For each `(question, answer)` in turn it waits until `question` has appeared on the screen,
     /// then types `answer`. Returns everything the terminal showed, whatever the exit status.

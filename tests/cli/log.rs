@@ -158,9 +158,12 @@ fn refuses_unknown_and_ambiguous_partners_writing_nothing() {
 #[test]
 fn refuses_when_there_are_no_partners_yet() {
     let env = TestEnv::new();
-    env.run(&["log", "alex", "--duration", "1h"])
+    env.run_as_new_user(&["log", "alex", "--duration", "1h"])
         .usage_error(&["no partners yet", "coachlog partner add"]);
-    assert!(!env.data().exists(), "nothing created");
+    assert!(
+        !env.home().join(".local/share/coachlog").exists(),
+        "nothing created"
+    );
 }
 
 #[test]

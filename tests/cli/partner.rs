@@ -223,10 +223,15 @@ fn list_json_has_the_documented_fields() {
 #[test]
 fn list_of_an_empty_logbook() {
     let env = TestEnv::new();
-    let out = env.run(&["partner", "list"]).ok();
+    let out = env.run_as_new_user(&["partner", "list"]).ok();
     assert_eq!(out.stdout, "");
     out.stderr_has(&["No partners yet", "coachlog partner add"]);
-    assert_eq!(env.run(&["partner", "list", "--json"]).ok().stdout, "[]\n");
+    assert_eq!(
+        env.run_as_new_user(&["partner", "list", "--json"])
+            .ok()
+            .stdout,
+        "[]\n"
+    );
 }
 
 #[test]

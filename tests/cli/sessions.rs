@@ -123,10 +123,17 @@ fn json_has_the_documented_fields() {
 #[test]
 fn an_empty_logbook_lists_nothing() {
     let env = TestEnv::new();
-    let out = env.run(&["sessions"]).ok();
+    let out = env.run_as_new_user(&["sessions"]).ok();
     assert_eq!(out.stdout, "");
     out.stderr_has(&["No sessions yet"]);
-    assert_eq!(env.run(&["sessions", "--json"]).ok().stdout, "[]\n");
+    assert_eq!(
+        env.run_as_new_user(&["sessions", "--json"]).ok().stdout,
+        "[]\n"
+    );
+    // Before any partner, the hint is to add one.
+    env.run_as_new_user(&["sessions"])
+        .ok()
+        .stderr_has(&["no partners to log them with", "coachlog partner add"]);
 }
 
 #[test]

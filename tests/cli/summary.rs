@@ -435,12 +435,22 @@ fn groups_over_the_limit_are_left_out_of_icf_with_a_note() {
 #[test]
 fn an_empty_logbook_has_a_summary_too() {
     let env = TestEnv::new();
-    let out = env.run(&["summary"]).ok();
+    let out = env.run_as_new_user(&["summary"]).ok();
     out.stdout_has(&["sessions    0", "ICF ACC: not yet", "100 h more"]);
     let json: Value =
-        serde_json::from_str(&env.run(&["summary", "--json"]).ok().stdout).expect("json");
+        serde_json::from_str(&env.run_as_new_user(&["summary", "--json"]).ok().stdout)
+            .expect("json");
     assert_eq!(json["coaching"]["hours"], 0.0);
-    assert!(!env.data().exists(), "reading creates nothing");
+    assert!(
+        !env.home().join(".local/share/coachlog").exists(),
+        "reading creates nothing"
+    );
+    // A COACHLOG_DIR that does not exist is a typo, as a --data-dir is: an error naming it.
+    env.run(&["summary"]).code(1).stderr_has(&[
+        "there is no logbook at",
+        "(from the COACHLOG_DIR environment variable)",
+        "does not exist",
+    ]);
 }
 
 /// The transcript in README.md after `$ coachlog COMMAND`, up to the end of its block.

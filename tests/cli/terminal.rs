@@ -566,6 +566,7 @@ fn the_partner_picker_cancels_on_escape_and_an_empty_logbook_says_what_to_do() {
     assert!(screen.contains("Nothing logged."), "{screen}");
     assert_eq!(env.tree(), before, "nothing written");
     let empty = TestEnv::new();
+    std::fs::create_dir_all(empty.data()).expect("an empty logbook");
     let screen = empty.on_terminal("log", &[]);
     assert!(
         screen.contains("this logbook has no partners yet: add one with `coachlog partner add")
