@@ -7,7 +7,6 @@ use std::path::PathBuf;
 
 use clap::builder::PossibleValue;
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use clap_complete::engine::ArgValueCandidates;
 
 use crate::domain::agreement::FeedbackTiming;
 use crate::domain::date::DateArg;
@@ -173,7 +172,6 @@ pub enum Command {
                         coachlog log mei 30m --not-counted in-class")]
 pub struct LogArgs {
     /// The partner: an id, a unique start of one, or the name (in a terminal, asked for when left out)
-    #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: Option<String>,
 
     /// How long it lasted, as the second word (coachlog log alex 45m); the same as --duration
@@ -255,7 +253,7 @@ pub struct ReflectionArgs {
 #[derive(Debug, Args)]
 pub struct SessionsArgs {
     /// Only sessions with this partner (an id, a unique start of one, or the name)
-    #[arg(long, short, value_name = "PARTNER", add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
+    #[arg(long, short, value_name = "PARTNER")]
     pub partner: Option<String>,
 
     /// Only sessions from the first day of PERIOD: a date (YYYY-MM-DD, today), YYYY-MM, YYYY-Qn, YYYY,
@@ -305,7 +303,7 @@ pub struct ReflectArgs {
 #[derive(Debug, Args)]
 pub struct FeedbackArgs {
     /// Only this partner (an id, a unique start of one, or the name)
-    #[arg(long, short, value_name = "PARTNER", add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
+    #[arg(long, short, value_name = "PARTNER")]
     pub partner: Option<String>,
 
     /// Print a JSON array of rated sessions instead of tables
@@ -325,7 +323,6 @@ pub struct EditArgs {
 
     /// With `partner`: the partner (an id, a unique start of one, or the name); with the other
     /// records: the id `list` shows
-    #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: Option<String>,
 }
 
@@ -744,7 +741,6 @@ pub struct PartnerListArgs {
 #[derive(Debug, Args)]
 pub struct PartnerShowArgs {
     /// The partner: an id, a unique start of one, or the name
-    #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: String,
 }
 
@@ -777,7 +773,6 @@ pub enum Clearable {
 )]
 pub struct PartnerEditArgs {
     /// The partner: an id, a unique start of one, or the name
-    #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: String,
 
     /// A new full name (the id stays the same)
@@ -821,7 +816,6 @@ coachlog partner agree mei --one-way --coaches-instead \"Grace Liu\""
 )]
 pub struct PartnerAgreeArgs {
     /// The partner: an id, a unique start of one, or the name
-    #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: String,
 
     /// Time zones (e.g. "both CET")
@@ -901,7 +895,6 @@ pub struct PartnerAgreeArgs {
 #[derive(Debug, Args)]
 pub struct PartnerRemoveArgs {
     /// The partner: an id, a unique start of one, or the name
-    #[arg(add = ArgValueCandidates::new(crate::cmd::partner_candidates))]
     pub partner: String,
 
     /// Remove the partner's sessions too (a client's request to be forgotten)
@@ -936,7 +929,6 @@ pub struct RecordListArgs {
 #[derive(Debug, Args)]
 pub struct RecordRemoveArgs {
     /// The record's id, as `log`, `add` and `list` print it (e.g. k3f9qa)
-    #[arg(add = ArgValueCandidates::new(crate::cmd::record_candidates))]
     pub id: String,
 }
 

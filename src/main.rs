@@ -2,14 +2,14 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
 use coachlog::cli::Cli;
 use coachlog::error;
 
 fn main() -> ExitCode {
     // A shell asking for completions (COMPLETE=bash coachlog -- …) is answered here, and only then.
-    clap_complete::CompleteEnv::with_factory(Cli::command)
+    clap_complete::CompleteEnv::with_factory(coachlog::cmd::completions::command)
         .var(coachlog::cmd::completions::COMPLETE_VAR)
         .complete();
     let cli = match Cli::try_parse() {

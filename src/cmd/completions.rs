@@ -8,6 +8,8 @@ use clap_complete::env::Shells;
 
 use crate::cli::{Cli, CompletionsArgs, Shell};
 use crate::cmd::{Context, Run};
+use crate::storage::Store;
+use crate::storage::datadir;
 
 /// The environment variable through which the shell asks coachlog for completions.
 pub const COMPLETE_VAR: &str = "COMPLETE";
@@ -40,6 +42,114 @@ impl Run for CompletionsArgs {
     }
 }
 
+/// The command line with what completes each argument from the logbook: every `partner`
+/// argument completes partner ids, and the id of a record's `remove` the records' ids. The CLI
+/// types stay declarative; the shell's question (`COMPLETE=bash coachlog …`) is answered from this.
+pub fn command() -> clap::Command {
+    with_candidates(Cli::command(), None)
+}
+
+/// The nouns whose `remove ID` takes a record's id.
+const RECORD_NOUNS: [&str; 5] = ["mentoring", "supervision", "education", "cpd", "credential"];
+
+fn with_candidates(mut command: clap::Command, parent: Option<&str>) -> clap::Command {
+    use clap_complete::engine::ArgValueCandidates;
+    let name = command.get_name().to_owned();
+    let record_remove = name == "remove" && parent.is_some_and(|p| RECORD_NOUNS.contains(&p));
+    // `mut_arg` moves an argument to the end: each positional keeps its place by an explicit index.
+    let positionals: Vec<String> = command
+        .get_positionals()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for (index, id) in positionals.iter().enumerate() {
+        command = command.mut_arg(id, |a| a.index(index + 1));
+    }
+    let ids: Vec<String> = command
+        .get_arguments()
+        .map(|a| a.get_id().to_string())
+        .collect();
+    for id in ids {
+        if id == "partner" {
+            command = command.mut_arg(&id, |a| a.add(ArgValueCandidates::new(partner_candidates)));
+        } else if id == "id" && record_remove {
+            command = command.mut_arg(&id, |a| a.add(ArgValueCandidates::new(record_candidates)));
+        }
+    }
+    let subcommands: Vec<String> = command
+        .get_subcommands()
+        .map(|s| s.get_name().to_owned())
+        .collect();
+    for sub in subcommands {
+        command = command.mut_subcommand(&sub, |s| with_candidates(s, Some(&name)));
+    }
+    command
+}
+
+/// Partner ids, with names, for shell completion (from `COACHLOG_DIR` or the default directory;
+/// nothing when the logbook cannot be read).
+pub fn partner_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
+    let Ok(dir) = datadir::resolve(None, std::env::var_os(datadir::ENV_VAR), dirs::data_dir())
+    else {
+        return Vec::new();
+    };
+    let store = Store::new(dir.path).skipping_invalid(true);
+    store
+        .partners()
+        .unwrap_or_default()
+        .into_iter()
+        .map(|p| {
+            clap_complete::engine::CompletionCandidate::new(p.id.as_str()).help(Some(p.name.into()))
+        })
+        .collect()
+}
+
+/// The ids of mentor coaching, supervision, education, continuing education and credential
+/// records, each with what it is, for shell completion of `remove` and `edit`.
+pub fn record_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
+    use crate::storage::development::Kept;
+    let Ok(dir) = datadir::resolve(None, std::env::var_os(datadir::ENV_VAR), dirs::data_dir())
+    else {
+        return Vec::new();
+    };
+    let store = Store::new(dir.path).skipping_invalid(true);
+    let records = store.development().unwrap_or_default();
+    fn candidate<K: Kept>(record: &K, what: String) -> clap_complete::engine::CompletionCandidate {
+        clap_complete::engine::CompletionCandidate::new(record.id()).help(Some(what.into()))
+    }
+    let mut found = Vec::new();
+    found.extend(
+        records
+            .mentoring
+            .iter()
+            .map(|m| candidate(m, format!("mentoring {} {}", m.date, m.mentor))),
+    );
+    found.extend(
+        records
+            .supervision
+            .iter()
+            .map(|s| candidate(s, format!("supervision {} {}", s.date, s.supervisor))),
+    );
+    found.extend(
+        records
+            .education
+            .iter()
+            .map(|e| candidate(e, format!("education {}", e.title))),
+    );
+    found.extend(
+        records
+            .cpd
+            .iter()
+            .map(|c| candidate(c, format!("cpd {} {}", c.date, c.title))),
+    );
+    found.extend(
+        records
+            .credentials
+            .iter()
+            .map(|c| candidate(c, format!("credential {}", c.scheme))),
+    );
+    found
+}
+
 /// Prints the manual page.
 pub struct Man;
 
@@ -49,5 +159,31 @@ impl Run for Man {
         clap_mangen::Man::new(Cli::command()).render(&mut page)?;
         ctx.out.write_all(&page)?;
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_partner_argument_completes_from_the_logbook() {
+        let command = command();
+        for path in [&["log"][..], &["partner", "show"], &["sessions"]] {
+            let mut found = &command;
+            for name in path {
+                found = found.find_subcommand(name).expect("subcommand");
+            }
+            let partner = found
+                .get_arguments()
+                .find(|a| a.get_id() == "partner")
+                .expect("a partner argument");
+            assert!(
+                partner
+                    .get::<clap_complete::engine::ArgValueCandidates>()
+                    .is_some(),
+                "{path:?}"
+            );
+        }
     }
 }
