@@ -63,24 +63,41 @@ vocabulary_values!(
 )]
 pub struct Cli {
     /// Keep the logbook in DIR [default: $COACHLOG_DIR, else the platform's data directory]
-    #[arg(long, global = true, value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        value_name = "DIR"
+    )]
     pub data_dir: Option<PathBuf>,
 
     /// Go on past logbook files (and rows of an imported file) that cannot be read, and say how many
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub skip_invalid: bool,
 
     /// When to use colour: auto (when NO_COLOR is unset and the output is a terminal), always, never
-    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    #[arg(long, global = true, help_heading = "Global options", value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
     pub color: Color,
 
     /// Draw bars and tables with ASCII characters only (the default in a locale that is not UTF-8)
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub ascii: bool,
 
     /// What to do
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// `coachlog man`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog man > ~/.local/share/man/man1/coachlog.1\n  \
+    coachlog man --dir ~/.local/share/man/man1   # coachlog.1, coachlog-log.1, coachlog-partner-add.1, …"
+)]
+pub struct ManArgs {
+    /// Write coachlog.1 and a page for every command (coachlog-log.1, …) into DIR
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 /// `--color`.
@@ -157,8 +174,8 @@ pub enum Command {
     Edit(EditArgs),
     /// Print the shell code that completes coachlog's commands, flags and partner ids
     Completions(CompletionsArgs),
-    /// Print the manual page (roff), e.g. coachlog man > ~/.local/share/man/man1/coachlog.1
-    Man,
+    /// Print the manual page (roff), or with --dir write one page per command (as git does)
+    Man(ManArgs),
     /// Show where the logbook is kept and which setting chose it
     Paths,
 }
@@ -251,6 +268,9 @@ pub struct ReflectionArgs {
 
 /// `coachlog sessions`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog sessions\n  coachlog sessions --partner alex --from 2026-01\n  coachlog sessions --from 2026-Q3 --notes\n  coachlog sessions --json"
+)]
 pub struct SessionsArgs {
     /// Only sessions with this partner (an id, a unique start of one, or the name)
     #[arg(long, short, value_name = "PARTNER")]
@@ -301,6 +321,9 @@ pub struct ReflectArgs {
 
 /// `coachlog feedback`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog feedback\n  coachlog feedback --partner alex\n  coachlog feedback --json"
+)]
 pub struct FeedbackArgs {
     /// Only this partner (an id, a unique start of one, or the name)
     #[arg(long, short, value_name = "PARTNER")]
@@ -351,6 +374,9 @@ pub struct CompletionsArgs {
 
 /// `coachlog check`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog check\n  coachlog check --strict\n  coachlog check --icf\n  coachlog check --fix"
+)]
 pub struct CheckArgs {
     /// Print a JSON array of problems (severity, file, line, message)
     #[arg(long)]
@@ -388,6 +414,9 @@ pub struct UpgradeArgs {
 
 /// `coachlog stats`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog stats\n  coachlog stats --by quarter\n  coachlog stats --by year --from 2025 --json"
+)]
 pub struct StatsArgs {
     /// The length of each period [default: month]
     #[arg(long, value_enum, value_name = "PERIOD")]
@@ -444,6 +473,9 @@ pub struct SummaryArgs {
 
 /// `coachlog mix`.
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog mix\n  coachlog mix --as-of 2026-06-30\n  coachlog mix --check"
+)]
 pub struct MixArgs {
     /// Count sessions up to DATE (YYYY-MM-DD, today, or the last day of a period such as 2026-06)
     #[arg(long, value_name = "DATE", default_value = "today")]

@@ -150,16 +150,59 @@ pub fn record_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
     found
 }
 
-/// Prints the manual page.
-pub struct Man;
-
-impl Run for Man {
+impl Run for crate::cli::ManArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let mut page = Vec::new();
-        clap_mangen::Man::new(Cli::command()).render(&mut page)?;
-        ctx.out.write_all(&page)?;
+        let Some(dir) = self.dir else {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command()).render(&mut page)?;
+            ctx.out.write_all(&page)?;
+            return Ok(());
+        };
+        let mut pages = Vec::new();
+        manual_pages(Cli::command(), "coachlog", &mut pages)?;
+        crate::storage::files::create_private_dir(&dir)?;
+        for (name, page) in &pages {
+            let path = dir.join(format!("{name}.1"));
+            // Pages are written over earlier ones: they are coachlog's own, made again.
+            let written = if path.exists() {
+                crate::storage::files::replace_bytes(&path, page)
+            } else {
+                crate::storage::files::write_new_bytes(&path, page)
+            };
+            anyhow::Context::with_context(written, || format!("cannot write {}", path.display()))?;
+        }
+        crate::ui::note(format!(
+            "Wrote {} manual pages to {} (man coachlog-log, …)",
+            pages.len(),
+            dir.display()
+        ));
         Ok(())
     }
+}
+
+/// The page of `command` (named `name`, as `coachlog-partner-add`) and of each of its
+/// subcommands, in order.
+fn manual_pages(
+    command: clap::Command,
+    name: &str,
+    pages: &mut Vec<(String, Vec<u8>)>,
+) -> Result<()> {
+    let mut command = command
+        .display_name(name.to_owned())
+        .bin_name(name.replace('-', " "));
+    command.build();
+    let mut page = Vec::new();
+    clap_mangen::Man::new(command.clone())
+        .title(name.to_owned())
+        .render(&mut page)?;
+    pages.push((name.to_owned(), page));
+    for sub in command.get_subcommands() {
+        if sub.get_name() == "help" {
+            continue;
+        }
+        manual_pages(sub.clone(), &format!("{name}-{}", sub.get_name()), pages)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

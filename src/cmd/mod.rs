@@ -350,7 +350,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Upgrade(args) => args.run(&mut ctx),
         Command::Edit(args) => args.run(&mut ctx),
         Command::Completions(args) => args.run(&mut ctx),
-        Command::Man => completions::Man.run(&mut ctx),
+        Command::Man(args) => args.run(&mut ctx),
         Command::Paths => paths::Paths.run(&mut ctx),
     };
     for failure in ctx.store.take_commit_failures() {

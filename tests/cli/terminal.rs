@@ -327,6 +327,20 @@ fn the_man_page_is_roff() {
     let out = env.run(&["man"]).ok();
     assert!(out.stdout.contains(".TH coachlog 1"), "{}", out.stdout);
     assert!(out.stdout.contains(".SH NAME") && out.stdout.contains("partner"));
+    // One page per command, as git has: `man coachlog-log` shows log's own flags.
+    let dir = env.home().join("man1");
+    env.run(&["man", "--dir", dir.to_str().expect("utf-8")])
+        .ok()
+        .stderr_has(&["manual pages"]);
+    let log = std::fs::read_to_string(dir.join("coachlog-log.1")).expect("coachlog-log.1");
+    assert!(
+        log.contains(".TH coachlog-log 1") && log.contains("\\-\\-group\\-size"),
+        "{log}"
+    );
+    assert!(dir.join("coachlog.1").exists() && dir.join("coachlog-partner-add.1").exists());
+    // Written again over its own pages.
+    env.run(&["man", "--dir", dir.to_str().expect("utf-8")])
+        .ok();
 }
 
 #[test]
