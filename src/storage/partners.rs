@@ -130,7 +130,7 @@ fn read_partner_file(path: &Path, id: PartnerId) -> Result<Partner> {
 fn parse_partner(path: &Path, text: &str, id: PartnerId) -> Result<Partner> {
     toml::from_str::<PartnerRecord>(text)
         .map(|record| record.into_partner(id))
-        .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))
+        .map_err(|e| super::sessions::located(path, text, &e, "partner"))
 }
 
 /// The partner id a partner file's name gives.

@@ -517,12 +517,26 @@ fn parse_session(
 
 /// A session file's record, checked; the error names the file (`path` is built only then).
 fn read_record(path: &dyn Fn() -> PathBuf, text: &str) -> Result<SessionRecord> {
-    let record = SessionRecord::parse(text)
-        .map_err(|e| anyhow!("{}: {}", path().display(), e.to_string().trim_end()))?;
+    let record = SessionRecord::parse(text).map_err(|e| located(&path(), text, &e, "session"))?;
     if let Some(problem) = record.problem() {
         bail!("{}: {problem}", path().display());
     }
     Ok(record)
+}
+
+/// A TOML error in the file `path` as every reader says it: the file and line, the key, what it
+/// holds and a form that reads — never the (possibly endless) line itself.
+pub(super) fn located(
+    path: &Path,
+    text: &str,
+    error: &toml::de::Error,
+    what: &str,
+) -> anyhow::Error {
+    let problem = super::problem::FileProblem::of_toml(text, error).in_a(what);
+    match problem.line {
+        Some(line) => anyhow!("{}:{line}: {}", path.display(), problem.message),
+        None => anyhow!("{}: {}", path.display(), problem.message),
+    }
 }
 
 /// Sessions from their records: a file of the earlier format takes its facts from its partner

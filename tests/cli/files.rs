@@ -48,8 +48,8 @@ fn a_broken_file_is_named_with_its_line_and_nothing_runs() {
     );
     let out = env.run(&["sessions"]).code(1);
     out.stderr_has(&[
-        "2026-01-02-alex-kim-broken.toml",
-        "line 4",
+        "2026-01-02-alex-kim-broken.toml:4: not a valid session file: minutes: string \"an hour\" \
+         is not a whole number of minutes (e.g. minutes = 60)",
         "fix it in a text editor",
     ]);
     assert_eq!(out.stdout, "");
@@ -98,7 +98,7 @@ fn an_unknown_key_is_an_error_not_ignored() {
     env.write(&file, &text);
     env.run(&["sessions"])
         .code(1)
-        .stderr_has(&[&id, "paymnet", "line 6"]);
+        .stderr_has(&[&format!("{id}.toml:6:"), "paymnet"]);
 }
 
 #[test]

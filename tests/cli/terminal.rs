@@ -147,7 +147,7 @@ fn edit_keeps_a_valid_file_and_restores_an_invalid_one() {
         .env("EDITOR", &bad)
         .run()
         .code(1);
-    out.stderr_has(&["line 4", "minutes must be", "is unchanged"]);
+    out.stderr_has(&[".toml:4:", "minutes must be", "is unchanged"]);
     assert_eq!(env.read(&file), before, "never left invalid");
     let good = script(
         &env,
