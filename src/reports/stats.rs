@@ -1,6 +1,6 @@
-//! The rhythm of practice: coaching hours per month, quarter or year, split peer / non-coach.
+//! The rhythm of practice: coaching hours per week, month, quarter or year, split peer / non-coach.
 
-use chrono::{Datelike, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::counting::LedgerSlice;
 use crate::domain::model::{ClientType, Session, vocabulary};
@@ -8,6 +8,8 @@ use crate::domain::model::{ClientType, Session, vocabulary};
 vocabulary! {
     /// The length of a period in `stats`.
     By {
+        /// ISO weeks, Monday to Sunday.
+        Week = "week", "one row per ISO week (Monday to Sunday)";
         /// Calendar months.
         Month = "month", "one row per calendar month";
         /// Calendar quarters.
@@ -18,17 +20,30 @@ vocabulary! {
 }
 
 impl By {
-    fn months(self) -> u32 {
-        match self {
+    /// The first day of the period after the one starting on `start`.
+    fn next(self, start: NaiveDate) -> NaiveDate {
+        let months = match self {
+            By::Week => {
+                return start
+                    .checked_add_days(Days::new(7))
+                    .unwrap_or(NaiveDate::MAX);
+            }
             By::Month => 1,
             By::Quarter => 3,
             By::Year => 12,
-        }
+        };
+        start
+            .checked_add_months(Months::new(months))
+            .unwrap_or(NaiveDate::MAX)
     }
 
     /// The first day of the period holding `date`.
     fn start(self, date: NaiveDate) -> NaiveDate {
         let month = match self {
+            By::Week => {
+                let back = u64::from(date.weekday().num_days_from_monday());
+                return date.checked_sub_days(Days::new(back)).unwrap_or(date);
+            }
             By::Month => date.month(),
             By::Quarter => (date.month() - 1) / 3 * 3 + 1,
             By::Year => 1,
@@ -36,9 +51,13 @@ impl By {
         NaiveDate::from_ymd_opt(date.year(), month, 1).unwrap_or(date)
     }
 
-    /// How the period holding `start` is called: `2026-03`, `2026-Q1`, `2026`.
+    /// How the period holding `start` is called: `2026-W10`, `2026-03`, `2026-Q1`, `2026`.
     fn label(self, start: NaiveDate) -> String {
         match self {
+            By::Week => {
+                let week = start.iso_week();
+                format!("{}-W{:02}", week.year(), week.week())
+            }
             By::Month => start.format("%Y-%m").to_string(),
             By::Quarter => format!("{}-Q{}", start.year(), (start.month() - 1) / 3 + 1),
             By::Year => start.year().to_string(),
@@ -76,9 +95,7 @@ pub fn stats(slice: LedgerSlice, by: By) -> Vec<Bucket> {
     let mut buckets = Vec::new();
     let mut start = by.start(first);
     while start <= last {
-        let next = start
-            .checked_add_months(Months::new(by.months()))
-            .unwrap_or(NaiveDate::MAX);
+        let next = by.next(start);
         buckets.push(Bucket {
             label: by.label(start),
             from: start,
@@ -114,6 +131,31 @@ mod tests {
         let practice = Practice::new(sessions, "2026-12-31".parse().expect("date"));
         let ledger = Ledger::count(&practice, Rules::all_coaching(), &partners());
         stats(ledger.since(from), by)
+    }
+
+    #[test]
+    fn weeks_run_monday_to_sunday_across_a_year_end() {
+        let sessions = [
+            session("jo", "2025-12-29", 60, Role::Coach, OneWay),
+            session("jo", "2026-01-04", 30, Role::Coach, OneWay),
+            session("jo", "2026-01-19", 45, Role::Coach, OneWay),
+        ];
+        let weeks = stats_of(&sessions, By::Week, None);
+        let shown: Vec<(&str, u32)> = weeks
+            .iter()
+            .map(|b| (b.label.as_str(), b.sessions))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                ("2026-W01", 2),
+                ("2026-W02", 0),
+                ("2026-W03", 0),
+                ("2026-W04", 1)
+            ]
+        );
+        assert_eq!(weeks[0].from.to_string(), "2025-12-29");
+        assert_eq!(weeks[0].to.to_string(), "2026-01-04");
     }
 
     #[test]

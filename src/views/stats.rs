@@ -48,6 +48,7 @@ pub fn text(rows: &[Bucket], by: By, look: &Look) -> String {
     let heading = match by {
         By::Month => "Month",
         By::Quarter => "Quarter",
+        By::Week => "Week",
         By::Year => "Year",
     };
     let mut table = look.table([heading, "Sessions", "Non-coach", "Peer", "Hours", ""]);

@@ -22,6 +22,10 @@ const TEXT: &[(&str, &[&str])] = &[
     ("mix", &["mix"]),
     ("stats", &["stats"]),
     ("stats-by-quarter", &["stats", "--by", "quarter"]),
+    (
+        "stats-by-week",
+        &["stats", "--by", "week", "--from", "2026-09-01"],
+    ),
     ("sessions", &["sessions", "--from", "2026-06"]),
     (
         "sessions-notes",

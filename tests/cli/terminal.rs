@@ -289,7 +289,7 @@ fn completions_for_every_shell_and_partner_ids_from_the_logbook() {
         (
             &["--", "coachlog", "stats", "--by", ""][..],
             "3",
-            "month\nquarter\nyear",
+            "week\nmonth\nquarter\nyear",
         ),
         (
             &["--", "coachlog", "feedback", "--partner", "al"],
