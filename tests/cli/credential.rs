@@ -600,3 +600,55 @@ fn every_kind_is_removed_by_its_id_and_only_by_its_own_noun() {
         );
     }
 }
+
+#[test]
+fn the_same_record_twice_is_kept_with_a_warning() {
+    let env = crate::env::TestEnv::new();
+    let course = [
+        "education",
+        "add",
+        "Foundations of Coaching",
+        "--provider",
+        "Northfield Coaching School",
+        "--hours",
+        "64",
+        "--start",
+        "2025-01-13",
+        "--accreditation",
+        "icf-level-1",
+    ];
+    let first = env.run(&course).ok();
+    assert_eq!(first.stderr, "", "the first is no duplicate");
+    env.run(&course).ok().stderr_has(&[
+        "the same education is recorded already",
+        "coachlog education remove",
+    ]);
+    let mentoring = [
+        "mentoring",
+        "log",
+        "Dana Reyes",
+        "1h",
+        "--credential",
+        "MCC",
+        "--date",
+        "2026-10-02",
+    ];
+    env.run(&mentoring).ok();
+    env.run(&mentoring)
+        .ok()
+        .stderr_has(&["is recorded already", "coachlog mentoring remove"]);
+    // Another day is another session of mentor coaching.
+    let out = env
+        .run(&[
+            "mentoring",
+            "log",
+            "Dana Reyes",
+            "1h",
+            "--credential",
+            "MCC",
+            "--date",
+            "2026-10-09",
+        ])
+        .ok();
+    assert_eq!(out.stderr, "");
+}

@@ -152,15 +152,31 @@ fn remove<K: Kept>(
     Ok(())
 }
 
-/// Writes a new record under the logbook's lock and says where, warning of a date after today.
+/// A record's facts, for telling the same record recorded twice: its file's text without the
+/// notes (the id is its file's name, not part of it).
+fn facts_of<K: Kept>(record: &K) -> Option<String> {
+    toml::to_string(&record.clone().without_notes().to_record()).ok()
+}
+
+/// Writes a new record under the logbook's lock and says where, warning of a date after today and
+/// of the same record recorded already.
 fn add<K: Kept>(
     ctx: &mut Context,
     record: K,
     date: NaiveDate,
     said: impl Fn(&K) -> String,
 ) -> Result<()> {
-    let saved: KeptFile<K> = {
+    let (saved, same): (KeptFile<K>, Vec<String>) = {
         let _lock = ctx.store.lock()?;
+        let facts = facts_of(&record);
+        let same: Vec<String> = ctx
+            .store
+            .kept::<K>()
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|k| facts.is_some() && facts_of(&k.record) == facts)
+            .map(|k| k.record.id().to_owned())
+            .collect();
         let saved = ctx.store.add_kept(record)?;
         ctx.store.describe_change(format!(
             "{}: {} ({})",
@@ -168,12 +184,21 @@ fn add<K: Kept>(
             said(&saved.record),
             saved.record.id()
         ));
-        saved
+        (saved, same)
     };
     if date > ctx.today {
         ui::warn(format!(
             "{date} is in the future (today is {}); recorded anyway",
             ctx.today
+        ));
+    }
+    if !same.is_empty() {
+        let undo = ["coachlog", K::COMMAND, "remove", saved.record.id()].join(" ");
+        ui::warn(format!(
+            "the same {} is recorded already ({}), so it would count twice; both are kept — \
+             `{undo}` undoes this one if it was a mistake",
+            K::NOUN,
+            same.join(", "),
         ));
     }
     let said = said(&saved.record);
