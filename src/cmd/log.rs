@@ -102,7 +102,8 @@ impl Run for LogArgs {
                 ctx.today
             ));
         }
-        if let Some(start) = ctx.settings()?.training_start
+        let settings = ctx.settings()?;
+        if let Some(start) = settings.training_start
             && date < start
         {
             ui::warn(format!(
@@ -162,11 +163,10 @@ impl Run for LogArgs {
             saved.path.display()
         )?;
         if let Some(reflection) = &s.reflection {
-            let thresholds = ctx.store.settings()?.thresholds;
             writeln!(
                 ctx.out,
                 "  Reflection: {}",
-                reflect::describe(reflection, &thresholds)
+                reflect::describe(reflection, &settings.thresholds)
             )?;
         }
         if s.role == Role::Coach

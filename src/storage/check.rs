@@ -150,41 +150,29 @@ impl<'a> Place<'a> {
             records: 0,
             problems: Vec::new(),
         };
-        // Readers refuse a link among records; elsewhere coachlog reads nothing, so it is a warning.
+        // Readers refuse a link or a pipe, socket or device among the records (or in place of
+        // config.toml); elsewhere coachlog reads nothing, so it is a warning.
         let in_records = in_partners || in_sessions || kept.is_some();
-        for link in &dir.links {
-            place.problems.push(Problem {
-                severity: if in_records {
-                    Severity::Error
-                } else {
-                    Severity::Warning
-                },
-                file: dir.path.join(link),
-                line: None,
-                message: format!(
-                    "{} ({})",
-                    name::LINK_PROBLEM,
-                    if in_records {
-                        "reports refuse to run until it is, unless --skip-invalid"
-                    } else {
-                        "coachlog reads nothing here"
-                    }
-                ),
-            });
-        }
-        for (other, what) in &dir.others {
-            let read_here = in_records || (at_root && other == "config.toml");
+        let links = dir
+            .links
+            .iter()
+            .map(|link| (link, name::LINK_PROBLEM.to_owned()));
+        let others = dir
+            .others
+            .iter()
+            .map(|(other, what)| (other, files::not_regular(what).to_string()));
+        for (file_name, why) in links.chain(others) {
+            let read_here = in_records || (at_root && file_name == "config.toml");
             place.problems.push(Problem {
                 severity: if read_here {
                     Severity::Error
                 } else {
                     Severity::Warning
                 },
-                file: dir.path.join(other),
+                file: dir.path.join(file_name),
                 line: None,
                 message: format!(
-                    "{} ({})",
-                    files::not_regular(what),
+                    "{why} ({})",
                     if read_here {
                         "reports refuse to run until it is, unless --skip-invalid"
                     } else {

@@ -23,37 +23,50 @@ pub fn create_private_dir(dir: &Path) -> Result<()> {
 /// `root` too (0700), as coachlog writes them: after files come from elsewhere (a git checkout)
 /// with the default mode. A path that no longer exists is skipped.
 pub fn make_private(root: &Path, paths: &[PathBuf]) -> Result<()> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let loose = |path: &Path| {
-            fs::symlink_metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
-        };
-        let mut done = std::collections::HashSet::new();
-        for relative in paths {
-            let file = root.join(relative);
-            // Never through a link: a checked-out link's target is not the logbook's.
-            let regular = fs::symlink_metadata(&file).is_ok_and(|m| m.is_file());
-            if regular && loose(&file) {
-                fs::set_permissions(&file, fs::Permissions::from_mode(0o600))
-                    .with_context(|| format!("cannot make {} private", file.display()))?;
-            }
-            for dir in file
-                .ancestors()
-                .skip(1)
-                .take_while(|d| d.starts_with(root) && *d != root)
-            {
-                let folder = fs::symlink_metadata(dir).is_ok_and(|m| m.is_dir());
-                if done.insert(dir.to_path_buf()) && folder && loose(dir) {
-                    fs::set_permissions(dir, fs::Permissions::from_mode(0o700))
-                        .with_context(|| format!("cannot make {} private", dir.display()))?;
-                }
+    let mut done = std::collections::HashSet::new();
+    for relative in paths {
+        let file = root.join(relative);
+        restrict(&file)?;
+        for dir in file
+            .ancestors()
+            .skip(1)
+            .take_while(|d| d.starts_with(root) && *d != root)
+        {
+            if done.insert(dir.to_path_buf()) {
+                restrict(dir)?;
             }
         }
     }
-    #[cfg(not(unix))]
-    let _ = (root, paths);
     Ok(())
+}
+
+/// Makes `path` owner-only when others may use it: a regular file 0600, a folder 0700; anything
+/// else (a link above all: its target is not the logbook's) is left alone. Returns whether it
+/// changed anything.
+pub fn restrict(path: &Path) -> Result<bool> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let Ok(meta) = fs::symlink_metadata(path) else {
+            return Ok(false);
+        };
+        let want = match meta.file_type() {
+            t if t.is_file() => 0o600,
+            t if t.is_dir() => 0o700,
+            _ => return Ok(false),
+        };
+        if meta.permissions().mode() & 0o077 == 0 {
+            return Ok(false);
+        }
+        fs::set_permissions(path, fs::Permissions::from_mode(want))
+            .with_context(|| format!("cannot make {} private", path.display()))?;
+        Ok(true)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        Ok(false)
+    }
 }
 
 /// Writes `contents` to the new file `path` atomically: it appears whole or not at all, and an
@@ -287,7 +300,7 @@ pub fn read_regular(path: &Path) -> Result<String, io::Error> {
         {
             rustix::fs::open(path, flags, rustix::fs::Mode::empty())
                 .map(File::from)
-                .map_err(|e| nofollow_error(e, path))
+                .map_err(nofollow_error)
         }
         #[cfg(not(unix))]
         {
@@ -327,15 +340,15 @@ fn open_regular(
     open(())
 }
 
-/// The error of an open with `O_NOFOLLOW`: a symbolic link is named as one.
+/// The error of an open with `O_NOFOLLOW`: `ELOOP` means the file is a symbolic link, and is
+/// named as one.
 #[cfg(unix)]
-fn nofollow_error(e: rustix::io::Errno, path: &Path) -> io::Error {
-    if e == rustix::io::Errno::LOOP
-        && fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
-    {
-        return not_regular("a symbolic link");
+fn nofollow_error(e: rustix::io::Errno) -> io::Error {
+    if e == rustix::io::Errno::LOOP {
+        not_regular("a symbolic link")
+    } else {
+        io::Error::from(e)
     }
-    io::Error::from(e)
 }
 
 /// Reads the files of one directory by name, opening each relative to the directory, so that the
@@ -410,13 +423,7 @@ impl DirReader {
             {
                 rustix::fs::openat(&self.dir, name, flags, rustix::fs::Mode::empty())
                     .map(File::from)
-                    .map_err(|e| {
-                        if e == rustix::io::Errno::LOOP {
-                            not_regular("a symbolic link")
-                        } else {
-                            io::Error::from(e)
-                        }
-                    })
+                    .map_err(nofollow_error)
             }
             #[cfg(not(unix))]
             {

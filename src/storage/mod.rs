@@ -273,28 +273,12 @@ impl Store {
     /// through a link (the walk lists links apart, and only regular files and folders are
     /// changed); returns how many were changed.
     pub fn make_owner_only(&self) -> Result<usize> {
+        let (dirs, _) = walk::walk_par(&self.root, &[".git"]);
         let mut changed = 0;
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            let (dirs, _) = walk::walk_par(&self.root, &[".git"]);
-            let mut set =
-                |path: &Path, want: u32, is_kind: fn(&fs::Metadata) -> bool| -> Result<()> {
-                    let Ok(meta) = fs::symlink_metadata(path) else {
-                        return Ok(());
-                    };
-                    if is_kind(&meta) && meta.permissions().mode() & 0o077 != 0 {
-                        fs::set_permissions(path, fs::Permissions::from_mode(want))
-                            .with_context(|| format!("cannot make {} private", path.display()))?;
-                        changed += 1;
-                    }
-                    Ok(())
-                };
-            for dir in &dirs {
-                set(&dir.path, 0o700, fs::Metadata::is_dir)?;
-                for file in &dir.files {
-                    set(&dir.path.join(file), 0o600, fs::Metadata::is_file)?;
-                }
+        for dir in &dirs {
+            changed += usize::from(files::restrict(&dir.path)?);
+            for file in &dir.files {
+                changed += usize::from(files::restrict(&dir.path.join(file))?);
             }
         }
         Ok(changed)

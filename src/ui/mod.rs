@@ -149,20 +149,18 @@ impl Look {
         out
     }
 
-    /// User text made safe for a terminal: control characters (which could move the cursor or
-    /// change colours) are shown escaped, and a very long text is cut short.
+    /// User text made safe for a terminal and a table cell: what
+    /// [`crate::domain::text::for_terminal`] escapes, a tab too (it would break a column), and a
+    /// very long text cut short.
     pub fn clean(&self, text: &str, max_chars: usize) -> String {
-        let mut out = String::new();
-        for (count, c) in text.chars().enumerate() {
-            if count == max_chars {
-                out.push_str(self.symbols().ellipsis);
-                break;
-            }
-            if (c.is_control() && c != '\n') || crate::domain::text::is_invisible(c) {
-                out.extend(c.escape_default());
-            } else {
-                out.push(c);
-            }
+        let mut cut: String = text.chars().take(max_chars).collect();
+        let cut_short = cut.len() < text.len();
+        if cut.contains('\t') {
+            cut = cut.replace('\t', "\\t");
+        }
+        let mut out = crate::domain::text::for_terminal(&cut, usize::MAX, "");
+        if cut_short {
+            out.push_str(self.symbols().ellipsis);
         }
         out
     }
@@ -375,6 +373,11 @@ mod tests {
         assert_eq!(look.clean("a\u{1b}[2Jb", 100), "a\\u{1b}[2Jb");
         assert_eq!(look.clean("line\nnext", 100), "line\nnext");
         assert_eq!(look.clean("abcdef", 3), "abc…");
+        assert_eq!(
+            look.clean("a\tb\u{202e}", 100),
+            "a\\tb\\u{202e}",
+            "a tab breaks a column"
+        );
         let ascii = Look {
             ascii: true,
             ..Look::PLAIN

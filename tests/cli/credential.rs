@@ -623,23 +623,8 @@ fn the_same_record_twice_is_kept_with_a_warning() {
         "the same education is recorded already",
         "coachlog education remove",
     ]);
-    let mentoring = [
-        "mentoring",
-        "log",
-        "Dana Reyes",
-        "1h",
-        "--credential",
-        "MCC",
-        "--date",
-        "2026-10-02",
-    ];
-    env.run(&mentoring).ok();
-    env.run(&mentoring)
-        .ok()
-        .stderr_has(&["is recorded already", "coachlog mentoring remove"]);
-    // Another day is another session of mentor coaching.
-    let out = env
-        .run(&[
+    let mentoring = |date: &str| {
+        env.run(&[
             "mentoring",
             "log",
             "Dana Reyes",
@@ -647,8 +632,12 @@ fn the_same_record_twice_is_kept_with_a_warning() {
             "--credential",
             "MCC",
             "--date",
-            "2026-10-09",
+            date,
         ])
-        .ok();
-    assert_eq!(out.stderr, "");
+        .ok()
+    };
+    mentoring("2026-10-02");
+    mentoring("2026-10-02").stderr_has(&["is recorded already", "coachlog mentoring remove"]);
+    // Another day is another session of mentor coaching.
+    assert_eq!(mentoring("2026-10-09").stderr, "");
 }

@@ -237,12 +237,7 @@ fn temporary_files_of_a_process_that_died_are_removed_by_the_next_writer() {
         out.stdout
     );
     env.log(&["alex", "30m", "--date", "2026-03-02"]);
-    let left: Vec<String> = env
-        .tree()
-        .into_keys()
-        .filter(|k| k.ends_with(".tmp"))
-        .collect();
-    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(temporary_files(&env), 0);
     assert_eq!(env.read(".lock"), "", "released cleanly");
 }
 
@@ -257,7 +252,7 @@ fn check_fix_removes_temporary_files_and_says_how_many() {
         out.stderr
     );
     assert!(!out.stdout.contains("temporary"), "{}", out.stdout);
-    assert!(!env.tree().keys().any(|k| k.ends_with(".tmp")));
+    assert_eq!(temporary_files(&env), 0);
 }
 
 #[test]
@@ -266,12 +261,7 @@ fn removing_a_partner_with_sessions_removes_temporary_files_too() {
     leave_temporary_files(&env, 5);
     env.run(&["partner", "remove", "alex-kim", "--with-sessions", "--yes"])
         .ok();
-    let left: Vec<String> = env
-        .tree()
-        .into_keys()
-        .filter(|k| k.ends_with(".tmp"))
-        .collect();
-    assert!(left.is_empty(), "{left:?}");
+    assert_eq!(temporary_files(&env), 0);
 }
 
 /// Whether `text` holds a raw escape or control character a terminal would act on.
