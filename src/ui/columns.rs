@@ -1,37 +1,37 @@
-//! A listing of any length written row by row, in constant memory: laid out exactly as the house
-//! style's tables ([`super::Look::table`]) are when they do not wrap, from column widths measured in
-//! a first pass over the rows.
+//! A listing of any length written row by row, in constant memory: laid out exactly as a
+//! [`super::table::Grid`] is, from column widths measured in a first pass over the rows.
 
 use std::io::{self, Write};
 
 use unicode_width::UnicodeWidthStr;
 
 use super::Look;
+use super::table::{Column, Measure, left_out_note, plan, table_width, wrap};
 
-/// The columns of a listing: their headers, which are right-aligned, and their widths so far.
+/// The columns of a listing, what they have measured so far, and the width they must fit.
 #[derive(Debug, Clone)]
 pub struct Columns {
-    header: Vec<String>,
-    right: Vec<bool>,
-    widths: Vec<usize>,
+    columns: Vec<Column>,
+    measures: Vec<Measure>,
     /// The widest a line may be (a terminal's width), or none.
     max_width: Option<usize>,
+    /// Each column's width, once the rows are measured; `None` for a column left out.
+    widths: Vec<Option<usize>>,
 }
 
 impl Columns {
-    /// Columns with these headers; those at `right_aligned` hold numbers.
-    pub fn new(header: &[&str], right_aligned: &[usize]) -> Self {
+    /// A listing with these columns.
+    pub fn new(columns: Vec<Column>) -> Self {
+        let measures = columns.iter().map(Column::measure).collect();
         Columns {
-            header: header.iter().map(|h| (*h).to_owned()).collect(),
-            right: (0..header.len())
-                .map(|i| right_aligned.contains(&i))
-                .collect(),
-            widths: header.iter().map(|h| h.width()).collect(),
+            columns,
+            measures,
             max_width: None,
+            widths: Vec::new(),
         }
     }
 
-    /// Lines at most `width` wide: the last column's text is cut short to fit (a terminal).
+    /// Lines at most `width` wide, as [`plan`] lays them out.
     pub fn fit(mut self, width: Option<usize>) -> Self {
         self.max_width = width;
         self
@@ -39,19 +39,25 @@ impl Columns {
 
     /// Widens the columns to hold a row (the first pass).
     pub fn measure(&mut self, row: &[&str]) {
-        for (width, cell) in self.widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.width());
+        for ((m, column), cell) in self.measures.iter_mut().zip(&self.columns).zip(row) {
+            m.add(column, cell);
         }
     }
 
-    /// Writes the header and the rule under it.
-    pub fn write_header(&self, out: &mut impl Write, look: &Look) -> io::Result<()> {
-        let cells: Vec<&str> = self.header.iter().map(String::as_str).collect();
+    /// Widens the columns to hold a row whose cells are never wrapped (a line of totals).
+    pub fn measure_whole(&mut self, row: &[&str]) {
+        for (m, cell) in self.measures.iter_mut().zip(row) {
+            m.add_text(cell, false);
+        }
+    }
+
+    /// Lays the columns out and writes the header and the rule under it.
+    pub fn write_header(&mut self, out: &mut impl Write, look: &Look) -> io::Result<()> {
+        self.widths = plan(&self.columns, &self.measures, self.max_width);
+        let cells: Vec<&str> = self.columns.iter().map(Column::header).collect();
         self.write_cells(out, &cells, look.color_out)?;
-        let total: usize = self.widths.iter().map(|w| w + 2).sum::<usize>() + self.widths.len() - 1;
-        let total = self.max_width.map_or(total, |max| total.min(max));
         let rule = look.symbols().rule.to_string();
-        writeln!(out, "{}", rule.repeat(total))
+        writeln!(out, "{}", rule.repeat(table_width(&self.widths)))
     }
 
     /// Writes one row.
@@ -59,77 +65,76 @@ impl Columns {
         self.write_cells(out, row, false)
     }
 
-    fn write_cells(&self, out: &mut impl Write, row: &[&str], bold: bool) -> io::Result<()> {
-        let mut line = String::new();
-        let last = self.widths.len() - 1;
-        for (i, width) in self.widths.iter().enumerate() {
-            let cell = row.get(i).copied().unwrap_or("");
-            let fill = " ".repeat(width.saturating_sub(cell.width()));
-            let padded = if self.right[i] {
-                format!(" {fill}{cell} ")
-            } else {
-                format!(" {cell}{fill} ")
-            };
-            if i > 0 {
-                line.push(' ');
-            }
-            if bold {
-                line.push_str(&format!("\x1b[1m{padded}\x1b[0m"));
-            } else {
-                line.push_str(&padded);
-            }
-            if i == last
-                && let Some(max) = self.max_width
-                && !bold
-            {
-                line = clip(&line, max);
-            }
+    /// Writes the line that names the columns left out, if any (after the last row).
+    pub fn write_left_out(&self, out: &mut impl Write) -> io::Result<()> {
+        match self
+            .max_width
+            .and_then(|max| left_out_note(&self.columns, &self.widths, max))
+        {
+            Some(note) => writeln!(out, "{note}"),
+            None => Ok(()),
         }
-        writeln!(out, "{}", line.trim_end())
     }
-}
 
-/// `line` cut to at most `max` columns wide, with an ellipsis when cut.
-fn clip(line: &str, max: usize) -> String {
-    if line.width() <= max {
-        return line.to_owned();
-    }
-    let mut out = String::new();
-    for c in line.chars() {
-        if out.width() + c.to_string().width() + 1 > max {
-            break;
+    fn write_cells(&self, out: &mut impl Write, row: &[&str], bold: bool) -> io::Result<()> {
+        let shown: Vec<(usize, usize)> = self
+            .widths
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| w.map(|w| (i, w)))
+            .collect();
+        let cells: Vec<Vec<String>> = shown
+            .iter()
+            .map(|&(i, width)| wrap(row.get(i).copied().unwrap_or(""), width))
+            .collect();
+        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+        for at in 0..height {
+            let mut line = String::new();
+            for (n, (&(i, width), lines)) in shown.iter().zip(&cells).enumerate() {
+                let cell = lines.get(at).map_or("", String::as_str);
+                let fill = " ".repeat(width.saturating_sub(cell.width()));
+                let padded = if self.columns[i].is_right() {
+                    format!(" {fill}{cell} ")
+                } else {
+                    format!(" {cell}{fill} ")
+                };
+                if n > 0 {
+                    line.push(' ');
+                }
+                if bold {
+                    line.push_str(&format!("\x1b[1m{padded}\x1b[0m"));
+                } else {
+                    line.push_str(&padded);
+                }
+            }
+            writeln!(out, "{}", line.trim_end())?;
         }
-        out.push(c);
+        Ok(())
     }
-    out.push('…');
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui;
+    use crate::ui::table::Grid;
 
-    /// The same rows through [`Columns`] and through a house-style table.
-    fn both(look: &Look, header: &[&str], right: &[usize], rows: &[Vec<&str>]) -> (String, String) {
-        let mut columns = Columns::new(header, right);
+    /// The same rows through [`Columns`] and through a [`Grid`].
+    fn both(look: &Look, columns: &[Column], rows: &[Vec<&str>]) -> (String, String) {
+        let mut listing = Columns::new(columns.to_vec()).fit(look.width);
         for row in rows {
-            columns.measure(row);
+            listing.measure(row);
         }
         let mut streamed = Vec::new();
-        columns.write_header(&mut streamed, look).expect("write");
+        listing.write_header(&mut streamed, look).expect("write");
         for row in rows {
-            columns.write_row(&mut streamed, row).expect("write");
+            listing.write_row(&mut streamed, row).expect("write");
         }
-        let mut table = look.table(header.iter().copied());
+        listing.write_left_out(&mut streamed).expect("write");
+        let mut grid = Grid::new(look, columns.iter().cloned());
         for row in rows {
-            table.add_row(row.clone());
+            grid.row(row.iter().copied());
         }
-        ui::align_right(&mut table, right);
-        (
-            String::from_utf8(streamed).expect("utf-8"),
-            format!("{}\n", table.trim_fmt()),
-        )
+        (String::from_utf8(streamed).expect("utf-8"), grid.render())
     }
 
     #[test]
@@ -148,7 +153,14 @@ mod tests {
             vec!["Total", "", "3 sessions", "", "14.25"],
             vec!["  as coach", "", "2 sessions", "", "1.75"],
         ];
-        let header = ["ID", "Date", "Partner", "Role", "Hours", "Notes"];
+        let columns = [
+            Column::keep("ID"),
+            Column::keep("Date"),
+            Column::wrap("Partner"),
+            Column::keep("Role").optional(1),
+            Column::keep("Hours").right(),
+            Column::wrap("Notes"),
+        ];
         for look in [
             Look::PLAIN,
             Look {
@@ -159,21 +171,23 @@ mod tests {
                 color_out: true,
                 ..Look::PLAIN
             },
+            Look {
+                width: Some(62),
+                ..Look::PLAIN
+            },
+            Look {
+                width: Some(56),
+                ..Look::PLAIN
+            },
         ] {
-            let (streamed, table) = both(&look, &header, &[4], &rows);
+            let (streamed, table) = both(&look, &columns, &rows);
             assert_eq!(streamed, table, "{look:?}");
+            if let Some(max) = look.width {
+                assert!(
+                    streamed.lines().all(|l| l.width() <= max),
+                    "{look:?}:\n{streamed}"
+                );
+            }
         }
-    }
-
-    #[test]
-    fn a_terminal_cuts_the_last_column_short() {
-        let mut columns = Columns::new(&["A", "Notes"], &[]).fit(Some(12));
-        let row = ["x", "a long note that goes on"];
-        columns.measure(&row);
-        let mut out = Vec::new();
-        columns.write_row(&mut out, &row).expect("write");
-        let line = String::from_utf8(out).expect("utf-8");
-        assert_eq!(line, " x   a long…\n");
-        assert!(line.trim_end().width() <= 12);
     }
 }

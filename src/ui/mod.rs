@@ -4,6 +4,7 @@
 pub mod columns;
 pub mod editor;
 pub mod prompt;
+pub mod table;
 
 use std::io::IsTerminal;
 use std::sync::OnceLock;
@@ -23,8 +24,9 @@ pub struct Look {
     pub color_err: bool,
     /// ASCII instead of Unicode symbols (`--ascii`, or a locale that is not UTF-8).
     pub ascii: bool,
-    /// Tables fit the terminal: standard output is one (never wrapped in a pipe).
-    pub fit_terminal: bool,
+    /// The width tables fit: `COLUMNS` when it is set, else the terminal's on standard output;
+    /// none in a pipe (tables at their natural width).
+    pub width: Option<usize>,
 }
 
 /// When to colour, as `--color` says.
@@ -51,7 +53,10 @@ impl Look {
             color_out: on(std::io::stdout().is_terminal()),
             color_err: on(std::io::stderr().is_terminal()),
             ascii: ascii || !utf8_locale(|name| std::env::var(name).ok()),
-            fit_terminal: std::io::stdout().is_terminal(),
+            width: output_width(
+                std::env::var("COLUMNS").ok().as_deref(),
+                std::io::stdout().is_terminal(),
+            ),
         }
     }
 
@@ -60,7 +65,7 @@ impl Look {
         color_out: false,
         color_err: false,
         ascii: false,
-        fit_terminal: false,
+        width: None,
     };
 
     /// Colour, Unicode symbols, tables at their natural width (`--color always` in a pipe).
@@ -74,14 +79,6 @@ impl Look {
         ascii: true,
         ..Look::PLAIN
     };
-
-    /// The terminal's width, when tables fit the terminal.
-    pub fn terminal_width(&self) -> Option<usize> {
-        if !self.fit_terminal {
-            return None;
-        }
-        stdout_width()
-    }
 
     /// The symbols output is drawn with.
     pub fn symbols(&self) -> &'static Symbols {
@@ -103,9 +100,9 @@ impl Look {
         }
     }
 
-    /// A table with the house style: fitted to the terminal's width on a terminal, never wrapped in
-    /// a pipe.
-    pub fn table<I, S>(&self, header: I) -> Table
+    /// A table in the house style, each column as wide as its widest line: [`table::Grid`] fits
+    /// the cells to the width first.
+    pub(crate) fn table<I, S>(&self, header: I) -> Table
     where
         I: IntoIterator<Item = S>,
         S: Into<Cell>,
@@ -127,11 +124,7 @@ impl Look {
         if color {
             table.enforce_styling();
         }
-        table.set_content_arrangement(if self.fit_terminal {
-            ContentArrangement::Dynamic
-        } else {
-            ContentArrangement::Disabled
-        });
+        table.set_content_arrangement(ContentArrangement::Disabled);
         table
     }
 
@@ -149,6 +142,16 @@ impl Look {
         out
     }
 
+    /// A paragraph of prose, each line starting with `indent` and ending in a newline: wrapped at
+    /// word boundaries to the width tables fit, if any.
+    pub fn paragraph(&self, indent: &str, text: &str) -> String {
+        let lines = match self.width {
+            Some(width) => table::wrap(text, width.saturating_sub(indent.len()).max(20)),
+            None => text.split('\n').map(str::to_owned).collect(),
+        };
+        lines.iter().map(|l| format!("{indent}{l}\n")).collect()
+    }
+
     /// User text made safe for a terminal and a table cell: what
     /// [`crate::domain::text::for_terminal`] escapes, a tab too (it would break a column), and a
     /// very long text cut short.
@@ -164,6 +167,17 @@ impl Look {
         }
         out
     }
+}
+
+/// The width tables fit: a `COLUMNS` that is a number (as shells set it, and as tests and scripts
+/// ask for a width), else the terminal's when standard output is one.
+fn output_width(columns: Option<&str>, terminal: bool) -> Option<usize> {
+    if let Some(n) = columns.and_then(|c| c.trim().parse::<usize>().ok())
+        && n > 0
+    {
+        return Some(n);
+    }
+    if terminal { stdout_width() } else { None }
 }
 
 /// The width of the terminal on standard output, as the table library measures it.

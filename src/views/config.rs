@@ -10,6 +10,7 @@ use crate::rules::scheme::CountsFrom;
 use crate::rules::settings::Settings;
 use crate::storage::config::ConfigKey;
 use crate::ui;
+use crate::ui::table::{Column, Grid};
 
 #[derive(Serialize)]
 struct ConfigJson<'a> {
@@ -107,23 +108,26 @@ pub fn text(path: &Path, exists: bool, settings: &Settings, look: &Look) -> Stri
         let _ = writeln!(out, "  {:<27}{value}", key.as_str());
     }
     let _ = writeln!(out);
-    let mut table = look.table([
-        "Scheme",
-        "Name",
-        "Hours",
-        "Paid",
-        "Clients",
-        "Recent",
-        "Years",
-        "Max group",
-        "Counts from",
-    ]);
+    let mut table = Grid::new(
+        look,
+        [
+            Column::keep("Scheme"),
+            Column::wrap("Name"),
+            Column::keep("Hours").right(),
+            Column::keep("Paid").right(),
+            Column::keep("Clients").right(),
+            Column::keep("Recent").right().optional(4),
+            Column::keep("Years").right().optional(3),
+            Column::keep("Max group").right().optional(1),
+            Column::wrap("Counts from").optional(2),
+        ],
+    );
     // The figures as config.toml writes them: hours and years.
     let number = |v: Option<f64>| v.map_or_else(String::new, |v| format!("{v}"));
     let whole = |v: Option<u32>| v.map_or_else(String::new, |v| v.to_string());
     for s in &settings.schemes {
         let f = s.figures();
-        table.add_row([
+        table.row([
             s.id.clone(),
             s.name.clone(),
             number(f.hours),
@@ -140,25 +144,26 @@ pub fn text(path: &Path, exists: bool, settings: &Settings, look: &Look) -> Stri
             },
         ]);
     }
-    ui::align_right(&mut table, &[2, 3, 4, 5, 6, 7]);
-    let _ = writeln!(out, "{}", table.trim_fmt());
-    let _ = writeln!(out);
-    let _ = writeln!(out, "{}", beyond_table(settings, look));
+    let _ = writeln!(out, "{}", table.render());
+    out.push_str(&beyond_table(settings, look));
     out
 }
 
 /// The figures beyond practice hours, for the schemes that have any.
 fn beyond_table(settings: &Settings, look: &Look) -> String {
     use crate::domain::duration::hours_short;
-    let mut table = look.table([
-        "Scheme",
-        "Education",
-        "Mentor coaching",
-        "Feedback / reflections",
-        "Supervision",
-        "CPD",
-        "Renewal",
-    ]);
+    let mut table = Grid::new(
+        look,
+        [
+            Column::keep("Scheme"),
+            Column::wrap("Education"),
+            Column::wrap("Mentor coaching"),
+            Column::wrap("Feedback / reflections").optional(3),
+            Column::wrap("Supervision").optional(1),
+            Column::wrap("CPD").optional(2),
+            Column::wrap("Renewal").optional(4),
+        ],
+    );
     let none = look.symbols().none;
     let or_none = |text: Option<String>| text.unwrap_or_else(|| none.to_owned());
     for s in &settings.schemes {
@@ -166,7 +171,7 @@ fn beyond_table(settings: &Settings, look: &Look) -> String {
         if *b == Default::default() {
             continue;
         }
-        table.add_row([
+        table.row([
             s.id.clone(),
             or_none(b.education_minutes.map(|m| format!("{} h", hours_short(m)))),
             or_none(b.mentoring.as_ref().map(|m| {
@@ -203,7 +208,7 @@ fn beyond_table(settings: &Settings, look: &Look) -> String {
             })),
         ]);
     }
-    table.trim_fmt()
+    table.render()
 }
 
 #[cfg(test)]

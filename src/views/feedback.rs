@@ -8,6 +8,7 @@ use crate::domain::text::count;
 use crate::reports::Partners;
 use crate::reports::feedback::FeedbackReport;
 use crate::ui;
+use crate::ui::table::{Column, Content, Grid};
 
 /// One rated session in `feedback --json`.
 #[derive(Serialize)]
@@ -72,40 +73,37 @@ pub fn text(
             count(p.rated.len(), "rated session", "rated sessions")
         ));
         if !p.rated.is_empty() {
-            let mut table = look.table([
-                "Date",
-                "Relationship",
-                "Goals",
-                "Approach",
-                "Overall",
-                "Total",
-                "",
-                "Flagged",
-            ]);
+            let mut grid = Grid::new(
+                look,
+                [
+                    Column::keep("Date"),
+                    Column::keep("Relationship").right(),
+                    Column::keep("Goals").right(),
+                    Column::keep("Approach").right(),
+                    Column::keep("Overall").right(),
+                    Column::keep("Total").right(),
+                    Column::bar("", 10).optional(1),
+                    Column::keep("Flagged"),
+                ],
+            );
             for r in &p.rated {
                 let [a, b, c, d] = r.scores.0;
-                let mut row: Vec<comfy_table::Cell> = [
-                    r.session.date.to_string(),
-                    a.to_string(),
-                    b.to_string(),
-                    c.to_string(),
-                    d.to_string(),
-                    format!("{:.1}", r.scores.total()),
-                    look.bar(r.scores.total() / 40.0, 10),
-                ]
-                .into_iter()
-                .map(comfy_table::Cell::new)
-                .collect();
-                row.push(if r.flagged {
-                    look.cell("yes", ui::Paint::Red)
-                } else {
-                    comfy_table::Cell::new("")
-                });
-                table.add_row(row);
+                grid.row([
+                    Content::from(r.session.date.to_string()),
+                    a.to_string().into(),
+                    b.to_string().into(),
+                    c.to_string().into(),
+                    d.to_string().into(),
+                    format!("{:.1}", r.scores.total()).into(),
+                    Content::Progress(r.scores.total() / 40.0),
+                    if r.flagged {
+                        Content::Painted("yes".into(), ui::Paint::Red)
+                    } else {
+                        "".into()
+                    },
+                ]);
             }
-            ui::align_right(&mut table, &[1, 2, 3, 4, 5]);
-            out.push_str(&table.trim_fmt());
-            out.push('\n');
+            out.push_str(&grid.render());
         }
         if !p.experiments.is_empty() {
             out.push_str("  Experiment next time:\n");
@@ -121,9 +119,11 @@ pub fn text(
     let rated = report.rated();
     let flagged = rated.iter().filter(|r| r.flagged).count();
     match report.average_total() {
-        Some(average) => out.push_str(&format!(
+        Some(average) => out.push_str(&look.paragraph(
+            "",
+            &format!(
             "Overall: {} with {}, average total {average:.1}, {flagged} flagged \
-             (a total below {} or an item below {})\n",
+             (a total below {} or an item below {})",
             count(rated.len(), "rated session", "rated sessions"),
             count(
                 report
@@ -136,6 +136,7 @@ pub fn text(
             ),
             f64::from(thresholds.total_tenths) / 10.0,
             f64::from(thresholds.item_tenths) / 10.0,
+        ),
         )),
         None => out.push_str("Overall: no rated sessions yet\n"),
     }

@@ -8,6 +8,7 @@ use crate::domain::duration::{hours_2dp, hours_f64, hours_short};
 use crate::reports::Partners;
 use crate::reports::mix::MixReport;
 use crate::ui;
+use crate::ui::table::{Column, Content, Grid};
 
 #[derive(Serialize)]
 struct MixReportJson {
@@ -68,28 +69,36 @@ pub fn text(report: &MixReport, partners: &Partners, look: &Look) -> String {
         }
     };
     let mut out = format!("Client mix up to {} (coaching sessions)\n", report.as_of);
-    let mut table = look.table(["", "Hours", "Share", "Clients", ""]);
+    let mut table = Grid::new(
+        look,
+        [
+            Column::keep(""),
+            Column::keep("Hours").right(),
+            Column::keep("Share").right(),
+            Column::keep("Clients").right(),
+            Column::bar("", 20),
+        ],
+    );
     for (label, minutes, clients) in [
         ("non-coach", t.non_coach_minutes, Some(t.non_coach_clients)),
         ("peer", t.peer_minutes, Some(t.peer_clients)),
         ("reciprocal", t.reciprocal_minutes, None),
         ("one-way", t.one_way_minutes, None),
     ] {
-        table.add_row([
-            label.to_owned(),
-            hours_2dp(minutes),
-            ui::percent(share(minutes)),
-            clients.map_or_else(String::new, |c| c.to_string()),
-            look.bar(share(minutes), 20),
+        table.row([
+            Content::from(label),
+            hours_2dp(minutes).into(),
+            ui::percent(share(minutes)).into(),
+            clients.map_or_else(String::new, |c| c.to_string()).into(),
+            Content::Progress(share(minutes)),
         ]);
     }
-    ui::align_right(&mut table, &[1, 2, 3]);
-    out.push_str(&table.trim_fmt());
-    out.push_str("\n\n");
+    out.push_str(&table.render());
+    out.push('\n');
 
     let target = ui::percent(report.target.fraction());
     let now = ui::percent(t.non_coach_share());
-    out.push_str(&if total == 0 {
+    let verdict = if total == 0 {
         "No coaching sessions yet.\n".to_owned()
     } else if report.meets_target() {
         format!(
@@ -103,17 +112,26 @@ pub fn text(report: &MixReport, partners: &Partners, look: &Look) -> String {
             look.paint("Below target:", ui::Paint::Yellow),
             hours_short(report.needed_minutes)
         )
-    });
+    };
+    out.push_str(&look.paragraph("", verdict.trim_end()));
 
     if !report.ledger.is_empty() {
         out.push_str("\nReciprocity ledger (hours I gave as coach, hours I received as client)\n");
-        let mut table = look.table(["Partner", "Given", "Received", "Balance"]);
+        let mut table = Grid::new(
+            look,
+            [
+                Column::wrap("Partner"),
+                Column::keep("Given").right(),
+                Column::keep("Received").right(),
+                Column::keep("Balance").right(),
+            ],
+        );
         for row in &report.ledger {
             let name = partners
                 .get(&row.partner)
                 .map_or_else(|| row.partner.to_string(), |p| look.clean(&p.name, 32));
             let balance = row.balance_minutes();
-            table.add_row([
+            table.row([
                 name,
                 hours_2dp(row.given_minutes),
                 hours_2dp(row.received_minutes),
@@ -130,9 +148,7 @@ pub fn text(report: &MixReport, partners: &Partners, look: &Look) -> String {
                 ),
             ]);
         }
-        ui::align_right(&mut table, &[1, 2, 3]);
-        out.push_str(&table.trim_fmt());
-        out.push('\n');
+        out.push_str(&table.render());
     }
     out
 }

@@ -11,7 +11,7 @@ use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, Format, Partner, Payment};
 use crate::domain::text::yes_no_word;
 use crate::reports::activity::Activity;
-use crate::ui;
+use crate::ui::table::{Column, Grid};
 
 /// One partner in `partner list --json`; contact and notes stay out (they are confidential).
 #[derive(Serialize)]
@@ -70,19 +70,22 @@ pub fn list_text<'a>(
     of: impl Fn(&Partner) -> &'a Activity,
     look: &Look,
 ) -> String {
-    let mut table = look.table([
-        "ID",
-        "Name",
-        "Client type",
-        "Arrangement",
-        "Format",
-        "Consent",
-        "Sessions",
-        "Coaching h",
-        "Agreement",
-    ]);
+    let mut table = Grid::new(
+        look,
+        [
+            Column::keep("ID"),
+            Column::wrap("Name"),
+            Column::keep("Client type"),
+            Column::keep("Arrangement").optional(3),
+            Column::keep("Format").optional(1),
+            Column::keep("Consent").optional(2),
+            Column::keep("Sessions").right().optional(4),
+            Column::keep("Hours as coach").right(),
+            Column::wrap("Agreement"),
+        ],
+    );
     for p in partners {
-        table.add_row([
+        table.row([
             p.id.to_string(),
             look.clean(&p.name, 40),
             p.client_type.to_string(),
@@ -94,8 +97,7 @@ pub fn list_text<'a>(
             agreement_mark(p),
         ]);
     }
-    ui::align_right(&mut table, &[6, 7]);
-    format!("{}\n", table.trim_fmt())
+    table.render()
 }
 
 /// Everything about one partner: details, activity, the agreement and the notes; `file` is where

@@ -6,7 +6,7 @@ use super::Look;
 use super::requirement::{figure, label_of, number};
 use crate::domain::text::count;
 use crate::reports::plan::Plan;
-use crate::ui;
+use crate::ui::table::{Column, Grid};
 
 /// `summary --target` as text: each unmet requirement with the pace needed and the projected day.
 pub fn text(plan: &Plan, look: &Look) -> String {
@@ -24,12 +24,15 @@ pub fn text(plan: &Plan, look: &Look) -> String {
         return out;
     }
     if !plan.steps.is_empty() {
-        let mut header = vec!["Requirement", "Missing"];
+        let mut header = vec![Column::wrap("Requirement"), Column::keep("Missing").right()];
         if plan.by.is_some() {
-            header.push("Needed a week");
+            header.push(Column::keep("Needed a week").right());
         }
-        header.extend(["Pace a week", "Met at this pace"]);
-        let mut table = look.table(header);
+        header.extend([
+            Column::keep("Pace a week").right(),
+            Column::wrap("Met at this pace"),
+        ]);
+        let mut table = Grid::new(look, header);
         for step in &plan.steps {
             let mut row = vec![label_of(step.kind), figure(step.missing)];
             if plan.by.is_some() {
@@ -47,10 +50,9 @@ pub fn text(plan: &Plan, look: &Look) -> String {
                 (true, Some(day)) => day.to_string(),
                 (true, None) => "not at this pace".to_owned(),
             });
-            table.add_row(row);
+            table.row(row);
         }
-        ui::align_right(&mut table, &[1, 2, 3]);
-        out.push_str(&format!("{}\n", table.trim_fmt()));
+        out.push_str(&table.render());
     }
     let mut notes = Vec::new();
     if !plan.projected {
@@ -77,7 +79,7 @@ pub fn text(plan: &Plan, look: &Look) -> String {
         ));
     }
     for note in notes {
-        out.push_str(&format!("  {note}\n"));
+        out.push_str(&look.paragraph("  ", &note));
     }
     out
 }

@@ -9,6 +9,7 @@ use crate::domain::development::{Cpd, CpdCategory, Credential, Education, Mentor
 use crate::domain::duration::hours_2dp;
 use crate::domain::model::{Format, GroupSize};
 use crate::ui;
+use crate::ui::table::{Column, Content, Grid, wrap};
 
 /// "individual" or "group of 4".
 fn format_text(format: Format, group_size: Option<GroupSize>) -> String {
@@ -18,10 +19,13 @@ fn format_text(format: Format, group_size: Option<GroupSize>) -> String {
     }
 }
 
-/// A table's text, with its columns of figures aligned right, and a line of totals under it.
-fn finish(mut table: comfy_table::Table, right: &[usize], total: String) -> String {
-    ui::align_right(&mut table, right);
-    format!("{}\n{total}\n", table.trim_fmt())
+/// A table's text with a line of totals under it, both fitted to the look's width.
+fn finish(table: &Grid, look: &Look, total: String) -> String {
+    let total = match look.width {
+        Some(width) => wrap(&total, width).join("\n"),
+        None => total,
+    };
+    format!("{}{total}\n", table.render())
 }
 
 /// The minutes of one-to-one and group records, as a line of totals.
@@ -43,9 +47,19 @@ fn one_to_one_and_groups(of: impl Iterator<Item = (Format, u64)>) -> String {
 
 /// `mentoring list`.
 pub fn mentoring_text(records: &[Mentoring], look: &Look) -> String {
-    let mut table = look.table(["ID", "Date", "Mentor", "Credential", "Format", "Hours"]);
+    let mut table = Grid::new(
+        look,
+        [
+            Column::keep("ID"),
+            Column::keep("Date"),
+            Column::wrap("Mentor"),
+            Column::keep("Credential"),
+            Column::keep("Format").optional(1),
+            Column::keep("Hours").right(),
+        ],
+    );
     for m in records {
-        table.add_row([
+        table.row([
             m.id.clone(),
             m.date.to_string(),
             look.clean(&m.mentor, 40),
@@ -59,14 +73,23 @@ pub fn mentoring_text(records: &[Mentoring], look: &Look) -> String {
             .iter()
             .map(|m| (m.format, u64::from(m.minutes.get()))),
     );
-    finish(table, &[5], total)
+    finish(&table, look, total)
 }
 
 /// `supervision list`.
 pub fn supervision_text(records: &[Supervision], look: &Look) -> String {
-    let mut table = look.table(["ID", "Date", "Supervisor", "Format", "Hours"]);
+    let mut table = Grid::new(
+        look,
+        [
+            Column::keep("ID"),
+            Column::keep("Date"),
+            Column::wrap("Supervisor"),
+            Column::keep("Format").optional(1),
+            Column::keep("Hours").right(),
+        ],
+    );
     for s in records {
-        table.add_row([
+        table.row([
             s.id.clone(),
             s.date.to_string(),
             look.clean(&s.supervisor, 40),
@@ -79,25 +102,28 @@ pub fn supervision_text(records: &[Supervision], look: &Look) -> String {
             .iter()
             .map(|s| (s.format, u64::from(s.minutes.get()))),
     );
-    finish(table, &[4], total)
+    finish(&table, look, total)
 }
 
 /// `education list`.
 pub fn education_text(records: &[Education], look: &Look) -> String {
     let none = look.symbols().none;
-    let mut table = look.table([
-        "ID",
-        "Start",
-        "End",
-        "Title",
-        "Provider",
-        "Accreditation",
-        "Hours",
-        "Core h",
-        "Ethics h",
-    ]);
+    let mut table = Grid::new(
+        look,
+        [
+            Column::keep("ID"),
+            Column::keep("Start"),
+            Column::keep("End").optional(2),
+            Column::wrap("Title"),
+            Column::wrap("Provider").optional(1),
+            Column::keep("Accreditation").optional(3),
+            Column::keep("Hours").right(),
+            Column::keep("Core h").right(),
+            Column::keep("Ethics h").right(),
+        ],
+    );
     for e in records {
-        table.add_row([
+        table.row([
             e.id.clone(),
             e.start.to_string(),
             e.end.map_or_else(|| none.to_owned(), |d| d.to_string()),
@@ -116,23 +142,26 @@ pub fn education_text(records: &[Education], look: &Look) -> String {
         hours_2dp(sum(|e| e.core_minutes)),
         hours_2dp(sum(|e| e.ethics_minutes)),
     );
-    finish(table, &[6, 7, 8], total)
+    finish(&table, look, total)
 }
 
 /// `cpd list`.
 pub fn cpd_text(records: &[Cpd], look: &Look) -> String {
     let none = look.symbols().none;
-    let mut table = look.table([
-        "ID",
-        "Date",
-        "Title",
-        "Provider",
-        "Category",
-        "Units",
-        "Certificate",
-    ]);
+    let mut table = Grid::new(
+        look,
+        [
+            Column::keep("ID"),
+            Column::keep("Date"),
+            Column::wrap("Title"),
+            Column::wrap("Provider").optional(1),
+            Column::keep("Category"),
+            Column::keep("Units").right(),
+            Column::wrap("Certificate").optional(2),
+        ],
+    );
     for c in records {
-        table.add_row([
+        table.row([
             c.id.clone(),
             c.date.to_string(),
             look.clean(&c.title, 40),
@@ -158,22 +187,31 @@ pub fn cpd_text(records: &[Cpd], look: &Look) -> String {
         hours_2dp(of(CpdCategory::Ethics)),
         hours_2dp(of(CpdCategory::ResourceDevelopment)),
     );
-    finish(table, &[5], total)
+    finish(&table, look, total)
 }
 
 /// `credential list`, as of `today`.
 pub fn credential_text(records: &[Credential], today: NaiveDate, look: &Look) -> String {
-    let mut table = look.table(["ID", "Scheme", "Granted", "Expires", "Status"]);
+    let mut table = Grid::new(
+        look,
+        [
+            Column::keep("ID"),
+            Column::keep("Scheme"),
+            Column::keep("Granted"),
+            Column::keep("Expires"),
+            Column::wrap("Status"),
+        ],
+    );
     for c in records {
         let days = (c.expires - today).num_days();
         let status = match days {
-            ..0 => look.cell(format!("expired {} days ago", -days), ui::Paint::Red),
-            0 => look.cell("expires today", ui::Paint::Red),
-            1 => look.cell("expires tomorrow", ui::Paint::Yellow),
-            2..=180 => look.cell(format!("expires in {days} days"), ui::Paint::Yellow),
-            _ => look.cell(format!("expires in {days} days"), ui::Paint::Green),
+            ..0 => Content::Painted(format!("expired {} days ago", -days), ui::Paint::Red),
+            0 => Content::Painted("expires today".into(), ui::Paint::Red),
+            1 => Content::Painted("expires tomorrow".into(), ui::Paint::Yellow),
+            2..=180 => Content::Painted(format!("expires in {days} days"), ui::Paint::Yellow),
+            _ => Content::Painted(format!("expires in {days} days"), ui::Paint::Green),
         };
-        table.add_row(vec![
+        table.row(vec![
             c.id.clone().into(),
             c.scheme.clone().into(),
             c.granted.to_string().into(),
@@ -182,7 +220,7 @@ pub fn credential_text(records: &[Credential], today: NaiveDate, look: &Look) ->
         ]);
     }
     let total = crate::domain::text::count(records.len(), "credential", "credentials");
-    finish(table, &[], total)
+    finish(&table, look, total)
 }
 
 #[cfg(test)]

@@ -41,14 +41,18 @@ pub fn text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) -> String 
         } else {
             format!(": {}", look.paint("renewal not yet", ui::Paint::Yellow))
         };
-        out.push_str(&format!(
-            "\n{}, granted on {}, {when}{status}\n",
-            p.name, c.granted
+        out.push('\n');
+        out.push_str(&look.paragraph(
+            "",
+            &format!("{}, granted on {}, {when}{status}", p.name, c.granted),
         ));
         if p.requirements.is_empty() {
-            out.push_str(&format!(
-                "  No renewal figures for {}: set renewal_years and renewal_cce_hours for it in config.toml.\n",
-                p.name
+            out.push_str(&look.paragraph(
+                "  ",
+                &format!(
+                    "No renewal figures for {}: set renewal_years and renewal_cce_hours for it in config.toml.",
+                    p.name
+                ),
             ));
             continue;
         }
@@ -58,10 +62,10 @@ pub fn text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) -> String 
             look,
         ));
         let k = &p.counted;
-        out.push_str(&format!(
-            "  Counted after {}: {} units of continuing education (core competencies {}, ethics {}, \
+        out.push_str(&look.paragraph("  ", &format!(
+            "Counted after {}: {} units of continuing education (core competencies {}, ethics {}, \
              resource development {}), {} h of mentor coaching ({} as units) and {} h of \
-             supervision ({} as units).\n",
+             supervision ({} as units).",
             c.granted,
             hours_2dp(k.cpd_minutes),
             hours_2dp(k.core_competencies),
@@ -71,14 +75,14 @@ pub fn text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) -> String 
             hours_2dp(k.mentoring_as_units),
             hours_2dp(k.supervision_minutes),
             hours_2dp(k.supervision_as_units),
-        ));
+        )));
         if let Some(note) = p
             .mentor_rule
             .as_ref()
             .zip(k.mentoring.as_ref())
             .and_then(|(rule, m)| mentoring_left_out(rule, m))
         {
-            out.push_str(&format!("  {note}\n"));
+            out.push_str(&look.paragraph("  ", &note));
         }
     }
     out

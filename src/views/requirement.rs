@@ -12,6 +12,7 @@ use crate::reports::requirement::{Figure, Requirement, RequirementKind, Shortfal
 use crate::reports::summary::SchemeProgress;
 use crate::rules::scheme::MentoringRule;
 use crate::ui;
+use crate::ui::table::{Column, Content, Grid};
 
 impl fmt::Display for Shortfall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -180,21 +181,29 @@ pub(super) fn table(
     label: impl Fn(&Requirement) -> String,
     look: &Look,
 ) -> String {
-    let mut table = look.table(["Requirement", "Required", "Actual", "Progress", "Missing"]);
+    let mut table = Grid::new(
+        look,
+        [
+            Column::wrap("Requirement"),
+            Column::keep("Required").right(),
+            Column::keep("Actual").right(),
+            Column::bar("Progress", 20),
+            Column::wrap("Missing"),
+        ],
+    );
     for r in requirements {
-        table.add_row([
-            comfy_table::Cell::new(label(r)),
-            comfy_table::Cell::new(figure(r.required)),
-            comfy_table::Cell::new(figure(r.actual)),
-            comfy_table::Cell::new(look.bar(r.progress(), 20)),
+        table.row([
+            Content::Text(label(r)),
+            figure(r.required).into(),
+            figure(r.actual).into(),
+            Content::Progress(r.progress()),
             match &r.shortfall {
-                None => look.cell("met", ui::Paint::Green),
-                Some(shortfall) => comfy_table::Cell::new(shortfall.to_string()),
+                None => Content::Painted("met".into(), ui::Paint::Green),
+                Some(shortfall) => shortfall.to_string().into(),
             },
         ]);
     }
-    ui::align_right(&mut table, &[1, 2]);
-    format!("{}\n", table.trim_fmt())
+    table.render()
 }
 
 /// What mentor coaching `rule` leaves out, and why, if any.

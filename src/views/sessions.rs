@@ -16,6 +16,7 @@ use crate::domain::model::{
 use crate::domain::text::count;
 use crate::reports::activity::Activity;
 use crate::ui::columns::Columns;
+use crate::ui::table::Column;
 
 /// The partners of a listing, by id.
 pub type PartnersById<'a> = HashMap<&'a PartnerId, &'a Partner>;
@@ -79,23 +80,25 @@ pub fn write_text(
     notes: bool,
     look: &Look,
 ) -> io::Result<()> {
+    // At a narrow width, the arrangement goes first, then the payment: the client type is what
+    // the mix of clients is about.
     let mut header = vec![
-        "ID",
-        "Date",
-        "Partner",
-        "Role",
-        "Hours",
-        "Payment",
-        "Arrangement",
-        "Client type",
+        Column::keep("ID"),
+        Column::keep("Date"),
+        Column::wrap("Partner"),
+        Column::keep("Role"),
+        Column::keep("Hours").right(),
+        Column::keep("Payment").optional(2),
+        Column::keep("Arrangement").optional(1),
+        Column::keep("Client type").optional(3),
     ];
     // The column appears when a listed session is marked, so that it never stands empty.
     let any_marked = sessions.iter().any(|s| s.not_counted.is_some());
     if any_marked {
-        header.push("Not counted");
+        header.push(Column::keep("Not counted").optional(4));
     }
     if notes {
-        header.push("Notes");
+        header.push(Column::wrap("Notes"));
     }
     // Each partner's name is made safe once, not once per session.
     let mut names: rustc_hash::FxHashMap<&PartnerId, String> = rustc_hash::FxHashMap::default();
@@ -118,13 +121,13 @@ pub fn write_text(
         row.iter().map(String::as_str).collect()
     }
     // Two passes: the widths first, then the rows; no more than one row is held at a time.
-    let mut columns = Columns::new(&header, &[4]).fit(look.terminal_width());
+    let mut columns = Columns::new(header).fit(look.width);
     for s in sessions {
         let made = rows.made(s);
         columns.measure(&rows.cells(s, &made));
     }
     for total in &totals {
-        columns.measure(&cells(total));
+        columns.measure_whole(&cells(total));
     }
     columns.write_header(out, look)?;
     for s in sessions {
@@ -134,7 +137,7 @@ pub fn write_text(
     for total in &totals {
         columns.write_row(out, &cells(total))?;
     }
-    Ok(())
+    columns.write_left_out(out)
 }
 
 /// How a session becomes a row.
@@ -182,31 +185,26 @@ impl Rows<'_> {
     }
 }
 
-/// The totals rows: all sessions, and as coach and as client when there are both.
+/// The totals rows, labelled in the date column (as wide as a date): all sessions, and as coach
+/// and as client when there are both.
 fn totals(total: &Activity) -> Vec<Vec<String>> {
-    let sessions = |n: u32| count(n as usize, "session", "sessions");
-    let mut rows = vec![vec![
-        "Total".to_owned(),
-        String::new(),
-        sessions(total.sessions()),
-        String::new(),
-        hours_2dp(total.minutes()),
-    ]];
+    let row = |label: &str, sessions: u32, minutes: u64| {
+        vec![
+            String::new(),
+            label.to_owned(),
+            count(sessions as usize, "session", "sessions"),
+            String::new(),
+            hours_2dp(minutes),
+        ]
+    };
+    let mut rows = vec![row("Total", total.sessions(), total.minutes())];
     if total.coach_sessions > 0 && total.client_sessions > 0 {
-        rows.push(vec![
-            "  as coach".to_owned(),
-            String::new(),
-            sessions(total.coach_sessions),
-            String::new(),
-            hours_2dp(total.coach_minutes),
-        ]);
-        rows.push(vec![
-            "  as client".to_owned(),
-            String::new(),
-            sessions(total.client_sessions),
-            String::new(),
-            hours_2dp(total.client_minutes),
-        ]);
+        rows.push(row("as coach", total.coach_sessions, total.coach_minutes));
+        rows.push(row(
+            "as client",
+            total.client_sessions,
+            total.client_minutes,
+        ));
     }
     rows
 }
@@ -242,7 +240,7 @@ mod tests {
             "alex (missing)",
             "first\\u{7}bell",
             " Total ",
-            "  as client ",
+            " as client ",
         ] {
             assert!(plain.contains(needle), "{needle:?} in {plain}");
         }

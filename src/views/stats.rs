@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::Look;
 use crate::domain::duration::{hours_2dp, hours_f64};
 use crate::reports::stats::{Bucket, By};
-use crate::ui;
+use crate::ui::table::{Column, Content, Grid};
 
 #[derive(Serialize)]
 struct BucketJson {
@@ -51,27 +51,34 @@ pub fn text(rows: &[Bucket], by: By, look: &Look) -> String {
         By::Week => "Week",
         By::Year => "Year",
     };
-    let mut table = look.table([heading, "Sessions", "Non-coach", "Peer", "Hours", ""]);
+    let mut table = Grid::new(
+        look,
+        [
+            Column::keep(heading),
+            Column::keep("Sessions").right(),
+            Column::keep("Non-coach").right(),
+            Column::keep("Peer").right(),
+            Column::keep("Hours").right(),
+            Column::bar("", WIDTH),
+        ],
+    );
     for b in rows {
-        let cells = |minutes: u64| (minutes as f64 / most as f64 * WIDTH as f64).round() as usize;
-        let (non_coach, peer) = (cells(b.non_coach_minutes), cells(b.peer_minutes));
-        table.add_row([
-            b.label.clone(),
-            b.sessions.to_string(),
-            hours_2dp(b.non_coach_minutes),
-            hours_2dp(b.peer_minutes),
-            hours_2dp(b.non_coach_minutes + b.peer_minutes),
-            format!(
-                "{}{}",
-                symbols.full.repeat(non_coach),
-                symbols.shade.repeat(peer)
-            ),
+        let share = |minutes: u64| minutes as f64 / most as f64;
+        table.row([
+            Content::Text(b.label.clone()),
+            b.sessions.to_string().into(),
+            hours_2dp(b.non_coach_minutes).into(),
+            hours_2dp(b.peer_minutes).into(),
+            hours_2dp(b.non_coach_minutes + b.peer_minutes).into(),
+            Content::Stack(vec![
+                (share(b.non_coach_minutes), symbols.full),
+                (share(b.peer_minutes), symbols.shade),
+            ]),
         ]);
     }
-    ui::align_right(&mut table, &[1, 2, 3, 4]);
     format!(
-        "{}\n{} non-coach   {} peer\n",
-        table.trim_fmt(),
+        "{}{} non-coach   {} peer\n",
+        table.render(),
         symbols.full,
         symbols.shade
     )

@@ -335,7 +335,7 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
     );
     notes.extend(p.scheme.note.clone());
     for note in notes {
-        out.push_str(&format!("  {note}\n"));
+        out.push_str(&look.paragraph("  ", &note));
     }
     out
 }

@@ -110,6 +110,28 @@ impl TestEnv {
         self.on_terminal_with(args, &[], dialogue)
     }
 
+    /// What `coachlog ARGS` shows on a pseudo-terminal `columns` wide (set by `stty`, as a
+    /// terminal window sets it), with colour off so that only the text is compared.
+    #[cfg(target_os = "linux")]
+    pub fn screen_at(&self, columns: usize, args: &str) -> String {
+        let binary = env!("CARGO_BIN_EXE_coachlog");
+        let out = Command::new("script")
+            .args([
+                "-qec",
+                &format!("stty cols {columns} rows 50; NO_COLOR=1 {binary} {args}"),
+                "/dev/null",
+            ])
+            .env_clear()
+            .env("HOME", self.home())
+            .env("COACHLOG_DIR", self.data())
+            .env("COACHLOG_TODAY", TODAY)
+            .env("TERM", "dumb")
+            .stdin(Stdio::null())
+            .output()
+            .expect("util-linux script runs");
+        String::from_utf8_lossy(&out.stdout).replace("\r\n", "\n")
+    }
+
     /// [`TestEnv::on_terminal`] with more environment variables.
     #[cfg(target_os = "linux")]
     pub fn on_terminal_with(
@@ -232,7 +254,17 @@ impl TestEnv {
     /// stderr, and stdout byte for byte, with the data directory's path written `$DATA`.
     #[track_caller]
     pub fn assert_prints(&self, args: &[&str], golden: &str) {
-        let out = self.run(args).ok();
+        self.assert_prints_with(&[], args, golden);
+    }
+
+    /// [`TestEnv::assert_prints`] with more environment variables.
+    #[track_caller]
+    pub fn assert_prints_with(&self, vars: &[(&str, &str)], args: &[&str], golden: &str) {
+        let mut command = self.command(args);
+        for (key, value) in vars {
+            command = command.env(key, value);
+        }
+        let out = command.run().ok();
         assert_eq!(
             out.stderr,
             "",

@@ -617,3 +617,41 @@ fn a_partner_is_found_by_any_word_of_the_id_or_the_name() {
     env.run(&["log", "nari", "30m"])
         .usage_error(&["did you mean 'zoe-nair'?"]);
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn tables_fit_an_80_column_terminal_without_breaking_an_id_a_date_or_a_word() {
+    let env = TestEnv::with_sample();
+    for (args, whole) in [
+        (
+            "partner list",
+            &["northwind-team-leads", "jordan-ellis", "non-coach"][..],
+        ),
+        ("sessions", &["2026-11-15", "2pda8v", "client"]),
+        ("summary", &["2026-12-08", "one-to-one"]),
+        ("feedback --partner alex", &["2024-12-08", "Relationship"]),
+    ] {
+        for columns in [80, 120] {
+            let screen = env.screen_at(columns, args);
+            for line in screen.lines() {
+                assert!(
+                    line.chars().count() <= columns,
+                    "`{args}` at {columns} columns, a line of {}:\n{screen}",
+                    line.chars().count()
+                );
+            }
+            for word in whole {
+                assert!(
+                    screen.contains(word),
+                    "{word:?} whole in `{args}`:\n{screen}"
+                );
+            }
+        }
+    }
+    // The partner list names what it left out; a wide terminal leaves nothing out.
+    assert!(
+        env.screen_at(80, "partner list")
+            .contains("Left out to fit 80 columns: Arrangement")
+    );
+    assert!(!env.screen_at(200, "partner list").contains("Left out"));
+}
