@@ -161,12 +161,20 @@ impl ImportArgs {
                 client_type.map_or("peer|non-coach", |c| c.as_str())
             ));
         }
+        for ((partner, email), n) in &planned.unlisted {
+            ui::note(format!(
+                "{} with {partner}, invited at {email}, an address not in {partner}'s file: \
+                 coachlog partner edit {partner} --email {email} (then import again)",
+                count(*n, "session", "sessions"),
+            ));
+        }
         let skipped: Vec<String> = planned
             .skipped
             .iter()
             .map(|(why, n)| format!("{n} {}", why.describe()))
             .collect();
-        let unknown: usize = planned.unknown.values().map(|(_, n)| n).sum();
+        let unknown: usize = planned.unknown.values().map(|(_, n)| n).sum::<usize>()
+            + planned.unlisted.values().sum::<usize>();
         writeln!(
             ctx.out,
             "{} {}{}; already there: {}; changed: {}; skipped: {}; unknown people: {}",
@@ -191,7 +199,7 @@ impl ImportArgs {
                 0 => "none".to_owned(),
                 n => format!(
                     "{} ({})",
-                    planned.unknown.len(),
+                    planned.unknown.len() + planned.unlisted.len(),
                     count(n, "session", "sessions")
                 ),
             },

@@ -118,7 +118,17 @@ pub fn check_identity(root: &Path) -> Result<()> {
 /// Makes `root` a repository (with `.gitignore` and `.gitattributes`) and commits what is there;
 /// a repository without a commit yet (an earlier start that could not commit) gets its first.
 pub fn init(root: &Path) -> Result<()> {
-    run(root, &["init", "--quiet"])?;
+    // The first branch is `main`, unless the user's git configuration names another.
+    let configured = Command::new("git")
+        .args(["config", "--get", "init.defaultBranch"])
+        .stdin(Stdio::null())
+        .output()
+        .is_ok_and(|o| o.status.success() && !o.stdout.trim_ascii().is_empty());
+    if configured {
+        run(root, &["init", "--quiet"])?;
+    } else {
+        run(root, &["init", "--quiet", "--initial-branch=main"])?;
+    }
     for (name, text) in [(".gitignore", GITIGNORE), (".gitattributes", GITATTRIBUTES)] {
         let path = root.join(name);
         if !path.exists() {

@@ -327,3 +327,35 @@ fn a_bad_event_is_named_and_skipped_a_byte_order_mark_is_read_and_no_name_breaks
     env.run(&["summary"]).ok();
     env.run(&["check"]).code(0);
 }
+
+#[test]
+fn a_partner_invited_at_an_address_they_do_not_list_is_named_with_the_fix() {
+    let env = logbook();
+    env.run(&["partner", "edit", "mei", "--email", "mei.chen@example.org"])
+        .ok();
+    let file = fixture("google-week.ics");
+    let dry = env.run(&["import", &file, "--dry-run"]).ok();
+    assert!(
+        dry.stdout.contains("unknown people: 2 (2 sessions)"),
+        "{}",
+        dry.stdout
+    );
+    dry.stderr_has(&[
+        "1 session with mei-chen, invited at mei@example.net, an address not in mei-chen's file: \
+         coachlog partner edit mei-chen --email mei@example.net",
+    ]);
+    assert!(
+        !dry.stderr.contains("Mei Chen, who is not a partner"),
+        "{}",
+        dry.stderr
+    );
+    // The fix it names works: the session is imported on the next run.
+    env.run(&["partner", "edit", "mei-chen", "--email", "mei@example.net"])
+        .ok();
+    let again = env.run(&["import", &file, "--dry-run"]).ok();
+    assert!(
+        again.stdout.contains("unknown people: 1 (1 session)"),
+        "{}",
+        again.stdout
+    );
+}

@@ -112,13 +112,22 @@ fn stray_files_are_not_records() {
 }
 
 #[test]
-fn the_readme_examples_are_valid_files() {
-    let readme = include_str!("../../README.md");
-    let blocks: Vec<&str> = readme
-        .split("```toml\n")
-        .skip(1)
-        .map(|rest| rest.split("```").next().unwrap_or(""))
-        .collect();
+fn the_documented_files_are_valid_files() {
+    let toml_blocks = |text: &'static str| -> Vec<&'static str> {
+        text.split("```toml\n")
+            .skip(1)
+            .map(|rest| rest.split("```").next().unwrap_or(""))
+            .collect()
+    };
+    let guide = toml_blocks(include_str!("../../docs/guide.md"));
+    assert_eq!(guide.len(), 1, "the calendar rules");
+    assert_eq!(
+        guide[0],
+        include_str!("../../examples/calendar-rules.toml"),
+        "the guide shows the rules its calendar example imports with"
+    );
+    let mut blocks = guide;
+    blocks.extend(toml_blocks(include_str!("../../docs/reference.md")));
     assert_eq!(
         blocks.len(),
         5,

@@ -42,6 +42,9 @@ fn every_change_is_committed_with_a_readable_message_and_undone_by_a_new_commit(
     let env = TestEnv::with_partners();
     run(&env, &["git", "init"]).ok();
     assert_eq!(env.read(".gitignore"), ".lock\n.coachlog-*.tmp\n");
+    // The first branch is `main`, so that `git push -u origin main` works as the guide says.
+    let branch = run(&env, &["git", "symbolic-ref", "--short", "HEAD"]).ok();
+    assert_eq!(branch.stdout, "main\n");
     run(&env, &["log", "alex", "45m"]).ok();
     let id = env.session_files()[0]
         .rsplit('-')

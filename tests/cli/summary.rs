@@ -453,52 +453,6 @@ fn an_empty_logbook_has_a_summary_too() {
     ]);
 }
 
-/// The transcript in README.md after `$ coachlog COMMAND`, up to the end of its block.
-fn readme_transcript(command: &str) -> String {
-    let readme = include_str!("../../README.md");
-    let start = readme
-        .find(&format!("$ coachlog {command}\n"))
-        .unwrap_or_else(|| panic!("{command} in README"));
-    let body = &readme[start..];
-    let body = &body[body.find('\n').expect("line") + 1..];
-    body[..body.find("```").expect("end of block")].to_owned()
-}
-
-#[test]
-fn the_readme_shows_what_summary_and_mix_print() {
-    let env = TestEnv::new();
-    let sample = sample_logbook();
-    let sample = sample.to_str().expect("utf-8");
-    for command in [
-        "summary --as-of 2026-11-23",
-        "mix --as-of 2026-11-23",
-        "stats --from 2026-05 --to 2026-11",
-        "summary --target icf-pcc --by 2027-06-30",
-        "mentoring list",
-    ] {
-        let mut args = vec!["--data-dir", sample];
-        args.extend(command.split(' '));
-        let out = env.run(&args).ok();
-        assert_eq!(
-            out.stdout,
-            readme_transcript(command),
-            "README.md shows `coachlog {command}` as it prints"
-        );
-    }
-    // The renewal, with the ICF ACC of the README's `credential add` held.
-    let held = TestEnv::with_sample();
-    held.write(
-        "credentials/2026-05-01-icf-acc-r3nw4l.toml",
-        "version = 1\nscheme = \"icf-acc\"\ngranted = 2026-05-01\nexpires = 2029-05-01\n",
-    );
-    let out = held.run(&["summary", "--renewal"]).ok();
-    assert_eq!(
-        out.stdout,
-        readme_transcript("summary --renewal"),
-        "README.md shows `coachlog summary --renewal` as it prints"
-    );
-}
-
 #[test]
 fn the_balance_rule_counts_unreturned_exchange_as_pro_bono() {
     let env = TestEnv::with_sample();

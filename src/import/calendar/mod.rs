@@ -109,6 +109,9 @@ pub struct Plan {
     /// People a rule matched who are not partners: the name, a rule's client type, how many
     /// sessions.
     pub unknown: BTreeMap<String, (Option<crate::domain::model::ClientType>, usize)>,
+    /// Partners invited at an address they do not list: the partner, the address, how many
+    /// sessions (none is imported: the address decides who the session is with).
+    pub unlisted: BTreeMap<(PartnerId, String), usize>,
     /// Events that cannot be read (a zone that is not known, a broken rule).
     pub errors: Vec<String>,
 }
@@ -352,6 +355,8 @@ impl Known {
 enum Whom<'a> {
     Partner(&'a Partner),
     Unknown(String),
+    /// An attendee named as a partner is, at an address that partner does not list.
+    NoAddress(&'a Partner, String),
 }
 
 fn matches<'a>(
@@ -402,6 +407,9 @@ fn matches<'a>(
             }
         }
         let someone = others.first()?;
+        if let Some(p) = someone.name.as_deref().and_then(|n| partners.named(n)) {
+            return Some(Whom::NoAddress(p, someone.email.clone()));
+        }
         return Some(Whom::Unknown(
             someone
                 .name
@@ -503,6 +511,10 @@ pub fn plan(
         };
         let partner = match whom {
             Whom::Partner(p) => p.clone(),
+            Whom::NoAddress(p, email) => {
+                *plan.unlisted.entry((p.id.clone(), email)).or_default() += 1;
+                continue;
+            }
             Whom::Unknown(name) => {
                 let create = options
                     .create_partners
