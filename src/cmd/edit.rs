@@ -33,16 +33,24 @@ impl Target {
         }
     }
 
-    /// Whether `text` is a valid file of this kind; the error says why not, with the line.
-    fn check(&self, ctx: &Context, text: &str) -> Result<()> {
+    /// Whether `text` is a valid file of this kind, and where it belongs (a session whose date or
+    /// partner changed moves); the error says why not, with the line.
+    fn check(&self, ctx: &Context, text: &str) -> Result<Option<PathBuf>> {
         match self {
-            Target::Session(path) => ctx.store.check_session_text(path, text),
+            Target::Session(path) => ctx.store.check_session_text(path, text).map(Some),
+            other => other.check_in_place(ctx, text).map(|()| None),
+        }
+    }
+
+    fn check_in_place(&self, ctx: &Context, text: &str) -> Result<()> {
+        match self {
+            Target::Session(_) => unreachable!("a session is checked with where it belongs"),
             Target::Partner(id) => {
                 let edited = ctx.store.check_partner_text(id, text)?;
                 keeps_earlier_sessions(ctx, id, &edited)
             }
             Target::Config => config::parse(&ctx.store.config_path(), text).map(|_| ()),
-            Target::Record(path, kind) => (kind.read)(text).map_err(|p| {
+            Target::Record(path, kind) => (kind.read)(text).map(drop).map_err(|p| {
                 let at = p.line.map_or_else(String::new, |l| format!(" (line {l})"));
                 anyhow::anyhow!("{}{at}: {}", path.display(), p.message)
             }),
@@ -146,6 +154,7 @@ impl Run for EditArgs {
             }
         };
         let mut text = original.clone();
+        let belongs;
         loop {
             text = ui::editor::edit(&text, ".toml")?;
             if text == original {
@@ -153,7 +162,10 @@ impl Run for EditArgs {
                 return Ok(());
             }
             match target.check(ctx, &text) {
-                Ok(()) => break,
+                Ok(at) => {
+                    belongs = at.filter(|at| *at != path);
+                    break;
+                }
                 Err(error) => {
                     if !again(&error)? {
                         bail!("the edit was not valid, so {} is unchanged", path.display());
@@ -170,17 +182,42 @@ impl Run for EditArgs {
                 path.display()
             );
         }
+        let within = |p: &std::path::Path| {
+            p.strip_prefix(ctx.store.root())
+                .unwrap_or(p)
+                .display()
+                .to_string()
+        };
+        if let Some(moved) = belongs {
+            // A new date or partner: the file takes the name that says so, in its year's folder.
+            if let Some(dir) = moved.parent() {
+                files::create_private_dir(dir)?;
+            }
+            files::write_new(&moved, &text).map_err(|e| {
+                anyhow::Error::new(e).context(format!(
+                    "cannot move the session to {}; {} is unchanged",
+                    moved.display(),
+                    path.display()
+                ))
+            })?;
+            files::remove(&path)?;
+            ctx.store
+                .describe_change(format!("edit: {} → {}", within(&path), within(&moved)));
+            writeln!(
+                ctx.out,
+                "Saved {} (moved from {})",
+                moved.display(),
+                path.display()
+            )?;
+            return Ok(());
+        }
         if original.is_empty() && !path.exists() {
             files::write_new(&path, &text)?;
         } else {
             files::replace(&path, &text)?;
         }
-        ctx.store.describe_change(format!(
-            "edit: {}",
-            path.strip_prefix(ctx.store.root())
-                .unwrap_or(&path)
-                .display()
-        ));
+        ctx.store
+            .describe_change(format!("edit: {}", within(&path)));
         writeln!(ctx.out, "Saved {}", path.display())?;
         Ok(())
     }

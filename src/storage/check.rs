@@ -123,7 +123,7 @@ enum Kind {
     /// A session file.
     Session,
     /// A record of another kind (mentor coaching, education, …), read by its folder's reader.
-    Kept(development::Reader),
+    Kept(development::KindOf),
 }
 
 /// One folder's files judged by their place and name, in order: those to read, and the problems
@@ -141,8 +141,7 @@ impl<'a> Place<'a> {
         let in_sessions = dir.path.starts_with(sessions_dir);
         let kept = development::kinds()
             .into_iter()
-            .find(|kind| dir.path == root.join(kind.folder))
-            .map(|kind| kind.read);
+            .find(|kind| dir.path == root.join(kind.folder));
         let mut names: Vec<&std::ffi::OsStr> = dir.files.iter().map(|n| n.as_os_str()).collect();
         names.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));
         let mut place = Place {
@@ -251,7 +250,7 @@ impl<'a> Place<'a> {
             place.files.push((
                 file_name,
                 match kept {
-                    Some(reader) => Kind::Kept(reader),
+                    Some(kind) => Kind::Kept(kind),
                     None if in_partners => Kind::Partner,
                     None => Kind::Session,
                 },
@@ -397,12 +396,25 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
     let mut partners: FxHashMap<PartnerId, (usize, Partner)> = FxHashMap::default();
     let mut modes: Vec<(usize, u32)> = Vec::new();
     let mut broken: Vec<(usize, Option<usize>, String)> = Vec::new();
+    // The first file of each record's facts, by folder, and the later files with the same facts.
+    let mut first_of: FxHashMap<(&str, String), usize> = FxHashMap::default();
+    let mut same_records: Vec<(usize, usize, development::KindOf)> = Vec::new();
     for (index, (position, file_name, kind)) in to_read.iter().enumerate() {
         let partner = match kind {
             Kind::Session => continue,
             Kind::Private => open(*position, file_name).map(|(_, mode)| (mode, None)),
-            Kind::Kept(reader) => open(*position, file_name)
-                .and_then(|(text, mode)| reader(&text).map(|()| (mode, None))),
+            Kind::Kept(kind) => open(*position, file_name).and_then(|(text, mode)| {
+                let facts = (kind.read)(&text)?;
+                match first_of.entry((kind.folder, facts)) {
+                    std::collections::hash_map::Entry::Occupied(first) => {
+                        same_records.push((index, *first.get(), *kind));
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(index);
+                    }
+                }
+                Ok((mode, None))
+            }),
             Kind::Partner => open(*position, file_name).and_then(|(text, mode)| {
                 parse_partner(file_name, &text).map(|partner| (mode, Some(partner)))
             }),
@@ -454,6 +466,30 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
     }
     for (index, line, message) in broken {
         report.push(Severity::Error, &path_of(index), line, message);
+    }
+    for (index, first, kind) in same_records {
+        let first = path_of(first);
+        let path = path_of(index);
+        let id = name::short_id(
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or_default(),
+        )
+        .to_owned();
+        let undo = ["coachlog", kind.command, "remove", &id].join(" ");
+        report.push(
+            Severity::Warning,
+            &path,
+            None,
+            format!(
+                "the same {} as {} (everything but the notes), so it counts twice: if it was \
+                 recorded twice by mistake, `{undo}` removes this one",
+                kind.noun,
+                first
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            ),
+        );
     }
     check_sessions(
         &sessions,

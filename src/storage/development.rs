@@ -578,8 +578,15 @@ impl Kept for Credential {
     }
 }
 
-/// How `check` and `edit` read a file of one kind: what is wrong with it, if anything.
-pub type Reader = fn(&str) -> Result<(), FileProblem>;
+/// How `check` and `edit` read a file of one kind: what is wrong with it, if anything, else its
+/// [`facts`].
+pub type Reader = fn(&str) -> Result<String, FileProblem>;
+
+/// A record's facts, for telling the same record recorded twice: its file's text without the notes
+/// (the id is its file's name, not part of it).
+pub fn facts<K: Kept>(record: &K) -> String {
+    toml::to_string(&record.clone().without_notes().to_record()).unwrap_or_default()
+}
 
 /// A kind of record, without its type: for `check` (which reads every folder) and `edit` (which
 /// finds a record by the noun the user typed).
@@ -605,7 +612,7 @@ impl KindOf {
             folder: K::FOLDER,
             noun: K::NOUN,
             list: K::LIST,
-            read: |text| parse::<K>(text, String::new()).map(drop),
+            read: |text| parse::<K>(text, String::new()).map(|k| facts(&k)),
         }
     }
 }

@@ -146,16 +146,31 @@ impl Store {
 
     /// Checks a session file's text as `coachlog edit` saves it: it must read as a session, of a
     /// partner who exists.
-    pub fn check_session_text(&self, path: &Path, text: &str) -> Result<()> {
+    ///
+    /// Returns where the session belongs: its file's name follows its date and partner, so an edit
+    /// of either moves it (the id stays).
+    pub fn check_session_text(&self, path: &Path, text: &str) -> Result<PathBuf> {
         let session = self.read_record(&|| path.to_path_buf(), text)?;
-        if !self.partner_path(session.partner()).is_file() {
+        let partner = session.partner();
+        if !self.partner_path(partner).is_file() {
+            let ids = self.partner_ids()?;
+            let hint = match crate::domain::lookup::find_partner(&ids, partner.as_str()) {
+                Ok(id) => format!("did you mean '{id}'?"),
+                Err(crate::domain::lookup::LookupError::NotFound {
+                    suggestion: Some(id),
+                    ..
+                }) => format!("did you mean '{id}'?"),
+                Err(_) => "`coachlog partner list` shows the ids".to_owned(),
+            };
             bail!(
-                "{}: the partner '{}' does not exist (`coachlog partner list` shows the ids)",
+                "{}: partner: no partner '{partner}'; {hint}",
                 path.display(),
-                session.partner()
             );
         }
-        Ok(())
+        let id = session_id(path);
+        Ok(self
+            .year_dir(session.date())
+            .join(name::SessionName::file_name(session.date(), partner, &id)))
     }
 
     /// Reads every session; fails naming every file that cannot be read. `partners` (every partner)

@@ -640,4 +640,24 @@ fn the_same_record_twice_is_kept_with_a_warning() {
     mentoring("2026-10-02").stderr_has(&["is recorded already", "coachlog mentoring remove"]);
     // Another day is another session of mentor coaching.
     assert_eq!(mentoring("2026-10-09").stderr, "");
+    // `check` finds them too, one warning on each second copy, naming the first.
+    let out = env.run(&["check", "--json"]).ok();
+    let problems: serde_json::Value = serde_json::from_str(&out.stdout).expect("json");
+    let same: Vec<&str> = problems
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|p| p["message"].as_str())
+        .filter(|m| m.starts_with("the same "))
+        .collect();
+    assert_eq!(same.len(), 2, "{same:?}");
+    assert!(same.iter().any(
+        |m| m.starts_with("the same education as ") && m.contains("coachlog education remove")
+    ));
+    assert!(
+        same.iter()
+            .any(|m| m.starts_with("the same mentor coaching")
+                || m.starts_with("the same mentoring"))
+    );
+    env.run(&["check", "--strict"]).code(1);
 }

@@ -165,7 +165,7 @@ fn edit_keeps_a_valid_file_and_restores_an_invalid_one() {
         .env("EDITOR", &orphan)
         .run()
         .code(1)
-        .stderr_has(&["'nobody' does not exist"]);
+        .stderr_has(&["partner: no partner 'nobody'"]);
     let same = script(&env, "same.sh", "true");
     env.command(&["edit", "partner", "alex"])
         .env("EDITOR", &same)
@@ -654,4 +654,43 @@ fn tables_fit_an_80_column_terminal_without_breaking_an_id_a_date_or_a_word() {
             .contains("Left out to fit 80 columns: Arrangement")
     );
     assert!(!env.screen_at(200, "partner list").contains("Left out"));
+}
+
+#[test]
+fn edit_moves_a_session_whose_date_changed_and_names_the_partner_meant() {
+    let env = TestEnv::with_partners();
+    let id = env.log(&["alex", "--date", "2026-03-01"]);
+    let old = format!("sessions/2026/2026-03-01-alex-kim-{id}.toml");
+    assert!(env.data().join(&old).is_file());
+    let typo = script(
+        &env,
+        "typo.sh",
+        "sed -i 's/partner = \"alex-kim\"/partner = \"alex-kin\"/' \"$1\"",
+    );
+    let before = env.tree();
+    env.command(&["edit", &id])
+        .env("EDITOR", &typo)
+        .run()
+        .code(1)
+        .stderr_has(&["partner: no partner 'alex-kin'; did you mean 'alex-kim'?"]);
+    assert_eq!(env.tree(), before, "nothing written");
+    let redate = script(
+        &env,
+        "redate.sh",
+        "sed -i 's/date = 2026-03-01/date = 2025-12-30/' \"$1\"",
+    );
+    let out = env
+        .command(&["edit", &id])
+        .env("EDITOR", &redate)
+        .run()
+        .ok();
+    let new = format!("sessions/2025/2025-12-30-alex-kim-{id}.toml");
+    out.stdout_has(&[&new, "moved from"]);
+    assert!(env.data().join(&new).is_file(), "under its new date's name");
+    assert!(!env.data().join(&old).exists(), "and not under the old one");
+    let listed = env.sessions_json(&[]);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["date"], "2025-12-30");
+    assert_eq!(listed[0]["id"], id.as_str());
+    env.run(&["check"]).ok();
 }

@@ -152,12 +152,6 @@ fn remove<K: Kept>(
     Ok(())
 }
 
-/// A record's facts, for telling the same record recorded twice: its file's text without the
-/// notes (the id is its file's name, not part of it).
-fn facts_of<K: Kept>(record: &K) -> Option<String> {
-    toml::to_string(&record.clone().without_notes().to_record()).ok()
-}
-
 /// Writes a new record under the logbook's lock and says where, warning of a date after today and
 /// of the same record recorded already.
 fn add<K: Kept>(
@@ -168,13 +162,13 @@ fn add<K: Kept>(
 ) -> Result<()> {
     let (saved, same): (KeptFile<K>, Vec<String>) = {
         let _lock = ctx.store.lock()?;
-        let facts = facts_of(&record);
+        let facts = crate::storage::development::facts(&record);
         let same: Vec<String> = ctx
             .store
             .kept::<K>()
             .unwrap_or_default()
             .into_iter()
-            .filter(|k| facts.is_some() && facts_of(&k.record) == facts)
+            .filter(|k| !facts.is_empty() && crate::storage::development::facts(&k.record) == facts)
             .map(|k| k.record.id().to_owned())
             .collect();
         let saved = ctx.store.add_kept(record)?;
