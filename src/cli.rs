@@ -560,7 +560,7 @@ pub enum ExportFormat {
                         coachlog export icf --output icf-log.csv\n  \
                         coachlog export xlsx --output icf-log.xlsx --include-contact\n  \
                         coachlog export mentoring --include-contact --output mentor-coaching.csv\n  \
-                        coachlog export sessions --anonymize --delimiter ';'\n  \
+                        coachlog export sessions --anonymize --excel --output for-my-mentor.csv\n  \
                         coachlog export json --output backup.json"
 )]
 pub struct ExportArgs {
@@ -590,9 +590,16 @@ pub struct ExportArgs {
     #[arg(long)]
     pub include_contact: bool,
 
-    /// The CSV field delimiter: , or ; (what a spreadsheet in a comma-decimal locale expects)
+    /// The CSV field delimiter: , or ; (with ;, numbers take a decimal comma, as in the locales
+    /// whose spreadsheets expect ;)
     #[arg(long, value_name = "CHAR", value_parser = delimiter)]
     pub delimiter: Option<u8>,
+
+    /// A CSV for Excel or LibreOffice: a byte-order mark (names read as UTF-8), ; between fields
+    /// and a decimal comma (hours as numbers in a German or French spreadsheet); with
+    /// --delimiter , for an English one
+    #[arg(long)]
+    pub excel: bool,
 
     /// Write to FILE instead of standard output (`-` is standard output)
     #[arg(long, short, value_name = "FILE")]

@@ -33,6 +33,16 @@ impl ExportArgs {
                 "--delimiter applies to the CSV formats only, not to `export {format}`"
             )));
         }
+        if self.excel && matches!(self.format, Json | Xlsx | MentoringXlsx) {
+            return Err(usage(format!(
+                "--excel applies to the CSV formats only, not to `export {format}`{}",
+                if matches!(self.format, Json) {
+                    ""
+                } else {
+                    " (a workbook opens in any locale already)"
+                }
+            )));
+        }
         if matches!(self.format, Xlsx | MentoringXlsx) && self.output.is_none() {
             return Err(usage(format!(
                 "an Excel workbook is not text: give --output FILE (e.g. --output {}.xlsx)",
@@ -82,6 +92,7 @@ impl Run for ExportArgs {
             include_notes: self.include_notes,
             include_contact: self.include_contact,
             delimiter: self.delimiter,
+            excel: self.excel,
         };
         let exported = match self.format {
             ExportFormat::Sessions => export::sessions::export(&source, &options),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use anyhow::{Result, bail};
 
-use super::{Exported, Options, Source, finish};
+use super::{Exported, Options, Source};
 use crate::domain::duration::{hundredths, hundredths_adding_up, hundredths_text};
 use crate::domain::id::PartnerId;
 use crate::domain::model::Session;
@@ -99,7 +99,7 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
                 c.first.date.to_string(),
                 c.last.date.to_string(),
                 c.sessions.to_string(),
-                hundredths_text(hours),
+                options.decimal(hundredths_text(hours)),
             ];
             (reference, row)
         })
@@ -112,7 +112,7 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
         writer.write_record(row)?;
     }
     Ok(Exported {
-        bytes: finish(writer)?,
+        bytes: options.finish(writer)?,
         warnings: Vec::new(),
     })
 }

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Workbook};
 
-use super::{Exported, Names, Options, Source, finish, finish_sheet, start_sheet};
+use super::{Exported, Names, Options, Source, finish_sheet, start_sheet};
 use crate::domain::duration::{hours_2dp, hundredths, hundredths_adding_up, hundredths_text};
 use crate::domain::text::{agree, count};
 use crate::reports::icf_log::{self, IcfLog, IcfRow};
@@ -150,8 +150,8 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
             &members.to_string(),
             &row.start.to_string(),
             &row.end.to_string(),
-            &hundredths_text(*paid),
-            &hundredths_text(*pro_bono),
+            &options.decimal(hundredths_text(*paid)),
+            &options.decimal(hundredths_text(*pro_bono)),
         ])?;
     }
     writer.write_record([
@@ -161,11 +161,11 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
         "",
         "",
         "",
-        &hundredths_text(totals.0),
-        &hundredths_text(totals.1),
+        &options.decimal(hundredths_text(totals.0)),
+        &options.decimal(hundredths_text(totals.1)),
     ])?;
     Ok(Exported {
-        bytes: finish(writer)?,
+        bytes: options.finish(writer)?,
         warnings,
     })
 }

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use chrono::NaiveDate;
 use rust_xlsxwriter::{Format, Formula, Workbook};
 
-use super::{Exported, Options, Source, finish, finish_sheet, start_sheet};
+use super::{Exported, Options, Source, finish_sheet, start_sheet};
 use crate::domain::development::{CoachCredential, Mentoring};
 use crate::domain::duration::{hundredths, hundredths_adding_up, hundredths_text};
 use crate::domain::model;
@@ -197,9 +197,9 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
             super::text_cell(&r.contact).as_str(),
             &r.start.to_string(),
             &r.end.to_string(),
-            &hundredths_text(*individual),
-            &hundredths_text(*group),
-            &hundredths_text(*all),
+            &options.decimal(hundredths_text(*individual)),
+            &options.decimal(hundredths_text(*group)),
+            &options.decimal(hundredths_text(*all)),
         ])?;
     }
     // The totals, and the hours that count when the cap on group mentoring leaves some out.
@@ -215,13 +215,13 @@ pub fn csv(source: &Source, options: &Options) -> Result<Exported> {
             "",
             "",
             "",
-            &hundredths_text(individual),
-            &hundredths_text(group),
-            &hundredths_text(all),
+            &options.decimal(hundredths_text(individual)),
+            &options.decimal(hundredths_text(group)),
+            &options.decimal(hundredths_text(all)),
         ])?;
     }
     Ok(Exported {
-        bytes: finish(writer)?,
+        bytes: options.finish(writer)?,
         warnings: log.warnings,
     })
 }

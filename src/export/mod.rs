@@ -55,6 +55,9 @@ pub struct Options {
     pub include_contact: bool,
     /// The CSV field delimiter.
     pub delimiter: Option<u8>,
+    /// A CSV for a spreadsheet application (`--excel`): a byte-order mark, so that it is read as
+    /// UTF-8, and unless a delimiter is chosen, `;` between fields and a decimal comma.
+    pub excel: bool,
 }
 
 impl Options {
@@ -63,11 +66,39 @@ impl Options {
         self.from.is_none_or(|from| date >= from) && self.to.is_none_or(|to| date <= to)
     }
 
+    /// The CSV field delimiter: as chosen, else `;` for a spreadsheet, else `,`.
+    fn delimiter(&self) -> u8 {
+        self.delimiter
+            .unwrap_or(if self.excel { b';' } else { b',' })
+    }
+
     /// A CSV writer into memory with the chosen delimiter.
     fn csv_writer(&self) -> csv::Writer<Vec<u8>> {
         csv::WriterBuilder::new()
-            .delimiter(self.delimiter.unwrap_or(b','))
+            .delimiter(self.delimiter())
             .from_writer(Vec::new())
+    }
+
+    /// A decimal number as a CSV cell: with a decimal comma where fields are separated by `;`
+    /// (the convention of the locales that write `1,5`, so that their spreadsheets read a number).
+    fn decimal(&self, number: String) -> String {
+        if self.delimiter() == b';' {
+            number.replace('.', ",")
+        } else {
+            number
+        }
+    }
+
+    /// Finishes a CSV writer into its bytes, with a byte-order mark for a spreadsheet.
+    fn finish(&self, writer: csv::Writer<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
+        let bytes = writer
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("cannot write the CSV: {}", e.error()))?;
+        Ok(if self.excel {
+            [&b"\xef\xbb\xbf"[..], &bytes].concat()
+        } else {
+            bytes
+        })
     }
 }
 
@@ -136,13 +167,6 @@ pub fn text_cell(text: &str) -> String {
     } else {
         shown
     }
-}
-
-/// Finishes a CSV writer into its bytes.
-fn finish(writer: csv::Writer<Vec<u8>>) -> anyhow::Result<Vec<u8>> {
-    writer
-        .into_inner()
-        .map_err(|e| anyhow::anyhow!("cannot write the CSV: {}", e.error()))
 }
 
 /// A new sheet of `workbook` named `name`, with `title` in bold on its first row and `header` in

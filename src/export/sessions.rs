@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::{Exported, Names, Options, Source, finish, text_cell};
+use super::{Exported, Names, Options, Source, text_cell};
 use crate::domain::duration::hours_2dp;
 use crate::domain::model::Session;
 use crate::domain::text::yes_no_word;
@@ -65,7 +65,7 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
                 .group_size
                 .map_or_else(String::new, |g| g.get().to_string()),
             s.minutes.get().to_string(),
-            hours_2dp(u64::from(s.minutes.get())),
+            options.decimal(hours_2dp(u64::from(s.minutes.get()))),
             s.payment.to_string(),
             s.not_counted.map_or_else(String::new, |r| r.to_string()),
             category.to_owned(),
@@ -104,7 +104,7 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
         writer.write_record(row)?;
     }
     Ok(Exported {
-        bytes: finish(writer)?,
+        bytes: options.finish(writer)?,
         warnings: Vec::new(),
     })
 }

@@ -24,8 +24,11 @@ fn golden_files_for_each_format() {
             &["sessions", "--anonymize", "--delimiter", ";"],
             "sessions-anonymized-semicolon.csv",
         ),
+        (&["sessions", "--excel"], "sessions-excel.csv"),
         (&["icf"], "icf.csv"),
         (&["icf", "--include-contact"], "icf-with-contact.csv"),
+        (&["icf", "--excel"], "icf-excel.csv"),
+        (&["mentoring", "--excel"], "mentoring-excel.csv"),
         (&["emcc"], "emcc.csv"),
         (&["json"], "backup.json"),
         (&["json", "--anonymize"], "backup-anonymized.json"),
@@ -33,6 +36,27 @@ fn golden_files_for_each_format() {
         let (stdout, _) = export(args);
         assert_golden(golden, &stdout);
     }
+}
+
+#[test]
+fn a_csv_for_a_spreadsheet_starts_with_a_byte_order_mark_and_reads_back() {
+    let (excel, _) = export(&["sessions", "--excel"]);
+    assert!(excel.starts_with("\u{feff}date;partner;"), "{excel}");
+    assert!(excel.contains(";1,50;"), "a decimal comma: {excel}");
+    let (english, _) = export(&["sessions", "--excel", "--delimiter", ","]);
+    assert!(english.starts_with("\u{feff}date,partner,"));
+    assert!(english.contains(",1.50,"), "{english}");
+    // What --excel writes, import reads as the same sessions.
+    let env = TestEnv::new();
+    let fixture = export_logbook();
+    let copy = TestEnv::with_copy_of(&fixture);
+    let file = env.home().join("excel.csv");
+    std::fs::write(&file, &excel).expect("write");
+    copy.run(&["import", file.to_str().expect("utf-8"), "--dry-run"])
+        .ok()
+        .stdout_has(&["Would import 0 sessions"]);
+    env.run(&["export", "json", "--excel"])
+        .usage_error(&["--excel applies to the CSV formats only"]);
 }
 
 #[test]
