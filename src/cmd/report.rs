@@ -65,6 +65,13 @@ impl Run for ReportArgs {
                 anonymize: self.anonymize,
             },
         );
+        if report.rows.is_empty() && (self.from.is_some() || self.to.is_some()) {
+            ui::warn(format!(
+                "no coaching sessions {}up to {as_of}: the report lists none (its progress is that \
+                 of {as_of}); choose another --from or --to",
+                from.map_or_else(String::new, |from| format!("from {from} "))
+            ));
+        }
         let text = views::html::html(&report);
         output.write(ctx, text.as_bytes(), self.force)?;
         if let (true, Output::File(path)) = (self.open, &output) {

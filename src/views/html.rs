@@ -1,7 +1,8 @@
 //! `coachlog report` as one self-contained HTML file: inline CSS and inline SVG, no script, no
 //! request of any kind, every name and note escaped (maud escapes whatever it splices in). It
-//! reads the same offline and in an e-mail client's preview, and prints to A4 or Letter with a page
-//! per section.
+//! reads the same offline and in an e-mail client's preview, and prints to A4 or Letter, breaking a
+//! page only where the next part would not fit. It is all in a `main` landmark under its header,
+//! and each chart has a caption that says in words what it shows.
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
@@ -43,15 +44,15 @@ table.sessions td.client, table.sessions td.missing { white-space: normal; }
 .legend span { display: inline-block; margin-right: 1.2rem; }
 .swatch { vertical-align: -.1rem; margin-right: .3rem; border: 1px solid #555; }
 svg { max-width: 100%; height: auto; }
+figure { margin: .6rem 0; }
+figcaption { color: #444; font-size: .9rem; }
 svg text { font: 11px system-ui, sans-serif; fill: #333; }
 @page { size: A4; margin: 15mm; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11pt; }
   section { margin: 0; }
-  section.page { break-before: page; }
-  section.year { break-before: page; }
   h2, h3 { break-after: avoid; }
-  tr, .scheme { break-inside: avoid; }
+  tr, .scheme, figure { break-inside: avoid; }
 }
 "#;
 
@@ -68,11 +69,13 @@ pub fn html(report: &Report) -> String {
             }
             body {
                 (header(report))
-                (progress(report))
-                (practice(report))
-                (mix(report))
-                (reflections(report))
-                (sessions(report))
+                main {
+                    (progress(report))
+                    (practice(report))
+                    (mix(report))
+                    (reflections(report))
+                    (sessions(report))
+                }
             }
         }
     };
@@ -143,7 +146,7 @@ fn requirement_row(p: &SchemeProgress, r: &Requirement) -> Markup {
             td { (bar(r.progress(), &text)) }
             @match &r.shortfall {
                 None => td.met { "met" },
-                Some(shortfall) => td.missing { (shortfall.to_string()) },
+                Some(shortfall) => td.missing { (shortfall.for_reader()) },
             }
         }
     }
@@ -191,7 +194,8 @@ fn practice(report: &Report) -> Markup {
         return html! {};
     };
     let months = &chart.months;
-    let (left, top, height, width) = (40.0, 10.0, 180.0, 680.0);
+    // The bars on the left scale (hours a month), the running total on the right (hours in all).
+    let (left, top, height, width) = (56.0, 10.0, 180.0, 616.0);
     let most = months
         .iter()
         .map(|b| b.peer_minutes + b.non_coach_minutes)
@@ -235,10 +239,20 @@ fn practice(report: &Report) -> Markup {
                 span { "—— running total" }
                 @if let Some(minutes) = chart.required_minutes { span { "- - " (chart.scheme) ": " (hours_2dp(minutes)) " h" } }
             }
+            figure {
             svg width="740" height="230" viewBox="0 0 740 230" role="img" aria-label=(title) {
                 title { (title) }
                 line x1=(left) y1=(top + height) x2=(left + width) y2=(top + height) stroke="#555" {}
-                text x="2" y=(top + 8.0) { (crate::domain::duration::hours_short(most)) " h" }
+                line x1=(left) y1=(top) x2=(left) y2=(top + height) stroke="#555" {}
+                line x1=(left + width) y1=(top) x2=(left + width) y2=(top + height) stroke="#555" {}
+                text x=(left - 4.0) y=(top + 8.0) text-anchor="end" { (crate::domain::duration::hours_short(most)) " h" }
+                text x=(left - 4.0) y=(top + height) text-anchor="end" { "0" }
+                text x="12" y=(top + height / 2.0) text-anchor="middle"
+                    transform=(format!("rotate(-90 12 {})", top + height / 2.0)) { "hours a month (bars)" }
+                text x=(left + width + 4.0) y=(top + 8.0) { (crate::domain::duration::hours_short(ceiling)) " h" }
+                text x=(left + width + 4.0) y=(top + height) { "0" }
+                text x="728" y=(top + height / 2.0) text-anchor="middle"
+                    transform=(format!("rotate(-90 728 {})", top + height / 2.0)) { "running total (line)" }
                 @for (i, b) in months.iter().enumerate() {
                     @let x = left + step * i as f64 + step * 0.15;
                     @let w = step * 0.7;
@@ -260,6 +274,17 @@ fn practice(report: &Report) -> Markup {
                 @if !line.is_empty() {
                     polyline points=(line.join(" ")) fill="none" stroke="#000" stroke-width="2" {}
                 }
+            }
+            figcaption {
+                "Bars: coaching hours per month that " (chart.scheme) " counts, peer (dark) and \
+                 non-coach (light), on the left scale up to "
+                (crate::domain::duration::hours_short(most)) " h. Line: the running total, on the \
+                 right scale up to " (crate::domain::duration::hours_short(ceiling)) " h"
+                @if let Some(minutes) = chart.required_minutes {
+                    ", with the " (hours_2dp(minutes)) " h it asks for dashed"
+                }
+                "."
+            }
             }
             p.note {
                 "Running total: " (hours_2dp(running)) " h that " (chart.scheme) " counts up to " (report.as_of)
@@ -313,6 +338,7 @@ fn mix(report: &Report) -> Markup {
                     " " (hours_2dp(m.needed_minutes)) " h more with non-coach clients would reach it."
                 }
             }
+            figure {
             svg width="620" height="40" viewBox="0 0 620 40" role="img" aria-label=(label) {
                 title { (label) }
                 rect x="0" y="5" width=(fmt1(split)) height="22" fill=(LIGHT) {}
@@ -320,6 +346,8 @@ fn mix(report: &Report) -> Markup {
                 line x1=(fmt1(target * width)) y1="0" x2=(fmt1(target * width)) y2="32" stroke="#000" stroke-width="2" stroke-dasharray="4 3" {}
                 text x="0" y="39" { "non-coach" }
                 text x=(fmt1(target * width + 4.0)) y="39" { "target" }
+            }
+            figcaption { (label) ": non-coach hours light, peer hours dark, the target dashed." }
             }
             h3 { "Give and take with reciprocal partners" }
             @if m.ledger.is_empty() {
@@ -363,7 +391,7 @@ fn reflections(report: &Report) -> Markup {
         .collect();
     experiments.sort_by_key(|e| std::cmp::Reverse(e.0));
     experiments.truncate(5);
-    let (left, top, height, width) = (40.0, 10.0, 160.0, 660.0);
+    let (left, top, height, width) = (40.0, 10.0, 160.0, 640.0);
     // The scale starts a little below the lowest total or the threshold, whichever is lower.
     let lowest = rated
         .iter()
@@ -387,14 +415,23 @@ fn reflections(report: &Report) -> Markup {
             @if rated.is_empty() {
                 p.note { "No rated sessions in this period." }
             } @else {
-                p { (rated.len()) " rated sessions; the dashed line is the alert threshold ("
+                p { (crate::domain::text::count(rated.len(), "rated session", "rated sessions"))
+                    "; the dashed line is the alert threshold ("
                     (format!("{:.1}", report.alert_total)) " of 40)." }
-                svg width="720" height="200" viewBox="0 0 720 200" role="img"
+                figure {
+                svg width="720" height="215" viewBox="0 0 720 215" role="img"
                     aria-label="Total score of each rated session over time, with the alert threshold" {
                     title { "Total score of each rated session over time, with the alert threshold" }
                     line x1=(left) y1=(top + height) x2=(left + width) y2=(top + height) stroke="#555" {}
-                    text x="2" y=(top + 8.0) { "40" }
-                    text x="2" y=(top + height) { (format!("{low:.0}")) }
+                    line x1=(left) y1=(top) x2=(left) y2=(top + height) stroke="#555" {}
+                    text x=(left - 4.0) y=(top + 8.0) text-anchor="end" { "40" }
+                    text x=(left - 4.0) y=(top + height) text-anchor="end" { (format!("{low:.0}")) }
+                    @for (i, (date, _, _)) in rated.iter().enumerate() {
+                        @if i == 0 || i + 1 == rated.len() || i % (rated.len() / 6 + 1) == 0 {
+                            text x=(fmt1(left + step * i as f64)) y=(top + height + 16.0)
+                                text-anchor=(if i == 0 { "start" } else if i + 1 == rated.len() { "end" } else { "middle" }) { (date) }
+                        }
+                    }
                     line x1=(left) y1=(fmt1(y(report.alert_total))) x2=(left + width) y2=(fmt1(y(report.alert_total)))
                         stroke="#000" stroke-dasharray="6 4" {}
                     polyline points=(points.join(" ")) fill="none" stroke=(DARK) stroke-width="2" {}
@@ -404,6 +441,14 @@ fn reflections(report: &Report) -> Markup {
                             title { (date) ": " (format!("{total:.1}")) @if *flagged { " (flagged)" } }
                         }
                     }
+                }
+                figcaption {
+                    "The total score (of 40) of each rated session from " (rated[0].0) " to "
+                    (rated[rated.len() - 1].0) ", lowest "
+                    (format!("{:.1}", rated.iter().map(|r| r.1).fold(40.0, f64::min)))
+                    ", highest " (format!("{:.1}", rated.iter().map(|r| r.1).fold(0.0, f64::max)))
+                    "; a flagged session (below the threshold) is drawn light."
+                }
                 }
             }
             @if !experiments.is_empty() {

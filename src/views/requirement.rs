@@ -14,6 +14,17 @@ use crate::rules::scheme::MentoringRule;
 use crate::ui;
 use crate::ui::table::{Column, Content, Grid};
 
+impl Shortfall {
+    /// What is missing, for a reader rather than the person at the terminal: without the command
+    /// that records it (a mentor reading the report does not run coachlog).
+    pub fn for_reader(&self) -> String {
+        match self {
+            Shortfall::NoneYet { .. } => "none recorded yet".to_owned(),
+            other => other.to_string(),
+        }
+    }
+}
+
 impl fmt::Display for Shortfall {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

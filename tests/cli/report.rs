@@ -34,6 +34,53 @@ fn the_sample_report_is_pinned_and_self_contained() {
 }
 
 #[test]
+fn a_mentor_reads_labelled_charts_and_no_commands() {
+    let env = TestEnv::with_sample();
+    let html = sample_report(&env, &[]);
+    assert!(
+        !html.contains('`'),
+        "no command of the terminal in a mentor's report"
+    );
+    assert!(html.contains("<main>"), "a main landmark");
+    for label in ["hours a month (bars)", "running total (line)"] {
+        assert!(
+            html.contains(label),
+            "both scales of the months chart say what they are: {label}"
+        );
+    }
+    assert_eq!(
+        html.matches("<figcaption>").count(),
+        3,
+        "each chart has a text alternative"
+    );
+    // The reflections chart dates its first and last sessions.
+    let reflections = &html[html.find("id=\"reflections\"").expect("the section")..];
+    assert!(
+        reflections.contains(">2024-12-08</text>"),
+        "{reflections:.3000}"
+    );
+    // One rated session is one.
+    let env = TestEnv::with_partners();
+    env.run(&["log", "alex", "--date", "2026-03-01", "--scores", "9,9,9,9"])
+        .ok();
+    let html = sample_report(&env, &[]);
+    assert!(html.contains("1 rated session;"), "{html:.200}");
+    // A period with no coaching sessions is said to be empty.
+    let path = env.home().join("empty.html");
+    env.run(&[
+        "report",
+        "--from",
+        "2020-01",
+        "--to",
+        "2020-06",
+        "--output",
+        path.to_str().expect("utf-8"),
+    ])
+    .ok()
+    .stderr_has(&["no coaching sessions from 2020-01-01 up to 2020-06-30"]);
+}
+
+#[test]
 fn every_figure_is_summarys() {
     let env = TestEnv::with_sample();
     let html = sample_report(&env, &[]);
