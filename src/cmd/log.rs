@@ -212,11 +212,11 @@ fn ask_partner_and_duration(
         .iter()
         .map(|p| format!("{} ({})", ui::clean(&p.name, 60), p.id))
         .collect();
-    let Some(choice) = dialoguer::FuzzySelect::new()
-        .with_prompt("partner (type to narrow, Esc to cancel)")
-        .items(&labels)
-        .default(0)
-        .interact_opt()?
+    let Some(choice) = ui::picker::pick(
+        "partner (type to narrow, Esc to cancel)",
+        "partner",
+        &labels,
+    )?
     else {
         return Ok(None);
     };

@@ -3,6 +3,7 @@
 
 pub mod columns;
 pub mod editor;
+pub mod picker;
 pub mod prompt;
 pub mod table;
 

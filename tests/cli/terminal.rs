@@ -579,6 +579,20 @@ fn the_partner_picker_cancels_on_escape_and_an_empty_logbook_says_what_to_do() {
     let screen = env.on_terminal("log", &[("Esc to cancel", "\u{1b}")]);
     assert!(screen.contains("Nothing logged."), "{screen}");
     assert_eq!(env.tree(), before, "nothing written");
+    // A filter that matches nothing says so and how to go on; Backspace widens it again.
+    let screen = env.on_terminal(
+        "log",
+        &[
+            ("Esc to cancel", "zzz"),
+            (
+                "no partner matches 'zzz': Backspace to change it, Esc to cancel",
+                "\u{7f}\u{7f}\u{7f}al",
+            ),
+            ("Alex Kim", "\u{1b}"),
+        ],
+    );
+    assert!(screen.contains("Nothing logged."), "{screen}");
+    assert_eq!(env.tree(), before, "nothing written");
     let empty = TestEnv::new();
     std::fs::create_dir_all(empty.data()).expect("an empty logbook");
     let screen = empty.on_terminal("log", &[]);

@@ -1,0 +1,142 @@
+//! Picking one of a list on the terminal by typing to narrow it: every word typed must appear in
+//! an item (in any case, in any order); the arrows move, Enter picks, Esc cancels. A filter that
+//! matches nothing says so, and how to go on.
+
+use anyhow::Result;
+use dialoguer::console::{Key, Term, style};
+
+/// The most items shown at once.
+const SHOWN: usize = 8;
+
+/// The items (their indices) that every word of `filter` appears in, in their order.
+pub fn matching(items: &[String], filter: &str) -> Vec<usize> {
+    let words: Vec<String> = filter.split_whitespace().map(str::to_lowercase).collect();
+    items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| {
+            let item = item.to_lowercase();
+            words.iter().all(|w| item.contains(w.as_str()))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The lines the picker shows for `filter`, with the item at `selected` (of the matches) marked.
+fn screen(
+    prompt: &str,
+    what: &str,
+    items: &[String],
+    filter: &str,
+    selected: usize,
+) -> Vec<String> {
+    let matches = matching(items, filter);
+    let mut lines = vec![format!("{} {filter}", style(format!("{prompt}:")).bold())];
+    if matches.is_empty() {
+        lines.push(format!(
+            "  no {what} matches '{}': Backspace to change it, Esc to cancel",
+            super::clean(filter, 60)
+        ));
+        return lines;
+    }
+    let first = selected.saturating_sub(SHOWN - 1);
+    for (at, &index) in matches.iter().enumerate().skip(first).take(SHOWN) {
+        let marker = if at == selected { ">" } else { " " };
+        lines.push(format!("{marker} {}", items[index]));
+    }
+    if matches.len() > SHOWN {
+        lines.push(format!("  … {} in all: type to narrow", matches.len()));
+    }
+    lines
+}
+
+/// Asks for one of `items` (already safe to print) on standard error; `what` names one in the
+/// message for a filter that matches nothing. `None` when the user cancels.
+pub fn pick(prompt: &str, what: &str, items: &[String]) -> Result<Option<usize>> {
+    let term = Term::stderr();
+    let mut filter = String::new();
+    let mut selected = 0;
+    let mut shown = 0;
+    term.hide_cursor()?;
+    let result = loop {
+        term.clear_last_lines(shown)?;
+        let lines = screen(prompt, what, items, &filter, selected);
+        for line in &lines {
+            term.write_line(line)?;
+        }
+        shown = lines.len();
+        term.flush()?;
+        let matches = matching(items, &filter);
+        match term.read_key()? {
+            Key::Escape | Key::CtrlC => break None,
+            Key::Enter => {
+                if let Some(&index) = matches.get(selected) {
+                    break Some(index);
+                }
+            }
+            Key::ArrowUp | Key::BackTab => selected = selected.saturating_sub(1),
+            Key::ArrowDown | Key::Tab => {
+                selected = (selected + 1).min(matches.len().saturating_sub(1));
+            }
+            Key::Backspace => {
+                filter.pop();
+                selected = 0;
+            }
+            Key::Char(c) if !c.is_control() => {
+                filter.push(c);
+                selected = 0;
+            }
+            _ => {}
+        }
+    };
+    term.clear_last_lines(shown)?;
+    term.show_cursor()?;
+    if let Some(index) = result {
+        term.write_line(&format!("{}: {}", prompt_word(prompt), items[index]))?;
+    }
+    Ok(result)
+}
+
+/// The first word of a prompt (`partner` of "partner (type to narrow, Esc to cancel)").
+fn prompt_word(prompt: &str) -> &str {
+    prompt.split(" (").next().unwrap_or(prompt)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn items() -> Vec<String> {
+        [
+            "Alex Kim (alex-kim)",
+            "Northwind Team Leads (team-leads)",
+            "Priya Nair (priya-nair)",
+        ]
+        .map(String::from)
+        .to_vec()
+    }
+
+    #[test]
+    fn every_word_typed_narrows_the_list() {
+        assert_eq!(matching(&items(), ""), [0, 1, 2]);
+        assert_eq!(matching(&items(), "lead"), [1]);
+        assert_eq!(matching(&items(), "NAIR priya"), [2]);
+        assert!(matching(&items(), "zzz").is_empty());
+    }
+
+    #[test]
+    fn a_filter_that_matches_nothing_says_how_to_go_on() {
+        let lines = screen("partner", "partner", &items(), "zzz", 0);
+        assert_eq!(lines.len(), 2);
+        assert!(
+            lines[1].contains("no partner matches 'zzz': Backspace to change it, Esc to cancel"),
+            "{lines:?}"
+        );
+        let lines = screen("partner", "partner", &items(), "", 1);
+        assert_eq!(lines[2], "> Northwind Team Leads (team-leads)");
+        assert_eq!(
+            prompt_word("partner (type to narrow, Esc to cancel)"),
+            "partner"
+        );
+    }
+}
