@@ -119,12 +119,16 @@ impl EditArgs {
     }
 }
 
-/// Whether to open the editor again after an invalid save (asked on a terminal; never without one).
+/// Whether to open the editor again after an invalid save (asked on a terminal, after saying what
+/// is wrong; never without one, where the error says it).
 fn again(error: &anyhow::Error) -> Result<bool> {
-    ui::warn(format!("{error:#}"));
     if !ui::can_prompt() {
         return Ok(false);
     }
+    ui::note(format!(
+        "{} {error:#}",
+        ui::paint_err("not valid:", ui::Paint::Red)
+    ));
     let answer = ui::prompt::ask(
         "(e)dit again or (r)estore the file as it was? [e]",
         |t| match t.trim().to_ascii_lowercase().as_str() {
@@ -168,7 +172,10 @@ impl Run for EditArgs {
                 }
                 Err(error) => {
                     if !again(&error)? {
-                        bail!("the edit was not valid, so {} is unchanged", path.display());
+                        bail!(
+                            "{error:#}\nThe edit was not valid, so {} is unchanged.",
+                            path.display()
+                        );
                     }
                 }
             }

@@ -123,16 +123,17 @@ impl Run for LogArgs {
             ));
         }
         if !same.is_empty() {
-            let (them, all) = match same.len() {
-                1 => ("it", "both are"),
-                _ => ("them", "all are"),
+            let (others, kept) = match same.len() {
+                1 => ("another session".to_owned(), "both are".to_owned()),
+                n => (format!("{n} other sessions"), format!("all {} are", n + 1)),
             };
             ui::warn(format!(
-                "{} with {name} on {date} has the same length and role ({}), so `coachlog check` \
-                 reports {them} as duplicates; {all} kept — `coachlog remove {}` undoes this one if \
-                 it was a mistake",
-                crate::domain::text::count(same.len(), "session", "sessions"),
+                "{others} with {name} on {date} {} the same length and role ({}), so \
+                 `coachlog check` reports {} as duplicates; {kept} kept — `coachlog remove {}` \
+                 undoes this one if it was a mistake",
+                crate::domain::text::agree(same.len(), "has", "have"),
                 same.join(", "),
+                crate::domain::text::agree(same.len(), "the two", "them"),
                 saved.session.id
             ));
         }

@@ -211,7 +211,9 @@ fn two_sessions_on_one_day_are_both_kept_with_a_warning() {
     let out = env.run(&["log", "alex", "--date", "2026-05-01"]).ok();
     out.stderr_has(&[
         "warning:",
-        &format!("1 session with Alex Kim on 2026-05-01 has the same length and role ({first})"),
+        &format!(
+            "another session with Alex Kim on 2026-05-01 has the same length and role ({first})"
+        ),
         "both are kept",
     ]);
     assert_eq!(env.session_files().len(), 2);
@@ -223,7 +225,10 @@ fn two_sessions_on_one_day_are_both_kept_with_a_warning() {
     assert_ne!(ids[0], ids[1]);
     // A third says "all", and names both that were there.
     let out = env.run(&["log", "alex", "--date", "2026-05-01"]).ok();
-    out.stderr_has(&["2 sessions with Alex Kim", "all are kept"]);
+    out.stderr_has(&[
+        "2 other sessions with Alex Kim on 2026-05-01 have the same length",
+        "all 3 are kept",
+    ]);
     // A different partner on the same day is no cause for a warning, nor is a reciprocal swap
     // (coached by the same peer that day), which `check` does not count as a duplicate either.
     let out = env
