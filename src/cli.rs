@@ -12,6 +12,7 @@ use crate::domain::agreement::FeedbackTiming;
 use crate::domain::date::DateArg;
 use crate::domain::development::{Accreditation, CoachCredential, CpdCategory};
 use crate::domain::duration::{Hours, Minutes};
+use crate::domain::evidence::EvidenceKind;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, GroupSize, NotCounted, Payment, Role};
 use crate::domain::period::PeriodArg;
@@ -48,7 +49,8 @@ vocabulary_values!(
     RatedBy,
     CoachCredential,
     Accreditation,
-    CpdCategory
+    CpdCategory,
+    EvidenceKind
 );
 
 /// A practice-hours logbook for coaches working toward ICF, EMCC or AC accreditation.
@@ -165,6 +167,10 @@ pub enum Command {
     Undo,
     /// Pull the logbook with rebase, then push it (a logbook in git with a remote)
     Sync,
+    /// Keep a file that backs a record in the logbook: a certificate, a consent, a mentor's letter
+    Attach(AttachArgs),
+    /// List the evidence attached, or with --missing what still has none
+    Evidence(EvidenceArgs),
     /// Read every file and report problems: broken files, missing partners, duplicates, sync copies
     Check(CheckArgs),
     /// Record in session files of the earlier format the client type and group size they are judged by
@@ -330,6 +336,39 @@ pub struct FeedbackArgs {
     pub partner: Option<String>,
 
     /// Print a JSON array of rated sessions instead of tables
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `coachlog attach`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  coachlog attach c00t75 certificate.pdf\n  \
+                        coachlog attach alex consent-form.pdf\n  \
+                        coachlog attach mentoring:jje0je letter.pdf --kind letter")]
+pub struct AttachArgs {
+    /// The record: a session's id, another record's id (education, CPD, mentoring, supervision,
+    /// credential), or a partner; KIND:ID says which when an id is both (mentoring:jje0je)
+    pub record: String,
+
+    /// The file to keep (copied into the logbook's evidence folder, owner-only)
+    pub file: PathBuf,
+
+    /// What the file is [default: a certificate for education, CPD and a credential; a consent for
+    /// a partner; a letter for mentoring and supervision; a recording consent for a session]
+    #[arg(long, value_enum)]
+    pub kind: Option<EvidenceKind>,
+}
+
+/// `coachlog evidence`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  coachlog evidence\n  coachlog evidence --missing")]
+pub struct EvidenceArgs {
+    /// List what has no evidence yet: each education and CPD record (its certificate), each mentor
+    /// (a letter), and with evidence.consent_forms each consenting partner (the consent)
+    #[arg(long)]
+    pub missing: bool,
+
+    /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
 }

@@ -1,9 +1,11 @@
 //! The commands: one file each, behind one small trait and one `match`.
 
+mod attach;
 mod check;
 pub mod completions;
 mod config;
 mod edit;
+mod evidence;
 mod export;
 mod feedback;
 mod git;
@@ -269,6 +271,7 @@ fn changes_logbook(command: &Command) -> bool {
         | Command::Import(_)
         | Command::Upgrade(_)
         | Command::Edit(_)
+        | Command::Attach(_)
         | Command::Config(ConfigCommand::Set(_) | ConfigCommand::Unset(_))
         | Command::Partner(
             PartnerCommand::Add(_)
@@ -346,6 +349,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Education(c) => records::Records::Education(c).run(&mut ctx),
         Command::Cpd(c) => records::Records::Cpd(c).run(&mut ctx),
         Command::Credential(c) => records::Records::Credential(c).run(&mut ctx),
+        Command::Attach(args) => args.run(&mut ctx),
+        Command::Evidence(args) => args.run(&mut ctx),
         Command::Check(args) => args.run(&mut ctx),
         Command::Upgrade(args) => args.run(&mut ctx),
         Command::Edit(args) => args.run(&mut ctx),
@@ -353,6 +358,9 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Man(args) => args.run(&mut ctx),
         Command::Paths => paths::Paths.run(&mut ctx),
     };
+    for released in ctx.store.take_released() {
+        ui::note(released);
+    }
     for failure in ctx.store.take_commit_failures() {
         ui::warn(format!(
             "the change is written but not committed ({failure}): commit it with `coachlog git add \

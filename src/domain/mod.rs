@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod date;
 pub mod development;
 pub mod duration;
+pub mod evidence;
 pub mod id;
 pub mod lookup;
 pub mod model;

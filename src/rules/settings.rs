@@ -73,6 +73,9 @@ pub struct Settings {
     /// Whether ICF figures count clients who have not consented to be named, whom the ICF log
     /// leaves off (false: the figures are what the log shows).
     pub count_unnamed_clients: bool,
+    /// Whether the coach keeps each consenting client's consent form as evidence
+    /// (`evidence.consent_forms`), so that one missing is listed.
+    pub consent_forms: bool,
     /// Every scheme: the built-in ones with the user's overrides, and the user's own.
     pub schemes: Vec<Scheme>,
     /// When a rated session is flagged.
@@ -140,6 +143,7 @@ impl Default for Settings {
             min_non_coach_share: DEFAULT_MIN_NON_COACH_SHARE,
             exchange_balance_rule: BalanceRule::Off,
             count_unnamed_clients: false,
+            consent_forms: false,
             schemes: scheme::built_in(),
             thresholds: Thresholds::default(),
             calendar: CalendarSettings::default(),
@@ -241,6 +245,10 @@ impl Serialize for Settings {
             alert_item: f64,
         }
         #[derive(Serialize)]
+        struct Evidence {
+            consent_forms: bool,
+        }
+        #[derive(Serialize)]
         struct View<'a> {
             name: Option<&'a str>,
             training_start: Option<NaiveDate>,
@@ -249,6 +257,7 @@ impl Serialize for Settings {
             mix: Mix,
             icf: Icf,
             reflection: Reflection,
+            evidence: Evidence,
             calendar: &'a CalendarSettings,
             schemes: Vec<SchemeFigures>,
         }
@@ -267,6 +276,9 @@ impl Serialize for Settings {
             reflection: Reflection {
                 alert_total: f64::from(self.thresholds.total_tenths) / 10.0,
                 alert_item: f64::from(self.thresholds.item_tenths) / 10.0,
+            },
+            evidence: Evidence {
+                consent_forms: self.consent_forms,
             },
             calendar: &self.calendar,
             schemes: self.schemes.iter().map(Scheme::figures).collect(),

@@ -124,6 +124,8 @@ enum Kind {
     Session,
     /// A record of another kind (mentor coaching, education, …), read by its folder's reader.
     Kept(development::KindOf),
+    /// A file in `evidence/`, named by the hash of its content.
+    Evidence,
 }
 
 /// One folder's files judged by their place and name, in order: those to read, and the problems
@@ -139,6 +141,7 @@ impl<'a> Place<'a> {
         let at_root = dir.path == root;
         let in_partners = dir.path == partners_dir;
         let in_sessions = dir.path.starts_with(sessions_dir);
+        let in_evidence = dir.path == root.join(super::evidence::FOLDER);
         let kept = development::kinds()
             .into_iter()
             .find(|kind| dir.path == root.join(kind.folder));
@@ -224,6 +227,10 @@ impl<'a> Place<'a> {
             }
             if at_root && name.starts_with('.') {
                 continue; // .gitignore, .stignore: the sync tool's own files.
+            }
+            if in_evidence && super::evidence::is_evidence_name(&name) {
+                place.files.push((file_name, Kind::Evidence));
+                continue;
             }
             let in_records = in_partners || in_sessions || kept.is_some();
             if in_records && name::is_record(&name) && name::is_sync_copy(&name) {
@@ -399,12 +406,33 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
     // The first file of each record's facts, by folder, and the later files with the same facts.
     let mut first_of: FxHashMap<(&str, String), usize> = FxHashMap::default();
     let mut same_records: Vec<(usize, usize, development::KindOf)> = Vec::new();
+    // The evidence each record names (by the record's index), and each evidence file's hash.
+    let mut named: Vec<(usize, Named)> = Vec::new();
+    let mut kept_evidence: FxHashMap<String, (usize, Option<String>)> = FxHashMap::default();
+    let mut names_evidence = |index: usize, text: &str| {
+        if text.contains("[[evidence")
+            && let Ok(found) = super::evidence::entries(text)
+        {
+            named.push((index, found));
+        }
+    };
     for (index, (position, file_name, kind)) in to_read.iter().enumerate() {
         let partner = match kind {
             Kind::Session => continue,
+            Kind::Evidence => {
+                let path = dirs[*position].path.join(file_name);
+                let held = std::fs::File::open(&path)
+                    .and_then(super::evidence::hash)
+                    .ok()
+                    .map(|(sha, _)| sha);
+                let name = file_name.to_string_lossy();
+                kept_evidence.insert(name[..64].to_owned(), (index, held));
+                Ok((file_mode(&path), None))
+            }
             Kind::Private => open(*position, file_name).map(|(_, mode)| (mode, None)),
             Kind::Kept(kind) => open(*position, file_name).and_then(|(text, mode)| {
                 let facts = (kind.read)(&text)?;
+                names_evidence(index, &text);
                 match first_of.entry((kind.folder, facts)) {
                     std::collections::hash_map::Entry::Occupied(first) => {
                         same_records.push((index, *first.get(), *kind));
@@ -416,7 +444,9 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
                 Ok((mode, None))
             }),
             Kind::Partner => open(*position, file_name).and_then(|(text, mode)| {
-                parse_partner(file_name, &text).map(|partner| (mode, Some(partner)))
+                let partner = parse_partner(file_name, &text)?;
+                names_evidence(index, &text);
+                Ok((mode, Some(partner)))
             }),
         };
         match partner {
@@ -442,7 +472,12 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             let session = parse_session(&text, &plausible).map(|record| {
                 let facts = partners.get(record.partner()).map(|(_, p)| p.facts());
                 let id = name::short_id(file_name.to_str().unwrap_or_default()).to_owned();
-                (record.into_session(id, facts), Lines::of(&text))
+                let evidence = if text.contains("[[evidence") {
+                    super::evidence::entries(&text).unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
+                (record.into_session(id, facts), Lines::of(&text), evidence)
             });
             (index, Some(mode), session)
         })
@@ -450,6 +485,12 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
     let mut sessions: Vec<(usize, Session, Lines)> = Vec::with_capacity(read.len());
     for (index, mode, session) in read {
         modes.extend(mode.map(|mode| (index, mode)));
+        let session = session.map(|(session, lines, evidence)| {
+            if !evidence.is_empty() {
+                named.push((index, evidence));
+            }
+            (session, lines)
+        });
         match session {
             Ok((session, lines)) => sessions.push((index, session, lines)),
             Err(FileProblem { line, message }) => broken.push((index, line, message)),
@@ -467,6 +508,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
     for (index, line, message) in broken {
         report.push(Severity::Error, &path_of(index), line, message);
     }
+    check_evidence(&named, &kept_evidence, &path_of, &mut report);
     for (index, first, kind) in same_records {
         let first = path_of(first);
         let path = path_of(index);
@@ -547,6 +589,68 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
 }
 
 /// A partner file's text read, or the problem with it (its name, or its contents with the line).
+/// The evidence a record's file names, each with the line of its hash.
+type Named = Vec<(super::evidence::Entry, Option<usize>)>;
+
+/// A file's permission bits (owner-only on a platform without them).
+fn file_mode(path: &Path) -> u32 {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::symlink_metadata(path).map_or(0o600, |m| m.permissions().mode())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        0o600
+    }
+}
+
+/// Every piece of evidence a record names must be kept in `evidence/` and hold what was attached;
+/// an evidence file no record names is a leftover.
+fn check_evidence(
+    named: &[(usize, Named)],
+    kept: &FxHashMap<String, (usize, Option<String>)>,
+    path_of: &dyn Fn(usize) -> PathBuf,
+    report: &mut Report,
+) {
+    let mut used = std::collections::HashSet::new();
+    for (index, entries) in named {
+        for (entry, line) in entries {
+            used.insert(entry.sha256.as_str());
+            let what = format!("evidence {} ({})", entry.name, entry.kind);
+            let message = match kept.get(&entry.sha256) {
+                None => format!(
+                    "{what} is missing from {}/: put the file back from a backup, or attach it again \
+                     (the same file keeps the same name)",
+                    super::evidence::FOLDER
+                ),
+                Some((file, held)) if held.as_deref() != Some(entry.sha256.as_str()) => format!(
+                    "{what}: {} no longer holds what was attached (its content changed): put the \
+                     attached file back from a backup",
+                    path_of(*file).display()
+                ),
+                Some(_) => continue,
+            };
+            report.push(Severity::Error, &path_of(*index), *line, message);
+        }
+    }
+    let mut leftovers: Vec<&(usize, Option<String>)> = kept
+        .iter()
+        .filter(|(sha, _)| !used.contains(sha.as_str()))
+        .map(|(_, file)| file)
+        .collect();
+    leftovers.sort_by_key(|(index, _)| *index);
+    for (index, _) in leftovers {
+        report.push(
+            Severity::Warning,
+            &path_of(*index),
+            None,
+            "an evidence file no record names: attach it to its record, or delete it".to_owned(),
+        );
+    }
+}
+
 fn parse_partner(file_name: &std::ffi::OsStr, text: &str) -> Result<Partner, FileProblem> {
     let file_name = file_name.to_str().unwrap_or_default();
     let Ok(id) = name::stem(file_name).parse::<PartnerId>() else {

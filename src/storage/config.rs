@@ -37,6 +37,8 @@ pub enum ConfigKey {
     AlertTotal,
     /// `reflection.alert_item`.
     AlertItem,
+    /// `evidence.consent_forms`.
+    ConsentForms,
 }
 
 impl ConfigKey {
@@ -51,6 +53,7 @@ impl ConfigKey {
         ConfigKey::CountUnnamedClients,
         ConfigKey::AlertTotal,
         ConfigKey::AlertItem,
+        ConfigKey::ConsentForms,
     ];
 
     /// The key as written in `config.toml` (dotted for a key inside a table).
@@ -65,6 +68,7 @@ impl ConfigKey {
             ConfigKey::CountUnnamedClients => "icf.count_unnamed_clients",
             ConfigKey::AlertTotal => "reflection.alert_total",
             ConfigKey::AlertItem => "reflection.alert_item",
+            ConfigKey::ConsentForms => "evidence.consent_forms",
         }
     }
 
@@ -93,6 +97,10 @@ impl ConfigKey {
             }
             ConfigKey::AlertItem => {
                 "0 to 10: a rated session with an item below it is flagged [default: 9]"
+            }
+            ConfigKey::ConsentForms => {
+                "true or false: you keep each consenting client's consent form, so \
+                 `coachlog evidence --missing` lists a partner without one [default: false]"
             }
         }
     }
@@ -161,7 +169,9 @@ impl ConfigKey {
                 })?;
                 toml_edit::value(rule.as_str())
             }
-            ConfigKey::CountUnnamedClients => toml_edit::value(crate::domain::text::yes_no(text)?),
+            ConfigKey::CountUnnamedClients | ConfigKey::ConsentForms => {
+                toml_edit::value(crate::domain::text::yes_no(text)?)
+            }
         })
     }
 }
@@ -182,9 +192,17 @@ struct RawConfig {
     #[serde(default)]
     reflection: RawReflection,
     #[serde(default)]
+    evidence: RawEvidence,
+    #[serde(default)]
     calendar: settings::CalendarSettings,
     #[serde(default)]
     schemes: BTreeMap<String, SchemeFigures>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvidence {
+    consent_forms: Option<bool>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -293,6 +311,7 @@ pub fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
             .unwrap_or(settings::DEFAULT_MIN_NON_COACH_SHARE),
         exchange_balance_rule,
         count_unnamed_clients: raw.icf.count_unnamed_clients.unwrap_or(false),
+        consent_forms: raw.evidence.consent_forms.unwrap_or(false),
         schemes: scheme::merged(&raw.schemes).map_err(in_file)?,
         thresholds: {
             let default = Thresholds::default();

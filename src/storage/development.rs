@@ -194,7 +194,7 @@ impl Store {
 
     /// Deletes a record's file.
     pub fn remove_kept(&self, path: &Path) -> Result<()> {
-        files::remove(path).with_context(|| format!("cannot remove {}", path.display()))
+        self.remove_holder_file(path)
     }
 }
 
@@ -226,6 +226,10 @@ pub struct MentoringRecord {
     group_size: Option<GroupSize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notes: Option<String>,
+    /// The evidence the file names (`[[evidence]]`), never written here (see
+    /// [`super::evidence`]).
+    #[serde(rename = "evidence", default, skip_serializing)]
+    _evidence: Vec<super::evidence::Entry>,
 }
 
 impl Kept for Mentoring {
@@ -265,6 +269,7 @@ impl Kept for Mentoring {
             format: self.format,
             group_size: self.group_size,
             notes: self.notes.clone(),
+            _evidence: Vec::new(),
         }
     }
 
@@ -299,6 +304,10 @@ pub struct SupervisionRecord {
     group_size: Option<GroupSize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notes: Option<String>,
+    /// The evidence the file names (`[[evidence]]`), never written here (see
+    /// [`super::evidence`]).
+    #[serde(rename = "evidence", default, skip_serializing)]
+    _evidence: Vec<super::evidence::Entry>,
 }
 
 impl Kept for Supervision {
@@ -336,6 +345,7 @@ impl Kept for Supervision {
             format: self.format,
             group_size: self.group_size,
             notes: self.notes.clone(),
+            _evidence: Vec::new(),
         }
     }
 
@@ -374,6 +384,10 @@ pub struct EducationRecord {
     accreditation: Accreditation,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notes: Option<String>,
+    /// The evidence the file names (`[[evidence]]`), never written here (see
+    /// [`super::evidence`]).
+    #[serde(rename = "evidence", default, skip_serializing)]
+    _evidence: Vec<super::evidence::Entry>,
 }
 
 impl Kept for Education {
@@ -414,6 +428,7 @@ impl Kept for Education {
             ethics_minutes: self.ethics_minutes,
             accreditation: self.accreditation,
             notes: self.notes.clone(),
+            _evidence: Vec::new(),
         }
     }
 
@@ -458,6 +473,10 @@ pub struct CpdRecord {
     certificate: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notes: Option<String>,
+    /// The evidence the file names (`[[evidence]]`), never written here (see
+    /// [`super::evidence`]).
+    #[serde(rename = "evidence", default, skip_serializing)]
+    _evidence: Vec<super::evidence::Entry>,
 }
 
 impl Kept for Cpd {
@@ -496,6 +515,7 @@ impl Kept for Cpd {
             category: self.category,
             certificate: self.certificate.clone(),
             notes: self.notes.clone(),
+            _evidence: Vec::new(),
         }
     }
 
@@ -525,6 +545,10 @@ pub struct CredentialRecord {
     expires: TomlDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notes: Option<String>,
+    /// The evidence the file names (`[[evidence]]`), never written here (see
+    /// [`super::evidence`]).
+    #[serde(rename = "evidence", default, skip_serializing)]
+    _evidence: Vec<super::evidence::Entry>,
 }
 
 impl Kept for Credential {
@@ -560,6 +584,7 @@ impl Kept for Credential {
             granted: TomlDate(self.granted),
             expires: TomlDate(self.expires),
             notes: self.notes.clone(),
+            _evidence: Vec::new(),
         }
     }
 

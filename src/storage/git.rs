@@ -18,7 +18,7 @@ pub const UNDOES: &str = "Undoes:";
 pub const GITIGNORE: &str = ".lock\n.coachlog-*.tmp\n";
 
 /// Keeps the records text, with the same line ends on every device.
-pub const GITATTRIBUTES: &str = "*.toml text eol=lf\n";
+pub const GITATTRIBUTES: &str = "*.toml text eol=lf\nevidence/* binary\n";
 
 /// `git` in `dir`, quiet unless it fails.
 fn git(dir: &Path) -> Command {

@@ -13,6 +13,7 @@ pub mod check;
 pub mod config;
 pub mod datadir;
 pub mod development;
+pub mod evidence;
 pub mod fast;
 pub mod files;
 pub mod git;
@@ -33,7 +34,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::domain::id::PartnerId;
-pub use sessions::{Batch, SessionFile, SessionLookupError};
+pub use sessions::{Batch, SessionFile, SessionLookupError, session_id};
 
 /// The logbook in a data directory.
 #[derive(Debug)]
@@ -46,6 +47,8 @@ pub struct Store {
     dates: Option<crate::rules::dates::Plausible>,
     /// In a logbook kept in git, what each change is committed as.
     commits: Option<std::sync::Arc<std::sync::Mutex<Commits>>>,
+    /// What became of the evidence of the records removed in this run, for the user.
+    released: std::sync::Mutex<Vec<String>>,
 }
 
 /// What the changes of one run are committed as, and the commits that failed.
@@ -118,6 +121,7 @@ impl Store {
             copies: std::sync::atomic::AtomicUsize::new(0),
             dates: None,
             commits: None,
+            released: std::sync::Mutex::new(Vec::new()),
         }
     }
 

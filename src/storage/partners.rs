@@ -115,7 +115,7 @@ impl Store {
     /// Deletes a partner's file.
     pub fn remove_partner(&self, id: &PartnerId) -> Result<()> {
         let path = self.partner_path(id);
-        files::remove(&path).with_context(|| format!("cannot remove {}", path.display()))
+        self.remove_holder_file(&path)
     }
 }
 

@@ -56,6 +56,10 @@ pub struct PartnerRecord {
     notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     agreement: Option<Agreement>,
+    /// The evidence the file names (`[[evidence]]`): read so that the file reads, never written
+    /// here; `coachlog attach` adds to it, and a rewrite of other keys leaves it as it is.
+    #[serde(rename = "evidence", default, skip_serializing)]
+    _evidence: Vec<super::evidence::Entry>,
 }
 
 impl PartnerRecord {
@@ -75,6 +79,7 @@ impl PartnerRecord {
             default_minutes: p.default_minutes,
             notes: p.notes.clone(),
             agreement: p.agreement.clone(),
+            _evidence: Vec::new(),
         }
     }
 
@@ -130,6 +135,10 @@ pub struct SessionRecord {
     reflection: Option<Reflection>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     calendar: Option<Box<CalendarRef>>,
+    /// The evidence the file names (`[[evidence]]`): read so that the file reads, never written
+    /// here; `coachlog attach` adds to it, and a rewrite of other keys leaves it as it is.
+    #[serde(rename = "evidence", default, skip_serializing)]
+    _evidence: Vec<super::evidence::Entry>,
 }
 
 impl SessionRecord {
@@ -166,6 +175,7 @@ impl SessionRecord {
             notes: s.notes.clone(),
             reflection: s.reflection.clone(),
             calendar: s.calendar.clone(),
+            _evidence: Vec::new(),
         }
     }
 
@@ -298,6 +308,13 @@ pub(super) fn version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32,
 }
 
 pub(super) fn single_line<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    single_line_value(deserializer)
+}
+
+/// A one-line text value, refused with the reason when it is not one.
+pub(crate) fn single_line_value<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
     let raw = String::deserialize(deserializer)?;
     text::single_line(&raw).map_err(serde::de::Error::custom)
 }

@@ -388,7 +388,7 @@ impl Store {
 
     /// Deletes a session's file.
     pub fn remove_session_file(&self, path: &Path) -> Result<()> {
-        files::remove(path).with_context(|| format!("cannot remove {}", path.display()))
+        self.remove_holder_file(path)
     }
 
     fn year_dir(&self, date: NaiveDate) -> PathBuf {

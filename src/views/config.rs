@@ -103,6 +103,7 @@ pub fn text(path: &Path, exists: bool, settings: &Settings, look: &Look) -> Stri
             ConfigKey::AlertItem,
             (f64::from(settings.thresholds.item_tenths) / 10.0).to_string(),
         ),
+        (ConfigKey::ConsentForms, settings.consent_forms.to_string()),
     ];
     for (key, value) in values {
         let _ = writeln!(out, "  {:<27}{value}", key.as_str());

@@ -12,6 +12,7 @@ mod config;
 mod counting;
 mod credential;
 mod data_dir;
+mod evidence;
 mod export;
 mod files;
 mod git;

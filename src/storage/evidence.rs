@@ -1,0 +1,446 @@
+//! Evidence files: kept in `evidence/` under the SHA-256 of their content (one copy however often a
+//! file is attached, owner-only), and named in each record's file by `[[evidence]]` tables that
+//! say what the file is, its hash and size, the name it was attached under and when.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::problem::FileProblem;
+use super::toml_date::TomlDate;
+use super::{Store, files};
+use crate::domain::evidence::{EvidenceKind, is_sha256};
+
+/// The folder of evidence files, under the data directory.
+pub const FOLDER: &str = "evidence";
+
+/// The largest file attached (a scanned certificate is a few MiB).
+pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
+
+/// One piece of evidence as a record's file names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// What it is.
+    pub kind: EvidenceKind,
+    /// The SHA-256 of its content, in lower-case hex.
+    #[serde(deserialize_with = "sha256")]
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// The name of the file that was attached.
+    #[serde(deserialize_with = "super::record::single_line_value")]
+    pub name: String,
+    /// The day it was attached.
+    pub attached: TomlDate,
+}
+
+impl Entry {
+    /// The day it was attached.
+    pub fn attached_on(&self) -> NaiveDate {
+        self.attached.0
+    }
+}
+
+fn sha256<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let text = String::deserialize(d)?;
+    if is_sha256(&text) {
+        Ok(text)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "'{text}' is not a SHA-256 (64 lower-case hex digits, as `coachlog attach` writes it)"
+        )))
+    }
+}
+
+/// The `[[evidence]]` of a record's text, each with the line of its `sha256`.
+pub fn entries(text: &str) -> Result<Vec<(Entry, Option<usize>)>, FileProblem> {
+    if !text.contains("evidence") {
+        return Ok(Vec::new());
+    }
+    #[derive(Deserialize)]
+    struct Only {
+        #[serde(default)]
+        evidence: Vec<Entry>,
+    }
+    let only: Only = toml::from_str(text).map_err(|e| FileProblem::of_toml(text, &e))?;
+    let mut from = 0;
+    Ok(only
+        .evidence
+        .into_iter()
+        .map(|entry| {
+            let line = text
+                .lines()
+                .enumerate()
+                .skip(from)
+                .find(|(_, l)| l.contains(&entry.sha256))
+                .map(|(n, _)| n + 1);
+            if let Some(line) = line {
+                from = line;
+            }
+            (entry, line)
+        })
+        .collect())
+}
+
+/// The SHA-256 (hex) and size of what `reader` holds, read in blocks.
+pub fn hash(mut reader: impl Read) -> std::io::Result<(String, u64)> {
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0; 64 * 1024];
+    let mut size = 0u64;
+    loop {
+        let n = reader.read(&mut buffer)?;
+        if n == 0 {
+            break;
+        }
+        size += n as u64;
+        hasher.update(&buffer[..n]);
+    }
+    let digest = hasher.finalize();
+    Ok((digest.iter().map(|b| format!("{b:02x}")).collect(), size))
+}
+
+/// The extension an evidence file keeps of the name it was attached under (`.pdf`), if it has a
+/// plain one.
+fn extension(name: &str) -> String {
+    Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .filter(|e| e.len() <= 8 && e.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .map_or_else(String::new, |e| format!(".{}", e.to_ascii_lowercase()))
+}
+
+/// Whether `file_name` is the name of an evidence file: a SHA-256, with an extension or none.
+pub fn is_evidence_name(file_name: &str) -> bool {
+    let stem = file_name.split('.').next().unwrap_or_default();
+    is_sha256(stem)
+        && file_name[64..]
+            .bytes()
+            .all(|b| b == b'.' || b.is_ascii_alphanumeric())
+}
+
+/// A file attached: its entry's facts, where it is kept, and whether this attach stored it.
+#[derive(Debug, Clone)]
+pub struct Stored {
+    /// Its SHA-256.
+    pub sha256: String,
+    /// Its size.
+    pub size: u64,
+    /// Its file in `evidence/`.
+    pub path: PathBuf,
+    /// Whether it was stored now (else the same content was there already).
+    pub new: bool,
+}
+
+impl Store {
+    /// The folder of evidence files.
+    pub fn evidence_dir(&self) -> PathBuf {
+        self.root().join(FOLDER)
+    }
+
+    /// The evidence file of a hash, if it is kept.
+    pub fn evidence_file(&self, sha256: &str) -> Option<PathBuf> {
+        let names = std::fs::read_dir(self.evidence_dir()).ok()?;
+        names
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .filter_map(|n| n.to_str().map(str::to_owned))
+            .find(|n| n.split('.').next() == Some(sha256) && is_evidence_name(n))
+            .map(|n| self.evidence_dir().join(n))
+    }
+
+    /// Copies `source` (a regular file, followed if it is a link, as `cp` does) into `evidence/`
+    /// under its hash, unless the same content is kept already.
+    pub fn store_evidence(&self, source: &Path) -> Result<Stored> {
+        let meta = std::fs::metadata(source)
+            .with_context(|| format!("cannot read {}", source.display()))?;
+        if !meta.is_file() {
+            bail!(
+                "{} is {}, not a file: attach a file (a PDF or a scan, say)",
+                source.display(),
+                files::kind(meta.file_type())
+            );
+        }
+        if meta.len() > MAX_BYTES {
+            bail!(
+                "{} is {} MiB: evidence files are kept up to {} MiB (scan it at a lower resolution)",
+                source.display(),
+                meta.len() / 1024 / 1024,
+                MAX_BYTES / 1024 / 1024
+            );
+        }
+        let bytes =
+            std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
+        let (sha256, size) = hash(bytes.as_slice())?;
+        if let Some(path) = self.evidence_file(&sha256) {
+            return Ok(Stored {
+                sha256,
+                size,
+                path,
+                new: false,
+            });
+        }
+        let dir = self.evidence_dir();
+        files::create_private_dir(&dir)?;
+        let name = source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let path = dir.join(format!("{sha256}{}", extension(&name)));
+        files::write_new_bytes(&path, &bytes)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        Ok(Stored {
+            sha256,
+            size,
+            path,
+            new: true,
+        })
+    }
+
+    /// Whether the kept file of `sha256` still holds what was attached: `None` when it is missing.
+    pub fn evidence_holds(&self, sha256: &str) -> Option<bool> {
+        let path = self.evidence_file(sha256)?;
+        let file = std::fs::File::open(path).ok()?;
+        Some(hash(file).is_ok_and(|(found, _)| found == sha256))
+    }
+}
+
+/// `text` (a record's file as the user may have edited it) with one more `[[evidence]]` table;
+/// everything else, comments included, as it was.
+pub fn with_entry(path: &Path, text: &str, entry: &Entry) -> Result<String> {
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .with_context(|| format!("{} is not valid TOML", path.display()))?;
+    let written: toml_edit::DocumentMut = toml::to_string(entry)?.parse()?;
+    let mut table = toml_edit::Table::new();
+    for (key, item) in written.iter() {
+        table.insert(key, item.clone());
+    }
+    match doc.get_mut("evidence") {
+        Some(item) => match item.as_array_of_tables_mut() {
+            Some(array) => array.push(table),
+            None => bail!(
+                "{}: evidence is not a list of [[evidence]] tables; correct it with `coachlog edit`",
+                path.display()
+            ),
+        },
+        None => {
+            let mut array = toml_edit::ArrayOfTables::new();
+            array.push(table);
+            doc.insert("evidence", toml_edit::Item::ArrayOfTables(array));
+        }
+    }
+    Ok(doc.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(sha: &str) -> Entry {
+        Entry {
+            kind: EvidenceKind::Certificate,
+            sha256: sha.into(),
+            size: 3,
+            name: "cert.pdf".into(),
+            attached: TomlDate("2026-11-23".parse().expect("date")),
+        }
+    }
+
+    #[test]
+    fn an_entry_is_added_to_a_file_and_read_back_with_its_line() {
+        let sha = "ab".repeat(32);
+        let text = "version = 1\n# my course\ntitle = \"Foundations\"\n";
+        let added = with_entry(Path::new("x.toml"), text, &entry(&sha)).expect("added");
+        assert!(added.starts_with(text), "the user's lines kept: {added}");
+        let again = with_entry(Path::new("x.toml"), &added, &entry(&"cd".repeat(32))).expect("two");
+        let found = entries(&again).expect("reads");
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].0, entry(&sha));
+        assert_eq!(found[0].1, Some(7), "{again}");
+        let broken = again.replace(&sha, "not-a-hash");
+        let problem = entries(&broken).expect_err("refused");
+        assert!(
+            problem.message.contains("not a SHA-256"),
+            "{}",
+            problem.message
+        );
+        assert_eq!(entries("version = 1\n").expect("none"), []);
+    }
+
+    #[test]
+    fn names_and_hashes() {
+        let (sha, size) = hash(&b"abc"[..]).expect("hash");
+        assert_eq!(
+            sha,
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+        assert_eq!(size, 3);
+        assert!(is_evidence_name(&format!("{sha}.pdf")));
+        assert!(is_evidence_name(&sha));
+        assert!(!is_evidence_name("cert.pdf"));
+        assert_eq!(extension("Scan 2026.PDF"), ".pdf");
+        assert_eq!(extension("no-extension"), "");
+        assert_eq!(extension("odd.p d f"), "");
+    }
+}
+
+/// A record that can hold evidence: its kind's noun, its id, a label a person knows it by, its file,
+/// and the evidence its file names.
+#[derive(Debug, Clone)]
+pub struct Holder {
+    /// `session`, `partner`, `mentoring`, `supervision`, `education`, `cpd` or `credential`.
+    pub noun: &'static str,
+    /// Its id (a partner's id, a record's short id).
+    pub id: String,
+    /// What a person knows it by: a partner's name, a course's title, a session's date and partner.
+    pub label: String,
+    /// Its file.
+    pub path: PathBuf,
+    /// The evidence the file names.
+    pub entries: Vec<Entry>,
+}
+
+impl Store {
+    /// Every record that can hold evidence, with the evidence it names, in the order partners,
+    /// sessions (by date), then each other kind.
+    pub fn holders(&self) -> Result<Vec<Holder>> {
+        use crate::domain::development::{Cpd, Credential, Education, Mentoring, Supervision};
+        let partners = self.partners()?;
+        let mut out = Vec::new();
+        let read = |path: &Path| -> Result<Vec<Entry>> {
+            let text = files::read_regular(path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            entries(&text)
+                .map(|found| found.into_iter().map(|(e, _)| e).collect())
+                .map_err(|p| anyhow::anyhow!("{}: {p}", path.display()))
+        };
+        for p in &partners {
+            let path = self.partner_path(&p.id);
+            out.push(Holder {
+                noun: "partner",
+                id: p.id.to_string(),
+                label: p.name.clone(),
+                entries: read(&path)?,
+                path,
+            });
+        }
+        let mut sessions = self.session_files(&partners)?;
+        sessions
+            .sort_by(|a, b| (a.session.date, &a.session.id).cmp(&(b.session.date, &b.session.id)));
+        for s in sessions {
+            let name = partners
+                .iter()
+                .find(|p| p.id == s.session.partner)
+                .map_or_else(|| s.session.partner.to_string(), |p| p.name.clone());
+            out.push(Holder {
+                noun: "session",
+                id: s.session.id.clone(),
+                label: format!("{} with {name}", s.session.date),
+                entries: read(&s.path)?,
+                path: s.path,
+            });
+        }
+        fn kept<K: super::development::Kept>(
+            store: &Store,
+            out: &mut Vec<Holder>,
+            label: impl Fn(&K) -> String,
+            read: &dyn Fn(&Path) -> Result<Vec<Entry>>,
+        ) -> Result<()> {
+            for k in store.kept::<K>()? {
+                out.push(Holder {
+                    noun: K::COMMAND,
+                    id: k.record.id().to_owned(),
+                    label: label(&k.record),
+                    entries: read(&k.path)?,
+                    path: k.path,
+                });
+            }
+            Ok(())
+        }
+        kept::<Education>(self, &mut out, |e| e.title.clone(), &read)?;
+        kept::<Cpd>(self, &mut out, |c| c.title.clone(), &read)?;
+        kept::<Mentoring>(
+            self,
+            &mut out,
+            |m| format!("{} with {}", m.date, m.mentor),
+            &read,
+        )?;
+        kept::<Supervision>(
+            self,
+            &mut out,
+            |s| format!("{} with {}", s.date, s.supervisor),
+            &read,
+        )?;
+        kept::<Credential>(
+            self,
+            &mut out,
+            |c| format!("{} granted {}", c.scheme, c.granted),
+            &read,
+        )?;
+        Ok(out)
+    }
+}
+
+impl Store {
+    /// Removes a record's file, and then each evidence file it named that no other record names;
+    /// what became of each is said by [`Store::take_released`].
+    pub fn remove_holder_file(&self, path: &Path) -> Result<()> {
+        let named: Vec<Entry> = files::read_regular(path)
+            .ok()
+            .and_then(|text| entries(&text).ok())
+            .map(|found| found.into_iter().map(|(e, _)| e).collect())
+            .unwrap_or_default();
+        files::remove(path).with_context(|| format!("cannot remove {}", path.display()))?;
+        if named.is_empty() {
+            return Ok(());
+        }
+        let others = self.holders().unwrap_or_default();
+        let mut said = Vec::new();
+        for entry in named {
+            let elsewhere: Vec<String> = others
+                .iter()
+                .filter(|h| h.entries.iter().any(|e| e.sha256 == entry.sha256))
+                .map(|h| format!("{} {}", h.noun, h.id))
+                .collect();
+            let Some(file) = self.evidence_file(&entry.sha256) else {
+                continue;
+            };
+            let shown = file
+                .strip_prefix(self.root())
+                .unwrap_or(&file)
+                .display()
+                .to_string();
+            if elsewhere.is_empty() {
+                files::remove(&file)
+                    .with_context(|| format!("cannot remove {}", file.display()))?;
+                said.push(format!("removed its evidence {} ({shown})", entry.name));
+            } else {
+                said.push(format!(
+                    "its evidence {} stays in {shown}, attached to {} too",
+                    entry.name,
+                    elsewhere.join(", ")
+                ));
+            }
+        }
+        self.released
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .extend(said);
+        Ok(())
+    }
+
+    /// What became of the evidence of the records removed so far.
+    pub fn take_released(&self) -> Vec<String> {
+        std::mem::take(
+            &mut *self
+                .released
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        )
+    }
+}
