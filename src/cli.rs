@@ -171,6 +171,9 @@ pub enum Command {
     Attach(AttachArgs),
     /// List the evidence attached, or with --missing what still has none
     Evidence(EvidenceArgs),
+    /// Sign a period as it stands (its sessions and each scheme's figures), for a mentor or
+    /// supervisor; then list, verify or attach the signed statement
+    Attest(AttestArgs),
     /// Read every file and report problems: broken files, missing partners, duplicates, sync copies
     Check(CheckArgs),
     /// Record in session files of the earlier format the client type and group size they are judged by
@@ -254,6 +257,10 @@ pub struct LogArgs {
     /// Ask for the reflection's scores and experiment, one by one (in a terminal)
     #[arg(long, conflicts_with_all = ["scores", "experiment"])]
     pub reflect: bool,
+
+    /// Allowing a change in an attested period
+    #[command(flatten)]
+    pub reopen: ReopenArgs,
 }
 
 /// A post-session reflection, for `log` and `reflect`.
@@ -305,6 +312,10 @@ pub struct SessionsArgs {
 pub struct RemoveArgs {
     /// The session's id, as `log` and `sessions` print it (e.g. k3f9qa)
     pub session: String,
+
+    /// Allowing a change in an attested period
+    #[command(flatten)]
+    pub reopen: ReopenArgs,
 }
 
 /// `coachlog reflect`.
@@ -373,6 +384,92 @@ pub struct EvidenceArgs {
     pub json: bool,
 }
 
+/// `coachlog attest`.
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  coachlog attest --period 2026-Q3 --by \"Dana Reyes\"\n  \
+                  coachlog attest --from 2026-01-01 --to 2026-06-30\n  coachlog attest verify\n  \
+                  coachlog attest sign a1b2c3 signed-statement.pdf"
+)]
+pub struct AttestArgs {
+    /// What to do with the attestations made (without it, attest a period)
+    #[command(subcommand)]
+    pub command: Option<AttestCommand>,
+
+    /// The first day of the period: YYYY-MM-DD, or a month, quarter or year (its first day)
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<PeriodArg>,
+
+    /// The last day of the period: YYYY-MM-DD, or a month, quarter or year (its last day)
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<PeriodArg>,
+
+    /// The period as a whole: a month (2026-09), a quarter (2026-Q3) or a year (2026)
+    #[arg(long, value_name = "PERIOD", conflicts_with_all = ["from", "to"])]
+    pub period: Option<PeriodArg>,
+
+    /// Who signs it (a mentor, a supervisor), as the statement names them
+    #[arg(long, value_name = "NAME", value_parser = text::single_line)]
+    pub by: Option<String>,
+
+    /// Write the statement to sign to FILE [default: attestation-FROM-TO.html]
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Replace the statement's file if it exists (a regular file only)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `coachlog attest …`.
+#[derive(Debug, Subcommand)]
+pub enum AttestCommand {
+    /// List the attested periods, and whether each still holds what was signed
+    List(AttestListArgs),
+    /// Say whether each attested period (or one) still holds exactly what was signed
+    Verify(AttestVerifyArgs),
+    /// Attach the signed statement (a scan, or an OpenSSH signature file) to an attestation
+    Sign(AttestSignArgs),
+}
+
+/// `coachlog attest list`.
+#[derive(Debug, Args)]
+pub struct AttestListArgs {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `coachlog attest verify`.
+#[derive(Debug, Args)]
+pub struct AttestVerifyArgs {
+    /// The attestation's id [default: every attestation]
+    pub id: Option<String>,
+}
+
+/// `coachlog attest sign`.
+#[derive(Debug, Args)]
+pub struct AttestSignArgs {
+    /// The attestation's id, as `attest` and `attest list` print it
+    pub id: String,
+
+    /// The signed statement: a scan, a PDF, or an OpenSSH signature (`ssh-keygen -Y sign`)
+    pub file: PathBuf,
+}
+
+/// Changing a session in an attested period: allowed with a reason, which the attestation records.
+#[derive(Debug, Clone, Args)]
+pub struct ReopenArgs {
+    /// Change a session in an attested period (recorded on the attestation, with --reason)
+    #[arg(long, requires = "reason")]
+    pub reopen: bool,
+
+    /// Why the attested period is changed
+    #[arg(long, value_name = "TEXT", requires = "reopen", value_parser = text::single_line)]
+    pub reason: Option<String>,
+}
+
 /// `coachlog edit`.
 #[derive(Debug, Args)]
 #[command(
@@ -386,6 +483,10 @@ pub struct EditArgs {
     /// With `partner`: the partner (an id, a unique start of one, or the name); with the other
     /// records: the id `list` shows
     pub partner: Option<String>,
+
+    /// Allowing a change in an attested period
+    #[command(flatten)]
+    pub reopen: ReopenArgs,
 }
 
 /// The shells `coachlog completions` writes for.

@@ -74,6 +74,7 @@ fn placeholder(word: &str) -> bool {
         || bare.contains('{')
         || bare.contains('…')
         || bare.starts_with('[')
+        || (bare.starts_with('<') && bare.ends_with('>'))
         || bare.contains('|')
         || bare
             .chars()
@@ -111,7 +112,10 @@ fn problem(root: &Command, hint: &str) -> Option<String> {
             None => break,
         }
     }
-    if command.has_subcommands() && !rest.is_empty() && !placeholder(&rest[0]) {
+    // A command with subcommands may also take flags of its own (`attest --period`).
+    let own_flags = command.is_args_conflicts_with_subcommands_set()
+        && rest.first().is_some_and(|w| w.starts_with("--"));
+    if !own_flags && command.has_subcommands() && !rest.is_empty() && !placeholder(&rest[0]) {
         return Some(format!(
             "`{}` has no subcommand '{}'",
             command.get_name(),

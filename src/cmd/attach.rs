@@ -35,6 +35,7 @@ impl Target {
     fn usual_kind(&self) -> EvidenceKind {
         match self.noun {
             "education" | "cpd" | "credential" => EvidenceKind::Certificate,
+            "attest" => EvidenceKind::Letter,
             "partner" => EvidenceKind::Consent,
             "mentoring" | "supervision" => EvidenceKind::Letter,
             _ => EvidenceKind::RecordingConsent,
@@ -64,6 +65,7 @@ const NOUNS: &[&str] = &[
     "education",
     "cpd",
     "credential",
+    "attest",
 ];
 
 impl AttachArgs {

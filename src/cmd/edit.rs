@@ -157,6 +157,15 @@ impl Run for EditArgs {
                 );
             }
         };
+        // A session in an attested period is changed only with --reopen --reason, asked before
+        // the editor opens.
+        let reopen = match &target {
+            Target::Session(path) => match ctx.store.session_at(path) {
+                Ok(s) => Some((s.date, super::attest::guard(ctx, s.date, &self.reopen)?)),
+                Err(_) => None,
+            },
+            _ => None,
+        };
         let mut text = original.clone();
         let belongs;
         loop {
@@ -181,6 +190,16 @@ impl Run for EditArgs {
             }
         }
         let _lock = ctx.store.lock()?;
+        // A session moved into an attested period needs the same.
+        let moved_in = match (&belongs, &reopen) {
+            (Some(moved), Some((date, _))) => ctx
+                .store
+                .session_text_date(moved, &text)
+                .filter(|new| new != date)
+                .map(|new| super::attest::guard(ctx, new, &self.reopen))
+                .transpose()?,
+            _ => None,
+        };
         let now = crate::storage::files::read_regular(&path).unwrap_or_default();
         if now != original {
             bail!(
@@ -208,6 +227,13 @@ impl Run for EditArgs {
                 ))
             })?;
             files::remove(&path)?;
+            let id = crate::storage::session_id(&moved);
+            if let Some((_, reopen)) = reopen {
+                reopen.record(ctx, &id)?;
+            }
+            if let Some(reopen) = moved_in {
+                reopen.record(ctx, &id)?;
+            }
             ctx.store
                 .describe_change(format!("edit: {} → {}", within(&path), within(&moved)));
             writeln!(
@@ -222,6 +248,9 @@ impl Run for EditArgs {
             files::write_new(&path, &text)?;
         } else {
             files::replace(&path, &text)?;
+        }
+        if let Some((_, reopen)) = reopen {
+            reopen.record(ctx, &crate::storage::session_id(&path))?;
         }
         ctx.store
             .describe_change(format!("edit: {}", within(&path)));

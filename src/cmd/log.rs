@@ -92,9 +92,11 @@ impl Run for LogArgs {
             calendar: None,
         };
 
+        let reopen = super::attest::guard(ctx, date, &self.reopen)?;
         let year_names = ctx.store.year_names(date)?;
         let same = ctx.store.same_sessions(&session, &year_names);
         let saved = ctx.store.add_session_among(session, &year_names)?;
+        reopen.record(ctx, &saved.session.id)?;
         let name = ui::clean(&partner.name, 80);
         if date > ctx.today {
             ui::warn(format!(

@@ -1,6 +1,7 @@
 //! The commands: one file each, behind one small trait and one `match`.
 
 mod attach;
+mod attest;
 mod check;
 pub mod completions;
 mod config;
@@ -272,6 +273,7 @@ fn changes_logbook(command: &Command) -> bool {
         | Command::Upgrade(_)
         | Command::Edit(_)
         | Command::Attach(_)
+        | Command::Attest(_)
         | Command::Config(ConfigCommand::Set(_) | ConfigCommand::Unset(_))
         | Command::Partner(
             PartnerCommand::Add(_)
@@ -351,6 +353,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Credential(c) => records::Records::Credential(c).run(&mut ctx),
         Command::Attach(args) => args.run(&mut ctx),
         Command::Evidence(args) => args.run(&mut ctx),
+        Command::Attest(args) => args.run(&mut ctx),
         Command::Check(args) => args.run(&mut ctx),
         Command::Upgrade(args) => args.run(&mut ctx),
         Command::Edit(args) => args.run(&mut ctx),

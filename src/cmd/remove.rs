@@ -17,7 +17,12 @@ impl Run for RemoveArgs {
         let _lock = ctx.store.lock()?;
         let path = ctx.store.find_session(&self.session)?;
         // A file that no longer reads as a session can still be removed by its id.
-        let what = match ctx.store.session_at(&path) {
+        let session = ctx.store.session_at(&path);
+        let reopen = match &session {
+            Ok(s) => Some(super::attest::guard(ctx, s.date, &self.reopen)?),
+            Err(_) => None,
+        };
+        let what = match session {
             Ok(s) => {
                 let name = ctx
                     .store
@@ -31,6 +36,9 @@ impl Run for RemoveArgs {
             Err(_) => self.session.clone(),
         };
         ctx.store.remove_session_file(&path)?;
+        if let Some(reopen) = reopen {
+            reopen.record(ctx, &crate::storage::session_id(&path))?;
+        }
         ctx.store.describe_change(format!("remove: session {what}"));
         writeln!(ctx.out, "Removed session {what} ({})", path.display())?;
         Ok(())

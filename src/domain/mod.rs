@@ -4,6 +4,7 @@
 //! storage layer reads and writes them.
 
 pub mod agreement;
+pub mod attestation;
 pub mod date;
 pub mod development;
 pub mod duration;

@@ -643,13 +643,14 @@ impl KindOf {
 }
 
 /// Every kind of record besides partners and sessions.
-pub fn kinds() -> [KindOf; 5] {
+pub fn kinds() -> [KindOf; 6] {
     [
         KindOf::of::<Mentoring>(),
         KindOf::of::<Supervision>(),
         KindOf::of::<Education>(),
         KindOf::of::<Cpd>(),
         KindOf::of::<Credential>(),
+        KindOf::of::<crate::domain::attestation::Attestation>(),
     ]
 }
 

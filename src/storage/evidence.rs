@@ -212,26 +212,32 @@ impl Store {
 /// `text` (a record's file as the user may have edited it) with one more `[[evidence]]` table;
 /// everything else, comments included, as it was.
 pub fn with_entry(path: &Path, text: &str, entry: &Entry) -> Result<String> {
+    with_table(path, text, "evidence", entry)
+}
+
+/// `text` (a record's file as the user may have edited it) with one more `[[key]]` table holding
+/// `row`; everything else, comments included, as it was.
+pub fn with_table(path: &Path, text: &str, key: &str, row: &impl Serialize) -> Result<String> {
     let mut doc: toml_edit::DocumentMut = text
         .parse()
         .with_context(|| format!("{} is not valid TOML", path.display()))?;
-    let written: toml_edit::DocumentMut = toml::to_string(entry)?.parse()?;
+    let written: toml_edit::DocumentMut = toml::to_string(row)?.parse()?;
     let mut table = toml_edit::Table::new();
-    for (key, item) in written.iter() {
-        table.insert(key, item.clone());
+    for (k, item) in written.iter() {
+        table.insert(k, item.clone());
     }
-    match doc.get_mut("evidence") {
+    match doc.get_mut(key) {
         Some(item) => match item.as_array_of_tables_mut() {
             Some(array) => array.push(table),
             None => bail!(
-                "{}: evidence is not a list of [[evidence]] tables; correct it with `coachlog edit`",
+                "{}: {key} is not a list of [[{key}]] tables; correct it with `coachlog edit`",
                 path.display()
             ),
         },
         None => {
             let mut array = toml_edit::ArrayOfTables::new();
             array.push(table);
-            doc.insert("evidence", toml_edit::Item::ArrayOfTables(array));
+            doc.insert(key, toml_edit::Item::ArrayOfTables(array));
         }
     }
     Ok(doc.to_string())
@@ -380,6 +386,12 @@ impl Store {
             self,
             &mut out,
             |c| format!("{} granted {}", c.scheme, c.granted),
+            &read,
+        )?;
+        kept::<crate::domain::attestation::Attestation>(
+            self,
+            &mut out,
+            |a| format!("{} to {}", a.from, a.to),
             &read,
         )?;
         Ok(out)

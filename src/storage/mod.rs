@@ -9,6 +9,7 @@
 //! A file per record means two machines syncing the folder never edit the same file, and a write
 //! can only ever touch the one record it is about.
 
+pub mod attestation;
 pub mod check;
 pub mod config;
 pub mod datadir;

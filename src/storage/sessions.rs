@@ -386,6 +386,13 @@ impl Store {
         }
     }
 
+    /// The date of a session's text, if it reads.
+    pub fn session_text_date(&self, path: &Path, text: &str) -> Option<chrono::NaiveDate> {
+        self.read_record(&|| path.to_path_buf(), text)
+            .ok()
+            .map(|r| r.date())
+    }
+
     /// Deletes a session's file.
     pub fn remove_session_file(&self, path: &Path) -> Result<()> {
         self.remove_holder_file(path)

@@ -2,6 +2,7 @@
 //! terminal width) and as JSON for a script. Commands compute a report and hand it to its view;
 //! views read nothing and print nothing, so every one is tested in every look.
 
+pub mod attestation;
 pub mod check;
 pub mod config;
 pub mod feedback;

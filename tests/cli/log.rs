@@ -244,6 +244,10 @@ fn two_sessions_on_one_day_are_both_kept_with_a_warning() {
 #[test]
 fn fifty_concurrent_logs_give_fifty_valid_files() {
     let env = TestEnv::with_partners();
+    // With an attested period in the logbook, which every log reads under the lock.
+    env.log(&["alex", "--date", "2026-01-05"]);
+    env.run(&["attest", "--period", "2026-01", "--output", "-"])
+        .ok();
     let children: Vec<_> = (0..50)
         .map(|_| {
             env.command(&["log", "alex", "--date", "2026-06-01"])
@@ -257,9 +261,10 @@ fn fifty_concurrent_logs_give_fifty_valid_files() {
     for mut child in children {
         assert!(child.wait().expect("wait").success());
     }
-    assert_eq!(env.session_files().len(), 50);
-    let sessions = env.sessions_json(&[]);
+    assert_eq!(env.session_files().len(), 51);
+    let sessions = env.sessions_json(&["--from", "2026-06-01"]);
     assert_eq!(sessions.len(), 50);
+    env.run(&["attest", "verify"]).ok();
     let ids: std::collections::HashSet<&str> =
         sessions.iter().filter_map(|s| s["id"].as_str()).collect();
     assert_eq!(ids.len(), 50, "every session has its own id");

@@ -6,6 +6,7 @@
 
 mod env;
 
+mod attest;
 mod calendar;
 mod check;
 mod config;
