@@ -174,6 +174,9 @@ pub enum Command {
     /// Sign a period as it stands (its sessions and each scheme's figures), for a mentor or
     /// supervisor; then list, verify or attach the signed statement
     Attest(AttestArgs),
+    /// Write one zip with what an application or an audit asks for: the accreditor's log, the
+    /// summary, mentor coaching, education, CPD, attestations and their evidence
+    Packet(PacketArgs),
     /// Read every file and report problems: broken files, missing partners, duplicates, sync copies
     Check(CheckArgs),
     /// Record in session files of the earlier format the client type and group size they are judged by
@@ -420,6 +423,54 @@ pub struct AttestArgs {
     /// Replace the statement's file if it exists (a regular file only)
     #[arg(long)]
     pub force: bool,
+}
+
+/// `coachlog packet`.
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "Examples:\n  coachlog packet icf-acc\n  \
+                  coachlog packet icf-pcc --as-of 2026-12-31 --output pcc-application.zip\n  \
+                  coachlog packet emcc-practitioner --anonymize\n  coachlog packet verify icf-acc-packet-2026-11-23.zip"
+)]
+pub struct PacketArgs {
+    /// Check a packet against its MANIFEST
+    #[command(subcommand)]
+    pub command: Option<PacketCommand>,
+
+    /// The scheme applied for: icf-acc, icf-pcc, emcc-practitioner, ac-coach, … (`coachlog config
+    /// show` lists them)
+    pub scheme: Option<String>,
+
+    /// The day the packet is judged as of [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<PeriodArg>,
+
+    /// Write the zip to FILE [default: SCHEME-packet-DATE.zip]
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// For a mentor: aliases instead of names, no contact details and no evidence files
+    #[arg(long)]
+    pub anonymize: bool,
+
+    /// Replace the zip if it exists (a regular file only)
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `coachlog packet …`.
+#[derive(Debug, Subcommand)]
+pub enum PacketCommand {
+    /// Check every file of a packet against its MANIFEST
+    Verify(PacketVerifyArgs),
+}
+
+/// `coachlog packet verify`.
+#[derive(Debug, Args)]
+pub struct PacketVerifyArgs {
+    /// The packet's zip
+    pub file: PathBuf,
 }
 
 /// `coachlog attest …`.

@@ -112,9 +112,12 @@ fn problem(root: &Command, hint: &str) -> Option<String> {
             None => break,
         }
     }
-    // A command with subcommands may also take flags of its own (`attest --period`).
+    // A command with subcommands may also take arguments of its own (`attest --period`, `packet
+    // icf-acc`).
     let own_flags = command.is_args_conflicts_with_subcommands_set()
-        && rest.first().is_some_and(|w| w.starts_with("--"));
+        && rest
+            .first()
+            .is_some_and(|w| w.starts_with("--") || command.get_positionals().next().is_some());
     if !own_flags && command.has_subcommands() && !rest.is_empty() && !placeholder(&rest[0]) {
         return Some(format!(
             "`{}` has no subcommand '{}'",

@@ -371,6 +371,7 @@ proptest! {
             schemes: &shown,
             from: None,
             anonymize: false,
+            unconsented_unnamed: false,
         });
         let html = views::html::html(&made);
         for id in &shown {

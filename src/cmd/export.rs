@@ -93,6 +93,7 @@ impl Run for ExportArgs {
             include_contact: self.include_contact,
             delimiter: self.delimiter,
             excel: self.excel,
+            unconsented_unnamed: false,
         };
         let exported = match self.format {
             ExportFormat::Sessions => export::sessions::export(&source, &options),

@@ -14,6 +14,7 @@ mod import;
 mod log;
 mod mix;
 mod output;
+mod packet;
 mod partner;
 mod paths;
 mod records;
@@ -354,6 +355,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Attach(args) => args.run(&mut ctx),
         Command::Evidence(args) => args.run(&mut ctx),
         Command::Attest(args) => args.run(&mut ctx),
+        Command::Packet(args) => args.run(&mut ctx),
         Command::Check(args) => args.run(&mut ctx),
         Command::Upgrade(args) => args.run(&mut ctx),
         Command::Edit(args) => args.run(&mut ctx),

@@ -63,6 +63,7 @@ impl Run for ReportArgs {
                 schemes: &self.scheme,
                 from,
                 anonymize: self.anonymize,
+                unconsented_unnamed: false,
             },
         );
         if report.rows.is_empty() && (self.from.is_some() || self.to.is_some()) {

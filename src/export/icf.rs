@@ -185,6 +185,11 @@ pub fn xlsx(source: &Source, options: &Options) -> Result<Exported> {
         None => format!(" — sessions up to {}", log.as_of),
     };
     let mut workbook = Workbook::new();
+    // Dated by the day it is judged as of, not the clock: the same logbook and day give the same
+    // file (a packet is reproducible).
+    workbook.set_properties(
+        &rust_xlsxwriter::DocProperties::new().set_creation_datetime(&source.as_of()),
+    );
     let sheet = start_sheet(
         &mut workbook,
         "ICF Client Coaching Log",

@@ -232,6 +232,11 @@ pub fn xlsx(source: &Source, options: &Options) -> Result<Exported> {
     let log = log(source, options)?;
     let (cells, totals) = log.hours();
     let mut workbook = Workbook::new();
+    // Dated by the day it is judged as of, not the clock: the same logbook and day give the same
+    // file (a packet is reproducible).
+    workbook.set_properties(
+        &rust_xlsxwriter::DocProperties::new().set_creation_datetime(&source.as_of()),
+    );
     let sheet = start_sheet(
         &mut workbook,
         "Mentor Coaching Log",

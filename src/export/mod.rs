@@ -9,6 +9,7 @@ pub mod backup;
 pub mod emcc;
 pub mod icf;
 pub mod mentoring;
+pub mod packet;
 pub mod sessions;
 
 use std::collections::BTreeMap;
@@ -55,6 +56,9 @@ pub struct Options {
     pub include_contact: bool,
     /// The CSV field delimiter.
     pub delimiter: Option<u8>,
+    /// Stable aliases for the clients who have not consented to be named, names for the others
+    /// (an application packet).
+    pub unconsented_unnamed: bool,
     /// A CSV for a spreadsheet application (`--excel`): a byte-order mark, so that it is read as
     /// UTF-8, and unless a delimiter is chosen, `;` between fields and a decimal comma.
     pub excel: bool,
@@ -114,6 +118,8 @@ pub struct Exported {
 /// How partners are named in an export.
 struct Names {
     aliases: Option<BTreeMap<PartnerId, String>>,
+    /// Every partner under an alias (else those who have not consented).
+    all: bool,
 }
 
 impl Names {
@@ -129,9 +135,9 @@ impl Names {
         options: &Options,
     ) -> Self {
         Names {
-            aliases: options
-                .anonymize
+            aliases: (options.anonymize || options.unconsented_unnamed)
                 .then(|| aliases::aliases(sessions, partners.iter().map(|p| &p.id))),
+            all: options.anonymize,
         }
     }
 
@@ -143,9 +149,10 @@ impl Names {
         partner: Option<&Partner>,
         own: impl Fn(&Partner) -> String,
     ) -> String {
+        let unnamed = self.all || partner.is_none_or(|p| !p.consent);
         match &self.aliases {
-            Some(aliases) => aliases.get(id).cloned().unwrap_or_else(|| id.to_string()),
-            None => partner.map_or_else(|| id.to_string(), own),
+            Some(aliases) if unnamed => aliases.get(id).cloned().unwrap_or_else(|| id.to_string()),
+            _ => partner.map_or_else(|| id.to_string(), own),
         }
     }
 }

@@ -26,6 +26,9 @@ pub struct Choice<'a> {
     pub from: Option<NaiveDate>,
     /// Stable aliases instead of names.
     pub anonymize: bool,
+    /// Stable aliases for the clients who have not consented to be named, names for the others
+    /// (an application packet).
+    pub unconsented_unnamed: bool,
 }
 
 /// One session as the report's table shows it.
@@ -117,13 +120,14 @@ pub fn report(
         .iter()
         .map(|p| p.scheme.id.clone())
         .collect();
-    let aliases = choice
-        .anonymize
+    let aliases = (choice.anonymize || choice.unconsented_unnamed)
         .then(|| aliases::aliases(practice.sessions(), partners.iter().map(|p| &p.id)));
     let name = |id: &crate::domain::id::PartnerId| -> String {
+        let unnamed = choice.anonymize
+            || (choice.unconsented_unnamed && partners.get(id).is_none_or(|p| !p.consent));
         match &aliases {
-            Some(aliases) => aliases.get(id).cloned().unwrap_or_else(|| id.to_string()),
-            None => partners.get(id).map_or_else(
+            Some(aliases) if unnamed => aliases.get(id).cloned().unwrap_or_else(|| id.to_string()),
+            _ => partners.get(id).map_or_else(
                 || id.to_string(),
                 |p| p.alias.clone().unwrap_or_else(|| p.name.clone()),
             ),

@@ -23,6 +23,7 @@ mod hostile;
 mod import;
 mod log;
 mod mix;
+mod packet;
 mod partner;
 mod reflection;
 mod remove;
