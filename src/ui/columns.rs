@@ -77,34 +77,46 @@ impl Columns {
     }
 
     fn write_cells(&self, out: &mut impl Write, row: &[&str], bold: bool) -> io::Result<()> {
-        let shown: Vec<(usize, usize)> = self
-            .widths
+        // Most cells fit on one line: only the others are wrapped (a listing has many rows).
+        let mut shown: Vec<(usize, usize, &str, Option<Vec<String>>)> = Vec::new();
+        for (i, w) in self.widths.iter().enumerate() {
+            let Some(width) = *w else { continue };
+            let text = row.get(i).copied().unwrap_or("");
+            let lines = (text.contains('\n') || text.width() > width).then(|| wrap(text, width));
+            shown.push((i, width, text, lines));
+        }
+        let height = shown
             .iter()
-            .enumerate()
-            .filter_map(|(i, w)| w.map(|w| (i, w)))
-            .collect();
-        let cells: Vec<Vec<String>> = shown
-            .iter()
-            .map(|&(i, width)| wrap(row.get(i).copied().unwrap_or(""), width))
-            .collect();
-        let height = cells.iter().map(Vec::len).max().unwrap_or(1);
+            .map(|(_, _, _, lines)| lines.as_ref().map_or(1, Vec::len))
+            .max()
+            .unwrap_or(1);
+        let mut line = String::with_capacity(160);
         for at in 0..height {
-            let mut line = String::new();
-            for (n, (&(i, width), lines)) in shown.iter().zip(&cells).enumerate() {
-                let cell = lines.get(at).map_or("", String::as_str);
-                let fill = " ".repeat(width.saturating_sub(cell.width()));
-                let padded = if self.columns[i].is_right() {
-                    format!(" {fill}{cell} ")
-                } else {
-                    format!(" {cell}{fill} ")
+            line.clear();
+            for (n, (i, width, text, lines)) in shown.iter().enumerate() {
+                let cell: &str = match lines {
+                    Some(lines) => lines.get(at).map_or("", String::as_str),
+                    None if at == 0 => text,
+                    None => "",
                 };
+                let fill = width.saturating_sub(cell.width());
                 if n > 0 {
                     line.push(' ');
                 }
                 if bold {
-                    line.push_str(&format!("\x1b[1m{padded}\x1b[0m"));
+                    line.push_str("\x1b[1m");
+                }
+                line.push(' ');
+                if self.columns[*i].is_right() {
+                    line.extend(std::iter::repeat_n(' ', fill));
+                    line.push_str(cell);
                 } else {
-                    line.push_str(&padded);
+                    line.push_str(cell);
+                    line.extend(std::iter::repeat_n(' ', fill));
+                }
+                line.push(' ');
+                if bold {
+                    line.push_str("\x1b[0m");
                 }
             }
             writeln!(out, "{}", line.trim_end())?;
