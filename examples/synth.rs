@@ -154,6 +154,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             notes: None,
             reflection,
             calendar: None,
+            inbox: None,
         };
         let dir = args.out.join(format!("sessions/{}", date.format("%Y")));
         fs::create_dir_all(&dir)?;

@@ -177,6 +177,8 @@ pub enum Command {
     /// Write one zip with what an application or an audit asks for: the accreditor's log, the
     /// summary, mentor coaching, education, CPD, attestations and their evidence
     Packet(PacketArgs),
+    /// Log the sessions a phone wrote in the logbook's inbox (inbox.txt, inbox/*.txt), each line once
+    Inbox(InboxArgs),
     /// Read every file and report problems: broken files, missing partners, duplicates, sync copies
     Check(CheckArgs),
     /// Record in session files of the earlier format the client type and group size they are judged by
@@ -425,6 +427,18 @@ pub struct AttestArgs {
     pub force: bool,
 }
 
+/// `coachlog inbox`.
+#[derive(Debug, Args)]
+#[command(after_help = "A line of the inbox is a session in the quick form:\n  \
+                        2026-12-02 alex 45m\n  yesterday jordan 1h paid # went well\n  \
+                        last friday priya 1h as client\n\n\
+                        Examples:\n  coachlog inbox --dry-run\n  coachlog inbox")]
+pub struct InboxArgs {
+    /// Say what would be logged, and log nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
 /// `coachlog packet`.
 #[derive(Debug, Args)]
 #[command(
@@ -510,7 +524,7 @@ pub struct AttestSignArgs {
 }
 
 /// Changing a session in an attested period: allowed with a reason, which the attestation records.
-#[derive(Debug, Clone, Args)]
+#[derive(Debug, Clone, Default, Args)]
 pub struct ReopenArgs {
     /// Change a session in an attested period (recorded on the attestation, with --reason)
     #[arg(long, requires = "reason")]

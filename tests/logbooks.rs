@@ -156,6 +156,7 @@ fn logbook() -> impl Strategy<Value = Logbook> {
                             notes: None,
                             reflection: None,
                             calendar: None,
+                            inbox: None,
                         }
                     })
                     .collect();

@@ -176,6 +176,14 @@ fn session() -> impl Strategy<Value = NewSession> {
                         start: "20261123T090000Z".to_owned(),
                     })
                 }),
+                // Logged from the inbox, or not: that reference reads back too.
+                inbox: (date.day() % 3 == 0).then(|| {
+                    Box::new(coachlog::domain::model::InboxRef {
+                        file: "inbox/phone.txt".to_owned(),
+                        line: minutes.get(),
+                        sha256: "ab".repeat(32),
+                    })
+                }),
             },
         )
 }

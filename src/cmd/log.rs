@@ -90,6 +90,7 @@ impl Run for LogArgs {
             notes,
             reflection,
             calendar: None,
+            inbox: None,
         };
 
         let reopen = super::attest::guard(ctx, date, &self.reopen)?;

@@ -11,6 +11,7 @@ mod export;
 mod feedback;
 mod git;
 mod import;
+mod inbox;
 mod log;
 mod mix;
 mod output;
@@ -275,6 +276,7 @@ fn changes_logbook(command: &Command) -> bool {
         | Command::Edit(_)
         | Command::Attach(_)
         | Command::Attest(_)
+        | Command::Inbox(_)
         | Command::Config(ConfigCommand::Set(_) | ConfigCommand::Unset(_))
         | Command::Partner(
             PartnerCommand::Add(_)
@@ -356,6 +358,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Evidence(args) => args.run(&mut ctx),
         Command::Attest(args) => args.run(&mut ctx),
         Command::Packet(args) => args.run(&mut ctx),
+        Command::Inbox(args) => args.run(&mut ctx),
         Command::Check(args) => args.run(&mut ctx),
         Command::Upgrade(args) => args.run(&mut ctx),
         Command::Edit(args) => args.run(&mut ctx),

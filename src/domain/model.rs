@@ -391,6 +391,19 @@ pub struct CalendarRef {
     pub start: String,
 }
 
+/// The inbox line a session was logged from (`coachlog inbox`): its file in the logbook, its line,
+/// and the SHA-256 of its text, so that reading the inbox again takes each line once.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InboxRef {
+    /// The inbox file, under the data directory (`inbox.txt`, `inbox/phone.txt`).
+    pub file: String,
+    /// Its line when it was taken (lines before it may be removed since).
+    pub line: u32,
+    /// The SHA-256 of the line's text.
+    pub sha256: String,
+}
+
 /// One session, with every value resolved at the time it was logged, so that editing its partner
 /// later never rewrites history.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -424,6 +437,9 @@ pub struct Session {
     /// report holds every session).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub calendar: Option<Box<CalendarRef>>,
+    /// The inbox line it was logged from, if it was.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inbox: Option<Box<InboxRef>>,
 }
 
 impl Session {
@@ -484,6 +500,8 @@ pub struct NewSession {
     pub reflection: Option<Reflection>,
     /// The calendar event it comes from, if it does.
     pub calendar: Option<Box<CalendarRef>>,
+    /// The inbox line it comes from, if it does.
+    pub inbox: Option<Box<InboxRef>>,
 }
 
 impl NewSession {
@@ -513,6 +531,7 @@ impl NewSession {
             notes: self.notes,
             reflection: self.reflection,
             calendar: self.calendar,
+            inbox: self.inbox,
         }
     }
 }

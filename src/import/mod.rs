@@ -4,6 +4,7 @@
 
 pub mod backup;
 pub mod calendar;
+pub mod inbox;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
@@ -341,6 +342,7 @@ pub fn plan(
             notes: row.notes,
             reflection: None,
             calendar: None,
+            inbox: None,
         });
     }
     plan.errors.sort_by_key(|e| e.line);
@@ -634,6 +636,7 @@ mod tests {
             notes: None,
             reflection: None,
             calendar: None,
+            inbox: None,
         }
         .with_id("a".into());
         let csv =

@@ -147,6 +147,7 @@ pub(crate) mod tests {
             notes: None,
             reflection: None,
             calendar: None,
+            inbox: None,
         }
     }
 }

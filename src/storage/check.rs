@@ -143,6 +143,7 @@ impl<'a> Place<'a> {
         let in_partners = dir.path == partners_dir;
         let in_sessions = dir.path.starts_with(sessions_dir);
         let in_evidence = dir.path == root.join(super::evidence::FOLDER);
+        let in_inbox = dir.path == root.join("inbox");
         let kept = development::kinds()
             .into_iter()
             .find(|kind| dir.path == root.join(kind.folder));
@@ -216,6 +217,22 @@ impl<'a> Place<'a> {
         for file_name in names {
             let name = file_name.to_string_lossy();
             if at_root && (name == ".lock" || name == "config.toml") {
+                place.files.push((file_name, Kind::Private));
+                continue;
+            }
+            // The inbox a phone writes sessions to (`coachlog inbox` reads it).
+            if (at_root && name.starts_with("inbox") && name.ends_with(".txt"))
+                || (in_inbox && name.ends_with(".txt"))
+            {
+                if name::is_sync_copy(&name) || name.contains("conflict") {
+                    warn(
+                        file_name,
+                        "looks like a copy of the inbox left by a file-sync tool: `coachlog inbox` \
+                         does not read it (its lines would be taken twice); move the lines it alone \
+                         has into the inbox, then delete it",
+                    );
+                    continue;
+                }
                 place.files.push((file_name, Kind::Private));
                 continue;
             }

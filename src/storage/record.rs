@@ -135,6 +135,8 @@ pub struct SessionRecord {
     reflection: Option<Reflection>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     calendar: Option<Box<CalendarRef>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    inbox: Option<Box<crate::domain::model::InboxRef>>,
     /// The evidence the file names (`[[evidence]]`): read so that the file reads, never written
     /// here; `coachlog attach` adds to it, and a rewrite of other keys leaves it as it is.
     #[serde(rename = "evidence", default, skip_serializing)]
@@ -175,6 +177,7 @@ impl SessionRecord {
             notes: s.notes.clone(),
             reflection: s.reflection.clone(),
             calendar: s.calendar.clone(),
+            inbox: s.inbox.clone(),
             _evidence: Vec::new(),
         }
     }
@@ -238,6 +241,7 @@ impl SessionRecord {
             notes: self.notes.filter(|n| !n.is_empty()),
             reflection: self.reflection,
             calendar: self.calendar,
+            inbox: self.inbox,
         }
         .with_id(id);
         session.facts_from = from;
@@ -359,6 +363,7 @@ mod tests {
             notes: Some("said \"thanks\"\nsecond line".into()),
             reflection: None,
             calendar: None,
+            inbox: None,
         };
         let text = toml::to_string(&SessionRecord::from_new(&new))?;
         assert!(

@@ -108,6 +108,7 @@ pub fn session(value: &Value) -> Result<(String, NewSession), String> {
             notes: s.notes,
             reflection: s.reflection,
             calendar: s.calendar,
+            inbox: s.inbox,
         },
     ))
 }

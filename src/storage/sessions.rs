@@ -636,6 +636,7 @@ mod tests {
             notes: None,
             reflection: None,
             calendar: None,
+            inbox: None,
         }
     }
 

@@ -21,6 +21,7 @@ mod golden;
 mod history;
 mod hostile;
 mod import;
+mod inbox;
 mod log;
 mod mix;
 mod packet;

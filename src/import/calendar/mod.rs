@@ -588,6 +588,7 @@ pub fn plan(
             notes: None,
             reflection: None,
             calendar: Some(Box::new(calendar_ref)),
+            inbox: None,
         });
     }
     Ok(plan)
