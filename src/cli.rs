@@ -179,6 +179,9 @@ pub enum Command {
     Packet(PacketArgs),
     /// Log the sessions a phone wrote in the logbook's inbox (inbox.txt, inbox/*.txt), each line once
     Inbox(InboxArgs),
+    /// List what needs you, most urgent first, each with the command that deals with it (for cron,
+    /// a login script or a prompt)
+    Due(DueArgs),
     /// Read every file and report problems: broken files, missing partners, duplicates, sync copies
     Check(CheckArgs),
     /// Record in session files of the earlier format the client type and group size they are judged by
@@ -425,6 +428,41 @@ pub struct AttestArgs {
     /// Replace the statement's file if it exists (a regular file only)
     #[arg(long)]
     pub force: bool,
+}
+
+/// `coachlog due`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog due\n  coachlog due --within 60d\n  \
+                        coachlog due --exit-code --json"
+)]
+pub struct DueArgs {
+    /// How far ahead to look for what is due by a day: days (30, 30d) or weeks (4w)
+    #[arg(long, value_name = "DAYS", default_value = "30d", value_parser = days)]
+    pub within: i64,
+
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
+
+    /// Exit with 1 when anything is due, 0 when nothing is (for scripts)
+    #[arg(long)]
+    pub exit_code: bool,
+}
+
+/// Reads a number of days: `30`, `30d`, `4w`.
+fn days(text: &str) -> Result<i64, String> {
+    let t = text.trim().to_ascii_lowercase();
+    let (number, unit) = match t.strip_suffix('w') {
+        Some(n) => (n, 7),
+        None => (t.strip_suffix('d').unwrap_or(&t), 1),
+    };
+    match number.trim().parse::<i64>() {
+        Ok(n) if (0..=3660).contains(&n) => Ok(n * unit),
+        _ => Err(format!(
+            "'{text}' is not a number of days: give days or weeks, e.g. 30, 30d or 4w"
+        )),
+    }
 }
 
 /// `coachlog inbox`.

@@ -40,7 +40,7 @@ struct MissingJson<'a> {
 /// What still has no evidence of the kind it wants: each education and CPD record (a certificate),
 /// each mentor (a letter or a reference, on any of their records), and when the coach keeps consent
 /// forms, each partner who consented (a consent).
-fn missing<'h>(
+pub(super) fn missing<'h>(
     holders: &'h [Holder],
     consent_forms: bool,
     consenting: &BTreeSet<String>,

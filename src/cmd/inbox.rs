@@ -17,7 +17,7 @@ use crate::ui;
 
 /// The inbox files of the logbook, by their path under it: `inbox.txt`, then `inbox/*.txt` by
 /// name; and the copies a file-sync tool left, which are named, not read.
-fn inbox_files(ctx: &Context) -> (Vec<(String, PathBuf)>, Vec<PathBuf>) {
+pub(super) fn inbox_files(ctx: &Context) -> (Vec<(String, PathBuf)>, Vec<PathBuf>) {
     let root = ctx.store.root();
     let mut found = Vec::new();
     let mut copies = Vec::new();

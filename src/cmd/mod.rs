@@ -5,6 +5,7 @@ mod attest;
 mod check;
 pub mod completions;
 mod config;
+mod due;
 mod edit;
 mod evidence;
 mod export;
@@ -359,6 +360,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Attest(args) => args.run(&mut ctx),
         Command::Packet(args) => args.run(&mut ctx),
         Command::Inbox(args) => args.run(&mut ctx),
+        Command::Due(args) => args.run(&mut ctx),
         Command::Check(args) => args.run(&mut ctx),
         Command::Upgrade(args) => args.run(&mut ctx),
         Command::Edit(args) => args.run(&mut ctx),

@@ -5,6 +5,7 @@ pub mod activity;
 pub mod aliases;
 pub mod counting;
 pub mod credential;
+pub mod due;
 pub mod feedback;
 pub mod icf_log;
 pub mod mix;

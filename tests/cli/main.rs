@@ -13,6 +13,7 @@ mod config;
 mod counting;
 mod credential;
 mod data_dir;
+mod due;
 mod evidence;
 mod export;
 mod files;

@@ -1,0 +1,148 @@
+//! `coachlog due`: what needs the coach, most urgent first, each with its command; `--exit-code`
+//! for cron, a systemd timer, a login script or a prompt.
+
+use std::collections::BTreeSet;
+use std::io::Write;
+
+use anyhow::Result;
+use chrono::Datelike;
+
+use crate::cli::DueArgs;
+use crate::cmd::{Context, Run};
+use crate::domain::attestation::Attestation;
+use crate::import::inbox;
+use crate::reports::Partners;
+use crate::reports::counting::Practice;
+use crate::reports::due::{self, Input, Waits};
+use crate::storage::files;
+use crate::ui;
+use crate::ui::table::{Column, Grid};
+
+/// The last quarter that has ended: its name and its first and last day.
+fn last_quarter(today: chrono::NaiveDate) -> (String, chrono::NaiveDate, chrono::NaiveDate) {
+    let q = (today.month0() / 3) as i32; // this quarter, from 0
+    let (year, quarter) = if q == 0 {
+        (today.year() - 1, 3)
+    } else {
+        (today.year(), q - 1)
+    };
+    let first = chrono::NaiveDate::from_ymd_opt(year, (quarter * 3 + 1) as u32, 1).unwrap_or(today);
+    let next = if quarter == 3 {
+        chrono::NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        chrono::NaiveDate::from_ymd_opt(year, (quarter * 3 + 4) as u32, 1)
+    }
+    .unwrap_or(today);
+    (
+        format!("{year}-Q{}", quarter + 1),
+        first,
+        next.pred_opt().unwrap_or(next),
+    )
+}
+
+impl Run for DueArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        let today = ctx.today;
+        let logbook = ctx.read_logbook()?;
+        let settings = &logbook.settings;
+        let partners = Partners::new(logbook.partners.clone());
+        let practice = Practice::new(&logbook.sessions, today);
+        let summary = crate::reports::summary::summary(
+            &practice,
+            &logbook.records,
+            &partners,
+            settings,
+            settings.schemes.iter(),
+        );
+        let shown = summary.shown(&[], settings);
+        let renewals: Vec<(String, chrono::NaiveDate, bool)> =
+            crate::reports::renewal::renewal(&logbook.records, &settings.schemes, today)
+                .into_iter()
+                .map(|r| (r.name, r.credential.expires, r.met))
+                .collect();
+        // Lines waiting in the inbox.
+        let taken = inbox::taken(&logbook.sessions);
+        let mut inbox_lines = 0;
+        for (shown_name, path) in super::inbox::inbox_files(ctx).0 {
+            if let Ok(text) = files::read_regular(&path) {
+                let (lines, _) = inbox::lines(&text);
+                inbox_lines += inbox::untaken(&shown_name, &lines, &taken).len();
+            }
+        }
+        // A coach who attests periods: the last quarter, once ended, if it has sessions.
+        let attestations = if ctx.store.kept_dir::<Attestation>().is_dir() {
+            ctx.store.kept::<Attestation>()?
+        } else {
+            Vec::new()
+        };
+        let unattested = (!attestations.is_empty())
+            .then(|| last_quarter(today))
+            .filter(|(_, first, last)| {
+                logbook
+                    .sessions
+                    .iter()
+                    .any(|s| *first <= s.date && s.date <= *last)
+                    && !attestations
+                        .iter()
+                        .any(|a| a.record.from <= *last && *first <= a.record.to)
+            })
+            .map(|(name, _, last)| (name, last));
+        // A coach who keeps evidence: what still has none.
+        let holders = ctx.store.holders().unwrap_or_default();
+        let evidence_missing = if holders.iter().any(|h| !h.entries.is_empty()) {
+            let consenting: BTreeSet<String> = logbook
+                .partners
+                .iter()
+                .filter(|p| p.consent)
+                .map(|p| p.id.to_string())
+                .collect();
+            super::evidence::missing(&holders, settings.consent_forms, &consenting).len()
+        } else {
+            0
+        };
+        let items = due::due(&Input {
+            today,
+            sessions: &logbook.sessions,
+            partners: &logbook.partners,
+            requirements: shown
+                .iter()
+                .map(|p| (p.scheme.name.as_str(), p.requirements.as_slice()))
+                .collect(),
+            renewals,
+            inbox_lines,
+            unattested,
+            evidence_missing,
+            waits: Waits {
+                within_days: self.within,
+                ..Waits::default()
+            },
+        });
+        if self.json {
+            ctx.print_json(&items)?;
+        } else if items.is_empty() {
+            writeln!(ctx.out, "Nothing is due.")?;
+        } else {
+            let look = ui::look();
+            let mut table = Grid::new(
+                &look,
+                [
+                    Column::keep("By"),
+                    Column::wrap("What"),
+                    Column::wrap("Run"),
+                ],
+            );
+            for item in &items {
+                table.row([
+                    item.by.to_string(),
+                    ui::clean(&item.what, 200),
+                    item.command.clone(),
+                ]);
+            }
+            write!(ctx.out, "{}", table.render())?;
+        }
+        if self.exit_code && !items.is_empty() {
+            ctx.exit = crate::error::Exit::Failure;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,205 @@
+//! What is due: the things a coach loses credit by forgetting — inbox lines not logged, a
+//! reflection not written, a partner not seen for a while, mentor coaching that must span its
+//! months, a credential that lapses, a period not attested, evidence missing — each with the day it
+//! matters by and the command that deals with it. A pure function of what it is given and today.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::domain::model::{Partner, Role, Session};
+use crate::reports::requirement::{Requirement, RequirementKind, Shortfall};
+
+/// One thing due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Item {
+    /// What kind of thing: `inbox`, `reflection`, `partner`, `mentoring`, `renewal`, `attest`,
+    /// `evidence`.
+    pub kind: &'static str,
+    /// The day it matters by (today for what is late already).
+    pub by: NaiveDate,
+    /// What it is, in words.
+    pub what: String,
+    /// The command that deals with it.
+    pub command: String,
+}
+
+/// How long things may wait.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Waits {
+    /// Days after a session as coach that its reflection is due.
+    pub reflection_days: i64,
+    /// Days without a session after which a partner seen in the last half year is mentioned.
+    pub quiet_days: i64,
+    /// How far ahead a day-bound item is shown.
+    pub within_days: i64,
+}
+
+impl Default for Waits {
+    fn default() -> Self {
+        Waits {
+            reflection_days: 2,
+            quiet_days: 30,
+            within_days: 30,
+        }
+    }
+}
+
+/// What `due` judges.
+pub struct Input<'a> {
+    /// Today.
+    pub today: NaiveDate,
+    /// Every session.
+    pub sessions: &'a [Session],
+    /// Every partner.
+    pub partners: &'a [Partner],
+    /// The requirements of each scheme shown, by the scheme's name.
+    pub requirements: Vec<(&'a str, &'a [Requirement])>,
+    /// Each credential held: its scheme's name, the day it expires, and whether its renewal is met.
+    pub renewals: Vec<(String, NaiveDate, bool)>,
+    /// Lines waiting in the inbox.
+    pub inbox_lines: usize,
+    /// The last quarter that ended, when the coach attests periods and has not attested it.
+    pub unattested: Option<(String, NaiveDate)>,
+    /// Records without the evidence they want, when the coach keeps evidence.
+    pub evidence_missing: usize,
+    /// How long things may wait.
+    pub waits: Waits,
+}
+
+/// Everything due, the most urgent first.
+pub fn due(input: &Input) -> Vec<Item> {
+    let today = input.today;
+    let horizon = today + chrono::Duration::days(input.waits.within_days);
+    let mut items = Vec::new();
+    if input.inbox_lines > 0 {
+        items.push(Item {
+            kind: "inbox",
+            by: today,
+            what: format!(
+                "{} in the inbox not logged yet",
+                crate::domain::text::count(input.inbox_lines, "line", "lines")
+            ),
+            command: "coachlog inbox".to_owned(),
+        });
+    }
+    let name = |s: &Session| {
+        input
+            .partners
+            .iter()
+            .find(|p| p.id == s.partner)
+            .map_or_else(|| s.partner.to_string(), |p| p.name.clone())
+    };
+    // Reflections: sessions as coach of the last two weeks, a few days old, without one.
+    for s in input.sessions {
+        let age = (today - s.date).num_days();
+        if s.role == Role::Coach
+            && s.reflection.is_none()
+            && age >= input.waits.reflection_days
+            && age <= 14
+        {
+            items.push(Item {
+                kind: "reflection",
+                by: s.date + chrono::Duration::days(input.waits.reflection_days),
+                what: format!(
+                    "no reflection on the session of {} with {}",
+                    s.date,
+                    name(s)
+                ),
+                command: format!("coachlog reflect {}", s.id),
+            });
+        }
+    }
+    // Partners seen in the last half year, but not for a while.
+    for p in input.partners {
+        let last = input
+            .sessions
+            .iter()
+            .filter(|s| s.partner == p.id && s.date <= today)
+            .map(|s| s.date)
+            .max();
+        if let Some(last) = last {
+            let quiet = (today - last).num_days();
+            if quiet > input.waits.quiet_days && quiet <= 183 {
+                items.push(Item {
+                    kind: "partner",
+                    by: last + chrono::Duration::days(input.waits.quiet_days),
+                    what: format!("no session with {} since {last} ({quiet} days)", p.name),
+                    command: format!("coachlog log {}", p.id),
+                });
+            }
+        }
+    }
+    // Mentor coaching that must still span its months or reach its hours: one item a scheme, the
+    // span when its day is near, else the hours.
+    for (scheme, requirements) in &input.requirements {
+        let open: Vec<&Requirement> = requirements.iter().filter(|r| !r.met).collect();
+        let span = open.iter().find_map(|r| match (&r.kind, &r.shortfall) {
+            (RequirementKind::MentorSpan, Some(Shortfall::SpanOn { months, on }))
+                if *on <= horizon =>
+            {
+                Some((
+                    *on,
+                    format!(
+                        "{scheme}: mentor coaching spans {months} months only with a session on \
+                         or after {on}"
+                    ),
+                ))
+            }
+            _ => None,
+        });
+        let hours = open.iter().find_map(|r| match (&r.kind, &r.shortfall) {
+            // Mentor coaching under way: none recorded yet is not due yet.
+            (RequirementKind::MentorHours | RequirementKind::MentorIndividual, Some(s))
+                if !matches!(s, Shortfall::NoneYet { .. }) =>
+            {
+                Some((
+                    today,
+                    format!("{scheme}: mentor coaching, {}", s.for_reader()),
+                ))
+            }
+            _ => None,
+        });
+        if let Some((by, what)) = span.or(hours) {
+            items.push(Item {
+                kind: "mentoring",
+                by,
+                what,
+                command: "coachlog mentoring log MENTOR DUR --credential ACC|PCC|MCC".to_owned(),
+            });
+        }
+    }
+    for (scheme, expires, met) in &input.renewals {
+        if *expires <= horizon + chrono::Duration::days(60) && !met {
+            items.push(Item {
+                kind: "renewal",
+                by: *expires,
+                what: format!(
+                    "{scheme} expires on {expires} ({} days) and its renewal is not met",
+                    (*expires - today).num_days()
+                ),
+                command: "coachlog summary --renewal".to_owned(),
+            });
+        }
+    }
+    if let Some((period, ended)) = &input.unattested {
+        items.push(Item {
+            kind: "attest",
+            by: *ended,
+            what: format!("{period} ended on {ended} and is not attested"),
+            command: format!("coachlog attest --period {period}"),
+        });
+    }
+    if input.evidence_missing > 0 {
+        items.push(Item {
+            kind: "evidence",
+            by: today,
+            what: format!(
+                "{} without the evidence an application asks for",
+                crate::domain::text::count(input.evidence_missing, "record", "records")
+            ),
+            command: "coachlog evidence --missing".to_owned(),
+        });
+    }
+    items.sort_by(|a, b| (a.by, a.kind, &a.what).cmp(&(b.by, b.kind, &b.what)));
+    items
+}

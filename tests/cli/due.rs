@@ -1,0 +1,107 @@
+//! `due`: a logbook with exactly one thing of each kind due lists exactly those, and
+//! `--exit-code` says whether anything is due.
+
+use serde_json::Value;
+
+use crate::env::TestEnv;
+
+#[test]
+fn one_item_of_each_kind_is_listed_and_nothing_due_exits_zero() {
+    let env = TestEnv::with_partners();
+    // A session as coach three days ago without a reflection; a partner not seen since September;
+    // a line waiting in the inbox; mentor coaching short of its hours; a credential about to
+    // lapse; a quarter ended and not attested (the one before is); a course without its
+    // certificate, where evidence is kept.
+    env.log(&["alex", "--date", "2026-11-20"]);
+    env.log(&["team", "90m", "--date", "2026-09-01"]);
+    env.log(&["alex", "--date", "2026-05-05"]);
+    env.write("inbox.txt", "2026-11-22 alex 1h\n");
+    env.run(&[
+        "mentoring",
+        "log",
+        "Dana Reyes",
+        "1h",
+        "--credential",
+        "MCC",
+        "--date",
+        "2026-11-01",
+    ])
+    .ok();
+    env.run(&["credential", "add", "icf", "acc", "--granted", "2023-12-01"])
+        .ok();
+    env.run(&["attest", "--period", "2026-Q2", "--output", "-"])
+        .ok();
+    let letter = env.home().join("letter.pdf");
+    std::fs::write(&letter, "Dana's letter").expect("write");
+    let mentoring: Value =
+        serde_json::from_str(&env.run(&["mentoring", "list", "--json"]).ok().stdout).expect("json");
+    let id = mentoring[0]["id"].as_str().expect("id").to_owned();
+    env.run(&["attach", &id, letter.to_str().expect("utf-8")])
+        .ok();
+    env.run(&[
+        "education",
+        "add",
+        "Foundations",
+        "--provider",
+        "School",
+        "--hours",
+        "64",
+        "--start",
+        "2025-01-13",
+        "--accreditation",
+        "icf-level-1",
+    ])
+    .ok();
+    let out = env.run(&["due", "--json"]).ok();
+    let items: Value = serde_json::from_str(&out.stdout).expect("json");
+    let kinds: Vec<&str> = items
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|i| i["kind"].as_str().expect("kind"))
+        .collect();
+    let mut sorted = kinds.clone();
+    sorted.sort_unstable();
+    assert_eq!(
+        sorted,
+        [
+            "attest",
+            "evidence",
+            "inbox",
+            "mentoring",
+            "partner",
+            "reflection",
+            "renewal"
+        ],
+        "{items:#}"
+    );
+    for item in items.as_array().expect("array") {
+        assert!(
+            item["command"]
+                .as_str()
+                .expect("command")
+                .starts_with("coachlog "),
+            "{item}"
+        );
+    }
+    let attest = items
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|i| i["kind"] == "attest")
+        .expect("attest");
+    assert_eq!(attest["command"], "coachlog attest --period 2026-Q3");
+    env.run(&["due", "--exit-code"])
+        .code(1)
+        .stdout_has(&["coachlog inbox"]);
+
+    let nothing = TestEnv::new();
+    std::fs::create_dir_all(nothing.data()).expect("an empty logbook");
+    nothing
+        .run(&["due", "--exit-code"])
+        .ok()
+        .stdout_has(&["Nothing is due."]);
+    nothing
+        .run(&["due", "--within", "forever"])
+        .usage_error(&["'forever' is not a number of days"]);
+}
