@@ -88,7 +88,12 @@ impl Run for DueArgs {
             })
             .map(|(name, _, last)| (name, last));
         // A coach who keeps evidence: what still has none.
-        let holders = ctx.store.holders().unwrap_or_default();
+        // (Only a logbook with an evidence folder is read for it: the other records are many.)
+        let holders = if ctx.store.evidence_dir().is_dir() {
+            ctx.store.holders().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
         let evidence_missing = if holders.iter().any(|h| !h.entries.is_empty()) {
             let consenting: BTreeSet<String> = logbook
                 .partners

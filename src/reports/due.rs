@@ -89,8 +89,9 @@ pub fn due(input: &Input) -> Vec<Item> {
             .find(|p| p.id == s.partner)
             .map_or_else(|| s.partner.to_string(), |p| p.name.clone())
     };
+    let recent = today - chrono::Duration::days(14);
     // Reflections: sessions as coach of the last two weeks, a few days old, without one.
-    for s in input.sessions {
+    for s in input.sessions.iter().filter(|s| s.date >= recent) {
         let age = (today - s.date).num_days();
         if s.role == Role::Coach
             && s.reflection.is_none()
@@ -110,14 +111,14 @@ pub fn due(input: &Input) -> Vec<Item> {
         }
     }
     // Partners seen in the last half year, but not for a while.
+    let mut last_seen: std::collections::HashMap<&crate::domain::id::PartnerId, NaiveDate> =
+        std::collections::HashMap::new();
+    for s in input.sessions.iter().filter(|s| s.date <= today) {
+        let last = last_seen.entry(&s.partner).or_insert(s.date);
+        *last = (*last).max(s.date);
+    }
     for p in input.partners {
-        let last = input
-            .sessions
-            .iter()
-            .filter(|s| s.partner == p.id && s.date <= today)
-            .map(|s| s.date)
-            .max();
-        if let Some(last) = last {
+        if let Some(&last) = last_seen.get(&p.id) {
             let quiet = (today - last).num_days();
             if quiet > input.waits.quiet_days && quiet <= 183 {
                 items.push(Item {
