@@ -105,6 +105,8 @@ impl Run for DueArgs {
         } else {
             0
         };
+        let mix =
+            crate::reports::mix::of_practice(&practice, &partners, settings.min_non_coach_share);
         let items = due::due(&Input {
             today,
             sessions: &logbook.sessions,
@@ -117,6 +119,7 @@ impl Run for DueArgs {
             inbox_lines,
             unattested,
             evidence_missing,
+            ledger: &mix.ledger,
             waits: Waits {
                 within_days: self.within,
                 ..Waits::default()

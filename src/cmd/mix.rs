@@ -9,7 +9,7 @@ use crate::cli::MixArgs;
 use crate::cmd::{Context, Run};
 use crate::error::Exit;
 use crate::reports::Partners;
-use crate::reports::counting::{Ledger, Practice, Rules};
+use crate::reports::counting::Practice;
 use crate::reports::mix;
 use crate::views;
 
@@ -19,12 +19,7 @@ impl Run for MixArgs {
         let logbook = ctx.read_logbook()?;
         let partners = Partners::new(logbook.partners);
         let practice = Practice::new(&logbook.sessions, as_of);
-        let all = Ledger::count(&practice, Rules::all_coaching(), &partners);
-        let report = mix::mix(
-            all.all(),
-            practice.as_client().iter().copied(),
-            logbook.settings.min_non_coach_share,
-        );
+        let report = mix::of_practice(&practice, &partners, logbook.settings.min_non_coach_share);
         if self.json {
             ctx.print_json(&views::mix::json(&report))?;
         } else {

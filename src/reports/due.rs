@@ -12,8 +12,8 @@ use crate::reports::requirement::{Requirement, RequirementKind, Shortfall};
 /// One thing due.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Item {
-    /// What kind of thing: `inbox`, `reflection`, `partner`, `mentoring`, `renewal`, `attest`,
-    /// `evidence`.
+    /// What kind of thing: `inbox`, `reflection`, `partner`, `experiment`, `reciprocity`,
+    /// `mentoring`, `renewal`, `attest`, `evidence`.
     pub kind: &'static str,
     /// The day it matters by (today for what is late already).
     pub by: NaiveDate,
@@ -62,6 +62,8 @@ pub struct Input<'a> {
     pub unattested: Option<(String, NaiveDate)>,
     /// Records without the evidence they want, when the coach keeps evidence.
     pub evidence_missing: usize,
+    /// The give and take with reciprocal partners, as `mix` shows it.
+    pub ledger: &'a [crate::reports::mix::LedgerRow],
     /// How long things may wait.
     pub waits: Waits,
 }
@@ -128,6 +130,71 @@ pub fn due(input: &Input) -> Vec<Item> {
                     command: format!("coachlog log {}", p.id),
                 });
             }
+        }
+    }
+    // Today's partners: the experiment agreed at the last reflection with them.
+    for p in input.partners {
+        if !input
+            .sessions
+            .iter()
+            .any(|s| s.partner == p.id && s.date == today)
+        {
+            continue;
+        }
+        let last = input
+            .sessions
+            .iter()
+            .filter(|s| s.partner == p.id && s.date < today)
+            .filter_map(|s| {
+                let e = s.reflection.as_ref()?.experiment.as_deref()?;
+                Some((s.date, e))
+            })
+            .max_by_key(|(d, _)| *d);
+        if let Some((on, experiment)) = last {
+            items.push(Item {
+                kind: "experiment",
+                by: today,
+                what: format!(
+                    "today with {}: the experiment agreed on {on}, {experiment}",
+                    p.name
+                ),
+                command: format!("coachlog feedback --partner {}", p.id),
+            });
+        }
+    }
+    // Reciprocal partners owed an hour or more, one way or the other.
+    for row in input.ledger {
+        let Some(p) = input.partners.iter().find(|p| p.id == row.partner) else {
+            continue;
+        };
+        let (given, received) = (row.given_minutes, row.received_minutes);
+        let hours = |m: u64| crate::domain::duration::hours_short(m);
+        if given >= received + 60 {
+            items.push(Item {
+                kind: "reciprocity",
+                by: today,
+                what: format!(
+                    "{} owes you {} h of coaching (you gave {} h, received {} h)",
+                    p.name,
+                    hours(given - received),
+                    hours(given),
+                    hours(received)
+                ),
+                command: format!("coachlog log {} --role client", p.id),
+            });
+        } else if received >= given + 60 {
+            items.push(Item {
+                kind: "reciprocity",
+                by: today,
+                what: format!(
+                    "you owe {} {} h of coaching (you gave {} h, received {} h)",
+                    p.name,
+                    hours(received - given),
+                    hours(given),
+                    hours(received)
+                ),
+                command: format!("coachlog log {}", p.id),
+            });
         }
     }
     // Mentor coaching that must still span its months or reach its hours: one item a scheme, the

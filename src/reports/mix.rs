@@ -108,6 +108,20 @@ impl MixReport {
     }
 }
 
+/// The mix of all the coaching of `practice`, and the give and take with what was received.
+pub fn of_practice(
+    practice: &crate::reports::counting::Practice,
+    partners: &crate::reports::Partners,
+    target: Share,
+) -> MixReport {
+    let all = crate::reports::counting::Ledger::count(
+        practice,
+        crate::reports::counting::Rules::all_coaching(),
+        partners,
+    );
+    mix(all.all(), practice.as_client().iter().copied(), target)
+}
+
 /// The mix of the coaching of `all` (a ledger of all coaching) and the give and take with the
 /// coaching `received` as client in the same days, judged against `target`.
 pub fn mix<'a>(

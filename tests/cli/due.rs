@@ -14,7 +14,15 @@ fn one_item_of_each_kind_is_listed_and_nothing_due_exits_zero() {
     // certificate, where evidence is kept.
     env.log(&["alex", "--date", "2026-11-20"]);
     env.log(&["team", "90m", "--date", "2026-09-01"]);
-    env.log(&["alex", "--date", "2026-05-05"]);
+    env.log(&[
+        "alex",
+        "--date",
+        "2026-05-05",
+        "--experiment",
+        "leave more silence",
+    ]);
+    // A session with Alex today, whose last experiment is due; Alex owes coaching in return.
+    env.log(&["alex", "--date", "2026-11-23"]);
     env.write("inbox.txt", "2026-11-22 alex 1h\n");
     env.run(&[
         "mentoring",
@@ -67,9 +75,11 @@ fn one_item_of_each_kind_is_listed_and_nothing_due_exits_zero() {
         [
             "attest",
             "evidence",
+            "experiment",
             "inbox",
             "mentoring",
             "partner",
+            "reciprocity",
             "reflection",
             "renewal"
         ],
