@@ -107,6 +107,25 @@ impl Run for DueArgs {
         };
         let mix =
             crate::reports::mix::of_practice(&practice, &partners, settings.min_non_coach_share);
+        let recent: Vec<(String, String, chrono::NaiveDate, u64)> = shown
+            .iter()
+            .filter_map(|p| {
+                let (required, months) = p.scheme.recent?;
+                let ledger = crate::reports::counting::Ledger::count(
+                    &practice,
+                    crate::reports::counting::Rules::new(&p.scheme, settings),
+                    &partners,
+                );
+                let counted: Vec<(chrono::NaiveDate, u64)> = ledger
+                    .all()
+                    .counted()
+                    .map(|c| (c.session.date, c.minutes()))
+                    .collect();
+                let (on, minutes) =
+                    due::recent_drop(&counted, today, months, required, self.within)?;
+                Some((p.scheme.name.clone(), p.scheme.id.clone(), on, minutes))
+            })
+            .collect();
         let items = due::due(&Input {
             today,
             sessions: &logbook.sessions,
@@ -120,6 +139,7 @@ impl Run for DueArgs {
             unattested,
             evidence_missing,
             ledger: &mix.ledger,
+            recent,
             waits: Waits {
                 within_days: self.within,
                 ..Waits::default()

@@ -62,6 +62,9 @@ pub struct Input<'a> {
     pub unattested: Option<(String, NaiveDate)>,
     /// Records without the evidence they want, when the coach keeps evidence.
     pub evidence_missing: usize,
+    /// Each shown scheme whose recent hours fall below its figure within the horizon at the
+    /// current pace: its name, its id, the day, and the minutes to log before then.
+    pub recent: Vec<(String, String, NaiveDate, u64)>,
     /// The give and take with reciprocal partners, as `mix` shows it.
     pub ledger: &'a [crate::reports::mix::LedgerRow],
     /// How long things may wait.
@@ -236,6 +239,18 @@ pub fn due(input: &Input) -> Vec<Item> {
             });
         }
     }
+    for (name, id, on, minutes) in &input.recent {
+        items.push(Item {
+            kind: "recent-hours",
+            by: *on,
+            what: format!(
+                "{name}: at your pace of the last 90 days, the hours of its recent window fall short \
+                 on {on}; log {} h more before then",
+                crate::domain::duration::hours_short(*minutes)
+            ),
+            command: format!("coachlog summary --target {id} --by {on}"),
+        });
+    }
     for (scheme, expires, met) in &input.renewals {
         if *expires <= horizon + chrono::Duration::days(60) && !met {
             items.push(Item {
@@ -270,4 +285,68 @@ pub fn due(input: &Input) -> Vec<Item> {
     }
     items.sort_by(|a, b| (a.by, a.kind, &a.what).cmp(&(b.by, b.kind, &b.what)));
     items
+}
+
+/// The first day within `within_days` on which the minutes counted in the recent window (`months`
+/// back, as `summary` counts it) fall below `required`, if the coaching goes on at the pace of the
+/// last 90 days; with the minutes to log before that day so that they do not. `counted`: the day
+/// and minutes of each session the scheme counts, up to today.
+pub fn recent_drop(
+    counted: &[(NaiveDate, u64)],
+    today: NaiveDate,
+    months: u32,
+    required: u64,
+    within_days: i64,
+) -> Option<(NaiveDate, u64)> {
+    let since = |from: NaiveDate| {
+        counted
+            .iter()
+            .filter(|(d, _)| *d >= from && *d <= today)
+            .map(|(_, m)| m)
+            .sum::<u64>()
+    };
+    let (now_from, _) = crate::rules::dates::recent_window(today, months);
+    if since(now_from) < required {
+        return None; // short already: `summary` and its plan say so
+    }
+    let pace = since(today - chrono::Duration::days(89)) as f64 / 90.0;
+    (1..=within_days).find_map(|d| {
+        let day = today + chrono::Duration::days(d);
+        let (from, _) = crate::rules::dates::recent_window(day, months);
+        let kept = since(from);
+        let expected = kept as f64 + pace * d as f64;
+        (expected < required as f64).then(|| (day, required - kept.min(required)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("date")
+    }
+
+    #[test]
+    fn recent_hours_fall_short_when_old_sessions_leave_the_window_and_the_pace_is_slow() {
+        // 25 h wanted in 18 months; 26 h counted, 20 of them on one day long ago, nothing lately.
+        let counted = [(day("2025-06-10"), 20 * 60), (day("2026-01-10"), 6 * 60)];
+        let drop = recent_drop(&counted, day("2026-11-23"), 18, 25 * 60, 60);
+        assert_eq!(
+            drop,
+            Some((day("2026-12-11"), 19 * 60)),
+            "the day after it leaves the window: {drop:?}"
+        );
+        // Within a shorter horizon nothing falls short.
+        assert_eq!(
+            recent_drop(&counted, day("2026-11-23"), 18, 25 * 60, 10),
+            None
+        );
+        // At a good pace, nothing does either.
+        let mut busy = counted.to_vec();
+        for d in 0..12 {
+            busy.push((day("2026-09-01") + chrono::Duration::days(d * 7), 120));
+        }
+        assert_eq!(recent_drop(&busy, day("2026-11-23"), 18, 25 * 60, 60), None);
+    }
 }

@@ -115,3 +115,37 @@ fn one_item_of_each_kind_is_listed_and_nothing_due_exits_zero() {
         .run(&["due", "--within", "forever"])
         .usage_error(&["'forever' is not a number of days"]);
 }
+
+#[test]
+fn recent_hours_that_will_fall_short_at_the_current_pace_are_due_by_their_day() {
+    let env = TestEnv::with_partners();
+    // 26 h in the ICF window, most of it on one day that leaves the window on 2026-12-11.
+    env.log(&["alex", "10h", "--date", "2025-06-10"]);
+    env.log(&["alex", "10h", "--date", "2025-06-10"]);
+    env.log(&["alex", "6h", "--date", "2026-01-10"]);
+    let items: Value =
+        serde_json::from_str(&env.run(&["due", "--within", "60d", "--json"]).ok().stdout)
+            .expect("json");
+    let recent = items
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|i| i["kind"] == "recent-hours")
+        .unwrap_or_else(|| panic!("{items:#}"));
+    assert_eq!(recent["by"], "2026-12-11");
+    assert_eq!(
+        recent["command"],
+        "coachlog summary --target icf-acc --by 2026-12-11"
+    );
+    // Ten days ahead, nothing falls short yet.
+    let soon: Value =
+        serde_json::from_str(&env.run(&["due", "--within", "10", "--json"]).ok().stdout)
+            .expect("json");
+    assert!(
+        !soon
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|i| i["kind"] == "recent-hours")
+    );
+}
