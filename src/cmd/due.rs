@@ -69,6 +69,37 @@ impl Run for DueArgs {
                 inbox_lines += inbox::untaken(&shown_name, &lines, &taken).len();
             }
         }
+        // The calendar export, when config.toml names one: its coaching events not logged yet.
+        let calendar = match settings.calendar.file.as_deref() {
+            None => None,
+            Some(file) => {
+                let path = match file.strip_prefix("~/") {
+                    Some(rest) => dirs::home_dir().unwrap_or_default().join(rest),
+                    None => ctx.store.root().join(file),
+                };
+                let text = std::fs::read_to_string(&path).map_err(|e| {
+                    anyhow::anyhow!(
+                        "calendar.file {file}: cannot read {}: {e} (correct it in config.toml)",
+                        path.display()
+                    )
+                })?;
+                let options = crate::import::calendar::Options {
+                    settings: &settings.calendar,
+                    as_of: today,
+                    role: None,
+                    create_partners: false,
+                };
+                let plan = crate::import::calendar::plan(
+                    &text,
+                    &options,
+                    &logbook.partners,
+                    &logbook.sessions,
+                )
+                .map_err(|e| anyhow::anyhow!("calendar.file {file}: {e}"))?;
+                let unknown: usize = plan.unknown.values().map(|(_, n)| n).sum();
+                Some((path.display().to_string(), plan.sessions.len() + unknown))
+            }
+        };
         // A coach who attests periods: the last quarter, once ended, if it has sessions.
         let attestations = if ctx.store.kept_dir::<Attestation>().is_dir() {
             ctx.store.kept::<Attestation>()?
@@ -136,6 +167,7 @@ impl Run for DueArgs {
                 .collect(),
             renewals,
             inbox_lines,
+            calendar,
             unattested,
             evidence_missing,
             ledger: &mix.ledger,

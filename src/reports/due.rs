@@ -58,6 +58,8 @@ pub struct Input<'a> {
     pub renewals: Vec<(String, NaiveDate, bool)>,
     /// Lines waiting in the inbox.
     pub inbox_lines: usize,
+    /// Events of the calendar file that look like coaching and are not logged: the file, how many.
+    pub calendar: Option<(String, usize)>,
     /// The last quarter that ended, when the coach attests periods and has not attested it.
     pub unattested: Option<(String, NaiveDate)>,
     /// Records without the evidence they want, when the coach keeps evidence.
@@ -85,6 +87,21 @@ pub fn due(input: &Input) -> Vec<Item> {
                 crate::domain::text::count(input.inbox_lines, "line", "lines")
             ),
             command: "coachlog inbox".to_owned(),
+        });
+    }
+    if let Some((file, events)) = &input.calendar
+        && *events > 0
+    {
+        items.push(Item {
+            kind: "calendar",
+            by: today,
+            what: format!(
+                "{} in {file} {} like coaching and {} not logged",
+                crate::domain::text::count(*events, "event", "events"),
+                crate::domain::text::agree(*events, "looks", "look"),
+                crate::domain::text::agree(*events, "is", "are"),
+            ),
+            command: format!("coachlog import {file}"),
         });
     }
     let name = |s: &Session| {

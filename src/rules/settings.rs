@@ -97,6 +97,10 @@ pub struct CalendarSettings {
     /// The user's own e-mail addresses: their answer to an invitation is read from these.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub me: Vec<String>,
+    /// The calendar export `coachlog due` reads for coaching events not logged yet (a path; `~/`
+    /// is the home folder, a relative one is under the data directory).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
     /// The rules, tried in order.
     #[serde(default, rename = "rule", skip_serializing_if = "Vec::is_empty")]
     pub rules: Vec<CalendarRule>,

@@ -149,3 +149,45 @@ fn recent_hours_that_will_fall_short_at_the_current_pace_are_due_by_their_day() 
             .any(|i| i["kind"] == "recent-hours")
     );
 }
+
+#[test]
+fn coaching_events_of_the_calendar_not_logged_are_due_until_imported() {
+    let env = TestEnv::with_partners();
+    env.write(
+        "config.toml",
+        "[calendar]\nfile = \"calendar.ics\"\ntimezone = \"UTC\"\n\n[[calendar.rule]]\nsummary = \"Coaching: {partner}\"\n",
+    );
+    env.write(
+        "calendar.ics",
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:one@example.org\r\n\
+         DTSTAMP:20261101T000000Z\r\nDTSTART:20261110T090000Z\r\nDTEND:20261110T100000Z\r\n\
+         SUMMARY:Coaching: Alex Kim\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
+    );
+    let items: Value =
+        serde_json::from_str(&env.run(&["due", "--json"]).ok().stdout).expect("json");
+    let calendar = items
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|i| i["kind"] == "calendar")
+        .unwrap_or_else(|| panic!("{items:#}"));
+    assert!(
+        calendar["what"]
+            .as_str()
+            .expect("what")
+            .starts_with("1 event in"),
+        "{calendar}"
+    );
+    let file = env.data().join("calendar.ics");
+    env.run(&["import", file.to_str().expect("utf-8")]).ok();
+    let items: Value =
+        serde_json::from_str(&env.run(&["due", "--json"]).ok().stdout).expect("json");
+    assert!(
+        !items
+            .as_array()
+            .expect("array")
+            .iter()
+            .any(|i| i["kind"] == "calendar"),
+        "{items:#}"
+    );
+}

@@ -654,6 +654,7 @@ mod tests {
             let settings = CalendarSettings {
                 timezone: Some("Europe/Berlin".into()),
                 me: Vec::new(),
+                file: None,
                 rules: vec![CalendarRule { summary: Some("Coaching: {partner}".into()), ..CalendarRule::default() }],
             };
             let options = Options {
