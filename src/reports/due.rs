@@ -152,25 +152,32 @@ pub fn due(input: &Input) -> Vec<Item> {
             }
         }
     }
-    // Today's partners: the experiment agreed at the last reflection with them.
-    for p in input.partners {
-        if !input
-            .sessions
-            .iter()
-            .any(|s| s.partner == p.id && s.date == today)
-        {
-            continue;
+    // Today's partners: the experiment agreed at the last reflection with them (one pass over the
+    // sessions for each: a logbook has many).
+    let seen_today: std::collections::HashSet<&crate::domain::id::PartnerId> = input
+        .sessions
+        .iter()
+        .filter(|s| s.date == today)
+        .map(|s| &s.partner)
+        .collect();
+    let mut experiments: std::collections::HashMap<
+        &crate::domain::id::PartnerId,
+        (NaiveDate, &str),
+    > = std::collections::HashMap::new();
+    for s in input
+        .sessions
+        .iter()
+        .filter(|s| s.date < today && seen_today.contains(&s.partner))
+    {
+        if let Some(e) = s.reflection.as_ref().and_then(|r| r.experiment.as_deref()) {
+            let best = experiments.entry(&s.partner).or_insert((s.date, e));
+            if s.date > best.0 {
+                *best = (s.date, e);
+            }
         }
-        let last = input
-            .sessions
-            .iter()
-            .filter(|s| s.partner == p.id && s.date < today)
-            .filter_map(|s| {
-                let e = s.reflection.as_ref()?.experiment.as_deref()?;
-                Some((s.date, e))
-            })
-            .max_by_key(|(d, _)| *d);
-        if let Some((on, experiment)) = last {
+    }
+    for p in input.partners {
+        if let Some((on, experiment)) = experiments.get(&p.id) {
             items.push(Item {
                 kind: "experiment",
                 by: today,
