@@ -154,6 +154,20 @@ impl TestEnv {
             .stdout(Stdio::piped())
             .spawn()
             .expect("util-linux script runs");
+        // A program that never ends fails its test instead of hanging the run: after a minute
+        // the terminal is closed under it.
+        let pid = child.id();
+        let ended = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let watched = std::sync::Arc::clone(&ended);
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_secs(60));
+            if !watched.load(std::sync::atomic::Ordering::SeqCst) {
+                let _ = Command::new("kill")
+                    .args(["-9", &pid.to_string()])
+                    .stderr(Stdio::null())
+                    .status();
+            }
+        });
         let mut stdout = child.stdout.take().expect("stdout");
         // Keep the terminal's input open until the program ends: `script` stops at an early EOF.
         let mut stdin = child.stdin.take().expect("stdin");
@@ -181,6 +195,7 @@ impl TestEnv {
         stdout.read_to_end(&mut seen).expect("read the rest");
         // The exit status is not judged here: callers check what the screen showed.
         child.wait().expect("wait");
+        ended.store(true, std::sync::atomic::Ordering::SeqCst);
         drop(stdin);
         String::from_utf8_lossy(&seen).into_owned()
     }
