@@ -39,16 +39,24 @@ fn soffice() -> Option<PathBuf> {
 /// Writes `coachlog ARGS` (an export of the sample logbook) to `file`.
 fn export(dir: &Path, file: &str, args: &[&str]) -> PathBuf {
     let path = dir.join(file);
+    let mut all = args.to_vec();
+    all.extend(["--output", path.to_str().expect("utf-8")]);
+    coachlog(
+        dir,
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-logbook"),
+        &all,
+    );
+    path
+}
+
+/// Runs `coachlog ARGS` on the logbook `data`, with `dir` as home and the ambient environment
+/// removed; it must succeed.
+fn coachlog(dir: &Path, data: &Path, args: &[&str]) {
     let out = Command::new(env!("CARGO_BIN_EXE_coachlog"))
         .args(args)
-        .arg("--output")
-        .arg(&path)
         .env_clear()
         .env("HOME", dir)
-        .env(
-            "COACHLOG_DIR",
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-logbook"),
-        )
+        .env("COACHLOG_DIR", data)
         .env("COACHLOG_TODAY", "2026-11-23")
         .output()
         .expect("coachlog runs");
@@ -57,7 +65,6 @@ fn export(dir: &Path, file: &str, args: &[&str]) -> PathBuf {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    path
 }
 
 /// The rows of `csv` as LibreOffice Calc opens it in the locale `language` (an LCID: 1031 is
@@ -136,21 +143,7 @@ fn exports_open_in_calc_with_names_intact_and_hours_as_numbers() {
     );
     // A name with accents, in a logbook of its own.
     let named = dir.join("named");
-    let coachlog = |args: &[&str]| {
-        let out = Command::new(env!("CARGO_BIN_EXE_coachlog"))
-            .args(args)
-            .env_clear()
-            .env("HOME", dir)
-            .env("COACHLOG_DIR", &named)
-            .env("COACHLOG_TODAY", "2026-11-23")
-            .output()
-            .expect("coachlog runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    };
+    let coachlog = |args: &[&str]| coachlog(dir, &named, args);
     coachlog(&[
         "partner",
         "add",

@@ -4,7 +4,6 @@
 //! attested period changes only with `--reopen --reason`, which the attestation records.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 use chrono::NaiveDate;
@@ -139,12 +138,9 @@ impl AttestArgs {
                 other.record.id, other.record.from, other.record.to
             )));
         }
-        let output = Output::of(
-            &self
-                .output
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(format!("attestation-{from}-{to}.html"))),
-        );
+        let output = Output::or_file(self.output.as_deref(), || {
+            format!("attestation-{from}-{to}.html")
+        });
         output.check(self.force)?;
         let partners = Partners::new(logbook.partners);
         let practice = Practice::new(&logbook.sessions, to);

@@ -22,7 +22,7 @@ pub(super) fn inbox_files(ctx: &Context) -> (Vec<(String, PathBuf)>, Vec<PathBuf
     let mut found = Vec::new();
     let mut copies = Vec::new();
     let mut consider = |shown: String, path: PathBuf, file_name: &str| {
-        if name::is_sync_copy(file_name) || file_name.contains("conflict") {
+        if name::is_sync_copy(file_name) {
             copies.push(path);
         } else {
             found.push((shown, path));

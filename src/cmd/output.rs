@@ -31,6 +31,14 @@ impl Output {
         }
     }
 
+    /// What `--output` names, else the file `default` in the working directory.
+    pub fn or_file(chosen: Option<&Path>, default: impl FnOnce() -> String) -> Self {
+        match chosen {
+            Some(path) => Output::of(path),
+            None => Output::File(PathBuf::from(default())),
+        }
+    }
+
     /// Refuses, before anything is made, a file that exists without `--force`, and in any case
     /// what is not a regular file (a named pipe, a device, a directory, a link): `--force` replaces
     /// a regular file only.

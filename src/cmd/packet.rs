@@ -4,7 +4,6 @@
 //! verify`, which checks a packet against its manifest.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::{Result, bail};
 
@@ -51,12 +50,9 @@ impl PacketArgs {
                 .map_err(usage)?;
             bail!("no scheme '{scheme_id}'");
         };
-        let output = Output::of(
-            &self
-                .output
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(format!("{scheme_id}-packet-{as_of}.zip"))),
-        );
+        let output = Output::or_file(self.output.as_deref(), || {
+            format!("{scheme_id}-packet-{as_of}.zip")
+        });
         output.check(self.force)?;
         let partners = Partners::new(logbook.partners.clone());
         let practice = Practice::new(&logbook.sessions, as_of);

@@ -1,8 +1,6 @@
 //! `coachlog report`: one self-contained HTML file for a mentor, written owner-only and never over
 //! another file unless asked.
 
-use std::path::PathBuf;
-
 use anyhow::Result;
 
 use crate::cli::ReportArgs;
@@ -35,12 +33,9 @@ impl Run for ReportArgs {
                 "--from {from} is after the as-of date {as_of}: give an earlier day"
             )));
         }
-        let output = Output::of(
-            &self
-                .output
-                .clone()
-                .unwrap_or_else(|| PathBuf::from(format!("coachlog-report-{as_of}.html"))),
-        );
+        let output = Output::or_file(self.output.as_deref(), || {
+            format!("coachlog-report-{as_of}.html")
+        });
         output.check(self.force)?;
         if self.open && output == Output::Stdout {
             return Err(usage(

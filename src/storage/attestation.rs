@@ -8,7 +8,6 @@ use super::development::Kept;
 use super::record::FORMAT_VERSION;
 use super::toml_date::TomlDate;
 use crate::domain::attestation::{Attestation, AttestedScheme, AttestedSession, Reopening};
-use crate::domain::evidence::is_sha256;
 use crate::domain::model::Session;
 
 /// The SHA-256 of what a session counts by — its date, partner, minutes, role, payment,
@@ -61,7 +60,7 @@ pub fn period_sessions(
 struct SessionRow {
     #[serde(deserialize_with = "super::record::single_line_value")]
     id: String,
-    #[serde(deserialize_with = "sha256")]
+    #[serde(deserialize_with = "super::evidence::sha256")]
     sha256: String,
 }
 
@@ -85,17 +84,6 @@ struct ReopenedRow {
     session: String,
     #[serde(deserialize_with = "super::record::single_line_value")]
     reason: String,
-}
-
-fn sha256<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let text = String::deserialize(d)?;
-    if is_sha256(&text) {
-        Ok(text)
-    } else {
-        Err(serde::de::Error::custom(format!(
-            "'{text}' is not a SHA-256 (64 lower-case hex digits, as `coachlog attest` writes it)"
-        )))
-    }
 }
 
 /// `attestations/…`.

@@ -224,7 +224,7 @@ impl<'a> Place<'a> {
             if (at_root && name.starts_with("inbox") && name.ends_with(".txt"))
                 || (in_inbox && name.ends_with(".txt"))
             {
-                if name::is_sync_copy(&name) || name.contains("conflict") {
+                if name::is_sync_copy(&name) {
                     warn(
                         file_name,
                         "looks like a copy of the inbox left by a file-sync tool: `coachlog inbox` \

@@ -46,13 +46,14 @@ impl Entry {
     }
 }
 
-fn sha256<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+/// A SHA-256 in a record's file, refused with the form it has when it is not one.
+pub(super) fn sha256<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let text = String::deserialize(d)?;
     if is_sha256(&text) {
         Ok(text)
     } else {
         Err(serde::de::Error::custom(format!(
-            "'{text}' is not a SHA-256 (64 lower-case hex digits, as `coachlog attach` writes it)"
+            "'{text}' is not a SHA-256 (64 lower-case hex digits, as coachlog writes it)"
         )))
     }
 }
@@ -199,13 +200,6 @@ impl Store {
             path,
             new: true,
         })
-    }
-
-    /// Whether the kept file of `sha256` still holds what was attached: `None` when it is missing.
-    pub fn evidence_holds(&self, sha256: &str) -> Option<bool> {
-        let path = self.evidence_file(sha256)?;
-        let file = std::fs::File::open(path).ok()?;
-        Some(hash(file).is_ok_and(|(found, _)| found == sha256))
     }
 }
 

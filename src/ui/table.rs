@@ -382,11 +382,6 @@ impl<'l> Grid<'l> {
         self.rows.push(cells.into_iter().map(Into::into).collect());
     }
 
-    /// Whether it has no rows.
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
-
     /// The table, each line ending in a newline, with the line that names any column left out.
     pub fn render(&self) -> String {
         let mut measures: Vec<Measure> = self.columns.iter().map(Column::measure).collect();

@@ -4,7 +4,7 @@
 
 use serde_json::Value;
 
-use crate::env::TestEnv;
+use crate::env::{TestEnv, actual, icf_acc};
 
 /// Attests 2026-Q3 of the sample logbook; its id.
 fn attested(env: &TestEnv) -> String {
@@ -43,27 +43,7 @@ fn an_attested_period_holds_summarys_figures_and_changes_only_with_a_reason() {
     assert_eq!(a["holds"], true);
     assert_eq!(a["sessions"].as_array().expect("sessions").len(), 5);
     // The figures are summary's on the last day of the period.
-    let summary: Value = serde_json::from_str(
-        &env.run(&[
-            "summary",
-            "--as-of",
-            "2026-09-30",
-            "--json",
-            "--scheme",
-            "icf-acc",
-        ])
-        .ok()
-        .stdout,
-    )
-    .expect("json");
-    let hours = summary["schemes"][0]["requirements"]
-        .as_array()
-        .expect("requirements")
-        .iter()
-        .find(|r| r["id"] == "hours")
-        .expect("hours")["actual"]
-        .as_f64()
-        .expect("hours");
+    let hours = actual(&icf_acc(&env, "2026-09-30"), "hours");
     let icf = a["schemes"]
         .as_array()
         .expect("schemes")

@@ -4,32 +4,9 @@
 
 use serde_json::Value;
 
-use crate::env::{TestEnv, csv_rows, sample_logbook};
+use crate::env::{TestEnv, actual, csv_rows, icf_acc, json, sample_logbook};
 
 const AS_OF: &str = "2026-11-23";
-
-fn json(env: &TestEnv, args: &[&str]) -> Value {
-    let out = env.run(args).ok();
-    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
-}
-
-fn icf_acc(env: &TestEnv, as_of: &str) -> Value {
-    json(
-        env,
-        &["summary", "--as-of", as_of, "--json", "--scheme", "icf-acc"],
-    )["schemes"][0]
-        .clone()
-}
-
-fn actual(scheme: &Value, id: &str) -> f64 {
-    scheme["requirements"]
-        .as_array()
-        .expect("requirements")
-        .iter()
-        .find(|r| r["id"] == id)
-        .and_then(|r| r["actual"].as_f64())
-        .unwrap_or_else(|| panic!("no {id} in {scheme}"))
-}
 
 /// The ICF log's rows and its totals row (paid and pro bono hours, in hundredths).
 fn icf_log(env: &TestEnv, extra: &[&str]) -> (Vec<csv::StringRecord>, (i64, i64)) {

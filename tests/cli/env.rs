@@ -299,6 +299,32 @@ impl TestEnv {
     }
 }
 
+/// What `coachlog ARGS` prints, read as JSON.
+pub fn json(env: &TestEnv, args: &[&str]) -> serde_json::Value {
+    let out = env.run(args).ok();
+    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+}
+
+/// ICF ACC as `summary --json` judges it on `as_of`.
+pub fn icf_acc(env: &TestEnv, as_of: &str) -> serde_json::Value {
+    json(
+        env,
+        &["summary", "--as-of", as_of, "--json", "--scheme", "icf-acc"],
+    )["schemes"][0]
+        .clone()
+}
+
+/// The figure reached of a requirement of a scheme in `summary --json`.
+pub fn actual(scheme: &serde_json::Value, id: &str) -> f64 {
+    scheme["requirements"]
+        .as_array()
+        .expect("requirements")
+        .iter()
+        .find(|r| r["id"] == id)
+        .and_then(|r| r["actual"].as_f64())
+        .unwrap_or_else(|| panic!("no {id} in {scheme}"))
+}
+
 /// The rows of a CSV with a header, each a map from the header's names to the cells.
 pub fn csv_rows(text: &str) -> Vec<BTreeMap<String, String>> {
     let mut reader = csv::Reader::from_reader(text.as_bytes());

@@ -5,7 +5,7 @@ use std::io::{Cursor, Read, Write};
 
 use serde_json::Value;
 
-use crate::env::{TestEnv, csv_rows};
+use crate::env::{TestEnv, actual, csv_rows, json};
 
 /// The entries of a zip, by name.
 fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
@@ -85,20 +85,8 @@ fn a_packet_is_reproducible_holds_summarys_figures_and_names_no_unconsented_clie
         );
     }
     // The ICF log's totals are summary's ICF figures for that day.
-    let summary: Value = serde_json::from_str(
-        &env.run(&["summary", "--json", "--scheme", "icf-acc"])
-            .ok()
-            .stdout,
-    )
-    .expect("json");
-    let hours = summary["schemes"][0]["requirements"]
-        .as_array()
-        .expect("requirements")
-        .iter()
-        .find(|r| r["id"] == "hours")
-        .expect("hours")["actual"]
-        .as_f64()
-        .expect("hours");
+    let summary = json(&env, &["summary", "--json", "--scheme", "icf-acc"]);
+    let hours = actual(&summary["schemes"][0], "hours");
     let log = csv_rows(&text("icf-log.csv"));
     let total = log
         .iter()
