@@ -182,6 +182,8 @@ pub enum Command {
     /// List what needs you, most urgent first, each with the command that deals with it (for cron,
     /// a login script or a prompt)
     Due(DueArgs),
+    /// Print one short line for a shell prompt: how many things are due and a scheme's hours
+    Status(StatusArgs),
     /// Read every file and report problems: broken files, missing partners, duplicates, sync copies
     Check(CheckArgs),
     /// Record in session files of the earlier format the client type and group size they are judged by
@@ -448,6 +450,20 @@ pub struct DueArgs {
     /// Exit with 1 when anything is due, 0 when nothing is (for scripts)
     #[arg(long)]
     pub exit_code: bool,
+}
+
+/// `coachlog status`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  coachlog status\n  coachlog status --scheme icf-pcc")]
+pub struct StatusArgs {
+    /// The scheme whose hours to show (an id such as icf-pcc); else the first that summary shows
+    #[arg(long, value_name = "ID")]
+    pub scheme: Option<String>,
+
+    /// Compare the cache with every file of the logbook and work the line out again if anything
+    /// changed, printing nothing (status starts this in the background)
+    #[arg(long, hide = true)]
+    pub refresh: bool,
 }
 
 /// Reads a number of days: `30`, `30d`, `4w`.

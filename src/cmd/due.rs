@@ -8,12 +8,13 @@ use anyhow::Result;
 use chrono::Datelike;
 
 use crate::cli::DueArgs;
-use crate::cmd::{Context, Run};
+use crate::cmd::{Context, Logbook, Run};
 use crate::domain::attestation::Attestation;
 use crate::import::inbox;
 use crate::reports::Partners;
 use crate::reports::counting::Practice;
 use crate::reports::due::{self, Input, Waits};
+use crate::reports::summary::Summary;
 use crate::storage::files;
 use crate::ui;
 use crate::ui::table::{Column, Grid};
@@ -40,143 +41,159 @@ fn last_quarter(today: chrono::NaiveDate) -> (String, chrono::NaiveDate, chrono:
     )
 }
 
+/// Where the calendar file `config.toml` names is: `~/` is the home directory, any other relative
+/// path is in the logbook.
+pub(super) fn calendar_path(ctx: &Context, file: &str) -> std::path::PathBuf {
+    match file.strip_prefix("~/") {
+        Some(rest) => dirs::home_dir().unwrap_or_default().join(rest),
+        None => ctx.store.root().join(file),
+    }
+}
+
+/// What is due in the logbook today, looking `within` days ahead, and the summary it was judged
+/// with (which `status` shows a scheme of).
+pub(super) fn judge(
+    ctx: &Context,
+    logbook: &Logbook,
+    within: i64,
+) -> Result<(Vec<due::Item>, Summary)> {
+    let today = ctx.today;
+    let settings = &logbook.settings;
+    let partners = Partners::new(logbook.partners.clone());
+    let practice = Practice::new(&logbook.sessions, today);
+    let summary = crate::reports::summary::summary(
+        &practice,
+        &logbook.records,
+        &partners,
+        settings,
+        settings.schemes.iter(),
+    );
+    let shown = summary.shown(&[], settings);
+    let renewals: Vec<(String, chrono::NaiveDate, bool)> =
+        crate::reports::renewal::renewal(&logbook.records, &settings.schemes, today)
+            .into_iter()
+            .map(|r| (r.name, r.credential.expires, r.met))
+            .collect();
+    // Lines waiting in the inbox.
+    let taken = inbox::taken(&logbook.sessions);
+    let mut inbox_lines = 0;
+    for (shown_name, path) in super::inbox::inbox_files(ctx).0 {
+        if let Ok(text) = files::read_regular(&path) {
+            let (lines, _) = inbox::lines(&text);
+            inbox_lines += inbox::untaken(&shown_name, &lines, &taken).len();
+        }
+    }
+    // The calendar export, when config.toml names one: its coaching events not logged yet.
+    let calendar = match settings.calendar.file.as_deref() {
+        None => None,
+        Some(file) => {
+            let path = calendar_path(ctx, file);
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                anyhow::anyhow!(
+                    "calendar.file {file}: cannot read {}: {e} (correct it in config.toml)",
+                    path.display()
+                )
+            })?;
+            let options = crate::import::calendar::Options {
+                settings: &settings.calendar,
+                as_of: today,
+                role: None,
+                create_partners: false,
+            };
+            let plan = crate::import::calendar::plan(
+                &text,
+                &options,
+                &logbook.partners,
+                &logbook.sessions,
+            )
+            .map_err(|e| anyhow::anyhow!("calendar.file {file}: {e}"))?;
+            let unknown: usize = plan.unknown.values().map(|(_, n)| n).sum();
+            Some((path.display().to_string(), plan.sessions.len() + unknown))
+        }
+    };
+    // A coach who attests periods: the last quarter, once ended, if it has sessions.
+    let attestations = if ctx.store.kept_dir::<Attestation>().is_dir() {
+        ctx.store.kept::<Attestation>()?
+    } else {
+        Vec::new()
+    };
+    let unattested = (!attestations.is_empty())
+        .then(|| last_quarter(today))
+        .filter(|(_, first, last)| {
+            logbook
+                .sessions
+                .iter()
+                .any(|s| *first <= s.date && s.date <= *last)
+                && !attestations
+                    .iter()
+                    .any(|a| a.record.from <= *last && *first <= a.record.to)
+        })
+        .map(|(name, _, last)| (name, last));
+    // A coach who keeps evidence: what still has none.
+    // (Only a logbook with an evidence folder is read for it: the other records are many.)
+    let holders = if ctx.store.evidence_dir().is_dir() {
+        ctx.store.holders().unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let evidence_missing = if holders.iter().any(|h| !h.entries.is_empty()) {
+        let consenting: BTreeSet<String> = logbook
+            .partners
+            .iter()
+            .filter(|p| p.consent)
+            .map(|p| p.id.to_string())
+            .collect();
+        super::evidence::missing(&holders, settings.consent_forms, &consenting).len()
+    } else {
+        0
+    };
+    let mix = crate::reports::mix::of_practice(&practice, &partners, settings.min_non_coach_share);
+    let recent: Vec<(String, String, chrono::NaiveDate, u64)> = shown
+        .iter()
+        .filter_map(|p| {
+            let (required, months) = p.scheme.recent?;
+            let ledger = crate::reports::counting::Ledger::count(
+                &practice,
+                crate::reports::counting::Rules::new(&p.scheme, settings),
+                &partners,
+            );
+            let counted: Vec<(chrono::NaiveDate, u64)> = ledger
+                .all()
+                .counted()
+                .map(|c| (c.session.date, c.minutes()))
+                .collect();
+            let (on, minutes) = due::recent_drop(&counted, today, months, required, within)?;
+            Some((p.scheme.name.clone(), p.scheme.id.clone(), on, minutes))
+        })
+        .collect();
+    let items = due::due(&Input {
+        today,
+        sessions: &logbook.sessions,
+        partners: &logbook.partners,
+        requirements: shown
+            .iter()
+            .map(|p| (p.scheme.name.as_str(), p.requirements.as_slice()))
+            .collect(),
+        renewals,
+        inbox_lines,
+        calendar,
+        unattested,
+        evidence_missing,
+        ledger: &mix.ledger,
+        recent,
+        waits: Waits {
+            within_days: within,
+            ..Waits::default()
+        },
+    });
+    drop(shown);
+    Ok((items, summary))
+}
+
 impl Run for DueArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let today = ctx.today;
         let logbook = ctx.read_logbook()?;
-        let settings = &logbook.settings;
-        let partners = Partners::new(logbook.partners.clone());
-        let practice = Practice::new(&logbook.sessions, today);
-        let summary = crate::reports::summary::summary(
-            &practice,
-            &logbook.records,
-            &partners,
-            settings,
-            settings.schemes.iter(),
-        );
-        let shown = summary.shown(&[], settings);
-        let renewals: Vec<(String, chrono::NaiveDate, bool)> =
-            crate::reports::renewal::renewal(&logbook.records, &settings.schemes, today)
-                .into_iter()
-                .map(|r| (r.name, r.credential.expires, r.met))
-                .collect();
-        // Lines waiting in the inbox.
-        let taken = inbox::taken(&logbook.sessions);
-        let mut inbox_lines = 0;
-        for (shown_name, path) in super::inbox::inbox_files(ctx).0 {
-            if let Ok(text) = files::read_regular(&path) {
-                let (lines, _) = inbox::lines(&text);
-                inbox_lines += inbox::untaken(&shown_name, &lines, &taken).len();
-            }
-        }
-        // The calendar export, when config.toml names one: its coaching events not logged yet.
-        let calendar = match settings.calendar.file.as_deref() {
-            None => None,
-            Some(file) => {
-                let path = match file.strip_prefix("~/") {
-                    Some(rest) => dirs::home_dir().unwrap_or_default().join(rest),
-                    None => ctx.store.root().join(file),
-                };
-                let text = std::fs::read_to_string(&path).map_err(|e| {
-                    anyhow::anyhow!(
-                        "calendar.file {file}: cannot read {}: {e} (correct it in config.toml)",
-                        path.display()
-                    )
-                })?;
-                let options = crate::import::calendar::Options {
-                    settings: &settings.calendar,
-                    as_of: today,
-                    role: None,
-                    create_partners: false,
-                };
-                let plan = crate::import::calendar::plan(
-                    &text,
-                    &options,
-                    &logbook.partners,
-                    &logbook.sessions,
-                )
-                .map_err(|e| anyhow::anyhow!("calendar.file {file}: {e}"))?;
-                let unknown: usize = plan.unknown.values().map(|(_, n)| n).sum();
-                Some((path.display().to_string(), plan.sessions.len() + unknown))
-            }
-        };
-        // A coach who attests periods: the last quarter, once ended, if it has sessions.
-        let attestations = if ctx.store.kept_dir::<Attestation>().is_dir() {
-            ctx.store.kept::<Attestation>()?
-        } else {
-            Vec::new()
-        };
-        let unattested = (!attestations.is_empty())
-            .then(|| last_quarter(today))
-            .filter(|(_, first, last)| {
-                logbook
-                    .sessions
-                    .iter()
-                    .any(|s| *first <= s.date && s.date <= *last)
-                    && !attestations
-                        .iter()
-                        .any(|a| a.record.from <= *last && *first <= a.record.to)
-            })
-            .map(|(name, _, last)| (name, last));
-        // A coach who keeps evidence: what still has none.
-        // (Only a logbook with an evidence folder is read for it: the other records are many.)
-        let holders = if ctx.store.evidence_dir().is_dir() {
-            ctx.store.holders().unwrap_or_default()
-        } else {
-            Vec::new()
-        };
-        let evidence_missing = if holders.iter().any(|h| !h.entries.is_empty()) {
-            let consenting: BTreeSet<String> = logbook
-                .partners
-                .iter()
-                .filter(|p| p.consent)
-                .map(|p| p.id.to_string())
-                .collect();
-            super::evidence::missing(&holders, settings.consent_forms, &consenting).len()
-        } else {
-            0
-        };
-        let mix =
-            crate::reports::mix::of_practice(&practice, &partners, settings.min_non_coach_share);
-        let recent: Vec<(String, String, chrono::NaiveDate, u64)> = shown
-            .iter()
-            .filter_map(|p| {
-                let (required, months) = p.scheme.recent?;
-                let ledger = crate::reports::counting::Ledger::count(
-                    &practice,
-                    crate::reports::counting::Rules::new(&p.scheme, settings),
-                    &partners,
-                );
-                let counted: Vec<(chrono::NaiveDate, u64)> = ledger
-                    .all()
-                    .counted()
-                    .map(|c| (c.session.date, c.minutes()))
-                    .collect();
-                let (on, minutes) =
-                    due::recent_drop(&counted, today, months, required, self.within)?;
-                Some((p.scheme.name.clone(), p.scheme.id.clone(), on, minutes))
-            })
-            .collect();
-        let items = due::due(&Input {
-            today,
-            sessions: &logbook.sessions,
-            partners: &logbook.partners,
-            requirements: shown
-                .iter()
-                .map(|p| (p.scheme.name.as_str(), p.requirements.as_slice()))
-                .collect(),
-            renewals,
-            inbox_lines,
-            calendar,
-            unattested,
-            evidence_missing,
-            ledger: &mix.ledger,
-            recent,
-            waits: Waits {
-                within_days: self.within,
-                ..Waits::default()
-            },
-        });
+        let (items, _) = judge(ctx, &logbook, self.within)?;
         if self.json {
             ctx.print_json(&items)?;
         } else if items.is_empty() {

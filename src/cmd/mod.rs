@@ -25,6 +25,7 @@ mod remove;
 mod report;
 mod sessions;
 mod stats;
+mod status;
 mod summary;
 mod upgrade;
 
@@ -361,6 +362,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Packet(args) => args.run(&mut ctx),
         Command::Inbox(args) => args.run(&mut ctx),
         Command::Due(args) => args.run(&mut ctx),
+        Command::Status(args) => args.run(&mut ctx),
         Command::Check(args) => args.run(&mut ctx),
         Command::Upgrade(args) => args.run(&mut ctx),
         Command::Edit(args) => args.run(&mut ctx),

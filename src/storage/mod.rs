@@ -25,6 +25,7 @@ pub mod record;
 pub mod restore;
 mod rewrite;
 mod sessions;
+pub mod status_cache;
 pub mod toml_date;
 pub mod walk;
 

@@ -16,6 +16,7 @@ pub mod renewal;
 pub mod requirement;
 pub mod sessions;
 pub mod stats;
+pub mod status;
 pub mod summary;
 
 pub use crate::ui::Look;

@@ -140,10 +140,17 @@ impl TestEnv {
         vars: &[(&str, &str)],
         dialogue: &[(&str, &str)],
     ) -> String {
-        use std::io::Read;
         let binary = env!("CARGO_BIN_EXE_coachlog");
+        self.terminal(&format!("{binary} {args}"), vars, dialogue)
+    }
+
+    /// Runs the shell command line `line` on a pseudo-terminal (see [`TestEnv::on_terminal`]), with
+    /// the test's environment and `vars`.
+    #[cfg(target_os = "linux")]
+    pub fn terminal(&self, line: &str, vars: &[(&str, &str)], dialogue: &[(&str, &str)]) -> String {
+        use std::io::Read;
         let mut child = Command::new("script")
-            .args(["-qec", &format!("{binary} {args}"), "/dev/null"])
+            .args(["-qec", line, "/dev/null"])
             .env_clear()
             .env("HOME", self.home())
             .env("COACHLOG_DIR", self.data())

@@ -119,7 +119,9 @@ fn the_documented_files_are_valid_files() {
             .map(|rest| rest.split("```").next().unwrap_or(""))
             .collect()
     };
-    let guide = toml_blocks(include_str!("../../docs/guide.md"));
+    // The guide's other TOML is starship's configuration, not a logbook file.
+    let mut guide = toml_blocks(include_str!("../../docs/guide.md"));
+    guide.retain(|block| !block.starts_with("[custom.coachlog]"));
     assert_eq!(guide.len(), 1, "the calendar rules");
     assert_eq!(
         guide[0],

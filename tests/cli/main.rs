@@ -31,6 +31,7 @@ mod reflection;
 mod remove;
 mod report;
 mod sessions;
+mod status;
 mod summary;
 mod terminal;
 mod truth;
