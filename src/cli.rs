@@ -184,6 +184,10 @@ pub enum Command {
     Due(DueArgs),
     /// Print one short line for a shell prompt: how many things are due and a scheme's hours
     Status(StatusArgs),
+    /// Keep notes, contacts and agreements encrypted with a key outside the logbook, and move that
+    /// key to another device
+    #[command(subcommand)]
+    Keys(KeysCommand),
     /// Read every file and report problems: broken files, missing partners, duplicates, sync copies
     Check(CheckArgs),
     /// Record in session files of the earlier format the client type and group size they are judged by
@@ -464,6 +468,40 @@ pub struct StatusArgs {
     /// changed, printing nothing (status starts this in the background)
     #[arg(long, hide = true)]
     pub refresh: bool,
+}
+
+/// `coachlog keys …`.
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Make the key (kept on this device, outside the logbook) and encrypt every note, experiment,
+    /// agreement and partner contact; the same as `coachlog config set encrypt_notes true`
+    #[command(after_help = "Examples:\n  coachlog keys init")]
+    Init,
+    /// Say whether notes are encrypted, and whether this device has their key
+    #[command(after_help = "Examples:\n  coachlog keys show")]
+    Show,
+    /// Print the key, or write it to a new file, to import it on another device
+    #[command(after_help = "Examples:\n  coachlog keys export --output coachlog-key.txt")]
+    Export(KeysExportArgs),
+    /// Keep a key exported on another device, so that this one reads the notes
+    #[command(after_help = "Examples:\n  coachlog keys import coachlog-key.txt")]
+    Import(KeysImportArgs),
+}
+
+/// `coachlog keys export`.
+#[derive(Debug, Args)]
+pub struct KeysExportArgs {
+    /// Write the key to this new file (owner-only) instead of printing it
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `coachlog keys import`.
+#[derive(Debug, Args)]
+pub struct KeysImportArgs {
+    /// The file `coachlog keys export` wrote, or - for standard input
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
 }
 
 /// Reads a number of days: `30`, `30d`, `4w`.
@@ -956,6 +994,9 @@ pub enum PartnerCommand {
     Agree(PartnerAgreeArgs),
     /// Remove a partner (refused while sessions refer to them, unless --with-sessions)
     Remove(PartnerRemoveArgs),
+    /// Forget a client on their request: their name becomes an alias, their contact and every
+    /// note about them are erased, their sessions' hours stay
+    Forget(PartnerForgetArgs),
 }
 
 /// `coachlog partner add`.
@@ -1187,6 +1228,20 @@ pub struct PartnerAgreeArgs {
     /// Whether the client brings a real topic, not role play
     #[arg(long, value_name = "yes|no", value_parser = text::yes_no)]
     pub real_topic: Option<bool>,
+}
+
+/// `coachlog partner forget`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog partner forget alex-kim\n  coachlog partner forget alex-kim --yes"
+)]
+pub struct PartnerForgetArgs {
+    /// The partner: an id, a unique start of one, or the name
+    pub partner: String,
+
+    /// Do not ask for confirmation
+    #[arg(long, short)]
+    pub yes: bool,
 }
 
 /// `coachlog partner remove`.

@@ -44,6 +44,14 @@ fn change(ctx: &mut Context, key: ConfigKey, value: Option<&str>) -> Result<()> 
         writeln!(ctx.out, "{} is not set  (unchanged)", key.as_str())?;
         return Ok(());
     }
+    if key == ConfigKey::EncryptNotes {
+        let on = value
+            .map(crate::domain::text::yes_no)
+            .transpose()
+            .map_err(usage)?
+            == Some(true);
+        return super::keys::turn_encryption(ctx, on);
+    }
     let _lock = ctx.store.lock()?;
     let changed = ctx.store.set_config(key, value).map_err(|e| match e {
         SetConfigError::Value(message) => usage(message),

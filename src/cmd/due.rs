@@ -50,6 +50,34 @@ pub(super) fn calendar_path(ctx: &Context, file: &str) -> std::path::PathBuf {
     }
 }
 
+/// Opens the confidential text `due` reads, where this device can: the partners' e-mail addresses
+/// when a calendar file is matched by them, and the experiments of today's partners. `quietly`: what
+/// cannot be opened is not said (a prompt's `status`, whose count does not depend on it).
+pub(super) fn open_text(ctx: &Context, logbook: &mut Logbook, quietly: bool) -> Result<()> {
+    use crate::domain::private::Confidential;
+    if logbook.settings.calendar.file.is_some()
+        && logbook.partners.iter_mut().any(|p| p.has_sealed())
+    {
+        ctx.open_text_as(&mut logbook.partners, Vec::new(), quietly);
+    }
+    let today: BTreeSet<_> = logbook
+        .sessions
+        .iter()
+        .filter(|s| s.date == ctx.today)
+        .map(|s| s.partner.clone())
+        .collect();
+    let sealed = logbook
+        .sessions
+        .iter_mut()
+        .filter(|s| today.contains(&s.partner))
+        .filter_map(|s| s.has_sealed().then_some(s))
+        .collect::<Vec<_>>();
+    if !sealed.is_empty() {
+        ctx.open_text_as(&mut [], sealed, quietly);
+    }
+    Ok(())
+}
+
 /// What is due in the logbook today, looking `within` days ahead, and the summary it was judged
 /// with (which `status` shows a scheme of).
 pub(super) fn judge(
@@ -192,7 +220,8 @@ pub(super) fn judge(
 
 impl Run for DueArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let logbook = ctx.read_logbook()?;
+        let mut logbook = ctx.read_logbook()?;
+        open_text(ctx, &mut logbook, false)?;
         let (items, _) = judge(ctx, &logbook, self.within)?;
         if self.json {
             ctx.print_json(&items)?;

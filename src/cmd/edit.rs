@@ -12,6 +12,7 @@ use crate::domain::id::PartnerId;
 use crate::domain::model::{FactsFrom, Partner};
 use crate::domain::text::{agree, count};
 use crate::error::usage;
+use crate::storage::sealing::RecordFile;
 use crate::storage::{SessionLookupError, config, development, files};
 use crate::ui;
 
@@ -25,6 +26,15 @@ enum Target {
 }
 
 impl Target {
+    /// The file as a record whose confidential text may be encrypted.
+    fn record_file(&self) -> Option<RecordFile<'_>> {
+        match self {
+            Target::Session(path) => Some(RecordFile::Session(path)),
+            Target::Partner(id) => Some(RecordFile::Partner(id)),
+            _ => None,
+        }
+    }
+
     fn path(&self, ctx: &Context) -> PathBuf {
         match self {
             Target::Session(path) | Target::Record(path, _) => path.clone(),
@@ -166,11 +176,24 @@ impl Run for EditArgs {
             },
             _ => None,
         };
-        let mut text = original.clone();
+        // Encrypted text is edited as plain text, where this device has the key.
+        let shown = match target.record_file() {
+            Some(file) => match ctx.store.opened_text(&file, &original) {
+                Ok(opened) => opened.unwrap_or_else(|| original.clone()),
+                Err(locked) => {
+                    ui::warn(format!(
+                        "{locked}; the encrypted text shows as age:…: leave it as it is"
+                    ));
+                    original.clone()
+                }
+            },
+            None => original.clone(),
+        };
+        let mut text = shown.clone();
         let belongs;
         loop {
             text = ui::editor::edit(&text, ".toml")?;
-            if text == original {
+            if text == shown {
                 writeln!(ctx.out, "No changes to {}", path.display())?;
                 return Ok(());
             }
@@ -190,6 +213,9 @@ impl Run for EditArgs {
             }
         }
         let _lock = ctx.store.lock()?;
+        if let Some(file) = target.record_file() {
+            text = ctx.store.sealed_text(&file, &text)?;
+        }
         // A session moved into an attested period needs the same.
         let moved_in = match (&belongs, &reopen) {
             (Some(moved), Some((date, _))) => ctx

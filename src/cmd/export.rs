@@ -74,7 +74,14 @@ impl Run for ExportArgs {
             output.check(self.force)?;
         }
 
-        let logbook = ctx.read_logbook()?;
+        let mut logbook = ctx.read_logbook()?;
+        // Notes and contacts asked for are opened, all of them, or the export fails.
+        if self.include_contact && !self.anonymize {
+            ctx.open_text_strictly(&mut logbook.partners, Vec::new())?;
+        }
+        if self.include_notes && !self.anonymize {
+            ctx.open_text_strictly(&mut [], logbook.sessions.iter_mut().collect())?;
+        }
         let partners = Partners::new(logbook.partners);
         // Every export but the backup is judged as of a day: --to, else today.
         let as_of = to.unwrap_or(ctx.today);

@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::cli::FeedbackArgs;
 use crate::cmd::{Context, Run};
+use crate::domain::private::Confidential;
 use crate::reports::Partners;
 use crate::reports::feedback;
 use crate::views;
@@ -13,7 +14,14 @@ use crate::views;
 impl Run for FeedbackArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let partner = ctx.find_partner_if(self.partner.as_deref())?;
-        let logbook = ctx.read_logbook()?;
+        let mut logbook = ctx.read_logbook()?;
+        let sealed = logbook
+            .sessions
+            .iter_mut()
+            .filter(|s| partner.as_ref().is_none_or(|p| &s.partner == p))
+            .filter_map(|s| (s.reflection.is_some() && s.has_sealed()).then_some(s))
+            .collect();
+        ctx.open_text(&mut [], sealed)?;
         let report = feedback::feedback(
             &logbook.sessions,
             &logbook.settings.thresholds,

@@ -74,7 +74,14 @@ impl ImportArgs {
         })?;
         let as_of = self.as_of.map_or(ctx.today, |p| p.last(ctx.today));
         let plan = |ctx: &Context| -> Result<calendar::Plan> {
-            let logbook = ctx.read_logbook_to_change()?;
+            let mut logbook = ctx.read_logbook_to_change()?;
+            // Attendees are matched by the partners' addresses, which may be encrypted.
+            {
+                use crate::domain::private::Confidential;
+                if logbook.partners.iter_mut().any(|p| p.has_sealed()) {
+                    ctx.open_text(&mut logbook.partners, Vec::new())?;
+                }
+            }
             let options = calendar::Options {
                 settings: &logbook.settings.calendar,
                 as_of,

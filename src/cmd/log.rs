@@ -177,6 +177,11 @@ impl Run for LogArgs {
             && let Some((when, experiment)) =
                 ctx.store.latest_experiment(&id, s.date, &year_names)?
         {
+            // Opened where this device can: else it shows as encrypted.
+            let experiment = match ctx.store.keys()? {
+                Some(keys) => keys.open(&id, &experiment).unwrap_or(experiment),
+                None => experiment,
+            };
             writeln!(
                 ctx.out,
                 "  Reminder: on {when} {name} invited you to experiment with: {}",

@@ -13,6 +13,7 @@ mod feedback;
 mod git;
 mod import;
 mod inbox;
+mod keys;
 mod log;
 mod mix;
 mod output;
@@ -211,6 +212,65 @@ impl Context {
     }
 }
 
+impl Context {
+    /// Opens the confidential text of `partners` and `sessions` with the logbook's keys, where
+    /// this device has them (see [`crate::storage::keys`]). Text that cannot be opened stays
+    /// encrypted and shows as such; why is said once, on stderr.
+    pub fn open_text(&self, partners: &mut [Partner], sessions: Vec<&mut Session>) -> Result<()> {
+        self.open_text_as(partners, sessions, false);
+        Ok(())
+    }
+
+    /// [`Context::open_text`], saying nothing when `quietly`.
+    pub fn open_text_as(
+        &self,
+        partners: &mut [Partner],
+        sessions: Vec<&mut Session>,
+        quietly: bool,
+    ) {
+        if let Err(locked) = self.open_each(partners, sessions)
+            && !quietly
+        {
+            ui::warn(format!("{locked}; they show as encrypted"));
+        }
+    }
+
+    /// [`Context::open_text`] for text the user asked for by name (an export with notes or
+    /// contacts): text that cannot be opened is an error.
+    pub fn open_text_strictly(
+        &self,
+        partners: &mut [Partner],
+        sessions: Vec<&mut Session>,
+    ) -> Result<()> {
+        self.open_each(partners, sessions)
+            .map_err(|locked| anyhow::anyhow!("{locked}"))
+    }
+
+    /// Opens what it can; the first reason any could not be opened.
+    fn open_each(
+        &self,
+        partners: &mut [Partner],
+        sessions: Vec<&mut Session>,
+    ) -> Result<(), crate::storage::keys::Locked> {
+        use rayon::prelude::*;
+        let keys = match self.store.keys() {
+            Ok(Some(keys)) => keys,
+            Ok(None) => return Ok(()),
+            Err(e) => return Err(crate::storage::keys::Locked::Damaged(format!("{e:#}"))),
+        };
+        let failed: Vec<crate::storage::keys::Locked> = partners
+            .par_iter_mut()
+            .filter_map(|p| keys.open_all(&p.id.clone(), p).err())
+            .chain(
+                sessions
+                    .into_par_iter()
+                    .filter_map(|s| keys.open_all(&s.partner.clone(), s).err()),
+            )
+            .collect();
+        failed.into_iter().next().map_or(Ok(()), Err)
+    }
+}
+
 impl Logbook {
     fn empty() -> Self {
         Logbook {
@@ -284,8 +344,10 @@ fn changes_logbook(command: &Command) -> bool {
             PartnerCommand::Add(_)
             | PartnerCommand::Edit(_)
             | PartnerCommand::Agree(_)
-            | PartnerCommand::Remove(_),
+            | PartnerCommand::Remove(_)
+            | PartnerCommand::Forget(_),
         ) => true,
+        Command::Keys(c) => matches!(c, crate::cli::KeysCommand::Init),
         Command::Mentoring(c) => !matches!(c, MentoringCommand::List(_)),
         Command::Supervision(c) => !matches!(c, SupervisionCommand::List(_)),
         Command::Education(c) => !matches!(c, EducationCommand::List(_)),
@@ -293,6 +355,61 @@ fn changes_logbook(command: &Command) -> bool {
         Command::Credential(c) => !matches!(c, CredentialCommand::List(_)),
         _ => false,
     }
+}
+
+/// The flags whose values a commit message may show: dates, kinds and figures, never free text.
+const PLAIN_FLAGS: &[&str] = &[
+    "--date",
+    "-d",
+    "--duration",
+    "-t",
+    "--role",
+    "--payment",
+    "--client-type",
+    "--arrangement",
+    "--group-size",
+    "--from",
+    "--to",
+    "--period",
+    "--as-of",
+    "--scheme",
+    "--kind",
+    "--format",
+    "--scores",
+    "--rated-by",
+    "--consent",
+];
+
+/// The command line as a commit message, for a change that says nothing of itself: the value of
+/// any flag not known to be plain (a note, an experiment, a contact, an agreement's text) is left
+/// out, as is anything after a `#` (the quick form's notes), so that no client's words reach the
+/// history through a message.
+fn commit_message(args: &[String]) -> String {
+    let mut shown = Vec::with_capacity(args.len());
+    let mut hide_next = false;
+    for arg in args {
+        if hide_next && !arg.starts_with('-') {
+            shown.push("…".to_owned());
+            hide_next = false;
+            continue;
+        }
+        hide_next = false;
+        if arg.starts_with('#') {
+            shown.push("# …".to_owned());
+            break;
+        }
+        match arg.split_once('=') {
+            Some((flag, _)) if flag.starts_with('-') && !PLAIN_FLAGS.contains(&flag) => {
+                shown.push(format!("{flag}=…"));
+            }
+            _ => {
+                hide_next =
+                    arg.starts_with('-') && arg.len() > 1 && !PLAIN_FLAGS.contains(&arg.as_str());
+                shown.push(arg.clone());
+            }
+        }
+    }
+    format!("coachlog {}", shown.join(" "))
 }
 
 /// Runs the command line, and says how the run ends.
@@ -325,7 +442,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
     // `Store::lock`), as what the command says it changed, else as the command line.
     if changes_logbook(&cli.command) {
         let args: Vec<String> = std::env::args().skip(1).collect();
-        ctx.store = ctx.store.committing(format!("coachlog {}", args.join(" ")));
+        ctx.store = ctx.store.committing(commit_message(&args));
     }
     let ran = match cli.command {
         Command::Git(args) => args.run(&mut ctx),
@@ -351,6 +468,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Partner(PartnerCommand::Edit(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Agree(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Remove(args)) => args.run(&mut ctx),
+        Command::Partner(PartnerCommand::Forget(args)) => args.run(&mut ctx),
         Command::Mentoring(c) => records::Records::Mentoring(c).run(&mut ctx),
         Command::Supervision(c) => records::Records::Supervision(c).run(&mut ctx),
         Command::Education(c) => records::Records::Education(c).run(&mut ctx),
@@ -363,6 +481,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Inbox(args) => args.run(&mut ctx),
         Command::Due(args) => args.run(&mut ctx),
         Command::Status(args) => args.run(&mut ctx),
+        Command::Keys(c) => c.run(&mut ctx),
         Command::Check(args) => args.run(&mut ctx),
         Command::Upgrade(args) => args.run(&mut ctx),
         Command::Edit(args) => args.run(&mut ctx),
@@ -391,4 +510,56 @@ pub fn run(cli: Cli) -> Result<Exit> {
         ));
     }
     Ok(ctx.exit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::commit_message;
+
+    fn message(line: &[&str]) -> String {
+        commit_message(&line.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn a_commit_message_keeps_the_command_and_plain_values_and_no_free_text() {
+        assert_eq!(
+            message(&[
+                "log",
+                "alex",
+                "45m",
+                "--date",
+                "2026-11-20",
+                "--notes",
+                "she cried"
+            ]),
+            "coachlog log alex 45m --date 2026-11-20 --notes …"
+        );
+        assert_eq!(
+            message(&[
+                "partner",
+                "agree",
+                "alex",
+                "--platform=Zoom",
+                "--recording",
+                "yes"
+            ]),
+            "coachlog partner agree alex --platform=… --recording …"
+        );
+        assert_eq!(
+            message(&["log", "alex", "1h", "#", "talked", "about", "divorce"]),
+            "coachlog log alex 1h # …"
+        );
+        assert_eq!(
+            message(&[
+                "partner",
+                "edit",
+                "alex",
+                "--contact",
+                "+49 30",
+                "--payment",
+                "paid"
+            ]),
+            "coachlog partner edit alex --contact … --payment paid"
+        );
+    }
 }

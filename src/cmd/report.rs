@@ -43,7 +43,17 @@ impl Run for ReportArgs {
                  file's path, or leave out --open",
             ));
         }
-        let logbook = ctx.read_logbook()?;
+        let mut logbook = ctx.read_logbook()?;
+        // The experiments the report shows (none when it is anonymised).
+        if !self.anonymize {
+            use crate::domain::private::Confidential;
+            let sealed = logbook
+                .sessions
+                .iter_mut()
+                .filter_map(|s| (s.reflection.is_some() && s.has_sealed()).then_some(s))
+                .collect();
+            ctx.open_text(&mut [], sealed)?;
+        }
         let settings = &logbook.settings;
         settings.check_scheme_ids(&self.scheme).map_err(usage)?;
         let partners = Partners::new(logbook.partners);

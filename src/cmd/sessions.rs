@@ -13,7 +13,16 @@ impl Run for SessionsArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let (from, to) = ctx.date_range(self.from, self.to)?;
         let partner = ctx.find_partner_if(self.partner.as_deref())?;
-        let logbook = ctx.read_logbook()?;
+        let mut logbook = ctx.read_logbook()?;
+        if self.notes {
+            let shown = |s: &Session| {
+                partner.as_ref().is_none_or(|p| &s.partner == p)
+                    && from.is_none_or(|d| s.date >= d)
+                    && to.is_none_or(|d| s.date <= d)
+            };
+            let sessions = logbook.sessions.iter_mut().filter(|s| shown(s)).collect();
+            ctx.open_text(&mut [], sessions)?;
+        }
         let partners: PartnersById = logbook.partners.iter().map(|p| (&p.id, p)).collect();
         let mut sessions: Vec<&Session> = logbook
             .sessions

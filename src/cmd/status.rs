@@ -127,7 +127,8 @@ fn calendar(ctx: &Context) -> Result<Option<PathBuf>> {
 fn work_out(ctx: &Context, args: &StatusArgs, cache: Option<&StatusCache>) -> Result<String> {
     let calendar = calendar(ctx)?;
     let look = cache.map(|_| Look::take(ctx.store.root(), calendar.as_deref()));
-    let logbook = ctx.read_logbook()?;
+    let mut logbook = ctx.read_logbook()?;
+    super::due::open_text(ctx, &mut logbook, true)?;
     let settings = &logbook.settings;
     if let Some(id) = &args.scheme {
         settings

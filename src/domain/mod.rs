@@ -13,5 +13,6 @@ pub mod id;
 pub mod lookup;
 pub mod model;
 pub mod period;
+pub mod private;
 pub mod reflection;
 pub mod text;

@@ -164,7 +164,9 @@ pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// one that a spreadsheet would read as a formula gets a leading `'`, and control characters but
 /// newline and tab are shown escaped. Numbers and dates are never passed through it.
 pub fn text_cell(text: &str) -> String {
-    let shown: String = if crate::domain::text::needs_escaping(text) {
+    let shown: String = if crate::domain::private::is_sealed(text) {
+        crate::domain::private::LOCKED.to_owned()
+    } else if crate::domain::text::needs_escaping(text) {
         crate::domain::text::for_terminal(text, usize::MAX, "")
     } else {
         text.to_owned()

@@ -76,6 +76,13 @@ pub struct Settings {
     /// Whether the coach keeps each consenting client's consent form as evidence
     /// (`evidence.consent_forms`), so that one missing is listed.
     pub consent_forms: bool,
+    /// Whether confidential text is written encrypted (`encrypt_notes`).
+    pub encrypt_notes: bool,
+    /// The public half of the coach's key that confidential text is encrypted with (`notes_key`,
+    /// written by `coachlog keys`).
+    pub notes_key: Option<String>,
+    /// Keys of this logbook replaced when a client was forgotten: no device should keep them.
+    pub retired_notes_keys: Vec<String>,
     /// Every scheme: the built-in ones with the user's overrides, and the user's own.
     pub schemes: Vec<Scheme>,
     /// When a rated session is flagged.
@@ -148,6 +155,9 @@ impl Default for Settings {
             exchange_balance_rule: BalanceRule::Off,
             count_unnamed_clients: false,
             consent_forms: false,
+            encrypt_notes: false,
+            notes_key: None,
+            retired_notes_keys: Vec::new(),
             schemes: scheme::built_in(),
             thresholds: Thresholds::default(),
             calendar: CalendarSettings::default(),
@@ -262,6 +272,9 @@ impl Serialize for Settings {
             icf: Icf,
             reflection: Reflection,
             evidence: Evidence,
+            encrypt_notes: bool,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            notes_key: Option<&'a str>,
             calendar: &'a CalendarSettings,
             schemes: Vec<SchemeFigures>,
         }
@@ -284,6 +297,8 @@ impl Serialize for Settings {
             evidence: Evidence {
                 consent_forms: self.consent_forms,
             },
+            encrypt_notes: self.encrypt_notes,
+            notes_key: self.notes_key.as_deref(),
             calendar: &self.calendar,
             schemes: self.schemes.iter().map(Scheme::figures).collect(),
         }

@@ -127,6 +127,8 @@ enum Kind {
     Kept(development::KindOf),
     /// A file in `evidence/`, named by the hash of its content.
     Evidence,
+    /// A partner's key, in `keys/`.
+    PartnerKey,
 }
 
 /// One folder's files judged by their place and name, in order: those to read, and the problems
@@ -144,6 +146,7 @@ impl<'a> Place<'a> {
         let in_sessions = dir.path.starts_with(sessions_dir);
         let in_evidence = dir.path == root.join(super::evidence::FOLDER);
         let in_inbox = dir.path == root.join("inbox");
+        let in_keys = dir.path == root.join(super::keys::PARTNER_KEYS_DIR);
         let kept = development::kinds()
             .into_iter()
             .find(|kind| dir.path == root.join(kind.folder));
@@ -245,6 +248,10 @@ impl<'a> Place<'a> {
             }
             if at_root && name.starts_with('.') {
                 continue; // .gitignore, .stignore: the sync tool's own files.
+            }
+            if in_keys && name::is_record(&name) && !name::is_sync_copy(&name) {
+                place.files.push((file_name, Kind::PartnerKey));
+                continue;
             }
             if in_evidence && super::evidence::is_evidence_name(&name) {
                 place.files.push((file_name, Kind::Evidence));
@@ -449,6 +456,10 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
                 Ok((file_mode(&path), None))
             }
             Kind::Private => open(*position, file_name).map(|(_, mode)| (mode, None)),
+            Kind::PartnerKey => open(*position, file_name).and_then(|(text, mode)| {
+                super::keys::check_partner_key(&text)?;
+                Ok((mode, None))
+            }),
             Kind::Kept(kind) => open(*position, file_name).and_then(|(text, mode)| {
                 let facts = (kind.read)(&text)?;
                 names_evidence(index, &text);

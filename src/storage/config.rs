@@ -39,6 +39,12 @@ pub enum ConfigKey {
     AlertItem,
     /// `evidence.consent_forms`.
     ConsentForms,
+    /// `encrypt_notes`.
+    EncryptNotes,
+    /// `notes_key`: written by `coachlog keys`, not by `config set`.
+    NotesKey,
+    /// `retired_notes_keys`: written when a client is forgotten, not by `config set`.
+    RetiredNotesKeys,
 }
 
 impl ConfigKey {
@@ -54,6 +60,7 @@ impl ConfigKey {
         ConfigKey::AlertTotal,
         ConfigKey::AlertItem,
         ConfigKey::ConsentForms,
+        ConfigKey::EncryptNotes,
     ];
 
     /// The key as written in `config.toml` (dotted for a key inside a table).
@@ -69,6 +76,9 @@ impl ConfigKey {
             ConfigKey::AlertTotal => "reflection.alert_total",
             ConfigKey::AlertItem => "reflection.alert_item",
             ConfigKey::ConsentForms => "evidence.consent_forms",
+            ConfigKey::EncryptNotes => "encrypt_notes",
+            ConfigKey::NotesKey => "notes_key",
+            ConfigKey::RetiredNotesKeys => "retired_notes_keys",
         }
     }
 
@@ -101,6 +111,17 @@ impl ConfigKey {
             ConfigKey::ConsentForms => {
                 "true or false: you keep each consenting client's consent form, so \
                  `coachlog evidence --missing` lists a partner without one [default: false]"
+            }
+            ConfigKey::EncryptNotes => {
+                "true or false: notes, reflections' experiments, agreements and partners' contacts \
+                 are kept encrypted with a key outside the logbook (`coachlog keys`); setting it \
+                 encrypts or decrypts them all [default: false]"
+            }
+            ConfigKey::NotesKey => {
+                "age1…: the public half of the key notes are encrypted with (`coachlog keys`)"
+            }
+            ConfigKey::RetiredNotesKeys => {
+                "age1…, comma-separated: keys replaced when a client was forgotten"
             }
         }
     }
@@ -169,11 +190,27 @@ impl ConfigKey {
                 })?;
                 toml_edit::value(rule.as_str())
             }
-            ConfigKey::CountUnnamedClients | ConfigKey::ConsentForms => {
+            ConfigKey::CountUnnamedClients | ConfigKey::ConsentForms | ConfigKey::EncryptNotes => {
                 toml_edit::value(crate::domain::text::yes_no(text)?)
             }
+            ConfigKey::NotesKey => toml_edit::value(recipient(text)?),
+            ConfigKey::RetiredNotesKeys => toml_edit::value(
+                text.split(',')
+                    .map(str::trim)
+                    .filter(|k| !k.is_empty())
+                    .map(recipient)
+                    .collect::<Result<toml_edit::Array, String>>()?,
+            ),
         })
     }
+}
+
+/// An age public key, checked.
+fn recipient(text: &str) -> Result<String, String> {
+    use std::str::FromStr;
+    age::x25519::Recipient::from_str(text)
+        .map(|r| r.to_string())
+        .map_err(|e| format!("'{text}' is not an age public key ({e}): it reads age1…"))
 }
 
 /// `config.toml` as written.
@@ -185,6 +222,10 @@ struct RawConfig {
     training_start: Option<TomlDate>,
     first_practice: Option<TomlDate>,
     show_schemes: Option<Vec<String>>,
+    encrypt_notes: Option<bool>,
+    notes_key: Option<String>,
+    #[serde(default)]
+    retired_notes_keys: Vec<String>,
     #[serde(default)]
     mix: RawMix,
     #[serde(default)]
@@ -312,6 +353,9 @@ pub fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
         exchange_balance_rule,
         count_unnamed_clients: raw.icf.count_unnamed_clients.unwrap_or(false),
         consent_forms: raw.evidence.consent_forms.unwrap_or(false),
+        encrypt_notes: raw.encrypt_notes.unwrap_or(false),
+        notes_key: raw.notes_key,
+        retired_notes_keys: raw.retired_notes_keys,
         schemes: scheme::merged(&raw.schemes).map_err(in_file)?,
         thresholds: {
             let default = Thresholds::default();
@@ -428,6 +472,29 @@ pub enum SetConfigError {
     Value(String),
     /// Anything else (a file that cannot be read or written).
     Other(anyhow::Error),
+}
+
+impl SetConfigError {
+    /// The error, as any other.
+    pub fn into_error(self) -> anyhow::Error {
+        match self {
+            SetConfigError::Value(message) => anyhow!(message),
+            SetConfigError::Other(error) => error,
+        }
+    }
+}
+
+impl Store {
+    /// Adds `old` to `retired_notes_keys`: a key of this logbook no device should keep.
+    pub fn retire_notes_key(&self, old: &str) -> Result<()> {
+        let mut retired = self.settings()?.retired_notes_keys;
+        if !retired.iter().any(|k| k == old) {
+            retired.push(old.to_owned());
+        }
+        self.set_config(ConfigKey::RetiredNotesKeys, Some(&retired.join(",")))
+            .map_err(SetConfigError::into_error)?;
+        Ok(())
+    }
 }
 
 #[cfg(test)]

@@ -18,12 +18,14 @@ pub mod evidence;
 pub mod fast;
 pub mod files;
 pub mod git;
+pub mod keys;
 pub mod name;
 mod partners;
 pub mod problem;
 pub mod record;
 pub mod restore;
 mod rewrite;
+pub mod sealing;
 mod sessions;
 pub mod status_cache;
 pub mod toml_date;
@@ -51,6 +53,8 @@ pub struct Store {
     commits: Option<std::sync::Arc<std::sync::Mutex<Commits>>>,
     /// What became of the evidence of the records removed in this run, for the user.
     released: std::sync::Mutex<Vec<String>>,
+    /// The keys of confidential text, once read (`None` inside: the logbook has none).
+    keys: std::sync::Mutex<Option<(bool, Option<std::sync::Arc<keys::Keys>>)>>,
 }
 
 /// What the changes of one run are committed as, and the commits that failed.
@@ -124,7 +128,53 @@ impl Store {
             dates: None,
             commits: None,
             released: std::sync::Mutex::new(Vec::new()),
+            keys: std::sync::Mutex::new(None),
         }
+    }
+
+    /// Whether `encrypt_notes` is on, and the keys of the logbook's confidential text when
+    /// `config.toml` names one (`notes_key`); read once a run.
+    fn known_keys(&self) -> Result<(bool, Option<std::sync::Arc<keys::Keys>>)> {
+        let mut known = self
+            .keys
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(found) = &*known {
+            return Ok(found.clone());
+        }
+        let settings = self.settings()?;
+        let found = match settings.notes_key {
+            Some(recipient) => Some(std::sync::Arc::new(keys::Keys::new(
+                &self.root, &recipient,
+            )?)),
+            None => None,
+        };
+        *known = Some((settings.encrypt_notes, found.clone()));
+        Ok((settings.encrypt_notes, found))
+    }
+
+    /// The keys of the logbook's confidential text, when `config.toml` names one (`notes_key`).
+    pub fn keys(&self) -> Result<Option<std::sync::Arc<keys::Keys>>> {
+        Ok(self.known_keys()?.1)
+    }
+
+    /// The keys to seal new confidential text with: the logbook's, when `encrypt_notes` is on.
+    pub fn sealing(&self) -> Result<Option<std::sync::Arc<keys::Keys>>> {
+        match self.known_keys()? {
+            (false, _) => Ok(None),
+            (true, Some(keys)) => Ok(Some(keys)),
+            (true, None) => bail!(
+                "encrypt_notes is on in config.toml but notes_key is missing: run `coachlog keys init`"
+            ),
+        }
+    }
+
+    /// Forgets the keys read, after they changed (`coachlog keys`).
+    pub fn reread_keys(&self) {
+        *self
+            .keys
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
     }
 
     /// The same logbook, each change committed to its git repository with what the change says of

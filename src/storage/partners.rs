@@ -62,6 +62,11 @@ impl Store {
     /// Writes a new partner file; never replaces an existing one.
     pub fn add_partner(&self, partner: &Partner) -> Result<PathBuf> {
         files::create_private_dir(&self.partners_dir())?;
+        let mut partner = partner.clone();
+        if let Some(keys) = self.sealing()? {
+            keys.seal_all(&partner.id.clone(), &mut partner)?;
+        }
+        let partner = &partner;
         let path = self.partner_path(&partner.id);
         let text = super::record::written(&PartnerRecord::from_partner(partner), || {
             format!("the partner file of '{}'", partner.id)
@@ -88,6 +93,11 @@ impl Store {
         let original = files::read_regular(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         let current = parse_partner(&path, &original, updated.id.clone())?;
+        let mut sealed = updated.clone();
+        if let Some(keys) = self.sealing()? {
+            keys.seal_all(&sealed.id.clone(), &mut sealed)?;
+        }
+        let updated = &sealed;
         if &current == updated {
             return Ok(false);
         }

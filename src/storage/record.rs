@@ -97,7 +97,14 @@ impl PartnerRecord {
             emails: self
                 .emails
                 .iter()
-                .map(|e| e.trim().to_lowercase())
+                .map(|e| {
+                    // A sealed address is base64, whose case matters.
+                    if crate::domain::private::is_sealed(e) {
+                        e.clone()
+                    } else {
+                        e.trim().to_lowercase()
+                    }
+                })
                 .collect(),
             payment: self.payment,
             default_minutes: self.default_minutes,

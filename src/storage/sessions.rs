@@ -65,6 +65,11 @@ impl Store {
         let original =
             files::read_regular(path).with_context(|| format!("cannot read {}", path.display()))?;
         let current = self.parse_session(path, &original)?;
+        let mut sealed = updated.clone();
+        if let Some(keys) = self.sealing()? {
+            keys.seal_all(&sealed.partner.clone(), &mut sealed)?;
+        }
+        let updated = &sealed;
         if &current == updated {
             return Ok(false);
         }
@@ -257,7 +262,7 @@ impl Store {
 
     /// Reads a session's text; a file of the earlier format takes its facts from its partner's file,
     /// if that can be read.
-    fn parse_session(&self, path: &Path, text: &str) -> Result<Session> {
+    pub(super) fn parse_session(&self, path: &Path, text: &str) -> Result<Session> {
         let record = self.read_record(&|| path.to_path_buf(), text)?;
         let facts = if record.lacks_facts() {
             self.partner(record.partner()).ok().map(|p| p.facts())
@@ -326,9 +331,14 @@ impl Store {
     /// file is whole on disk when this returns; the directory entry is made durable by the caller.
     fn write_session(&self, new: NewSession, taken: &mut HashSet<String>) -> Result<SessionFile> {
         self.check_date(new.date).map_err(|why| anyhow!("{why}"))?;
+        // The file holds the text sealed; the session returned, as given.
+        let mut written = new.clone();
+        if let Some(keys) = self.sealing()? {
+            keys.seal_all(&written.partner.clone(), &mut written)?;
+        }
         let dir = self.year_dir(new.date);
         files::create_private_dir(&dir)?;
-        let text = super::record::written(&SessionRecord::from_new(&new), || {
+        let text = super::record::written(&SessionRecord::from_new(&written), || {
             format!("the session of {} with {}", new.date, new.partner)
         })?;
         for _ in 0..32 {
@@ -436,6 +446,11 @@ impl Batch<'_> {
     pub fn add_partner(&mut self, partner: &Partner) -> Result<()> {
         let dir = self.store.partners_dir();
         files::create_private_dir(&dir)?;
+        let mut partner = partner.clone();
+        if let Some(keys) = self.store.sealing()? {
+            keys.seal_all(&partner.id.clone(), &mut partner)?;
+        }
+        let partner = &partner;
         let text =
             super::record::written(&super::record::PartnerRecord::from_partner(partner), || {
                 format!("the partner file of '{}'", partner.id)
@@ -460,6 +475,11 @@ impl Batch<'_> {
         };
         let dir = self.store.year_dir(new.date);
         let path = dir.join(SessionName::file_name(new.date, &new.partner, &id));
+        let mut new = new.clone();
+        if let Some(keys) = self.store.sealing()? {
+            keys.seal_all(&new.partner.clone(), &mut new)?;
+        }
+        let new = &new;
         let text = super::record::written(&SessionRecord::from_new(new), || {
             format!("the session of {} with {}", new.date, new.partner)
         })?;

@@ -157,6 +157,12 @@ impl Look {
     /// [`crate::domain::text::for_terminal`] escapes, a tab too (it would break a column), and a
     /// very long text cut short.
     pub fn clean(&self, text: &str, max_chars: usize) -> String {
+        // Encrypted text this run could not open is never shown as its ciphertext.
+        let text = if crate::domain::private::is_sealed(text) {
+            crate::domain::private::LOCKED
+        } else {
+            text
+        };
         let mut cut: String = text.chars().take(max_chars).collect();
         let cut_short = cut.len() < text.len();
         if cut.contains('\t') {

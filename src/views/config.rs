@@ -104,6 +104,13 @@ pub fn text(path: &Path, exists: bool, settings: &Settings, look: &Look) -> Stri
             (f64::from(settings.thresholds.item_tenths) / 10.0).to_string(),
         ),
         (ConfigKey::ConsentForms, settings.consent_forms.to_string()),
+        (
+            ConfigKey::EncryptNotes,
+            match (&settings.notes_key, settings.encrypt_notes) {
+                (Some(key), true) => format!("true (to the key {key})"),
+                _ => settings.encrypt_notes.to_string(),
+            },
+        ),
     ];
     for (key, value) in values {
         let _ = writeln!(out, "  {:<27}{value}", key.as_str());

@@ -44,7 +44,8 @@ pub fn json(report: &FeedbackReport) -> impl Serialize + use<'_> {
                 .session
                 .reflection
                 .as_ref()
-                .and_then(|x| x.experiment.as_deref()),
+                .and_then(|x| x.experiment.as_deref())
+                .map(crate::domain::private::shown),
         })
         .collect::<Vec<RatedJson>>()
 }

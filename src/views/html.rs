@@ -387,7 +387,11 @@ fn reflections(report: &Report) -> Markup {
         .feedback
         .partners
         .iter()
-        .flat_map(|p| p.experiments.iter().map(|(d, e)| (*d, e.as_str())))
+        .flat_map(|p| {
+            p.experiments
+                .iter()
+                .map(|(d, e)| (*d, crate::domain::private::shown(e)))
+        })
         .collect();
     experiments.sort_by_key(|e| std::cmp::Reverse(e.0));
     experiments.truncate(5);

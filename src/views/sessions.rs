@@ -64,7 +64,7 @@ pub fn write_json(
             format: s.facts.format(),
             group_size: s.facts.group_size.map(|g| g.get()),
             not_counted: s.not_counted,
-            notes: notes.then_some(s.notes.as_deref()),
+            notes: notes.then_some(s.notes.as_deref().map(crate::domain::private::shown)),
         }
     });
     let mut serializer = serde_json::Serializer::pretty(&mut *out);

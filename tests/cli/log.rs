@@ -244,13 +244,16 @@ fn two_sessions_on_one_day_are_both_kept_with_a_warning() {
 #[test]
 fn fifty_concurrent_logs_give_fifty_valid_files() {
     let env = TestEnv::with_partners();
-    // With an attested period in the logbook, which every log reads under the lock.
+    // With an attested period in the logbook, which every log reads under the lock, and notes
+    // encrypted: the first log makes Alex's key, the others use it.
     env.log(&["alex", "--date", "2026-01-05"]);
     env.run(&["attest", "--period", "2026-01", "--output", "-"])
         .ok();
+    env.run(&["keys", "init"]).ok();
     let children: Vec<_> = (0..50)
-        .map(|_| {
-            env.command(&["log", "alex", "--date", "2026-06-01"])
+        .map(|n| {
+            let notes = format!("concurrent note {n}");
+            env.command(&["log", "alex", "--date", "2026-06-01", "--notes", &notes])
                 .into_command()
                 .stdout(std::process::Stdio::null())
                 .stderr(std::process::Stdio::null())
@@ -268,6 +271,23 @@ fn fifty_concurrent_logs_give_fifty_valid_files() {
     let ids: std::collections::HashSet<&str> =
         sessions.iter().filter_map(|s| s["id"].as_str()).collect();
     assert_eq!(ids.len(), 50, "every session has its own id");
+    // Every note is encrypted on disk and reads back.
+    assert!(
+        env.tree()
+            .values()
+            .all(|text| !text.contains("concurrent note")),
+        "no note in plain text"
+    );
+    let notes: std::collections::HashSet<String> = env
+        .sessions_json(&["--from", "2026-06-01", "--notes"])
+        .iter()
+        .filter_map(|s| s["notes"].as_str().map(str::to_owned))
+        .collect();
+    assert_eq!(notes.len(), 50);
+    assert!(
+        notes.iter().all(|n| n.starts_with("concurrent note ")),
+        "{notes:?}"
+    );
 }
 
 #[test]

@@ -27,6 +27,7 @@ mod log;
 mod mix;
 mod packet;
 mod partner;
+mod privacy;
 mod reflection;
 mod remove;
 mod report;

@@ -74,7 +74,8 @@ impl Run for PartnerEditArgs {
         let id = ctx.find_partner(&self.partner)?;
         if self.details.notes.is_some() || self.details.edit_notes {
             // The editor starts from the notes as they are, and is closed before the lock is taken.
-            let current = ctx.store.partner(&id)?;
+            let mut current = ctx.store.partner(&id)?;
+            ctx.open_text(std::slice::from_mut(&mut current), Vec::new())?;
             patch.notes = Some(notes_input(
                 self.details.notes.clone(),
                 self.details.edit_notes,
@@ -82,7 +83,8 @@ impl Run for PartnerEditArgs {
             )?);
         }
         let _lock = ctx.store.lock()?;
-        let current = ctx.store.partner(&id)?;
+        let mut current = ctx.store.partner(&id)?;
+        ctx.open_text(std::slice::from_mut(&mut current), Vec::new())?;
         let updated = patch.apply(&current);
         let (old, new) = (current.facts(), updated.facts());
         if self.also_past && old == new {
@@ -148,11 +150,18 @@ impl Run for PartnerEditArgs {
                 .map_or(ui::symbols().none.to_owned(), |v| ui::clean(v, 60))
         };
         let mut changes = Vec::new();
+        // The commit message names a confidential field changed, never its text.
+        let mut message = Vec::new();
         for ((key, old), (_, new)) in partner_fields(&current)
             .iter()
             .zip(&partner_fields(&updated))
         {
             if old != new {
+                message.push(if matches!(*key, "contact" | "emails" | "notes") {
+                    format!("{} changed", key.replace('_', " "))
+                } else {
+                    format!("{} {} → {}", key.replace('_', " "), show(old), show(new))
+                });
                 changes.push(format!(
                     "{} {} → {}",
                     key.replace('_', " "),
@@ -169,7 +178,7 @@ impl Run for PartnerEditArgs {
             }
         }
         ctx.store
-            .describe_change(format!("partner edit {id}: {}", changes.join(", ")));
+            .describe_change(format!("partner edit {id}: {}", message.join(", ")));
         if !self.also_past && !past.carried.is_empty() {
             writeln!(
                 ctx.out,

@@ -3,6 +3,7 @@
 mod add;
 mod agree;
 mod edit;
+mod forget;
 mod list;
 mod remove;
 mod show;

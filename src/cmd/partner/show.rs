@@ -12,7 +12,8 @@ use crate::views;
 impl Run for PartnerShowArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let id = ctx.find_partner(&self.partner)?;
-        let p = ctx.store.partner(&id)?;
+        let mut p = ctx.store.partner(&id)?;
+        ctx.open_text(std::slice::from_mut(&mut p), Vec::new())?;
         let sessions = ctx.store.sessions(std::slice::from_ref(&p))?;
         let activity = Activity::of(sessions.iter().filter(|s| s.partner == id));
         let file = ctx.store.partner_path(&p.id);

@@ -1,0 +1,202 @@
+//! `coachlog keys init|show|export|import`, and turning `encrypt_notes` on or off.
+
+use std::io::{Read, Write};
+
+use anyhow::{Context as _, Result, anyhow};
+
+use super::{Context, Run};
+use crate::cli::{KeysCommand, KeysExportArgs, KeysImportArgs};
+use crate::domain::text::count;
+use crate::error::usage;
+use crate::storage::files;
+use crate::storage::keys;
+use crate::storage::sealing::Rewritten;
+use crate::ui;
+
+/// "3 partner files and 12 session files".
+fn files_changed(done: Rewritten) -> String {
+    format!(
+        "{} and {}",
+        count(done.partners, "partner file", "partner files"),
+        count(done.sessions, "session file", "session files")
+    )
+}
+
+/// Turns `encrypt_notes` on (making the key when there is none) or off, rewriting every
+/// confidential text, under one lock (one commit in a logbook kept in git).
+pub(super) fn turn_encryption(ctx: &mut Context, on: bool) -> Result<()> {
+    let _lock = ctx.store.lock()?;
+    if on {
+        let (made, done) = ctx.store.encrypt_notes()?;
+        ctx.store
+            .describe_change(format!("encrypt notes ({})", files_changed(done)));
+        writeln!(
+            ctx.out,
+            "Notes are encrypted: {} rewritten.",
+            files_changed(done)
+        )?;
+        if let Some(path) = made {
+            writeln!(
+                ctx.out,
+                "The key is kept at {}, outside the logbook: without it the notes cannot be read. \
+                 Keep a copy somewhere safe, and bring it to your other devices with `coachlog keys \
+                 export` and `coachlog keys import`.",
+                path.display()
+            )?;
+        }
+    } else {
+        let done = ctx.store.decrypt_notes()?;
+        ctx.store
+            .describe_change(format!("decrypt notes ({})", files_changed(done)));
+        writeln!(
+            ctx.out,
+            "Notes are no longer encrypted: {} rewritten.",
+            files_changed(done)
+        )?;
+    }
+    Ok(())
+}
+
+impl Run for KeysCommand {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        match self {
+            KeysCommand::Init => turn_encryption(ctx, true),
+            KeysCommand::Show => show(ctx),
+            KeysCommand::Export(args) => args.run(ctx),
+            KeysCommand::Import(args) => args.run(ctx),
+        }
+    }
+}
+
+/// Whether notes are encrypted, and whether this device can read them.
+fn show(ctx: &mut Context) -> Result<()> {
+    let settings = if ctx.logbook_exists()? {
+        ctx.store.settings()?
+    } else {
+        crate::rules::settings::Settings::default()
+    };
+    let Some(recipient) = settings.notes_key else {
+        writeln!(
+            ctx.out,
+            "Notes are not encrypted. `coachlog keys init` encrypts them with a key kept on this \
+             device."
+        )?;
+        return Ok(());
+    };
+    writeln!(
+        ctx.out,
+        "Notes are {}encrypted, to the key {recipient}.",
+        if settings.encrypt_notes {
+            ""
+        } else {
+            "no longer "
+        }
+    )?;
+    match keys::load_coach_key(&recipient)? {
+        Some(_) => writeln!(
+            ctx.out,
+            "This device has the key: it reads the notes. `coachlog keys export` copies it to \
+             another device."
+        )?,
+        None => writeln!(
+            ctx.out,
+            "This device does not have the key: notes show as encrypted. Run `coachlog keys export` \
+             on a device that has it, then `coachlog keys import FILE` here."
+        )?,
+    }
+    Ok(())
+}
+
+/// The logbook's key, from this device.
+fn coach_key(ctx: &Context) -> Result<age::x25519::Identity> {
+    let settings = ctx.store.settings()?;
+    let recipient = settings.notes_key.ok_or_else(|| {
+        usage(
+            "notes are not encrypted, so there is no key to export: `coachlog keys init` makes one",
+        )
+    })?;
+    keys::load_coach_key(&recipient)?.ok_or_else(|| anyhow!("{}", keys::Locked::NoKey(recipient)))
+}
+
+impl Run for KeysExportArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        let identity = coach_key(ctx)?;
+        let text = keys::export_text(&identity);
+        match &self.output {
+            Some(path) => {
+                files::write_new(path, &text).map_err(|e| {
+                    if e.kind() == std::io::ErrorKind::AlreadyExists {
+                        usage(format!(
+                            "{} already exists: give a new file name, so that no file is replaced",
+                            path.display()
+                        ))
+                    } else {
+                        anyhow!(e).context(format!("cannot write {}", path.display()))
+                    }
+                })?;
+                writeln!(
+                    ctx.out,
+                    "Wrote the key to {} (readable by you only). Move it to the other device, run \
+                     `coachlog keys import {}` there, then delete it.",
+                    path.display(),
+                    path.display()
+                )?;
+            }
+            None => {
+                ui::warn(
+                    "this is the key to every note in the logbook: keep it out of the logbook, \
+                     chats and e-mail",
+                );
+                write!(ctx.out, "{text}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Run for KeysImportArgs {
+    fn run(self, ctx: &mut Context) -> Result<()> {
+        let text = if self.file.as_os_str() == "-" {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("cannot read the key from standard input")?;
+            text
+        } else {
+            files::read_regular(&self.file)
+                .with_context(|| format!("cannot read {}", self.file.display()))?
+        };
+        let identity = keys::parse_identity(&text).map_err(|e| usage(format!("{e:#}")))?;
+        let given = identity.to_public().to_string();
+        let settings = ctx.store.settings()?;
+        let Some(recipient) = settings.notes_key else {
+            return Err(usage(
+                "this logbook's notes are not encrypted, so it has no key to import: \
+                 `coachlog keys init` makes one (or check --data-dir)",
+            ));
+        };
+        if given != recipient {
+            let retired = settings.retired_notes_keys.contains(&given);
+            return Err(usage(format!(
+                "this is not the logbook's key: it opens {given}, the logbook's notes are encrypted \
+                 to {recipient}{}; export the key again on a device that reads the notes",
+                if retired {
+                    " (the key it replaced when a client was forgotten)"
+                } else {
+                    ""
+                }
+            )));
+        }
+        let path = keys::save_coach_key(&identity)?;
+        // A key this logbook replaced when a client was forgotten goes with the new one.
+        for old in &settings.retired_notes_keys {
+            keys::remove_coach_key(old)?;
+        }
+        writeln!(
+            ctx.out,
+            "Kept the key at {} (readable by you only): this device reads the notes.",
+            path.display()
+        )?;
+        Ok(())
+    }
+}

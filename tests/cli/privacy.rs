@@ -1,0 +1,491 @@
+//! Encrypted notes and forgetting a client: with `encrypt_notes` on, a client's words are in no
+//! file of the logbook and no commit of its history; every figure reads without the key; a
+//! forgotten client's text cannot be read from any old commit; a key moves to a second device.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::env::{Outcome, TestEnv};
+
+/// coachlog with git on PATH and a committer.
+fn run(env: &TestEnv, args: &[&str]) -> Outcome {
+    env.command(args)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("GIT_AUTHOR_NAME", "Robin Meyer")
+        .env("GIT_AUTHOR_EMAIL", "robin@example.org")
+        .env("GIT_COMMITTER_NAME", "Robin Meyer")
+        .env("GIT_COMMITTER_EMAIL", "robin@example.org")
+        .run()
+}
+
+/// `git ARGS` in the logbook, its output.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Robin Meyer")
+        .env("GIT_AUTHOR_EMAIL", "robin@example.org")
+        .env("GIT_COMMITTER_NAME", "Robin Meyer")
+        .env("GIT_COMMITTER_EMAIL", "robin@example.org")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// Every file under `dir`, as bytes read as text (`grep -r`).
+fn everything_in(dir: &Path) -> String {
+    let mut all = String::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                all.push_str(&String::from_utf8_lossy(
+                    &std::fs::read(&path).expect("read"),
+                ));
+            }
+        }
+    }
+    all
+}
+
+/// The coach's keys folder on this device (outside the logbook).
+fn key_dir(env: &TestEnv) -> PathBuf {
+    env.home().join(".config/coachlog/keys")
+}
+
+/// Hides the coach's key, as on a device without it; `restore` puts it back.
+struct Away(PathBuf, PathBuf);
+
+impl Away {
+    fn key_of(env: &TestEnv) -> Away {
+        let dir = key_dir(env);
+        let away = env.home().join("key-away");
+        std::fs::rename(&dir, &away).expect("move the key away");
+        Away(dir, away)
+    }
+
+    fn restore(self) {
+        std::fs::rename(&self.1, &self.0).expect("put the key back");
+    }
+}
+
+/// A logbook kept in git with two clients with notes, an experiment, a contact and an agreement,
+/// every phrase starting with "PLANTED".
+fn planted() -> TestEnv {
+    let env = TestEnv::with_partners();
+    run(&env, &["git", "init"]).ok();
+    run(&env, &["keys", "init"]).ok();
+    run(
+        &env,
+        &[
+            "partner",
+            "edit",
+            "alex",
+            "--contact",
+            "PLANTED contact +49 30 1234",
+        ],
+    )
+    .ok();
+    run(
+        &env,
+        &["partner", "agree", "alex", "--platform", "PLANTED platform"],
+    )
+    .ok();
+    run(
+        &env,
+        &[
+            "log",
+            "alex",
+            "--date",
+            "2026-11-20",
+            "--notes",
+            "PLANTED note: thinks of leaving her job",
+            "--scores",
+            "9,9,9,9",
+            "--experiment",
+            "PLANTED experiment: more silence",
+        ],
+    )
+    .ok();
+    run(
+        &env,
+        &[
+            "log",
+            "team",
+            "2h",
+            "--date",
+            "2026-11-21",
+            "--notes",
+            "PLANTED team note",
+        ],
+    )
+    .ok();
+    env
+}
+
+#[test]
+fn with_encryption_on_no_planted_phrase_is_in_the_logbook_or_its_history_and_all_reads_back() {
+    let env = planted();
+    assert!(
+        !everything_in(&env.data()).contains("PLANTED"),
+        "grep -r finds nothing"
+    );
+    let history = git(&env.data(), &["log", "-p", "--all"]);
+    assert!(history.contains("age:YWdl"), "the history holds ciphertext");
+    assert!(!history.contains("PLANTED"), "git log -p finds nothing");
+
+    // With the key, every text reads as written.
+    run(&env, &["sessions", "--notes"]).ok().stdout_has(&[
+        "PLANTED note: thinks of leaving her job",
+        "PLANTED team note",
+    ]);
+    run(&env, &["partner", "show", "alex"])
+        .ok()
+        .stdout_has(&["PLANTED contact +49 30 1234", "PLANTED platform"]);
+    run(&env, &["feedback", "--partner", "alex"])
+        .ok()
+        .stdout_has(&["PLANTED experiment: more silence"]);
+    run(&env, &["export", "sessions", "--include-notes"])
+        .ok()
+        .stdout_has(&["PLANTED note: thinks of leaving her job"]);
+}
+
+#[test]
+fn every_figure_export_and_check_reads_the_same_without_the_key() {
+    let env = planted();
+    let same = [
+        vec!["summary", "--json"],
+        vec!["summary"],
+        vec!["sessions", "--json"],
+        vec!["mix", "--json"],
+        vec!["export", "icf"],
+        vec!["export", "sessions"],
+        vec!["export", "emcc"],
+        vec!["check"],
+        vec!["due", "--json"],
+    ];
+    let with_key: Vec<Outcome> = same.iter().map(|args| run(&env, args).ok()).collect();
+    let away = Away::key_of(&env);
+    for (args, before) in same.iter().zip(&with_key) {
+        let after = run(&env, args).ok();
+        assert_eq!(after.stdout, before.stdout, "coachlog {}", args.join(" "));
+    }
+    // What needs the key says so, and loses nothing.
+    let tree = env.tree();
+    run(&env, &["sessions", "--notes"])
+        .ok()
+        .stdout_has(&["[encrypted: the key is not on this device; `coachlog keys import`]"])
+        .stderr_has(&[
+            "notes are encrypted; the key is not on this device",
+            "coachlog keys import",
+        ]);
+    run(&env, &["export", "sessions", "--include-notes"])
+        .code(1)
+        .stderr_has(&["notes are encrypted; the key is not on this device"]);
+    run(&env, &["keys", "export"])
+        .code(1)
+        .stderr_has(&["the key is not on this device"]);
+    // A count edited by hand, without the key: the encrypted note stays as it was.
+    run(
+        &env,
+        &[
+            "log",
+            "alex",
+            "30m",
+            "--date",
+            "2026-11-22",
+            "--notes",
+            "PLANTED later",
+        ],
+    )
+    .ok();
+    let added: Vec<String> = env
+        .tree()
+        .into_keys()
+        .filter(|k| !tree.contains_key(k) && !k.starts_with(".git"))
+        .collect();
+    assert_eq!(added.len(), 1, "one session added: {added:?}");
+    assert!(
+        !env.read(&added[0]).contains("PLANTED"),
+        "sealed to the partner's key, without the coach's"
+    );
+    away.restore();
+    run(&env, &["sessions", "--notes", "--partner", "alex"])
+        .ok()
+        .stdout_has(&["PLANTED later", "PLANTED note: thinks of leaving her job"]);
+}
+
+#[test]
+fn turning_encryption_on_and_off_rewrites_the_text_in_one_commit_each() {
+    let env = TestEnv::with_partners();
+    run(&env, &["git", "init"]).ok();
+    run(&env, &["log", "alex", "--notes", "PLANTED before"]).ok();
+    let out = run(&env, &["config", "set", "encrypt_notes", "true"]).ok();
+    out.stdout_has(&["Notes are encrypted: 0 partner files and 1 session file rewritten."]);
+    assert!(!everything_in(&env.data()).contains("PLANTED"));
+    let last = git(&env.data(), &["log", "-1", "--format=%s", "--name-only"]);
+    assert!(
+        last.starts_with("encrypt notes (0 partner files and 1 session file)"),
+        "{last}"
+    );
+    run(&env, &["keys", "show"])
+        .ok()
+        .stdout_has(&["Notes are encrypted", "This device has the key"]);
+
+    run(&env, &["config", "set", "encrypt_notes", "false"])
+        .ok()
+        .stdout_has(&[
+            "Notes are no longer encrypted: 0 partner files and 1 session file rewritten.",
+        ]);
+    assert!(everything_in(&env.data().join("sessions")).contains("PLANTED before"));
+    let last = git(&env.data(), &["log", "-1", "--format=%s"]);
+    assert!(last.starts_with("decrypt notes"), "{last}");
+    // Turned off without the key: refused, nothing written.
+    run(&env, &["config", "set", "encrypt_notes", "true"]).ok();
+    let away = Away::key_of(&env);
+    let tree = env.tree();
+    run(&env, &["config", "set", "encrypt_notes", "false"])
+        .code(1)
+        .stderr_has(&["the key is not on this device"]);
+    assert_eq!(env.tree(), tree);
+    away.restore();
+}
+
+#[test]
+fn a_forgotten_client_s_text_cannot_be_read_from_any_old_commit_and_the_others_still_can() {
+    let env = planted();
+    let summary = run(&env, &["summary", "--json"]).ok().stdout;
+    let before = git(&env.data(), &["rev-parse", "HEAD"]).trim().to_owned();
+    let alex_session = env
+        .session_files()
+        .into_iter()
+        .find(|f| f.contains("alex-kim"))
+        .expect("Alex's session");
+
+    let out = run(&env, &["partner", "forget", "alex", "--yes"]).ok();
+    out.stdout_has(&[
+        "Forgot Alex Kim: alex-kim is now \"Client 01\"",
+        "1 session kept with their hours",
+        "Their key is destroyed, and the logbook's key replaced",
+    ]);
+    assert_eq!(
+        run(&env, &["summary", "--json"]).ok().stdout,
+        summary,
+        "the same figures"
+    );
+    run(&env, &["partner", "show", "alex"])
+        .ok()
+        .stdout_has(&["Client 01"]);
+    assert!(
+        !env.read("partners/alex-kim.toml").contains("age:"),
+        "no contact or notes left"
+    );
+    assert!(!env.data().join("keys/alex-kim.toml").exists());
+
+    // Alex's files as the commit before held them, put back: unreadable with the key there is now.
+    for file in [
+        "keys/alex-kim.toml",
+        "partners/alex-kim.toml",
+        alex_session.as_str(),
+    ] {
+        let old = git(&env.data(), &["show", &format!("{before}:{file}")]);
+        std::fs::write(env.data().join(file), old).expect("write the old file");
+    }
+    let out = run(&env, &["sessions", "--notes"]).ok();
+    assert!(!out.stdout.contains("PLANTED note"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("PLANTED team note"),
+        "the others' text still reads"
+    );
+    out.stderr_has(&["encrypted text cannot be read"]);
+    let show = run(&env, &["partner", "show", "alex"]).ok();
+    assert!(!show.stdout.contains("PLANTED"), "{}", show.stdout);
+    // The old key of the coach is gone from this device too.
+    let keys: Vec<_> = std::fs::read_dir(key_dir(&env)).expect("keys").collect();
+    assert_eq!(keys.len(), 1, "only the new key");
+}
+
+#[test]
+fn forgetting_without_encryption_says_what_the_history_keeps() {
+    let env = TestEnv::with_partners();
+    run(&env, &["git", "init"]).ok();
+    run(
+        &env,
+        &["partner", "edit", "alex", "--contact", "PLANTED contact"],
+    )
+    .ok();
+    run(&env, &["log", "alex", "--notes", "PLANTED note"]).ok();
+    let summary = run(&env, &["summary", "--json"]).ok().stdout;
+    let out = run(&env, &["partner", "forget", "alex", "--yes"]).ok();
+    out.stderr_has(&[
+        "the git history (and any remote) still holds Alex Kim's",
+        "git filter-repo",
+    ]);
+    assert!(!everything_in(&env.data().join("partners")).contains("PLANTED"));
+    assert!(!everything_in(&env.data().join("sessions")).contains("PLANTED"));
+    assert_eq!(run(&env, &["summary", "--json"]).ok().stdout, summary);
+    // Without --yes and no terminal: refused, nothing written.
+    let tree = env.tree();
+    run(&env, &["partner", "forget", "team"])
+        .code(2)
+        .stderr_has(&["needs confirmation", "--yes"]);
+    assert_eq!(env.tree(), tree);
+}
+
+#[test]
+fn a_key_exported_on_one_device_reads_the_notes_on_a_second_and_a_wrong_key_is_refused() {
+    let remote = tempfile::tempdir().expect("remote");
+    let url = remote.path().to_str().expect("utf-8").to_owned();
+    git(
+        remote.path(),
+        &["init", "--bare", "--quiet", "--initial-branch=main"],
+    );
+    let laptop = planted();
+    run(&laptop, &["git", "branch", "-M", "main"]).ok();
+    run(&laptop, &["git", "remote", "add", "origin", &url]).ok();
+    run(&laptop, &["git", "push", "--quiet", "-u", "origin", "main"]).ok();
+    let work = TestEnv::new();
+    let status = Command::new("git")
+        .args(["clone", "--quiet", &url])
+        .arg(work.data())
+        .status()
+        .expect("git clone");
+    assert!(status.success());
+
+    // The second device has the logbook but not the key.
+    run(&work, &["sessions", "--notes"])
+        .ok()
+        .stderr_has(&["the key is not on this device", "coachlog keys import"]);
+    run(&work, &["keys", "show"])
+        .ok()
+        .stdout_has(&["This device does not have the key"]);
+
+    // A wrong key is refused, naming both keys.
+    let stranger = TestEnv::with_partners();
+    run(&stranger, &["keys", "init"]).ok();
+    let wrong = work.home().join("wrong-key.txt");
+    run(
+        &stranger,
+        &["keys", "export", "--output", wrong.to_str().expect("utf-8")],
+    )
+    .ok();
+    run(&work, &["keys", "import", wrong.to_str().expect("utf-8")])
+        .code(2)
+        .stderr_has(&[
+            "this is not the logbook's key",
+            "the logbook's notes are encrypted to age1",
+        ]);
+    std::fs::write(&wrong, "hello").expect("write");
+    run(&work, &["keys", "import", wrong.to_str().expect("utf-8")])
+        .code(2)
+        .stderr_has(&["'hello…' is not a key", "AGE-SECRET-KEY-1"]);
+
+    // The right one, moved in a file: the notes read there.
+    let moved = work.home().join("coachlog-key.txt");
+    let path = moved.to_str().expect("utf-8");
+    run(&laptop, &["keys", "export", "--output", path])
+        .ok()
+        .stdout_has(&["Wrote the key to"]);
+    run(&laptop, &["keys", "export", "--output", path])
+        .code(2)
+        .stderr_has(&["already exists"]);
+    run(&work, &["keys", "import", path])
+        .ok()
+        .stdout_has(&["this device reads the notes"]);
+    run(&work, &["sessions", "--notes"])
+        .ok()
+        .stdout_has(&["PLANTED note: thinks of leaving her job"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for entry in std::fs::read_dir(key_dir(&work)).expect("keys") {
+            let mode = entry
+                .expect("key")
+                .metadata()
+                .expect("meta")
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o077, 0, "the key is owner-only");
+        }
+    }
+}
+
+/// An executable shell script in the test's home, for $EDITOR.
+fn editor(env: &TestEnv, body: &str) -> String {
+    let path = env.home().join("editor.sh");
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    path.to_str().expect("utf-8").to_owned()
+}
+
+#[test]
+fn edit_shows_the_text_plain_and_writes_it_back_encrypted() {
+    let env = planted();
+    let file = env
+        .session_files()
+        .into_iter()
+        .find(|f| f.contains("alex-kim"))
+        .expect("Alex's session");
+    let experiment = |text: &str| {
+        text.lines()
+            .find(|l| l.starts_with("experiment = "))
+            .map(str::to_owned)
+    };
+    let sealed_experiment = experiment(&env.read(&file));
+    assert!(
+        sealed_experiment
+            .as_deref()
+            .is_some_and(|l| l.contains("age:"))
+    );
+    // The editor sees the note as written (sed finds it), and changes it.
+    let edit = editor(
+        &env,
+        "sed -i 's/PLANTED note: thinks/PLANTED note: wonders/' \"$1\"",
+    );
+    let id = file
+        .rsplit('-')
+        .next()
+        .expect("id")
+        .trim_end_matches(".toml")
+        .to_owned();
+    env.command(&["edit", &id])
+        .env("EDITOR", &edit)
+        .run()
+        .ok()
+        .stdout_has(&["Saved"]);
+    let text = env.read(&file);
+    assert!(!text.contains("PLANTED"), "written back encrypted: {text}");
+    assert_eq!(
+        experiment(&text),
+        sealed_experiment,
+        "the unchanged text keeps its ciphertext"
+    );
+    run(&env, &["sessions", "--notes", "--partner", "alex"])
+        .ok()
+        .stdout_has(&["PLANTED note: wonders"]);
+    // Without the key the editor shows the ciphertext, and a count changed by hand keeps it.
+    let away = Away::key_of(&env);
+    let edit = editor(&env, "sed -i 's/^minutes = 60/minutes = 75/' \"$1\"");
+    env.command(&["edit", &id])
+        .env("EDITOR", &edit)
+        .run()
+        .ok()
+        .stderr_has(&["the encrypted text shows as age:"]);
+    away.restore();
+    run(&env, &["sessions", "--notes", "--partner", "alex"])
+        .ok()
+        .stdout_has(&["1.25", "PLANTED note: wonders"]);
+}
