@@ -112,6 +112,7 @@ impl Run for ExportArgs {
                     sessions: &logbook.sessions,
                     settings: &logbook.settings,
                     records: &logbook.records,
+                    keys: &crate::storage::keys::partner_keys(ctx.store.root())?,
                 },
                 &options,
             ),

@@ -215,6 +215,46 @@ impl ImportArgs {
     }
 }
 
+/// The keys of a backup whose notes are encrypted: its partners' keys are written (where the
+/// logbook has none), and a logbook without a key of its own takes the backup's (so the restored
+/// notes open where the coach's key is). A logbook with another key is refused, before anything is
+/// written. The caller holds the lock.
+fn restore_keys(ctx: &Context, restore: &Restore) -> Result<()> {
+    let Some(theirs) = &restore.notes_key else {
+        return Ok(());
+    };
+    match ctx.store.settings()?.notes_key {
+        Some(ours) if &ours != theirs => {
+            return Err(usage(format!(
+                "the backup's notes are encrypted to the key {theirs}, this logbook's to {ours}: \
+                 restore the backup into a new data directory (--data-dir), with its key \
+                 (`coachlog keys import`)"
+            )));
+        }
+        Some(_) => {}
+        None => {
+            ctx.store
+                .set_config(crate::storage::config::ConfigKey::NotesKey, Some(theirs))
+                .map_err(crate::storage::config::SetConfigError::into_error)?;
+            ctx.store
+                .set_config(
+                    crate::storage::config::ConfigKey::EncryptNotes,
+                    Some(if restore.encrypt_notes {
+                        "true"
+                    } else {
+                        "false"
+                    }),
+                )
+                .map_err(crate::storage::config::SetConfigError::into_error)?;
+            ctx.store.reread_keys();
+        }
+    }
+    for key in &restore.keys {
+        crate::storage::keys::restore_partner_key(ctx.store.root(), key)?;
+    }
+    Ok(())
+}
+
 /// Plans restoring a backup against the logbook as it is now.
 fn plan_restore(ctx: &Context, input: &[u8]) -> Result<Restore> {
     let logbook = ctx.read_logbook_to_change()?;
@@ -280,6 +320,7 @@ impl ImportArgs {
             // Planned again under the lock; partners first, then sessions (each file whole when
             // it appears: a killed restore, run again, adds the rest), then the other records.
             restore = plan_restore(ctx, input)?;
+            restore_keys(ctx, &restore)?;
             let mut batch = ctx.store.batch();
             for partner in &restore.partners {
                 batch.add_partner(partner)?;

@@ -31,6 +31,9 @@ pub trait Confidential {
     /// Calls `f` on each confidential text it holds.
     fn each_private(&mut self, f: &mut dyn FnMut(&mut String));
 
+    /// Removes every confidential text it holds (an anonymised export, a client forgotten).
+    fn erase(&mut self);
+
     /// Whether any of its confidential text is sealed.
     fn has_sealed(&mut self) -> bool {
         let mut sealed = false;
@@ -50,12 +53,26 @@ impl Confidential for Session {
         self.notes.iter_mut().for_each(&mut *f);
         each_in_reflection(&mut self.reflection, f);
     }
+
+    fn erase(&mut self) {
+        self.notes = None;
+        if let Some(r) = &mut self.reflection {
+            r.experiment = None;
+        }
+    }
 }
 
 impl Confidential for NewSession {
     fn each_private(&mut self, f: &mut dyn FnMut(&mut String)) {
         self.notes.iter_mut().for_each(&mut *f);
         each_in_reflection(&mut self.reflection, f);
+    }
+
+    fn erase(&mut self) {
+        self.notes = None;
+        if let Some(r) = &mut self.reflection {
+            r.experiment = None;
+        }
     }
 }
 
@@ -79,6 +96,17 @@ impl Confidential for Agreement {
             f(text);
         }
     }
+
+    fn erase(&mut self) {
+        *self = Agreement {
+            recording: self.recording,
+            transcripts: self.transcripts,
+            approach_discussed: self.approach_discussed,
+            feedback: self.feedback,
+            real_topic: self.real_topic,
+            ..Agreement::default()
+        };
+    }
 }
 
 impl Confidential for Partner {
@@ -89,6 +117,15 @@ impl Confidential for Partner {
         if let Some(a) = &mut self.agreement {
             a.each_private(f);
         }
+    }
+
+    /// Its contact, addresses, notes and whole agreement (what two people agreed says who they
+    /// are).
+    fn erase(&mut self) {
+        self.contact = None;
+        self.emails.clear();
+        self.notes = None;
+        self.agreement = None;
     }
 }
 
@@ -127,5 +164,10 @@ mod tests {
         p.notes = Some(format!("{SEALED_PREFIX}Ci0+IFgy"));
         assert!(p.has_sealed());
         assert!(!is_sealed("age: 42, retired"));
+        p.erase();
+        let mut left = 0;
+        p.each_private(&mut |_| left += 1);
+        assert_eq!(left, 0, "nothing confidential is left");
+        assert_eq!(p.name, "Alex Kim");
     }
 }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::domain::development::{Cpd, Credential, Development, Education, Mentoring, Supervision};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Partner, Session};
+use crate::domain::private::Confidential;
 use crate::reports::Partners;
 use crate::rules::settings::Settings;
 
@@ -23,6 +24,9 @@ pub struct Logbook<'a> {
     pub settings: &'a Settings,
     /// Mentor coaching, supervision, education, continuing education and credentials held.
     pub records: &'a Development,
+    /// The partners' keys, when notes are encrypted: the backup's sealed text opens with them
+    /// (and the coach's key), and with nothing else.
+    pub keys: &'a [crate::storage::keys::PartnerKey],
 }
 
 /// The backup document.
@@ -38,6 +42,8 @@ struct Backup<'a> {
     cpd: Vec<Cpd>,
     credentials: Vec<Credential>,
     config: &'a Settings,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    keys: &'a [crate::storage::keys::PartnerKey],
 }
 
 /// Everything in the date range (partners always whole). Under `--anonymize`, names and ids become
@@ -61,17 +67,12 @@ pub fn export(source: &Logbook, options: &Options) -> Result<Exported> {
             p.name = names.name(&p.id, None, |_| String::new());
             p.id = anonymous_id(&p.id);
             p.alias = None;
-            p.contact = None;
-            p.notes = None;
-            p.agreement = None;
+            p.erase();
         }
         partners.sort_by(|a, b| a.id.cmp(&b.id));
         for s in &mut sessions {
             s.partner = anonymous_id(&s.partner);
-            s.notes = None;
-            if let Some(reflection) = &mut s.reflection {
-                reflection.experiment = None;
-            }
+            s.erase();
         }
     }
     // The other records are the coach's own, not clients': dated ones follow the range, and
@@ -119,6 +120,8 @@ pub fn export(source: &Logbook, options: &Options) -> Result<Exported> {
         cpd,
         credentials,
         config: source.settings,
+        // An anonymised backup holds no confidential text, so no key.
+        keys: if options.anonymize { &[] } else { source.keys },
     };
     let mut bytes = serde_json::to_vec_pretty(&backup)?;
     bytes.push(b'\n');

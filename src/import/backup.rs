@@ -32,6 +32,13 @@ pub struct Restore {
     pub records_there: usize,
     /// What cannot be restored, and why.
     pub errors: Vec<String>,
+    /// The partners' keys the backup carries (its notes are encrypted), and the public half of the
+    /// coach's key they are sealed to.
+    pub keys: Vec<crate::storage::keys::PartnerKey>,
+    /// The public half of the coach's key the backup's notes are encrypted to.
+    pub notes_key: Option<String>,
+    /// Whether the backup's logbook encrypted new notes.
+    pub encrypt_notes: bool,
 }
 
 /// Whether `input` is a coachlog backup (a JSON document that says so).
@@ -104,6 +111,27 @@ pub fn plan(
             Err(why) => restore.errors.push(why),
         }
     }
+    for value in doc["keys"].as_array().into_iter().flatten() {
+        let text = |k: &str| value[k].as_str().map(str::to_owned);
+        match (
+            text("partner").and_then(|p| p.parse::<PartnerId>().ok()),
+            text("recipient"),
+            text("identity"),
+        ) {
+            (Some(partner), Some(recipient), Some(identity)) => {
+                restore.keys.push(crate::storage::keys::PartnerKey {
+                    partner,
+                    recipient,
+                    identity,
+                });
+            }
+            _ => restore
+                .errors
+                .push(format!("a partner's key that cannot be read: {value}")),
+        }
+    }
+    restore.notes_key = doc["config"]["notes_key"].as_str().map(str::to_owned);
+    restore.encrypt_notes = doc["config"]["encrypt_notes"].as_bool().unwrap_or(false);
     // The same session once in the logbook is skipped once, as the CSV import does.
     let mut planned: Vec<(String, NewSession)> = Vec::new();
     let mut in_backup: HashMap<String, NewSession> = HashMap::new();

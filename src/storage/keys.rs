@@ -86,6 +86,66 @@ pub fn check_partner_key(text: &str) -> Result<(), super::problem::FileProblem> 
     Ok(())
 }
 
+/// A partner's key as a backup carries it: the partner, the public half, and the secret half
+/// sealed to the coach's key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartnerKey {
+    /// The partner.
+    pub partner: PartnerId,
+    /// The public half.
+    pub recipient: String,
+    /// The secret half, sealed to the coach's key.
+    pub identity: String,
+}
+
+/// Every partner's key in the logbook in `root`, by partner.
+pub fn partner_keys(root: &Path) -> Result<Vec<PartnerKey>> {
+    let dir = root.join(PARTNER_KEYS_DIR);
+    let (dirs, _) = super::walk::walk(&dir, false, &[]);
+    let mut found = Vec::new();
+    for name in dirs.iter().flat_map(|d| d.records()) {
+        let path = dir.join(name);
+        let Some(partner) = name
+            .to_str()
+            .and_then(|n| n.strip_suffix(".toml"))
+            .and_then(|n| n.parse::<PartnerId>().ok())
+        else {
+            continue;
+        };
+        let text = files::read_regular(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let record: PartnerKeyRecord =
+            toml::from_str(&text).map_err(|e| anyhow!("{}: {}", path.display(), e.message()))?;
+        found.push(PartnerKey {
+            partner,
+            recipient: record.recipient,
+            identity: record.identity,
+        });
+    }
+    found.sort_by(|a, b| a.partner.cmp(&b.partner));
+    Ok(found)
+}
+
+/// Writes a partner's key from a backup into the logbook in `root`, unless the partner has one
+/// already; returns whether it was written. The caller holds the lock.
+pub fn restore_partner_key(root: &Path, key: &PartnerKey) -> Result<bool> {
+    let record = PartnerKeyRecord {
+        version: 1,
+        recipient: key.recipient.clone(),
+        identity: key.identity.clone(),
+    };
+    let text = toml::to_string(&record)?;
+    check_partner_key(&text).map_err(|p| anyhow!("the key of '{}': {}", key.partner, p.message))?;
+    let dir = root.join(PARTNER_KEYS_DIR);
+    files::create_private_dir(&dir)?;
+    let path = dir.join(format!("{}.toml", key.partner));
+    match files::write_new(&path, &text) {
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e).with_context(|| format!("cannot write {}", path.display())),
+    }
+}
+
 /// Where the coach's keys are kept on this device: `coachlog/keys` in the platform's config
 /// directory.
 pub fn coach_keys_dir() -> Option<PathBuf> {

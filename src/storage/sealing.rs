@@ -132,10 +132,7 @@ impl Store {
         let mut partner = self.partner(id)?;
         partner.name = tombstone.to_owned();
         partner.alias = None;
-        partner.contact = None;
-        partner.emails.clear();
-        partner.notes = None;
-        partner.agreement = None;
+        partner.erase();
         let files: Vec<super::SessionFile> = self
             .session_files(std::slice::from_ref(&partner))?
             .into_iter()
@@ -143,10 +140,7 @@ impl Store {
             .collect();
         for f in &files {
             let mut session = f.session.clone();
-            session.notes = None;
-            if let Some(r) = &mut session.reflection {
-                r.experiment = None;
-            }
+            session.erase();
             self.update_session(&f.path, &session)?;
         }
         self.update_partner(&partner)?;

@@ -489,3 +489,51 @@ fn edit_shows_the_text_plain_and_writes_it_back_encrypted() {
         .ok()
         .stdout_has(&["1.25", "PLANTED note: wonders"]);
 }
+
+#[test]
+fn a_backup_of_an_encrypted_logbook_restores_its_notes_where_the_key_is_and_nowhere_else() {
+    let env = planted();
+    let backup = env.home().join("backup.json");
+    let path = backup.to_str().expect("utf-8");
+    run(&env, &["export", "json", "--output", path]).ok();
+    let text = std::fs::read_to_string(&backup).expect("backup");
+    assert!(
+        !text.contains("PLANTED"),
+        "the backup holds ciphertext only"
+    );
+    assert!(text.contains("\"keys\""), "and the partners' keys, sealed");
+
+    // Restored into an empty folder on this device: the notes read.
+    let restored = env.home().join("restored");
+    let restored = restored.to_str().expect("utf-8");
+    run(&env, &["--data-dir", restored, "import", path])
+        .ok()
+        .stdout_has(&["Restored 2 partners, 2 sessions"]);
+    run(&env, &["--data-dir", restored, "sessions", "--notes"])
+        .ok()
+        .stdout_has(&["PLANTED note: thinks of leaving her job"]);
+
+    // Into a logbook with a key of its own: refused, nothing written.
+    let other = TestEnv::new();
+    run(
+        &other,
+        &["partner", "add", "Sam Lee", "--client-type", "peer"],
+    )
+    .ok();
+    run(&other, &["keys", "init"]).ok();
+    let tree = other.tree();
+    run(&other, &["import", path]).code(2).stderr_has(&[
+        "the backup's notes are encrypted to the key age1",
+        "this logbook's to age1",
+    ]);
+    assert_eq!(other.tree(), tree);
+
+    // After the client is forgotten, the backup made before holds nothing readable of theirs.
+    run(&env, &["partner", "forget", "alex", "--yes"]).ok();
+    let again = env.home().join("again");
+    let again = again.to_str().expect("utf-8");
+    run(&env, &["--data-dir", again, "import", path]).ok();
+    let out = run(&env, &["--data-dir", again, "sessions", "--notes"]).ok();
+    assert!(!out.stdout.contains("PLANTED"), "{}", out.stdout);
+    out.stderr_has(&["the key is not on this device"]);
+}
