@@ -57,7 +57,7 @@ vocabulary_values!(
 #[derive(Debug, Parser)]
 #[command(
     name = "coachlog",
-    version,
+    version = env!("COACHLOG_VERSION"),
     help_expected = true,
     arg_required_else_help = true,
     after_help = "Start with:\n  coachlog partner add \"Alex Kim\" --client-type peer --arrangement reciprocal --duration 1h\n  \

@@ -680,7 +680,7 @@ fn file_mode(path: &Path) -> u32 {
     #[cfg(not(unix))]
     {
         let _ = path;
-        0o600
+        super::portable::OWNER_ONLY
     }
 }
 

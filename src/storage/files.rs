@@ -161,10 +161,8 @@ fn sync_file_system(
     #[cfg(not(target_os = "linux"))]
     {
         let _ = first;
-        for (temp, _) in files {
-            File::open(temp)?.sync_all()?;
-        }
-        Ok(())
+        let paths: Vec<&Path> = files.iter().map(|(temp, _)| temp.as_ref()).collect();
+        super::portable::sync_each(&paths)
     }
 }
 
@@ -305,10 +303,7 @@ pub fn read_regular(path: &Path) -> Result<String, io::Error> {
         #[cfg(not(unix))]
         {
             let _ = flags;
-            if fs::symlink_metadata(path)?.file_type().is_symlink() {
-                return Err(not_regular("a symbolic link"));
-            }
-            File::open(path)
+            super::portable::open_no_link(path)
         }
     })?;
     let meta = file.metadata()?;
@@ -397,13 +392,7 @@ impl DirReader {
             (stat.st_mode, u64::try_from(stat.st_size).unwrap_or(0))
         };
         #[cfg(not(unix))]
-        let (mode, size) = {
-            let meta = file.metadata()?;
-            if !meta.is_file() {
-                return Err(not_regular(kind(meta.file_type())));
-            }
-            (0o600, meta.len())
-        };
+        let (mode, size) = super::portable::regular_mode_and_size(&file.metadata()?)?;
         if size > MAX_RECORD_BYTES as u64 {
             return Err(too_large(Some(size)));
         }
@@ -428,7 +417,7 @@ impl DirReader {
             #[cfg(not(unix))]
             {
                 let _ = flags;
-                File::open(self.dir.join(name))
+                super::portable::open_no_link(&self.dir.join(name))
             }
         })
     }

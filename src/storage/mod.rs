@@ -21,6 +21,7 @@ pub mod git;
 pub mod keys;
 pub mod name;
 mod partners;
+pub mod portable;
 pub mod problem;
 pub mod record;
 pub mod restore;

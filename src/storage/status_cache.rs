@@ -80,9 +80,16 @@ fn stamp_of(meta: &fs::Metadata) -> [u128; 4] {
     ]
 }
 
-/// Size and modification time (in nanoseconds) elsewhere, twice for the change time.
+/// The stamp elsewhere (see [`portable_stamp`]).
 #[cfg(not(unix))]
 fn stamp_of(meta: &fs::Metadata) -> [u128; 4] {
+    portable_stamp(meta)
+}
+
+/// Size and modification time (in nanoseconds), twice for the change time: what a platform
+/// without inodes and change times gives (compiled everywhere, so that it is tested).
+#[cfg_attr(unix, allow(dead_code))]
+fn portable_stamp(meta: &fs::Metadata) -> [u128; 4] {
     let mtime = meta.modified().map_or(0, nanos);
     [0, u128::from(meta.len()), mtime, mtime]
 }
@@ -430,6 +437,17 @@ mod tests {
             fs::write(cache.path(), damaged).expect("w");
             assert_eq!(cache.quick_hit(), None);
         }
+    }
+
+    #[test]
+    fn the_portable_stamp_sees_a_file_rewritten_in_place() {
+        let (_temp, root, _) = logbook();
+        let file = root.join("config.toml");
+        let before = portable_stamp(&fs::metadata(&file).expect("meta"));
+        fs::write(&file, "training_start = 2025-02-01\n").expect("w");
+        let after = portable_stamp(&fs::metadata(&file).expect("meta"));
+        assert_ne!(before, after);
+        assert_eq!(after[1], 28, "its size");
     }
 
     #[test]

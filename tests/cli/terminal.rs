@@ -715,3 +715,28 @@ fn edit_moves_a_session_whose_date_changed_and_names_the_partner_meant() {
     assert_eq!(listed[0]["id"], id.as_str());
     env.run(&["check"]).ok();
 }
+
+#[test]
+fn version_names_the_commit_it_was_built_from() {
+    let out = TestEnv::new().run(&["--version"]).ok();
+    let version = env!("CARGO_PKG_VERSION");
+    let head = std::process::Command::new("git")
+        .args([
+            "-C",
+            env!("CARGO_MANIFEST_DIR"),
+            "rev-parse",
+            "--short=12",
+            "HEAD",
+        ])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned());
+    match head {
+        Some(commit) => assert_eq!(
+            out.stdout,
+            format!("coachlog {version} (commit {commit})\n")
+        ),
+        None => assert_eq!(out.stdout, format!("coachlog {version}\n")),
+    }
+}
