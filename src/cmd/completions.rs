@@ -38,6 +38,15 @@ impl Run for CompletionsArgs {
             &mut script,
         )?;
         ctx.out.write_all(&script)?;
+        if self.shell == Shell::Zsh {
+            // Installed as `_coachlog` in zsh's fpath (a package's vendor-completions), the file
+            // is the body of the function zsh calls for the first completion: complete that one too.
+            writeln!(
+                ctx.out,
+                "if [[ \"${{funcstack[1]}}\" = \"_coachlog\" ]]; then\n    \
+                 _clap_dynamic_completer_coachlog \"$@\"\nfi"
+            )?;
+        }
         Ok(())
     }
 }

@@ -50,10 +50,59 @@ fn screen(
     lines
 }
 
+/// The terminal's input kept out of line editing for as long as the picker reads keys: the key
+/// reader switches it per key, and a key typed in between, while the list is redrawn, would go to
+/// the line editor instead (Backspace erased nothing and was lost, a letter was echoed). Restored
+/// when dropped, however the picker ends.
+struct KeysMode {
+    #[cfg(unix)]
+    restore: Option<(std::fs::File, rustix::termios::Termios)>,
+}
+
+impl KeysMode {
+    fn enter() -> KeysMode {
+        #[cfg(unix)]
+        {
+            use rustix::termios::{LocalModes, OptionalActions, tcgetattr, tcsetattr};
+            use std::io::IsTerminal;
+            // The input the key reader reads: standard input on a terminal, else the terminal.
+            let tty = if std::io::stdin().is_terminal() {
+                rustix::io::dup(std::io::stdin())
+                    .ok()
+                    .map(std::fs::File::from)
+            } else {
+                std::fs::File::open("/dev/tty").ok()
+            };
+            let restore = tty.and_then(|tty| {
+                let original = tcgetattr(&tty).ok()?;
+                let mut keys = original.clone();
+                keys.local_modes
+                    .remove(LocalModes::ICANON | LocalModes::ECHO);
+                tcsetattr(&tty, OptionalActions::Drain, &keys).ok()?;
+                Some((tty, original))
+            });
+            KeysMode { restore }
+        }
+        #[cfg(not(unix))]
+        KeysMode {}
+    }
+}
+
+impl Drop for KeysMode {
+    fn drop(&mut self) {
+        #[cfg(unix)]
+        if let Some((tty, original)) = &self.restore {
+            let _ =
+                rustix::termios::tcsetattr(tty, rustix::termios::OptionalActions::Drain, original);
+        }
+    }
+}
+
 /// Asks for one of `items` (already safe to print) on standard error; `what` names one in the
 /// message for a filter that matches nothing. `None` when the user cancels.
 pub fn pick(prompt: &str, what: &str, items: &[String]) -> Result<Option<usize>> {
     let term = Term::stderr();
+    let _keys = KeysMode::enter();
     let mut filter = String::new();
     let mut selected = 0;
     let mut shown = 0;

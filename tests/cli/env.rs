@@ -609,3 +609,29 @@ impl Outcome {
         self.stdout.lines().filter(|l| l.contains(needle)).collect()
     }
 }
+
+/// Whether a shell is installed; CI (`COACHLOG_SHELL_TESTS=require`) installs them all.
+pub fn have_shell(shell: &str) -> bool {
+    let found = std::process::Command::new(shell)
+        .args(["-c", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !found {
+        assert!(
+            std::env::var("COACHLOG_SHELL_TESTS").as_deref() != Ok("require"),
+            "COACHLOG_SHELL_TESTS=require, but {shell} is not installed"
+        );
+        eprintln!("skipped: {shell} is not installed");
+    }
+    found
+}
+
+/// The PATH a prompt finds coachlog on.
+pub fn shell_path() -> String {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_coachlog"))
+        .parent()
+        .expect("dir")
+        .display()
+        .to_string();
+    format!("{bin}:/usr/bin:/bin")
+}

@@ -169,44 +169,18 @@ fn recipe(lang: &str) -> String {
         .to_owned()
 }
 
-/// Whether a shell is installed; CI (`COACHLOG_SHELL_TESTS=require`) installs them all.
-fn have(shell: &str) -> bool {
-    let found = std::process::Command::new(shell)
-        .args(["-c", "true"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !found {
-        assert!(
-            std::env::var("COACHLOG_SHELL_TESTS").as_deref() != Ok("require"),
-            "COACHLOG_SHELL_TESTS=require, but {shell} is not installed"
-        );
-        eprintln!("skipped: {shell} is not installed");
-    }
-    found
-}
-
-/// The PATH a prompt finds coachlog on.
-fn path() -> String {
-    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_coachlog"))
-        .parent()
-        .expect("dir")
-        .display()
-        .to_string();
-    format!("{bin}:/usr/bin:/bin")
-}
-
 #[cfg(target_os = "linux")]
 #[test]
 fn the_guide_s_prompts_show_the_line_in_bash_zsh_and_fish() {
     let env = TestEnv::with_sample();
     let line = "coachlog: 9 due · ICF ACC 41/100 h";
-    let path = path();
+    let path = crate::env::shell_path();
     let vars = [
         ("PATH", path.as_str()),
         ("TERM", "xterm"),
         ("LANG", "C.UTF-8"),
     ];
-    if have("bash") {
+    if crate::env::have_shell("bash") {
         let rc = env.home().join("bashrc");
         std::fs::write(&rc, format!("PS1='$ '\n{}", recipe("bash"))).expect("bashrc");
         let rc = rc.display().to_string();
@@ -217,7 +191,7 @@ fn the_guide_s_prompts_show_the_line_in_bash_zsh_and_fish() {
         );
         assert!(screen.contains(&format!("[{line}] $ ")), "{screen}");
     }
-    if have("zsh") {
+    if crate::env::have_shell("zsh") {
         let dot = env.home().join("zsh");
         std::fs::create_dir_all(&dot).expect("dir");
         std::fs::write(
@@ -231,7 +205,7 @@ fn the_guide_s_prompts_show_the_line_in_bash_zsh_and_fish() {
         let screen = env.terminal("zsh -i", &vars, &[(line, "exit\n")]);
         assert!(screen.contains(line), "{screen}");
     }
-    if have("fish") {
+    if crate::env::have_shell("fish") {
         let function = env.home().join("fish_right_prompt.fish");
         std::fs::write(&function, recipe("fish")).expect("fish");
         let out = std::process::Command::new("fish")

@@ -740,3 +740,44 @@ fn version_names_the_commit_it_was_built_from() {
         None => assert_eq!(out.stdout, format!("coachlog {version}\n")),
     }
 }
+
+/// zsh completes a partner's id from `_coachlog` in its fpath, as the Debian package installs it
+/// (`/usr/share/zsh/vendor-completions`): the file zsh autoloads completes the first time too.
+#[cfg(target_os = "linux")]
+#[test]
+fn zsh_completes_a_partner_id_from_the_completion_file_in_its_fpath() {
+    if !crate::env::have_shell("zsh") {
+        return;
+    }
+    let env = TestEnv::with_partners();
+    let functions = env.home().join("zsh-functions");
+    std::fs::create_dir_all(&functions).expect("dir");
+    let script = env.run(&["completions", "zsh"]).ok().stdout;
+    std::fs::write(functions.join("_coachlog"), script).expect("_coachlog");
+    let dot = env.home().join("zdot");
+    std::fs::create_dir_all(&dot).expect("dir");
+    std::fs::write(
+        dot.join(".zshrc"),
+        format!(
+            "fpath=({} $fpath)\nautoload -U compinit\ncompinit -u\nPROMPT='%% '\n",
+            functions.display()
+        ),
+    )
+    .expect("zshrc");
+    let path = crate::env::shell_path();
+    let dot = dot.display().to_string();
+    let screen = env.terminal(
+        "zsh -i",
+        &[
+            ("PATH", path.as_str()),
+            ("TERM", "xterm"),
+            ("ZDOTDIR", dot.as_str()),
+        ],
+        &[
+            ("% ", "coachlog log al\t"),
+            ("alex-kim", "\u{3}"),
+            ("% ", "exit\n"),
+        ],
+    );
+    assert!(screen.contains("coachlog log alex-kim"), "{screen}");
+}
