@@ -5,7 +5,6 @@
 
 use super::agreement::Agreement;
 use super::model::{NewSession, Partner, Session};
-use super::reflection::Reflection;
 
 /// How sealed text begins: `age:` and the base64 of an age file's first line,
 /// `age-encryption.org/v1`. (The base64 after `age:` is an age file: `base64 -d | age -d` opens it
@@ -42,39 +41,28 @@ pub trait Confidential {
     }
 }
 
-fn each_in_reflection(reflection: &mut Option<Reflection>, f: &mut dyn FnMut(&mut String)) {
-    if let Some(r) = reflection {
-        r.experiment.iter_mut().for_each(&mut *f);
-    }
-}
+/// A session's confidential text, logged or new: its notes and its reflection's experiment.
+macro_rules! session_text {
+    ($($session:ty),+) => {$(
+        impl Confidential for $session {
+            fn each_private(&mut self, f: &mut dyn FnMut(&mut String)) {
+                self.notes.iter_mut().for_each(&mut *f);
+                if let Some(r) = &mut self.reflection {
+                    r.experiment.iter_mut().for_each(&mut *f);
+                }
+            }
 
-impl Confidential for Session {
-    fn each_private(&mut self, f: &mut dyn FnMut(&mut String)) {
-        self.notes.iter_mut().for_each(&mut *f);
-        each_in_reflection(&mut self.reflection, f);
-    }
-
-    fn erase(&mut self) {
-        self.notes = None;
-        if let Some(r) = &mut self.reflection {
-            r.experiment = None;
+            fn erase(&mut self) {
+                self.notes = None;
+                if let Some(r) = &mut self.reflection {
+                    r.experiment = None;
+                }
+            }
         }
-    }
+    )+};
 }
 
-impl Confidential for NewSession {
-    fn each_private(&mut self, f: &mut dyn FnMut(&mut String)) {
-        self.notes.iter_mut().for_each(&mut *f);
-        each_in_reflection(&mut self.reflection, f);
-    }
-
-    fn erase(&mut self) {
-        self.notes = None;
-        if let Some(r) = &mut self.reflection {
-            r.experiment = None;
-        }
-    }
-}
+session_text!(Session, NewSession);
 
 impl Confidential for Agreement {
     fn each_private(&mut self, f: &mut dyn FnMut(&mut String)) {

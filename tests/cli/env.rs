@@ -635,3 +635,51 @@ pub fn shell_path() -> String {
         .to_string();
     format!("{bin}:/usr/bin:/bin")
 }
+
+/// The committer every test that commits uses.
+const COMMITTER: [(&str, &str); 4] = [
+    ("GIT_AUTHOR_NAME", "Robin Meyer"),
+    ("GIT_AUTHOR_EMAIL", "robin@example.org"),
+    ("GIT_COMMITTER_NAME", "Robin Meyer"),
+    ("GIT_COMMITTER_EMAIL", "robin@example.org"),
+];
+
+/// `coachlog ARGS` with git on PATH and a committer.
+pub fn run_with_git(env: &TestEnv, args: &[&str]) -> Outcome {
+    let mut command = env
+        .command(args)
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default());
+    for (key, value) in COMMITTER {
+        command = command.env(key, value);
+    }
+    command.run()
+}
+
+/// `git ARGS` in `dir`, with the committer: its output, after it succeeded.
+pub fn git_in(dir: &Path, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .envs(COMMITTER)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// An executable shell script `name` in the test's home (for `$EDITOR`); its path.
+pub fn script(env: &TestEnv, name: &str, body: &str) -> String {
+    let path = env.home().join(name);
+    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write script");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    }
+    path.to_str().expect("utf-8").to_owned()
+}

@@ -6,16 +6,7 @@ use std::process::Command;
 
 use crate::env::TestEnv;
 
-/// coachlog with git on PATH and a committer.
-fn run(env: &TestEnv, args: &[&str]) -> crate::env::Outcome {
-    env.command(args)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("GIT_AUTHOR_NAME", "Robin Meyer")
-        .env("GIT_AUTHOR_EMAIL", "robin@example.org")
-        .env("GIT_COMMITTER_NAME", "Robin Meyer")
-        .env("GIT_COMMITTER_EMAIL", "robin@example.org")
-        .run()
-}
+use crate::env::run_with_git as run;
 
 /// The subjects of the logbook's commits, newest first.
 fn subjects(env: &TestEnv) -> Vec<String> {
@@ -24,17 +15,7 @@ fn subjects(env: &TestEnv) -> Vec<String> {
 }
 
 fn git(dir: &Path, args: &[&str]) {
-    let status = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "Robin Meyer")
-        .env("GIT_AUTHOR_EMAIL", "robin@example.org")
-        .env("GIT_COMMITTER_NAME", "Robin Meyer")
-        .env("GIT_COMMITTER_EMAIL", "robin@example.org")
-        .status()
-        .expect("git runs");
-    assert!(status.success(), "git {args:?}");
+    crate::env::git_in(dir, args);
 }
 
 #[test]

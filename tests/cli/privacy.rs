@@ -5,38 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::env::{Outcome, TestEnv};
-
-/// coachlog with git on PATH and a committer.
-fn run(env: &TestEnv, args: &[&str]) -> Outcome {
-    env.command(args)
-        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-        .env("GIT_AUTHOR_NAME", "Robin Meyer")
-        .env("GIT_AUTHOR_EMAIL", "robin@example.org")
-        .env("GIT_COMMITTER_NAME", "Robin Meyer")
-        .env("GIT_COMMITTER_EMAIL", "robin@example.org")
-        .run()
-}
-
-/// `git ARGS` in the logbook, its output.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "Robin Meyer")
-        .env("GIT_AUTHOR_EMAIL", "robin@example.org")
-        .env("GIT_COMMITTER_NAME", "Robin Meyer")
-        .env("GIT_COMMITTER_EMAIL", "robin@example.org")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+use crate::env::{Outcome, TestEnv, git_in as git, run_with_git as run};
 
 /// Every file under `dir`, as bytes read as text (`grep -r`).
 fn everything_in(dir: &Path) -> String {
@@ -419,18 +388,6 @@ fn a_key_exported_on_one_device_reads_the_notes_on_a_second_and_a_wrong_key_is_r
     }
 }
 
-/// An executable shell script in the test's home, for $EDITOR.
-fn editor(env: &TestEnv, body: &str) -> String {
-    let path = env.home().join("editor.sh");
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write script");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
-    path.to_str().expect("utf-8").to_owned()
-}
-
 #[test]
 fn edit_shows_the_text_plain_and_writes_it_back_encrypted() {
     let env = planted();
@@ -451,8 +408,9 @@ fn edit_shows_the_text_plain_and_writes_it_back_encrypted() {
             .is_some_and(|l| l.contains("age:"))
     );
     // The editor sees the note as written (sed finds it), and changes it.
-    let edit = editor(
+    let edit = crate::env::script(
         &env,
+        "editor.sh",
         "sed -i 's/PLANTED note: thinks/PLANTED note: wonders/' \"$1\"",
     );
     let id = file
@@ -478,7 +436,11 @@ fn edit_shows_the_text_plain_and_writes_it_back_encrypted() {
         .stdout_has(&["PLANTED note: wonders"]);
     // Without the key the editor shows the ciphertext, and a count changed by hand keeps it.
     let away = Away::key_of(&env);
-    let edit = editor(&env, "sed -i 's/^minutes = 60/minutes = 75/' \"$1\"");
+    let edit = crate::env::script(
+        &env,
+        "editor.sh",
+        "sed -i 's/^minutes = 60/minutes = 75/' \"$1\"",
+    );
     env.command(&["edit", &id])
         .env("EDITOR", &edit)
         .run()

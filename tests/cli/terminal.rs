@@ -3,19 +3,7 @@
 
 use serde_json::Value;
 
-use crate::env::{TestEnv, sample_logbook};
-
-/// An executable shell script in the test's home, for $EDITOR.
-fn script(env: &TestEnv, name: &str, body: &str) -> String {
-    let path = env.home().join(name);
-    std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write script");
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
-    }
-    path.to_str().expect("utf-8").to_owned()
-}
+use crate::env::{TestEnv, sample_logbook, script};
 
 #[test]
 fn log_takes_the_duration_as_its_second_word() {
