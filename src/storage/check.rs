@@ -578,6 +578,14 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
         today,
         &mut report,
     );
+    check_private(
+        &sessions,
+        &partners,
+        &path_of,
+        settings.as_ref(),
+        &root,
+        &mut report,
+    );
     let earlier = sessions
         .iter()
         .filter(|(_, s, _)| s.facts_from != FactsFrom::Session)
@@ -779,6 +787,69 @@ fn check_config(store: &Store, report: &mut Report) -> Option<Settings> {
 
 /// The problems of the sessions as a logbook: a missing partner (an error), and the lints of
 /// [`lints::lint`], each said at its file (`path_of` a session's index) and line.
+/// Confidential text as `encrypt_notes` wants it: with it on, text written plain (by hand, or by
+/// another program) is named with the command that encrypts it; and encrypted text whose partner's
+/// key is gone (`keys/`) can never be read again, which is said once per partner.
+fn check_private(
+    sessions: &[(usize, Session, Lines)],
+    partners: &FxHashMap<PartnerId, (usize, Partner)>,
+    path_of: &dyn Fn(usize) -> PathBuf,
+    settings: Option<&Settings>,
+    root: &Path,
+    report: &mut Report,
+) {
+    use crate::domain::private::{Confidential, is_sealed};
+    let encrypting = settings.is_some_and(|s| s.encrypt_notes);
+    let mut records: Vec<(usize, PartnerId, Vec<String>)> = Vec::new();
+    for (index, p) in partners.values() {
+        let mut texts = Vec::new();
+        p.clone().each_private(&mut |t| texts.push(t.clone()));
+        records.push((*index, p.id.clone(), texts));
+    }
+    for (index, s, _) in sessions {
+        if s.notes.is_some()
+            || s.reflection
+                .as_ref()
+                .is_some_and(|r| r.experiment.is_some())
+        {
+            let mut texts = Vec::new();
+            s.clone().each_private(&mut |t| texts.push(t.clone()));
+            records.push((*index, s.partner.clone(), texts));
+        }
+    }
+    records.sort_by_key(|(index, _, _)| *index);
+    let mut keyless: Vec<&PartnerId> = Vec::new();
+    for (index, partner, texts) in &records {
+        if encrypting && texts.iter().any(|t| !is_sealed(t)) {
+            report.push(
+                Severity::Warning,
+                &path_of(*index),
+                None,
+                "holds notes, a contact or an agreement in plain text, though encrypt_notes is on \
+                 (written by hand, or by another program): `coachlog config set encrypt_notes \
+                 true` encrypts them"
+                    .to_owned(),
+            );
+        }
+        let key = root
+            .join(super::keys::PARTNER_KEYS_DIR)
+            .join(format!("{partner}.toml"));
+        if texts.iter().any(|t| is_sealed(t)) && !keyless.contains(&partner) && !key.exists() {
+            keyless.push(partner);
+            report.push(
+                Severity::Warning,
+                &path_of(*index),
+                None,
+                format!(
+                    "holds encrypted text of '{partner}' whose key ({}) is gone, so it can never \
+                     be read again (a client forgotten, or the keys folder not restored)",
+                    key.display()
+                ),
+            );
+        }
+    }
+}
+
 fn check_sessions(
     sessions: &[(usize, Session, Lines)],
     partners: &FxHashMap<PartnerId, (usize, Partner)>,

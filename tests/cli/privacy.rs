@@ -499,3 +499,34 @@ fn a_backup_of_an_encrypted_logbook_restores_its_notes_where_the_key_is_and_nowh
     assert!(!out.stdout.contains("PLANTED"), "{}", out.stdout);
     out.stderr_has(&["the key is not on this device"]);
 }
+
+#[test]
+fn check_names_text_written_plain_in_an_encrypted_logbook_and_the_command_seals_it() {
+    let env = planted();
+    let file = env
+        .session_files()
+        .into_iter()
+        .find(|f| f.contains("team-leads"))
+        .expect("the team's session");
+    // A hand edit puts a note in plain text.
+    let text = env.read(&file);
+    let notes = text
+        .lines()
+        .find(|l| l.starts_with("notes = "))
+        .expect("notes")
+        .to_owned();
+    env.write(&file, &text.replace(&notes, "notes = \"PLANTED by hand\""));
+    let out = run(&env, &["check"]).ok();
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        all.contains("in plain text, though encrypt_notes is on")
+            && all.contains("`coachlog config set encrypt_notes true` encrypts them"),
+        "{all}"
+    );
+    run(&env, &["config", "set", "encrypt_notes", "true"])
+        .ok()
+        .stdout_has(&["1 session file rewritten"]);
+    assert!(!env.read(&file).contains("PLANTED"));
+    let out = run(&env, &["check"]).ok();
+    assert!(!format!("{}{}", out.stdout, out.stderr).contains("plain text"));
+}

@@ -747,7 +747,7 @@ fn zsh_completes_a_partner_id_from_the_completion_file_in_its_fpath() {
     std::fs::write(
         dot.join(".zshrc"),
         format!(
-            "fpath=({} $fpath)\nautoload -U compinit\ncompinit -u\nPROMPT='%% '\n",
+            "fpath=({} $fpath)\nautoload -U compinit\ncompinit -u\nunsetopt prompt_sp\nPROMPT='ready> '\n",
             functions.display()
         ),
     )
@@ -761,11 +761,18 @@ fn zsh_completes_a_partner_id_from_the_completion_file_in_its_fpath() {
             ("TERM", "xterm"),
             ("ZDOTDIR", dot.as_str()),
         ],
+        // Each line once zsh's line editor shows its prompt (not the mark of an unfinished line);
+        // the completed line is run (a Ctrl-C while the completion ends could be lost).
         &[
-            ("% ", "coachlog log al\t"),
-            ("alex-kim", "\u{3}"),
-            ("% ", "exit\n"),
+            ("ready> ", "coachlog log al\t"),
+            ("alex-kim", "\n"),
+            ("ready> ", "exit\n"),
         ],
     );
     assert!(screen.contains("coachlog log alex-kim"), "{screen}");
+    assert_eq!(
+        env.session_files().len(),
+        1,
+        "the completed line ran: {screen}"
+    );
 }
