@@ -80,7 +80,12 @@ impl Run for ExportArgs {
             ctx.open_text_strictly(&mut logbook.partners, Vec::new())?;
         }
         if self.include_notes && !self.anonymize {
-            ctx.open_text_strictly(&mut [], logbook.sessions.iter_mut().collect())?;
+            let exported = logbook
+                .sessions
+                .iter_mut()
+                .filter(|s| from.is_none_or(|d| s.date >= d) && to.is_none_or(|d| s.date <= d))
+                .collect();
+            ctx.open_text_strictly(&mut [], exported)?;
         }
         let partners = Partners::new(logbook.partners);
         // Every export but the backup is judged as of a day: --to, else today.

@@ -818,6 +818,11 @@ fn check_private(
         }
     }
     records.sort_by_key(|(index, _, _)| *index);
+    // The partners with a key, from one listing of `keys/` (not a look per record).
+    let keys_dir = root.join(super::keys::PARTNER_KEYS_DIR);
+    let (listed, _) = walk::walk(&keys_dir, false, &[]);
+    let with_key: std::collections::HashSet<&std::ffi::OsStr> =
+        listed.iter().flat_map(|d| d.records()).collect();
     let mut keyless: Vec<&PartnerId> = Vec::new();
     for (index, partner, texts) in &records {
         if encrypting && texts.iter().any(|t| !is_sealed(t)) {
@@ -831,10 +836,11 @@ fn check_private(
                     .to_owned(),
             );
         }
-        let key = root
-            .join(super::keys::PARTNER_KEYS_DIR)
-            .join(format!("{partner}.toml"));
-        if texts.iter().any(|t| is_sealed(t)) && !keyless.contains(&partner) && !key.exists() {
+        let key_name = format!("{partner}.toml");
+        if texts.iter().any(|t| is_sealed(t))
+            && !keyless.contains(&partner)
+            && !with_key.contains(std::ffi::OsStr::new(&key_name))
+        {
             keyless.push(partner);
             report.push(
                 Severity::Warning,
@@ -843,7 +849,7 @@ fn check_private(
                 format!(
                     "holds encrypted text of '{partner}' whose key ({}) is gone, so it can never \
                      be read again (a client forgotten, or the keys folder not restored)",
-                    key.display()
+                    keys_dir.join(&key_name).display()
                 ),
             );
         }

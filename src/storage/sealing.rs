@@ -227,24 +227,14 @@ impl Store {
             Ok(None) => return Ok(None),
             Err(e) => return Err(keys::Locked::Damaged(format!("{e:#}"))),
         };
-        let locked = std::sync::Mutex::new(None);
-        let opened = self.with_changed_text(file, text, &|record, partner| {
-            if let Err(e) = keys.open_all(partner, record) {
-                *locked
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(e);
-            }
-            Ok(())
-        });
-        if let Some(e) = locked
-            .into_inner()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-        {
-            return Err(e);
-        }
-        opened
-            .map(Some)
-            .map_err(|e| keys::Locked::Damaged(format!("{e:#}")))
+        self.with_changed_text(file, text, &|record, partner| {
+            Ok(keys.open_all(partner, record)?)
+        })
+        .map(Some)
+        .map_err(|e| {
+            e.downcast::<keys::Locked>()
+                .unwrap_or_else(|e| keys::Locked::Damaged(format!("{e:#}")))
+        })
     }
 
     /// The edited text with its confidential text sealed, when `encrypt_notes` is on (text opened

@@ -278,6 +278,14 @@ fn a_forgotten_client_s_text_cannot_be_read_from_any_old_commit_and_the_others_s
     out.stderr_has(&["encrypted text cannot be read"]);
     let show = run(&env, &["partner", "show", "alex"]).ok();
     assert!(!show.stdout.contains("PLANTED"), "{}", show.stdout);
+    // Without even the old key file, `check` says the old text can never be read again.
+    std::fs::remove_file(env.data().join("keys/alex-kim.toml")).expect("remove");
+    let out = run(&env, &["check"]).ok();
+    let all = format!("{}{}", out.stdout, out.stderr);
+    assert!(
+        all.contains("holds encrypted text of 'alex-kim' whose key"),
+        "{all}"
+    );
     // The old key of the coach is gone from this device too.
     let keys: Vec<_> = std::fs::read_dir(key_dir(&env)).expect("keys").collect();
     assert_eq!(keys.len(), 1, "only the new key");
