@@ -272,7 +272,7 @@ pub struct LogArgs {
     #[arg(long, conflicts_with_all = ["scores", "experiment"])]
     pub reflect: bool,
 
-    /// Allowing a change in an attested period
+    /// Allowing a change of what an attested period rests on
     #[command(flatten)]
     pub reopen: ReopenArgs,
 }
@@ -327,7 +327,7 @@ pub struct RemoveArgs {
     /// The session's id, as `log` and `sessions` print it (e.g. k3f9qa)
     pub session: String,
 
-    /// Allowing a change in an attested period
+    /// Allowing a change of what an attested period rests on
     #[command(flatten)]
     pub reopen: ReopenArgs,
 }
@@ -615,16 +615,25 @@ pub struct AttestSignArgs {
     pub file: PathBuf,
 }
 
-/// Changing a session in an attested period: allowed with a reason, which the attestation records.
+/// Changing what an attested period rests on (a session in it or before it, the rules, a client's
+/// consent): allowed with a reason, which the attestation records.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ReopenArgs {
-    /// Change a session in an attested period (recorded on the attestation, with --reason)
+    /// Change what an attested period rests on: a session in it or before it, the rules it was
+    /// judged by, a client's consent (recorded on the attestation, with --reason)
     #[arg(long, requires = "reason")]
     pub reopen: bool,
 
     /// Why the attested period is changed
     #[arg(long, value_name = "TEXT", requires = "reopen", value_parser = text::single_line)]
     pub reason: Option<String>,
+}
+
+impl ReopenArgs {
+    /// The reason given, when the change is to reopen an attested period.
+    pub fn reason(&self) -> Option<String> {
+        self.reason.clone().filter(|_| self.reopen)
+    }
 }
 
 /// `coachlog edit`.
@@ -641,7 +650,7 @@ pub struct EditArgs {
     /// records: the id `list` shows
     pub partner: Option<String>,
 
-    /// Allowing a change in an attested period
+    /// Allowing a change of what an attested period rests on
     #[command(flatten)]
     pub reopen: ReopenArgs,
 }
@@ -821,6 +830,10 @@ pub struct ConfigSetArgs {
 
     /// Its new value
     pub value: String,
+
+    /// Allowing a change of what an attested period rests on
+    #[command(flatten)]
+    pub reopen: ReopenArgs,
 }
 
 /// `coachlog config unset`.
@@ -829,6 +842,10 @@ pub struct ConfigUnsetArgs {
     /// The setting
     #[arg(value_enum)]
     pub key: ConfigKey,
+
+    /// Allowing a change of what an attested period rests on
+    #[command(flatten)]
+    pub reopen: ReopenArgs,
 }
 
 /// What `coachlog export` writes.
@@ -956,6 +973,10 @@ pub struct ImportArgs {
     /// A calendar: move the sessions whose event moved or changed length since they were imported
     #[arg(long)]
     pub update: bool,
+
+    /// Allowing a change of what an attested period rests on
+    #[command(flatten)]
+    pub reopen: ReopenArgs,
 }
 
 /// Reads a CSV delimiter: `,` or `;` (or `tab`).
@@ -1142,6 +1163,10 @@ pub struct PartnerEditArgs {
     /// size take the new one (without it, past sessions keep theirs)
     #[arg(long)]
     pub also_past: bool,
+
+    /// Allowing a change of what an attested period rests on
+    #[command(flatten)]
+    pub reopen: ReopenArgs,
 }
 
 /// `coachlog partner agree`.
@@ -1257,6 +1282,10 @@ pub struct PartnerRemoveArgs {
     /// Do not ask for confirmation
     #[arg(long, short, requires = "with_sessions")]
     pub yes: bool,
+
+    /// Allowing a change of what an attested period rests on
+    #[command(flatten)]
+    pub reopen: ReopenArgs,
 }
 
 #[cfg(test)]

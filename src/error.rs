@@ -60,7 +60,10 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
 /// How a run that failed with `error` ends.
 pub fn exit_for(error: &anyhow::Error) -> Exit {
     let is_usage = error.chain().any(|cause| {
-        cause.is::<UsageError>() || cause.is::<LookupError>() || cause.is::<SessionLookupError>()
+        cause.is::<UsageError>()
+            || cause.is::<LookupError>()
+            || cause.is::<SessionLookupError>()
+            || cause.is::<crate::storage::guard::Refused>()
     });
     if is_usage { Exit::Usage } else { Exit::Failure }
 }

@@ -1,101 +1,47 @@
 //! `coachlog attest`: signs a period as it stands — each session by the hash of its counted facts,
-//! each scheme's figures as `summary` shows them on the last day — writes the statement a mentor
-//! signs, and afterwards says whether the period still holds what was signed. A session in an
-//! attested period changes only with `--reopen --reason`, which the attestation records.
+//! the sessions before it by one digest, each scheme's figures as `summary` shows them on the last
+//! day with the rules that judged them, and the clients' consent — keeps the statement a mentor
+//! signs, and afterwards says whether the period still holds what was signed, counting its figures
+//! again. What an attested period rests on changes only with `--reopen --reason`, which the guard
+//! in the write path asks for and the attestation records (see `storage::guard`).
 
 use std::io::Write;
 
 use anyhow::{Result, bail};
-use chrono::NaiveDate;
 
-use crate::cli::{AttestArgs, AttestCommand, ReopenArgs};
+use crate::cli::{AttestArgs, AttestCommand};
 use crate::cmd::output::Output;
-use crate::cmd::{Context, Run};
-use crate::domain::attestation::{Attestation, AttestedScheme, Difference, Reopening, differences};
+use crate::cmd::{Context, Logbook, Run};
+use crate::domain::attestation::{Attestation, earlier_digest, period_sessions};
 use crate::domain::duration::hours_2dp;
-use crate::domain::model::Session;
 use crate::domain::text::count;
 use crate::error::usage;
 use crate::reports::Partners;
-use crate::reports::counting::{Ledger, Practice, Rules};
-use crate::storage::attestation::with_reopening;
+use crate::reports::aliases::Namer;
+use crate::reports::attested::{self, Judgment, Standing};
+use crate::reports::counting::Practice;
 use crate::storage::development::{Kept, KeptFile};
-use crate::storage::files;
 use crate::ui;
 use crate::ui::table::{Column, Grid};
 
-/// How a period differs from what was attested, each with the reopening that allowed it, if any.
-fn judged(a: &Attestation, sessions: &[Session]) -> Vec<(Difference, Option<Reopening>)> {
-    differences(
-        a,
-        &crate::storage::attestation::period_sessions(sessions, a.from, a.to),
-    )
-    .into_iter()
-    .map(|d| {
-        let allowed = a
-            .reopened
-            .iter()
-            .find(|r| r.session == d.session())
-            .cloned();
-        (d, allowed)
-    })
-    .collect()
+/// Each attestation judged against the logbook as it is.
+pub(super) fn judged(
+    all: &[KeptFile<Attestation>],
+    logbook: &Logbook,
+) -> Vec<(KeptFile<Attestation>, Judgment)> {
+    let partners = Partners::new(logbook.partners.clone());
+    all.iter()
+        .map(|k| {
+            let j = attested::judge(&k.record, &logbook.sessions, &partners, &logbook.settings);
+            (k.clone(), j)
+        })
+        .collect()
 }
 
-/// A change allowed in the attested periods that cover a day: [`Reopen::record`] puts it on each
-/// of them once the change is made.
-#[must_use]
-pub struct Reopen {
-    covering: Vec<KeptFile<Attestation>>,
-    reason: Option<String>,
-}
-
-impl Reopen {
-    /// Records the change of `session` on each attestation that covers its day (under the caller's
-    /// lock, after the change).
-    pub fn record(self, ctx: &Context, session: &str) -> Result<()> {
-        let Some(reason) = self.reason else {
-            return Ok(());
-        };
-        for k in &self.covering {
-            let text = files::read_regular(&k.path)
-                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", k.path.display()))?;
-            let reopening = Reopening {
-                on: ctx.today,
-                session: session.to_owned(),
-                reason: reason.clone(),
-            };
-            files::replace(&k.path, &with_reopening(&k.path, &text, &reopening)?)?;
-            ui::note(format!(
-                "reopened attestation {} ({} to {}) for session {session}: {reason}",
-                k.record.id, k.record.from, k.record.to
-            ));
-        }
-        Ok(())
-    }
-}
-
-/// Refuses a change on `date` in an attested period unless `reopen` says why; with a reason, the
-/// change may go ahead and [`Reopen::record`] puts it on the attestations.
-pub fn guard(ctx: &Context, date: NaiveDate, reopen: &ReopenArgs) -> Result<Reopen> {
-    let covering: Vec<KeptFile<Attestation>> = attestations(ctx)?
-        .into_iter()
-        .filter(|k| k.record.covers(date))
-        .collect();
-    let reason = match covering.first() {
-        None => None,
-        Some(first) => match reopen.reason.as_deref().filter(|_| reopen.reopen) {
-            Some(reason) => Some(reason.to_owned()),
-            None => {
-                return Err(usage(format!(
-                    "{date} is in the period attested as {} ({} to {}): a change there needs \
-                     --reopen --reason \"…\", which the attestation records",
-                    first.record.id, first.record.from, first.record.to
-                )));
-            }
-        },
-    };
-    Ok(Reopen { covering, reason })
+/// The attestations that are gone: named by a later one as there when it was made, or by a
+/// statement left in `evidence/`; each with what names it.
+pub(super) fn missing(ctx: &Context) -> Result<Vec<crate::storage::attestation::Missing>> {
+    ctx.store.missing_attestations()
 }
 
 impl AttestArgs {
@@ -117,18 +63,21 @@ impl AttestArgs {
                 ctx.today
             )));
         }
+        let output = Output::or_file(self.output.as_deref(), || {
+            format!("attestation-{from}-{to}.html")
+        });
+        output.check(self.force)?;
+        // Everything is read under the lock, so that no change can come between what is counted
+        // and what is signed, and no two attestations can overlap.
+        let _lock = ctx.store.lock()?;
         let logbook = ctx.read_logbook()?;
-        let sessions = crate::storage::attestation::period_sessions(&logbook.sessions, from, to);
+        let sessions = period_sessions(&logbook.sessions, from, to);
         if sessions.is_empty() {
             return Err(usage(format!(
                 "no sessions from {from} to {to}: there is nothing to attest"
             )));
         }
-        let existing = if ctx.store.kept_dir::<Attestation>().is_dir() {
-            ctx.store.kept::<Attestation>()?
-        } else {
-            Vec::new()
-        };
+        let existing = ctx.store.attestations()?;
         if let Some(other) = existing
             .iter()
             .find(|k| k.record.from <= to && from <= k.record.to)
@@ -138,78 +87,68 @@ impl AttestArgs {
                 other.record.id, other.record.from, other.record.to
             )));
         }
-        let output = Output::or_file(self.output.as_deref(), || {
-            format!("attestation-{from}-{to}.html")
-        });
-        output.check(self.force)?;
-        let partners = Partners::new(logbook.partners);
+        let partners = Partners::new(logbook.partners.clone());
         let practice = Practice::new(&logbook.sessions, to);
+        let settings = &logbook.settings;
         let summary = crate::reports::summary::summary(
             &practice,
             &logbook.records,
             &partners,
-            &logbook.settings,
-            logbook.settings.schemes.iter(),
+            settings,
+            settings.schemes.iter(),
         );
-        let schemes: Vec<AttestedScheme> = summary
-            .shown(&[], &logbook.settings)
-            .into_iter()
-            .map(|p| {
-                let ledger = Ledger::count(
-                    &practice,
-                    Rules::new(&p.scheme, &logbook.settings),
-                    &partners,
-                );
-                AttestedScheme {
-                    id: p.scheme.id.clone(),
-                    name: p.scheme.name.clone(),
-                    minutes: ledger.all().minutes(),
-                    paid_minutes: ledger.all().paid_minutes(),
-                    period_minutes: ledger.since(Some(from)).minutes(),
-                }
-            })
-            .collect();
+        let shown = summary.shown(&[], settings);
+        let schemes = attested::figures(
+            &practice,
+            from,
+            &partners,
+            settings,
+            shown.iter().map(|p| &p.scheme),
+        );
         let attestation = Attestation {
-            id: String::new(),
+            id: crate::storage::attestation::new_id(),
             from,
             to,
             made: ctx.today,
             by: self.by.clone(),
             sessions,
+            earlier: Some(earlier_digest(&logbook.sessions, from)),
+            consent: Some(attested::consent(&practice, &partners)),
+            follows: existing.iter().map(|k| k.record.id.clone()).collect(),
             schemes,
             reopened: Vec::new(),
             notes: None,
         };
-        let saved = {
-            let _lock = ctx.store.lock()?;
-            let saved = ctx.store.add_kept(attestation)?;
-            ctx.store.describe_change(format!(
-                "attest: {from} to {to} ({})",
-                count(saved.record.sessions.len(), "session", "sessions")
-            ));
-            saved
-        };
-        let a = &saved.record;
-        let lines: Vec<crate::views::attestation::Line> = logbook
+        // A client who has not consented to be named is not named in the statement either: it
+        // goes to a mentor, and into an accreditor's packet.
+        let namer = Namer::new(&logbook.sessions, &partners, false, true);
+        let mut lines: Vec<crate::views::attestation::Line> = logbook
             .sessions
             .iter()
-            .filter(|s| a.covers(s.date))
+            .filter(|s| attestation.covers(s.date))
             .map(|s| crate::views::attestation::Line {
                 date: s.date,
-                client: partners.get(&s.partner).map_or_else(
-                    || s.partner.to_string(),
-                    |p| p.alias.clone().unwrap_or_else(|| p.name.clone()),
-                ),
+                client: namer.name(&s.partner, &partners),
                 minutes: s.minutes.get(),
                 role: s.role.as_str(),
                 id: s.id.clone(),
             })
             .collect();
-        let mut lines = lines;
         lines.sort_by(|x, y| (x.date, &x.id).cmp(&(y.date, &y.id)));
         let html =
-            crate::views::attestation::statement(a, logbook.settings.name.as_deref(), &lines);
-        output.write(ctx, html.as_bytes(), self.force)?;
+            crate::views::attestation::statement(&attestation, settings.name.as_deref(), &lines);
+        let saved = ctx.store.add_attestation(attestation, html.as_bytes())?;
+        // The statement goes where it was asked for; if it cannot, nothing is attested, so that
+        // the same command can be run again.
+        if let Err(e) = output.write(ctx, html.as_bytes(), self.force) {
+            ctx.store.unmake_attestation(&saved)?;
+            return Err(e.context("nothing was attested"));
+        }
+        let a = &saved.record;
+        ctx.store.describe_change(format!(
+            "attest: {from} to {to} ({})",
+            count(a.sessions.len(), "session", "sessions")
+        ));
         let figures: Vec<String> = a
             .schemes
             .iter()
@@ -232,12 +171,27 @@ impl AttestArgs {
     }
 }
 
-/// Every attestation, oldest first.
-fn attestations(ctx: &Context) -> Result<Vec<KeptFile<Attestation>>> {
-    if !ctx.store.kept_dir::<Attestation>().is_dir() {
-        return Ok(Vec::new());
+/// The words of `attest list`'s column for an attestation.
+fn standing_words(j: &Judgment) -> String {
+    match j.standing {
+        Standing::Holds if j.changes.is_empty() => "yes".to_owned(),
+        Standing::Holds => format!(
+            "yes, reopened {}",
+            count(
+                j.changes.iter().map(|c| c.reopenings.len()).sum(),
+                "time",
+                "times"
+            )
+        ),
+        Standing::Reopened => "no: figures changed, with reasons".to_owned(),
+        Standing::Broken => {
+            let n = j.unexplained().count().max(1);
+            format!(
+                "no: {} (`coachlog attest verify`)",
+                count(n, "change", "changes")
+            )
+        }
     }
-    ctx.store.kept::<Attestation>()
 }
 
 impl Run for AttestArgs {
@@ -245,26 +199,27 @@ impl Run for AttestArgs {
         match &self.command {
             None => self.attest(ctx),
             Some(AttestCommand::List(args)) => {
-                let all = attestations(ctx)?;
-                let sessions = ctx.read_logbook()?.sessions;
+                let all = ctx.store.attestations()?;
+                let logbook = ctx.read_logbook()?;
+                let judged = judged(&all, &logbook);
                 if args.json {
                     #[derive(serde::Serialize)]
                     struct Row<'a> {
                         #[serde(flatten)]
                         attestation: &'a Attestation,
                         holds: bool,
+                        standing: Standing,
                     }
-                    let cleaned: Vec<Attestation> = all
+                    let cleaned: Vec<(Attestation, &Judgment)> = judged
                         .iter()
-                        .map(|k| k.record.clone().without_notes())
+                        .map(|(k, j)| (k.record.clone().without_notes(), j))
                         .collect();
                     let rows: Vec<Row> = cleaned
                         .iter()
-                        .map(|a| Row {
+                        .map(|(a, j)| Row {
                             attestation: a,
-                            holds: judged(a, &sessions)
-                                .iter()
-                                .all(|(_, allowed)| allowed.is_some()),
+                            holds: j.holds(),
+                            standing: j.standing,
                         })
                         .collect();
                     serde_json::to_writer_pretty(&mut ctx.out, &rows)?;
@@ -290,9 +245,7 @@ impl Run for AttestArgs {
                         Column::wrap("Holds"),
                     ],
                 );
-                for k in &all {
-                    let open: Vec<_> = judged(&k.record, &sessions);
-                    let unexplained = open.iter().filter(|(_, a)| a.is_none()).count();
+                for (k, j) in &judged {
                     table.row([
                         k.record.id.clone(),
                         k.record.from.to_string(),
@@ -302,93 +255,87 @@ impl Run for AttestArgs {
                             .by
                             .as_deref()
                             .map_or_else(|| look.symbols().none.to_owned(), |b| ui::clean(b, 40)),
-                        match (unexplained, k.record.reopened.len()) {
-                            (0, 0) => "yes".to_owned(),
-                            (0, n) => format!("yes, reopened {}", count(n, "time", "times")),
-                            (n, _) => format!(
-                                "no: {} (`coachlog attest verify`)",
-                                count(n, "change", "changes")
-                            ),
-                        },
+                        standing_words(j),
                     ]);
                 }
                 write!(ctx.out, "{}", table.render())?;
+                for gone in missing(ctx)? {
+                    ui::warn(gone.describe());
+                }
                 Ok(())
             }
             Some(AttestCommand::Verify(args)) => {
-                let all = attestations(ctx)?;
-                let chosen: Vec<&KeptFile<Attestation>> = match &args.id {
+                let all = ctx.store.attestations()?;
+                let gone = missing(ctx)?;
+                let chosen: Vec<KeptFile<Attestation>> = match &args.id {
                     Some(id) => {
-                        let found: Vec<_> = all.iter().filter(|k| &k.record.id == id).collect();
+                        let found: Vec<_> =
+                            all.iter().filter(|k| &k.record.id == id).cloned().collect();
                         if found.is_empty() {
+                            if let Some(g) = gone.iter().find(|g| &g.id == id) {
+                                bail!("{}", g.describe());
+                            }
                             return Err(usage(format!(
-                                "no attestation has the id '{id}' (`coachlog attest list` shows them)"
+                                "no attestation has the id '{}' (`coachlog attest list` shows them)",
+                                ui::clean(id, 40)
                             )));
                         }
                         found
                     }
-                    None => all.iter().collect(),
+                    None => all,
                 };
-                if chosen.is_empty() {
+                if chosen.is_empty() && gone.is_empty() {
                     writeln!(ctx.out, "No periods attested yet: nothing to verify.")?;
                     return Ok(());
                 }
-                let sessions = ctx.read_logbook()?.sessions;
+                let logbook = ctx.read_logbook()?;
                 let mut broken = 0;
-                for k in chosen {
-                    let a = &k.record;
-                    let found = judged(a, &sessions);
-                    let unexplained = found.iter().filter(|(_, r)| r.is_none()).count();
-                    broken += unexplained;
-                    writeln!(
-                        ctx.out,
-                        "{} ({} to {}): {}",
-                        a.id,
-                        a.from,
-                        a.to,
-                        if unexplained == 0 {
-                            format!(
-                                "holds what was signed ({}{})",
-                                count(a.sessions.len(), "session", "sessions"),
-                                if found.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!(
-                                        ", {} reopened with a reason",
-                                        count(found.len(), "change", "changes")
-                                    )
-                                }
-                            )
-                        } else {
-                            format!(
-                                "does not hold what was signed: {}",
-                                count(unexplained, "change", "changes")
-                            )
-                        }
-                    )?;
-                    for (d, allowed) in &found {
-                        match allowed {
-                            Some(r) => writeln!(
-                                ctx.out,
-                                "  {} (reopened on {}: {})",
-                                d.describe(),
-                                r.on,
-                                ui::clean(&r.reason, 200)
-                            )?,
-                            None => writeln!(ctx.out, "  {}, without --reopen", d.describe())?,
-                        }
+                for (k, j) in judged(&chosen, &logbook) {
+                    if j.standing == Standing::Broken {
+                        broken += 1;
                     }
+                    write!(
+                        ctx.out,
+                        "{}",
+                        crate::views::attestation::judgment(&k.record, &j)
+                    )?;
+                }
+                if args.id.is_none() {
+                    for g in &gone {
+                        writeln!(ctx.out, "{}", g.describe())?;
+                    }
+                    broken += gone.len();
                 }
                 if broken > 0 {
                     bail!(
-                        "{} in attested periods: put the session files back as they were signed \
-                         (a backup, or `coachlog undo` in a logbook kept in git)",
-                        count(broken, "change", "changes")
+                        "{} not what was signed: put the changed files back as they were signed (a \
+                         backup, or `coachlog undo` in a logbook kept in git)",
+                        count(broken, "attested period is", "attested periods are")
                     );
                 }
                 Ok(())
             }
             Some(AttestCommand::Sign(args)) => {
+                let all = ctx.store.attestations()?;
+                if let Some(k) = all.iter().find(|k| k.record.id == args.id) {
+                    let logbook = ctx.read_logbook()?;
+                    let (_, j) = judged(std::slice::from_ref(k), &logbook)
+                        .pop()
+                        .expect("one judged");
+                    if !j.holds() {
+                        return Err(usage(format!(
+                            "attestation {} {}: a signature would vouch for figures that are not \
+                             so; `coachlog attest verify {}` says what changed",
+                            k.record.id,
+                            match j.standing {
+                                Standing::Reopened =>
+                                    "no longer holds the figures its statement shows",
+                                _ => "does not hold what was signed",
+                            },
+                            k.record.id
+                        )));
+                    }
+                }
                 let attach = crate::cli::AttachArgs {
                     record: format!("attest:{}", args.id),
                     file: args.file.clone(),

@@ -35,6 +35,91 @@ fn audit_icf_log(ctx: &Context, report: &mut Report) -> Result<()> {
     Ok(())
 }
 
+/// Adds, as errors on the attestations' files, every attested period that does not hold what was
+/// signed (as `attest verify` judges it: a change without a reason, or figures that differ with
+/// nothing on record to say why), and every attestation that is gone. Where the logbook cannot be
+/// read the periods are not judged: the errors above say why.
+fn check_attested(ctx: &Context, report: &mut Report) -> Result<()> {
+    for gone in ctx.store.missing_attestations()? {
+        report.problems.push(Problem {
+            severity: Severity::Error,
+            file: ctx
+                .store
+                .kept_dir::<crate::domain::attestation::Attestation>(),
+            line: None,
+            message: gone.describe(),
+        });
+    }
+    let all = ctx.store.attestations().unwrap_or_default();
+    if all.is_empty() {
+        return Ok(());
+    }
+    // Read quietly: what the reading would warn of, the report above names.
+    let Ok((partners, sessions)) = ctx.store.partners_and_sessions() else {
+        return Ok(());
+    };
+    ctx.store.take_left_out_copies();
+    let Ok(settings) = ctx.store.settings() else {
+        return Ok(());
+    };
+    let logbook = super::Logbook {
+        partners,
+        sessions,
+        records: Default::default(),
+        settings,
+    };
+    for (k, j) in super::attest::judged(&all, &logbook) {
+        if j.standing != crate::reports::attested::Standing::Broken {
+            continue;
+        }
+        let mut said = false;
+        for c in j.unexplained() {
+            said = true;
+            report.problems.push(Problem {
+                severity: Severity::Error,
+                file: k.path.clone(),
+                line: None,
+                message: format!(
+                    "{}{} since the period {} to {} was attested as {}, without --reopen: \
+                     `coachlog attest verify {}` lists every change",
+                    c.describe(),
+                    session_file(ctx, &c.subject),
+                    k.record.from,
+                    k.record.to,
+                    k.record.id,
+                    k.record.id
+                ),
+            });
+        }
+        if !said {
+            report.problems.push(Problem {
+                severity: Severity::Error,
+                file: k.path.clone(),
+                line: None,
+                message: format!(
+                    "its figures are not what summary counts for {}: `coachlog attest verify {}` \
+                     says more",
+                    k.record.to, k.record.id
+                ),
+            });
+        }
+    }
+    report.sort();
+    Ok(())
+}
+
+/// The file of the session a subject names, as ` (path)`, when there is one.
+fn session_file(ctx: &Context, subject: &crate::domain::attestation::Subject) -> String {
+    match subject {
+        crate::domain::attestation::Subject::Session(id) => ctx
+            .store
+            .find_session(id)
+            .map(|p| format!(" ({})", p.display()))
+            .unwrap_or_default(),
+        _ => String::new(),
+    }
+}
+
 impl Run for CheckArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         if !ctx.logbook_exists()? {
@@ -65,6 +150,7 @@ impl Run for CheckArgs {
             ));
         }
         let mut report = check::check(&ctx.store, ctx.today);
+        check_attested(ctx, &mut report)?;
         if self.icf {
             if report.count(Severity::Error) > 0 {
                 ui::note("The ICF log is checked once the errors are fixed.");

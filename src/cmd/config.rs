@@ -73,12 +73,14 @@ fn change(ctx: &mut Context, key: ConfigKey, value: Option<&str>) -> Result<()> 
 
 impl Run for ConfigSetArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
+        ctx.store.reopen_for(self.reopen.reason());
         change(ctx, self.key, Some(&self.value))
     }
 }
 
 impl Run for ConfigUnsetArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
+        ctx.store.reopen_for(self.reopen.reason());
         change(ctx, self.key, None)
     }
 }

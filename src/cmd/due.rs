@@ -9,7 +9,6 @@ use chrono::Datelike;
 
 use crate::cli::DueArgs;
 use crate::cmd::{Context, Logbook, Run};
-use crate::domain::attestation::Attestation;
 use crate::import::inbox;
 use crate::reports::Partners;
 use crate::reports::counting::Practice;
@@ -139,12 +138,23 @@ pub(super) fn judge(
             Some((path.display().to_string(), plan.sessions.len() + unknown))
         }
     };
-    // A coach who attests periods: the last quarter, once ended, if it has sessions.
-    let attestations = if ctx.store.kept_dir::<Attestation>().is_dir() {
-        ctx.store.kept::<Attestation>()?
-    } else {
-        Vec::new()
-    };
+    // A coach who attests periods: the last quarter, once ended, if it has sessions; and the
+    // attested periods that no longer hold, or are gone.
+    let attestations = ctx.store.attestations()?;
+    let mut attested: Vec<due::AttestationDue> = super::attest::judged(&attestations, logbook)
+        .into_iter()
+        .filter(|(_, j)| j.standing == crate::reports::attested::Standing::Broken)
+        .map(|(k, _)| due::AttestationDue::Broken {
+            id: k.record.id,
+            to: k.record.to,
+        })
+        .collect();
+    attested.extend(
+        ctx.store
+            .missing_attestations()?
+            .into_iter()
+            .map(|m| due::AttestationDue::Gone { id: m.id }),
+    );
     let unattested = (!attestations.is_empty())
         .then(|| last_quarter(today))
         .filter(|(_, first, last)| {
@@ -206,6 +216,7 @@ pub(super) fn judge(
         inbox_lines,
         calendar,
         unattested,
+        attestations: attested,
         evidence_missing,
         ledger: &mix.ledger,
         recent,

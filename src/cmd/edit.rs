@@ -13,7 +13,7 @@ use crate::domain::model::{FactsFrom, Partner};
 use crate::domain::text::{agree, count};
 use crate::error::usage;
 use crate::storage::sealing::RecordFile;
-use crate::storage::{SessionLookupError, config, development, files};
+use crate::storage::{SessionLookupError, development, files};
 use crate::ui;
 
 /// What is being edited.
@@ -59,7 +59,7 @@ impl Target {
                 let edited = ctx.store.check_partner_text(id, text)?;
                 keeps_earlier_sessions(ctx, id, &edited)
             }
-            Target::Config => config::parse(&ctx.store.config_path(), text).map(|_| ()),
+            Target::Config => ctx.store.check_config_text(text),
             Target::Record(path, kind) => (kind.read)(text).map(drop).map_err(|p| {
                 let at = p.line.map_or_else(String::new, |l| format!(" (line {l})"));
                 anyhow::anyhow!("{}{at}: {}", path.display(), p.message)
@@ -167,15 +167,9 @@ impl Run for EditArgs {
                 );
             }
         };
-        // A session in an attested period is changed only with --reopen --reason, asked before
-        // the editor opens.
-        let reopen = match &target {
-            Target::Session(path) => match ctx.store.session_at(path) {
-                Ok(s) => Some((s.date, super::attest::guard(ctx, s.date, &self.reopen)?)),
-                Err(_) => None,
-            },
-            _ => None,
-        };
+        // A change of what an attested period rests on needs --reopen --reason: the guard in the
+        // write path asks for it when the edit is checked, and records it when it is saved.
+        ctx.store.reopen_for(self.reopen.reason());
         // Encrypted text is edited as plain text, where this device has the key.
         let shown = match target.record_file() {
             Some(file) => match ctx.store.opened_text(&file, &original) {
@@ -216,16 +210,6 @@ impl Run for EditArgs {
         if let Some(file) = target.record_file() {
             text = ctx.store.sealed_text(&file, &text)?;
         }
-        // A session moved into an attested period needs the same.
-        let moved_in = match (&belongs, &reopen) {
-            (Some(moved), Some((date, _))) => ctx
-                .store
-                .session_text_date(moved, &text)
-                .filter(|new| new != date)
-                .map(|new| super::attest::guard(ctx, new, &self.reopen))
-                .transpose()?,
-            _ => None,
-        };
         let now = crate::storage::files::read_regular(&path).unwrap_or_default();
         if now != original {
             bail!(
@@ -242,24 +226,7 @@ impl Run for EditArgs {
         };
         if let Some(moved) = belongs {
             // A new date or partner: the file takes the name that says so, in its year's folder.
-            if let Some(dir) = moved.parent() {
-                files::create_private_dir(dir)?;
-            }
-            files::write_new(&moved, &text).map_err(|e| {
-                anyhow::Error::new(e).context(format!(
-                    "cannot move the session to {}; {} is unchanged",
-                    moved.display(),
-                    path.display()
-                ))
-            })?;
-            files::remove(&path)?;
-            let id = crate::storage::session_id(&moved);
-            if let Some((_, reopen)) = reopen {
-                reopen.record(ctx, &id)?;
-            }
-            if let Some(reopen) = moved_in {
-                reopen.record(ctx, &id)?;
-            }
+            ctx.store.save_session_text(&path, &text, Some(&moved))?;
             ctx.store
                 .describe_change(format!("edit: {} → {}", within(&path), within(&moved)));
             writeln!(
@@ -270,13 +237,11 @@ impl Run for EditArgs {
             )?;
             return Ok(());
         }
-        if original.is_empty() && !path.exists() {
-            files::write_new(&path, &text)?;
-        } else {
-            files::replace(&path, &text)?;
-        }
-        if let Some((_, reopen)) = reopen {
-            reopen.record(ctx, &crate::storage::session_id(&path))?;
+        match &target {
+            Target::Session(_) => ctx.store.save_session_text(&path, &text, None)?,
+            Target::Partner(id) => ctx.store.save_partner_text(id, &text)?,
+            Target::Config => ctx.store.save_config_text(&text)?,
+            Target::Record(..) => files::replace(&path, &text)?,
         }
         ctx.store
             .describe_change(format!("edit: {}", within(&path)));

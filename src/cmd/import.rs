@@ -395,6 +395,7 @@ fn plan(ctx: &Context, input: &[u8], options: &Options) -> Result<Plan> {
 impl Run for ImportArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let options = self.options()?;
+        ctx.store.reopen_for(self.reopen.reason());
         let input = self.read_input()?;
         if import::backup::is_backup(&input) {
             return self.restore(ctx, &input);

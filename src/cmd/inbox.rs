@@ -149,16 +149,14 @@ impl Run for InboxArgs {
                 writeln!(ctx.out, "Would log {what} ({at})")?;
                 continue;
             }
-            let saved = match super::attest::guard(ctx, session.date, &Default::default()) {
-                Ok(reopen) => {
-                    let saved = ctx.store.add_session(session.clone())?;
-                    reopen.record(ctx, &saved.session.id)?;
-                    saved
-                }
-                Err(e) => {
+            // A line in (or before) an attested period is left: the phone gives no reason.
+            let saved = match ctx.store.add_session(session.clone()) {
+                Ok(saved) => saved,
+                Err(e) if e.is::<crate::storage::guard::Refused>() => {
                     problems.push(format!("{at}: {e}"));
                     continue;
                 }
+                Err(e) => return Err(e),
             };
             writeln!(
                 ctx.out,

@@ -93,11 +93,10 @@ impl Run for LogArgs {
             inbox: None,
         };
 
-        let reopen = super::attest::guard(ctx, date, &self.reopen)?;
+        ctx.store.reopen_for(self.reopen.reason());
         let year_names = ctx.store.year_names(date)?;
         let same = ctx.store.same_sessions(&session, &year_names);
         let saved = ctx.store.add_session_among(session, &year_names)?;
-        reopen.record(ctx, &saved.session.id)?;
         let name = ui::clean(&partner.name, 80);
         if date > ctx.today {
             ui::warn(format!(

@@ -489,8 +489,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Man(args) => args.run(&mut ctx),
         Command::Paths => paths::Paths.run(&mut ctx),
     };
-    for released in ctx.store.take_released() {
-        ui::note(released);
+    for note in ctx.store.take_notes() {
+        ui::note(note);
     }
     for failure in ctx.store.take_commit_failures() {
         ui::warn(format!(

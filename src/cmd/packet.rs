@@ -10,12 +10,12 @@ use anyhow::{Result, bail};
 use crate::cli::{PacketArgs, PacketCommand};
 use crate::cmd::output::Output;
 use crate::cmd::{Context, Run};
-use crate::domain::attestation::Attestation;
 use crate::domain::text::count;
 use crate::error::usage;
 use crate::export::packet::{self, Entry};
 use crate::export::{self, Options, Source};
 use crate::reports::Partners;
+use crate::reports::attested::Standing;
 use crate::reports::counting::Practice;
 use crate::reports::report::{self, Choice};
 use crate::storage::development::Kept;
@@ -178,12 +178,36 @@ impl PacketArgs {
                 bytes,
             });
         }
-        let attestations = if ctx.store.kept_dir::<Attestation>().is_dir() {
-            ctx.store.kept::<Attestation>()?
-        } else {
-            Vec::new()
-        };
-        for a in attestations.iter().filter(|a| a.record.to <= as_of) {
+        // An attested period goes into a packet only as it stands: one that does not hold what
+        // was signed (or is gone) is refused, one reopened with reasons goes with a word.
+        if let Some(gone) = ctx.store.missing_attestations()?.first() {
+            return Err(usage(format!("{}; nothing was written", gone.describe())));
+        }
+        let attestations: Vec<_> = ctx
+            .store
+            .attestations()?
+            .into_iter()
+            .filter(|a| a.record.to <= as_of)
+            .collect();
+        for (a, j) in super::attest::judged(&attestations, &logbook) {
+            match j.standing {
+                Standing::Holds => {}
+                Standing::Reopened => ui::warn(format!(
+                    "attestation {} ({} to {}) no longer holds the figures its statement shows: \
+                     each change is reopened with a reason, which the packet carries in its file",
+                    a.record.id, a.record.from, a.record.to
+                )),
+                Standing::Broken => {
+                    return Err(usage(format!(
+                        "attestation {} ({} to {}) does not hold what was signed, so a packet \
+                         would hand over a proof that is not so: `coachlog attest verify {}` says \
+                         what changed; nothing was written",
+                        a.record.id, a.record.from, a.record.to, a.record.id
+                    )));
+                }
+            }
+        }
+        for a in &attestations {
             let file = a
                 .path
                 .file_name()

@@ -18,10 +18,7 @@ impl Run for RemoveArgs {
         let path = ctx.store.find_session(&self.session)?;
         // A file that no longer reads as a session can still be removed by its id.
         let session = ctx.store.session_at(&path);
-        let reopen = match &session {
-            Ok(s) => Some(super::attest::guard(ctx, s.date, &self.reopen)?),
-            Err(_) => None,
-        };
+        ctx.store.reopen_for(self.reopen.reason());
         let what = match session {
             Ok(s) => {
                 let name = ctx
@@ -36,9 +33,6 @@ impl Run for RemoveArgs {
             Err(_) => self.session.clone(),
         };
         ctx.store.remove_session_file(&path)?;
-        if let Some(reopen) = reopen {
-            reopen.record(ctx, &crate::storage::session_id(&path))?;
-        }
         ctx.store.describe_change(format!("remove: session {what}"));
         writeln!(ctx.out, "Removed session {what} ({})", path.display())?;
         Ok(())

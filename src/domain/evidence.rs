@@ -17,6 +17,8 @@ pub enum EvidenceKind {
     Letter,
     /// A reference.
     Reference,
+    /// The statement of an attested period as coachlog wrote it, to be signed.
+    Statement,
     /// Anything else.
     Other,
 }
@@ -29,6 +31,7 @@ impl EvidenceKind {
         EvidenceKind::RecordingConsent,
         EvidenceKind::Letter,
         EvidenceKind::Reference,
+        EvidenceKind::Statement,
         EvidenceKind::Other,
     ];
 
@@ -40,6 +43,7 @@ impl EvidenceKind {
             EvidenceKind::RecordingConsent => "a client's consent to a session's recording",
             EvidenceKind::Letter => "a letter or statement (a mentor's, a supervisor's)",
             EvidenceKind::Reference => "a reference",
+            EvidenceKind::Statement => "the statement of an attested period, as coachlog wrote it",
             EvidenceKind::Other => "anything else",
         }
     }
@@ -52,6 +56,7 @@ impl EvidenceKind {
             EvidenceKind::RecordingConsent => "recording-consent",
             EvidenceKind::Letter => "letter",
             EvidenceKind::Reference => "reference",
+            EvidenceKind::Statement => "statement",
             EvidenceKind::Other => "other",
         }
     }

@@ -1,12 +1,64 @@
 //! Stable aliases for partners in exports for others: `Client 01`, `Client 02`, … in order of each
-//! partner's first session, so that the same partner gets the same alias in every export.
+//! partner's first session, so that the same partner gets the same alias in every export; and the
+//! one rule of how a partner is named to someone else ([`Namer`]).
 
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
+use super::Partners;
 use crate::domain::id::PartnerId;
 use crate::domain::model::Session;
+
+/// How every output for someone else names a partner: by the name they go by there (their alias,
+/// such as an organisation's "Confidential Client 1", else their name); by a stable alias
+/// (`Client 07`) when they have not consented to be named and the output leaves such clients
+/// unnamed, or when every partner is to be anonymous.
+#[derive(Debug, Clone)]
+pub struct Namer {
+    aliases: Option<BTreeMap<PartnerId, String>>,
+    /// Every partner under an alias.
+    all: bool,
+    /// Those who have not consented under an alias.
+    unconsented: bool,
+}
+
+impl Namer {
+    /// The names of `partners`, with stable aliases in order of each one's first session among
+    /// `sessions` where they are needed.
+    pub fn new<'s>(
+        sessions: impl IntoIterator<Item = &'s Session>,
+        partners: &Partners,
+        anonymize: bool,
+        unconsented_unnamed: bool,
+    ) -> Self {
+        Namer {
+            aliases: (anonymize || unconsented_unnamed)
+                .then(|| aliases(sessions, partners.iter().map(|p| &p.id))),
+            all: anonymize,
+            unconsented: unconsented_unnamed,
+        }
+    }
+
+    /// Whether the partner `id` goes under a stable alias.
+    pub fn hides(&self, id: &PartnerId, partners: &Partners) -> bool {
+        self.all || (self.unconsented && partners.get(id).is_none_or(|p| !p.consent))
+    }
+
+    /// The partner `id` as the output names them (the id, for a session whose partner file is
+    /// missing).
+    pub fn name(&self, id: &PartnerId, partners: &Partners) -> String {
+        match &self.aliases {
+            Some(aliases) if self.hides(id, partners) => {
+                aliases.get(id).cloned().unwrap_or_else(|| id.to_string())
+            }
+            _ => partners.get(id).map_or_else(
+                || id.to_string(),
+                |p| p.alias.clone().unwrap_or_else(|| p.name.clone()),
+            ),
+        }
+    }
+}
 
 /// The alias of every partner: those with sessions in order of their first session (then by id),
 /// then those without, by id.

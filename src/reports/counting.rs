@@ -12,8 +12,10 @@ use chrono::NaiveDate;
 use super::{Clients, Partners};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{NotCounted, Payment, Role, Session};
-use crate::rules::scheme::{CountsFrom, Scheme};
-use crate::rules::settings::{BalanceRule, Settings};
+pub use crate::rules::judging::Rules;
+use crate::rules::settings::BalanceRule;
+#[cfg(test)]
+use crate::rules::settings::Settings;
 
 /// Why a scheme leaves a coaching session out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -53,55 +55,8 @@ impl LeftOut {
     }
 }
 
-/// The rules a scheme judges sessions by, drawn from the scheme and the settings. Schemes with the
-/// same rules (the levels of one body, as a rule) count the same sessions, so a report counts once
-/// for all of them.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Rules {
-    /// The first day counted, for a scheme that counts from the start of training (when it is set).
-    pub counted_from: Option<NaiveDate>,
-    /// Groups with more members present than this do not count.
-    pub group_limit: Option<u32>,
-    /// Marked sessions that count all the same, by reason.
-    pub counts_anyway: Vec<NotCounted>,
-    /// How exchange minutes count as paid.
-    pub balance: BalanceRule,
-    /// Whether clients who have not consented to be named count.
-    pub counts_unnamed: bool,
-    /// Whether the hours are shown in a log that names each client (the ICF log), so that the
-    /// clients it cannot name are worth a word.
-    pub names_clients: bool,
-}
-
+/// How the counting applies a scheme's rules to a session.
 impl Rules {
-    /// The rules of `scheme` under `settings`.
-    pub fn new(scheme: &Scheme, settings: &Settings) -> Self {
-        Rules {
-            counted_from: match scheme.counts_from {
-                CountsFrom::TrainingStart => settings.training_start,
-                CountsFrom::FirstSession => None,
-            },
-            group_limit: scheme.group_limit,
-            counts_anyway: scheme.counts_anyway.clone(),
-            balance: settings.balance_rule_for(scheme),
-            counts_unnamed: settings.counts_unnamed_clients_for(scheme),
-            names_clients: scheme.icf_log,
-        }
-    }
-
-    /// No scheme's rules: every coaching session counts, and exchange as paid. What the totals of
-    /// all coaching (`summary`'s first lines, `mix`, `stats`) are a view of.
-    pub fn all_coaching() -> Self {
-        Rules {
-            counted_from: None,
-            group_limit: None,
-            counts_anyway: NotCounted::ALL.to_vec(),
-            balance: BalanceRule::Off,
-            counts_unnamed: true,
-            names_clients: false,
-        }
-    }
-
     /// Whether the scheme counts a session's date and marks (what counts for coaching given and
     /// received alike), or why not.
     fn countable(&self, s: &Session) -> Result<(), LeftOut> {

@@ -44,6 +44,23 @@ impl Default for Waits {
     }
 }
 
+/// An attestation that needs the coach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AttestationDue {
+    /// It does not hold what was signed.
+    Broken {
+        /// Its id.
+        id: String,
+        /// The last day of its period.
+        to: NaiveDate,
+    },
+    /// It is gone.
+    Gone {
+        /// Its id.
+        id: String,
+    },
+}
+
 /// What `due` judges.
 pub struct Input<'a> {
     /// Today.
@@ -62,6 +79,9 @@ pub struct Input<'a> {
     pub calendar: Option<(String, usize)>,
     /// The last quarter that ended, when the coach attests periods and has not attested it.
     pub unattested: Option<(String, NaiveDate)>,
+    /// Attested periods that do not hold what was signed (their id, period's last day), and
+    /// attestations that are gone (their id, and what says so).
+    pub attestations: Vec<AttestationDue>,
     /// Records without the evidence they want, when the coach keeps evidence.
     pub evidence_missing: usize,
     /// Each shown scheme whose recent hours fall below its figure within the horizon at the
@@ -287,6 +307,22 @@ pub fn due(input: &Input) -> Vec<Item> {
                 command: "coachlog summary --renewal".to_owned(),
             });
         }
+    }
+    for a in &input.attestations {
+        items.push(match a {
+            AttestationDue::Broken { id, to } => Item {
+                kind: "attest",
+                by: today,
+                what: format!("attestation {id} (to {to}) does not hold what was signed"),
+                command: format!("coachlog attest verify {id}"),
+            },
+            AttestationDue::Gone { id } => Item {
+                kind: "attest",
+                by: today,
+                what: format!("attestation {id} is gone: its file was deleted"),
+                command: "coachlog attest verify".to_owned(),
+            },
+        });
     }
     if let Some((period, ended)) = &input.unattested {
         items.push(Item {

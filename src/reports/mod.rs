@@ -3,6 +3,7 @@
 
 pub mod activity;
 pub mod aliases;
+pub mod attested;
 pub mod counting;
 pub mod credential;
 pub mod due;

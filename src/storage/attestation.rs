@@ -1,5 +1,9 @@
-//! Attestations in `attestations/<to>-attestation-<id>.toml`, and the hash of a session's counted
-//! facts that an attestation holds.
+//! Attestations in `attestations/<to>-attestation-<id>.toml`: the file's form of
+//! [`crate::domain::attestation::Attestation`]. Files of an earlier coachlog (without the sessions
+//! before the period, the rules, the clients' consent, or what a reopening changed from and to)
+//! read as they are, and are followed as far as they go.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -7,53 +11,10 @@ use serde::{Deserialize, Serialize};
 use super::development::Kept;
 use super::record::FORMAT_VERSION;
 use super::toml_date::TomlDate;
-use crate::domain::attestation::{Attestation, AttestedScheme, AttestedSession, Reopening};
-use crate::domain::model::Session;
-
-/// The SHA-256 of what a session counts by — its date, partner, minutes, role, payment,
-/// arrangement, client type, members present and mark — and not its notes or reflection, which a
-/// signature does not vouch for.
-pub fn session_hash(s: &Session) -> String {
-    let facts = format!(
-        "date={}\npartner={}\nminutes={}\nrole={}\npayment={}\narrangement={}\nclient_type={}\n\
-         group_size={}\nnot_counted={}\n",
-        s.date,
-        s.partner,
-        s.minutes.get(),
-        s.role.as_str(),
-        s.payment.as_str(),
-        s.arrangement.as_str(),
-        s.facts.client_type.as_str(),
-        s.facts.group_size.map_or(0, |g| g.get()),
-        s.not_counted.map_or("", |n| n.as_str()),
-    );
-    super::evidence::hash(facts.as_bytes())
-        .map(|(sha, _)| sha)
-        .unwrap_or_default()
-}
-
-/// The sessions of a period as an attestation holds them, in date order.
-pub fn period_sessions(
-    sessions: &[Session],
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<AttestedSession> {
-    let mut rows: Vec<(NaiveDate, AttestedSession)> = sessions
-        .iter()
-        .filter(|s| from <= s.date && s.date <= to)
-        .map(|s| {
-            (
-                s.date,
-                AttestedSession {
-                    id: s.id.clone(),
-                    sha256: session_hash(s),
-                },
-            )
-        })
-        .collect();
-    rows.sort();
-    rows.into_iter().map(|(_, s)| s).collect()
-}
+use crate::domain::attestation::{
+    Attestation, AttestedScheme, AttestedSession, Earlier, Reopening, Subject, Value,
+};
+use crate::domain::id::PartnerId;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -74,16 +35,111 @@ struct SchemeRow {
     minutes: u64,
     paid_minutes: u64,
     period_minutes: u64,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_line"
+    )]
+    rules: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct EarlierRow {
+    sessions: u64,
+    #[serde(deserialize_with = "super::evidence::sha256")]
+    sha256: String,
+}
+
+/// A reopening: what it changed (one of `session`, `earlier`, `scheme`, `partner`), why, and —
+/// since this coachlog — what the value was and became (`was`/`now`; an empty string: absent).
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct ReopenedRow {
     on: TomlDate,
-    #[serde(deserialize_with = "super::record::single_line_value")]
-    session: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_line"
+    )]
+    session: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    earlier: bool,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_line"
+    )]
+    scheme: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_line"
+    )]
+    partner: Option<String>,
     #[serde(deserialize_with = "super::record::single_line_value")]
     reason: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "any_line"
+    )]
+    was: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "any_line"
+    )]
+    now: Option<String>,
+}
+
+impl ReopenedRow {
+    fn of(r: &Reopening) -> Self {
+        let (session, earlier, scheme, partner) = match &r.subject {
+            Subject::Session(id) => (Some(id.clone()), false, None, None),
+            Subject::Earlier => (None, true, None, None),
+            Subject::Rules(scheme) => (None, false, Some(scheme.clone()), None),
+            Subject::Consent(partner) => (None, false, None, Some(partner.clone())),
+        };
+        let value = |v: &Value| v.clone().unwrap_or_default();
+        ReopenedRow {
+            on: TomlDate(r.on),
+            session,
+            earlier,
+            scheme,
+            partner,
+            reason: r.reason.clone(),
+            was: r.change.as_ref().map(|(was, _)| value(was)),
+            now: r.change.as_ref().map(|(_, now)| value(now)),
+        }
+    }
+
+    fn reopening(self) -> Result<Reopening, String> {
+        let subject = match (self.session, self.earlier, self.scheme, self.partner) {
+            (Some(id), false, None, None) => Subject::Session(id),
+            (None, true, None, None) => Subject::Earlier,
+            (None, false, Some(scheme), None) => Subject::Rules(scheme),
+            (None, false, None, Some(partner)) => Subject::Consent(partner),
+            _ => {
+                return Err(
+                    "a [[reopened]] table names one of session, earlier, scheme or partner"
+                        .to_owned(),
+                );
+            }
+        };
+        let value = |v: String| Some(v).filter(|v| !v.is_empty());
+        let change = match (self.was, self.now) {
+            (Some(was), Some(now)) => Some((value(was), value(now))),
+            (None, None) => None,
+            _ => return Err("a [[reopened]] table has both was and now, or neither".to_owned()),
+        };
+        Ok(Reopening {
+            on: self.on.0,
+            subject,
+            reason: self.reason,
+            change,
+        })
+    }
 }
 
 /// `attestations/…`.
@@ -102,6 +158,14 @@ pub struct AttestationRecord {
     by: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     notes: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    named: Option<Vec<PartnerId>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    unnamed: Option<Vec<PartnerId>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    follows: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    earlier: Option<EarlierRow>,
     #[serde(default, rename = "session", skip_serializing_if = "Vec::is_empty")]
     sessions: Vec<SessionRow>,
     #[serde(default, rename = "scheme", skip_serializing_if = "Vec::is_empty")]
@@ -117,6 +181,24 @@ pub struct AttestationRecord {
 fn optional_line<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let text = super::record::single_line_value(d)?;
     Ok(Some(text).filter(|t| !t.trim().is_empty()))
+}
+
+/// The clients of `consent` who could (`named`) or could not be named, as partner ids.
+fn clients(consent: &BTreeMap<String, bool>, named: bool) -> Vec<PartnerId> {
+    consent
+        .iter()
+        .filter(|(_, n)| **n == named)
+        .filter_map(|(id, _)| id.parse().ok())
+        .collect()
+}
+
+/// A value of a trail: one line, kept as it is (empty: absent).
+fn any_line<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let text = String::deserialize(d)?;
+    if text.contains(['\n', '\r']) {
+        return Err(serde::de::Error::custom("a value of one line"));
+    }
+    Ok(Some(text))
 }
 
 impl Kept for Attestation {
@@ -170,17 +252,17 @@ impl Kept for Attestation {
                     minutes: s.minutes,
                     paid_minutes: s.paid_minutes,
                     period_minutes: s.period_minutes,
+                    rules: s.rules.clone(),
                 })
                 .collect(),
-            reopened: self
-                .reopened
-                .iter()
-                .map(|r| ReopenedRow {
-                    on: TomlDate(r.on),
-                    session: r.session.clone(),
-                    reason: r.reason.clone(),
-                })
-                .collect(),
+            earlier: self.earlier.as_ref().map(|e| EarlierRow {
+                sessions: e.sessions,
+                sha256: e.sha256.clone(),
+            }),
+            named: self.consent.as_ref().map(|c| clients(c, true)),
+            unnamed: self.consent.as_ref().map(|c| clients(c, false)),
+            follows: self.follows.clone(),
+            reopened: self.reopened.iter().map(ReopenedRow::of).collect(),
             _evidence: Vec::new(),
         }
     }
@@ -215,17 +297,41 @@ impl Kept for Attestation {
                     minutes: s.minutes,
                     paid_minutes: s.paid_minutes,
                     period_minutes: s.period_minutes,
+                    rules: s.rules,
                 })
                 .collect(),
+            earlier: r.earlier.map(|e| Earlier {
+                sessions: e.sessions,
+                sha256: e.sha256,
+            }),
+            consent: match (r.named, r.unnamed) {
+                (None, None) => None,
+                (named, unnamed) => {
+                    let mut clients = BTreeMap::new();
+                    for id in named.unwrap_or_default() {
+                        clients.insert(id.to_string(), true);
+                    }
+                    for id in unnamed.unwrap_or_default() {
+                        clients.insert(id.to_string(), false);
+                    }
+                    Some(clients)
+                }
+            },
+            follows: match r.follows.iter().find(|id| !super::name::is_short_id(id)) {
+                Some(bad) => {
+                    return Err(format!(
+                        "follows: '{}' is not an attestation's id (up to 16 lower-case letters and \
+                         digits)",
+                        crate::domain::text::for_terminal(bad, 40, "…")
+                    ));
+                }
+                None => r.follows,
+            },
             reopened: r
                 .reopened
                 .into_iter()
-                .map(|r| Reopening {
-                    on: r.on.0,
-                    session: r.session,
-                    reason: r.reason,
-                })
-                .collect(),
+                .map(ReopenedRow::reopening)
+                .collect::<Result<_, _>>()?,
             notes: r.notes,
         };
         match attestation.problem() {
@@ -241,10 +347,145 @@ pub fn with_reopening(
     text: &str,
     reopening: &Reopening,
 ) -> anyhow::Result<String> {
-    let row = ReopenedRow {
-        on: TomlDate(reopening.on),
-        session: reopening.session.clone(),
-        reason: reopening.reason.clone(),
-    };
-    super::evidence::with_table(path, text, "reopened", &row)
+    super::evidence::with_table(path, text, "reopened", &ReopenedRow::of(reopening))
+}
+
+impl super::Store {
+    /// Records a new attestation: its statement kept in `evidence/` first, then the attestation's
+    /// file naming it, so that no attestation is ever without the statement it was made with (a
+    /// statement without its attestation, after a write that failed, is named by `check`).
+    pub fn add_attestation(
+        &self,
+        attestation: Attestation,
+        statement: &[u8],
+    ) -> anyhow::Result<super::development::KeptFile<Attestation>> {
+        let name = format!("attestation-{}-{}.html", attestation.from, attestation.to);
+        let stored = self.keep_evidence(&name, statement)?;
+        let entry = super::evidence::Entry {
+            kind: crate::domain::evidence::EvidenceKind::Statement,
+            sha256: stored.sha256.clone(),
+            size: stored.size,
+            name,
+            attached: TomlDate(attestation.made),
+        };
+        let saved = self.add_kept_with(attestation, |text| {
+            super::evidence::with_entry(std::path::Path::new("attestation"), text, &entry)
+        });
+        if saved.is_err() && stored.new {
+            let _ = super::files::remove(&stored.path);
+        }
+        saved
+    }
+
+    /// Takes back an attestation just made, with its statement (when what was asked of it
+    /// failed after it was recorded).
+    pub fn unmake_attestation(
+        &self,
+        saved: &super::development::KeptFile<Attestation>,
+    ) -> anyhow::Result<()> {
+        let text = super::files::read_regular(&saved.path)?;
+        super::files::remove(&saved.path)?;
+        for (entry, _) in super::evidence::entries(&text).unwrap_or_default() {
+            if let Some(file) = self.evidence_file(&entry.sha256) {
+                super::files::remove(&file)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every attestation, oldest first (none where there is no folder of them).
+    pub fn attestations(&self) -> anyhow::Result<Vec<super::development::KeptFile<Attestation>>> {
+        if self.kept_dir::<Attestation>().is_dir() {
+            self.kept::<Attestation>()
+        } else {
+            Ok(Vec::new())
+        }
+    }
+}
+
+/// A fresh short id for a record (six characters from an alphabet without look-alikes).
+pub fn new_id() -> String {
+    super::sessions::random_id()
+}
+
+/// An attestation that is gone, and what names it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Missing {
+    /// Its id.
+    pub id: String,
+    /// What names it: a later attestation, or its statement left in `evidence/`.
+    pub named_by: String,
+}
+
+impl Missing {
+    /// It in words, with what to do.
+    pub fn describe(&self) -> String {
+        format!(
+            "attestation {} is gone: {} names it, but its file is not in attestations/; a signed \
+             period cannot be taken back by deleting it: put the file back (a backup, or `coachlog \
+             undo` in a logbook kept in git)",
+            self.id, self.named_by
+        )
+    }
+}
+
+impl super::Store {
+    /// The attestations that are gone: named by a later one as there when it was made, or by a
+    /// statement left in `evidence/` (which names its attestation in a `<meta>`).
+    pub fn missing_attestations(&self) -> anyhow::Result<Vec<Missing>> {
+        use std::io::Read;
+        let all = self.attestations()?;
+        let present: std::collections::BTreeSet<&str> =
+            all.iter().map(|k| k.record.id.as_str()).collect();
+        let mut out: Vec<Missing> = Vec::new();
+        for k in &all {
+            for id in &k.record.follows {
+                if !present.contains(id.as_str()) && !out.iter().any(|m| &m.id == id) {
+                    out.push(Missing {
+                        id: id.clone(),
+                        named_by: format!("attestation {}, made after it,", k.record.id),
+                    });
+                }
+            }
+        }
+        let Ok(names) = std::fs::read_dir(self.evidence_dir()) else {
+            return Ok(out);
+        };
+        let marker = format!(
+            "<meta name=\"{}\" content=\"",
+            crate::views::attestation::META
+        );
+        let mut names: Vec<String> = names
+            .filter_map(|e| e.ok())
+            .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+            .filter(|n| n.ends_with(".html") && super::evidence::is_evidence_name(n))
+            .collect();
+        names.sort();
+        for name in names {
+            let path = self.evidence_dir().join(&name);
+            let Ok((file, _)) = super::files::open_regular_file(&path) else {
+                continue;
+            };
+            let mut head = Vec::new();
+            if file.take(4096).read_to_end(&mut head).is_err() {
+                continue;
+            }
+            let head = String::from_utf8_lossy(&head);
+            let Some(id) = head
+                .split_once(&marker)
+                .and_then(|(_, rest)| rest.split_once('"'))
+                .map(|(id, _)| id)
+                .filter(|id| super::name::is_short_id(id))
+            else {
+                continue;
+            };
+            if !present.contains(id) && !out.iter().any(|m| m.id == id) {
+                out.push(Missing {
+                    id: id.to_owned(),
+                    named_by: format!("its statement (evidence/{name})"),
+                });
+            }
+        }
+        Ok(out)
+    }
 }

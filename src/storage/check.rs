@@ -11,7 +11,6 @@ use serde::Serialize;
 use super::problem::FileProblem;
 use super::record::{PartnerRecord, SessionRecord};
 use super::{Store, development, files, name, walk};
-use crate::domain::attestation::Attestation;
 use crate::domain::duration::hours_2dp;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{FactsFrom, Partner, Session};
@@ -434,7 +433,6 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
     // The evidence each record names (by the record's index), and each evidence file's hash.
     let mut named: Vec<(usize, Named)> = Vec::new();
     let mut kept_evidence: FxHashMap<String, (usize, Option<String>)> = FxHashMap::default();
-    let mut attested: Vec<(usize, Attestation)> = Vec::new();
     let mut names_evidence = |index: usize, text: &str| {
         if text.contains("[[evidence")
             && let Ok(found) = super::evidence::entries(text)
@@ -463,12 +461,6 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
             Kind::Kept(kind) => open(*position, file_name).and_then(|(text, mode)| {
                 let facts = (kind.read)(&text)?;
                 names_evidence(index, &text);
-                if kind.folder == <Attestation as development::Kept>::FOLDER
-                    && let Ok(a) = development::parse::<Attestation>(&text, String::new())
-                {
-                    let id = name::short_id(&file_name.to_string_lossy()).to_owned();
-                    attested.push((index, Attestation { id, ..a }));
-                }
                 match first_of.entry((kind.folder, facts)) {
                     std::collections::hash_map::Entry::Occupied(first) => {
                         same_records.push((index, *first.get(), *kind));
@@ -545,7 +537,6 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
         report.push(Severity::Error, &path_of(index), line, message);
     }
     check_evidence(&named, &kept_evidence, &path_of, &mut report);
-    check_attested(&attested, &sessions, &path_of, &mut report);
     for (index, first, kind) in same_records {
         let first = path_of(first);
         let path = path_of(index);
@@ -634,47 +625,6 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
 }
 
 /// A partner file's text read, or the problem with it (its name, or its contents with the line).
-/// A session changed, added or removed in an attested period without `--reopen` is an error on the
-/// attestation, naming the session (and its file, when it is there).
-fn check_attested(
-    attested: &[(usize, Attestation)],
-    sessions: &[(usize, Session, Lines)],
-    path_of: &dyn Fn(usize) -> PathBuf,
-    report: &mut Report,
-) {
-    if attested.is_empty() {
-        return;
-    }
-    let all: Vec<Session> = sessions.iter().map(|(_, s, _)| s.clone()).collect();
-    for (index, a) in attested {
-        let now = super::attestation::period_sessions(&all, a.from, a.to);
-        for d in crate::domain::attestation::differences(a, &now) {
-            if a.reopened.iter().any(|r| r.session == d.session()) {
-                continue;
-            }
-            let file = sessions
-                .iter()
-                .find(|(_, s, _)| s.id == d.session())
-                .map(|(i, _, _)| format!(" ({})", path_of(*i).display()))
-                .unwrap_or_default();
-            report.push(
-                Severity::Error,
-                &path_of(*index),
-                None,
-                format!(
-                    "{}{file} since the period {} to {} was attested as {}, without --reopen: \
-                     `coachlog attest verify {}` lists every change",
-                    d.describe(),
-                    a.from,
-                    a.to,
-                    a.id,
-                    a.id
-                ),
-            );
-        }
-    }
-}
-
 /// The evidence a record's file names, each with the line of its hash.
 type Named = Vec<(super::evidence::Entry, Option<usize>)>;
 

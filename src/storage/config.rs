@@ -452,16 +452,38 @@ impl Store {
         if original.as_deref() == Some(text.as_str()) || (original.is_none() && value.is_none()) {
             return Ok(false);
         }
-        parse(&path, &text).map_err(SetConfigError::Other)?;
-        files::create_private_dir(&self.root).map_err(SetConfigError::Other)?;
-        let written = match original {
-            Some(_) => files::replace(&path, &text),
-            None => files::write_new(&path, &text),
-        };
-        written
-            .with_context(|| format!("cannot write {}", path.display()))
+        let after = parse(&path, &text).map_err(SetConfigError::Other)?;
+        self.guard_settings(&current, &after, key.as_str(), true)
+            .map_err(SetConfigError::Other)?;
+        self.write_config(original.is_some(), &text)
             .map_err(SetConfigError::Other)?;
         Ok(true)
+    }
+
+    /// Checks `config.toml`'s text as `coachlog edit` saves it: it must read, and may change the
+    /// rules an attested period was judged by only with a reason.
+    pub fn check_config_text(&self, text: &str) -> Result<()> {
+        let after = parse(&self.config_path(), text)?;
+        self.guard_settings(&self.settings()?, &after, "the edit of config.toml", false)
+    }
+
+    /// Saves `config.toml`'s text as the user edited it, through the guard of attested periods.
+    pub fn save_config_text(&self, text: &str) -> Result<()> {
+        let after = parse(&self.config_path(), text)?;
+        let before = self.settings()?;
+        self.guard_settings(&before, &after, "the edit of config.toml", true)?;
+        self.write_config(self.config_path().exists(), text)
+    }
+
+    fn write_config(&self, exists: bool, text: &str) -> Result<()> {
+        let path = self.config_path();
+        files::create_private_dir(&self.root)?;
+        let written = if exists {
+            files::replace(&path, text)
+        } else {
+            files::write_new(&path, text)
+        };
+        written.with_context(|| format!("cannot write {}", path.display()))
     }
 }
 

@@ -107,6 +107,16 @@ impl Store {
 
     /// Writes a new record of kind `K` under a fresh short id; never replaces a file.
     pub fn add_kept<K: Kept>(&self, record: K) -> Result<KeptFile<K>> {
+        self.add_kept_with(record, |text| Ok(text.to_owned()))
+    }
+
+    /// [`Store::add_kept`], the file's text made by `finish` from the record's (to name its
+    /// evidence, say).
+    pub fn add_kept_with<K: Kept>(
+        &self,
+        record: K,
+        finish: impl Fn(&str) -> Result<String>,
+    ) -> Result<KeptFile<K>> {
         let dir = self.kept_dir::<K>();
         files::create_private_dir(&dir)?;
         let (date, words) = record.name_parts();
@@ -120,9 +130,9 @@ impl Store {
                 _ => super::sessions::random_id(),
             };
             let record = record.clone().with_id(id.clone());
-            let text = super::record::written(&record.to_record(), || {
+            let text = finish(&super::record::written(&record.to_record(), || {
                 format!("the {} record {id}", K::COMMAND)
-            })?;
+            })?)?;
             let path = dir.join(format!("{date}-{slug}-{id}.toml"));
             match files::write_new(&path, &text) {
                 Ok(()) => return Ok(KeptFile { path, record }),

@@ -176,7 +176,17 @@ impl Store {
         }
         let bytes =
             std::fs::read(source).with_context(|| format!("cannot read {}", source.display()))?;
-        let (sha256, size) = hash(bytes.as_slice())?;
+        let name = source
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        self.keep_evidence(&name, &bytes)
+    }
+
+    /// Keeps `bytes` in `evidence/` under their hash (with the extension of `name`), unless the
+    /// same content is kept already.
+    pub fn keep_evidence(&self, name: &str, bytes: &[u8]) -> Result<Stored> {
+        let (sha256, size) = hash(bytes)?;
         if let Some(path) = self.evidence_file(&sha256) {
             return Ok(Stored {
                 sha256,
@@ -187,12 +197,8 @@ impl Store {
         }
         let dir = self.evidence_dir();
         files::create_private_dir(&dir)?;
-        let name = source
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let path = dir.join(format!("{sha256}{}", extension(&name)));
-        files::write_new_bytes(&path, &bytes)
+        let path = dir.join(format!("{sha256}{}", extension(name)));
+        files::write_new_bytes(&path, bytes)
             .with_context(|| format!("cannot write {}", path.display()))?;
         Ok(Stored {
             sha256,
@@ -394,7 +400,7 @@ impl Store {
 
 impl Store {
     /// Removes a record's file, and then each evidence file it named that no other record names;
-    /// what became of each is said by [`Store::take_released`].
+    /// what became of each is said by [`Store::take_notes`].
     pub fn remove_holder_file(&self, path: &Path) -> Result<()> {
         let named: Vec<Entry> = files::read_regular(path)
             .ok()
@@ -433,18 +439,25 @@ impl Store {
                 ));
             }
         }
-        self.released
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .extend(said);
+        for note in said {
+            self.tell(note);
+        }
         Ok(())
     }
 
-    /// What became of the evidence of the records removed so far.
-    pub fn take_released(&self) -> Vec<String> {
+    /// Keeps a note for the user of what a change did, for the command to say once it is done.
+    pub(super) fn tell(&self, note: String) {
+        self.notes
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(note);
+    }
+
+    /// What the user should know of what this run's changes did, so far (and forgets it).
+    pub fn take_notes(&self) -> Vec<String> {
         std::mem::take(
             &mut *self
-                .released
+                .notes
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner),
         )

@@ -293,6 +293,17 @@ fn too_large(bytes: Option<u64>) -> io::Error {
 /// [`MAX_RECORD_BYTES`]: a symbolic link is not followed, and a pipe or device is never read (nor
 /// waited on). A missing file is the `NotFound` error.
 pub fn read_regular(path: &Path) -> Result<String, io::Error> {
+    let (file, size) = open_regular_file(path)?;
+    if size > MAX_RECORD_BYTES as u64 {
+        return Err(too_large(Some(size)));
+    }
+    read_text(file)
+}
+
+/// Opens the logbook file `path` for reading, only if it is a regular file (never through a
+/// symbolic link, never waiting on a pipe); with its size. Reading it is the caller's, within a
+/// bound of its own.
+pub fn open_regular_file(path: &Path) -> Result<(File, u64), io::Error> {
     let file = open_regular(|flags| {
         #[cfg(unix)]
         {
@@ -310,10 +321,7 @@ pub fn read_regular(path: &Path) -> Result<String, io::Error> {
     if !meta.is_file() {
         return Err(not_regular(kind(meta.file_type())));
     }
-    if meta.len() > MAX_RECORD_BYTES as u64 {
-        return Err(too_large(Some(meta.len())));
-    }
-    read_text(file)
+    Ok((file, meta.len()))
 }
 
 #[cfg(unix)]

@@ -18,6 +18,7 @@ pub mod evidence;
 pub mod fast;
 pub mod files;
 pub mod git;
+pub mod guard;
 pub mod keys;
 pub mod name;
 mod partners;
@@ -52,8 +53,13 @@ pub struct Store {
     dates: Option<crate::rules::dates::Plausible>,
     /// In a logbook kept in git, what each change is committed as.
     commits: Option<std::sync::Arc<std::sync::Mutex<Commits>>>,
-    /// What became of the evidence of the records removed in this run, for the user.
-    released: std::sync::Mutex<Vec<String>>,
+    /// What the user should know of what this run's changes did (the evidence of a record
+    /// removed, an attestation reopened), said by the command once it is done.
+    notes: std::sync::Mutex<Vec<String>>,
+    /// Today, when the store was given it ([`Store::on`]).
+    today: Option<chrono::NaiveDate>,
+    /// What the guard of attested periods knows in this run (see [`guard`]).
+    guard: std::sync::Mutex<guard::GuardState>,
     /// The keys of confidential text, once read (`None` inside: the logbook has none).
     keys: std::sync::Mutex<Option<(bool, Option<std::sync::Arc<keys::Keys>>)>>,
 }
@@ -128,7 +134,9 @@ impl Store {
             copies: std::sync::atomic::AtomicUsize::new(0),
             dates: None,
             commits: None,
-            released: std::sync::Mutex::new(Vec::new()),
+            notes: std::sync::Mutex::new(Vec::new()),
+            today: None,
+            guard: std::sync::Mutex::new(guard::GuardState::default()),
             keys: std::sync::Mutex::new(None),
         }
     }
@@ -215,6 +223,7 @@ impl Store {
     /// it is refused by every read and write ([`crate::rules::dates::Plausible`]).
     pub fn on(mut self, today: chrono::NaiveDate) -> Self {
         self.dates = Some(crate::rules::dates::Plausible::on(today));
+        self.today = Some(today);
         self
     }
 
@@ -309,6 +318,7 @@ impl Store {
         self.exists()?;
         files::create_private_dir(&self.root)?;
         let file = files::lock(&self.root.join(".lock"))?;
+        self.forget_guard_state();
         if file.interrupted() {
             self.remove_temporary_files()?;
         }

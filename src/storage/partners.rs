@@ -113,13 +113,29 @@ impl Store {
                 "internal error (a bug in coachlog): the edited partner file would not read back as intended; nothing was written"
             );
         }
+        self.guard_consent(updated.id.as_str(), current.consent, updated.consent, true)?;
         files::replace(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;
         Ok(true)
     }
 
-    /// Checks a partner file's text as `coachlog edit` saves it: it must read as the partner `id`.
+    /// Checks a partner file's text as `coachlog edit` saves it: it must read as the partner `id`,
+    /// and may change the client's consent, where an attested period counted them, only with a
+    /// reason.
     pub fn check_partner_text(&self, id: &PartnerId, text: &str) -> Result<Partner> {
-        parse_partner(&self.partner_path(id), text, id.clone())
+        let edited = parse_partner(&self.partner_path(id), text, id.clone())?;
+        if let Ok(current) = self.partner(id) {
+            self.guard_consent(id.as_str(), current.consent, edited.consent, false)?;
+        }
+        Ok(edited)
+    }
+
+    /// Saves a partner file's text as the user edited it, through the guard of attested periods.
+    pub fn save_partner_text(&self, id: &PartnerId, text: &str) -> Result<()> {
+        let path = self.partner_path(id);
+        let edited = parse_partner(&path, text, id.clone())?;
+        let current = self.partner(id)?;
+        self.guard_consent(id.as_str(), current.consent, edited.consent, true)?;
+        files::replace(&path, text).with_context(|| format!("cannot write {}", path.display()))
     }
 
     /// Deletes a partner's file.

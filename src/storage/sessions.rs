@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, anyhow, bail};
 use chrono::{Datelike, NaiveDate};
 
+use super::guard::SessionChange;
 use super::name::{self, SessionName};
 use super::record::SessionRecord;
 use super::{Store, files, rewrite, walk};
@@ -60,8 +61,38 @@ impl std::error::Error for SessionLookupError {}
 
 impl Store {
     /// Rewrites a session's file with `updated` (a new reflection, say), changing only what changed,
-    /// so that comments and layout survive. Returns false (and writes nothing) when nothing changed.
+    /// so that comments and layout survive, through the guard of attested periods. Returns false
+    /// (and writes nothing) when nothing changed.
     pub fn update_session(&self, path: &Path, updated: &Session) -> Result<bool> {
+        Ok(self.update_sessions(&[(path.to_path_buf(), updated.clone())])? == 1)
+    }
+
+    /// Rewrites sessions' files with their updated sessions, as [`Store::update_session`] does
+    /// one, passed through the guard of attested periods together; returns how many changed.
+    pub fn update_sessions(&self, updated: &[(PathBuf, Session)]) -> Result<usize> {
+        let mut prepared = Vec::new();
+        for (path, session) in updated {
+            if let Some(update) = self.prepare_update(path, session)? {
+                prepared.push(update);
+            }
+        }
+        let changes: Vec<SessionChange> = prepared.iter().map(|(_, _, c)| c.clone()).collect();
+        self.guarded(&changes, || {
+            for (path, text, _) in &prepared {
+                files::replace(path, text)
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            Ok(prepared.len())
+        })
+    }
+
+    /// The new text of a session's file for `updated` (sealed where notes are encrypted), and the
+    /// change it makes; none when nothing changes.
+    fn prepare_update(
+        &self,
+        path: &Path,
+        updated: &Session,
+    ) -> Result<Option<(PathBuf, String, SessionChange)>> {
         let original =
             files::read_regular(path).with_context(|| format!("cannot read {}", path.display()))?;
         let current = self.parse_session(path, &original)?;
@@ -71,7 +102,7 @@ impl Store {
         }
         let updated = &sealed;
         if &current == updated {
-            return Ok(false);
+            return Ok(None);
         }
         let record = |s: &Session| SessionRecord::from_session(s);
         let text = rewrite::changed_keys(
@@ -85,8 +116,43 @@ impl Store {
                 "internal error (a bug in coachlog): the edited session file would not read back as intended; nothing was written"
             );
         }
-        files::replace(path, &text).with_context(|| format!("cannot write {}", path.display()))?;
-        Ok(true)
+        let change = SessionChange::of(&current.id, Some(&current), Some(updated));
+        Ok(Some((path.to_path_buf(), text, change)))
+    }
+
+    /// Saves a session's text as the user edited it (`coachlog edit`): in place, or — when its
+    /// date or partner changed — under the name that says so (`belongs`), the old file removed.
+    /// Checked first as [`Store::check_session_text`] checks it, and passed through the guard of
+    /// attested periods as any change of a session is.
+    pub fn save_session_text(&self, path: &Path, text: &str, belongs: Option<&Path>) -> Result<()> {
+        let id = session_id(path);
+        let before = self.session_at(path).ok();
+        let after = self.parse_session(belongs.unwrap_or(path), text)?;
+        let change = SessionChange {
+            id: id.clone(),
+            before: match &before {
+                Some(s) => Some((s.date, crate::domain::attestation::session_hash(s))),
+                None => name_date(path).map(|d| (d, UNREADABLE.to_owned())),
+            },
+            after: Some((after.date, crate::domain::attestation::session_hash(&after))),
+        };
+        self.guarded(&[change], || match belongs {
+            Some(moved) => {
+                if let Some(dir) = moved.parent() {
+                    files::create_private_dir(dir)?;
+                }
+                files::write_new(moved, text).map_err(|e| {
+                    anyhow::Error::new(e).context(format!(
+                        "cannot move the session to {}; {} is unchanged",
+                        moved.display(),
+                        path.display()
+                    ))
+                })?;
+                files::remove(path).with_context(|| format!("cannot remove {}", path.display()))
+            }
+            None => files::replace(path, text)
+                .with_context(|| format!("cannot write {}", path.display())),
+        })
     }
 
     /// The most recent "experiment next time" noted for `partner` in a session dated before
@@ -150,7 +216,7 @@ impl Store {
     }
 
     /// Checks a session file's text as `coachlog edit` saves it: it must read as a session, of a
-    /// partner who exists.
+    /// partner who exists, and may change what an attested period rests on only with a reason.
     ///
     /// Returns where the session belongs: its file's name follows its date and partner, so an edit
     /// of either moves it (the id stays).
@@ -173,6 +239,9 @@ impl Store {
             );
         }
         let id = session_id(path);
+        let after = self.parse_session(path, text)?;
+        let before = self.session_at(path).ok();
+        self.check_sessions_change(&[SessionChange::of(&id, before.as_ref(), Some(&after))])?;
         Ok(self
             .year_dir(session.date())
             .join(name::SessionName::file_name(session.date(), partner, &id)))
@@ -347,13 +416,15 @@ impl Store {
                 continue;
             }
             let path = dir.join(SessionName::file_name(new.date, &new.partner, &id));
-            match files::write_new_unsynced(&path, &text) {
+            let session = new.clone().with_id(id.clone());
+            let change = SessionChange::of(&id, None, Some(&session));
+            let written = self.guarded(std::slice::from_ref(&change), || {
+                Ok(files::write_new_unsynced(&path, &text))
+            })?;
+            match written {
                 Ok(()) => {
                     taken.insert(id.clone());
-                    return Ok(SessionFile {
-                        path,
-                        session: new.with_id(id),
-                    });
+                    return Ok(SessionFile { path, session });
                 }
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
                 Err(e) => {
@@ -371,6 +442,7 @@ impl Store {
             store: self,
             taken: HashMap::new(),
             staged: files::Staged::default(),
+            changes: Vec::new(),
         }
     }
 
@@ -403,14 +475,50 @@ impl Store {
             .map(|r| r.date())
     }
 
-    /// Deletes a session's file.
+    /// Deletes a session's file (one that no longer reads as a session too, judged by its name's
+    /// date), through the guard of attested periods.
     pub fn remove_session_file(&self, path: &Path) -> Result<()> {
-        self.remove_holder_file(path)
+        self.remove_session_files(&[path.to_path_buf()])
+    }
+
+    /// Deletes sessions' files, as [`Store::remove_session_file`], passed through the guard of
+    /// attested periods together.
+    pub fn remove_session_files(&self, paths: &[PathBuf]) -> Result<()> {
+        let changes: Vec<SessionChange> = paths
+            .iter()
+            .map(|path| {
+                let id = session_id(path);
+                match self.session_at(path) {
+                    Ok(s) => SessionChange::of(&id, Some(&s), None),
+                    Err(_) => SessionChange {
+                        id,
+                        before: name_date(path).map(|d| (d, UNREADABLE.to_owned())),
+                        after: None,
+                    },
+                }
+            })
+            .collect();
+        self.guarded(&changes, || {
+            for path in paths {
+                self.remove_holder_file(path)?;
+            }
+            Ok(())
+        })
     }
 
     fn year_dir(&self, date: NaiveDate) -> PathBuf {
         self.sessions_dir().join(format!("{:04}", date.year()))
     }
+}
+
+/// The hash a session file that does not read as a session stands under for the guard: none is
+/// ever the hash of counted facts.
+const UNREADABLE: &str = "unreadable";
+
+/// The date a session file's name gives, if it does.
+fn name_date(path: &Path) -> Option<NaiveDate> {
+    let file_name = path.file_name()?.to_str()?;
+    SessionName::parse(file_name)?.date.parse().ok()
 }
 
 /// The names of the session files directly in `dir` (none if it does not exist).
@@ -438,6 +546,8 @@ pub struct Batch<'a> {
     /// The ids taken in each year's directory (which exists once it is here).
     taken: HashMap<i32, HashSet<String>>,
     staged: files::Staged,
+    /// The sessions added, for the guard of attested periods.
+    changes: Vec<SessionChange>,
 }
 
 impl Batch<'_> {
@@ -475,6 +585,10 @@ impl Batch<'_> {
         };
         let dir = self.store.year_dir(new.date);
         let path = dir.join(SessionName::file_name(new.date, &new.partner, &id));
+        let change = SessionChange::of(&id, None, Some(&new.clone().with_id(id.clone())));
+        self.store
+            .check_sessions_change(std::slice::from_ref(&change))?;
+        self.changes.push(change);
         let mut new = new.clone();
         if let Some(keys) = self.store.sealing()? {
             keys.seal_all(&new.partner.clone(), &mut new)?;
@@ -492,20 +606,24 @@ impl Batch<'_> {
     /// many.
     pub fn finish(mut self) -> Result<usize> {
         let staged = std::mem::take(&mut self.staged);
+        let changes = std::mem::take(&mut self.changes);
         let taken = &mut self.taken;
-        let written = staged
-            .commit(|path| {
-                // A file of that name appeared meanwhile: the same session under another id (a
-                // partner file is not renamed: the error says the partner exists).
-                let file_name = path.file_name()?.to_str()?;
-                let parsed = SessionName::parse(file_name)?;
-                let year: i32 = parsed.date.get(..4)?.parse().ok()?;
-                let id = fresh_id(taken.entry(year).or_default());
-                let date: NaiveDate = parsed.date.parse().ok()?;
-                let partner: PartnerId = parsed.partner.parse().ok()?;
-                Some(path.with_file_name(SessionName::file_name(date, &partner, &id)))
-            })
-            .with_context(|| format!("cannot write in {}", self.store.sessions_dir().display()))?;
+        let store = self.store;
+        let written = store.guarded(&changes, || {
+            staged
+                .commit(|path| {
+                    // A file of that name appeared meanwhile: the same session under another id (a
+                    // partner file is not renamed: the error says the partner exists).
+                    let file_name = path.file_name()?.to_str()?;
+                    let parsed = SessionName::parse(file_name)?;
+                    let year: i32 = parsed.date.get(..4)?.parse().ok()?;
+                    let id = fresh_id(taken.entry(year).or_default());
+                    let date: NaiveDate = parsed.date.parse().ok()?;
+                    let partner: PartnerId = parsed.partner.parse().ok()?;
+                    Some(path.with_file_name(SessionName::file_name(date, &partner, &id)))
+                })
+                .with_context(|| format!("cannot write in {}", store.sessions_dir().display()))
+        })?;
         Ok(written.len())
     }
 

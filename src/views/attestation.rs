@@ -1,16 +1,24 @@
 //! The statement of an attested period, for a mentor or supervisor to sign: one page of HTML that
-//! prints to PDF, with the period, the figures of each scheme, every session, and lines to sign.
+//! prints to PDF, with the period, the figures of each scheme, every session, and lines to sign;
+//! and, in words, whether an attested period still holds what was signed.
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::domain::attestation::Attestation;
+use crate::domain::attestation::{Attestation, AttestedScheme, Change, Unexplained};
 use crate::domain::duration::hours_2dp;
+use crate::domain::text::{count, for_terminal};
+use crate::reports::attested::{Judgment, Standing};
+
+/// The name of the `<meta>` that says which attestation a statement is of: a statement left in
+/// `evidence/` without its attestation names it.
+pub const META: &str = "coachlog-attestation";
 
 /// One session as the statement lists it.
 pub struct Line {
     /// Its date.
     pub date: chrono::NaiveDate,
-    /// The client, as the coach names them to a mentor (the alias where there is one).
+    /// The client, as the coach names them to a mentor (the alias where there is one; a stable
+    /// alias for a client who has not consented to be named).
     pub client: String,
     /// Its minutes.
     pub minutes: u32,
@@ -43,6 +51,7 @@ pub fn statement(a: &Attestation, coach: Option<&str>, lines: &[Line]) -> String
         html lang="en" {
             head {
                 meta charset="utf-8";
+                meta name=(META) content=(a.id);
                 title { (title) }
                 style { (PreEscaped(STYLE)) }
             }
@@ -91,4 +100,97 @@ pub fn statement(a: &Attestation, coach: Option<&str>, lines: &[Line]) -> String
         }
     };
     markup.into_string()
+}
+
+/// A scheme's figures as a line: `ICF ACC: 47.00 h up to 2026-09-30 (signed 45.00), …`, the
+/// figures that differ from those signed each with what was signed.
+fn figures(to: chrono::NaiveDate, signed: &AttestedScheme, now: Option<&AttestedScheme>) -> String {
+    let Some(now) = now else {
+        return format!(
+            "{}: the scheme is gone from the settings (signed {} h up to {to})",
+            signed.name,
+            hours_2dp(signed.minutes)
+        );
+    };
+    let part = |now: u64, was: u64, what: &str| {
+        if now == was {
+            format!("{} h{what}", hours_2dp(now))
+        } else {
+            format!("{} h{what} (signed {})", hours_2dp(now), hours_2dp(was))
+        }
+    };
+    format!(
+        "{}: {}, {}, {}",
+        signed.name,
+        part(now.minutes, signed.minutes, &format!(" up to {to}")),
+        part(now.paid_minutes, signed.paid_minutes, " paid"),
+        part(now.period_minutes, signed.period_minutes, " in the period"),
+    )
+}
+
+/// A change in words, with the reasons on record for it, or what is missing.
+fn change(c: &Change) -> String {
+    let reasons: Vec<String> = c
+        .reopenings
+        .iter()
+        .map(|r| {
+            format!(
+                "reopened on {}: {}",
+                r.on,
+                for_terminal(&r.reason, 200, "…")
+            )
+        })
+        .collect();
+    let mut line = c.describe();
+    if !reasons.is_empty() {
+        line.push_str(&format!(" ({})", reasons.join("; ")));
+    }
+    match c.unexplained {
+        None => {}
+        Some(Unexplained::Since) => line.push_str(", without --reopen"),
+        Some(Unexplained::Before(day)) => {
+            line.push_str(&format!(
+                ", and before the reopening of {day} without --reopen"
+            ));
+        }
+    }
+    line
+}
+
+/// Whether an attested period holds what was signed, in words: a first line, then each change
+/// and each figure that differs, indented.
+pub fn judgment(a: &Attestation, j: &Judgment) -> String {
+    let unexplained = j.unexplained().count();
+    let head = match j.standing {
+        Standing::Holds if j.changes.is_empty() => format!(
+            "holds what was signed ({})",
+            count(a.sessions.len(), "session", "sessions")
+        ),
+        Standing::Holds => format!(
+            "holds what was signed ({}, {} reopened with a reason)",
+            count(a.sessions.len(), "session", "sessions"),
+            count(j.changes.len(), "change", "changes")
+        ),
+        Standing::Reopened => format!(
+            "no longer holds the figures signed: {}, each reopened with a reason (the signed \
+             statement shows the figures as they were)",
+            count(j.changes.len(), "change", "changes")
+        ),
+        Standing::Broken if unexplained > 0 => format!(
+            "does not hold what was signed: {} without --reopen",
+            count(unexplained, "change", "changes")
+        ),
+        Standing::Broken => "does not hold what was signed: its figures differ".to_owned(),
+    };
+    let mut out = format!("{} ({} to {}): {head}\n", a.id, a.from, a.to);
+    for c in &j.changes {
+        out.push_str(&format!("  {}\n", change(c)));
+    }
+    for f in j.figures.iter().filter(|f| !f.same()) {
+        out.push_str(&format!("  {}\n", figures(a.to, &f.signed, f.now.as_ref())));
+    }
+    if let Some(why) = &j.unaccounted {
+        out.push_str(&format!("  why: {why}\n"));
+    }
+    out
 }

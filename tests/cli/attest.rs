@@ -1,18 +1,40 @@
-//! `attest`: a period signed as it stood. Sessions in it change only with `--reopen --reason`,
-//! which the attestation records; a hand edit makes `check` and `attest verify` fail naming the
-//! session; the figures are `summary`'s on the period's last day.
+//! `attest`: a period signed as it stood. What it rests on — its sessions, the sessions before it,
+//! the rules that judged it, its clients' consent — changes only with `--reopen --reason`, asked by
+//! the guard in the write path whatever the command, and recorded on the attestation; `attest
+//! verify` counts the figures again and names what changed; a hand edit, a forged hash or a
+//! deleted attestation fails `check`, `verify`, `due`, `sign` and `packet`.
 
 use serde_json::Value;
 
-use crate::env::{TestEnv, actual, icf_acc};
+use crate::env::{TestEnv, actual, icf_acc, script};
+
+/// A session file's text with another length.
+fn with_minutes(text: &str, minutes: u32) -> String {
+    text.lines()
+        .map(|l| {
+            if l.starts_with("minutes = ") {
+                format!("minutes = {minutes}")
+            } else {
+                l.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
 
 /// Attests 2026-Q3 of the sample logbook; its id.
 fn attested(env: &TestEnv) -> String {
+    attest(env, "2026-Q3")
+}
+
+/// Attests a period of the sample logbook; its id.
+fn attest(env: &TestEnv, period: &str) -> String {
     let out = env
         .run(&[
             "attest",
             "--period",
-            "2026-Q3",
+            period,
             "--by",
             "Dana Reyes",
             "--output",
@@ -21,26 +43,55 @@ fn attested(env: &TestEnv) -> String {
         .ok();
     assert!(
         out.stdout
-            .contains("<title>Attestation of coaching practice, 2026-07-01 to 2026-09-30</title>")
+            .contains("<title>Attestation of coaching practice")
     );
     assert!(
         out.stdout.contains("Dana Reyes"),
         "the statement names who signs"
     );
-    let list: Value =
-        serde_json::from_str(&env.run(&["attest", "list", "--json"]).ok().stdout).expect("json");
-    list[0]["id"].as_str().expect("id").to_owned()
+    let list = list(env);
+    list.as_array()
+        .expect("list")
+        .iter()
+        .find(|a| a["to"].as_str().is_some_and(|to| period_ends(period, to)))
+        .expect("the attestation")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned()
+}
+
+fn period_ends(period: &str, to: &str) -> bool {
+    match period {
+        "2026-Q1" => to == "2026-03-31",
+        "2026-Q2" => to == "2026-06-30",
+        "2026-Q3" => to == "2026-09-30",
+        _ => false,
+    }
+}
+
+fn list(env: &TestEnv) -> Value {
+    serde_json::from_str(&env.run(&["attest", "list", "--json"]).ok().stdout).expect("json")
+}
+
+fn attestation_file(env: &TestEnv, id: &str) -> std::path::PathBuf {
+    env.data()
+        .join("attestations")
+        .read_dir()
+        .expect("folder")
+        .map(|e| e.expect("entry").path())
+        .find(|p| p.to_string_lossy().ends_with(&format!("-{id}.toml")))
+        .expect("the file")
 }
 
 #[test]
 fn an_attested_period_holds_summarys_figures_and_changes_only_with_a_reason() {
     let env = TestEnv::with_sample();
     let id = attested(&env);
-    let list: Value =
-        serde_json::from_str(&env.run(&["attest", "list", "--json"]).ok().stdout).expect("json");
+    let list = list(&env);
     let a = &list[0];
     assert_eq!(a["from"], "2026-07-01");
     assert_eq!(a["holds"], true);
+    assert_eq!(a["standing"], "holds");
     assert_eq!(a["sessions"].as_array().expect("sessions").len(), 5);
     // The figures are summary's on the last day of the period.
     let hours = actual(&icf_acc(&env, "2026-09-30"), "hours");
@@ -54,31 +105,61 @@ fn an_attested_period_holds_summarys_figures_and_changes_only_with_a_reason() {
         (icf["minutes"].as_f64().expect("minutes") / 60.0 - hours).abs() < 0.005,
         "{icf} against {hours}"
     );
+    assert!(
+        icf["rules"]
+            .as_str()
+            .expect("rules")
+            .starts_with("training_start=2025-01-13; group_limit="),
+        "{icf}"
+    );
     env.run(&["attest", "verify"])
         .ok()
         .stdout_has(&["holds what was signed (5 sessions)"]);
 
-    // Changes in the period are refused without a reason, and nothing is written.
+    // Changes in the period, and before it, are refused without a reason, and nothing is written.
     let before = env.tree();
     env.run(&["log", "alex", "--date", "2026-08-15"])
         .usage_error(&[
             "2026-08-15 is in the period attested as",
             "--reopen --reason",
         ]);
+    env.run(&["log", "alex", "--date", "2026-03-15"])
+        .usage_error(&[
+            "2026-03-15 is before the period attested as",
+            "whose totals up to 2026-09-30 count it",
+        ]);
     env.run(&["remove", "n8w4ac"])
         .usage_error(&["is in the period attested as"]);
+    let longer = script(
+        &env,
+        "longer.sh",
+        r#"sed -i 's/^minutes = 60/minutes = 90/' "$1""#,
+    );
     env.command(&["edit", "spbewy"])
-        .env("EDITOR", "true")
+        .env("EDITOR", &longer)
         .run()
-        .usage_error(&["is in the period attested as"]);
-    assert_eq!(env.tree(), before, "nothing written");
+        .code(1)
+        .stderr_has(&["is in the period attested as", "is unchanged"]);
+    // A notes-only edit changes nothing that was signed: no reason needed.
+    let noted = script(
+        &env,
+        "noted.sh",
+        r#"printf 'notes = "went well"\n' >> "$1""#,
+    );
+    env.command(&["edit", "spbewy"])
+        .env("EDITOR", &noted)
+        .run()
+        .ok();
+    let noted_tree = env.tree();
+    assert_eq!(noted_tree.len(), before.len(), "nothing else written");
     // After the period, logging goes on as ever.
     env.log(&["alex", "--date", "2026-10-02"]);
 
-    // With a reason, the change is made and recorded on the attestation.
+    // With a reason, the change is made and recorded on the attestation, from and to.
     env.run(&[
         "log",
         "alex",
+        "45m",
         "--date",
         "2026-08-15",
         "--reopen",
@@ -89,22 +170,30 @@ fn an_attested_period_holds_summarys_figures_and_changes_only_with_a_reason() {
     .stderr_has(&["reopened attestation", "forgotten session"]);
     env.run(&["remove", "n8w4ac", "--reopen", "--reason", "logged twice"])
         .ok();
-    let file = env
-        .data()
-        .join("attestations")
-        .read_dir()
-        .expect("folder")
-        .next()
-        .expect("a file")
-        .expect("entry")
-        .path();
-    let text = std::fs::read_to_string(&file).expect("read");
+    let text = std::fs::read_to_string(attestation_file(&env, &id)).expect("read");
     assert_eq!(text.matches("[[reopened]]").count(), 2, "{text}");
+    assert!(text.contains("session = \"n8w4ac\""), "{text}");
+    assert!(text.contains("now = \"\""), "removed: {text}");
+    // The figures changed, each change on record: verify says so, and that it no longer holds
+    // them.
     env.run(&["attest", "verify", &id]).ok().stdout_has(&[
-        "holds what was signed",
-        "(reopened on 2026-11-23: logged twice)",
+        "no longer holds the figures signed: 2 changes, each reopened with a reason",
+        "session n8w4ac was removed (reopened on 2026-11-23: logged twice)",
+        "(signed ",
     ]);
     env.run(&["check"]).ok();
+    // A reopened session changed again by hand is a change without a reason.
+    let moved = env
+        .session_files()
+        .into_iter()
+        .find(|f| f.starts_with("sessions/2026/2026-08-15-alex-kim"))
+        .expect("the session logged");
+    let text = with_minutes(&env.read(&moved), 75);
+    env.write(&moved, &text);
+    env.run(&["attest", "verify", &id]).code(1).stdout_has(&[
+        "does not hold what was signed: 1 change without --reopen",
+        "was added (reopened on 2026-11-23: forgotten session), without --reopen",
+    ]);
 }
 
 #[test]
@@ -114,14 +203,19 @@ fn a_hand_edit_of_an_attested_session_fails_check_and_verify_naming_it() {
     let file = "sessions/2026/2026-09-14-lena-fischer-spbewy.toml";
     let text = env.read(file).replace("minutes = 60", "minutes = 90");
     env.write(file, &text);
-    env.run(&["attest", "verify"])
-        .code(1)
-        .stdout_has(&["does not hold what was signed", "session spbewy changed"]);
+    env.run(&["attest", "verify"]).code(1).stdout_has(&[
+        "does not hold what was signed",
+        "session spbewy changed",
+        "(signed ",
+    ]);
     env.run(&["check"]).code(1).stdout_has(&[
         &format!("attestation-{id}.toml: session spbewy changed"),
         "2026-09-14-lena-fischer-spbewy.toml",
         &format!("`coachlog attest verify {id}`"),
     ]);
+    env.run(&["due"]).stdout_has(&[&format!(
+        "attestation {id} (to 2026-09-30) does not hold what was signed"
+    )]);
     // Put back as it was signed, the period holds again.
     env.write(file, &text.replace("minutes = 90", "minutes = 60"));
     env.run(&["attest", "verify"]).ok();
@@ -132,15 +226,283 @@ fn a_hand_edit_of_an_attested_session_fails_check_and_verify_naming_it() {
 }
 
 #[test]
-fn the_signed_statement_is_kept_as_evidence_and_bad_periods_are_refused() {
+fn a_forged_hash_a_new_training_start_and_a_consent_are_found_by_counting_again() {
     let env = TestEnv::with_sample();
+    let id = attest(&env, "2026-Q1");
+    let path = attestation_file(&env, &id);
+    // A forger changes a session and writes its new hash into the attestation: the hashes agree,
+    // the figures do not.
+    let file = "sessions/2026/2026-01-11-alex-kim-2p9s6k.toml";
+    let signed = env.read(file);
+    env.write(file, &with_minutes(&signed, 240));
+    let old = std::fs::read_to_string(&path).expect("read");
+    let forged_from = json_session_hash(&env, &id, "2p9s6k");
+    env.run(&["attest", "verify", &id]).code(1);
+    // The hash coachlog gives the changed session is the one a forger would write.
+    let forged = old.replace(&forged_from, &hash_of_changed(&env, &id, "2p9s6k"));
+    std::fs::write(&path, forged).expect("write");
+    env.run(&["attest", "verify", &id]).code(1).stdout_has(&[
+        "does not hold what was signed",
+        "ICF ACC:",
+        "(signed ",
+    ]);
+    env.write(file, &signed);
+    std::fs::write(&path, &old).expect("write");
+    env.run(&["attest", "verify", &id]).ok();
+
+    // The training start moved by hand: the rules that judged the period changed, by name.
+    let config = env.read("config.toml");
+    env.write(
+        "config.toml",
+        &config.replace("training_start = 2025-01-13", "training_start = 2026-02-01"),
+    );
+    env.run(&["attest", "verify", &id]).code(1).stdout_has(&[
+        "the rules of icf-acc changed: training_start 2025-01-13 → 2026-02-01",
+        "without --reopen",
+    ]);
+    env.write("config.toml", &config);
+    // Through coachlog, the same change needs a reason.
+    env.run(&["config", "set", "training_start", "2026-02-01"])
+        .usage_error(&[
+            "training_start changes the rules attestation",
+            "training_start 2025-01-13 → 2026-02-01",
+            "--reopen --reason",
+        ]);
+    assert_eq!(env.read("config.toml"), config, "nothing written");
+
+    // A client who had not consented consents: the ICF figures change, and it says why.
+    let partner = env.read("partners/ben-okafor.toml");
+    env.write(
+        "partners/ben-okafor.toml",
+        &partner.replace("consent = false", "consent = true"),
+    );
+    env.run(&["attest", "verify", &id])
+        .code(1)
+        .stdout_has(&["ben-okafor consented to be named since", "without --reopen"]);
+    env.write("partners/ben-okafor.toml", &partner);
+    env.run(&["partner", "edit", "ben", "--consent"])
+        .usage_error(&["ben-okafor's consent to be named decides the figures attestation"]);
+    env.run(&[
+        "partner",
+        "edit",
+        "ben",
+        "--consent",
+        "--reopen",
+        "--reason",
+        "consent form received",
+    ])
+    .ok();
+    env.run(&["attest", "verify", &id]).ok().stdout_has(&[
+        "ben-okafor consented to be named since (reopened on 2026-11-23: consent form received)",
+    ]);
+}
+
+/// The hash an attestation holds for a session.
+fn json_session_hash(env: &TestEnv, id: &str, session: &str) -> String {
+    let list = list(env);
+    let a = list
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|a| a["id"] == id)
+        .expect("the attestation");
+    a["sessions"]
+        .as_array()
+        .expect("sessions")
+        .iter()
+        .find(|s| s["id"] == session)
+        .expect("the session")["sha256"]
+        .as_str()
+        .expect("hash")
+        .to_owned()
+}
+
+/// The hash of a session as it is now: what a fresh attestation of its period would hold (made
+/// in a copy of the logbook without the others).
+fn hash_of_changed(env: &TestEnv, id: &str, session: &str) -> String {
+    let copy = TestEnv::with_copy_of(&env.data());
+    let _ = std::fs::remove_dir_all(copy.data().join("attestations"));
+    let _ = std::fs::remove_dir_all(copy.data().join("evidence"));
+    let fresh = attest(&copy, "2026-Q1");
+    assert_ne!(fresh, "", "{id}");
+    json_session_hash(&copy, &fresh, session)
+}
+
+#[test]
+fn every_command_that_changes_sessions_passes_the_guard() {
+    let env = TestEnv::with_sample();
+    env.write(
+        "config.toml",
+        &(env.read("config.toml")
+            + "\n[calendar]\ntimezone = \"UTC\"\n\n[[calendar.rule]]\nsummary = \"Coaching: {partner}\"\n"),
+    );
+    let ics = |start: &str, end: &str| {
+        format!(
+            "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:evt-1@test\r\n\
+             DTSTAMP:20260801T000000Z\r\nDTSTART:{start}\r\nDTEND:{end}\r\nSUMMARY:Coaching: Alex Kim\r\n\
+             END:VEVENT\r\nEND:VCALENDAR\r\n"
+        )
+    };
+    let calendar = env.home().join("cal.ics");
+    std::fs::write(&calendar, ics("20260810T090000Z", "20260810T100000Z")).expect("write");
+    let cal = calendar.to_str().expect("utf-8");
+    env.run(&["import", cal]).ok();
     let id = attested(&env);
+    let before = env.tree();
+
+    // A CSV with a row in the period.
+    let csv = env.home().join("rows.csv");
+    std::fs::write(
+        &csv,
+        "date,partner,minutes,client_type\n2026-08-03,Alex Kim,60,peer\n",
+    )
+    .expect("write");
+    let csv = csv.to_str().expect("utf-8");
+    env.run(&["import", csv])
+        .usage_error(&["2026-08-03 is in the period attested as"]);
+    // A backup of another logbook with a session before the period.
+    let other = TestEnv::new();
+    other
+        .run(&["partner", "add", "Sam Lee", "--client-type", "peer"])
+        .ok();
+    other.log(&["sam", "1h", "--date", "2026-02-02"]);
+    let backup = env.home().join("backup.json");
+    std::fs::write(&backup, other.run(&["export", "json"]).ok().stdout).expect("write");
+    let backup = backup.to_str().expect("utf-8");
+    env.run(&["import", backup])
+        .usage_error(&["2026-02-02 is before the period attested as"]);
+    // The calendar's event moved within the period.
+    std::fs::write(&calendar, ics("20260811T090000Z", "20260811T100000Z")).expect("write");
+    env.run(&["import", cal, "--update"])
+        .usage_error(&["is in the period attested as"]);
+    // A new event in the period, without --update.
+    std::fs::write(
+        &calendar,
+        ics("20260910T090000Z", "20260910T100000Z").replace("evt-1", "evt-2"),
+    )
+    .expect("write");
+    env.run(&["import", cal])
+        .usage_error(&["2026-09-10 is in the period attested as"]);
+    // A partner's client type carried into past sessions.
+    env.run(&[
+        "partner",
+        "edit",
+        "grace",
+        "--client-type",
+        "non-coach",
+        "--also-past",
+    ])
+    .usage_error(&["is in the period attested as"]);
+    // A partner removed with their sessions.
+    env.run(&["partner", "remove", "grace", "--with-sessions", "--yes"])
+        .usage_error(&["is in the period attested as"]);
+    assert_eq!(env.tree(), before, "nothing written");
+    env.run(&["attest", "verify"]).ok();
+
+    // With a reason each goes ahead, and the attestation records every change.
+    for args in [
+        &["import", csv][..],
+        &["import", backup],
+        &[
+            "partner",
+            "edit",
+            "grace",
+            "--client-type",
+            "non-coach",
+            "--also-past",
+        ],
+        &["partner", "remove", "grace", "--with-sessions", "--yes"],
+    ] {
+        let mut all = args.to_vec();
+        all.extend(["--reopen", "--reason", "catching up"]);
+        env.run(&all).ok();
+    }
+    env.run(&["attest", "verify", &id])
+        .ok()
+        .stdout_has(&["each reopened with a reason", "catching up"]);
+    env.run(&["check"]).ok();
+}
+
+#[test]
+fn a_deleted_attestation_is_noticed_and_a_failed_statement_attests_nothing() {
+    let env = TestEnv::with_sample();
+    let first = attest(&env, "2026-Q1");
+    let second = attest(&env, "2026-Q2");
+    // The statement is kept in the logbook, as the attestation's evidence.
+    env.run(&["evidence"]).ok().stdout_has(&["statement"]);
+    // The first, deleted: the second names it.
+    std::fs::remove_file(attestation_file(&env, &first)).expect("remove");
+    env.run(&["attest", "verify"])
+        .code(1)
+        .stdout_has(&[&format!("attestation {first} is gone")]);
+    env.run(&["check"])
+        .code(1)
+        .stdout_has(&[&format!("attestation {first} is gone")]);
+    env.run(&["due"])
+        .stdout_has(&[&format!("attestation {first} is gone")]);
+    env.run(&["packet", "icf-acc", "--output", "-"])
+        .usage_error(&[
+            &format!("attestation {first} is gone"),
+            "nothing was written",
+        ]);
+    // The last one, deleted with the others' knowledge gone too: its statement names it.
+    let env = TestEnv::with_sample();
+    let only = attest(&env, "2026-Q3");
+    std::fs::remove_file(attestation_file(&env, &only)).expect("remove");
+    env.run(&["attest", "verify"])
+        .code(1)
+        .stdout_has(&[&format!(
+            "attestation {only} is gone: its statement (evidence/"
+        )]);
+    let _ = second;
+
+    // A statement that cannot be written where asked leaves nothing attested, and the same
+    // command runs again.
+    let env = TestEnv::with_sample();
+    let before = env.tree();
+    let nowhere = env.home().join("no-such-folder").join("statement.html");
+    env.run(&[
+        "attest",
+        "--period",
+        "2026-Q3",
+        "--output",
+        nowhere.to_str().expect("utf-8"),
+    ])
+    .code(1)
+    .stderr_has(&["nothing was attested"]);
+    assert_eq!(env.tree(), before, "nothing written");
+    attested(&env);
+}
+
+#[test]
+fn the_statement_names_no_client_without_consent_and_signing_needs_a_holding_period() {
+    let env = TestEnv::with_sample();
+    let out = env
+        .run(&["attest", "--period", "2026-Q1", "--output", "-"])
+        .ok();
+    assert!(!out.stdout.contains("Ben Okafor"), "{}", out.stdout);
+    assert!(out.stdout.contains("Client "), "an alias instead");
+    let id = list(&env)[0]["id"].as_str().expect("id").to_owned();
     let scan = env.home().join("signed.pdf");
     std::fs::write(&scan, "signed by Dana").expect("write");
+    let file = "sessions/2026/2026-01-11-alex-kim-2p9s6k.toml";
+    let text = env.read(file);
+    env.write(file, &with_minutes(&text, 90));
+    env.run(&["attest", "sign", &id, scan.to_str().expect("utf-8")])
+        .usage_error(&["does not hold what was signed"]);
+    env.run(&["packet", "icf-acc", "--output", "-"])
+        .usage_error(&["does not hold what was signed", "nothing was written"]);
+    env.write(file, &text);
     env.run(&["attest", "sign", &id, scan.to_str().expect("utf-8")])
         .ok()
         .stdout_has(&[&format!("(letter, 14 bytes) to attest {id}")]);
     env.run(&["check"]).ok();
+}
+
+#[test]
+fn bad_periods_are_refused() {
+    let env = TestEnv::with_sample();
+    attested(&env);
     let before = env.tree();
     env.run(&["attest", "--period", "2026-08", "--output", "-"])
         .usage_error(&["overlaps attestation"]);

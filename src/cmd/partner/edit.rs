@@ -120,17 +120,27 @@ impl Run for PartnerEditArgs {
             )));
         }
         let what = changes(old, new);
+        // What an attested period rests on changes only with --reopen --reason; both changes are
+        // asked of the guard before either is made.
+        ctx.store.reopen_for(self.reopen.reason());
+        ctx.store
+            .check_consent_change(id.as_str(), current.consent, updated.consent)?;
         if self.also_past && !past.carried.is_empty() {
+            let carried: Vec<(std::path::PathBuf, crate::domain::model::Session)> = past
+                .carried
+                .iter()
+                .map(|(file, facts)| {
+                    let mut session = file.session.clone();
+                    session.facts = *facts;
+                    (file.path.clone(), session)
+                })
+                .collect();
+            ctx.store.update_sessions(&carried)?;
             writeln!(
                 ctx.out,
                 "Changing {} of {id} too: {what}",
                 count(past.carried.len(), "session", "sessions")
             )?;
-            for (file, facts) in &past.carried {
-                let mut session = file.session.clone();
-                session.facts = *facts;
-                ctx.store.update_session(&file.path, &session)?;
-            }
         }
         if !ctx.store.update_partner(&updated)? {
             writeln!(

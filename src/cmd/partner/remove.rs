@@ -49,10 +49,11 @@ impl Run for PartnerRemoveArgs {
             }
         }
 
-        // Sessions go first: if this is interrupted, no session is left without its partner.
-        for file in &theirs {
-            ctx.store.remove_session_file(&file.path)?;
-        }
+        // Sessions go first: if this is interrupted, no session is left without its partner. They
+        // pass the guard of attested periods together.
+        ctx.store.reopen_for(self.reopen.reason());
+        let paths: Vec<std::path::PathBuf> = theirs.iter().map(|f| f.path.clone()).collect();
+        ctx.store.remove_session_files(&paths)?;
         ctx.store.remove_partner(&id)?;
         // A temporary file an interrupted write left may hold one of their sessions: none
         // outlives their removal.
