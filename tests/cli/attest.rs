@@ -735,9 +735,12 @@ fn run_op(env: &TestEnv, op: &Op, reopen: bool) -> i32 {
     env.run(&args).code
 }
 
+/// Hours, paid hours and hours in the period.
+type Figures = (f64, f64, f64);
+
 /// Each scheme's figures of an attestation as signed, and as `summary --json` shows them now
 /// (hours, paid hours, hours in the period, to two decimals).
-fn signed_and_counted(env: &TestEnv, a: &Value) -> (Vec<(f64, f64, f64)>, Vec<(f64, f64, f64)>) {
+fn signed_and_counted(env: &TestEnv, a: &Value) -> (Vec<Figures>, Vec<Figures>) {
     let from: chrono::NaiveDate = a["from"].as_str().expect("from").parse().expect("date");
     let to = a["to"].as_str().expect("to");
     let before = (from - chrono::Days::new(1)).to_string();
@@ -762,13 +765,16 @@ fn signed_and_counted(env: &TestEnv, a: &Value) -> (Vec<(f64, f64, f64)>, Vec<(f
         let period = ((total - actual(&earlier, "hours")) * 100.0).round() / 100.0;
         // A scheme without a paid requirement counts paid hours all the same: its signed figure
         // is compared where summary shows it.
-        let paid = now["requirements"]
+        let shows_paid = now["requirements"]
             .as_array()
             .expect("requirements")
             .iter()
-            .any(|r| r["id"] == "paid_hours")
-            .then(|| actual(&now, "paid_hours"))
-            .unwrap_or(signed.last().expect("pushed").1);
+            .any(|r| r["id"] == "paid_hours");
+        let paid = if shows_paid {
+            actual(&now, "paid_hours")
+        } else {
+            signed.last().expect("pushed").1
+        };
         counted.push((total, paid, period));
     }
     (signed, counted)
