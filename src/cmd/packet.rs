@@ -1,7 +1,10 @@
-//! `coachlog packet SCHEME`: one zip with what an application or an audit asks for — the
-//! accreditor's log, the summary, mentor coaching, education, CPD, supervision, attestations and
-//! the evidence those rows name — every figure `summary`'s for that scheme and day; and `packet
-//! verify`, which checks a packet against its manifest.
+//! `coachlog packet SCHEME`: one zip with what that body's application or audit asks for (the
+//! scheme's `packet` parts: the ICF log, a client log by reference or an experience log, mentor
+//! coaching, education, continuing education, supervision, feedback and reflections, consent forms,
+//! references), always with the sessions as the scheme counts them, the summary, the report and the
+//! attested periods — every figure `summary`'s for that scheme and day, every client named as files
+//! for others name them; and `packet verify`, which checks a packet as `sha256sum -c` would, and
+//! more.
 
 use std::io::Write;
 
@@ -10,33 +13,31 @@ use anyhow::{Result, bail};
 use crate::cli::{PacketArgs, PacketCommand};
 use crate::cmd::output::Output;
 use crate::cmd::{Context, Run};
+use crate::domain::evidence::EvidenceKind;
 use crate::domain::text::count;
 use crate::error::usage;
-use crate::export::packet::{self, Entry};
+use crate::export::packet::{self, Check, Entry};
 use crate::export::{self, Options, Source};
 use crate::reports::Partners;
+use crate::reports::aliases::Namer;
 use crate::reports::attested::Standing;
 use crate::reports::counting::Practice;
 use crate::reports::report::{self, Choice};
-use crate::storage::development::Kept;
+use crate::rules::scheme::PacketPart;
+use crate::storage::evidence::Holder;
 use crate::ui;
 
-/// What the packet's JSON of a kind of record holds: each record dated on or before the as-of
-/// day, notes left out.
-fn records_json<K: Kept + serde::Serialize>(
-    records: &[K],
-    dated: impl Fn(&K) -> chrono::NaiveDate,
-    as_of: chrono::NaiveDate,
-) -> Result<Vec<u8>> {
-    let listed: Vec<K> = records
-        .iter()
-        .filter(|r| dated(r) <= as_of)
-        .cloned()
-        .map(Kept::without_notes)
-        .collect();
-    let mut bytes = serde_json::to_vec_pretty(&listed)?;
-    bytes.push(b'\n');
-    Ok(bytes)
+/// The extension an evidence file is kept with (`.pdf`), for its name in the zip.
+fn extension(path: &std::path::Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .filter(|e| e.len() <= 8 && e.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .map_or_else(String::new, |e| format!(".{e}"))
+}
+
+/// Text from a record (a course's title, a mentor's name) made safe for a README line.
+fn plain(text: &str) -> String {
+    crate::domain::text::for_terminal(text, 120, "…")
 }
 
 impl PacketArgs {
@@ -62,15 +63,18 @@ impl PacketArgs {
             settings,
             records: &logbook.records,
         };
-        // Clients who have not consented to be named appear under aliases only; a packet for a
-        // mentor (--anonymize) names nobody and holds no contact.
+        // A body that identifies clients by reference names none of them anywhere in its packet;
+        // any other names those who consented, by the name they go by in files for others, and
+        // the others under aliases. A packet for a mentor (--anonymize) names nobody.
+        let anonymous = self.anonymize || scheme.packs(PacketPart::ClientRefs);
         let options = Options {
             to: Some(as_of),
-            anonymize: self.anonymize,
-            include_contact: !self.anonymize,
+            anonymize: anonymous,
+            include_contact: !anonymous,
             unconsented_unnamed: true,
             ..Options::default()
         };
+        let namer = Namer::new(practice.sessions(), &partners, anonymous, true);
         let mut entries: Vec<Entry> = Vec::new();
         let mut warnings: Vec<String> = Vec::new();
         let mut add = |path: &str, what: String, exported: export::Exported| {
@@ -82,44 +86,103 @@ impl PacketArgs {
             });
         };
         let name = &scheme.name;
-        if scheme.icf_log {
-            add(
-                "icf-log.csv",
-                format!("the ICF Client Coaching Log for {name}, as of {as_of} (CSV)"),
-                export::icf::csv(&source, &options)?,
-            );
-            add(
-                "icf-log.xlsx",
-                "the same log as an Excel workbook".to_owned(),
-                export::icf::xlsx(&source, &options)?,
-            );
-        }
-        if scheme_id.starts_with("emcc") {
-            add(
-                "emcc-clients.csv",
-                format!("the EMCC client summary for {name}, as of {as_of}"),
-                export::emcc::export(&source, &options)?,
-            );
+        let r = &logbook.records;
+        for part in &scheme.packet {
+            match part {
+                PacketPart::IcfLog => {
+                    add(
+                        "icf-log.csv",
+                        format!("the ICF Client Coaching Log for {name}, as of {as_of} (CSV)"),
+                        export::icf::csv(&source, &options)?,
+                    );
+                    add(
+                        "icf-log.xlsx",
+                        "the same log as an Excel workbook".to_owned(),
+                        export::icf::xlsx(&source, &options)?,
+                    );
+                }
+                PacketPart::ClientRefs => add(
+                    "client-log.csv",
+                    format!(
+                        "the clients {name} counts, each by an anonymised reference (client \
+                         profile, sessions, hours), as of {as_of}"
+                    ),
+                    export::emcc::export_for(&source, &options, scheme)?,
+                ),
+                PacketPart::ExperienceLog => add(
+                    "experience-log.csv",
+                    format!(
+                        "the experience log for {name}: each client, the first and last session, \
+                         the hours paid and pro bono, and the total, as of {as_of}"
+                    ),
+                    export::experience::export(&source, &options, scheme)?,
+                ),
+                PacketPart::MentorCoaching if !r.mentoring.is_empty() => {
+                    add(
+                        "mentor-coaching.csv",
+                        "mentor coaching received: each mentor, credential, contact, first and \
+                         last session, hours one-to-one and in groups"
+                            .to_owned(),
+                        export::mentoring::csv(&source, &options)?,
+                    );
+                    add(
+                        "mentor-coaching.xlsx",
+                        "the same log as an Excel workbook".to_owned(),
+                        export::mentoring::xlsx(&source, &options)?,
+                    );
+                }
+                PacketPart::Education => add(
+                    "education.json",
+                    format!(
+                        "coach-specific education begun by {as_of}: each course, provider, hours, \
+                         accreditation, and whether it counts yet (a course still running does not)"
+                    ),
+                    json(export::records::education(r, as_of)?),
+                ),
+                PacketPart::Cpd => add(
+                    "cpd.json",
+                    "continuing education: each item, provider, category and units".to_owned(),
+                    json(export::records::dated(&r.cpd, |c| c.date, as_of)?),
+                ),
+                PacketPart::Supervision => add(
+                    "supervision.json",
+                    "supervision received: each session, supervisor and hours (the supervision \
+                     log)"
+                        .to_owned(),
+                    json(export::records::dated(&r.supervision, |s| s.date, as_of)?),
+                ),
+                PacketPart::Feedback => add(
+                    "feedback.csv",
+                    format!(
+                        "the pieces of client feedback {name} counts: each session's scores as \
+                         the client gave them"
+                    ),
+                    export::learning::export(&source, &options, scheme, true)?,
+                ),
+                PacketPart::Reflections => add(
+                    "reflections.csv",
+                    format!(
+                        "the reflections {name} counts (the learning log): each session's scores \
+                         and who gave them"
+                    ),
+                    export::learning::export(&source, &options, scheme, false)?,
+                ),
+                PacketPart::MentorCoaching | PacketPart::Consent | PacketPart::References => {}
+            }
         }
         add(
             "sessions.csv",
-            format!("every session up to {as_of}, with how {name} counts it (the experience log)"),
-            export::sessions::export(&source, &options)?,
+            format!(
+                "every session up to {as_of}, with how {name} counts it (category and paid \
+                 minutes)"
+            ),
+            export::sessions::export_judged(
+                &source,
+                &options,
+                scheme,
+                &scheme.body.to_ascii_lowercase(),
+            )?,
         );
-        if !logbook.records.mentoring.is_empty() {
-            add(
-                "mentor-coaching.csv",
-                "mentor coaching received: each mentor, credential, contact, first and last \
-                 session, hours one-to-one and in groups"
-                    .to_owned(),
-                export::mentoring::csv(&source, &options)?,
-            );
-            add(
-                "mentor-coaching.xlsx",
-                "the same log as an Excel workbook".to_owned(),
-                export::mentoring::xlsx(&source, &options)?,
-            );
-        }
         let summary = crate::reports::summary::summary(
             &practice,
             &logbook.records,
@@ -127,12 +190,15 @@ impl PacketArgs {
             settings,
             std::iter::once(scheme),
         );
-        let mut json = serde_json::to_vec_pretty(&crate::views::summary::json(&summary))?;
-        json.push(b'\n');
+        let mut summary_json = serde_json::to_vec_pretty(&crate::views::summary::json(&summary))?;
+        summary_json.push(b'\n');
         entries.push(Entry {
             path: "summary.json".to_owned(),
-            what: format!("{name}, requirement by requirement, as `coachlog summary --json` shows it on {as_of}"),
-            bytes: json,
+            what: format!(
+                "{name}, requirement by requirement, as `coachlog summary --json` shows it on \
+                 {as_of}"
+            ),
+            bytes: summary_json,
         });
         let made = report::report(
             &practice,
@@ -143,7 +209,7 @@ impl PacketArgs {
                 owner: settings.name.clone(),
                 schemes: &[scheme_id.to_owned()],
                 from: None,
-                anonymize: self.anonymize,
+                anonymize: anonymous,
                 unconsented_unnamed: true,
             },
         );
@@ -154,30 +220,6 @@ impl PacketArgs {
                 .to_owned(),
             bytes: crate::views::html::html(&made).into_bytes(),
         });
-        let r = &logbook.records;
-        for (path, what, bytes) in [
-            (
-                "education.json",
-                "coach-specific education: each course, provider, hours and accreditation",
-                records_json(&r.education, |e| e.start, as_of)?,
-            ),
-            (
-                "cpd.json",
-                "continuing education: each item, provider, category and units",
-                records_json(&r.cpd, |c| c.date, as_of)?,
-            ),
-            (
-                "supervision.json",
-                "supervision received: each session, supervisor and hours",
-                records_json(&r.supervision, |s| s.date, as_of)?,
-            ),
-        ] {
-            entries.push(Entry {
-                path: path.to_owned(),
-                what: what.to_owned(),
-                bytes,
-            });
-        }
         // An attested period goes into a packet only as it stands: one that does not hold what
         // was signed (or is gone) is refused, one reopened with reasons goes with a word.
         if let Some(gone) = ctx.store.missing_attestations()?.first() {
@@ -189,12 +231,13 @@ impl PacketArgs {
             .into_iter()
             .filter(|a| a.record.to <= as_of)
             .collect();
+        let mut attested_ids = std::collections::BTreeSet::new();
         for (a, j) in super::attest::judged(&attestations, &logbook) {
             match j.standing {
                 Standing::Holds => {}
                 Standing::Reopened => ui::warn(format!(
                     "attestation {} ({} to {}) no longer holds the figures its statement shows: \
-                     each change is reopened with a reason, which the packet carries in its file",
+                     each change is reopened with a reason, which the packet carries",
                     a.record.id, a.record.from, a.record.to
                 )),
                 Standing::Broken => {
@@ -206,65 +249,63 @@ impl PacketArgs {
                     )));
                 }
             }
-        }
-        for a in &attestations {
-            let file = a
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
+            let name_of = |id: &str| -> String {
+                id.parse()
+                    .map_or_else(|_| id.to_owned(), |id| namer.name(&id, &partners))
+            };
             entries.push(Entry {
-                path: format!("attestations/{file}"),
+                path: format!(
+                    "attestations/{}-attestation-{}.json",
+                    a.record.to, a.record.id
+                ),
                 what: format!(
-                    "the period {} to {} as attested{}",
+                    "the period {} to {} as attested{}, with every change reopened since and why",
                     a.record.from,
                     a.record.to,
                     a.record
                         .by
                         .as_deref()
-                        .map_or_else(String::new, |b| format!(" for {b} to sign"))
+                        .map_or_else(String::new, |b| format!(" for {} to sign", plain(b)))
                 ),
-                bytes: std::fs::read(&a.path)?,
+                bytes: packet::attestation_json(&a.record, j.standing, name_of)?,
             });
+            attested_ids.insert(a.record.id.clone());
         }
-        // The evidence of the rows the packet holds: the records above, the attestations, and the
-        // consented clients in the log. None in a packet for a mentor.
+        // The evidence of the rows the packet holds, each read as attached (a file that changed
+        // since is refused), under a plain name; none in a packet for a mentor.
         let mut evidence = 0;
         if !self.anonymize {
-            let consented: std::collections::BTreeSet<String> = logbook
-                .partners
-                .iter()
-                .filter(|p| p.consent)
-                .map(|p| p.id.to_string())
-                .collect();
+            let wanted = Wanted {
+                scheme,
+                named_clients: logbook
+                    .partners
+                    .iter()
+                    .filter(|p| p.consent && !anonymous)
+                    .map(|p| p.id.to_string())
+                    .collect(),
+                attested: attested_ids,
+                namer: &namer,
+                partners: &partners,
+                settings,
+                records: &logbook.records,
+                anonymous,
+            };
+            let mut numbers: std::collections::BTreeMap<&str, usize> = Default::default();
             for h in ctx.store.holders()? {
-                let wanted = match h.noun {
-                    "education" | "cpd" | "mentoring" | "supervision" | "credential" | "attest" => {
-                        true
-                    }
-                    "partner" => consented.contains(&h.id),
-                    _ => false,
-                };
-                if !wanted {
-                    continue;
-                }
                 for e in &h.entries {
-                    let Some(file) = ctx.store.evidence_file(&e.sha256) else {
-                        bail!(
-                            "the evidence {} of {} {} is missing: `coachlog check` says more",
-                            e.name,
-                            h.noun,
-                            h.id
-                        );
-                    };
-                    let path = format!("evidence/{}-{}-{}", h.noun, h.id, e.name);
-                    if entries.iter().any(|x| x.path == path) {
+                    let Some((part, what)) = evidence_part(&wanted, &h, e.kind) else {
                         continue;
-                    }
+                    };
+                    let bytes = ctx
+                        .store
+                        .evidence_content(e, &format!("{} {}", h.noun, h.id))?;
+                    let n = numbers.entry(part).or_default();
+                    *n += 1;
+                    let kept = ctx.store.evidence_file(&e.sha256).unwrap_or_default();
                     entries.push(Entry {
-                        path,
-                        what: format!("{} for {} {} ({})", e.kind, h.noun, h.id, h.label),
-                        bytes: std::fs::read(&file)?,
+                        path: format!("evidence/{part}-{:02}{}", n, extension(&kept)),
+                        what: format!("{} for {what}", e.kind),
+                        bytes,
                     });
                     evidence += 1;
                 }
@@ -283,7 +324,7 @@ impl PacketArgs {
                 .name
                 .as_deref()
                 .filter(|_| !self.anonymize)
-                .map_or_else(String::new, |n| format!(" of {n}"))
+                .map_or_else(String::new, |n| format!(" of {}", plain(n)))
         );
         let count_entries = entries.len();
         let bytes = packet::zip(&title, &entries, as_of)?;
@@ -298,38 +339,136 @@ impl PacketArgs {
     }
 }
 
+/// An export's bytes from JSON.
+fn json(bytes: Vec<u8>) -> export::Exported {
+    export::Exported {
+        bytes,
+        warnings: Vec::new(),
+    }
+}
+
+/// What decides which evidence a packet holds.
+struct Wanted<'a> {
+    scheme: &'a crate::rules::scheme::Scheme,
+    /// The clients the packet names (their consent and references may go in).
+    named_clients: std::collections::BTreeSet<String>,
+    /// The attestations it holds.
+    attested: std::collections::BTreeSet<String>,
+    namer: &'a Namer,
+    partners: &'a Partners,
+    settings: &'a crate::rules::settings::Settings,
+    records: &'a crate::domain::development::Development,
+    /// The packet names no client (EMCC's, or one for a mentor).
+    anonymous: bool,
+}
+
+/// Where a piece of evidence goes in a packet (the part its name in the zip starts with) and what
+/// it is for, in words; none when the packet does not hold it.
+fn evidence_part(w: &Wanted, h: &Holder, kind: EvidenceKind) -> Option<(&'static str, String)> {
+    let Wanted {
+        scheme,
+        named_clients,
+        attested,
+        namer,
+        partners,
+        settings,
+        records,
+        anonymous,
+    } = w;
+    let label = plain(&h.label);
+    match h.noun {
+        // A statement, and its signed scan, name the clients of the period: they go only into a
+        // packet that may name clients.
+        "attest" if attested.contains(&h.id) && !*anonymous => {
+            Some(("attestation", format!("the attested period {label}")))
+        }
+        "education" if scheme.packs(PacketPart::Education) => {
+            Some(("education", format!("the course {label}")))
+        }
+        "cpd" if scheme.packs(PacketPart::Cpd) => {
+            Some(("cpd", format!("the continuing education {label}")))
+        }
+        "mentoring" if scheme.packs(PacketPart::MentorCoaching) => {
+            Some(("mentoring", format!("the mentor coaching of {label}")))
+        }
+        "supervision" if scheme.packs(PacketPart::Supervision) => {
+            Some(("supervision", format!("the supervision of {label}")))
+        }
+        "credential" => {
+            // A credential's certificate belongs to its own body's packets.
+            let body = records
+                .credentials
+                .iter()
+                .find(|c| c.id == h.id)
+                .and_then(|c| settings.scheme(&c.scheme))
+                .map(|s| s.body.clone());
+            (body.as_deref() == Some(scheme.body.as_str()))
+                .then(|| ("credential", format!("the credential {label}")))
+        }
+        "partner" if named_clients.contains(&h.id) => {
+            let wanted = (kind == EvidenceKind::Consent && scheme.packs(PacketPart::Consent))
+                || (kind == EvidenceKind::Reference && scheme.packs(PacketPart::References));
+            let who =
+                h.id.parse()
+                    .map(|id| namer.name(&id, partners))
+                    .unwrap_or_default();
+            wanted.then(|| {
+                (
+                    if kind == EvidenceKind::Consent {
+                        "consent"
+                    } else {
+                        "reference"
+                    },
+                    format!("the client {}", plain(&who)),
+                )
+            })
+        }
+        _ => None,
+    }
+}
+
 impl Run for PacketArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         match (&self.command, &self.scheme) {
             (Some(PacketCommand::Verify(args)), _) => {
+                let shown = ui::clean(&args.file.display().to_string(), 200);
                 let meta = std::fs::metadata(&args.file)
-                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.file.display()))?;
+                    .map_err(|e| anyhow::anyhow!("cannot read {shown}: {e}"))?;
                 if !meta.is_file() {
                     bail!(
-                        "{} is {}, not a packet's zip",
-                        args.file.display(),
+                        "{shown} is {}, not a packet's zip",
                         crate::storage::files::kind(meta.file_type())
                     );
                 }
-                let bytes = std::fs::read(&args.file)
-                    .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", args.file.display()))?;
-                let problems = packet::verify(&bytes)
-                    .map_err(|e| e.context(format!("{}", args.file.display())))?;
-                if problems.is_empty() {
-                    writeln!(
-                        ctx.out,
-                        "{}: every file is as its MANIFEST says",
-                        args.file.display()
-                    )?;
-                    return Ok(());
+                let file = std::fs::File::open(&args.file)
+                    .map_err(|e| anyhow::anyhow!("cannot read {shown}: {e}"))?;
+                let verified = packet::verify(std::io::BufReader::new(file))
+                    .map_err(|e| e.context(shown.clone()))?;
+                // As `sha256sum -c MANIFEST` prints it, then what it cannot see.
+                for (path, check) in &verified.lines {
+                    let word = match check {
+                        Check::Ok => "OK",
+                        Check::Failed => "FAILED",
+                        Check::Missing => "FAILED open or read",
+                    };
+                    writeln!(ctx.out, "{path}: {word}")?;
                 }
-                for p in &problems {
+                for p in &verified.problems {
                     writeln!(ctx.out, "{p}")?;
                 }
+                if verified.holds() {
+                    writeln!(ctx.out, "{shown}: every file is as its MANIFEST says")?;
+                    return Ok(());
+                }
+                let failed = verified
+                    .lines
+                    .iter()
+                    .filter(|(_, c)| *c != Check::Ok)
+                    .count();
                 bail!(
-                    "{}: {} not as the packet was written",
-                    args.file.display(),
-                    count(problems.len(), "file is", "files are")
+                    "{shown}: not as the packet was written ({}, {})",
+                    count(failed, "MANIFEST line fails", "MANIFEST lines fail"),
+                    count(verified.problems.len(), "other problem", "other problems")
                 )
             }
             (None, Some(scheme)) => self.write(ctx, scheme),

@@ -3,7 +3,8 @@
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{Exported, Names, Options};
+use super::{Exported, Options};
+use crate::reports::aliases;
 use chrono::NaiveDate;
 
 use crate::domain::development::{Cpd, Credential, Development, Education, Mentoring, Supervision};
@@ -49,9 +50,11 @@ struct Backup<'a> {
 /// Everything in the date range (partners always whole). Under `--anonymize`, names and ids become
 /// stable aliases and contacts and notes are dropped.
 pub fn export(source: &Logbook, options: &Options) -> Result<Exported> {
-    let names = Names::among(source.sessions, source.partners, options);
+    let names = aliases::aliases(source.sessions, source.partners.iter().map(|p| &p.id));
+    let alias =
+        |id: &PartnerId| -> String { names.get(id).cloned().unwrap_or_else(|| id.to_string()) };
     let anonymous_id = |id: &PartnerId| -> PartnerId {
-        PartnerId::from_name(&names.name(id, None, |_| String::new())).unwrap_or_else(|| id.clone())
+        PartnerId::from_name(&alias(id)).unwrap_or_else(|| id.clone())
     };
     let mut partners: Vec<Partner> = source.partners.iter().cloned().collect();
     partners.sort_by(|a, b| a.id.cmp(&b.id));
@@ -64,7 +67,7 @@ pub fn export(source: &Logbook, options: &Options) -> Result<Exported> {
     sessions.sort_by(|a, b| (a.date, &a.partner, &a.id).cmp(&(b.date, &b.partner, &b.id)));
     if options.anonymize {
         for p in &mut partners {
-            p.name = names.name(&p.id, None, |_| String::new());
+            p.name = alias(&p.id);
             p.id = anonymous_id(&p.id);
             p.alias = None;
             p.erase();

@@ -43,6 +43,15 @@ pub fn export(source: &Source, options: &Options) -> Result<Exported> {
     let Some(scheme) = source.settings.schemes.iter().find(|s| s.body == BODY) else {
         bail!("there is no {BODY} scheme to judge the EMCC summary by");
     };
+    export_for(source, options, scheme)
+}
+
+/// The same client log, judged by `scheme` (a packet's).
+pub fn export_for(
+    source: &Source,
+    options: &Options,
+    scheme: &crate::rules::scheme::Scheme,
+) -> Result<Exported> {
     let ledger = Ledger::count(
         source.practice,
         Rules::new(scheme, source.settings),

@@ -3,7 +3,7 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Format, Workbook};
 
-use super::{Exported, Names, Options, Source, finish_sheet, start_sheet};
+use super::{Exported, Options, Source, finish_sheet, names, start_sheet};
 use crate::domain::duration::{hours_2dp, hundredths, hundredths_adding_up, hundredths_text};
 use crate::domain::text::{agree, count};
 use crate::reports::icf_log::{self, IcfLog, IcfRow};
@@ -50,15 +50,13 @@ fn prepare(source: &Source, options: &Options) -> Result<Prepared> {
         .into_iter()
         .zip(hundredths_adding_up(&pro_bono, totals.1))
         .collect();
-    let names = Names::new(source, options);
+    let names = names(source, options);
     let people = log
         .rows
         .iter()
         .map(|row| {
             let partner = source.partners.get(&row.partner);
-            let name = names.name(&row.partner, partner, |p| {
-                p.alias.clone().unwrap_or_else(|| p.name.clone())
-            });
+            let name = names.name(&row.partner, source.partners);
             let contact = match (options.include_contact && !options.anonymize, partner) {
                 (true, Some(p)) => p.contact.clone().unwrap_or_default(),
                 _ => String::new(),

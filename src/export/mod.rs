@@ -7,19 +7,19 @@
 
 pub mod backup;
 pub mod emcc;
+pub mod experience;
 pub mod icf;
+pub mod learning;
 pub mod mentoring;
 pub mod packet;
+pub mod records;
 pub mod sessions;
-
-use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-use crate::domain::id::PartnerId;
-use crate::domain::model::{Partner, Session};
+use crate::reports::Partners;
+use crate::reports::aliases::Namer;
 use crate::reports::counting::Practice;
-use crate::reports::{Partners, aliases};
 use crate::rules::settings::Settings;
 
 /// What an export is made from.
@@ -115,46 +115,14 @@ pub struct Exported {
     pub warnings: Vec<String>,
 }
 
-/// How partners are named in an export.
-struct Names {
-    aliases: Option<BTreeMap<PartnerId, String>>,
-    /// Every partner under an alias (else those who have not consented).
-    all: bool,
-}
-
-impl Names {
-    fn new(source: &Source, options: &Options) -> Self {
-        Names::among(source.practice.sessions(), source.partners, options)
-    }
-
-    /// The names of `partners`, with aliases (under `--anonymize`) in order of their first session
-    /// among `sessions`.
-    fn among<'s>(
-        sessions: impl IntoIterator<Item = &'s Session>,
-        partners: &Partners,
-        options: &Options,
-    ) -> Self {
-        Names {
-            aliases: (options.anonymize || options.unconsented_unnamed)
-                .then(|| aliases::aliases(sessions, partners.iter().map(|p| &p.id))),
-            all: options.anonymize,
-        }
-    }
-
-    /// The stable alias under `--anonymize`, else what `own` picks from the partner (falling back to
-    /// the id for a session whose partner file is missing).
-    fn name(
-        &self,
-        id: &PartnerId,
-        partner: Option<&Partner>,
-        own: impl Fn(&Partner) -> String,
-    ) -> String {
-        let unnamed = self.all || partner.is_none_or(|p| !p.consent);
-        match &self.aliases {
-            Some(aliases) if unnamed => aliases.get(id).cloned().unwrap_or_else(|| id.to_string()),
-            _ => partner.map_or_else(|| id.to_string(), own),
-        }
-    }
+/// How partners are named in an export: as every output for others names them ([`Namer`]).
+fn names(source: &Source, options: &Options) -> Namer {
+    Namer::new(
+        source.practice.sessions(),
+        source.partners,
+        options.anonymize,
+        options.unconsented_unnamed,
+    )
 }
 
 /// The characters that make a spreadsheet read a cell as a formula (OWASP "CSV injection").

@@ -56,6 +56,22 @@ pub fn readme(title: &str, entries: &[Entry]) -> String {
     out
 }
 
+/// Whether `path` is a name a packet may hold: relative, of plain parts (letters, digits, `-`, `_`,
+/// `.`), none of them `.` or `..`, so that no unzip tool can write it outside the folder it
+/// unpacks into, and `sha256sum -c` reads its MANIFEST line as written.
+pub fn safe_path(path: &str) -> bool {
+    !path.is_empty()
+        && path.len() <= 255
+        && path.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && part
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
+}
+
 /// The zip of `entries` with the README and the manifest, every entry dated `day`.
 pub fn zip(title: &str, entries: &[Entry], day: NaiveDate) -> Result<Vec<u8>> {
     let mut all = entries.to_vec();
@@ -80,6 +96,12 @@ pub fn zip(title: &str, entries: &[Entry], day: NaiveDate) -> Result<Vec<u8>> {
     all.sort_by(|a, b| a.path.cmp(&b.path));
     let mut seen = std::collections::BTreeSet::new();
     for e in &all {
+        if !safe_path(&e.path) {
+            bail!(
+                "internal error (a bug in coachlog): a packet entry would be named {:?}",
+                e.path
+            );
+        }
         if !seen.insert(e.path.as_str()) {
             bail!("two files of the packet would be named {}", e.path);
         }
@@ -105,47 +127,270 @@ pub fn zip(title: &str, entries: &[Entry], day: NaiveDate) -> Result<Vec<u8>> {
     Ok(writer.finish()?.into_inner())
 }
 
-/// What is wrong with a packet: every entry not as its manifest says, one line each.
-pub fn verify(bytes: &[u8]) -> Result<Vec<String>> {
-    let mut archive =
-        zip::ZipArchive::new(Cursor::new(bytes)).context("not a zip file (a packet is one)")?;
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+/// An attested period as a packet holds it, in JSON: what was signed, where it stands, and every
+/// change reopened since with its reason and what it changed from and to — but not the clients'
+/// consent, which names them by id; a client a reopening names is named by `name_of`, as the
+/// packet names them.
+pub fn attestation_json(
+    a: &crate::domain::attestation::Attestation,
+    standing: crate::reports::attested::Standing,
+    name_of: impl Fn(&str) -> String,
+) -> Result<Vec<u8>> {
+    use crate::domain::attestation::Subject;
+    #[derive(serde::Serialize)]
+    struct Reopened {
+        on: NaiveDate,
+        what: String,
+        reason: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        was: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        now: Option<String>,
+    }
+    #[derive(serde::Serialize)]
+    struct Shown<'a> {
+        id: &'a str,
+        from: NaiveDate,
+        to: NaiveDate,
+        made: NaiveDate,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        by: Option<&'a str>,
+        standing: crate::reports::attested::Standing,
+        sessions: &'a [crate::domain::attestation::AttestedSession],
+        #[serde(skip_serializing_if = "Option::is_none")]
+        earlier: Option<&'a crate::domain::attestation::Earlier>,
+        schemes: &'a [crate::domain::attestation::AttestedScheme],
+        reopened: Vec<Reopened>,
+    }
+    let reopened = a
+        .reopened
+        .iter()
+        .map(|r| {
+            let what = match &r.subject {
+                Subject::Consent(partner) => format!("the consent of {}", name_of(partner)),
+                other => other.describe(),
+            };
+            let shown = |v: &Option<String>| v.clone().unwrap_or_default();
+            Reopened {
+                on: r.on,
+                what,
+                reason: r.reason.clone(),
+                was: r.change.as_ref().map(|(was, _)| shown(was)),
+                now: r.change.as_ref().map(|(_, now)| shown(now)),
+            }
+        })
+        .collect();
+    let mut bytes = serde_json::to_vec_pretty(&Shown {
+        id: &a.id,
+        from: a.from,
+        to: a.to,
+        made: a.made,
+        by: a.by.as_deref(),
+        standing,
+        sessions: &a.sessions,
+        earlier: a.earlier.as_ref(),
+        schemes: &a.schemes,
+        reopened,
+    })?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// The most entries a packet verified may hold.
+pub const MAX_ENTRIES: usize = 100_000;
+
+/// The most bytes one entry may unpack to (evidence files are kept up to 64 MiB).
+pub const MAX_ENTRY_BYTES: u64 = 128 * 1024 * 1024;
+
+/// The most bytes all entries together may unpack to.
+pub const MAX_TOTAL_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// The most bytes the MANIFEST may hold.
+const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
+
+/// What `sha256sum -c MANIFEST` would say of one line, in the folder the packet unpacks into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Check {
+    /// The file holds what the line says.
+    Ok,
+    /// It does not.
+    Failed,
+    /// There is no such file to read.
+    Missing,
+}
+
+/// A packet checked: each MANIFEST line's path (shown safe for a terminal) with what `sha256sum
+/// -c` would say of it, in order; and what else is wrong with the zip, which `sha256sum -c` cannot
+/// see (an entry the MANIFEST does not list, a name refused, two entries of one name).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Verified {
+    /// Each MANIFEST line.
+    pub lines: Vec<(String, Check)>,
+    /// Everything else wrong.
+    pub problems: Vec<String>,
+}
+
+impl Verified {
+    /// Whether the packet is as written.
+    pub fn holds(&self) -> bool {
+        self.problems.is_empty() && self.lines.iter().all(|(_, c)| *c == Check::Ok)
+    }
+}
+
+/// A name from a hostile zip, shown safe for a terminal.
+fn shown(name: &str) -> String {
+    crate::domain::text::for_terminal(name, 200, "…")
+}
+
+/// Checks a packet as hostile input: every entry's SHA-256 against its MANIFEST line, read in
+/// blocks (memory stays bounded whatever the entries unpack to, each at most [`MAX_ENTRY_BYTES`],
+/// all at most [`MAX_TOTAL_BYTES`]); names that are not plain relative paths, two entries of one
+/// name, and MANIFEST lines that contradict each other are refused.
+pub fn verify<R: Read + std::io::Seek>(reader: R) -> Result<Verified> {
+    let mut archive = zip::ZipArchive::new(reader).context("not a zip file (a packet is one)")?;
+    let mut out = Verified::default();
+    if archive.len() > MAX_ENTRIES {
+        bail!(
+            "the zip holds {} entries, more than a packet's {MAX_ENTRIES}: it is not a packet \
+             coachlog wrote",
+            archive.len()
+        );
+    }
+    if archive.has_duplicate_names() {
+        out.problems.push(
+            "two entries of the zip have the same name: an unzip tool keeps one of them, so what \
+             it shows need not be what the MANIFEST lists"
+                .to_owned(),
+        );
+    }
+    if let Err(e) = archive.validate_header_consistency() {
+        out.problems.push(format!(
+            "the zip's entries disagree with its directory ({}): unzip tools may unpack other \
+             files than those listed",
+            shown(&e.to_string())
+        ));
+    }
+    // The MANIFEST, read whole but bounded.
+    let manifest = {
+        let mut file = archive.by_name(MANIFEST).map_err(|_| {
+            anyhow::anyhow!("no {MANIFEST} in the zip: it is not a coachlog packet")
+        })?;
+        let mut text = Vec::new();
+        (&mut file)
+            .take(MAX_MANIFEST_BYTES + 1)
+            .read_to_end(&mut text)
+            .with_context(|| format!("cannot read {MANIFEST} in the zip"))?;
+        if text.len() as u64 > MAX_MANIFEST_BYTES {
+            bail!(
+                "{MANIFEST} is over {} MiB: it is not a packet coachlog wrote",
+                MAX_MANIFEST_BYTES >> 20
+            );
+        }
+        String::from_utf8(text).map_err(|_| {
+            anyhow::anyhow!("{MANIFEST} is not text: it is not a packet coachlog wrote")
+        })?
+    };
+    // Each line: `SHA-256  path`, as `sha256sum` writes it.
+    let mut listed: Vec<(String, String)> = Vec::new();
+    for (n, line) in manifest.lines().enumerate() {
+        let parsed = line
+            .split_once("  ")
+            .filter(|(sha, _)| crate::domain::evidence::is_sha256(sha));
+        let Some((sha, path)) = parsed else {
+            out.problems.push(format!(
+                "{MANIFEST} line {}: '{}' is not a line `SHA-256  path`",
+                n + 1,
+                shown(line)
+            ));
+            continue;
+        };
+        if !safe_path(path) || path == MANIFEST {
+            out.problems.push(format!(
+                "{MANIFEST} line {}: '{}' is not a plain relative path (an unzip tool could write \
+                 it elsewhere, or sha256sum would read another file)",
+                n + 1,
+                shown(path)
+            ));
+        }
+        if listed.iter().any(|(p, s)| p == path && s != sha) {
+            out.problems.push(format!(
+                "{MANIFEST} lists {} twice with two different SHA-256s: one line must fail",
+                shown(path)
+            ));
+        }
+        listed.push((path.to_owned(), sha.to_owned()));
+    }
+    // Each entry's hash, in blocks.
+    let mut hashes: std::collections::BTreeMap<String, Option<String>> = Default::default();
+    let mut total = 0u64;
     for i in 0..archive.len() {
         let mut file = archive.by_index(i)?;
-        let name = file.name()?.into_owned();
-        let mut content = Vec::new();
-        file.read_to_end(&mut content)
-            .with_context(|| format!("cannot read {name} in the zip"))?;
-        files.push((name, content));
-    }
-    let Some((_, manifest)) = files.iter().find(|(name, _)| name == MANIFEST) else {
-        bail!("no {MANIFEST} in the zip: it is not a coachlog packet");
-    };
-    let manifest = String::from_utf8_lossy(manifest).into_owned();
-    let mut listed = std::collections::BTreeMap::new();
-    for line in manifest.lines() {
-        let Some((sha, path)) = line.split_once("  ") else {
-            bail!("{MANIFEST}: '{line}' is not a line `SHA-256  path`");
-        };
-        listed.insert(path.to_owned(), sha.to_owned());
-    }
-    let mut problems = Vec::new();
-    for (name, content) in &files {
+        let name = String::from_utf8_lossy(file.name_raw()).into_owned();
         if name == MANIFEST {
             continue;
         }
-        match listed.remove(name) {
-            None => problems.push(format!("{name}: in the zip but not in the {MANIFEST}")),
-            Some(sha) if sha != sha256(content) => {
-                problems.push(format!("{name}: changed since the packet was written"));
+        if file.is_dir() {
+            continue;
+        }
+        if !safe_path(&name) {
+            out.problems.push(format!(
+                "{}: not a plain relative path: an unzip tool could write it outside the folder",
+                shown(&name)
+            ));
+            continue;
+        }
+        let limit = MAX_ENTRY_BYTES.min(MAX_TOTAL_BYTES.saturating_sub(total));
+        let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
+        let mut buffer = vec![0u8; 64 * 1024];
+        let mut size = 0u64;
+        let mut bounded = (&mut file).take(limit + 1);
+        let read = loop {
+            match bounded.read(&mut buffer) {
+                Ok(0) => break Ok(()),
+                Ok(n) => {
+                    size += n as u64;
+                    sha2::Digest::update(&mut hasher, &buffer[..n]);
+                }
+                Err(e) => break Err(e),
             }
-            Some(_) => {}
+        };
+        total += size;
+        if size > limit {
+            bail!(
+                "{} unpacks to more than {} MiB: it is not a packet coachlog wrote (a zip bomb?)",
+                shown(&name),
+                limit >> 20
+            );
+        }
+        let digest = read.ok().map(|()| {
+            sha2::Digest::finalize(hasher)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        });
+        if digest.is_none() {
+            out.problems
+                .push(format!("{}: cannot be unpacked", shown(&name)));
+        }
+        hashes.insert(name, digest);
+    }
+    for (path, sha) in &listed {
+        let check = match hashes.get(path) {
+            None | Some(None) => Check::Missing,
+            Some(Some(found)) if found == sha => Check::Ok,
+            Some(Some(_)) => Check::Failed,
+        };
+        out.lines.push((shown(path), check));
+    }
+    for name in hashes.keys() {
+        if !listed.iter().any(|(p, _)| p == name) {
+            out.problems.push(format!(
+                "{}: in the zip but not in the {MANIFEST} (sha256sum -c does not see it)",
+                shown(name)
+            ));
         }
     }
-    for name in listed.keys() {
-        problems.push(format!("{name}: in the {MANIFEST} but not in the zip"));
-    }
-    Ok(problems)
+    Ok(out)
 }
 
 #[cfg(test)]
@@ -178,12 +423,12 @@ mod tests {
             zip("Packet", &reversed, day).expect("zip"),
             "byte for byte"
         );
-        assert_eq!(verify(&one).expect("reads"), Vec::<String>::new());
+        assert!(verify(Cursor::new(&one)).expect("reads").holds());
         let mut changed = entries();
         changed[0].bytes = b"{ }".to_vec();
         let other = zip("Packet", &changed, day).expect("zip");
         assert_ne!(one, other);
-        assert!(verify(b"not a zip").is_err());
+        assert!(verify(Cursor::new(b"not a zip")).is_err());
         let text = String::from_utf8(
             zip::ZipArchive::new(Cursor::new(&one))
                 .expect("zip")

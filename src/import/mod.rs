@@ -249,10 +249,19 @@ pub fn plan(
         }
     }
 
+    // A partner is found by their name, or by the alias files for others show them under (an
+    // export of this logbook read back).
     let mut by_name: HashMap<String, PartnerId> = partners
         .iter()
-        .map(|p| (p.name.to_lowercase(), p.id.clone()))
+        .flat_map(|p| {
+            std::iter::once(&p.name)
+                .chain(&p.alias)
+                .map(|n| (n.to_lowercase(), p.id.clone()))
+        })
         .collect();
+    for p in partners {
+        by_name.insert(p.name.to_lowercase(), p.id.clone());
+    }
     let mut known: HashMap<PartnerId, Partner> =
         partners.iter().map(|p| (p.id.clone(), p.clone())).collect();
     // A row that is the same session as one in the logbook (the definition `check` uses) is skipped,

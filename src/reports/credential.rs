@@ -7,7 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use super::counting::Ledger;
 use super::requirement::{Figure, Requirement, RequirementKind, Shortfall};
 use crate::domain::development::{Development, Mentoring};
-use crate::domain::model::Format;
+use crate::domain::model::{Format, Session};
 use crate::domain::reflection::RatedBy;
 use crate::rules::dates;
 use crate::rules::scheme::{MentoringRule, Scheme};
@@ -83,21 +83,72 @@ pub struct EducationCount {
     pub undated: Vec<String>,
 }
 
+/// Where a course stands on an as-of day, as the education requirement counts it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "status")]
+pub enum CourseStatus {
+    /// Not begun yet: not counted, and in no output of the day.
+    NotStarted,
+    /// Still running: not counted until its last day.
+    InProgress {
+        /// Its last day.
+        ends: NaiveDate,
+    },
+    /// Completed: counted.
+    Completed,
+    /// Without a last day: counted on its first.
+    Undated,
+}
+
+impl CourseStatus {
+    /// Whether the course counts.
+    pub fn counts(self) -> bool {
+        matches!(self, CourseStatus::Completed | CourseStatus::Undated)
+    }
+}
+
+/// Where `e` stands on `as_of`: a course counts once completed, on its last day (one without a
+/// last day, on its first).
+pub fn course_status(e: &crate::domain::development::Education, as_of: NaiveDate) -> CourseStatus {
+    match e.end {
+        _ if e.start > as_of => CourseStatus::NotStarted,
+        Some(end) if end > as_of => CourseStatus::InProgress { ends: end },
+        Some(_) => CourseStatus::Completed,
+        None => CourseStatus::Undated,
+    }
+}
+
 /// Education up to `as_of`: each course on its last day, or its first when it has none.
 pub fn count_education(records: &Development, as_of: NaiveDate) -> EducationCount {
     let mut count = EducationCount::default();
-    for e in records.education.iter().filter(|e| e.start <= as_of) {
+    for e in &records.education {
         let minutes = u64::from(e.minutes);
-        match e.end {
-            Some(end) if end > as_of => count.in_progress.push((e.title.clone(), end, minutes)),
-            Some(_) => count.counted_minutes += minutes,
-            None => {
+        match course_status(e, as_of) {
+            CourseStatus::NotStarted => {}
+            CourseStatus::InProgress { ends } => {
+                count.in_progress.push((e.title.clone(), ends, minutes));
+            }
+            CourseStatus::Completed => count.counted_minutes += minutes,
+            CourseStatus::Undated => {
                 count.counted_minutes += minutes;
                 count.undated.push(e.title.clone());
             }
         }
     }
     count
+}
+
+/// The sessions a ledger counts in the evidence window of `months` before its as-of day that
+/// carry a reflection, in date order: the reflections a scheme counts, of which those the client
+/// rated are its pieces of client feedback.
+pub fn reflected<'a>(ledger: &Ledger<'a>, months: u32) -> Vec<&'a Session> {
+    let (from, _) = dates::recent_window(ledger.as_of(), months);
+    ledger
+        .since(Some(from))
+        .counted()
+        .map(|c| c.session)
+        .filter(|s| s.reflection.is_some())
+        .collect()
 }
 
 /// What [`beyond`] found for one scheme.
@@ -171,11 +222,9 @@ pub fn beyond(
         found.mentoring = Some(count);
     }
     if let Some(evidence) = &rules.evidence {
-        let (from, _) = dates::recent_window(as_of, evidence.months);
-        let reflections: Vec<RatedBy> = ledger
-            .since(Some(from))
-            .counted()
-            .filter_map(|c| c.session.reflection.as_ref())
+        let reflections: Vec<RatedBy> = reflected(ledger, evidence.months)
+            .iter()
+            .filter_map(|s| s.reflection.as_ref())
             .map(|r| r.rated_by)
             .collect();
         let feedback = reflections

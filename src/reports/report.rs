@@ -120,19 +120,13 @@ pub fn report(
         .iter()
         .map(|p| p.scheme.id.clone())
         .collect();
-    let aliases = (choice.anonymize || choice.unconsented_unnamed)
-        .then(|| aliases::aliases(practice.sessions(), partners.iter().map(|p| &p.id)));
-    let name = |id: &crate::domain::id::PartnerId| -> String {
-        let unnamed = choice.anonymize
-            || (choice.unconsented_unnamed && partners.get(id).is_none_or(|p| !p.consent));
-        match &aliases {
-            Some(aliases) if unnamed => aliases.get(id).cloned().unwrap_or_else(|| id.to_string()),
-            _ => partners.get(id).map_or_else(
-                || id.to_string(),
-                |p| p.alias.clone().unwrap_or_else(|| p.name.clone()),
-            ),
-        }
-    };
+    let namer = aliases::Namer::new(
+        practice.sessions(),
+        partners,
+        choice.anonymize,
+        choice.unconsented_unnamed,
+    );
+    let name = |id: &crate::domain::id::PartnerId| -> String { namer.name(id, partners) };
     let from = choice.from;
     let in_period = |s: &&Session| from.is_none_or(|f| s.date >= f);
     let all = Ledger::count(practice, Rules::all_coaching(), partners);

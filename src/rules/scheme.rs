@@ -118,6 +118,36 @@ pub struct SchemeFigures {
     pub note: Option<String>,
     /// Where the figures come from.
     pub source: Option<String>,
+    /// What the body's application asks for, as a packet holds it.
+    pub packet: Option<Vec<PacketPart>>,
+}
+
+crate::domain::model::vocabulary! {
+    /// A part of what an accreditor's application asks for, as `coachlog packet` holds it.
+    PacketPart {
+        /// ICF's Client Coaching Log.
+        IcfLog = "icf-log", "the ICF Client Coaching Log (CSV and workbook), clients named where they consented";
+        /// A client log by anonymised reference.
+        ClientRefs = "client-refs", "a client log by anonymised reference, and no client named anywhere in the packet (EMCC)";
+        /// An experience log, one row per client.
+        ExperienceLog = "experience-log", "an experience log, one row per client with hours paid and pro bono (AC)";
+        /// Mentor coaching.
+        MentorCoaching = "mentor-coaching", "the mentor coaching log, with the mentors' letters";
+        /// Coach-specific education.
+        Education = "education", "coach-specific education, with certificates";
+        /// Continuing education.
+        Cpd = "cpd", "continuing education, with certificates";
+        /// Supervision.
+        Supervision = "supervision", "the supervision log, with supervisors' letters and references";
+        /// Client feedback.
+        Feedback = "feedback", "the pieces of client feedback in the evidence window";
+        /// Reflections.
+        Reflections = "reflections", "the reflections (a learning log) in the evidence window";
+        /// Consent forms.
+        Consent = "consent", "the consent forms of the clients the log names";
+        /// Client references.
+        References = "references", "client references (of clients who consented to be named)";
+    }
 }
 
 /// One accreditation level's rule set, in whole units (minutes, months): reports compare integers.
@@ -161,6 +191,27 @@ pub struct Scheme {
     pub note: Option<String>,
     /// Where the figures come from.
     pub source: Option<String>,
+    /// What the body's application asks for, as a packet holds it.
+    pub packet: Vec<PacketPart>,
+}
+
+/// What a scheme's packet holds when its data does not say: an ICF-like scheme's log, mentor
+/// coaching, education, continuing education, supervision and consent forms; any other, a client
+/// log by reference, education, continuing education and supervision.
+fn default_packet(icf_log: bool) -> Vec<PacketPart> {
+    use PacketPart::*;
+    if icf_log {
+        vec![IcfLog, MentorCoaching, Education, Cpd, Supervision, Consent]
+    } else {
+        vec![ClientRefs, Education, Cpd, Supervision]
+    }
+}
+
+impl Scheme {
+    /// Whether its packet holds `part`.
+    pub fn packs(&self, part: PacketPart) -> bool {
+        self.packet.contains(&part)
+    }
 }
 
 /// What a scheme asks besides coaching practice, in whole units.
@@ -341,6 +392,7 @@ impl Scheme {
                 .map(|r| hours(r.supervision_max_minutes)),
             note: s.note.clone(),
             source: s.source.clone(),
+            packet: Some(s.packet.clone()),
         }
     }
 }
@@ -414,6 +466,7 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
         ),
         note: or(&top.note, &base.note),
         source: or(&top.source, &base.source),
+        packet: or(&top.packet, &base.packet),
     }
 }
 
@@ -479,6 +532,10 @@ fn complete(id: &str, f: &SchemeFigures) -> Result<Scheme, String> {
         beyond: beyond(f, &minutes, &problem)?,
         note: f.note.clone(),
         source: f.source.clone(),
+        packet: f
+            .packet
+            .clone()
+            .unwrap_or_else(|| default_packet(f.icf_log.unwrap_or(false))),
     };
     let any = scheme.minutes.is_some()
         || scheme.paid_minutes.is_some()

@@ -33,7 +33,7 @@ pub struct Entry {
     /// Its size in bytes.
     pub size: u64,
     /// The name of the file that was attached.
-    #[serde(deserialize_with = "super::record::single_line_value")]
+    #[serde(deserialize_with = "file_name")]
     pub name: String,
     /// The day it was attached.
     pub attached: TomlDate,
@@ -44,6 +44,20 @@ impl Entry {
     pub fn attached_on(&self) -> NaiveDate {
         self.attached.0
     }
+}
+
+/// The name a file was attached under, as a record's file holds it: one line, and a file's name
+/// alone — no folder (`/` or `\\`), not `.` or `..` — as `attach` keeps it.
+fn file_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let name = super::record::single_line_value(d)?;
+    if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\']) {
+        return Err(serde::de::Error::custom(format!(
+            "'{}' is not a file's name (a name alone, without / or \\, not . or ..), as \
+             `coachlog attach` keeps it",
+            crate::domain::text::for_terminal(&name, 80, "…")
+        )));
+    }
+    Ok(name)
 }
 
 /// A SHA-256 in a record's file, refused with the form it has when it is not one.
@@ -206,6 +220,47 @@ impl Store {
             path,
             new: true,
         })
+    }
+}
+
+impl Store {
+    /// What an evidence file holds, as it was attached: read only from a regular file in
+    /// `evidence/` (never through a link, never waiting on a pipe), at most [`MAX_BYTES`], and
+    /// refused when it no longer holds what was attached (its SHA-256 differs). `of` names the
+    /// record for the error.
+    pub fn evidence_content(&self, entry: &Entry, of: &str) -> Result<Vec<u8>> {
+        let Some(path) = self.evidence_file(&entry.sha256) else {
+            bail!(
+                "the evidence {} of {of} is missing from evidence/: attach the file again \
+                 (`coachlog check` says more)",
+                crate::domain::text::for_terminal(&entry.name, 80, "…")
+            );
+        };
+        let (file, size) = files::open_regular_file(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        if size > MAX_BYTES {
+            bail!(
+                "{} is {} MiB, more than an evidence file's {} MiB: it is not what was attached \
+                 to {of}; attach the file again",
+                path.display(),
+                size >> 20,
+                MAX_BYTES >> 20
+            );
+        }
+        let mut bytes = Vec::new();
+        file.take(MAX_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let (sha256, _) = hash(bytes.as_slice())?;
+        if sha256 != entry.sha256 {
+            bail!(
+                "{} no longer holds the evidence {} attached to {of} (its SHA-256 differs): put \
+                 the file back, or attach it again (`coachlog check` says more)",
+                path.display(),
+                crate::domain::text::for_terminal(&entry.name, 80, "…")
+            );
+        }
+        Ok(bytes)
     }
 }
 
