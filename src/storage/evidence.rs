@@ -500,6 +500,40 @@ impl Store {
         Ok(())
     }
 
+    /// Removes the `[[evidence]]` tables of a record's file (the rest as it was), then each
+    /// evidence file they named that no other record names; returns how many files were removed.
+    pub fn strip_evidence(&self, path: &Path) -> Result<usize> {
+        let text =
+            files::read_regular(path).with_context(|| format!("cannot read {}", path.display()))?;
+        let named: Vec<Entry> = entries(&text)
+            .map_err(|p| anyhow::anyhow!("{}: {p}", path.display()))?
+            .into_iter()
+            .map(|(e, _)| e)
+            .collect();
+        if named.is_empty() {
+            return Ok(0);
+        }
+        let mut doc: toml_edit::DocumentMut = text
+            .parse()
+            .with_context(|| format!("{} is not valid TOML", path.display()))?;
+        doc.remove("evidence");
+        files::replace(path, &doc.to_string())
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let others = self.holders()?;
+        let mut removed = 0;
+        for entry in named {
+            let elsewhere = others
+                .iter()
+                .any(|h| h.entries.iter().any(|e| e.sha256 == entry.sha256));
+            if let (false, Some(file)) = (elsewhere, self.evidence_file(&entry.sha256)) {
+                files::remove(&file)
+                    .with_context(|| format!("cannot remove {}", file.display()))?;
+                removed += 1;
+            }
+        }
+        Ok(removed)
+    }
+
     /// Keeps a note for the user of what a change did, for the command to say once it is done.
     pub(super) fn tell(&self, note: String) {
         self.notes

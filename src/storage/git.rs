@@ -324,3 +324,76 @@ pub fn sync(root: &Path) -> Result<()> {
     run(root, &["push", "--quiet"])?;
     Ok(())
 }
+
+/// What the history of a logbook kept in git still holds of a partner after they were forgotten.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    /// Commits of their partner file or their sessions' files (each holds their name, in the
+    /// partner file, or their id in the file names).
+    pub commits: usize,
+    /// Whether any of those commits holds their confidential text in plain (written before
+    /// encryption was turned on, or without it).
+    pub plain_text: bool,
+}
+
+/// The keys whose values are a partner's or a session's confidential text, in their files.
+const CONFIDENTIAL_KEYS: &[&str] = &[
+    "notes",
+    "contact",
+    "emails",
+    "experiment",
+    "timezone",
+    "frequency",
+    "rescheduling",
+    "platform",
+    "confidentiality",
+    "ai_use",
+    "coaches_instead",
+    "approach",
+    "if_not_working",
+    "working_on",
+];
+
+impl History {
+    /// What the history of `root` holds of the partner `id`.
+    pub fn of_partner(root: &Path, id: &crate::domain::id::PartnerId) -> Result<Self> {
+        let partner = format!("partners/{id}.toml");
+        let sessions = format!(":(glob)sessions/*/*-{id}-*.toml");
+        let log = run(
+            root,
+            &[
+                "log",
+                "--all",
+                "--format=%x1e",
+                "-p",
+                "--",
+                &partner,
+                &sessions,
+            ],
+        )?;
+        let text = String::from_utf8_lossy(&log.stdout);
+        let commits = text.matches('\u{1e}').count();
+        let plain_text = text.lines().any(|line| {
+            let Some(added) = line.strip_prefix('+').filter(|l| !l.starts_with("++")) else {
+                return false;
+            };
+            let added = added.trim_start();
+            CONFIDENTIAL_KEYS.iter().any(|key| {
+                added
+                    .strip_prefix(key)
+                    .and_then(|rest| rest.trim_start().strip_prefix('='))
+                    .map(str::trim_start)
+                    .is_some_and(|value| {
+                        let value = value.trim_start_matches('[').trim_start_matches('"');
+                        !value.is_empty()
+                            && !value.starts_with(']')
+                            && !crate::domain::private::is_sealed(value)
+                    })
+            })
+        });
+        Ok(History {
+            commits,
+            plain_text,
+        })
+    }
+}

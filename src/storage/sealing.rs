@@ -30,6 +30,12 @@ pub struct Forgotten {
     pub key_destroyed: bool,
     /// Where the coach's new key is kept, when it was replaced.
     pub new_key: Option<std::path::PathBuf>,
+    /// The evidence files their records named (a consent form, a recording consent) that were
+    /// removed: each holds their name.
+    pub evidence_removed: usize,
+    /// In a logbook kept in git, what its history still holds of them (see
+    /// [`super::git::History`]).
+    pub history: Option<super::git::History>,
 }
 
 impl Store {
@@ -138,17 +144,36 @@ impl Store {
             .into_iter()
             .filter(|f| &f.session.partner == id)
             .collect();
-        for f in &files {
-            let mut session = f.session.clone();
-            session.erase();
-            self.update_session(&f.path, &session)?;
-        }
+        let erased: Vec<(std::path::PathBuf, crate::domain::model::Session)> = files
+            .iter()
+            .map(|f| {
+                let mut session = f.session.clone();
+                session.erase();
+                (f.path.clone(), session)
+            })
+            .collect();
+        self.update_sessions(&erased)?;
         self.update_partner(&partner)?;
+        // A consent form or a recording consent names them: their records name no evidence any
+        // more, and a file no other record names is removed.
+        let mut holders: Vec<std::path::PathBuf> = vec![self.partner_path(id)];
+        holders.extend(files.iter().map(|f| f.path.clone()));
+        let mut evidence_removed = 0;
+        for path in &holders {
+            evidence_removed += self.strip_evidence(path)?;
+        }
+        let history = if super::git::is_repository(self.root()) {
+            Some(super::git::History::of_partner(self.root(), id)?)
+        } else {
+            None
+        };
         let mut forgotten = Forgotten {
             tombstone: tombstone.to_owned(),
             sessions: files.len(),
             key_destroyed: false,
             new_key: None,
+            evidence_removed,
+            history,
         };
         if let Some(keys) = keys {
             forgotten.key_destroyed = keys.destroy_partner_key(id)?;

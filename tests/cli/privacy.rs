@@ -538,3 +538,48 @@ fn check_names_text_written_plain_in_an_encrypted_logbook_and_the_command_seals_
     let out = run(&env, &["check"]).ok();
     assert!(!format!("{}{}", out.stdout, out.stderr).contains("plain text"));
 }
+
+#[test]
+fn forgetting_removes_the_consent_form_and_says_exactly_what_the_history_keeps() {
+    // Notes written in plain, then encryption turned on: the old commits keep the plain text.
+    let env = TestEnv::with_partners();
+    run(&env, &["git", "init"]).ok();
+    run(&env, &["log", "alex", "--notes", "PLANTED plain note"]).ok();
+    let form = env.home().join("consent-alex.pdf");
+    std::fs::write(&form, "Alex Kim consents, alex@example.org").expect("write");
+    run(
+        &env,
+        &[
+            "attach",
+            "partner:alex-kim",
+            form.to_str().expect("utf-8"),
+            "--kind",
+            "consent",
+        ],
+    )
+    .ok();
+    run(&env, &["keys", "init"]).ok();
+    let out = run(&env, &["partner", "forget", "alex", "--yes"]).ok();
+    out.stdout_has(&[
+        "Removed 1 evidence file they were named in",
+        "no encrypted copy of their text",
+    ]);
+    out.stderr_has(&[
+        "still holds Alex Kim's name and id in",
+        "and their contact or notes in plain text (committed before encryption was turned on: \
+         those copies stay readable)",
+        "git filter-repo",
+    ]);
+    assert!(
+        !everything_in(&env.data()).contains("alex@example.org"),
+        "the consent form is gone from the logbook"
+    );
+    run(&env, &["check"]).ok();
+    run(&env, &["evidence"]).ok();
+
+    // Encrypted from the start: no plain copy anywhere, but the name stays in the history.
+    let env = planted();
+    let out = run(&env, &["partner", "forget", "alex", "--yes"]).ok();
+    out.stderr_has(&["still holds Alex Kim's name and id in"]);
+    assert!(!out.stderr.contains("plain text"), "{}", out.stderr);
+}

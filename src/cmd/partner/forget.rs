@@ -56,11 +56,19 @@ impl Run for PartnerForgetArgs {
              their hours and no notes (an ICF log shows them as {tombstone}).",
             count(done.sessions, "session", "sessions"),
         )?;
-        if done.key_destroyed || done.new_key.is_some() {
+        if done.evidence_removed > 0 {
             writeln!(
                 ctx.out,
-                "Their key is destroyed, and the logbook's key replaced: no copy of their text in \
-                 the history, a backup or a remote can be read any more."
+                "Removed {} they were named in (a consent form, say).",
+                count(done.evidence_removed, "evidence file", "evidence files")
+            )?;
+        }
+        let encrypted = done.key_destroyed || done.new_key.is_some();
+        if encrypted {
+            writeln!(
+                ctx.out,
+                "Their key is destroyed, and the logbook's key replaced: no encrypted copy of their \
+                 text in the history, a backup or a remote can be read any more."
             )?;
             if let Some(path) = &done.new_key {
                 writeln!(
@@ -70,11 +78,29 @@ impl Run for PartnerForgetArgs {
                     path.display()
                 )?;
             }
-        } else if crate::storage::git::is_repository(ctx.store.root()) {
+        }
+        // What the history still holds, exactly: their name and id in every commit of their
+        // files (and in commit messages), and their text wherever it was committed in plain.
+        if let Some(history) = &done.history
+            && history.commits > 0
+        {
+            let text = if history.plain_text {
+                format!(
+                    ", and their contact or notes in plain text{}",
+                    if encrypted {
+                        " (committed before encryption was turned on: those copies stay readable)"
+                    } else {
+                        ""
+                    }
+                )
+            } else {
+                String::new()
+            };
             ui::warn(format!(
-                "notes were not encrypted, so the git history (and any remote) still holds {name}'s \
-                 name, contact and notes: the guide's \"Forget a client\" shows how to rewrite the \
-                 history with git filter-repo; `coachlog keys init` encrypts notes from now on"
+                "the git history (and any remote) still holds {name}'s name and id in {}{text}: \
+                 the guide's \"Forget a client\" shows how to rewrite the history with git \
+                 filter-repo",
+                count(history.commits, "commit", "commits")
             ));
         }
         Ok(())
