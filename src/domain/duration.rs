@@ -78,6 +78,46 @@ pub fn hundredths_adding_up(minutes: &[u64], total: u64) -> Vec<u64> {
     cells
 }
 
+/// The parts of a whole, each in hundredths of an hour, rounded so that they add up to the whole
+/// rounded once (the largest remainder): paid and pro bono, peer and non-coach, each within 0.01 h
+/// of its exact value.
+pub fn parts_hundredths(parts: &[u64]) -> Vec<u64> {
+    hundredths_adding_up(parts, hundredths(parts.iter().sum()))
+}
+
+/// [`parts_hundredths`] as text with two decimals.
+pub fn parts_2dp(parts: &[u64]) -> Vec<String> {
+    parts_hundredths(parts)
+        .into_iter()
+        .map(hundredths_text)
+        .collect()
+}
+
+/// [`parts_hundredths`] as numbers, for JSON.
+pub fn parts_f64(parts: &[u64]) -> Vec<f64> {
+    parts_hundredths(parts)
+        .into_iter()
+        .map(|h| h as f64 / 100.0)
+        .collect()
+}
+
+/// Whole percents of the parts of a whole that add up to 100 (the largest remainder; none of a
+/// whole of nothing).
+pub fn percents(parts: &[u64]) -> Vec<u64> {
+    let total: u64 = parts.iter().sum();
+    if total == 0 {
+        return vec![0; parts.len()];
+    }
+    let mut cells: Vec<u64> = parts.iter().map(|p| p * 100 / total).collect();
+    let missing = 100 - cells.iter().sum::<u64>();
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(parts[i] * 100 % total));
+    for &i in order.iter().take(usize::try_from(missing).unwrap_or(0)) {
+        cells[i] += 1;
+    }
+    cells
+}
+
 /// Hours as short text for sentences: two decimals at most, without trailing zeros (`90` → `1.5`,
 /// `600` → `10`).
 pub fn hours_short(total_minutes: u64) -> String {
@@ -275,6 +315,20 @@ impl FromStr for Hours {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn parts_add_up_to_their_whole() {
+        // 3 × 20 min and 10 min: each 0.33 or 0.17 alone, 1.17 together.
+        assert_eq!(parts_2dp(&[20, 20, 20, 10]).concat(), "0.340.330.330.17");
+        assert_eq!(parts_hundredths(&[20, 20, 20, 10]).iter().sum::<u64>(), 117);
+        assert_eq!(percents(&[1, 1, 1]), [34, 33, 33]);
+        assert_eq!(
+            percents(&[555, 445]),
+            [56, 44],
+            "55.5 and 44.5: the tie to the first"
+        );
+        assert_eq!(percents(&[0, 0]), [0, 0]);
+    }
 
     #[test]
     fn a_decimal_comma_is_a_point_and_a_bare_decimal_suggests_hours() {

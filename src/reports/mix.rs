@@ -130,22 +130,36 @@ pub fn mix<'a>(
     target: Share,
 ) -> MixReport {
     let coaching: Vec<&Session> = all.counted().map(|c| c.session).collect();
+    let received: Vec<&Session> = received.into_iter().collect();
     let totals = MixTotals::of(coaching.iter().copied());
+    // The give and take counts what happened: a partner who coached me, or whom I coached in a
+    // reciprocal session, is a reciprocal partner, and every hour I coached them was given —
+    // whatever their file's arrangement says (`check` names a file the sessions contradict).
+    let reciprocal: std::collections::BTreeSet<&PartnerId> = received
+        .iter()
+        .map(|s| &s.partner)
+        .chain(
+            coaching
+                .iter()
+                .filter(|s| s.arrangement == Arrangement::Reciprocal)
+                .map(|s| &s.partner),
+        )
+        .collect();
     let mut ledger: BTreeMap<&PartnerId, LedgerRow> = BTreeMap::new();
-    for s in coaching.iter().copied().chain(received) {
+    for s in coaching.iter().chain(&received).copied() {
+        if !reciprocal.contains(&s.partner) {
+            continue;
+        }
         let minutes = u64::from(s.minutes.get());
-        let (given, received) = match (s.role, s.arrangement) {
-            (Role::Coach, Arrangement::Reciprocal) => (minutes, 0),
-            (Role::Client, _) => (0, minutes),
-            (Role::Coach, Arrangement::OneWay) => continue,
-        };
         let row = ledger.entry(&s.partner).or_insert_with(|| LedgerRow {
             partner: s.partner.clone(),
             given_minutes: 0,
             received_minutes: 0,
         });
-        row.given_minutes += given;
-        row.received_minutes += received;
+        match s.role {
+            Role::Coach => row.given_minutes += minutes,
+            Role::Client => row.received_minutes += minutes,
+        }
     }
     MixReport {
         as_of: all.as_of(),
@@ -290,5 +304,25 @@ mod tests {
             (120, 45, 75)
         );
         assert!(report.meets_target() == (report.needed_minutes == 0));
+    }
+
+    #[test]
+    fn the_ledger_counts_what_happened_not_the_arrangement_on_file() {
+        // Set up as one-way, Jo coached me as well: every hour I gave Jo is given.
+        let sessions = [
+            session("jo", "2026-01-03", 600, Role::Coach, Arrangement::OneWay),
+            session("jo", "2026-02-03", 320, Role::Coach, Arrangement::OneWay),
+            session("jo", "2026-01-10", 375, Role::Client, Arrangement::OneWay),
+        ];
+        let practice = Practice::new(&sessions, "2026-12-31".parse().expect("date"));
+        let all = Ledger::count(&practice, Rules::all_coaching(), &partners());
+        let report = mix(all.all(), practice.as_client().iter().copied(), half());
+        let row = &report.ledger[0];
+        assert_eq!((row.given_minutes, row.received_minutes), (920, 375));
+        assert_eq!(
+            row.balance_minutes(),
+            545,
+            "given more than received: nothing owed"
+        );
     }
 }

@@ -109,7 +109,8 @@ pub enum Shortfall {
     Hours {
         /// Minutes more.
         minutes: u64,
-        /// Of which paid.
+        /// The paid minutes still missing for the paid hours requirement (more than `minutes`
+        /// when the paid hours lag further behind than the hours do).
         paid_minutes: u64,
     },
     /// Paid hours.

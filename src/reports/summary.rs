@@ -256,7 +256,7 @@ fn judge(
             total,
             |minutes| Shortfall::Hours {
                 minutes,
-                paid_minutes: paid_short.min(minutes),
+                paid_minutes: paid_short,
             },
         ));
     }

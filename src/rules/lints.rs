@@ -60,6 +60,36 @@ pub struct Lints {
     pub groups: Vec<OverLimit>,
 }
 
+/// A partner whose file says one thing of the arrangement and whose sessions another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contradicted {
+    /// The partner.
+    pub partner: PartnerId,
+    /// The sessions in which they coached the coach.
+    pub coached_me: usize,
+}
+
+/// The partners set up as one-way (`one_way` says which) who coached the coach all the same: the
+/// give and take counts what happened, and their file should say so.
+pub fn contradicted<'a>(
+    sessions: impl IntoIterator<Item = &'a Session>,
+    one_way: impl Fn(&PartnerId) -> bool,
+) -> Vec<Contradicted> {
+    let mut coached_me: BTreeMap<&PartnerId, usize> = BTreeMap::new();
+    for s in sessions {
+        if s.role == Role::Client && one_way(&s.partner) {
+            *coached_me.entry(&s.partner).or_default() += 1;
+        }
+    }
+    coached_me
+        .into_iter()
+        .map(|(partner, coached_me)| Contradicted {
+            partner: partner.clone(),
+            coached_me,
+        })
+        .collect()
+}
+
 /// Lints `sessions` (in the order given: the first of two duplicates is the one kept) as of
 /// `today`, with the settings when `config.toml` could be read.
 pub fn lint(sessions: &[&Session], settings: Option<&Settings>, today: NaiveDate) -> Lints {

@@ -878,6 +878,28 @@ fn check_sessions(
             );
         }
     }
+    let one_way = |id: &PartnerId| {
+        partners
+            .get(id)
+            .is_some_and(|(_, p)| p.arrangement == crate::domain::model::Arrangement::OneWay)
+    };
+    for c in lints::contradicted(list.iter().copied(), one_way) {
+        if let Some((index, _)) = partners.get(&c.partner) {
+            report.push(
+                Severity::Warning,
+                &path_of(*index),
+                None,
+                format!(
+                    "arrangement = \"one-way\", but {} coached you in {}: the give and take \
+                     (`coachlog mix`, `coachlog due`) counts them as a reciprocal partner; \
+                     `coachlog partner edit {} --arrangement reciprocal` says so",
+                    c.partner,
+                    text::count(c.coached_me, "session", "sessions"),
+                    c.partner
+                ),
+            );
+        }
+    }
 }
 
 #[cfg(test)]

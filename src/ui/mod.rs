@@ -133,7 +133,15 @@ impl Look {
     /// eighths for a smooth edge.
     pub fn bar(&self, fraction: f64, width: usize) -> String {
         let s = self.symbols();
-        let eighths = (fraction.clamp(0.0, 1.0) * (width * 8) as f64).round() as usize;
+        // Full only when the figure is reached, empty only when nothing is: 99.98 % is not done.
+        let total = width * 8;
+        let mut eighths = (fraction.clamp(0.0, 1.0) * total as f64).round() as usize;
+        if fraction < 1.0 {
+            eighths = eighths.min(total.saturating_sub(1));
+        }
+        if fraction > 0.0 {
+            eighths = eighths.max(1).min(total);
+        }
         let (full, rest) = (eighths / 8, eighths % 8);
         let mut out = s.full.repeat(full);
         if full < width {
@@ -416,6 +424,8 @@ mod tests {
         assert_eq!(bar(0.875, 1), "▉");
         assert_eq!(bar(0.125, 1), "▏");
         assert_eq!(bar(0.3, 4).chars().count(), 4);
+        assert_eq!(bar(0.9998, 4), "███▉", "not done is not drawn full");
+        assert_eq!(bar(0.0001, 4), "▏░░░", "something is not drawn empty");
         let ascii = Look {
             ascii: true,
             ..Look::PLAIN

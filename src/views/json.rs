@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::domain::duration::hours_f64;
+use crate::domain::duration::parts_f64;
 use crate::reports::mix::MixTotals;
 
 /// The client mix, as `summary --json` (under `mix`) and `mix --json` print it.
@@ -24,13 +24,16 @@ pub struct MixJson {
 
 impl From<&MixTotals> for MixJson {
     fn from(m: &MixTotals) -> Self {
+        // Each split adds up to the coaching hours as shown.
+        let by_type = parts_f64(&[m.peer_minutes, m.non_coach_minutes]);
+        let by_arrangement = parts_f64(&[m.reciprocal_minutes, m.one_way_minutes]);
         MixJson {
-            peer_hours: hours_f64(m.peer_minutes),
-            non_coach_hours: hours_f64(m.non_coach_minutes),
+            peer_hours: by_type[0],
+            non_coach_hours: by_type[1],
             peer_clients: m.peer_clients,
             non_coach_clients: m.non_coach_clients,
-            reciprocal_hours: hours_f64(m.reciprocal_minutes),
-            one_way_hours: hours_f64(m.one_way_minutes),
+            reciprocal_hours: by_arrangement[0],
+            one_way_hours: by_arrangement[1],
         }
     }
 }

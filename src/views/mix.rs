@@ -4,7 +4,7 @@ use serde::Serialize;
 
 use super::Look;
 use super::json::MixJson;
-use crate::domain::duration::{hours_2dp, hours_f64, hours_short};
+use crate::domain::duration::{hours_2dp, hours_f64, hours_short, parts_2dp, percents};
 use crate::reports::Partners;
 use crate::reports::mix::MixReport;
 use crate::ui;
@@ -79,16 +79,24 @@ pub fn text(report: &MixReport, partners: &Partners, look: &Look) -> String {
             Column::bar("", 20),
         ],
     );
-    for (label, minutes, clients) in [
+    // Each split's hours add up to the coaching hours as shown, and its shares to 100%.
+    let by_type = [t.non_coach_minutes, t.peer_minutes];
+    let by_arrangement = [t.reciprocal_minutes, t.one_way_minutes];
+    let hours: Vec<String> = [parts_2dp(&by_type), parts_2dp(&by_arrangement)].concat();
+    let shares: Vec<u64> = [percents(&by_type), percents(&by_arrangement)].concat();
+    for (i, (label, minutes, clients)) in [
         ("non-coach", t.non_coach_minutes, Some(t.non_coach_clients)),
         ("peer", t.peer_minutes, Some(t.peer_clients)),
         ("reciprocal", t.reciprocal_minutes, None),
         ("one-way", t.one_way_minutes, None),
-    ] {
+    ]
+    .into_iter()
+    .enumerate()
+    {
         table.row([
             Content::from(label),
-            hours_2dp(minutes).into(),
-            ui::percent(share(minutes)).into(),
+            hours[i].clone().into(),
+            format!("{}%", shares[i]).into(),
             clients.map_or_else(String::new, |c| c.to_string()).into(),
             Content::Progress(share(minutes)),
         ]);
@@ -97,7 +105,7 @@ pub fn text(report: &MixReport, partners: &Partners, look: &Look) -> String {
     out.push('\n');
 
     let target = ui::percent(report.target.fraction());
-    let now = ui::percent(t.non_coach_share());
+    let now = format!("{}%", percents(&by_type)[0]);
     let verdict = if total == 0 {
         "No coaching sessions yet.\n".to_owned()
     } else if report.meets_target() {

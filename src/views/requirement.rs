@@ -35,10 +35,22 @@ impl fmt::Display for Shortfall {
             Shortfall::Hours {
                 minutes,
                 paid_minutes,
-            } => {
+            } if paid_minutes <= minutes => {
                 write!(
                     f,
                     "{} h more, of which {} paid",
+                    hours_short(*minutes),
+                    hours_short(*paid_minutes)
+                )
+            }
+            // The paid hours lag further behind: what meets both is the paid hours' figure.
+            Shortfall::Hours {
+                minutes,
+                paid_minutes,
+            } => {
+                write!(
+                    f,
+                    "{} h more ({} h more paid meets both)",
                     hours_short(*minutes),
                     hours_short(*paid_minutes)
                 )
@@ -249,4 +261,32 @@ pub fn mentoring_left_out(rule: &MentoringRule, m: &MentoringCount) -> Option<St
         ));
     }
     (!parts.is_empty()).then(|| format!("Mentor coaching not counted: {}.", parts.join("; ")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_hours_line_agrees_with_the_paid_hours_line() {
+        let hours = |minutes, paid_minutes| {
+            Shortfall::Hours {
+                minutes,
+                paid_minutes,
+            }
+            .to_string()
+        };
+        assert_eq!(hours(9030, 0), "150.5 h more");
+        assert_eq!(hours(9030, 4500), "150.5 h more, of which 75 paid");
+        // The paid hours lag further behind (`157.42 h more paid` below): 150.5 h of which
+        // 150.5 paid would not meet them.
+        assert_eq!(
+            hours(9030, 9445),
+            "150.5 h more (157.42 h more paid meets both)"
+        );
+        assert_eq!(
+            Shortfall::PaidHours { minutes: 9445 }.to_string(),
+            "157.42 h more paid"
+        );
+    }
 }

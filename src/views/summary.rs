@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::Look;
 use super::json::MixJson;
 use super::requirement::{self, RequirementJson, label, mentoring_left_out};
-use crate::domain::duration::{hours_2dp, hours_f64};
+use crate::domain::duration::{hours_2dp, hours_f64, parts_2dp, parts_f64, percents};
 use crate::domain::model::NotCounted;
 use crate::domain::text::{agree, count};
 use crate::reports::counting::{LeftOut, Tally};
@@ -109,20 +109,32 @@ struct UnnamedJson {
     counted: bool,
 }
 
+/// Two parts of a whole.
+fn pair<T: Default>(parts: Vec<T>) -> [T; 2] {
+    let mut parts = parts.into_iter();
+    [
+        parts.next().unwrap_or_default(),
+        parts.next().unwrap_or_default(),
+    ]
+}
+
 /// The report as `summary --json` prints it: every scheme judged.
 pub fn json(report: &Summary) -> impl Serialize + use<> {
     let c = &report.coaching;
+    // Parts of the hours add up to the hours as shown.
+    let [paid, pro_bono] = pair(parts_f64(&[c.paid_minutes, c.pro_bono_minutes]));
+    let [individual, group] = pair(parts_f64(&[c.individual_minutes, c.group_minutes]));
     SummaryJson {
         as_of: report.as_of.to_string(),
         coaching: CoachingJson {
             sessions: c.sessions,
             minutes: c.minutes,
             hours: hours_f64(c.minutes),
-            paid_hours: hours_f64(c.paid_minutes),
-            pro_bono_hours: hours_f64(c.pro_bono_minutes),
+            paid_hours: paid,
+            pro_bono_hours: pro_bono,
             clients: c.clients,
-            individual_hours: hours_f64(c.individual_minutes),
-            group_hours: hours_f64(c.group_minutes),
+            individual_hours: individual,
+            group_hours: group,
         },
         mix: MixJson::from(&report.mix),
         schemes: report
@@ -173,13 +185,16 @@ pub fn text(report: &Summary, shown: &[&SchemeProgress], look: &Look) -> String 
     let mut out = format!("Coaching up to {}\n", report.as_of);
     let mut line = |key: &str, value: String| out.push_str(&format!("  {key:<12}{value}\n"));
     line("sessions", c.sessions.to_string());
+    // Parts of the hours add up to the hours as shown.
+    let [paid, pro_bono] = pair(parts_2dp(&[c.paid_minutes, c.pro_bono_minutes]));
+    let [individual, group] = pair(parts_2dp(&[c.individual_minutes, c.group_minutes]));
+    let [non_coach, peer] = pair(parts_2dp(&[m.non_coach_minutes, m.peer_minutes]));
+    let [non_coach_share, _] = pair(percents(&[m.non_coach_minutes, m.peer_minutes]));
     line(
         "hours",
         format!(
-            "{}  (paid {}, pro bono {})",
+            "{}  (paid {paid}, pro bono {pro_bono})",
             hours_2dp(c.minutes),
-            hours_2dp(c.paid_minutes),
-            hours_2dp(c.pro_bono_minutes)
         ),
     );
     line(
@@ -191,20 +206,11 @@ pub fn text(report: &Summary, shown: &[&SchemeProgress], look: &Look) -> String 
     );
     line(
         "format",
-        format!(
-            "individual {} h, group {} h",
-            hours_2dp(c.individual_minutes),
-            hours_2dp(c.group_minutes)
-        ),
+        format!("individual {individual} h, group {group} h"),
     );
     line(
         "mix",
-        format!(
-            "non-coach {} h ({}), peer {} h",
-            hours_2dp(m.non_coach_minutes),
-            ui::percent(m.non_coach_share()),
-            hours_2dp(m.peer_minutes)
-        ),
+        format!("non-coach {non_coach} h ({non_coach_share}%), peer {peer} h"),
     );
     for progress in shown {
         out.push('\n');

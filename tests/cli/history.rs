@@ -264,9 +264,17 @@ fn a_partner_edit_never_silently_changes_sessions_of_the_earlier_format() {
     .ok()
     .stdout_has(&["13 sessions in files of the earlier format take the partner's new values"]);
     // Alex Kim's 13 files hold 410 minutes of coaching (the rest as client): of 1,240 peer minutes
-    // (20.67 h), 830 (13.83 h) are left.
+    // (20.67 h), 830 (13.83 h) are left — shown as 13.84, so that peer and non-coach hours add up
+    // to the coaching hours.
     assert_eq!(peer, 20.67);
-    assert_eq!(summary_json(&env)["mix"]["peer_hours"], 13.83);
+    let mix = &summary_json(&env)["mix"];
+    assert_eq!(mix["peer_hours"], 13.84);
+    let coaching = summary_json(&env)["coaching"]["hours"]
+        .as_f64()
+        .expect("hours");
+    let sum = mix["peer_hours"].as_f64().expect("peer")
+        + mix["non_coach_hours"].as_f64().expect("non-coach");
+    assert!((sum - coaching).abs() < 1e-9, "{sum} against {coaching}");
 }
 
 #[test]

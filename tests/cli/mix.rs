@@ -91,3 +91,33 @@ fn peers_only_is_below_target() {
     // (0.5 × 13.5 − 3.5) / 0.5 = 6.5 h.
     out.stdout_has(&["Log 6.5 h with non-coach clients to reach 50%."]);
 }
+
+#[test]
+fn the_give_and_take_counts_what_happened_and_check_names_a_contradicted_arrangement() {
+    let env = TestEnv::new();
+    env.run(&[
+        "partner",
+        "add",
+        "Jo Park",
+        "--client-type",
+        "peer",
+        "--arrangement",
+        "one-way",
+    ])
+    .ok();
+    // Set up as one-way, Jo coached me too: 15.33 h given, 6.25 h received.
+    for (date, duration) in [("2026-11-02", "8h"), ("2026-11-09", "7h20m")] {
+        env.log(&["jo", duration, "--date", date]);
+    }
+    env.log(&["jo", "6h15m", "--date", "2026-11-03", "--role", "client"]);
+    let out = env.run(&["mix", "--as-of", AS_OF]).ok();
+    let jo: Vec<&str> = out.lines_with("Jo Park")[0].split_whitespace().collect();
+    assert_eq!(jo, ["Jo", "Park", "15.33", "6.25", "+9.08"]);
+    let due = env.run(&["due"]).ok();
+    assert!(!due.stdout.contains("you owe"), "{}", due.stdout);
+    due.stdout_has(&["Jo Park owes you 9.08 h of coaching"]);
+    env.run(&["check"]).ok().stdout_has(&[
+        "arrangement = \"one-way\", but jo-park coached you in 1 session",
+        "`coachlog partner edit jo-park --arrangement reciprocal`",
+    ]);
+}
