@@ -269,7 +269,37 @@ impl PacketArgs {
                 ),
                 bytes: packet::attestation_json(&a.record, j.standing, name_of)?,
             });
-            attested_ids.insert(a.record.id.clone());
+            // Its statement names the clients of the period who could be named when it was made
+            // (every one, for an attestation of an earlier coachlog): one who has withdrawn since
+            // keeps it, and its signed scan, out of the packet.
+            let withdrawn: Vec<String> = logbook
+                .sessions
+                .iter()
+                .filter(|s| a.record.covers(s.date))
+                .map(|s| &s.partner)
+                .filter(|id| {
+                    let named_then = a
+                        .record
+                        .consent
+                        .as_ref()
+                        .is_none_or(|c| c.get(id.as_str()).copied().unwrap_or(false));
+                    named_then && partners.get(id).is_some_and(|p| !p.consent)
+                })
+                .map(|id| namer.name(id, &partners))
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .collect();
+            if withdrawn.is_empty() {
+                attested_ids.insert(a.record.id.clone());
+            } else {
+                ui::warn(format!(
+                    "the statement of attestation {} names {}, who {} not consent to be named now: \
+                     it and its signed scan are left out of the packet",
+                    a.record.id,
+                    withdrawn.join(", "),
+                    crate::domain::text::agree(withdrawn.len(), "does", "do")
+                ));
+            }
         }
         // The evidence of the rows the packet holds, each read as attached (a file that changed
         // since is refused), under a plain name; none in a packet for a mentor.

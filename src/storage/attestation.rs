@@ -116,10 +116,19 @@ impl ReopenedRow {
 
     fn reopening(self) -> Result<Reopening, String> {
         let subject = match (self.session, self.earlier, self.scheme, self.partner) {
-            (Some(id), false, None, None) => Subject::Session(id),
+            (Some(id), false, None, None) if super::name::is_short_id(&id) => Subject::Session(id),
+            (Some(id), false, None, None) => {
+                return Err(format!(
+                    "session: '{}' is not a session's id (up to 16 lower-case letters and digits)",
+                    crate::domain::text::for_terminal(&id, 40, "…")
+                ));
+            }
             (None, true, None, None) => Subject::Earlier,
             (None, false, Some(scheme), None) => Subject::Rules(scheme),
-            (None, false, None, Some(partner)) => Subject::Consent(partner),
+            (None, false, None, Some(partner)) => match partner.parse::<PartnerId>() {
+                Ok(id) => Subject::Consent(id.to_string()),
+                Err(why) => return Err(format!("partner: {why}")),
+            },
             _ => {
                 return Err(
                     "a [[reopened]] table names one of session, earlier, scheme or partner"

@@ -656,3 +656,40 @@ fn packet_verify_agrees_with_sha256sum_and_treats_the_zip_as_hostile() {
         bomb.len()
     );
 }
+
+#[test]
+fn a_statement_naming_a_client_who_withdrew_consent_stays_out_of_the_packet() {
+    let env = sample();
+    env.run(&[
+        "partner",
+        "edit",
+        "alex",
+        "--no-consent",
+        "--reopen",
+        "--reason",
+        "withdrew consent",
+    ])
+    .ok();
+    let path = env.home().join("icf.zip");
+    let out = env
+        .run(&[
+            "packet",
+            "icf-acc",
+            "--output",
+            path.to_str().expect("utf-8"),
+        ])
+        .ok();
+    out.stderr_has(&["names Client ", "who does not consent to be named now"]);
+    let files = entries(&std::fs::read(&path).expect("packet"));
+    assert!(
+        !files.keys().any(|n| n.starts_with("evidence/attestation-")),
+        "{:?}",
+        files.keys()
+    );
+    for (name, content) in &files {
+        assert!(
+            !String::from_utf8_lossy(content).contains("Alex Kim"),
+            "{name} names Alex Kim"
+        );
+    }
+}
