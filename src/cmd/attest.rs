@@ -38,12 +38,6 @@ pub(super) fn judged(
         .collect()
 }
 
-/// The attestations that are gone: named by a later one as there when it was made, or by a
-/// statement left in `evidence/`; each with what names it.
-pub(super) fn missing(ctx: &Context) -> Result<Vec<crate::storage::attestation::Missing>> {
-    ctx.store.missing_attestations()
-}
-
 impl AttestArgs {
     /// Attests the period the flags give.
     fn attest(&self, ctx: &mut Context) -> Result<()> {
@@ -259,14 +253,14 @@ impl Run for AttestArgs {
                     ]);
                 }
                 write!(ctx.out, "{}", table.render())?;
-                for gone in missing(ctx)? {
+                for gone in ctx.store.missing_among(&all)? {
                     ui::warn(gone.describe());
                 }
                 Ok(())
             }
             Some(AttestCommand::Verify(args)) => {
                 let all = ctx.store.attestations()?;
-                let gone = missing(ctx)?;
+                let gone = ctx.store.missing_among(&all)?;
                 let chosen: Vec<KeptFile<Attestation>> = match &args.id {
                     Some(id) => {
                         let found: Vec<_> =

@@ -39,8 +39,9 @@ fn audit_icf_log(ctx: &Context, report: &mut Report) -> Result<()> {
 /// signed (as `attest verify` judges it: a change without a reason, or figures that differ with
 /// nothing on record to say why), and every attestation that is gone. Where the logbook cannot be
 /// read the periods are not judged: the errors above say why.
-fn check_attested(ctx: &Context, report: &mut Report) -> Result<()> {
-    for gone in ctx.store.missing_attestations()? {
+fn check_attested(ctx: &Context, report: &mut Report, read: check::Read) -> Result<()> {
+    let all = ctx.store.attestations().unwrap_or_default();
+    for gone in ctx.store.missing_among(&all)? {
         report.problems.push(Problem {
             severity: Severity::Error,
             file: ctx
@@ -50,21 +51,16 @@ fn check_attested(ctx: &Context, report: &mut Report) -> Result<()> {
             message: gone.describe(),
         });
     }
-    let all = ctx.store.attestations().unwrap_or_default();
     if all.is_empty() {
         return Ok(());
     }
-    // Read quietly: what the reading would warn of, the report above names.
-    let Ok((partners, sessions)) = ctx.store.partners_and_sessions() else {
-        return Ok(());
-    };
-    ctx.store.take_left_out_copies();
-    let Ok(settings) = ctx.store.settings() else {
+    // Judged on what `check` read, when it read every file.
+    let (true, Some(settings)) = (read.whole, read.settings) else {
         return Ok(());
     };
     let logbook = super::Logbook {
-        partners,
-        sessions,
+        partners: read.partners,
+        sessions: read.sessions,
         records: Default::default(),
         settings,
     };
@@ -149,8 +145,8 @@ impl Run for CheckArgs {
                 count(private, "file or folder", "files and folders")
             ));
         }
-        let mut report = check::check(&ctx.store, ctx.today);
-        check_attested(ctx, &mut report)?;
+        let (mut report, read) = check::check_and_read(&ctx.store, ctx.today);
+        check_attested(ctx, &mut report, read)?;
         if self.icf {
             if report.count(Severity::Error) > 0 {
                 ui::note("The ICF log is checked once the errors are fixed.");

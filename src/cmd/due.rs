@@ -151,7 +151,7 @@ pub(super) fn judge(
         .collect();
     attested.extend(
         ctx.store
-            .missing_attestations()?
+            .missing_among(&attestations)?
             .into_iter()
             .map(|m| due::AttestationDue::Gone { id: m.id }),
     );

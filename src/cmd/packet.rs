@@ -222,15 +222,11 @@ impl PacketArgs {
         });
         // An attested period goes into a packet only as it stands: one that does not hold what
         // was signed (or is gone) is refused, one reopened with reasons goes with a word.
-        if let Some(gone) = ctx.store.missing_attestations()?.first() {
+        let all = ctx.store.attestations()?;
+        if let Some(gone) = ctx.store.missing_among(&all)?.first() {
             return Err(usage(format!("{}; nothing was written", gone.describe())));
         }
-        let attestations: Vec<_> = ctx
-            .store
-            .attestations()?
-            .into_iter()
-            .filter(|a| a.record.to <= as_of)
-            .collect();
+        let attestations: Vec<_> = all.into_iter().filter(|a| a.record.to <= as_of).collect();
         let mut attested_ids = std::collections::BTreeSet::new();
         for (a, j) in super::attest::judged(&attestations, &logbook) {
             match j.standing {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::Partners;
 use super::counting::{Ledger, Practice, Rules};
 use crate::domain::attestation::{
-    Attestation, AttestedScheme, Change, Subject, Trail, Value, consent_value, earlier_digest,
+    Attestation, AttestedScheme, Change, Subject, Trail, Value, consent_value, earlier_of,
     session_hash,
 };
 use crate::domain::model::{Role, Session};
@@ -130,12 +130,25 @@ pub fn judge(
     partners: &Partners,
     settings: &Settings,
 ) -> Judgment {
-    let in_period: BTreeMap<&str, String> = sessions
-        .iter()
-        .filter(|s| a.covers(s.date))
-        .map(|s| (s.id.as_str(), session_hash(s)))
+    use rayon::prelude::*;
+    // Every session up to the last day is hashed once, on every core.
+    let hashed: Vec<(&Session, String)> = sessions
+        .par_iter()
+        .filter(|s| s.date <= a.to)
+        .map(|s| (s, session_hash(s)))
         .collect();
-    let earlier = earlier_digest(sessions, a.from).value();
+    let in_period: BTreeMap<&str, String> = hashed
+        .iter()
+        .filter(|(s, _)| a.covers(s.date))
+        .map(|(s, sha)| (s.id.as_str(), sha.clone()))
+        .collect();
+    let earlier = earlier_of(
+        hashed
+            .iter()
+            .filter(|(s, _)| s.date < a.from)
+            .map(|(s, sha)| (s.id.clone(), sha.clone())),
+    )
+    .value();
     let now = |subject: &Subject| -> Value {
         match subject {
             Subject::Session(id) => in_period.get(id.as_str()).cloned(),
@@ -158,7 +171,7 @@ pub fn judge(
     let practice = Practice::new(sessions, a.to);
     let figures: Vec<Figure> = a
         .schemes
-        .iter()
+        .par_iter()
         .map(|signed| Figure {
             signed: signed.clone(),
             now: settings.scheme(&signed.id).and_then(|scheme| {

@@ -442,12 +442,19 @@ impl super::Store {
     /// The attestations that are gone: named by a later one as there when it was made, or by a
     /// statement left in `evidence/` (which names its attestation in a `<meta>`).
     pub fn missing_attestations(&self) -> anyhow::Result<Vec<Missing>> {
+        self.missing_among(&self.attestations()?)
+    }
+
+    /// [`Store::missing_attestations`], given every attestation there is (read already).
+    pub fn missing_among(
+        &self,
+        all: &[super::development::KeptFile<Attestation>],
+    ) -> anyhow::Result<Vec<Missing>> {
         use std::io::Read;
-        let all = self.attestations()?;
         let present: std::collections::BTreeSet<&str> =
             all.iter().map(|k| k.record.id.as_str()).collect();
         let mut out: Vec<Missing> = Vec::new();
-        for k in &all {
+        for k in all {
             for id in &k.record.follows {
                 if !present.contains(id.as_str()) && !out.iter().any(|m| &m.id == id) {
                     out.push(Missing {

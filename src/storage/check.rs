@@ -359,6 +359,25 @@ fn others_can_read(
 
 /// Checks the whole logbook as of `today`.
 pub fn check(store: &Store, today: NaiveDate) -> Report {
+    check_and_read(store, today).0
+}
+
+/// What `check` read and could parse: the partners, the sessions and the settings, for a caller
+/// that judges more of them (attested periods) without reading every file again.
+#[derive(Debug, Default)]
+pub struct Read {
+    /// The partners whose files read.
+    pub partners: Vec<Partner>,
+    /// The sessions whose files read.
+    pub sessions: Vec<Session>,
+    /// The settings, when `config.toml` read.
+    pub settings: Option<Settings>,
+    /// Whether every file read: what was read is the whole logbook.
+    pub whole: bool,
+}
+
+/// [`check`], with what it read.
+pub fn check_and_read(store: &Store, today: NaiveDate) -> (Report, Read) {
     use rayon::prelude::*;
     let mut report = Report::default();
     let root = store.root().to_path_buf();
@@ -366,6 +385,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
 
     // One walk of every folder (a git checkout of the logbook keeps its own files in `.git`).
     let (dirs, unlisted) = walk::walk_par(&root, &[".git"]);
+    let mut unread = unlisted.len();
     for dir in unlisted {
         report.push(
             Severity::Error,
@@ -533,6 +553,7 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
     if let Some(problem) = others_can_read(&root, &loose_files, &loose_dirs) {
         report.problems.push(problem);
     }
+    unread += broken.len();
     for (index, line, message) in broken {
         report.push(Severity::Error, &path_of(index), line, message);
     }
@@ -621,7 +642,14 @@ pub fn check(store: &Store, today: NaiveDate) -> Report {
         );
     }
     report.sort();
-    report
+    let whole = unread == 0;
+    let read = Read {
+        partners: partners.into_values().map(|(_, p)| p).collect(),
+        sessions: sessions.into_iter().map(|(_, s, _)| s).collect(),
+        settings,
+        whole,
+    };
+    (report, read)
 }
 
 /// A partner file's text read, or the problem with it (its name, or its contents with the line).
