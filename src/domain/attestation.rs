@@ -222,6 +222,39 @@ impl Attestation {
     }
 }
 
+/// Each term that differs between two fingerprints of the rules a scheme judged by
+/// (`training_start=2025-01-10; group_limit=15; …`, as
+/// [`crate::rules::judging::Rules::fingerprint`] writes them), in words
+/// (`training_start 2025-01-10 → 2025-06-01`); a term missing from one shows as `?`.
+pub fn rule_differences(was: &str, now: &str) -> Vec<String> {
+    let split = |text: &str| -> Vec<(String, String)> {
+        text.split("; ")
+            .filter_map(|t| t.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect()
+    };
+    let (was, now) = (split(was), split(now));
+    let value = |list: &[(String, String)], name: &str| {
+        list.iter()
+            .find(|(k, _)| k == name)
+            .map_or_else(|| "?".to_owned(), |(_, v)| v.clone())
+    };
+    let mut seen = std::collections::BTreeSet::new();
+    was.iter()
+        .chain(&now)
+        .map(|(k, _)| k)
+        .filter(|n| seen.insert(n.as_str()))
+        .filter_map(|name| {
+            let (a, b) = (value(&was, name), value(&now, name));
+            (a != b).then(|| format!("{name} {a} → {b}"))
+        })
+        .collect()
+}
+
+/// The name of the `<meta>` by which a statement names its attestation: a statement left in
+/// `evidence/` without its attestation says which is gone.
+pub const STATEMENT_META: &str = "coachlog-attestation";
+
 /// The SHA-256 of what a session counts by — its date, partner, minutes, role, payment,
 /// arrangement, client type, members present and mark — and not its notes or reflection, which a
 /// signature does not vouch for.
@@ -356,9 +389,7 @@ impl Change {
             }
             Subject::Rules(scheme) => {
                 let terms = match (&self.signed, &self.now) {
-                    (Some(was), Some(now)) => {
-                        crate::rules::judging::Rules::differences(was, now).join(", ")
-                    }
+                    (Some(was), Some(now)) => rule_differences(was, now).join(", "),
                     (Some(_), None) => "the scheme is gone".to_owned(),
                     _ => String::new(),
                 };

@@ -97,34 +97,6 @@ impl Rules {
             .collect::<Vec<_>>()
             .join("; ")
     }
-
-    /// Each term that differs between two fingerprints, in words (`training_start 2025-01-10 →
-    /// 2025-06-01`); a term missing from one shows as `?`.
-    pub fn differences(was: &str, now: &str) -> Vec<String> {
-        let split = |text: &str| -> Vec<(String, String)> {
-            text.split("; ")
-                .filter_map(|t| t.split_once('='))
-                .map(|(k, v)| (k.to_owned(), v.to_owned()))
-                .collect()
-        };
-        let (was, now) = (split(was), split(now));
-        let mut names: Vec<&String> = was.iter().chain(&now).map(|(k, _)| k).collect();
-        names.dedup();
-        let mut seen = std::collections::BTreeSet::new();
-        let value = |list: &[(String, String)], name: &str| {
-            list.iter()
-                .find(|(k, _)| k == name)
-                .map_or_else(|| "?".to_owned(), |(_, v)| v.clone())
-        };
-        names
-            .into_iter()
-            .filter(|n| seen.insert(n.as_str()))
-            .filter_map(|name| {
-                let (a, b) = (value(&was, name), value(&now, name));
-                (a != b).then(|| format!("{name} {a} → {b}"))
-            })
-            .collect()
-    }
 }
 
 #[cfg(test)]
@@ -143,17 +115,23 @@ mod tests {
             was.starts_with("training_start=2025-01-10; group_limit="),
             "{was}"
         );
-        assert_eq!(Rules::differences(&was, &was), Vec::<String>::new());
+        assert_eq!(
+            crate::domain::attestation::rule_differences(&was, &was),
+            Vec::<String>::new()
+        );
         settings.training_start = Some("2025-06-01".parse().expect("date"));
         settings.exchange_balance_rule = BalanceRule::Pooled;
         let now = Rules::new(&scheme, &settings).fingerprint();
         assert_eq!(
-            Rules::differences(&was, &now),
+            crate::domain::attestation::rule_differences(&was, &now),
             [
                 "training_start 2025-01-10 → 2025-06-01",
                 "exchange_balance_rule off → pooled"
             ]
         );
-        assert_eq!(Rules::differences("a=1", "b=2"), ["a 1 → ?", "b ? → 2"]);
+        assert_eq!(
+            crate::domain::attestation::rule_differences("a=1", "b=2"),
+            ["a 1 → ?", "b ? → 2"]
+        );
     }
 }

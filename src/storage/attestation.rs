@@ -414,7 +414,7 @@ impl super::Store {
 
 /// A fresh short id for a record (six characters from an alphabet without look-alikes).
 pub fn new_id() -> String {
-    super::sessions::random_id()
+    super::name::random_id()
 }
 
 /// An attestation that is gone, and what names it.
@@ -469,7 +469,7 @@ impl super::Store {
         };
         let marker = format!(
             "<meta name=\"{}\" content=\"",
-            crate::views::attestation::META
+            crate::domain::attestation::STATEMENT_META
         );
         let mut names: Vec<String> = names
             .filter_map(|e| e.ok())

@@ -127,7 +127,7 @@ impl Store {
         for attempt in 0..32 {
             let id = match (&own, attempt) {
                 (Some(id), 0) => id.clone(),
-                _ => super::sessions::random_id(),
+                _ => super::name::random_id(),
             };
             let record = record.clone().with_id(id.clone());
             let text = finish(&super::record::written(&record.to_record(), || {

@@ -298,7 +298,9 @@ impl Store {
                 }
                 let Some(reason) = self.guard_state().reason.clone() else {
                     let terms = match (&was, &now) {
-                        (Some(was), Some(now)) => Rules::differences(was, now).join(", "),
+                        (Some(was), Some(now)) => {
+                            crate::domain::attestation::rule_differences(was, now).join(", ")
+                        }
                         _ => format!("{} is gone", s.id),
                     };
                     return Err(Refused(format!(

@@ -1,6 +1,8 @@
 //! Session file names: `<date>-<partner-id>-<session-id>.toml` as coachlog writes them, and the short
 //! id of any session file (a file made by hand may have any name ending in `.toml`).
 
+use std::hash::{BuildHasher, Hasher};
+
 use chrono::NaiveDate;
 
 use crate::domain::id::PartnerId;
@@ -107,6 +109,28 @@ pub fn is_sync_copy(file_name: &str) -> bool {
 /// file of an interrupted write starts with a dot).
 pub fn is_record(file_name: &str) -> bool {
     file_name.ends_with(EXTENSION) && !file_name.starts_with('.')
+}
+
+/// A short random id for a new record (a session, an attestation, another record): six characters from an alphabet without look-alikes.
+pub(super) fn random_id() -> String {
+    const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+    // std's RandomState is seeded from the OS per process; mixing in the time and the process id
+    // keeps ids apart across the many processes a sync setup or a script may start at once.
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    hasher.write_u32(std::process::id());
+    let mut bits = hasher.finish();
+    (0..6)
+        .map(|_| {
+            let c = ALPHABET[(bits & 31) as usize] as char;
+            bits >>= 5;
+            c
+        })
+        .collect()
 }
 
 #[cfg(test)]

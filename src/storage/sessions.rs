@@ -3,7 +3,6 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
-use std::hash::{BuildHasher, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 
@@ -11,7 +10,7 @@ use anyhow::{Context, Result, anyhow, bail};
 use chrono::{Datelike, NaiveDate};
 
 use super::guard::SessionChange;
-use super::name::{self, SessionName};
+use super::name::{self, SessionName, random_id};
 use super::record::SessionRecord;
 use super::{Store, files, rewrite, walk};
 use crate::domain::id::PartnerId;
@@ -717,28 +716,6 @@ fn resolve<T, U>(
                 None
             };
             make(kept, record.into_session(id, partner))
-        })
-        .collect()
-}
-
-/// A short random id for a new session: six characters from an alphabet without look-alikes.
-pub(super) fn random_id() -> String {
-    const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
-    // std's RandomState is seeded from the OS per process; mixing in the time and the process id
-    // keeps ids apart across the many processes a sync setup or a script may start at once.
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u128(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos()),
-    );
-    hasher.write_u32(std::process::id());
-    let mut bits = hasher.finish();
-    (0..6)
-        .map(|_| {
-            let c = ALPHABET[(bits & 31) as usize] as char;
-            bits >>= 5;
-            c
         })
         .collect()
 }

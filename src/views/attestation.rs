@@ -9,9 +9,7 @@ use crate::domain::duration::hours_2dp;
 use crate::domain::text::{count, for_terminal};
 use crate::reports::attested::{Judgment, Standing};
 
-/// The name of the `<meta>` that says which attestation a statement is of: a statement left in
-/// `evidence/` without its attestation names it.
-pub const META: &str = "coachlog-attestation";
+use crate::domain::attestation::STATEMENT_META as META;
 
 /// One session as the statement lists it.
 pub struct Line {
