@@ -2,14 +2,10 @@
 //! ledger of the EMCC scheme of the lowest level, so that its hours, sessions, clients and dates
 //! are those `summary` counts for EMCC on the same day.
 
-use std::collections::BTreeMap;
-
 use anyhow::{Result, bail};
 
 use super::{Exported, Options, Source};
 use crate::domain::duration::{hundredths, hundredths_adding_up, hundredths_text};
-use crate::domain::id::PartnerId;
-use crate::domain::model::Session;
 use crate::reports::aliases;
 use crate::reports::counting::{Ledger, Rules};
 
@@ -27,15 +23,6 @@ pub const HEADER: [&str; 8] = [
 
 /// The body whose lowest level judges the export.
 const BODY: &str = "EMCC";
-
-/// One client's sessions in the range.
-struct Client<'a> {
-    first: &'a Session,
-    last: &'a Session,
-    group: Option<u32>,
-    sessions: u32,
-    minutes: u64,
-}
 
 /// One row per client the EMCC scheme counts in the date range, by client reference: the client
 /// type of the latest session counted, and for a group the most members present at one of them.
@@ -61,34 +48,9 @@ pub fn export_for(
         source.practice.sessions(),
         source.partners.iter().map(|p| &p.id),
     );
-    let mut clients: BTreeMap<&PartnerId, Client> = BTreeMap::new();
-    for counted in ledger.since(options.from).counted() {
-        let s = counted.session;
-        let minutes = counted.minutes();
-        let members = s.facts.group_size.map(|g| g.get());
-        clients
-            .entry(&s.partner)
-            .and_modify(|c| {
-                if (s.date, &s.id) < (c.first.date, &c.first.id) {
-                    c.first = s;
-                }
-                if (s.date, &s.id) > (c.last.date, &c.last.id) {
-                    c.last = s;
-                }
-                c.group = c.group.max(members);
-                c.sessions += 1;
-                c.minutes += minutes;
-            })
-            .or_insert(Client {
-                first: s,
-                last: s,
-                group: members,
-                sessions: 1,
-                minutes,
-            });
-    }
+    let clients = ledger.since(options.from).per_client();
     // The hours add up to summary's, rounded once.
-    let minutes: Vec<u64> = clients.values().map(|c| c.minutes).collect();
+    let minutes: Vec<u64> = clients.values().map(|c| c.minutes()).collect();
     let hours = hundredths_adding_up(&minutes, hundredths(minutes.iter().sum()));
     let mut rows: Vec<(String, [String; 8])> = clients
         .into_iter()

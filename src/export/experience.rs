@@ -3,15 +3,11 @@
 //! of the scheme's ledger, so that its total is the hours `summary` shows, and rounded so that the
 //! rows add up to it.
 
-use std::collections::BTreeMap;
-
 use anyhow::Result;
 
 use super::{Exported, Options, Source, names, text_cell};
 use crate::domain::duration::{hundredths, hundredths_adding_up, hundredths_text};
-use crate::domain::id::PartnerId;
-use crate::domain::model::Session;
-use crate::reports::counting::{Ledger, Rules};
+use crate::reports::counting::{ClientTally, Ledger, Rules};
 use crate::rules::scheme::Scheme;
 
 /// The header, in order.
@@ -28,16 +24,6 @@ pub const HEADER: [&str; 10] = [
     "pro_bono_hours",
 ];
 
-/// One client's counted sessions.
-struct Client<'a> {
-    first: &'a Session,
-    last: &'a Session,
-    group: Option<u32>,
-    sessions: u32,
-    paid: u64,
-    pro_bono: u64,
-}
-
 /// One row per client `scheme` counts up to the as-of day, then the Total row.
 pub fn export(source: &Source, options: &Options, scheme: &Scheme) -> Result<Exported> {
     let ledger = Ledger::count(
@@ -45,38 +31,16 @@ pub fn export(source: &Source, options: &Options, scheme: &Scheme) -> Result<Exp
         Rules::new(scheme, source.settings),
         source.partners,
     );
-    let mut clients: BTreeMap<&PartnerId, Client> = BTreeMap::new();
-    for c in ledger.since(options.from).counted() {
-        let s = c.session;
-        let members = s.facts.group_size.map(|g| g.get());
-        let entry = clients.entry(&s.partner).or_insert(Client {
-            first: s,
-            last: s,
-            group: members,
-            sessions: 0,
-            paid: 0,
-            pro_bono: 0,
-        });
-        if (s.date, &s.id) < (entry.first.date, &entry.first.id) {
-            entry.first = s;
-        }
-        if (s.date, &s.id) > (entry.last.date, &entry.last.id) {
-            entry.last = s;
-        }
-        entry.group = entry.group.max(members);
-        entry.sessions += 1;
-        entry.paid += c.paid_minutes;
-        entry.pro_bono += c.pro_bono_minutes();
-    }
+    let clients = ledger.since(options.from).per_client();
     let names = names(source, options);
-    let mut rows: Vec<(String, &Client)> = clients
+    let mut rows: Vec<(String, &ClientTally)> = clients
         .iter()
         .map(|(id, c)| (names.name(id, source.partners), c))
         .collect();
     rows.sort_by(|a, b| (&a.0, a.1.first.date).cmp(&(&b.0, b.1.first.date)));
     // The totals are summary's, each rounded once; the rows are rounded to add up to them.
-    let paid: Vec<u64> = rows.iter().map(|(_, c)| c.paid).collect();
-    let pro_bono: Vec<u64> = rows.iter().map(|(_, c)| c.pro_bono).collect();
+    let paid: Vec<u64> = rows.iter().map(|(_, c)| c.paid_minutes).collect();
+    let pro_bono: Vec<u64> = rows.iter().map(|(_, c)| c.pro_bono_minutes).collect();
     let total_paid = hundredths(paid.iter().sum());
     let total = hundredths(paid.iter().sum::<u64>() + pro_bono.iter().sum::<u64>());
     let paid_cells = hundredths_adding_up(&paid, total_paid);

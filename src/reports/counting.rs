@@ -191,6 +191,30 @@ impl Counted<'_> {
     }
 }
 
+/// One client's counted sessions in a ledger's slice (see [`LedgerSlice::per_client`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientTally<'a> {
+    /// The first session, by date and id.
+    pub first: &'a Session,
+    /// The last.
+    pub last: &'a Session,
+    /// The most members present at one of them (a group's).
+    pub group: Option<u32>,
+    /// How many.
+    pub sessions: u32,
+    /// Their minutes counted as paid.
+    pub paid_minutes: u64,
+    /// And as pro bono.
+    pub pro_bono_minutes: u64,
+}
+
+impl ClientTally<'_> {
+    /// All their minutes.
+    pub fn minutes(&self) -> u64 {
+        self.paid_minutes + self.pro_bono_minutes
+    }
+}
+
 /// Coaching minutes and the clients they were with: each partner once, a group with the most
 /// members present at one of its sessions (clients are people).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -447,6 +471,35 @@ impl<'l, 'a> LedgerSlice<'l, 'a> {
             }
         }
         left_out
+    }
+
+    /// Each client's counted sessions: the first and the last, the most members present at one,
+    /// how many, and the minutes paid and pro bono; by partner id.
+    pub fn per_client(&self) -> BTreeMap<&'a PartnerId, ClientTally<'a>> {
+        let mut clients: BTreeMap<&'a PartnerId, ClientTally<'a>> = BTreeMap::new();
+        for c in self.counted() {
+            let s = c.session;
+            let members = s.facts.group_size.map(|g| g.get());
+            let tally = clients.entry(&s.partner).or_insert(ClientTally {
+                first: s,
+                last: s,
+                group: members,
+                sessions: 0,
+                paid_minutes: 0,
+                pro_bono_minutes: 0,
+            });
+            if (s.date, &s.id) < (tally.first.date, &tally.first.id) {
+                tally.first = s;
+            }
+            if (s.date, &s.id) > (tally.last.date, &tally.last.id) {
+                tally.last = s;
+            }
+            tally.group = tally.group.max(members);
+            tally.sessions += 1;
+            tally.paid_minutes += c.paid_minutes;
+            tally.pro_bono_minutes += c.pro_bono_minutes();
+        }
+        clients
     }
 
     /// Counted coaching with clients who have not consented to be named, when the hours are shown
