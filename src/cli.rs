@@ -588,6 +588,20 @@ pub enum AttestCommand {
     Verify(AttestVerifyArgs),
     /// Attach the signed statement (a scan, or an OpenSSH signature file) to an attestation
     Sign(AttestSignArgs),
+    /// Take an attestation back, with a reason kept on it: it no longer vouches for its period,
+    /// which may then be attested again
+    Withdraw(AttestWithdrawArgs),
+}
+
+/// `coachlog attest withdraw`.
+#[derive(Debug, Args)]
+pub struct AttestWithdrawArgs {
+    /// The attestation's id, as `attest` and `attest list` print it
+    pub id: String,
+
+    /// Why it is withdrawn (kept on the attestation, and shown in a packet)
+    #[arg(long, value_name = "TEXT", value_parser = text::single_line)]
+    pub reason: String,
 }
 
 /// `coachlog attest list`.

@@ -74,11 +74,12 @@ impl AttestArgs {
         let existing = ctx.store.attestations()?;
         if let Some(other) = existing
             .iter()
-            .find(|k| k.record.from <= to && from <= k.record.to)
+            .find(|k| k.record.stands() && k.record.from <= to && from <= k.record.to)
         {
             return Err(usage(format!(
-                "{from} to {to} overlaps attestation {} ({} to {}): attest the days after it",
-                other.record.id, other.record.from, other.record.to
+                "{from} to {to} overlaps attestation {} ({} to {}): attest the days after it, or \
+                 take that one back with `coachlog attest withdraw {} --reason \"…\"`",
+                other.record.id, other.record.from, other.record.to, other.record.id
             )));
         }
         let partners = Partners::new(logbook.partners.clone());
@@ -111,6 +112,7 @@ impl AttestArgs {
             follows: existing.iter().map(|k| k.record.id.clone()).collect(),
             schemes,
             reopened: Vec::new(),
+            withdrawn: None,
             notes: None,
         };
         // A client who has not consented to be named is not named in the statement either: it
@@ -178,6 +180,7 @@ fn standing_words(j: &Judgment) -> String {
             )
         ),
         Standing::Reopened => "no: figures changed, with reasons".to_owned(),
+        Standing::Withdrawn => "withdrawn".to_owned(),
         Standing::Broken => {
             let n = j.unexplained().count().max(1);
             format!(
@@ -309,6 +312,43 @@ impl Run for AttestArgs {
                 }
                 Ok(())
             }
+            Some(AttestCommand::Withdraw(args)) => {
+                let _lock = ctx.store.lock()?;
+                let all = ctx.store.attestations()?;
+                let Some(k) = all.iter().find(|k| k.record.id == args.id) else {
+                    return Err(usage(format!(
+                        "no attestation has the id '{}' (`coachlog attest list` shows them)",
+                        ui::clean(&args.id, 40)
+                    )));
+                };
+                if let Some(w) = &k.record.withdrawn {
+                    return Err(usage(format!(
+                        "attestation {} was withdrawn on {} already: {}",
+                        k.record.id,
+                        w.on,
+                        ui::clean(&w.reason, 200)
+                    )));
+                }
+                let withdrawal = crate::domain::attestation::Withdrawal {
+                    on: ctx.today,
+                    reason: args.reason.clone(),
+                };
+                let text = crate::storage::files::read_regular(&k.path)?;
+                let updated =
+                    crate::storage::attestation::with_withdrawal(&k.path, &text, &withdrawal)?;
+                crate::storage::files::replace(&k.path, &updated)?;
+                ctx.store.describe_change(format!(
+                    "attest withdraw: {} ({} to {})",
+                    k.record.id, k.record.from, k.record.to
+                ));
+                writeln!(
+                    ctx.out,
+                    "Withdrew attestation {} ({} to {}): it is kept, with the reason, and vouches \
+                     for nothing; the period may be attested again",
+                    k.record.id, k.record.from, k.record.to
+                )?;
+                Ok(())
+            }
             Some(AttestCommand::Sign(args)) => {
                 let all = ctx.store.attestations()?;
                 if let Some(k) = all.iter().find(|k| k.record.id == args.id) {
@@ -324,6 +364,7 @@ impl Run for AttestArgs {
                             match j.standing {
                                 Standing::Reopened =>
                                     "no longer holds the figures its statement shows",
+                                Standing::Withdrawn => "was withdrawn",
                                 _ => "does not hold what was signed",
                             },
                             k.record.id

@@ -164,7 +164,7 @@ pub(super) fn judge(
                 .any(|s| *first <= s.date && s.date <= *last)
                 && !attestations
                     .iter()
-                    .any(|a| a.record.from <= *last && *first <= a.record.to)
+                    .any(|a| a.record.stands() && a.record.from <= *last && *first <= a.record.to)
         })
         .map(|(name, _, last)| (name, last));
     // A coach who keeps evidence: what still has none.

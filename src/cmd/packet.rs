@@ -236,12 +236,16 @@ impl PacketArgs {
                      each change is reopened with a reason, which the packet carries",
                     a.record.id, a.record.from, a.record.to
                 )),
+                // A withdrawn attestation goes in as withdrawn, with its reason, and without its
+                // statement: it vouches for nothing.
+                Standing::Withdrawn => {}
                 Standing::Broken => {
                     return Err(usage(format!(
                         "attestation {} ({} to {}) does not hold what was signed, so a packet \
                          would hand over a proof that is not so: `coachlog attest verify {}` says \
-                         what changed; nothing was written",
-                        a.record.id, a.record.from, a.record.to, a.record.id
+                         what changed, or `coachlog attest withdraw {} --reason \"…\"` takes it \
+                         back; nothing was written",
+                        a.record.id, a.record.from, a.record.to, a.record.id, a.record.id
                     )));
                 }
             }
@@ -254,15 +258,25 @@ impl PacketArgs {
                     "attestations/{}-attestation-{}.json",
                     a.record.to, a.record.id
                 ),
-                what: format!(
-                    "the period {} to {} as attested{}, with every change reopened since and why",
-                    a.record.from,
-                    a.record.to,
-                    a.record
-                        .by
-                        .as_deref()
-                        .map_or_else(String::new, |b| format!(" for {} to sign", plain(b)))
-                ),
+                what: match &a.record.withdrawn {
+                    Some(w) => format!(
+                        "the period {} to {} as attested, withdrawn on {}: {}",
+                        a.record.from,
+                        a.record.to,
+                        w.on,
+                        plain(&w.reason)
+                    ),
+                    None => format!(
+                        "the period {} to {} as attested{}, with every change reopened since and \
+                         why",
+                        a.record.from,
+                        a.record.to,
+                        a.record
+                            .by
+                            .as_deref()
+                            .map_or_else(String::new, |b| format!(" for {} to sign", plain(b)))
+                    ),
+                },
                 bytes: packet::attestation_json(&a.record, j.standing, name_of)?,
             });
             // Its statement names the clients of the period who could be named when it was made
@@ -285,6 +299,9 @@ impl PacketArgs {
                 .collect::<std::collections::BTreeSet<_>>()
                 .into_iter()
                 .collect();
+            if !a.record.stands() {
+                continue;
+            }
             if withdrawn.is_empty() {
                 attested_ids.insert(a.record.id.clone());
             } else {

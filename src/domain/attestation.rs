@@ -137,9 +137,21 @@ pub struct Attestation {
     pub schemes: Vec<AttestedScheme>,
     /// The changes allowed since.
     pub reopened: Vec<Reopening>,
+    /// When it was withdrawn, and why: it no longer vouches for its period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn: Option<Withdrawal>,
     /// Free notes (confidential).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// An attestation taken back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Withdrawal {
+    /// The day.
+    pub on: NaiveDate,
+    /// Why.
+    pub reason: String,
 }
 
 /// A consent's value in a trail.
@@ -148,6 +160,11 @@ pub fn consent_value(named: bool) -> String {
 }
 
 impl Attestation {
+    /// Whether it still vouches for its period (it was not withdrawn).
+    pub fn stands(&self) -> bool {
+        self.withdrawn.is_none()
+    }
+
     /// Whether `date` is in the period.
     pub fn covers(&self, date: NaiveDate) -> bool {
         self.from <= date && date <= self.to
@@ -515,6 +532,7 @@ mod tests {
                 rules: Some("training_start=2025-01-10".into()),
             }],
             reopened: Vec::new(),
+            withdrawn: None,
             notes: None,
         }
     }

@@ -161,6 +161,8 @@ pub fn attestation_json(
         earlier: Option<&'a crate::domain::attestation::Earlier>,
         schemes: &'a [crate::domain::attestation::AttestedScheme],
         reopened: Vec<Reopened>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        withdrawn: Option<&'a crate::domain::attestation::Withdrawal>,
     }
     let reopened = a
         .reopened
@@ -191,6 +193,7 @@ pub fn attestation_json(
         earlier: a.earlier.as_ref(),
         schemes: &a.schemes,
         reopened,
+        withdrawn: a.withdrawn.as_ref(),
     })?;
     bytes.push(b'\n');
     Ok(bytes)

@@ -71,6 +71,8 @@ pub enum Standing {
     Reopened,
     /// Something changed without a reason, or its figures differ with nothing on record to say why.
     Broken,
+    /// Taken back (`attest withdraw`), with the reason on it: it vouches for nothing.
+    Withdrawn,
 }
 
 /// A scheme's signed figures beside the same figures counted now.
@@ -131,6 +133,14 @@ pub fn judge(
     settings: &Settings,
 ) -> Judgment {
     use rayon::prelude::*;
+    if !a.stands() {
+        return Judgment {
+            standing: Standing::Withdrawn,
+            changes: Vec::new(),
+            figures: Vec::new(),
+            unaccounted: None,
+        };
+    }
     // Every session up to the last day is hashed once, on every core.
     let hashed: Vec<(&Session, String)> = sessions
         .par_iter()

@@ -12,7 +12,7 @@ use super::development::Kept;
 use super::record::FORMAT_VERSION;
 use super::toml_date::TomlDate;
 use crate::domain::attestation::{
-    Attestation, AttestedScheme, AttestedSession, Earlier, Reopening, Subject, Value,
+    Attestation, AttestedScheme, AttestedSession, Earlier, Reopening, Subject, Value, Withdrawal,
 };
 use crate::domain::id::PartnerId;
 
@@ -49,6 +49,14 @@ struct EarlierRow {
     sessions: u64,
     #[serde(deserialize_with = "super::evidence::sha256")]
     sha256: String,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WithdrawnRow {
+    on: TomlDate,
+    #[serde(deserialize_with = "super::record::single_line_value")]
+    reason: String,
 }
 
 /// A reopening: what it changed (one of `session`, `earlier`, `scheme`, `partner`), why, and —
@@ -181,6 +189,8 @@ pub struct AttestationRecord {
     schemes: Vec<SchemeRow>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     reopened: Vec<ReopenedRow>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    withdrawn: Option<WithdrawnRow>,
     /// The evidence the file names (the signed statement), never written here (see
     /// [`super::evidence`]).
     #[serde(rename = "evidence", default, skip_serializing)]
@@ -272,6 +282,10 @@ impl Kept for Attestation {
             unnamed: self.consent.as_ref().map(|c| clients(c, false)),
             follows: self.follows.clone(),
             reopened: self.reopened.iter().map(ReopenedRow::of).collect(),
+            withdrawn: self.withdrawn.as_ref().map(|w| WithdrawnRow {
+                on: TomlDate(w.on),
+                reason: w.reason.clone(),
+            }),
             _evidence: Vec::new(),
         }
     }
@@ -341,6 +355,10 @@ impl Kept for Attestation {
                 .into_iter()
                 .map(ReopenedRow::reopening)
                 .collect::<Result<_, _>>()?,
+            withdrawn: r.withdrawn.map(|w| Withdrawal {
+                on: w.on.0,
+                reason: w.reason,
+            }),
             notes: r.notes,
         };
         match attestation.problem() {
@@ -432,7 +450,8 @@ impl Missing {
         format!(
             "attestation {} is gone: {} names it, but its file is not in attestations/; a signed \
              period cannot be taken back by deleting it: put the file back (a backup, or `coachlog \
-             undo` in a logbook kept in git)",
+             undo` in a logbook kept in git), then `coachlog attest withdraw` takes it back with a \
+             reason",
             self.id, self.named_by
         )
     }
@@ -504,4 +523,26 @@ impl super::Store {
         }
         Ok(out)
     }
+}
+
+/// `text` (an attestation's file) with its `[withdrawn]` table; the rest as it was.
+pub fn with_withdrawal(
+    path: &std::path::Path,
+    text: &str,
+    withdrawal: &Withdrawal,
+) -> anyhow::Result<String> {
+    let mut doc: toml_edit::DocumentMut = text
+        .parse()
+        .map_err(|e| anyhow::anyhow!("{} is not valid TOML: {e}", path.display()))?;
+    let row: toml_edit::DocumentMut = toml::to_string(&WithdrawnRow {
+        on: TomlDate(withdrawal.on),
+        reason: withdrawal.reason.clone(),
+    })?
+    .parse()?;
+    let mut table = toml_edit::Table::new();
+    for (k, item) in row.iter() {
+        table.insert(k, item.clone());
+    }
+    doc.insert("withdrawn", toml_edit::Item::Table(table));
+    Ok(doc.to_string())
 }

@@ -164,6 +164,9 @@ impl Store {
         }
         for k in self.guarded_attestations()? {
             let a = &k.record;
+            if !a.stands() {
+                continue;
+            }
             for c in &changes {
                 let in_period = SessionChange::in_period(&c.before, a.from, a.to)
                     != SessionChange::in_period(&c.after, a.from, a.to);
@@ -214,6 +217,9 @@ impl Store {
         let mut hashes = None;
         for (index, k) in attestations.iter().enumerate() {
             let a = &k.record;
+            if !a.stands() {
+                continue;
+            }
             let mut touches_earlier = false;
             for c in &changes {
                 let was = SessionChange::in_period(&c.before, a.from, a.to);
@@ -291,6 +297,9 @@ impl Store {
         let mut pending = Vec::new();
         for (index, k) in self.guarded_attestations()?.iter().enumerate() {
             let a = &k.record;
+            if !a.stands() {
+                continue;
+            }
             for s in a.schemes.iter().filter(|s| s.rules.is_some()) {
                 let (was, now) = (rules(before, &s.id), rules(after, &s.id));
                 if was == now {
@@ -343,7 +352,7 @@ impl Store {
         let mut pending = Vec::new();
         for (index, k) in self.guarded_attestations()?.iter().enumerate() {
             let a = &k.record;
-            if !a.consent.as_ref().is_some_and(|c| c.contains_key(partner)) {
+            if !a.stands() || !a.consent.as_ref().is_some_and(|c| c.contains_key(partner)) {
                 continue;
             }
             let Some(reason) = self.guard_state().reason.clone() else {

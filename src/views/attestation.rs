@@ -179,6 +179,14 @@ pub fn judgment(a: &Attestation, j: &Judgment) -> String {
             count(unexplained, "change", "changes")
         ),
         Standing::Broken => "does not hold what was signed: its figures differ".to_owned(),
+        Standing::Withdrawn => match &a.withdrawn {
+            Some(w) => format!(
+                "withdrawn on {}: {}",
+                w.on,
+                for_terminal(&w.reason, 200, "…")
+            ),
+            None => "withdrawn".to_owned(),
+        },
     };
     let mut out = format!("{} ({} to {}): {head}\n", a.id, a.from, a.to);
     for c in &j.changes {

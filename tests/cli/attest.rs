@@ -53,7 +53,9 @@ fn attest(env: &TestEnv, period: &str) -> String {
     list.as_array()
         .expect("list")
         .iter()
-        .find(|a| a["to"].as_str().is_some_and(|to| period_ends(period, to)))
+        .find(|a| {
+            a["to"].as_str().is_some_and(|to| period_ends(period, to)) && a["withdrawn"].is_null()
+        })
         .expect("the attestation")["id"]
         .as_str()
         .expect("id")
@@ -841,4 +843,56 @@ proptest::proptest! {
             env.run(&["attest", "verify"]).ok();
         }
     }
+}
+
+#[test]
+fn a_withdrawn_attestation_vouches_for_nothing_and_its_period_may_be_attested_again() {
+    let env = TestEnv::with_sample();
+    let id = attested(&env);
+    // A hand edit breaks it; withdrawn with a reason, it is kept and says so, and the period is
+    // free to attest again as it stands now.
+    let file = "sessions/2026/2026-09-14-lena-fischer-spbewy.toml";
+    env.write(file, &with_minutes(&env.read(file), 90));
+    env.run(&["packet", "icf-acc", "--output", "-"])
+        .usage_error(&["does not hold what was signed", "attest withdraw"]);
+    env.run(&[
+        "attest",
+        "withdraw",
+        &id,
+        "--reason",
+        "corrected a session's length",
+    ])
+    .ok()
+    .stdout_has(&["Withdrew attestation", "the period may be attested again"]);
+    env.run(&["attest", "withdraw", &id, "--reason", "again"])
+        .usage_error(&["was withdrawn on 2026-11-23 already"]);
+    env.run(&["attest", "verify"]).ok().stdout_has(&[&format!(
+        "{id} (2026-07-01 to 2026-09-30): withdrawn on 2026-11-23: corrected a session's length"
+    )]);
+    env.run(&["check"]).ok();
+    // No longer guarded by the withdrawn one: a change in its period goes ahead.
+    env.log(&["alex", "30m", "--date", "2026-08-20"]);
+    let again = attested(&env);
+    assert_ne!(again, id);
+    env.run(&["attest", "verify"]).ok();
+    let path = env.home().join("p.zip");
+    env.run(&[
+        "packet",
+        "icf-acc",
+        "--output",
+        path.to_str().expect("utf-8"),
+    ])
+    .ok();
+    let mut archive =
+        zip::ZipArchive::new(std::fs::File::open(&path).expect("zip")).expect("a zip");
+    let mut json = String::new();
+    std::io::Read::read_to_string(
+        &mut archive
+            .by_name(&format!("attestations/2026-09-30-attestation-{id}.json"))
+            .expect("the withdrawn one"),
+        &mut json,
+    )
+    .expect("read");
+    assert!(json.contains("\"standing\": \"withdrawn\""), "{json}");
+    assert!(json.contains("corrected a session's length"), "{json}");
 }
