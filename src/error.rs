@@ -64,6 +64,11 @@ pub fn exit_for(error: &anyhow::Error) -> Exit {
             || cause.is::<LookupError>()
             || cause.is::<SessionLookupError>()
             || cause.is::<crate::storage::guard::Refused>()
+            || cause.is::<crate::storage::Refused>()
+            || cause
+                .downcast_ref::<io::Error>()
+                .and_then(io::Error::get_ref)
+                .is_some_and(|inner| inner.is::<crate::storage::Refused>())
     });
     if is_usage { Exit::Usage } else { Exit::Failure }
 }

@@ -190,6 +190,9 @@ proptest! {
             client_type: None,
             delimiter: None,
             date_format: None,
+            dates: Some(coachlog::rules::dates::Plausible::on(
+                chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date"),
+            )),
         };
         match coachlog::import::plan(bytes.as_slice(), &options, &[], &[]) {
             Ok(plan) => {

@@ -33,6 +33,7 @@ impl ImportArgs {
             client_type: self.client_type,
             delimiter: self.delimiter,
             date_format: self.date_format.clone(),
+            dates: None,
         })
     }
 
@@ -394,7 +395,10 @@ fn plan(ctx: &Context, input: &[u8], options: &Options) -> Result<Plan> {
 
 impl Run for ImportArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let options = self.options()?;
+        let options = crate::import::Options {
+            dates: Some(crate::rules::dates::Plausible::on(ctx.today)),
+            ..self.options()?
+        };
         ctx.store.reopen_for(self.reopen.reason());
         let input = self.read_input()?;
         if import::backup::is_backup(&input) {

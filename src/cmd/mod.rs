@@ -292,10 +292,28 @@ pub fn notes_input(
     let raw = if edit {
         Some(ui::editor::edit(current.unwrap_or(""), ".txt")?)
     } else if notes.as_deref() == Some("-") {
-        let mut text = String::new();
-        std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-            .context("cannot read the notes from standard input")?;
-        Some(text)
+        // Read no more than the longest notes kept (and a little over, for the error to say so).
+        let limit = crate::domain::text::MAX_NOTES_BYTES as u64 * 4 + 1;
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(
+            &mut std::io::Read::take(std::io::stdin(), limit),
+            &mut bytes,
+        )
+        .context("cannot read the notes from standard input")?;
+        if bytes.len() as u64 == limit {
+            return Err(crate::error::usage(format!(
+                "the notes on standard input are over {} KiB, and notes are kept up to {} KiB: \
+                 shorten them (a long text belongs in a file of its own, which `coachlog attach` \
+                 can keep)",
+                (limit - 1) / 1024,
+                crate::domain::text::MAX_NOTES_BYTES / 1024
+            )));
+        }
+        Some(String::from_utf8(bytes).map_err(|_| {
+            crate::error::usage(
+                "the notes on standard input are not UTF-8 text: save them as UTF-8",
+            )
+        })?)
     } else {
         notes
     };

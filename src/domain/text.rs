@@ -90,6 +90,14 @@ pub fn needs_escaping(text: &str) -> bool {
 /// A free-form note: may span lines and hold tabs, but no other control characters.
 pub fn notes(input: &str) -> Result<String, String> {
     let text = input.trim_end();
+    if text.len() > MAX_NOTES_BYTES {
+        return Err(format!(
+            "the notes are {} KiB, and notes are kept up to {} KiB: shorten them (a long text \
+             belongs in a file of its own, which `coachlog attach` can keep)",
+            text.len().div_ceil(1024),
+            MAX_NOTES_BYTES / 1024
+        ));
+    }
     if let Some(c) = text
         .chars()
         .find(|c| c.is_control() && *c != '\n' && *c != '\t')
@@ -101,6 +109,9 @@ pub fn notes(input: &str) -> Result<String, String> {
     }
     Ok(text.to_owned())
 }
+
+/// The longest notes kept, in bytes: well within what a record's file may hold.
+pub const MAX_NOTES_BYTES: usize = 64 * 1024;
 
 /// A count with its noun: `count(1, "session", "sessions")` is "1 session", with 2 "2 sessions".
 pub fn count(n: usize, one: &str, many: &str) -> String {

@@ -129,6 +129,9 @@ pub struct Options {
     pub delimiter: Option<u8>,
     /// A chrono format for dates that are not `YYYY-MM-DD` (e.g. `%d/%m/%Y`).
     pub date_format: Option<String>,
+    /// The dates a session may have (judged on today): a row outside them is named by its line,
+    /// never written to be refused by every reader.
+    pub dates: Option<crate::rules::dates::Plausible>,
 }
 
 /// A problem with one row, at its line in the file (the header is line 1).
@@ -462,6 +465,9 @@ fn read_row(
         None => parse_iso_date(date_text)
             .map_err(|e| format!("{e} (or give --date-format, e.g. %d/%m/%Y)"))?,
     };
+    if let Some(dates) = &options.dates {
+        dates.check(date)?;
+    }
     let partner = text::single_line(from_text_cell(required(Field::Partner)?))
         .map_err(|e| format!("partner: {e}"))?;
     let minutes = match (cell(Field::Minutes), cell(Field::Hours)) {

@@ -69,10 +69,30 @@ pub fn restrict(path: &Path) -> Result<bool> {
     }
 }
 
-/// Writes `contents` to the new file `path` atomically: it appears whole or not at all, and an
-/// existing file is never overwritten (the error's kind is then `AlreadyExists`).
+/// Writes the logbook file `path` (a record, `config.toml`, a key) new, atomically: it appears
+/// whole or not at all, and an existing file is never overwritten (the error's kind is then
+/// `AlreadyExists`). A text over [`MAX_RECORD_BYTES`], which no reader would read back, is refused
+/// before anything is written.
 pub fn write_new(path: &Path, contents: &str) -> Result<(), io::Error> {
+    readable_size(contents.len())?;
     write_new_bytes(path, contents.as_bytes())
+}
+
+/// Refuses a logbook file of `size` bytes that coachlog's own readers would refuse: the one check
+/// of size on the write path ([`write_new`], [`replace`], [`Staged::add`], a session's file).
+pub fn readable_size(size: usize) -> Result<(), io::Error> {
+    if size <= MAX_RECORD_BYTES {
+        return Ok(());
+    }
+    Err(io::Error::new(
+        io::ErrorKind::InvalidData,
+        super::Refused(format!(
+            "it would be {:.1} MiB, and coachlog reads a logbook file of at most {} MiB, so \
+             nothing was written (shorten the text; attest a shorter period)",
+            size as f64 / f64::from(1u32 << 20),
+            MAX_RECORD_BYTES >> 20
+        )),
+    ))
 }
 
 /// [`write_new`] for any bytes (an Excel workbook, say).
@@ -102,6 +122,7 @@ pub struct Staged {
 impl Staged {
     /// Writes `contents` as a hidden temporary file beside `path`, to become `path` on commit.
     pub fn add(&mut self, path: PathBuf, contents: &[u8]) -> Result<(), io::Error> {
+        readable_size(contents.len())?;
         let mut temp = temp_beside(&path)?;
         temp.write_all(contents)?;
         // Closed now: an import may stage more files than a process may keep open.
@@ -166,9 +187,11 @@ fn sync_file_system(
     }
 }
 
-/// Replaces the file `path` with `contents` atomically: readers see the old or the new file, never a
-/// mix, and a crash or a full disk leaves the old one in place.
+/// Replaces the logbook file `path` with `contents` atomically: readers see the old or the new
+/// file, never a mix, and a crash or a full disk leaves the old one in place. A text no reader
+/// would read back (over [`MAX_RECORD_BYTES`]) is refused before anything is written.
 pub fn replace(path: &Path, contents: &str) -> Result<(), io::Error> {
+    readable_size(contents.len())?;
     replace_bytes(path, contents.as_bytes())
 }
 

@@ -37,6 +37,12 @@ impl fmt::Display for Refused {
 
 impl std::error::Error for Refused {}
 
+impl From<Refused> for super::Refused {
+    fn from(r: Refused) -> Self {
+        super::Refused(r.0)
+    }
+}
+
 /// What the guard knows in one run, under the lock: the attestations, and — once a change before
 /// a period needs it — every session's date and hash, kept up to date with the run's own changes.
 #[derive(Debug, Default)]

@@ -42,6 +42,20 @@ use anyhow::{Context, Result, bail};
 use crate::domain::id::PartnerId;
 pub use sessions::{Batch, SessionFile, SessionLookupError, session_id};
 
+/// A write the storage layer refuses because what would be written is not the user's to keep as
+/// it is — a date no reader would read, a file larger than a reader reads: the user's to correct
+/// (exit status 2), and nothing was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused(pub String);
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Refused {}
+
 /// The logbook in a data directory.
 #[derive(Debug)]
 pub struct Store {

@@ -70,31 +70,49 @@ pub const LINK_PROBLEM: &str = "a symbolic link: coachlog reads only the files a
 /// numbered copies of iCloud and others, `… 2.toml` and `… (1).toml`. coachlog's own names have no
 /// spaces or brackets, so none of its files is taken for a copy.
 pub fn is_sync_copy(file_name: &str) -> bool {
-    // Asked of every file of every report, so the common case is one quick scan: Syncthing's
-    // mark is lowercase, and every other copy's name has a space or a bracket, which coachlog's
-    // own names never have.
+    // Asked of every file of every report, so the common case is one quick scan: the marks of
+    // Syncthing, ownCloud and the like are lowercase words, an editor's backup ends in `~`, and
+    // every other copy's name has a space or a bracket, which coachlog's own names never have.
     let bytes = file_name.as_bytes();
     let mut spaced = false;
     for (i, &b) in bytes.iter().enumerate() {
+        let rest = &bytes[i + 1..];
         match b {
-            b' ' | b'(' => spaced = true,
-            b'.' if bytes[i + 1..].starts_with(b"sync-conflict-") => return true,
+            b' ' | b'(' | b'[' => spaced = true,
+            // Syncthing: `name.sync-conflict-20260106-101010-ABCDEFG.toml`.
+            b'.' if rest.starts_with(b"sync-conflict-") => return true,
+            // ownCloud: `name_conflict-20260106-101010.toml`.
+            b'_' if rest.starts_with(b"conflict-") => return true,
+            // Others: `name-conflict-20260106….toml` (a date stamp: a partner id may hold the
+            // word, but not followed by eight digits).
+            b'-' if rest.starts_with(b"conflict-")
+                && rest.len() >= 17
+                && rest[9..17].iter().all(u8::is_ascii_digit) =>
+            {
+                return true;
+            }
+            // An editor's backup: `name~.toml`, `name.toml~`.
+            b'~' => return true,
             _ => {}
         }
     }
     if !spaced {
         return false;
     }
-    let conflicted = "conflicted copy".as_bytes();
-    if file_name
-        .as_bytes()
-        .windows(conflicted.len())
-        .any(|w| w.eq_ignore_ascii_case(conflicted))
-    {
+    let has = |mark: &str| {
+        let mark = mark.as_bytes();
+        bytes
+            .windows(mark.len())
+            .any(|w| w.eq_ignore_ascii_case(mark))
+    };
+    // Dropbox and Nextcloud `(conflicted copy …)`, Dropbox `(Case Conflict)`, Seafile
+    // `(SFConflict …)`, pCloud `[conflicted]`.
+    if has("conflicted copy") || has("(case conflict") || has("(sfconflict") || has("[conflicted") {
         return true;
     }
-    let stem = stem(file_name);
-    // `name 2`, `name (1)`, `name(1)`: a number at the end, after a space or in brackets.
+    let stem = without_extension(file_name);
+    // `name 2`, `name (1)`, `name(1)`: a number at the end, after a space or in brackets (iCloud
+    // and many others).
     let numbered = |rest: &str| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit());
     if let Some(inner) = stem.strip_suffix(')')
         && let Some((_, number)) = inner.rsplit_once('(')
@@ -103,6 +121,16 @@ pub fn is_sync_copy(file_name: &str) -> bool {
     }
     stem.rsplit_once(' ')
         .is_some_and(|(before, number)| !before.is_empty() && numbered(number))
+}
+
+/// A file's name without its extension (`inbox 2.txt` → `inbox 2`).
+fn without_extension(file_name: &str) -> &str {
+    file_name
+        .rsplit_once('.')
+        .filter(|(stem, ext)| {
+            !stem.is_empty() && !ext.is_empty() && ext.bytes().all(|b| b.is_ascii_alphanumeric())
+        })
+        .map_or(file_name, |(stem, _)| stem)
 }
 
 /// Whether a directory entry's name is a record's: a `.toml` file that is not hidden (a temporary
@@ -178,6 +206,19 @@ mod tests {
             "2026-01-05-alex-kim-abc123 (Robin's conflicted copy 2026-01-06).toml",
             "2026-01-05-alex-kim-abc123.sync-conflict-20260106-101010-ABCDEFG.toml",
             "alex-kim 2.toml",
+            // ownCloud, Seafile, Dropbox's case conflict, a dated `-conflict-`, pCloud, editors.
+            "2026-01-05-alex-kim-abc123_conflict-20260106-101010.toml",
+            "2026-01-05-alex-kim-abc123 (SFConflict robin@example.org 2026-01-06-10-10-10).toml",
+            "2026-01-05-alex-kim-abc123 (Case Conflict).toml",
+            "2026-01-05-alex-kim-abc123 (Case Conflict 1).toml",
+            "2026-01-05-alex-kim-abc123-conflict-20260106.toml",
+            "2026-01-05-alex-kim-abc123 [conflicted].toml",
+            "2026-01-05-alex-kim-abc123~.toml",
+            "alex-kim.toml~",
+            // The phone's inbox, copied by iCloud.
+            "inbox 2.txt",
+            "phone 2.txt",
+            "phone (1).txt",
         ] {
             assert!(is_sync_copy(copy), "{copy}");
         }
@@ -187,6 +228,11 @@ mod tests {
             "alex-kim.toml",
             "my session.toml",
             "2.toml",
+            // A partner may be called Conflict.
+            "2026-01-05-conflict-abc123.toml",
+            "2026-01-05-no-conflict-here-abc123.toml",
+            "inbox.txt",
+            "phone.txt",
         ] {
             assert!(!is_sync_copy(own), "{own}");
         }

@@ -398,7 +398,7 @@ impl Store {
     /// Writes a new session file under an id not in `taken` (its year's ids), and adds the id. The
     /// file is whole on disk when this returns; the directory entry is made durable by the caller.
     fn write_session(&self, new: NewSession, taken: &mut HashSet<String>) -> Result<SessionFile> {
-        self.check_date(new.date).map_err(|why| anyhow!("{why}"))?;
+        self.check_date(new.date).map_err(super::Refused)?;
         // The file holds the text sealed; the session returned, as given.
         let mut written = new.clone();
         if let Some(keys) = self.sealing()? {
@@ -418,7 +418,8 @@ impl Store {
             let session = new.clone().with_id(id.clone());
             let change = SessionChange::of(&id, None, Some(&session));
             let written = self.guarded(std::slice::from_ref(&change), || {
-                Ok(files::write_new_unsynced(&path, &text))
+                Ok(files::readable_size(text.len())
+                    .and_then(|()| files::write_new_unsynced(&path, &text)))
             })?;
             match written {
                 Ok(()) => {
@@ -577,6 +578,14 @@ impl Batch<'_> {
     /// [`Batch::add`] under the id `preferred` when it is a valid id still free in its year (a
     /// session restored from a backup keeps its id), else a fresh one.
     pub fn add_as(&mut self, new: &NewSession, preferred: Option<&str>) -> Result<()> {
+        // A session the reader would refuse (dated before 1900, or more than a year ahead) is
+        // never written.
+        self.store.check_date(new.date).map_err(|why| {
+            super::Refused(format!(
+                "the session of {} with {}: {why}",
+                new.date, new.partner
+            ))
+        })?;
         let taken = self.taken_in(new.date.year())?;
         let id = match preferred.filter(|id| name::is_short_id(id)) {
             Some(id) if taken.insert(id.to_owned()) => id.to_owned(),

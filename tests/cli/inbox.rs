@@ -83,3 +83,27 @@ fn one_bad_line_among_a_hundred_is_named_and_left_the_rest_imported() {
         .ok()
         .stdout_has(&["a copy of the inbox left by a file-sync tool"]);
 }
+
+#[test]
+fn copies_of_the_inbox_by_any_sync_tool_are_named_and_never_read() {
+    let env = TestEnv::with_partners();
+    env.write("inbox.txt", "2026-11-20 alex 30m\n");
+    env.write("inbox/phone.txt", "2026-11-21 alex 45m\n");
+    for copy in [
+        "inbox 2.txt",
+        "inbox/phone 2.txt",
+        "inbox/phone (1).txt",
+        "inbox/phone (conflicted copy 2026-11-22).txt",
+        "inbox/phone_conflict-20261122-101010.txt",
+    ] {
+        env.write(copy, "2026-11-20 alex 30m\n2026-11-21 alex 45m\n");
+    }
+    let out = env.run(&["inbox"]).ok();
+    out.stderr_has(&[
+        "inbox 2.txt: looks like a copy",
+        "phone 2.txt: looks like a copy",
+        "phone (1).txt: looks like a copy",
+        "phone_conflict-20261122-101010.txt: looks like a copy",
+    ]);
+    assert_eq!(env.session_files().len(), 2, "each line once");
+}

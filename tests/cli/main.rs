@@ -23,6 +23,7 @@ mod history;
 mod hostile;
 mod import;
 mod inbox;
+mod limits;
 mod log;
 mod mix;
 mod packet;

@@ -528,10 +528,25 @@ fn copies_made_by_a_sync_tool_are_never_counted() {
     let original = env.session_files().remove(0);
     let stem = original.trim_end_matches(".toml");
     let text = env.read(&original);
-    // iCloud's numbered copy and Dropbox's conflicted copy: 200 minutes stay 200, not 600.
+    // A copy by each tool: 200 minutes stay 200.
     let copies = [
+        // iCloud, and many others.
         format!("{stem} 2.toml"),
+        format!("{stem} (1).toml"),
+        // Dropbox and Nextcloud.
         format!("{stem} (conflicted copy 2026-11-03).toml"),
+        // Dropbox, for a name that differs only in case.
+        format!("{stem} (Case Conflict).toml"),
+        // Syncthing.
+        format!("{stem}.sync-conflict-20261103-101010-ABCDEFG.toml"),
+        // ownCloud.
+        format!("{stem}_conflict-20261103-101010.toml"),
+        // Seafile.
+        format!("{stem} (SFConflict robin@example.org 2026-11-03-10-10-10).toml"),
+        // A dated `-conflict-` mark, pCloud's `[conflicted]`, and an editor's backup.
+        format!("{stem}-conflict-20261103.toml"),
+        format!("{stem} [conflicted].toml"),
+        format!("{stem}~.toml"),
     ];
     for copy in &copies {
         env.write(copy, &text);
@@ -540,7 +555,7 @@ fn copies_made_by_a_sync_tool_are_never_counted() {
     let summary: Value = serde_json::from_str(&out.stdout).expect("json");
     assert_eq!(summary["coaching"]["minutes"], 200);
     out.stderr_has(&[
-        "left out 2 files",
+        "left out 10 files",
         "a file-sync tool made",
         "`coachlog check` names them",
     ]);
