@@ -114,6 +114,7 @@ impl Sandbox {
             .env("HOME", self.home())
             .env("PATH", path)
             .env("COACHLOG_TODAY", TODAY)
+            .env("COACHLOG_STATUS_BUDGET_MS", "60000")
             .env("TZ", "UTC")
             .env("LANG", "C.UTF-8")
             .env("EDITOR", "true")

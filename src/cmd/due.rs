@@ -115,12 +115,15 @@ pub(super) fn judge(
         None => None,
         Some(file) => {
             let path = calendar_path(ctx, file);
-            let text = std::fs::read_to_string(&path).map_err(|e| {
+            // Read as any file the user names: a regular file only, bounded, so that a prompt's
+            // `status` can neither hang on a pipe nor fill the memory from a device.
+            let bytes = files::read_named(&path, files::MAX_INPUT_BYTES).map_err(|e| {
                 anyhow::anyhow!(
                     "calendar.file {file}: cannot read {}: {e} (correct it in config.toml)",
-                    path.display()
+                    ui::clean(&path.display().to_string(), 200)
                 )
             })?;
+            let text = String::from_utf8_lossy(&bytes).into_owned();
             let options = crate::import::calendar::Options {
                 settings: &settings.calendar,
                 as_of: today,

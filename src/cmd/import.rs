@@ -41,11 +41,26 @@ impl ImportArgs {
         let mut bytes = Vec::new();
         if self.file.as_os_str() == "-" {
             std::io::stdin()
+                .take(crate::storage::files::MAX_INPUT_BYTES + 1)
                 .read_to_end(&mut bytes)
                 .context("cannot read standard input")?;
+            if bytes.len() as u64 > crate::storage::files::MAX_INPUT_BYTES {
+                return Err(usage(format!(
+                    "standard input holds more than the {} MiB an import reads",
+                    crate::storage::files::MAX_INPUT_BYTES >> 20
+                )));
+            }
         } else {
-            bytes = std::fs::read(&self.file)
-                .with_context(|| format!("cannot read {}", self.file.display()))?;
+            bytes = crate::storage::files::read_named(
+                &self.file,
+                crate::storage::files::MAX_INPUT_BYTES,
+            )
+            .with_context(|| {
+                format!(
+                    "cannot read {}",
+                    crate::ui::clean(&self.file.display().to_string(), 200)
+                )
+            })?;
         }
         Ok(bytes)
     }

@@ -35,10 +35,38 @@ impl Run for StatusArgs {
             self.start_refresh(ctx);
             return Ok(());
         }
+        // A prompt never waits long: past the budget, what is known is printed (the line kept,
+        // marked as being worked out) and the line is worked out in the background.
+        let printed = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        if let Some(cache) = &cache {
+            if budget() == 0 {
+                let known = cache.kept_line().unwrap_or_else(|| "coachlog:".to_owned());
+                writeln!(ctx.out, "{known} \u{2026}")?;
+                self.start_refresh(ctx);
+                return Ok(());
+            }
+            self.watch(ctx, cache, printed.clone());
+        }
         let line = work_out(ctx, &self, cache.as_ref())?;
+        if printed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+            // The watch printed first, and ends the process.
+            std::thread::park();
+        }
         writeln!(ctx.out, "{line}")?;
         Ok(())
     }
+}
+
+/// How long a prompt's `status` may take before it prints what it has: [`BUDGET_MS`], or
+/// `COACHLOG_STATUS_BUDGET_MS` (for tests; 0 prints what it has at once).
+const BUDGET_MS: u64 = 300;
+
+/// The budget of this run, in milliseconds.
+fn budget() -> u64 {
+    std::env::var("COACHLOG_STATUS_BUDGET_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .unwrap_or(BUDGET_MS)
 }
 
 impl StatusArgs {
@@ -62,12 +90,55 @@ impl StatusArgs {
         )
     }
 
+    /// Watches the time: once the budget is spent and the line is not printed yet, prints the
+    /// line kept (marked ` …`: it is being worked out), or `coachlog: …`, starts the refresh in
+    /// the background and ends the process.
+    fn watch(
+        &self,
+        ctx: &Context,
+        cache: &StatusCache,
+        printed: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    ) {
+        use std::io::Write as _;
+        let budget = budget();
+        let known = cache.kept_line().unwrap_or_else(|| "coachlog:".to_owned());
+        let refresh = self.refresh_command(ctx);
+        // Its own handle on standard output: the command's is locked by this thread. (Elsewhere
+        // than on Unix there is no watch: the line is worked out in the foreground.)
+        #[cfg(not(unix))]
+        {
+            let _ = (known, refresh, printed, budget);
+        }
+        #[cfg(unix)]
+        let Ok(out) = std::os::fd::AsFd::as_fd(&std::io::stdout()).try_clone_to_owned() else {
+            return;
+        };
+        #[cfg(unix)]
+        std::thread::spawn(move || {
+            std::thread::sleep(std::time::Duration::from_millis(budget));
+            if printed.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                return;
+            }
+            let mut out = std::fs::File::from(out);
+            let _ = writeln!(out, "{known} \u{2026}");
+            if let Some(mut refresh) = refresh {
+                let _ = refresh.spawn();
+            }
+            std::process::exit(0);
+        });
+    }
+
     /// Starts `status --refresh` for this logbook in the background, on its own: a prompt does
     /// not wait for it, and nothing it does reaches the terminal.
     fn start_refresh(&self, ctx: &Context) {
-        let Ok(exe) = std::env::current_exe() else {
-            return;
-        };
+        if let Some(mut command) = self.refresh_command(ctx) {
+            let _ = command.spawn();
+        }
+    }
+
+    /// The command of [`StatusArgs::start_refresh`].
+    fn refresh_command(&self, ctx: &Context) -> Option<std::process::Command> {
+        let exe = std::env::current_exe().ok()?;
         let mut command = std::process::Command::new(exe);
         command.arg("--data-dir").arg(ctx.store.root());
         if ctx.look.ascii {
@@ -86,7 +157,7 @@ impl StatusArgs {
             .stderr(std::process::Stdio::null());
         #[cfg(unix)]
         std::os::unix::process::CommandExt::process_group(&mut command, 0);
-        let _ = command.spawn();
+        Some(command)
     }
 }
 

@@ -323,6 +323,60 @@ pub fn read_regular(path: &Path) -> Result<String, io::Error> {
     read_text(file)
 }
 
+/// The most a file the user names outside the logbook is read (an import, a calendar export): a
+/// year of a busy calendar is a few MiB.
+pub const MAX_INPUT_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads a file the user names outside the logbook (a calendar export, an import): through a
+/// link, as any program reads what it is given, but only a regular file — never a pipe, a
+/// terminal or a device, which would hang or never end — and at most `max` bytes.
+pub fn read_named(path: &Path, max: u64) -> Result<Vec<u8>, io::Error> {
+    let file = open_regular(|flags| {
+        #[cfg(unix)]
+        {
+            use rustix::fs::OFlags;
+            rustix::fs::open(path, flags & !OFlags::NOFOLLOW, rustix::fs::Mode::empty())
+                .map(File::from)
+                .map_err(io::Error::from)
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = flags;
+            File::open(path)
+        }
+    })?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!(
+                "it is {}, not a regular file: give the path of a file (a pipe, a terminal or a \
+                 device is never read)",
+                kind(meta.file_type())
+            ),
+        ));
+    }
+    if meta.len() > max {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!(
+                "it is {} MiB, more than the {} MiB read of such a file",
+                meta.len() >> 20,
+                max >> 20
+            ),
+        ));
+    }
+    let mut bytes = Vec::new();
+    io::Read::read_to_end(&mut io::Read::take(file, max + 1), &mut bytes)?;
+    if bytes.len() as u64 > max {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidData,
+            format!("it grew past the {} MiB read of such a file", max >> 20),
+        ));
+    }
+    Ok(bytes)
+}
+
 /// Opens the logbook file `path` for reading, only if it is a regular file (never through a
 /// symbolic link, never waiting on a pipe); with its size. Reading it is the caller's, within a
 /// bound of its own.

@@ -202,7 +202,13 @@ impl StatusCache {
         let mut lines = text.lines();
         (lines.next()? == HEADER).then_some(())?;
         let key = lines.next()?.strip_prefix("key ")?.to_owned();
-        let line = lines.next()?.strip_prefix("line ")?.to_owned();
+        // The cache is outside the logbook, where anything may have been written: a line is
+        // trusted only in the form `status` writes it, safe for a terminal.
+        let line = lines
+            .next()?
+            .strip_prefix("line ")
+            .filter(|l| trusted(l))?
+            .to_owned();
         let full = lines.next()?.strip_prefix("full ")?.to_owned();
         let racy = match lines.next()? {
             "racy 0" => false,
@@ -233,6 +239,12 @@ impl StatusCache {
                 .iter()
                 .all(|(path, stamp)| Stamp::of(&self.root.join(path)) == *stamp);
         fresh.then_some(kept.line)
+    }
+
+    /// The line kept, whatever it was worked out from (what a prompt shows while the line is
+    /// worked out again).
+    pub fn kept_line(&self) -> Option<String> {
+        self.read().map(|kept| kept.line)
     }
 
     /// Whether the line kept was worked out with this key from a look that was not racy, and the
@@ -268,9 +280,27 @@ impl StatusCache {
     }
 }
 
+/// Whether a kept line is one `status` could have written: `coachlog: …`, short, and nothing a
+/// terminal would act on (no control, escape or invisible characters).
+fn trusted(line: &str) -> bool {
+    line.starts_with("coachlog: ")
+        && line.chars().count() <= 200
+        && !crate::domain::text::needs_escaping(line)
+        && !line.contains('\t')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_planted_line_is_not_trusted() {
+        assert!(trusted("coachlog: 2 due \u{b7} ICF ACC 41/100 h"));
+        assert!(!trusted("coachlog: \u{1b}]0;pwned\u{7}"));
+        assert!(!trusted("rm -rf ~"));
+        assert!(!trusted(&format!("coachlog: {}", "x".repeat(300))));
+        assert!(!trusted("coachlog: \u{202e}olleh"));
+    }
 
     /// A logbook's folders and files, and a cache for it, both in one temporary directory.
     fn logbook() -> (tempfile::TempDir, PathBuf, StatusCache) {
@@ -355,7 +385,7 @@ mod tests {
             "append to the inbox",
         ] {
             let (_temp, root, cache) = logbook();
-            cache.keep("line", &quiet_look(&root, None));
+            cache.keep("coachlog: line", &quiet_look(&root, None));
             let session = root.join("sessions/2026/2026-11-20-alex-s1.toml");
             match change {
                 "add a session" => {
@@ -387,14 +417,14 @@ mod tests {
     fn a_session_edited_in_place_escapes_the_quick_look_but_not_the_full_one() {
         let (_temp, root, cache) = logbook();
         let before = quiet_look(&root, None);
-        cache.keep("line", &before);
+        cache.keep("coachlog: line", &before);
         // Rewritten in place, as nano or a shell's `>` does: the folder does not change.
         fs::write(
             root.join("sessions/2026/2026-11-20-alex-s1.toml"),
             "minutes = 90\n",
         )
         .expect("w");
-        assert_eq!(cache.quick_hit().as_deref(), Some("line"));
+        assert_eq!(cache.quick_hit().as_deref(), Some("coachlog: line"));
         let after = quiet_look(&root, None);
         assert_ne!(after.full, before.full);
         assert!(!cache.full_hit(&after));
@@ -406,7 +436,7 @@ mod tests {
         fs::write(root.join("partners/sam.toml"), "name = \"Sam\"\n").expect("w");
         let look = Look::take(&root, None);
         assert!(look.racy);
-        cache.keep("line", &look);
+        cache.keep("coachlog: line", &look);
         assert_eq!(cache.quick_hit(), None);
         assert!(!cache.full_hit(&look));
     }
@@ -417,8 +447,8 @@ mod tests {
         let calendar = temp.path().join("calendar.ics");
         fs::write(&calendar, "BEGIN:VCALENDAR\n").expect("w");
         age(temp.path());
-        cache.keep("line", &quiet_look(&root, Some(&calendar)));
-        assert_eq!(cache.quick_hit().as_deref(), Some("line"));
+        cache.keep("coachlog: line", &quiet_look(&root, Some(&calendar)));
+        assert_eq!(cache.quick_hit().as_deref(), Some("coachlog: line"));
         fs::write(&calendar, "BEGIN:VCALENDAR\nEND:VCALENDAR\n").expect("w");
         assert_eq!(cache.quick_hit(), None);
     }
@@ -426,7 +456,7 @@ mod tests {
     #[test]
     fn a_damaged_cache_is_no_cache() {
         let (_temp, root, cache) = logbook();
-        cache.keep("line", &quiet_look(&root, None));
+        cache.keep("coachlog: line", &quiet_look(&root, None));
         let text = fs::read_to_string(cache.path()).expect("read");
         for damaged in [
             String::new(),

@@ -82,6 +82,8 @@ impl TestEnv {
             .env("HOME", self.home())
             .env("COACHLOG_DIR", self.data())
             .env("COACHLOG_TODAY", TODAY)
+            // A prompt's `status` prints what it has after 300 ms: tests wait for the line.
+            .env("COACHLOG_STATUS_BUDGET_MS", "60000")
             .current_dir(self.home())
             .stdin(Stdio::null());
         Cmd {
@@ -125,6 +127,8 @@ impl TestEnv {
             .env("HOME", self.home())
             .env("COACHLOG_DIR", self.data())
             .env("COACHLOG_TODAY", TODAY)
+            // A prompt's `status` prints what it has after 300 ms: tests wait for the line.
+            .env("COACHLOG_STATUS_BUDGET_MS", "60000")
             .env("TERM", "dumb")
             .stdin(Stdio::null())
             .output()
@@ -155,6 +159,8 @@ impl TestEnv {
             .env("HOME", self.home())
             .env("COACHLOG_DIR", self.data())
             .env("COACHLOG_TODAY", TODAY)
+            // A prompt's `status` prints what it has after 300 ms: tests wait for the line.
+            .env("COACHLOG_STATUS_BUDGET_MS", "60000")
             .env("TERM", "dumb")
             .envs(vars.iter().copied())
             .stdin(Stdio::piped())

@@ -215,10 +215,102 @@ fn the_guide_s_prompts_show_the_line_in_bash_zsh_and_fish() {
             .env("HOME", env.home())
             .env("COACHLOG_DIR", env.data())
             .env("COACHLOG_TODAY", crate::env::TODAY)
+            .env("COACHLOG_STATUS_BUDGET_MS", "60000")
             .env("PATH", &path)
             .env("LANG", "C.UTF-8")
             .output()
             .expect("fish runs");
         assert_eq!(String::from_utf8_lossy(&out.stdout), format!("{line}\n"));
     }
+}
+
+#[test]
+fn a_calendar_file_that_is_a_pipe_a_device_or_huge_never_hangs_the_prompt() {
+    let env = TestEnv::with_sample();
+    let config = env.read("config.toml");
+    let fifo = env.home().join("calendar.ics");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .expect("mkfifo")
+            .success()
+    );
+    let zero = env.home().join("zero.ics");
+    std::os::unix::fs::symlink("/dev/zero", &zero).expect("link");
+    let stdin = env.home().join("stdin.ics");
+    std::os::unix::fs::symlink("/dev/stdin", &stdin).expect("link");
+    let huge = env.home().join("huge.ics");
+    std::fs::File::create(&huge)
+        .expect("create")
+        .set_len(300 << 20)
+        .expect("sparse 300 MiB");
+    for (file, says) in [
+        (&fifo, "not a regular file"),
+        (&zero, "not a regular file"),
+        (&stdin, "not a regular file"),
+        (&huge, "more than the 256 MiB read of such a file"),
+    ] {
+        env.write(
+            "config.toml",
+            &format!("{config}\n[calendar]\nfile = \"{}\"\n", file.display()),
+        );
+        for command in ["due", "status"] {
+            let started = Instant::now();
+            let out = env.command(&[command]).run_within(20);
+            assert!(
+                started.elapsed() < Duration::from_secs(5),
+                "{command} with {}: {:?}",
+                file.display(),
+                started.elapsed()
+            );
+            assert_eq!(out.code, 1, "{command}: {}", out.stderr);
+            assert!(
+                out.stderr.contains("calendar.file") && out.stderr.contains(says),
+                "{command}: {}",
+                out.stderr
+            );
+        }
+    }
+}
+
+#[test]
+fn past_its_budget_the_prompt_prints_what_it_has_and_a_planted_line_is_not_printed() {
+    let env = TestEnv::with_sample();
+    let line = status(&env);
+    // A budget no work fits in: the line kept is printed, marked as being worked out, at once.
+    let started = Instant::now();
+    let out = env.command(&["log", "alex", "30m"]).run().ok();
+    let _ = out;
+    let out = env
+        .command(&["status"])
+        .env("COACHLOG_STATUS_BUDGET_MS", "0")
+        .run()
+        .ok();
+    assert!(started.elapsed() < Duration::from_secs(5));
+    assert_eq!(out.stdout, format!("{} \u{2026}\n", line.trim_end()));
+    // The cache is outside the logbook: a line planted in it is never printed.
+    let dir = env.home().join(".cache/coachlog/status");
+    for entry in std::fs::read_dir(&dir).expect("cache") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "txt") {
+            let text = std::fs::read_to_string(&path).expect("read");
+            let planted: String = text
+                .lines()
+                .map(|l| {
+                    if l.starts_with("line ") {
+                        "line coachlog: \u{1b}]0;owned\u{7}".to_owned()
+                    } else {
+                        l.to_owned()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n")
+                + "\n";
+            std::fs::write(&path, planted).expect("plant");
+        }
+    }
+    let out = status(&env);
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    assert_eq!(out, expected(&env));
 }
