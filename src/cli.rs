@@ -491,7 +491,7 @@ pub enum KeysCommand {
 /// `coachlog keys export`.
 #[derive(Debug, Args)]
 pub struct KeysExportArgs {
-    /// Write the key to this new file (owner-only) instead of printing it
+    /// Write the key to this new file (owner-only) instead of printing it (`-`: print it)
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }

@@ -27,7 +27,7 @@ fn files_changed(done: Rewritten) -> String {
 pub(super) fn turn_encryption(ctx: &mut Context, on: bool) -> Result<()> {
     let _lock = ctx.store.lock()?;
     if on {
-        let (made, done) = ctx.store.encrypt_notes()?;
+        let (made, done) = ctx.store.encrypt_notes(&ui::progress("Encrypting"))?;
         ctx.store
             .describe_change(format!("encrypt notes ({})", files_changed(done)));
         writeln!(
@@ -45,7 +45,7 @@ pub(super) fn turn_encryption(ctx: &mut Context, on: bool) -> Result<()> {
             )?;
         }
     } else {
-        let done = ctx.store.decrypt_notes()?;
+        let done = ctx.store.decrypt_notes(&ui::progress("Decrypting"))?;
         ctx.store
             .describe_change(format!("decrypt notes ({})", files_changed(done)));
         writeln!(
@@ -122,7 +122,9 @@ impl Run for KeysExportArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let identity = coach_key(ctx)?;
         let text = keys::export_text(&identity);
-        match &self.output {
+        // `--output -` is standard output, as everywhere else (never a file named `-`).
+        let output = self.output.as_ref().filter(|p| p.as_os_str() != "-");
+        match output {
             Some(path) => {
                 files::write_new(path, &text).map_err(|e| {
                     if e.kind() == std::io::ErrorKind::AlreadyExists {

@@ -16,8 +16,9 @@ pub fn is_sealed(text: &str) -> bool {
     text.starts_with(SEALED_PREFIX)
 }
 
-/// What a sealed text shows where it cannot be opened.
-pub const LOCKED: &str = "[encrypted: the key is not on this device; `coachlog keys import`]";
+/// What a sealed text shows where it cannot be opened (the warning printed with it says why: the
+/// key is not on this device, the client was forgotten, the text is damaged).
+pub const LOCKED: &str = "[encrypted: not opened here, as the warning says]";
 
 /// `text` as an output may show it: sealed text that was not opened shows as [`LOCKED`], never as
 /// its ciphertext.

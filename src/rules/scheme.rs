@@ -473,9 +473,13 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
 /// A scheme from its figures, checked; 0 means "no such requirement".
 fn complete(id: &str, f: &SchemeFigures) -> Result<Scheme, String> {
     let problem = |what: &str| format!("scheme '{id}': {what}");
+    // A name is shown in the terminal and written into packets: one line, nothing a terminal
+    // would act on.
     let text = |value: &Option<String>, key: &str| -> Result<String, String> {
         match value.as_deref().map(str::trim) {
-            Some(v) if !v.is_empty() => Ok(v.to_owned()),
+            Some(v) if !v.is_empty() => {
+                crate::domain::text::single_line(v).map_err(|why| problem(&format!("{key}: {why}")))
+            }
             _ => Err(problem(&format!("give it a {key} (e.g. {key} = \"…\")"))),
         }
     };
@@ -530,8 +534,28 @@ fn complete(id: &str, f: &SchemeFigures) -> Result<Scheme, String> {
         icf_log: f.icf_log.unwrap_or(false),
         balance_rule: f.balance_rule.unwrap_or(false),
         beyond: beyond(f, &minutes, &problem)?,
-        note: f.note.clone(),
-        source: f.source.clone(),
+        note: f
+            .note
+            .as_deref()
+            .map(|n| {
+                if crate::domain::text::needs_escaping(n) {
+                    Err(problem(
+                        "note: it holds a control or invisible character: write it without",
+                    ))
+                } else {
+                    Ok(n.trim().to_owned())
+                }
+            })
+            .transpose()?
+            .filter(|n| !n.is_empty()),
+        source: f
+            .source
+            .as_deref()
+            .map(|v| {
+                crate::domain::text::single_line(v)
+                    .map_err(|why| problem(&format!("source: {why}")))
+            })
+            .transpose()?,
         packet: f
             .packet
             .clone()

@@ -596,6 +596,7 @@ pub fn check_and_read(store: &Store, today: NaiveDate) -> (Report, Read) {
         &path_of,
         settings.as_ref(),
         &root,
+        store.keys().ok().flatten().as_deref(),
         &mut report,
     );
     let earlier = sessions
@@ -774,6 +775,7 @@ fn check_private(
     path_of: &dyn Fn(usize) -> PathBuf,
     settings: Option<&Settings>,
     root: &Path,
+    keys: Option<&super::keys::Keys>,
     report: &mut Report,
 ) {
     use crate::domain::private::{Confidential, is_sealed};
@@ -831,6 +833,34 @@ fn check_private(
                 ),
             );
         }
+    }
+    // Where this device has the key, every encrypted text is opened: one that does not open with
+    // its key is damaged (cut short by a sync, or edited by hand), which reading it would only say
+    // as "encrypted".
+    let Some(keys) = keys.filter(|k| k.identity().is_some()) else {
+        return;
+    };
+    use rayon::prelude::*;
+    let damaged: Vec<usize> = records
+        .par_iter()
+        .filter(|(_, partner, texts)| {
+            texts.iter().any(|t| {
+                is_sealed(t)
+                    && matches!(keys.open(partner, t), Err(super::keys::Locked::Damaged(_)))
+            })
+        })
+        .map(|(index, _, _)| *index)
+        .collect();
+    for index in damaged {
+        report.push(
+            Severity::Error,
+            &path_of(index),
+            None,
+            "holds encrypted text that does not open with its key: it is damaged (cut short by a \
+             sync, or edited by hand); put the file back from a backup (or `coachlog git log` \
+             and `coachlog git checkout` in a logbook kept in git)"
+                .to_owned(),
+        );
     }
 }
 

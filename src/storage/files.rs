@@ -168,6 +168,31 @@ impl Staged {
     }
 }
 
+impl Staged {
+    /// Flushes every staged file to disk, then moves each over the file it replaces (each replace
+    /// atomic, as [`replace`]'s): what many files rewritten together (the whole logbook sealed)
+    /// costs one flush instead of one each. Returns how many.
+    pub fn commit_replacing(self) -> Result<usize, io::Error> {
+        let Some((first, _)) = self.files.first() else {
+            return Ok(0);
+        };
+        sync_file_system(first, &self.files)?;
+        let mut dirs: Vec<PathBuf> = Vec::new();
+        let count = self.files.len();
+        for (temp, path) in self.files {
+            temp.persist(&path).map_err(|e| e.error)?;
+            let dir = parent(&path).to_path_buf();
+            if !dirs.contains(&dir) {
+                dirs.push(dir);
+            }
+        }
+        for dir in dirs {
+            sync_dir(&dir)?;
+        }
+        Ok(count)
+    }
+}
+
 /// Flushes the staged files' data to disk: the whole file system at once where it can be asked
 /// for (Linux), else file by file.
 fn sync_file_system(

@@ -167,6 +167,23 @@ pub fn load_coach_key(recipient: &str) -> Result<Option<Identity>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
     };
+    // A secret key others can read is no secret: it is not used until it is owner-only again,
+    // as ssh treats its keys.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::symlink_metadata(&path)
+            .map(|m| m.permissions().mode() & 0o777)
+            .unwrap_or(0o600);
+        if mode & 0o077 != 0 {
+            bail!(
+                "{} can be read by others (mode {mode:o}): the logbook's key is kept readable by \
+                 you only, so it is not used as it is; `chmod 600 {}` makes it so",
+                path.display(),
+                path.display()
+            );
+        }
+    }
     let identity = parse_identity(&text).with_context(|| format!("{}", path.display()))?;
     if identity.to_public().to_string() != recipient {
         bail!(
@@ -249,7 +266,16 @@ fn open_with(identity: &Identity, sealed: &str) -> Result<Vec<u8>, Locked> {
         .strip_prefix("age:")
         .and_then(|b| base64::engine::general_purpose::STANDARD.decode(b).ok())
         .ok_or_else(|| Locked::Damaged("it is not age: and base64".into()))?;
-    age::decrypt(identity, &bytes).map_err(|e| Locked::Damaged(e.to_string()))
+    age::decrypt(identity, &bytes).map_err(|e| {
+        Locked::Damaged(format!(
+            "it does not open with its key ({}): it is damaged — `coachlog check` names the file",
+            e.to_string()
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches('.')
+        ))
+    })
 }
 
 /// A new key.
@@ -265,6 +291,8 @@ pub struct Keys {
     recipient: Recipient,
     identity: Option<Identity>,
     partners: Mutex<HashMap<PartnerId, (Recipient, Option<Identity>)>>,
+    /// Held while a partner's key is made.
+    creating: Mutex<()>,
     /// Sealed text → what it opened to, and (partner, plain text) → the sealed text it came from.
     opened: Mutex<HashMap<String, String>>,
     sealed: Mutex<HashMap<(PartnerId, String), String>>,
@@ -292,6 +320,7 @@ impl Keys {
             identity: load_coach_key(recipient)?,
             recipient: parsed,
             partners: Mutex::new(HashMap::new()),
+            creating: Mutex::new(()),
             opened: Mutex::new(HashMap::new()),
             sealed: Mutex::new(HashMap::new()),
         })
@@ -391,7 +420,15 @@ impl Keys {
         }
         let recipient = match self.partner_key(partner)? {
             Some((recipient, _)) => recipient,
-            None => self.create_partner_key(partner)?,
+            None => {
+                // One key per partner, however many threads seal their text at once: the first
+                // makes it, the others find it.
+                let _creating = lock(&self.creating);
+                match self.partner_key(partner)? {
+                    Some((recipient, _)) => recipient,
+                    None => self.create_partner_key(partner)?,
+                }
+            }
         };
         let sealed = seal_to(&recipient, plain.as_bytes())?;
         lock(&self.sealed).insert(memo, sealed.clone());
@@ -522,6 +559,7 @@ mod tests {
             recipient: coach.to_public(),
             identity: Some(coach.clone()),
             partners: Mutex::new(HashMap::new()),
+            creating: Mutex::new(()),
             opened: Mutex::new(HashMap::new()),
             sealed: Mutex::new(HashMap::new()),
         }

@@ -64,6 +64,11 @@ impl Store {
     /// plain when it is off. The caller holds the lock and has just changed `config.toml`. Every
     /// text is opened before any file is written, so a text that cannot be opened changes nothing.
     pub fn reseal(&self) -> Result<Rewritten> {
+        self.reseal_with(&|_, _| {})
+    }
+
+    /// [`Store::reseal`], `progress` told how many session files of all are done.
+    pub fn reseal_with(&self, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Rewritten> {
         self.reread_keys();
         let keys = self.keys()?;
         let (partners, files) = self.opened(keys.as_deref())?;
@@ -71,15 +76,18 @@ impl Store {
         for p in &partners {
             done.partners += usize::from(self.update_partner(p)?);
         }
-        for f in &files {
-            done.sessions += usize::from(self.update_session(&f.path, &f.session)?);
-        }
+        let sessions: Vec<(std::path::PathBuf, Session)> =
+            files.into_iter().map(|f| (f.path, f.session)).collect();
+        done.sessions = self.update_sessions_with(&sessions, progress)?;
         Ok(done)
     }
 
     /// Turns `encrypt_notes` on: makes the coach's key when the logbook has none (kept on this
     /// device; returned), then seals every confidential text. The caller holds the lock.
-    pub fn encrypt_notes(&self) -> Result<(Option<std::path::PathBuf>, Rewritten)> {
+    pub fn encrypt_notes(
+        &self,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<(Option<std::path::PathBuf>, Rewritten)> {
         let settings = self.settings()?;
         let made = match &settings.notes_key {
             Some(recipient) => {
@@ -98,17 +106,17 @@ impl Store {
         };
         self.set_config(ConfigKey::EncryptNotes, Some("true"))
             .map_err(super::config::SetConfigError::into_error)?;
-        Ok((made, self.reseal()?))
+        Ok((made, self.reseal_with(progress)?))
     }
 
     /// Turns `encrypt_notes` off: opens every sealed text and writes it plain. The caller holds
     /// the lock.
-    pub fn decrypt_notes(&self) -> Result<Rewritten> {
+    pub fn decrypt_notes(&self, progress: &(dyn Fn(usize, usize) + Sync)) -> Result<Rewritten> {
         // Everything is opened first: without the key, config.toml is not changed either.
         self.opened(self.keys()?.as_deref())?;
         self.set_config(ConfigKey::EncryptNotes, Some("false"))
             .map_err(super::config::SetConfigError::into_error)?;
-        self.reseal()
+        self.reseal_with(progress)
     }
 
     /// Whether any partner or session holds sealed text.

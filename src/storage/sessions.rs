@@ -69,19 +69,49 @@ impl Store {
     /// Rewrites sessions' files with their updated sessions, as [`Store::update_session`] does
     /// one, passed through the guard of attested periods together; returns how many changed.
     pub fn update_sessions(&self, updated: &[(PathBuf, Session)]) -> Result<usize> {
-        let mut prepared = Vec::new();
-        for (path, session) in updated {
-            if let Some(update) = self.prepare_update(path, session)? {
-                prepared.push(update);
-            }
-        }
+        self.update_sessions_with(updated, &|_, _| {})
+    }
+
+    /// [`Store::update_sessions`], the new texts made on every core and written with one flush
+    /// of the file system, `progress` told how many of all are done as they are prepared.
+    pub fn update_sessions_with(
+        &self,
+        updated: &[(PathBuf, Session)],
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Result<usize> {
+        use rayon::prelude::*;
+        let done = std::sync::atomic::AtomicUsize::new(0);
+        let prepared: Vec<(PathBuf, String, SessionChange)> = updated
+            .par_iter()
+            .map(|(path, session)| {
+                let update = self.prepare_update(path, session);
+                let n = done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+                if n.is_multiple_of(500) || n == updated.len() {
+                    progress(n, updated.len());
+                }
+                update
+            })
+            .collect::<Result<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect();
         let changes: Vec<SessionChange> = prepared.iter().map(|(_, _, c)| c.clone()).collect();
         self.guarded(&changes, || {
-            for (path, text, _) in &prepared {
+            if prepared.len() == 1 {
+                let (path, text, _) = &prepared[0];
                 files::replace(path, text)
                     .with_context(|| format!("cannot write {}", path.display()))?;
+                return Ok(1);
             }
-            Ok(prepared.len())
+            let mut staged = files::Staged::default();
+            for (path, text, _) in &prepared {
+                staged
+                    .add(path.clone(), text.as_bytes())
+                    .with_context(|| format!("cannot write {}", path.display()))?;
+            }
+            staged
+                .commit_replacing()
+                .context("cannot write the session files")
         })
     }
 

@@ -362,6 +362,24 @@ pub fn note(message: impl std::fmt::Display) {
     eprintln!("{}", safe(message));
 }
 
+/// What says how far a long job has got, on stderr when it is a terminal (else nothing): `what:
+/// 12,000 of 100,000 files`, one line rewritten in place, ended when all are done.
+pub fn progress(what: &'static str) -> impl Fn(usize, usize) + Sync {
+    let terminal = std::io::stderr().is_terminal();
+    move |done: usize, total: usize| {
+        if !terminal || total < 1000 {
+            return;
+        }
+        #[allow(clippy::print_stderr)]
+        {
+            eprint!("\r{what}: {done} of {total} files");
+            if done == total {
+                eprintln!();
+            }
+        }
+    }
+}
+
 /// Whether the user can be asked a question: stdin and stderr are both terminals.
 pub fn can_prompt() -> bool {
     std::io::stdin().is_terminal() && std::io::stderr().is_terminal()

@@ -152,7 +152,7 @@ fn every_figure_export_and_check_reads_the_same_without_the_key() {
     let tree = env.tree();
     run(&env, &["sessions", "--notes"])
         .ok()
-        .stdout_has(&["[encrypted: the key is not on this device; `coachlog keys import`]"])
+        .stdout_has(&["[encrypted: not opened here, as the warning says]"])
         .stderr_has(&[
             "notes are encrypted; the key is not on this device",
             "coachlog keys import",
@@ -582,4 +582,59 @@ fn forgetting_removes_the_consent_form_and_says_exactly_what_the_history_keeps()
     let out = run(&env, &["partner", "forget", "alex", "--yes"]).ok();
     out.stderr_has(&["still holds Alex Kim's name and id in"]);
     assert!(!out.stderr.contains("plain text"), "{}", out.stderr);
+}
+
+#[test]
+fn a_key_others_can_read_is_not_used_damaged_text_is_named_and_the_key_prints_with_a_dash() {
+    let env = planted();
+    // `--output -` prints the key: no file named `-`.
+    let out = run(&env, &["keys", "export", "--output", "-"]).ok();
+    assert!(out.stdout.contains("AGE-SECRET-KEY-1"), "{}", out.stdout);
+    assert!(!env.home().join("-").exists());
+    // A key file others can read is not used until it is owner-only again.
+    let key = std::fs::read_dir(key_dir(&env))
+        .expect("keys")
+        .next()
+        .expect("a key")
+        .expect("entry")
+        .path();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+    let out = run(&env, &["sessions", "--notes"]).ok();
+    out.stderr_has(&["can be read by others (mode 644)", "chmod 600"]);
+    assert!(!out.stdout.contains("PLANTED"), "not opened");
+    std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    run(&env, &["sessions", "--notes"])
+        .ok()
+        .stdout_has(&["PLANTED"]);
+    // An encrypted note damaged by hand: named as damaged, by the reader and by `check`.
+    let file = env
+        .session_files()
+        .into_iter()
+        .find(|f| env.read(f).contains("notes = \"age:"))
+        .expect("a session with encrypted notes");
+    let text = env.read(&file);
+    let at = text.find("notes = \"age:").expect("notes") + 80;
+    let mut damaged = text.clone().into_bytes();
+    damaged[at] = if damaged[at] == b'A' { b'B' } else { b'A' };
+    env.write(&file, &String::from_utf8(damaged).expect("utf-8"));
+    run(&env, &["sessions", "--notes"])
+        .ok()
+        .stderr_has(&["it is damaged", "`coachlog check` names the file"]);
+    run(&env, &["check"]).code(1).stdout_has(&[
+        file.rsplit('/').next().expect("name"),
+        "holds encrypted text that does not open with its key: it is damaged",
+    ]);
+}
+
+#[test]
+fn a_scheme_name_with_control_characters_is_refused_where_it_is_read() {
+    let env = TestEnv::with_partners();
+    env.write(
+        "config.toml",
+        "[schemes.school]\nname = \"School \\u001b[31mdiploma\"\nbody = \"School\"\nhours = 10\n",
+    );
+    let out = run(&env, &["summary"]).code(1);
+    out.stderr_has(&["scheme 'school': name:", "control character"]);
+    assert!(!out.stderr.contains('\u{1b}'), "{}", out.stderr);
 }
