@@ -456,6 +456,11 @@ pub fn run(cli: Cli) -> Result<Exit> {
         look,
         exit: Exit::Success,
     };
+    // The editor's copies go where only the user can read, and none outlives its process.
+    if ctx.store.root().is_dir() {
+        ui::editor::keep_copies_in(ctx.store.root().to_path_buf());
+        ctx.store.sweep_edit_copies();
+    }
     // A logbook kept in git: each change is committed under the lock it is made in (see
     // `Store::lock`), as what the command says it changed, else as the command line.
     if changes_logbook(&cli.command) {

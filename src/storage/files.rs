@@ -105,9 +105,62 @@ pub fn write_new_bytes(path: &Path, contents: &[u8]) -> Result<(), io::Error> {
 /// whole or not at all; after a crash it may be missing until the caller syncs the directory
 /// ([`sync_dir`]).
 pub fn write_new_unsynced(path: &Path, contents: impl AsRef<[u8]>) -> Result<(), io::Error> {
+    if let Some(written) = write_unnamed(path, contents.as_ref(), false) {
+        return written;
+    }
     let temp = write_temp_beside(path, contents.as_ref())?;
     temp.persist_noclobber(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Writes `contents` as the file `path` from a file that has no name until it is whole (Linux's
+/// `O_TMPFILE`, named by `linkat`): a process killed while writing — even by `kill -9` — leaves
+/// nothing behind, in the logbook or in the folder an export goes to. With `replace`, the whole
+/// file then takes the place of the one there (through a hidden name that lives between two
+/// system calls). `None` where the platform or the file system cannot: the caller then writes a
+/// hidden temporary file beside it, as elsewhere.
+fn write_unnamed(path: &Path, contents: &[u8], replace: bool) -> Option<Result<(), io::Error>> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{AtFlags, CWD, Mode, OFlags};
+        use std::os::fd::AsRawFd;
+        let dir = parent(path);
+        let fd = rustix::fs::open(
+            dir,
+            OFlags::WRONLY | OFlags::TMPFILE | OFlags::CLOEXEC,
+            Mode::RUSR | Mode::WUSR,
+        )
+        .ok()?;
+        let mut file = File::from(fd);
+        if let Err(e) = file.write_all(contents).and_then(|()| file.sync_all()) {
+            return Some(Err(e));
+        }
+        let unnamed = format!("/proc/self/fd/{}", file.as_raw_fd());
+        let link = |to: &Path| rustix::fs::linkat(CWD, &unnamed, CWD, to, AtFlags::SYMLINK_FOLLOW);
+        if !replace {
+            return match link(path) {
+                Ok(()) => Some(Ok(())),
+                Err(rustix::io::Errno::EXIST) => {
+                    Some(Err(io::Error::from(io::ErrorKind::AlreadyExists)))
+                }
+                // No /proc to name it by: the unnamed file goes with the handle, and the caller
+                // writes it the other way.
+                Err(_) => None,
+            };
+        }
+        let hidden = dir.join(format!(".coachlog-{}.tmp", super::name::random_id()));
+        match link(&hidden) {
+            Ok(()) => Some(fs::rename(&hidden, path).inspect_err(|_| {
+                let _ = fs::remove_file(&hidden);
+            })),
+            Err(_) => None,
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = (path, contents, replace);
+        None
+    }
 }
 
 /// Many new files written together (an import), durable with one flush of the file system instead
@@ -222,6 +275,10 @@ pub fn replace(path: &Path, contents: &str) -> Result<(), io::Error> {
 
 /// [`replace`] for any bytes.
 pub fn replace_bytes(path: &Path, contents: &[u8]) -> Result<(), io::Error> {
+    if let Some(written) = write_unnamed(path, contents, true) {
+        written?;
+        return sync_parent(path);
+    }
     let temp = write_temp_beside(path, contents)?;
     temp.persist(path).map_err(|e| e.error)?;
     sync_parent(path)

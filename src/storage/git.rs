@@ -15,7 +15,7 @@ pub const TRAILER: &str = "Changed-by: coachlog";
 pub const UNDOES: &str = "Undoes:";
 
 /// The files a new repository ignores: the lock, and interrupted writes' temporary files.
-pub const GITIGNORE: &str = ".lock\n.coachlog-*.tmp\n";
+pub const GITIGNORE: &str = ".lock\n.coachlog-*.tmp\n.coachlog-edit-*\n";
 
 /// Keeps the records text, with the same line ends on every device.
 pub const GITATTRIBUTES: &str = "*.toml text eol=lf\nevidence/* binary\n";

@@ -350,6 +350,33 @@ impl Store {
         })
     }
 
+    /// Removes the copies an editor was given (`.coachlog-edit-PID-…` in the logbook's folder)
+    /// whose process is gone — ended by `kill -9`, which no handler sees — so that no plain copy
+    /// of an encrypted record outlives it; returns how many.
+    pub fn sweep_edit_copies(&self) -> usize {
+        let Ok(entries) = fs::read_dir(&self.root) else {
+            return 0;
+        };
+        let mut removed = 0;
+        for entry in entries.filter_map(|e| e.ok()) {
+            let name = entry.file_name();
+            let Some(rest) = name
+                .to_str()
+                .and_then(|n| n.strip_prefix(crate::ui::editor::COPY_PREFIX))
+            else {
+                continue;
+            };
+            let pid = rest.split('-').next().and_then(|p| p.parse::<i32>().ok());
+            if pid.is_some_and(process_is_gone)
+                && entry.file_type().is_ok_and(|t| t.is_file())
+                && fs::remove_file(entry.path()).is_ok()
+            {
+                removed += 1;
+            }
+        }
+        removed
+    }
+
     /// Makes every file and folder of the logbook owner-only (files 0600, folders 0700), never
     /// through a link (the walk lists links apart, and only regular files and folders are
     /// changed); returns how many were changed.
@@ -410,4 +437,24 @@ fn fail_on(problems: Vec<anyhow::Error>) -> Result<()> {
          problem\n\n{}",
         list.join("\n\n")
     )
+}
+
+/// Whether no process has the id `pid` any more.
+fn process_is_gone(pid: i32) -> bool {
+    #[cfg(unix)]
+    {
+        match rustix::process::Pid::from_raw(pid) {
+            Some(pid) => matches!(
+                rustix::process::test_kill_process(pid),
+                Err(rustix::io::Errno::SRCH)
+            ),
+            None => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        // Without a way to ask, a copy is kept: it is owner-only.
+        let _ = pid;
+        false
+    }
 }

@@ -22,7 +22,10 @@ fn git(dir: &Path, args: &[&str]) {
 fn every_change_is_committed_with_a_readable_message_and_undone_by_a_new_commit() {
     let env = TestEnv::with_partners();
     run(&env, &["git", "init"]).ok();
-    assert_eq!(env.read(".gitignore"), ".lock\n.coachlog-*.tmp\n");
+    assert_eq!(
+        env.read(".gitignore"),
+        ".lock\n.coachlog-*.tmp\n.coachlog-edit-*\n"
+    );
     // The first branch is `main`, so that `git push -u origin main` works as the guide says.
     let branch = run(&env, &["git", "symbolic-ref", "--short", "HEAD"]).ok();
     assert_eq!(branch.stdout, "main\n");

@@ -440,3 +440,139 @@ fn an_import_killed_midway_leaves_nothing_behind_once_run_again() {
         Vec::<&str>::new()
     );
 }
+
+/// The editor's copies (`.coachlog-edit-…`) in the logbook's folder and the system's temporary
+/// folder of the test.
+fn edit_copies(env: &TestEnv, tmp: &Path) -> Vec<PathBuf> {
+    [env.data(), tmp.to_path_buf()]
+        .iter()
+        .filter_map(|dir| std::fs::read_dir(dir).ok())
+        .flatten()
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(".coachlog-edit-"))
+        })
+        .collect()
+}
+
+#[test]
+fn the_editors_plain_copy_outlives_no_signal_and_a_kill_9_is_swept_by_the_next_run() {
+    let env = TestEnv::with_partners();
+    env.run(&["keys", "init"]).ok();
+    env.log(&["alex", "--notes", "PLANTED secret"]);
+    let id = env.sessions_json(&[])[0]["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    let tmp = tempfile::tempdir().expect("tmp");
+    // An editor that waits for ever, once it has the copy.
+    let editor = crate::env::script(&env, "wait.sh", "sleep 60");
+    for signal in ["TERM", "HUP", "INT", "KILL"] {
+        let mut child = env
+            .command(&["edit", &id])
+            .env("EDITOR", &editor)
+            .env("TMPDIR", tmp.path())
+            .into_command()
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("edit runs");
+        // Until the editor has its copy, holding the note in plain text.
+        let started = std::time::Instant::now();
+        while edit_copies(&env, tmp.path()).is_empty() {
+            assert!(started.elapsed().as_secs() < 20, "no copy for the editor");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        let copy = edit_copies(&env, tmp.path()).remove(0);
+        assert!(
+            copy.starts_with(env.data()),
+            "the copy is kept in the logbook's owner-only folder: {}",
+            copy.display()
+        );
+        assert!(
+            std::fs::read_to_string(&copy)
+                .expect("copy")
+                .contains("PLANTED secret")
+        );
+        let status = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .expect("kill");
+        assert!(status.success());
+        child.wait().expect("wait");
+        let _ = Command::new("pkill").args(["-f", &editor]).status();
+        if signal == "KILL" {
+            // Nothing can catch it: the copy stays until the next run, which removes it.
+            assert_eq!(edit_copies(&env, tmp.path()).len(), 1);
+            env.run(&["summary"]).ok();
+        }
+        assert_eq!(
+            edit_copies(&env, tmp.path()),
+            Vec::<PathBuf>::new(),
+            "after SIG{signal}"
+        );
+    }
+}
+
+#[test]
+fn a_packet_killed_while_it_is_written_leaves_nothing_behind() {
+    let env = TestEnv::with_sample();
+    // A large certificate makes the zip take a while to write.
+    let cert = env.home().join("scan.pdf");
+    // Noise that no compression shrinks (xorshift), so the zip is as large.
+    let mut state = 0x9e37_79b9_7f4a_7c15u64;
+    let noise: Vec<u8> = (0..16u32 << 20)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 32) as u8
+        })
+        .collect();
+    std::fs::write(&cert, noise).expect("write");
+    env.run(&["attach", "c00t75", cert.to_str().expect("utf-8")])
+        .ok();
+    let out = env.home().join("out");
+    std::fs::create_dir(&out).expect("dir");
+    let mut child = env
+        .command(&["packet", "icf-acc"])
+        .current_dir(&out)
+        .into_command()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("packet runs");
+    // Killed the moment anything shows in the folder: a file written under a name of its own
+    // while it is written would be caught half-written, and left.
+    let started = std::time::Instant::now();
+    loop {
+        let seen = std::fs::read_dir(&out).expect("out").next().is_some();
+        if seen || child.try_wait().expect("wait").is_some() {
+            break;
+        }
+        assert!(started.elapsed().as_secs() < 60, "packet did not finish");
+    }
+    let _ = child.kill();
+    child.wait().expect("wait");
+    let left: Vec<(String, u64)> = std::fs::read_dir(&out)
+        .expect("out")
+        .map(|e| {
+            let e = e.expect("entry");
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                e.metadata().expect("meta").len(),
+            )
+        })
+        .collect();
+    // Either nothing, or the whole packet under its name, which verifies.
+    match left.as_slice() {
+        [] => {}
+        [(name, _)] if !name.starts_with('.') => {
+            env.run(&["packet", "verify", out.join(name).to_str().expect("utf-8")])
+                .ok();
+        }
+        other => panic!("left behind: {other:?}"),
+    }
+}
