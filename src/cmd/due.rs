@@ -9,7 +9,6 @@ use chrono::Datelike;
 
 use crate::cli::DueArgs;
 use crate::cmd::{Context, Logbook, Run};
-use crate::import::inbox;
 use crate::reports::Partners;
 use crate::reports::counting::Practice;
 use crate::reports::due::{self, Input, Waits};
@@ -101,13 +100,14 @@ pub(super) fn judge(
             .into_iter()
             .map(|r| (r.name, r.credential.expires, r.met))
             .collect();
-    // Lines waiting in the inbox.
-    let taken = inbox::taken(&logbook.sessions);
+    // The inbox: lines to log, and lines that wait, with why.
+    let judging = super::inbox::judge(ctx, logbook)?;
     let mut inbox_lines = 0;
-    for (shown_name, path) in super::inbox::inbox_files(ctx).0 {
-        if let Ok(text) = files::read_regular(&path) {
-            let (lines, _) = inbox::lines(&text);
-            inbox_lines += inbox::untaken(&shown_name, &lines, &taken).len();
+    let mut inbox_waiting = Vec::new();
+    for file in &judging.files {
+        inbox_lines += file.taken_now(today).len();
+        for (line, why) in file.waiting() {
+            inbox_waiting.push((format!("{}:{}", file.file, line.number), why.to_owned()));
         }
     }
     // The calendar export, when config.toml names one: its coaching events not logged yet.
@@ -217,6 +217,7 @@ pub(super) fn judge(
             .collect(),
         renewals,
         inbox_lines,
+        inbox_waiting,
         calendar,
         unattested,
         attestations: attested,

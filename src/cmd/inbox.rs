@@ -1,6 +1,6 @@
 //! `coachlog inbox`: logs the sessions a phone appended to the logbook's inbox (`inbox.txt`,
-//! `inbox/*.txt`), each line once, never rewriting the file; a line it cannot read is named with
-//! its number and left for the user.
+//! `inbox/*.txt`), each line once, on the day it meant, never rewriting the file; says what became
+//! of every line; a line it cannot take is named with its number and left for the user.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,10 +8,11 @@ use std::path::PathBuf;
 use anyhow::Result;
 
 use crate::cli::InboxArgs;
-use crate::cmd::{Context, Run};
-use crate::domain::model::NewSession;
+use crate::cmd::{Context, Logbook, Run};
+use crate::domain::lookup;
+use crate::domain::model::{NewSession, Role, Session};
 use crate::domain::text::count;
-use crate::import::inbox::{self, Line};
+use crate::import::inbox::{self, Fate, InboxFile, Judged, Known, PartnerFound, Take};
 use crate::storage::{files, name};
 use crate::ui;
 
@@ -53,17 +54,89 @@ pub(super) fn inbox_files(ctx: &Context) -> (Vec<(String, PathBuf)>, Vec<PathBuf
     (found, copies)
 }
 
+/// The inbox, judged: what becomes of every line of each file; the copies a sync tool left; the
+/// files that cannot be read, with why.
+pub(super) struct Judging {
+    pub files: Vec<Judged>,
+    pub copies: Vec<PathBuf>,
+    pub unreadable: Vec<String>,
+}
+
+/// Judges every inbox file of the logbook against the inbox's memory.
+pub(super) fn judge(ctx: &Context, logbook: &Logbook) -> Result<Judging> {
+    let (found, copies) = inbox_files(ctx);
+    let mut judging = Judging {
+        files: Vec::new(),
+        copies,
+        unreadable: Vec::new(),
+    };
+    if found.is_empty() {
+        return Ok(judging);
+    }
+    let memory = ctx.store.inbox_memory()?;
+    let ids: Vec<_> = logbook.partners.iter().map(|p| p.id.clone()).collect();
+    // A partner is found as `log` finds one, or by an alias.
+    let partner = |query: &str| -> Result<PartnerFound, String> {
+        let names: Vec<_> = logbook
+            .partners
+            .iter()
+            .flat_map(|p| {
+                std::iter::once((&p.id, p.name.as_str()))
+                    .chain(p.alias.iter().map(move |a| (&p.id, a.as_str())))
+            })
+            .collect();
+        let id = lookup::find_among(&ids, &names, query).map_err(|e| e.to_string())?;
+        let p = logbook.partners.iter().find(|p| &p.id == id);
+        Ok(PartnerFound {
+            id: id.clone(),
+            minutes: p.and_then(|p| p.default_minutes),
+        })
+    };
+    let known = Known {
+        memory: &memory,
+        sessions: &logbook.sessions,
+        today: ctx.today,
+        partner: &partner,
+    };
+    for (shown, path) in found {
+        let read = files::read_regular(&path).and_then(|text| {
+            let changed = std::fs::symlink_metadata(&path)?.modified()?;
+            Ok((text, changed))
+        });
+        match read {
+            Ok((text, modified)) => {
+                let modified = chrono::DateTime::<chrono::Local>::from(modified);
+                judging.files.push(inbox::judge(
+                    InboxFile {
+                        name: &shown,
+                        text: &text,
+                        changed: modified.date_naive(),
+                        modified: modified.timestamp_nanos_opt(),
+                    },
+                    &known,
+                ));
+            }
+            Err(e) => judging
+                .unreadable
+                .push(format!("cannot read {}: {e}", path.display())),
+        }
+    }
+    Ok(judging)
+}
+
 impl Run for InboxArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let (files_found, copies) = inbox_files(ctx);
-        for copy in &copies {
+        let _lock = (!self.dry_run).then(|| ctx.store.lock()).transpose()?;
+        let logbook = ctx.read_logbook_to_change()?;
+        let judging = judge(ctx, &logbook)?;
+        for copy in &judging.copies {
             ui::warn(format!(
                 "{}: looks like a copy left by a file-sync tool, so it is not read (its lines \
                  would be taken twice): move the lines it alone has into the inbox, then delete it",
                 copy.display()
             ));
         }
-        if files_found.is_empty() {
+        if judging.files.is_empty() && judging.unreadable.is_empty() {
             writeln!(
                 ctx.out,
                 "No inbox yet: a line such as `2026-12-02 alex 45m` in {} is logged by `coachlog inbox`.",
@@ -71,120 +144,272 @@ impl Run for InboxArgs {
             )?;
             return Ok(());
         }
-        let _lock = (!self.dry_run).then(|| ctx.store.lock()).transpose()?;
-        let logbook = ctx.read_logbook_to_change()?;
-        let taken = inbox::taken(&logbook.sessions);
-        let mut planned: Vec<(String, Line, NewSession, String)> = Vec::new();
-        let mut problems: Vec<String> = Vec::new();
-        for (shown, path) in &files_found {
-            let text = files::read_regular(path)
-                .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-            let (lines, unfinished) = inbox::lines(&text);
-            if let Some(n) = unfinished {
+        let mut problems: Vec<String> = judging.unreadable.clone();
+        let mut done = 0usize;
+        for file in &judging.files {
+            if let Some(n) = file.unfinished {
                 ui::note(format!(
-                    "{shown}:{n} has no end of line yet (a sync may still be writing it): left for \
-                     the next run"
+                    "{}:{n} has no end of line yet (a sync may still be writing it): left for \
+                     the next run",
+                    file.file
                 ));
             }
-            for line in inbox::untaken(shown, &lines, &taken) {
-                let at = format!("{shown}:{}", line.number);
-                let quick = match inbox::parse(&line.text, ctx.today) {
-                    Ok(q) => q,
-                    Err(why) => {
-                        problems.push(format!("{at}: {why}"));
-                        continue;
+            for (judgment, record) in file.taken_now(ctx.today) {
+                let at = format!("{}:{}", file.file, judgment.line.number);
+                let acted = match &judgment.fate {
+                    Fate::Log(take) => self.log(ctx, &logbook, &file.file, judgment, take, &at),
+                    Fate::Correct { take, of, kept } => {
+                        self.correct(ctx, &logbook, take, of, *kept, &at)
                     }
+                    _ => continue,
                 };
-                let id = match ctx.find_partner(&quick.partner) {
-                    Ok(id) => id,
-                    Err(e) => {
+                match acted {
+                    Ok(()) => {}
+                    Err(e) if e.is::<crate::storage::guard::Refused>() => {
                         problems.push(format!("{at}: {e}"));
                         continue;
                     }
-                };
-                let Some(partner) = logbook.partners.iter().find(|p| p.id == id) else {
-                    problems.push(format!("{at}: no partner '{id}'"));
-                    continue;
-                };
-                let Some(minutes) = quick.minutes.or(partner.default_minutes) else {
-                    problems.push(format!(
-                        "{at}: how long was it? add the length ({} {id} 45m), or set {id}'s usual \
-                         one with `coachlog partner edit {id} --duration 1h`",
-                        quick.date
-                    ));
-                    continue;
-                };
-                let session = NewSession {
-                    date: quick.date,
-                    partner: id.clone(),
-                    minutes,
-                    role: quick.role,
-                    payment: quick
-                        .payment
-                        .unwrap_or_else(|| partner.session_payment(partner.arrangement)),
-                    arrangement: partner.arrangement,
-                    facts: partner.facts(),
-                    not_counted: None,
-                    notes: quick.notes.clone(),
-                    reflection: None,
-                    calendar: None,
-                    inbox: Some(Box::new(inbox::reference(shown, line))),
-                };
-                let name = ui::clean(&partner.name, 60);
-                planned.push((at, line.clone(), session, name));
-            }
-        }
-        for (at, _, session, name) in &planned {
-            let what = format!(
-                "{} {} {name} on {}",
-                session.minutes,
-                if session.role == crate::domain::model::Role::Coach {
-                    "coaching"
-                } else {
-                    "coached by"
-                },
-                session.date
-            );
-            if self.dry_run {
-                writeln!(ctx.out, "Would log {what} ({at})")?;
-                continue;
-            }
-            // A line in (or before) an attested period is left: the phone gives no reason.
-            let saved = match ctx.store.add_session(session.clone()) {
-                Ok(saved) => saved,
-                Err(e) if e.is::<crate::storage::guard::Refused>() => {
-                    problems.push(format!("{at}: {e}"));
-                    continue;
+                    Err(e) if e.is::<crate::storage::Refused>() => {
+                        problems.push(format!("{at}: {e}"));
+                        continue;
+                    }
+                    Err(e) => return Err(e),
                 }
-                Err(e) => return Err(e),
-            };
-            writeln!(
-                ctx.out,
-                "Logged {what} as session {} ({at})",
-                saved.session.id
-            )?;
+                done += 1;
+                if !self.dry_run {
+                    ctx.store.remember_inbox(&record)?;
+                }
+            }
+            for (line, why) in file.waiting() {
+                problems.push(format!("{}:{}: {why}", file.file, line.number));
+            }
+            if !self.dry_run
+                && let Some(read) = &file.read
+            {
+                ctx.store.remember_inbox(read)?;
+            }
         }
-        let logged = planned.len();
-        if !self.dry_run && logged > 0 {
+        if !self.dry_run && done > 0 {
             ctx.store
-                .describe_change(format!("inbox: {}", count(logged, "session", "sessions")));
+                .describe_change(format!("inbox: {}", count(done, "line", "lines")));
         }
+        if done == 0 && problems.is_empty() {
+            writeln!(ctx.out, "Nothing new in the inbox.")?;
+        }
+        self.tell_the_rest(ctx, &judging)?;
         for p in &problems {
             ui::warn(ui::safe(p));
         }
-        if logged == 0 && problems.is_empty() {
-            writeln!(ctx.out, "Nothing new in the inbox.")?;
-        }
         if !problems.is_empty() {
             ui::note(format!(
-                "{} left in the inbox as {} (correct {} there; the rest is taken once, whatever \
-                 happens to the file)",
+                "{} left in the inbox as {} (correct {} on the phone, or log {} with `coachlog \
+                 log` and delete {} there); the rest is taken once, whatever happens to the file",
                 count(problems.len(), "line is", "lines are"),
                 crate::domain::text::agree(problems.len(), "it is", "they are"),
+                crate::domain::text::agree(problems.len(), "it", "them"),
+                crate::domain::text::agree(problems.len(), "it", "them"),
                 crate::domain::text::agree(problems.len(), "it", "them"),
             ));
             ctx.exit = crate::error::Exit::Failure;
         }
         Ok(())
     }
+}
+
+impl InboxArgs {
+    /// Logs a new session from a line.
+    fn log(
+        &self,
+        ctx: &mut Context,
+        logbook: &Logbook,
+        file: &str,
+        judgment: &inbox::Judgment,
+        take: &Take,
+        at: &str,
+    ) -> Result<()> {
+        let Some(partner) = logbook.partners.iter().find(|p| p.id == take.partner) else {
+            anyhow::bail!("no partner '{}'", take.partner);
+        };
+        let quick = &take.quick;
+        let session = NewSession {
+            date: take.date,
+            partner: take.partner.clone(),
+            minutes: take.minutes,
+            role: quick.role,
+            payment: quick
+                .payment
+                .unwrap_or_else(|| partner.session_payment(partner.arrangement)),
+            arrangement: partner.arrangement,
+            facts: partner.facts(),
+            not_counted: None,
+            notes: quick.notes.clone(),
+            reflection: None,
+            calendar: None,
+            inbox: Some(Box::new(inbox::reference(file, &judgment.line))),
+        };
+        let what = format!(
+            "{} {} {} on {}",
+            session.minutes,
+            doing(session.role),
+            ui::clean(&partner.name, 60),
+            session.date
+        );
+        if self.dry_run {
+            writeln!(ctx.out, "Would log {what} ({at})")?;
+            return Ok(());
+        }
+        // Under the id of the line's record, so that two devices taking the line before their
+        // logbooks sync write one file.
+        let id = match ctx.store.add_session_as(session, &take.id)? {
+            crate::storage::Added::New(saved) => saved.session.id,
+            crate::storage::Added::There(id) => {
+                writeln!(
+                    ctx.out,
+                    "Found {what} as session {id} ({at}), logged from this line on another device"
+                )?;
+                return Ok(());
+            }
+        };
+        writeln!(ctx.out, "Logged {what} as session {id} ({at})")?;
+        Ok(())
+    }
+
+    /// Changes the session of a line to what the line says now.
+    fn correct(
+        &self,
+        ctx: &mut Context,
+        logbook: &Logbook,
+        take: &Take,
+        of: &crate::domain::inbox::InboxTaken,
+        kept: bool,
+        at: &str,
+    ) -> Result<()> {
+        let session = logbook.sessions.iter().find(|s| s.id == of.session);
+        let (true, Some(session)) = (kept, session) else {
+            writeln!(
+                ctx.out,
+                "{at} changed on the phone, but its session {} was removed: not logged again \
+                 (log it with `coachlog log` if it happened)",
+                of.session
+            )?;
+            return Ok(());
+        };
+        let updated = corrected(session, take);
+        let changes = describe_changes(session, &updated);
+        if changes.is_empty() {
+            writeln!(
+                ctx.out,
+                "{at} changed on the phone; session {} already says so",
+                session.id
+            )?;
+            return Ok(());
+        }
+        if self.dry_run {
+            writeln!(
+                ctx.out,
+                "Would change session {} ({at}): {changes}",
+                session.id
+            )?;
+            return Ok(());
+        }
+        let path = ctx.store.find_session(&session.id)?;
+        ctx.store.update_session(&path, &updated)?;
+        writeln!(
+            ctx.out,
+            "Changed session {} as its line was corrected on the phone ({at}): {changes}",
+            session.id
+        )?;
+        Ok(())
+    }
+
+    /// Says what became of the lines not acted on now.
+    fn tell_the_rest(&self, ctx: &mut Context, judging: &Judging) -> Result<()> {
+        for file in &judging.files {
+            let mut before = 0;
+            let mut removed = Vec::new();
+            for j in &file.lines {
+                if let Fate::Taken { record, kept } = &j.fate {
+                    before += 1;
+                    if !kept {
+                        removed.push(format!("{} ({})", j.line.number, record.session));
+                    }
+                }
+            }
+            let mut said = Vec::new();
+            if before > 0 {
+                said.push(format!("{} taken before", count(before, "line", "lines")));
+            }
+            if !removed.is_empty() {
+                said.push(format!(
+                    "{} {} since, and not logged again",
+                    crate::domain::text::agree(
+                        removed.len(),
+                        "the session of line",
+                        "the sessions of lines"
+                    ),
+                    removed.join(", ")
+                        + crate::domain::text::agree(
+                            removed.len(),
+                            " was removed",
+                            " were removed"
+                        ),
+                ));
+            }
+            if file.gone > 0 {
+                said.push(format!(
+                    "{} taken before no longer in the file (their sessions stay)",
+                    count(file.gone, "line", "lines")
+                ));
+            }
+            if !said.is_empty() {
+                writeln!(ctx.out, "{}: {}.", file.file, said.join("; "))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn doing(role: Role) -> &'static str {
+    if role == Role::Coach {
+        "coaching"
+    } else {
+        "coached by"
+    }
+}
+
+/// The session as its corrected line says: its day, length and role, and what the line states of
+/// payment and notes.
+fn corrected(session: &Session, take: &Take) -> Session {
+    let mut updated = session.clone();
+    updated.date = take.date;
+    updated.minutes = take.minutes;
+    updated.role = take.quick.role;
+    if let Some(payment) = take.quick.payment {
+        updated.payment = payment;
+    }
+    if take.quick.notes.is_some() {
+        updated.notes = take.quick.notes.clone();
+    }
+    updated
+}
+
+/// What a correction changes, in words (`1h 30m → 1h 35m`).
+fn describe_changes(before: &Session, after: &Session) -> String {
+    let mut changes = Vec::new();
+    if before.date != after.date {
+        changes.push(format!("{} → {}", before.date, after.date));
+    }
+    if before.minutes != after.minutes {
+        changes.push(format!("{} → {}", before.minutes, after.minutes));
+    }
+    if before.role != after.role {
+        changes.push(format!("{} → {}", doing(before.role), doing(after.role)));
+    }
+    if before.payment != after.payment {
+        changes.push(format!("{} → {}", before.payment, after.payment));
+    }
+    if before.notes != after.notes {
+        changes.push("the notes".to_owned());
+    }
+    changes.join(", ")
 }

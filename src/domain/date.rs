@@ -30,6 +30,12 @@ pub enum DateArg {
 }
 
 impl DateArg {
+    /// Whether it names a day only given today's (`yesterday`, `monday`), rather than a calendar
+    /// date.
+    pub fn is_relative(self) -> bool {
+        !matches!(self, DateArg::On(_))
+    }
+
     /// The calendar date this argument names, given today's date.
     pub fn resolve(self, today: NaiveDate) -> NaiveDate {
         match self {
@@ -116,10 +122,35 @@ impl FromStr for DateArg {
             }
             _ => {}
         }
+        if let Some(date) = day_first(&text) {
+            return date.map(DateArg::On);
+        }
         parse_iso_date(input).map(DateArg::On).map_err(|e| {
-            format!("{e}, today, yesterday, a weekday (monday, last friday) or N days ago")
+            format!(
+                "{e}, DD.MM.YYYY, today, yesterday, a weekday (monday, last friday) or N days ago"
+            )
         })
     }
+}
+
+/// A day-first date as European phones and people write it, `03.12.2026` or `3.12.2026`: `None`
+/// when the text is not of that shape, an error naming the value when it is, but no date.
+fn day_first(text: &str) -> Option<Result<NaiveDate, String>> {
+    let parts: Vec<&str> = text.trim_end_matches('.').split('.').collect();
+    let shaped = parts.len() == 3
+        && (1..=2).contains(&parts[0].len())
+        && (1..=2).contains(&parts[1].len())
+        && parts[2].len() == 4
+        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()));
+    if !shaped {
+        return None;
+    }
+    let number = |i: usize| parts[i].parse::<u32>().unwrap_or(0);
+    Some(
+        NaiveDate::from_ymd_opt(number(2) as i32, number(1), number(0)).ok_or_else(|| {
+            format!("'{text}' is not a date (day.month.year); use DD.MM.YYYY or {ISO_FORM}")
+        }),
+    )
 }
 
 /// Reads a strict `YYYY-MM-DD` date, explaining what is wrong with an impossible one.
@@ -210,6 +241,21 @@ mod tests {
         assert_eq!(resolve("Today"), Ok(today));
         assert_eq!(resolve("yesterday"), Ok(day(2026, 2, 28)));
         assert_eq!(resolve("2024-02-29"), Ok(day(2024, 2, 29)));
+        // Day first, as a European phone writes it.
+        assert_eq!(resolve("03.12.2026"), Ok(day(2026, 12, 3)));
+        assert_eq!(resolve("3.12.2026."), Ok(day(2026, 12, 3)));
+        assert!(
+            resolve("31.02.2026")
+                .expect_err("no such day")
+                .contains("DD.MM.YYYY")
+        );
+        assert!(
+            !"03.12.2026"
+                .parse::<DateArg>()
+                .expect("a date")
+                .is_relative()
+        );
+        assert!("yesterday".parse::<DateArg>().expect("a day").is_relative());
     }
 
     #[test]

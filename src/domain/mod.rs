@@ -10,6 +10,7 @@ pub mod development;
 pub mod duration;
 pub mod evidence;
 pub mod id;
+pub mod inbox;
 pub mod lookup;
 pub mod model;
 pub mod period;

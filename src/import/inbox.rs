@@ -2,17 +2,29 @@
 //! that a phone's notes app, synced by a file-sync tool, appends sessions to in the quick form
 //! `log` reads — `2026-12-02 alex 45m`, `yesterday jordan 1h paid # went well`.
 //!
-//! A line counts once it ends in a newline (a sync tool may still be writing the last one). Each
-//! line is taken once: the session logged from it records the file and the SHA-256 of the line's
-//! text, so reading the inbox again — the file never rewritten behind the sync tool's back — takes
-//! only the lines not taken yet (the k-th of identical lines is taken when k sessions name it).
+//! A line counts once it ends in a newline (a sync tool may still be writing the last one). What
+//! becomes of every line is worked out here, from the file as it is now and the inbox's memory
+//! ([`crate::domain::inbox`]), never by rewriting the file behind the sync tool's back:
+//!
+//! - the lines of the file are compared with those of its last reading: a line there then was
+//!   taken then (or left, and is tried again); a line new since is new, even when its text is that
+//!   of a line taken before (`yesterday alex 45m`, written again on another day); a line changed in
+//!   place (90 → 95 minutes) corrects the session it became; a line gone (the file cleared) takes
+//!   its session nowhere;
+//! - a taken line stays taken, whether its session is still there or the coach removed it;
+//! - a relative day (`today`, `yesterday`, `monday`) means the day the line was written, which is
+//!   known when the file changed only on the day it was last read, or when the line is the last
+//!   the phone appended (the file's last change); otherwise it is not guessed at: the line waits,
+//!   named, with the form that works (`2026-12-06 sam 45m`).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
 use crate::domain::date::DateArg;
 use crate::domain::duration::Minutes;
+use crate::domain::id::PartnerId;
+use crate::domain::inbox::{InboxRead, InboxTaken, Memory, ReadLine, short_hash};
 use crate::domain::model::{InboxRef, Payment, Role, Session};
 
 /// A line of an inbox file.
@@ -29,8 +41,10 @@ pub struct Line {
 /// What a line of the inbox says: a session in the quick form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Quick {
-    /// The day.
-    pub date: NaiveDate,
+    /// The day, as the line says it.
+    pub day: DateArg,
+    /// The words that say it (`2026-12-02`, `yesterday`, `last friday`).
+    pub said: String,
     /// The partner, as typed.
     pub partner: String,
     /// The length, when given (else the partner's usual one).
@@ -72,8 +86,9 @@ pub fn is_blank(text: &str) -> bool {
 }
 
 /// Reads a line in the quick form: DATE PARTNER [DUR] [paid|exchange|pro-bono] [as client]
-/// [# notes].
-pub fn parse(text: &str, today: NaiveDate) -> Result<Quick, String> {
+/// [# notes]. DATE is as `--date` takes it, or day first (`03.12.2026`); DUR as `log` takes it,
+/// `1h 30m` included.
+pub fn parse(text: &str) -> Result<Quick, String> {
     let text = text.trim_start_matches('\u{feff}');
     let (words, notes) = match text.find(" #") {
         Some(at) => (&text[..at], Some(text[at + 2..].trim().to_owned())),
@@ -85,14 +100,14 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<Quick, String> {
     }
     let tokens: Vec<&str> = words.split_whitespace().collect();
     // The day: one word (2026-12-02, yesterday, monday) or more (last friday, 3 days ago).
-    let (date, used) = (1..=3.min(tokens.len()))
+    let (day, used) = (1..=3.min(tokens.len()))
         .rev()
         .find_map(|n| {
             tokens[..n]
                 .join(" ")
                 .parse::<DateArg>()
                 .ok()
-                .map(|d| (d.resolve(today), n))
+                .map(|d| (d, n))
         })
         .ok_or_else(|| {
             format!(
@@ -107,7 +122,8 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<Quick, String> {
         .ok_or("the partner is missing: DATE PARTNER [DUR], e.g. 2026-12-02 alex 45m")?
         .to_owned();
     let mut quick = Quick {
-        date,
+        day,
+        said: tokens[..used].join(" "),
         partner,
         minutes: None,
         role: Role::Coach,
@@ -136,6 +152,17 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<Quick, String> {
             }
             "client" | "coached" => quick.role = Role::Client,
             "coach" | "coaching" => quick.role = Role::Coach,
+            // `1h 30m`, as `log` takes it: two words that make one length.
+            _ if quick.minutes.is_none()
+                && word.parse::<Minutes>().is_ok()
+                && rest.get(i).is_some_and(|next| {
+                    next.parse::<Minutes>().is_ok()
+                        && format!("{word} {next}").parse::<Minutes>().is_ok()
+                }) =>
+            {
+                quick.minutes = format!("{word} {}", rest[i]).parse::<Minutes>().ok();
+                i += 1;
+            }
             _ if quick.minutes.is_none() => {
                 quick.minutes = Some(word.parse::<Minutes>().map_err(|e| {
                     format!(
@@ -156,35 +183,629 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<Quick, String> {
     Ok(quick)
 }
 
-/// How many sessions were logged from each line text of each inbox file: (file, SHA-256) → count.
-pub fn taken(sessions: &[Session]) -> HashMap<(String, String), usize> {
-    let mut out: HashMap<(String, String), usize> = HashMap::new();
-    for s in sessions {
-        if let Some(r) = &s.inbox {
-            *out.entry((r.file.clone(), r.sha256.clone())).or_default() += 1;
-        }
-    }
-    out
+/// A partner as the inbox needs one: its id and usual length.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartnerFound {
+    /// The partner's id.
+    pub id: PartnerId,
+    /// Its usual length, if it has one.
+    pub minutes: Option<Minutes>,
 }
 
-/// The lines of `file` not taken yet: the k-th of identical lines is taken when k sessions name
-/// its text.
-pub fn untaken<'l>(
-    file: &str,
-    lines: &'l [Line],
-    taken: &HashMap<(String, String), usize>,
-) -> Vec<&'l Line> {
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    lines
+/// An inbox file as it is now.
+#[derive(Debug, Clone, Copy)]
+pub struct InboxFile<'a> {
+    /// Its name under the data directory (`inbox.txt`, `inbox/phone.txt`).
+    pub name: &'a str,
+    /// Its text.
+    pub text: &'a str,
+    /// The day it last changed (its modification time on this device's clock).
+    pub changed: NaiveDate,
+    /// Its modification time, in nanoseconds since 1970, when known.
+    pub modified: Option<i64>,
+}
+
+/// What the judging knows besides the file.
+pub struct Known<'a> {
+    /// The inbox's memory.
+    pub memory: &'a Memory,
+    /// The logbook's sessions.
+    pub sessions: &'a [Session],
+    /// Today.
+    pub today: NaiveDate,
+    /// Finds the partner a line names, or says why not.
+    pub partner: &'a dyn Fn(&str) -> Result<PartnerFound, String>,
+}
+
+/// A line to take now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Take {
+    /// The id of the memory's record of it (and of a new session logged from it).
+    pub id: String,
+    /// The day it means.
+    pub date: NaiveDate,
+    /// The partner.
+    pub partner: PartnerId,
+    /// The length.
+    pub minutes: Minutes,
+    /// What the line says.
+    pub quick: Quick,
+}
+
+/// What becomes of a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fate {
+    /// Taken before (on this device or another); `kept` is false when its session was removed.
+    Taken {
+        /// The memory's record of it.
+        record: Box<InboxTaken>,
+        /// Whether its session is still in the logbook.
+        kept: bool,
+    },
+    /// A new session, to log now.
+    Log(Take),
+    /// The line changed on the phone since it was taken: its session is changed to match (when
+    /// the coach has not removed it).
+    Correct {
+        /// The line as it is now.
+        take: Take,
+        /// The record of the line as it was.
+        of: Box<InboxTaken>,
+        /// Whether its session is still in the logbook.
+        kept: bool,
+    },
+    /// Left in the inbox: why, and what to do.
+    Waiting(String),
+}
+
+/// A line of a file, and what becomes of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judgment {
+    /// The line.
+    pub line: Line,
+    /// What becomes of it.
+    pub fate: Fate,
+}
+
+/// What becomes of the lines of one inbox file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Judged {
+    /// The file's name under the data directory.
+    pub file: String,
+    /// Its lines (blank lines and comments left out), in order.
+    pub lines: Vec<Judgment>,
+    /// The number of a last line still without its newline.
+    pub unfinished: Option<u32>,
+    /// Lines taken before that are no longer in the file (it was cleared).
+    pub gone: usize,
+    /// The reading to remember, when the file changed since the last one.
+    pub read: Option<InboxRead>,
+}
+
+impl Judged {
+    /// The records the memory keeps of the lines taken now, taken on `today`.
+    pub fn taken_now(&self, today: NaiveDate) -> Vec<(&Judgment, InboxTaken)> {
+        self.lines
+            .iter()
+            .filter_map(|j| {
+                let (take, corrects, session) = match &j.fate {
+                    Fate::Log(take) => (take, None, take.id.clone()),
+                    Fate::Correct { take, of, .. } => {
+                        (take, Some(of.sha256.clone()), of.session.clone())
+                    }
+                    _ => return None,
+                };
+                Some((
+                    j,
+                    InboxTaken {
+                        id: take.id.clone(),
+                        file: self.file.clone(),
+                        line: j.line.number,
+                        sha256: j.line.sha256.clone(),
+                        date: take.date,
+                        said: take.quick.said.clone(),
+                        partner: take.partner.clone(),
+                        session,
+                        taken: today,
+                        corrects,
+                    },
+                ))
+            })
+            .collect()
+    }
+
+    /// How many lines wait.
+    pub fn waiting(&self) -> impl Iterator<Item = (&Line, &str)> {
+        self.lines.iter().filter_map(|j| match &j.fate {
+            Fate::Waiting(why) => Some((&j.line, why.as_str())),
+            _ => None,
+        })
+    }
+}
+
+/// Where a line of the file comes from, against the last reading.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Origin {
+    /// It was there then: the index of its line in the reading.
+    Kept(usize),
+    /// It is new since; `replacing` is the range of the reading's lines it stands in place of
+    /// (a change made in place), empty for a line added.
+    New { from: usize, to: usize },
+}
+
+/// Works out what becomes of each line of `file`.
+pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
+    let (all, unfinished) = lines(file.text);
+    let entries: Vec<Line> = all.into_iter().filter(|l| !is_blank(&l.text)).collect();
+    let records = records_of(file.name, known);
+    let last_read = known
+        .memory
+        .reads
         .iter()
-        .filter(|l| !is_blank(&l.text))
-        .filter(|l| {
-            let k = seen.entry(l.sha256.as_str()).or_default();
-            *k += 1;
-            *k > taken
-                .get(&(file.to_owned(), l.sha256.clone()))
-                .copied()
-                .unwrap_or(0)
+        .filter(|r| r.file == file.name)
+        // The latest state of the file read: by its modification time, then the day read.
+        .max_by(|a, b| (a.modified, a.day, &a.id).cmp(&(b.modified, b.day, &b.id)));
+    let before: &[ReadLine] = last_read.map_or(&[], |r| &r.lines);
+    let (origins, appended_only) = origins(before, &entries);
+    // Whether the file was written since the last reading other than by adding lines at its end:
+    // cleared and written again, perhaps with the same text.
+    let rewritten = last_read.is_some_and(|r| r.modified != file.modified)
+        && !(appended_only && entries.len() > before.len());
+    let mut kept_then = vec![false; before.len()];
+    for origin in &origins {
+        if let Origin::Kept(then) = origin {
+            kept_then[*then] = true;
+        }
+    }
+    // The day a line new since the last reading was written, when it can be known.
+    let changed = file.changed.min(known.today);
+    let last_entry = entries.len().checked_sub(1);
+    // Every new line was written on the day the file last changed when that is the day of the
+    // last reading; the last line the phone added, when nothing but adding changed the file.
+    let written = |at: usize| -> Option<NaiveDate> {
+        let same_day = last_read.is_some_and(|r| r.day == changed);
+        let last_added = appended_only && Some(at) == last_entry && unfinished.is_none();
+        (same_day || last_added).then_some(changed)
+    };
+
+    // The records, each used by one line at most.
+    let mut used = vec![false; records.len()];
+    let superseded: HashSet<(&str, &str)> = records
+        .iter()
+        .filter_map(|r| Some((r.corrects.as_deref()?, r.session.as_str())))
+        .collect();
+    let is_superseded =
+        |r: &InboxTaken| superseded.contains(&(r.sha256.as_str(), r.session.as_str()));
+    let session_ids: HashSet<&str> = known.sessions.iter().map(|s| s.id.as_str()).collect();
+    let kept = |r: &InboxTaken| session_ids.contains(r.session.as_str());
+
+    let parsed: Vec<Result<Quick, String>> = entries.iter().map(|l| parse(&l.text)).collect();
+    // The day each line means, where it is known.
+    let mut dates: Vec<Option<NaiveDate>> = entries
+        .iter()
+        .enumerate()
+        .map(|(at, _)| {
+            let quick = parsed[at].as_ref().ok()?;
+            if let DateArg::On(date) = quick.day {
+                return Some(date);
+            }
+            match origins[at] {
+                Origin::Kept(then) => before[then].date,
+                Origin::New { .. } => written(at).map(|day| quick.day.resolve(day)),
+            }
+        })
+        .collect();
+    let mut fates: Vec<Option<Fate>> = vec![None; entries.len()];
+    let taken = |r: &InboxTaken| Fate::Taken {
+        record: Box::new(r.clone()),
+        kept: kept(r),
+    };
+
+    // 1. A line there at the last reading: taken then if a record names its text and day (or,
+    //    its day not known then, its text: another device may have known it) — unless the file
+    //    was written again since on a later day, the lines before it gone: then it may be the
+    //    same words written anew (`yesterday alex 45m`, after the inbox was cleared), meaning
+    //    another day, and it is not guessed at.
+    let mut fresh = vec![false; entries.len()];
+    for (at, line) in entries.iter().enumerate() {
+        let Origin::Kept(then) = origins[at] else {
+            continue;
+        };
+        let read_day = last_read.map_or(known.today, |r| r.day);
+        let relative = parsed[at].as_ref().is_ok_and(|q| q.day.is_relative());
+        if relative && rewritten && changed > read_day && !kept_then[..then].contains(&true) {
+            fresh[at] = true;
+            dates[at] = None;
+            continue;
+        }
+        fresh[at] = before[then].fresh && dates[at].is_none();
+        let found = find_record(
+            &records,
+            &used,
+            |r| {
+                r.sha256 == line.sha256
+                    && dates[at].is_none_or(|d| d == r.date)
+                    && (!fresh[at] || r.taken >= read_day)
+            },
+            line.number,
+        );
+        if let Some(i) = found {
+            used[i] = true;
+            dates[at] = Some(records[i].date);
+            fates[at] = Some(taken(&records[i]));
+        }
+    }
+    // 2. A line new in place of lines taken before, naming the same partner: a correction.
+    for (at, line) in entries.iter().enumerate() {
+        let Origin::New { from, to } = origins[at] else {
+            continue;
+        };
+        if from == to {
+            continue;
+        }
+        let Ok(quick) = &parsed[at] else { continue };
+        let Ok(found) = (known.partner)(&quick.partner) else {
+            continue;
+        };
+        let replaced: Vec<&ReadLine> = before[from..to].iter().collect();
+        let of = find_record(
+            &records,
+            &used,
+            |r| {
+                r.partner == found.id
+                    && !is_superseded(r)
+                    && !entries.iter().any(|e| e.sha256 == r.sha256)
+                    && replaced.iter().any(|b| {
+                        !b.fresh
+                            && b.hash == short_hash(&r.sha256)
+                            && b.date.is_none_or(|d| d == r.date)
+                    })
+            },
+            line.number,
+        );
+        let Some(i) = of else { continue };
+        let of = &records[i];
+        let date = match quick.day {
+            DateArg::On(date) => Some(date),
+            _ if quick.said.eq_ignore_ascii_case(&of.said) => Some(of.date),
+            _ => dates[at],
+        };
+        let Some(date) = date else { continue };
+        used[i] = true;
+        dates[at] = Some(date);
+        let Some(minutes) = quick.minutes.or(found.minutes) else {
+            continue;
+        };
+        fates[at] = Some(Fate::Correct {
+            take: Take {
+                id: String::new(),
+                date,
+                partner: found.id,
+                minutes,
+                quick: quick.clone(),
+            },
+            of: Box::new(of.clone()),
+            kept: kept(of),
+        });
+    }
+    // 3. Any other line whose text and day a record names: the same line again (a sync tool
+    //    restoring a cleared file, say), taken already.
+    for (at, line) in entries.iter().enumerate() {
+        if fates[at].is_some() {
+            continue;
+        }
+        let Some(date) = dates[at] else { continue };
+        let found = find_record(
+            &records,
+            &used,
+            |r| r.sha256 == line.sha256 && r.date == date && !is_superseded(r),
+            line.number,
+        );
+        if let Some(i) = found {
+            used[i] = true;
+            fates[at] = Some(taken(&records[i]));
+        }
+    }
+    // 4. Before the inbox had a memory, sessions named the text of their line only.
+    if last_read.is_none() {
+        for (at, line) in entries.iter().enumerate() {
+            if fates[at].is_some() {
+                continue;
+            }
+            let found = find_record(&records, &used, |r| r.sha256 == line.sha256, line.number);
+            if let Some(i) = found {
+                used[i] = true;
+                dates[at] = Some(records[i].date);
+                fates[at] = Some(taken(&records[i]));
+            }
+        }
+    }
+    // 5. The rest: new sessions, or lines that wait.
+    let mut counts: HashMap<(String, NaiveDate), usize> = HashMap::new();
+    for r in &records {
+        *counts.entry((r.sha256.clone(), r.date)).or_default() += 1;
+    }
+    for (at, line) in entries.iter().enumerate() {
+        let fate = match fates[at].take() {
+            Some(Fate::Correct { mut take, of, kept }) => {
+                take.id = next_id(file.name, line, take.date, &mut counts);
+                Fate::Correct { take, of, kept }
+            }
+            Some(fate) => fate,
+            None => match new_line(file.name, line, &parsed[at], dates[at], known, &mut counts) {
+                Ok(take) => Fate::Log(take),
+                Err(why) => Fate::Waiting(why.unwrap_or_else(|| {
+                    unknown_day(
+                        line,
+                        parsed[at].as_ref().ok(),
+                        last_read.map(|r| r.day),
+                        changed,
+                        &records,
+                        &used,
+                    )
+                })),
+            },
+        };
+        fates[at] = Some(fate);
+    }
+    let corrected: HashSet<&str> = fates
+        .iter()
+        .filter_map(|f| match f {
+            Some(Fate::Correct { of, .. }) => Some(of.id.as_str()),
+            _ => None,
+        })
+        .collect();
+    let gone = records
+        .iter()
+        .zip(&used)
+        .filter(|(r, used)| !**used && !is_superseded(r) && !corrected.contains(r.id.as_str()))
+        .count();
+    let now: Vec<ReadLine> = entries
+        .iter()
+        .zip(&dates)
+        .zip(&fresh)
+        .map(|((l, d), fresh)| ReadLine {
+            hash: short_hash(&l.sha256).to_owned(),
+            date: *d,
+            fresh: *fresh && d.is_none(),
+        })
+        .collect();
+    let changed_since = match last_read {
+        Some(r) => r.lines != now || r.modified != file.modified,
+        None => !now.is_empty(),
+    };
+    let read = changed_since.then(|| InboxRead {
+        id: reading_id(file.name, file.modified, &now),
+        file: file.name.to_owned(),
+        day: known.today,
+        modified: file.modified,
+        lines: now,
+    });
+    Judged {
+        file: file.name.to_owned(),
+        lines: entries
+            .into_iter()
+            .zip(fates)
+            .map(|(line, fate)| Judgment {
+                line,
+                fate: fate.unwrap_or_else(|| Fate::Waiting(String::new())),
+            })
+            .collect(),
+        unfinished,
+        gone,
+        read,
+    }
+}
+
+/// The memory's records of `file`, and the sessions logged from it before the inbox had a memory
+/// (each standing for its record).
+fn records_of(file: &str, known: &Known<'_>) -> Vec<InboxTaken> {
+    let mut records: Vec<InboxTaken> = known
+        .memory
+        .taken
+        .iter()
+        .filter(|r| r.file == file)
+        .cloned()
+        .collect();
+    let named: HashSet<&str> = known
+        .memory
+        .taken
+        .iter()
+        .map(|r| r.session.as_str())
+        .collect();
+    for s in known.sessions {
+        let Some(r) = &s.inbox else { continue };
+        if r.file == file && !named.contains(s.id.as_str()) {
+            records.push(InboxTaken {
+                id: s.id.clone(),
+                file: r.file.clone(),
+                line: r.line,
+                sha256: r.sha256.clone(),
+                date: s.date,
+                said: String::new(),
+                partner: s.partner.clone(),
+                session: s.id.clone(),
+                taken: s.date,
+                corrects: None,
+            });
+        }
+    }
+    records.sort_by(|a, b| (a.taken, a.line, &a.id).cmp(&(b.taken, b.line, &b.id)));
+    records
+}
+
+/// The first record not used yet that `fits`, the one of the same line number first.
+fn find_record(
+    records: &[InboxTaken],
+    used: &[bool],
+    fits: impl Fn(&InboxTaken) -> bool,
+    number: u32,
+) -> Option<usize> {
+    let free = |i: &usize| !used[*i] && fits(&records[*i]);
+    (0..records.len())
+        .filter(free)
+        .find(|i| records[*i].line == number)
+        .or_else(|| (0..records.len()).find(free))
+}
+
+/// Where each line of the file comes from, against the lines of the last reading; and whether
+/// the file changed since only by lines added at its end.
+fn origins(before: &[ReadLine], entries: &[Line]) -> (Vec<Origin>, bool) {
+    let old: Vec<&str> = before.iter().map(|l| l.hash.as_str()).collect();
+    let new: Vec<&str> = entries.iter().map(|l| short_hash(&l.sha256)).collect();
+    let mut origins = vec![Origin::New { from: 0, to: 0 }; new.len()];
+    let mut appended_only = true;
+    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new) {
+        match op {
+            similar::DiffOp::Equal {
+                old_index,
+                new_index,
+                len,
+            } => {
+                for k in 0..len {
+                    origins[new_index + k] = Origin::Kept(old_index + k);
+                }
+            }
+            similar::DiffOp::Insert { old_index, .. } => {
+                appended_only &= old_index == old.len();
+            }
+            similar::DiffOp::Delete { .. } => appended_only = false,
+            similar::DiffOp::Replace {
+                old_index,
+                old_len,
+                new_index,
+                new_len,
+            } => {
+                appended_only = false;
+                for k in 0..new_len {
+                    origins[new_index + k] = Origin::New {
+                        from: old_index,
+                        to: old_index + old_len,
+                    };
+                }
+            }
+        }
+    }
+    (origins, appended_only)
+}
+
+/// A line to log, or why it waits (`None`: its day is not known).
+fn new_line(
+    file: &str,
+    line: &Line,
+    parsed: &Result<Quick, String>,
+    date: Option<NaiveDate>,
+    known: &Known<'_>,
+    counts: &mut HashMap<(String, NaiveDate), usize>,
+) -> Result<Take, Option<String>> {
+    let quick = parsed.as_ref().map_err(|why| Some(why.clone()))?;
+    let found = (known.partner)(&quick.partner).map_err(Some)?;
+    let date = date.ok_or(None)?;
+    let Some(minutes) = quick.minutes.or(found.minutes) else {
+        return Err(Some(format!(
+            "how long was it? add the length ({date} {} 45m), or set {}'s usual one with \
+             `coachlog partner edit {} --duration 1h`",
+            quick.partner, found.id, found.id
+        )));
+    };
+    Ok(Take {
+        id: next_id(file, line, date, counts),
+        date,
+        partner: found.id,
+        minutes,
+        quick: quick.clone(),
+    })
+}
+
+/// Why a line with a relative day waits, with the form that works.
+fn unknown_day(
+    line: &Line,
+    quick: Option<&Quick>,
+    read: Option<NaiveDate>,
+    changed: NaiveDate,
+    records: &[InboxTaken],
+    used: &[bool],
+) -> String {
+    let Some(quick) = quick else {
+        return String::new();
+    };
+    let example = format!(
+        "{} {}",
+        quick.day.resolve(changed),
+        line.text
+            .trim_start_matches('\u{feff}')
+            .trim_start()
+            .get(quick.said.len()..)
+            .unwrap_or("")
+            .trim_start()
+    );
+    let same = records
+        .iter()
+        .zip(used)
+        .find(|(r, used)| !**used && r.sha256 == line.sha256)
+        .map(|(r, _)| {
+            format!(
+                "; the same text was taken on {} as session {} (for {}) and has left the file since \
+                 — if this is that line back, delete it",
+                r.taken, r.session, r.date
+            )
+        })
+        .unwrap_or_default();
+    let when = match read {
+        Some(day) => format!(
+            "it was written between the inbox's last reading, on {day}, and the file's last change, \
+             on {changed}"
+        ),
+        None => format!("the file's last change was on {changed}, but this is not its last line"),
+    };
+    format!(
+        "'{}' depends on the day the line was written, which is not known ({when}): write the day \
+         instead, e.g. `{}`{same}",
+        quick.said,
+        example.trim_end()
+    )
+}
+
+/// The id of the memory's record of the next line of `file` with this text and day: worked out
+/// from them, so two devices taking the line before their logbooks sync name it alike.
+fn next_id(
+    file: &str,
+    line: &Line,
+    date: NaiveDate,
+    counts: &mut HashMap<(String, NaiveDate), usize>,
+) -> String {
+    let k = counts.entry((line.sha256.clone(), date)).or_default();
+    *k += 1;
+    short_id(&format!("{file}\n{}\n{date}\n{k}", line.sha256))
+}
+
+/// The id of a reading, worked out from what it found.
+fn reading_id(file: &str, modified: Option<i64>, lines: &[ReadLine]) -> String {
+    let mut text = format!("{file}\n{modified:?}\n");
+    for l in lines {
+        text.push_str(&l.hash);
+        if let Some(d) = l.date {
+            text.push_str(&d.to_string());
+        }
+        if l.fresh {
+            text.push_str(" new");
+        }
+        text.push('\n');
+    }
+    short_id(&text)
+}
+
+/// Six letters and digits from the SHA-256 of `text`, in the alphabet of the logbook's ids.
+fn short_id(text: &str) -> String {
+    use sha2::Digest;
+    const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+    let digest = sha2::Sha256::digest(text.as_bytes());
+    let mut bits = u64::from_be_bytes(digest[..8].try_into().unwrap_or([0; 8]));
+    (0..6)
+        .map(|_| {
+            let c = ALPHABET[(bits & 31) as usize] as char;
+            bits >>= 5;
+            c
         })
         .collect()
 }
@@ -202,59 +823,350 @@ pub fn reference(file: &str, line: &Line) -> InboxRef {
 mod tests {
     use super::*;
 
-    fn today() -> NaiveDate {
-        "2026-12-03".parse().expect("date")
+    fn day(text: &str) -> NaiveDate {
+        text.parse().expect("date")
     }
 
     #[test]
     fn the_quick_form_reads_as_log_does() {
-        let q = parse("2026-12-02 alex 45m", today()).expect("reads");
-        assert_eq!(q.date.to_string(), "2026-12-02");
+        let today = day("2026-12-03");
+        let q = parse("2026-12-02 alex 45m").expect("reads");
+        assert_eq!(q.day, DateArg::On(day("2026-12-02")));
+        assert_eq!(q.said, "2026-12-02");
         assert_eq!(q.partner, "alex");
         assert_eq!(q.minutes.map(Minutes::get), Some(45));
-        let q = parse(
-            "yesterday jordan 1h paid # went well, ask about goals",
-            today(),
-        )
-        .expect("reads");
-        assert_eq!(q.date.to_string(), "2026-12-02");
+        let q = parse("yesterday jordan 1h paid # went well, ask about goals").expect("reads");
+        assert_eq!(q.day.resolve(today).to_string(), "2026-12-02");
         assert_eq!(q.payment, Some(Payment::Paid));
         assert_eq!(q.notes.as_deref(), Some("went well, ask about goals"));
-        let q = parse("3 days ago priya 1,5h as client", today()).expect("reads");
-        assert_eq!(q.date.to_string(), "2026-11-30");
+        let q = parse("3 days ago priya 1,5h as client").expect("reads");
+        assert_eq!(q.said, "3 days ago");
+        assert_eq!(q.day.resolve(today).to_string(), "2026-11-30");
         assert_eq!(q.role, Role::Client);
         assert_eq!(q.minutes.map(Minutes::get), Some(90));
-        let q = parse("last friday mei pro bono", today()).expect("reads");
+        let q = parse("last friday mei pro bono").expect("reads");
         assert_eq!(q.payment, Some(Payment::ProBono));
         assert_eq!(q.minutes, None, "the partner's usual length");
+        // As `log` takes them: a length in two words, a day first.
+        let q = parse("03.12.2026 sam 1h 30m paid").expect("reads");
+        assert_eq!(q.day, DateArg::On(day("2026-12-03")));
+        assert_eq!(q.minutes.map(Minutes::get), Some(90));
+        assert_eq!(q.payment, Some(Payment::Paid));
         for (bad, says) in [
             ("alex 45m", "'alex' is not a day"),
             ("2026-12-02", "the partner is missing"),
             ("2026-12-02 alex forever", "'forever'"),
             ("2026-12-02 alex 45m 30m", "not a word the inbox reads"),
+            ("31.02.2026 alex 45m", "is not a day"),
         ] {
-            let err = parse(bad, today()).expect_err(bad);
+            let err = parse(bad).expect_err(bad);
             assert!(err.contains(says), "{bad}: {err}");
         }
     }
 
     #[test]
-    fn a_line_counts_once_it_ends_and_is_taken_once() {
+    fn a_line_counts_once_it_ends() {
         let (found, unfinished) =
             lines("2026-12-01 alex 1h\n\n# a comment\n2026-12-01 alex 1h\n2026-12-02 al");
         assert_eq!(found.len(), 4);
         assert_eq!(unfinished, Some(5), "the last line is still being written");
-        let mut taken = HashMap::new();
-        let open = untaken("inbox.txt", &found, &taken);
-        assert_eq!(open.iter().map(|l| l.number).collect::<Vec<_>>(), [1, 4]);
-        // One session names the text: the first of the two identical lines is taken.
-        taken.insert(("inbox.txt".to_owned(), found[0].sha256.clone()), 1);
-        let open = untaken("inbox.txt", &found, &taken);
-        assert_eq!(open.iter().map(|l| l.number).collect::<Vec<_>>(), [4]);
-        assert!(
-            untaken("inbox/other.txt", &found, &taken).len() == 2,
-            "per file"
-        );
         assert_eq!(lines("a\r\n").0[0].text, "a");
+    }
+
+    /// A logbook as the judging sees it: the memory, the sessions, and the partners alex and sam.
+    struct Book {
+        memory: Memory,
+        sessions: Vec<Session>,
+        /// The file as last written: its text, and its modification time.
+        file: (String, i64),
+    }
+
+    impl Book {
+        fn new() -> Self {
+            Book {
+                memory: Memory::default(),
+                sessions: Vec::new(),
+                file: (String::new(), 0),
+            }
+        }
+
+        /// Judges `text` on `today`, the file last changed on `changed`; and, as `inbox` does,
+        /// remembers the lines taken and the reading, and logs (or corrects) their sessions.
+        fn run(&mut self, text: &str, changed: &str, today: &str) -> Judged {
+            // Written again when its text or day of change is not as it was.
+            let noon = day(changed)
+                .and_hms_opt(12, 0, 0)
+                .expect("noon")
+                .and_utc()
+                .timestamp_nanos_opt()
+                .expect("in range");
+            if self.file.0 != text
+                || self.file.1 / 1_000_000_000 / 86_400 != noon / 1_000_000_000 / 86_400
+            {
+                self.file = (text.to_owned(), noon.max(self.file.1 + 1_000_000_000));
+            }
+            let partner = |q: &str| match q {
+                "alex" | "sam" => Ok(PartnerFound {
+                    id: q.parse().expect("id"),
+                    minutes: None,
+                }),
+                _ => Err(format!("no partner '{q}'")),
+            };
+            let judged = judge(
+                InboxFile {
+                    name: "inbox.txt",
+                    text,
+                    changed: day(changed),
+                    modified: Some(self.file.1),
+                },
+                &Known {
+                    memory: &self.memory,
+                    sessions: &self.sessions,
+                    today: day(today),
+                    partner: &partner,
+                },
+            );
+            for (j, record) in judged.taken_now(day(today)) {
+                match &j.fate {
+                    Fate::Log(take) => self.sessions.push(Session {
+                        id: take.id.clone(),
+                        inbox: Some(Box::new(reference("inbox.txt", &j.line))),
+                        ..crate::reports::tests::session(
+                            take.partner.as_str(),
+                            &take.date.to_string(),
+                            take.minutes.get(),
+                            take.quick.role,
+                            crate::domain::model::Arrangement::OneWay,
+                        )
+                    }),
+                    Fate::Correct { take, of, .. } => {
+                        if let Some(s) = self.sessions.iter_mut().find(|s| s.id == of.session) {
+                            s.date = take.date;
+                            s.minutes = take.minutes;
+                        }
+                    }
+                    _ => {}
+                }
+                self.memory.taken.push(record);
+            }
+            if let Some(read) = judged.read.clone() {
+                self.memory.reads.push(read);
+            }
+            judged
+        }
+
+        fn days(&self) -> Vec<(String, u32)> {
+            let mut days: Vec<(String, u32)> = self
+                .sessions
+                .iter()
+                .map(|s| (s.date.to_string(), s.minutes.get()))
+                .collect();
+            days.sort();
+            days
+        }
+    }
+
+    fn fates(judged: &Judged) -> Vec<&'static str> {
+        judged
+            .lines
+            .iter()
+            .map(|j| match &j.fate {
+                Fate::Taken { kept: true, .. } => "taken",
+                Fate::Taken { kept: false, .. } => "removed",
+                Fate::Log(_) => "log",
+                Fate::Correct { .. } => "correct",
+                Fate::Waiting(_) => "waiting",
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_same_text_written_again_on_another_day_is_another_session() {
+        let mut book = Book::new();
+        book.run("yesterday alex 45m\n", "2026-12-02", "2026-12-03");
+        assert_eq!(book.days(), [("2026-12-01".into(), 45)]);
+        // The inbox cleared, and the same words written three days later, before the inbox was
+        // read again: the file is as it was, but written since. The same line, or another?
+        let again = book.run("yesterday alex 45m\n", "2026-12-05", "2026-12-06");
+        assert_eq!(
+            fates(&again),
+            ["waiting"],
+            "not dropped as taken, nor guessed at"
+        );
+        let Fate::Waiting(why) = &again.lines[0].fate else {
+            unreachable!()
+        };
+        assert!(
+            why.contains("write the day instead, e.g. `2026-12-04 alex 45m`")
+                && why.contains("the same text was taken on 2026-12-03"),
+            "{why}"
+        );
+        let still = book.run("yesterday alex 45m\n", "2026-12-05", "2026-12-07");
+        assert_eq!(fates(&still), ["waiting"], "until the coach says which");
+        book.run("2026-12-04 alex 45m\n", "2026-12-07", "2026-12-07");
+        assert_eq!(
+            book.days(),
+            [("2026-12-01".into(), 45), ("2026-12-04".into(), 45)]
+        );
+        // Cleared, read while empty, then the same words again: a new line, on its day.
+        book.run("", "2026-12-07", "2026-12-07");
+        let anew = book.run("yesterday alex 45m\n", "2026-12-08", "2026-12-09");
+        assert_eq!(fates(&anew), ["log"]);
+        assert_eq!(book.days().last(), Some(&("2026-12-07".into(), 45)));
+        // Not cleared: written below the first.
+        let below = book.run(
+            "yesterday alex 45m\nyesterday alex 45m\n",
+            "2026-12-10",
+            "2026-12-11",
+        );
+        assert_eq!(fates(&below), ["taken", "log"]);
+        assert_eq!(book.days().last(), Some(&("2026-12-09".into(), 45)));
+        // Nothing new: nothing taken twice.
+        let same = book.run(
+            "yesterday alex 45m\nyesterday alex 45m\n",
+            "2026-12-10",
+            "2026-12-12",
+        );
+        assert_eq!(fates(&same), ["taken", "taken"]);
+        assert_eq!(book.sessions.len(), 4);
+    }
+
+    #[test]
+    fn a_relative_day_means_the_day_it_was_written_or_is_not_guessed() {
+        let mut book = Book::new();
+        // Written on the 4th, read on the 6th: the 3rd, not the 5th.
+        book.run("today sam 45m\n", "2026-12-04", "2026-12-06");
+        assert_eq!(book.days(), [("2026-12-04".into(), 45)]);
+        // Two lines written on days between the last reading and the file's last change: the
+        // last is known, the first is not.
+        let two = book.run(
+            "today sam 45m\nyesterday sam 30m\nyesterday alex 1h\n",
+            "2026-12-09",
+            "2026-12-10",
+        );
+        assert_eq!(fates(&two), ["taken", "waiting", "log"]);
+        let Fate::Waiting(why) = &two.lines[1].fate else {
+            unreachable!()
+        };
+        assert!(
+            why.contains("'yesterday' depends on the day the line was written")
+                && why.contains("e.g. `2026-12-08 sam 30m`"),
+            "{why}"
+        );
+        // Written out as the message says, it is logged.
+        let fixed = book.run(
+            "today sam 45m\n2026-12-07 sam 30m\nyesterday alex 1h\n",
+            "2026-12-10",
+            "2026-12-10",
+        );
+        assert_eq!(fates(&fixed), ["taken", "log", "taken"]);
+        assert!(book.days().contains(&("2026-12-07".into(), 30)));
+        // Read on the day the file last changed: every new line was written that day.
+        let same_day = book.run(
+            "today sam 45m\n2026-12-07 sam 30m\nyesterday alex 1h\ntoday alex 1h\ntoday sam 1h\n",
+            "2026-12-10",
+            "2026-12-10",
+        );
+        assert_eq!(fates(&same_day)[3..], ["log", "log"]);
+    }
+
+    #[test]
+    fn a_line_corrected_on_the_phone_changes_its_session() {
+        let mut book = Book::new();
+        book.run(
+            "2026-12-01 alex 45m\nyesterday sam 90m\n",
+            "2026-12-02",
+            "2026-12-03",
+        );
+        let corrected = book.run(
+            "2026-12-01 alex 45m\nyesterday sam 95m\n",
+            "2026-12-04",
+            "2026-12-05",
+        );
+        assert_eq!(fates(&corrected), ["taken", "correct"]);
+        assert_eq!(
+            book.days(),
+            [("2026-12-01".into(), 45), ("2026-12-01".into(), 95)],
+            "one session of 95 minutes, on the day the line first meant"
+        );
+        // Corrected again, then read again: nothing more.
+        book.run(
+            "2026-12-01 alex 45m\nyesterday sam 100m\n",
+            "2026-12-06",
+            "2026-12-07",
+        );
+        let again = book.run(
+            "2026-12-01 alex 45m\nyesterday sam 100m\n",
+            "2026-12-06",
+            "2026-12-08",
+        );
+        assert_eq!(fates(&again), ["taken", "taken"]);
+        assert_eq!(book.days()[1], ("2026-12-01".into(), 100));
+        assert_eq!(book.sessions.len(), 2);
+    }
+
+    #[test]
+    fn a_removed_session_stays_removed_and_a_cleared_file_changes_nothing() {
+        let mut book = Book::new();
+        book.run(
+            "2026-12-01 alex 45m\n2026-12-02 sam 1h\n",
+            "2026-12-02",
+            "2026-12-03",
+        );
+        book.sessions.retain(|s| s.partner.as_str() != "alex");
+        let after = book.run(
+            "2026-12-01 alex 45m\n2026-12-02 sam 1h\n",
+            "2026-12-02",
+            "2026-12-04",
+        );
+        assert_eq!(fates(&after), ["removed", "taken"]);
+        let cleared = book.run("", "2026-12-05", "2026-12-05");
+        assert_eq!(cleared.gone, 2);
+        assert_eq!(book.sessions.len(), 1);
+        // A sync tool bringing the old text back: the same lines, taken already.
+        let back = book.run(
+            "2026-12-01 alex 45m\n2026-12-02 sam 1h\n",
+            "2026-12-06",
+            "2026-12-06",
+        );
+        assert_eq!(fates(&back), ["removed", "taken"]);
+    }
+
+    #[test]
+    fn two_devices_taking_a_line_before_they_sync_name_it_alike() {
+        let mut a = Book::new();
+        let mut b = Book::new();
+        let text = "2026-12-01 alex 45m\nyesterday sam 1h\n";
+        a.run(text, "2026-12-02", "2026-12-03");
+        b.run(text, "2026-12-02", "2026-12-04");
+        let ids = |book: &Book| {
+            let mut ids: Vec<String> = book.memory.taken.iter().map(|r| r.id.clone()).collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(ids(&a), ids(&b), "one file each, which a sync tool merges");
+        assert_eq!(
+            a.sessions.iter().map(|s| &s.id).collect::<Vec<_>>(),
+            b.sessions.iter().map(|s| &s.id).collect::<Vec<_>>()
+        );
+        assert_eq!(a.sessions.len(), 2);
+    }
+
+    #[test]
+    fn sessions_logged_before_the_inbox_had_a_memory_are_its_lines() {
+        let mut book = Book::new();
+        book.run(
+            "2026-12-01 alex 45m\nyesterday sam 1h\n",
+            "2026-12-02",
+            "2026-12-03",
+        );
+        // An older coachlog kept only the line's text in the session.
+        book.memory = Memory::default();
+        let judged = book.run(
+            "2026-12-01 alex 45m\nyesterday sam 1h\n2026-12-04 sam 30m\n",
+            "2026-12-04",
+            "2026-12-05",
+        );
+        assert_eq!(fates(&judged), ["taken", "taken", "log"]);
     }
 }

@@ -73,8 +73,10 @@ pub struct Input<'a> {
     pub requirements: Vec<(&'a str, &'a [Requirement])>,
     /// Each credential held: its scheme's name, the day it expires, and whether its renewal is met.
     pub renewals: Vec<(String, NaiveDate, bool)>,
-    /// Lines waiting in the inbox.
+    /// Lines of the inbox to log.
     pub inbox_lines: usize,
+    /// Lines of the inbox that cannot be logged as they are: where (`inbox.txt:4`), and why.
+    pub inbox_waiting: Vec<(String, String)>,
     /// Events of the calendar file that look like coaching and are not logged: the file, how many.
     pub calendar: Option<(String, usize)>,
     /// The last quarter that ended, when the coach attests periods and has not attested it.
@@ -106,6 +108,14 @@ pub fn due(input: &Input) -> Vec<Item> {
                 "{} in the inbox not logged yet",
                 crate::domain::text::count(input.inbox_lines, "line", "lines")
             ),
+            command: "coachlog inbox".to_owned(),
+        });
+    }
+    for (at, why) in &input.inbox_waiting {
+        items.push(Item {
+            kind: "inbox",
+            by: today,
+            what: format!("{at} waits in the inbox: {why}"),
             command: "coachlog inbox".to_owned(),
         });
     }

@@ -148,6 +148,10 @@ impl<'a> Place<'a> {
         let in_keys = dir.path == root.join(super::keys::PARTNER_KEYS_DIR);
         let kept = development::kinds()
             .into_iter()
+            .chain([
+                development::KindOf::of::<crate::domain::inbox::InboxTaken>(),
+                development::KindOf::of::<crate::domain::inbox::InboxRead>(),
+            ])
             .find(|kind| dir.path == root.join(kind.folder));
         let mut names: Vec<&std::ffi::OsStr> = dir.files.iter().map(|n| n.as_os_str()).collect();
         names.sort_unstable_by(|a, b| a.as_encoded_bytes().cmp(b.as_encoded_bytes()));

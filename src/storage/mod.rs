@@ -19,6 +19,7 @@ pub mod fast;
 pub mod files;
 pub mod git;
 pub mod guard;
+pub mod inbox;
 pub mod keys;
 pub mod name;
 mod partners;
@@ -40,7 +41,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 
 use crate::domain::id::PartnerId;
-pub use sessions::{Batch, SessionFile, SessionLookupError, session_id};
+pub use sessions::{Added, Batch, SessionFile, SessionLookupError, session_id};
 
 /// A write the storage layer refuses because what would be written is not the user's to keep as
 /// it is — a date no reader would read, a file larger than a reader reads: the user's to correct

@@ -58,6 +58,15 @@ impl std::fmt::Display for SessionLookupError {
 
 impl std::error::Error for SessionLookupError {}
 
+/// What [`Store::add_session_as`] did.
+#[derive(Debug)]
+pub enum Added {
+    /// It wrote the session.
+    New(SessionFile),
+    /// The session was there already, under this id.
+    There(String),
+}
+
 impl Store {
     /// Rewrites a session's file with `updated` (a new reflection, say), changing only what changed,
     /// so that comments and layout survive, through the guard of attested periods. Returns false
@@ -425,9 +434,46 @@ impl Store {
         Ok(written)
     }
 
+    /// Writes a new session under `id` (one worked out from where it comes from, as the inbox does),
+    /// unless a session of that id from the same inbox line is there already (logged on another
+    /// device, or by a run that stopped half-way): its id then. Where `id` is taken by another
+    /// session, the new one gets an id of its own.
+    pub fn add_session_as(&self, new: NewSession, id: &str) -> Result<Added> {
+        let names = self.year_names(new.date)?;
+        if let Some(name) = names.iter().find(|n| name::short_id(n) == id) {
+            let path = self.year_dir(new.date).join(name);
+            let same = self
+                .session_at(&path)
+                .is_ok_and(|there| match (&there.inbox, &new.inbox) {
+                    (Some(a), Some(b)) => a.file == b.file && a.sha256 == b.sha256,
+                    _ => false,
+                });
+            if same {
+                return Ok(Added::There(id.to_owned()));
+            }
+            return self.add_session_among(new, &names).map(Added::New);
+        }
+        let mut taken: HashSet<String> =
+            names.iter().map(|n| name::short_id(n).to_owned()).collect();
+        let written = self.write_session_as(new, &mut taken, Some(id))?;
+        files::sync_dir(written.path.parent().unwrap_or(Path::new(".")))
+            .with_context(|| format!("cannot write {}", written.path.display()))?;
+        Ok(Added::New(written))
+    }
+
     /// Writes a new session file under an id not in `taken` (its year's ids), and adds the id. The
     /// file is whole on disk when this returns; the directory entry is made durable by the caller.
     fn write_session(&self, new: NewSession, taken: &mut HashSet<String>) -> Result<SessionFile> {
+        self.write_session_as(new, taken, None)
+    }
+
+    /// [`Store::write_session`], under `wanted` first when it is given.
+    fn write_session_as(
+        &self,
+        new: NewSession,
+        taken: &mut HashSet<String>,
+        wanted: Option<&str>,
+    ) -> Result<SessionFile> {
         self.check_date(new.date).map_err(super::Refused)?;
         // The file holds the text sealed; the session returned, as given.
         let mut written = new.clone();
@@ -439,8 +485,11 @@ impl Store {
         let text = super::record::written(&SessionRecord::from_new(&written), || {
             format!("the session of {} with {}", new.date, new.partner)
         })?;
-        for _ in 0..32 {
-            let id = random_id();
+        for attempt in 0..32 {
+            let id = match wanted {
+                Some(id) if attempt == 0 => id.to_owned(),
+                _ => random_id(),
+            };
             if taken.contains(&id) {
                 continue;
             }

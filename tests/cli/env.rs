@@ -366,7 +366,7 @@ pub fn sample_logbook() -> PathBuf {
 }
 
 /// Copies a logbook, owner-only as coachlog keeps its files (whatever the checkout's umask).
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for entry in std::fs::read_dir(from).expect("read dir") {
         let entry = entry.expect("entry");
