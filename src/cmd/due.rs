@@ -105,7 +105,7 @@ pub(super) fn judge(
     let mut inbox_lines = 0;
     let mut inbox_waiting = Vec::new();
     for file in &judging.files {
-        inbox_lines += file.taken_now(today).len();
+        inbox_lines += file.taken_now(today).len() + file.twins.len();
         for (line, why) in file.waiting() {
             inbox_waiting.push((format!("{}:{}", file.file, line.number), why.to_owned()));
         }

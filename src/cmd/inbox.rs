@@ -180,6 +180,20 @@ impl Run for InboxArgs {
                     ctx.store.remember_inbox(&record)?;
                 }
             }
+            for (drop, keep) in &file.twins {
+                let what = format!(
+                    "{}: its line {} was changed on the phone while two devices took it before \
+                     their logbooks synced, and session {} is the same session",
+                    file.file, drop.line, keep.session
+                );
+                if self.dry_run {
+                    writeln!(ctx.out, "Would remove session {} ({what})", drop.session)?;
+                } else if let Ok(path) = ctx.store.find_session(&drop.session) {
+                    ctx.store.remove_session_files(&[path])?;
+                    writeln!(ctx.out, "Removed session {} ({what})", drop.session)?;
+                }
+                done += 1;
+            }
             for (line, why) in file.waiting() {
                 problems.push(format!("{}:{}: {why}", file.file, line.number));
             }

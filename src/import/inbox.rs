@@ -278,6 +278,10 @@ pub struct Judged {
     pub unfinished: Option<u32>,
     /// Lines taken before that are no longer in the file (it was cleared).
     pub gone: usize,
+    /// Lines two devices took as two sessions (the line changed on the phone between their
+    /// readings, before their logbooks synced): the record whose session goes, and the one whose
+    /// session stays — the one the line as it is now names.
+    pub twins: Vec<(InboxTaken, InboxTaken)>,
     /// The reading to remember, when the file changed since the last one.
     pub read: Option<InboxRead>,
 }
@@ -328,9 +332,13 @@ impl Judged {
 enum Origin {
     /// It was there then: the index of its line in the reading.
     Kept(usize),
-    /// It is new since; `replacing` is the range of the reading's lines it stands in place of
-    /// (a change made in place), empty for a line added.
-    New { from: usize, to: usize },
+    /// It is new since; `from..to` is the range of the reading's lines it stands in place of
+    /// (a change made in place), empty for a line added; `offset`, its place in the change.
+    New {
+        from: usize,
+        to: usize,
+        offset: usize,
+    },
 }
 
 /// Works out what becomes of each line of `file`.
@@ -338,19 +346,18 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
     let (all, unfinished) = lines(file.text);
     let entries: Vec<Line> = all.into_iter().filter(|l| !is_blank(&l.text)).collect();
     let records = records_of(file.name, known);
-    let last_read = known
-        .memory
-        .reads
-        .iter()
-        .filter(|r| r.file == file.name)
-        // The latest state of the file read: by its modification time, then the day read.
-        .max_by(|a, b| (a.modified, a.day, &a.id).cmp(&(b.modified, b.day, &b.id)));
+    let history = History::of(file.name, known.memory);
+    let last_read = history.reads.last().copied();
     let before: &[ReadLine] = last_read.map_or(&[], |r| &r.lines);
     let (origins, appended_only) = origins(before, &entries);
     // Whether the file was written since the last reading other than by adding lines at its end:
     // cleared and written again, perhaps with the same text.
     let rewritten = last_read.is_some_and(|r| r.modified != file.modified)
         && !(appended_only && entries.len() > before.len());
+    // A line changed in place is a correction: the lines around it are the ones read before.
+    let replaced = origins
+        .iter()
+        .any(|o| matches!(o, Origin::New { from, to, .. } if from != to));
     let mut kept_then = vec![false; before.len()];
     for origin in &origins {
         if let Origin::Kept(then) = origin {
@@ -362,8 +369,10 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
     let last_entry = entries.len().checked_sub(1);
     // Every new line was written on the day the file last changed when that is the day of the
     // last reading; the last line the phone added, when nothing but adding changed the file.
+    // A line changed in place is not: its day may be in words written before the change.
     let written = |at: usize| -> Option<NaiveDate> {
-        let same_day = last_read.is_some_and(|r| r.day == changed);
+        let added = matches!(origins[at], Origin::New { from, to, .. } if from == to);
+        let same_day = added && last_read.is_some_and(|r| r.day == changed);
         let last_added = appended_only && Some(at) == last_entry && unfinished.is_none();
         (same_day || last_added).then_some(changed)
     };
@@ -390,7 +399,13 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
                 return Some(date);
             }
             match origins[at] {
-                Origin::Kept(then) => before[then].date,
+                // Its day as a reading knew it, this one or one before (on another device).
+                // A line known not to be the one before (`new`) stops the search.
+                Origin::Kept(then) => history.lineage[then]
+                    .iter()
+                    .take_while(|l| l.hash == before[then].hash)
+                    .find(|l| l.date.is_some() || l.fresh)
+                    .and_then(|l| l.date),
                 Origin::New { .. } => written(at).map(|day| quick.day.resolve(day)),
             }
         })
@@ -403,29 +418,52 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
 
     // 1. A line there at the last reading: taken then if a record names its text and day (or,
     //    its day not known then, its text: another device may have known it) — unless the file
-    //    was written again since on a later day, the lines before it gone: then it may be the
-    //    same words written anew (`yesterday alex 45m`, after the inbox was cleared), meaning
-    //    another day, and it is not guessed at.
+    //    was written again since on a later day, the lines before it gone and none changed in
+    //    place: then it may be the same words written anew (`yesterday alex 45m`, after the inbox
+    //    was cleared), meaning another day, and it is not guessed at.
     let mut fresh = vec![false; entries.len()];
-    for (at, line) in entries.iter().enumerate() {
-        let Origin::Kept(then) = origins[at] else {
+    let read_day = last_read.map_or(known.today, |r| r.day);
+    let mut there = Vec::new();
+    for (at, origin) in origins.iter().enumerate() {
+        let Origin::Kept(then) = *origin else {
             continue;
         };
-        let read_day = last_read.map_or(known.today, |r| r.day);
         let relative = parsed[at].as_ref().is_ok_and(|q| q.day.is_relative());
-        if relative && rewritten && changed > read_day && !kept_then[..then].contains(&true) {
+        if relative
+            && rewritten
+            && !replaced
+            && changed > read_day
+            && !kept_then[..then].contains(&true)
+        {
             fresh[at] = true;
             dates[at] = None;
             continue;
         }
         fresh[at] = before[then].fresh && dates[at].is_none();
+        there.push(at);
+    }
+    // Lines whose day is known first: a record of a day is theirs before it is any other's;
+    // a line whose day is not known takes a record by its text only after the corrections
+    // have taken theirs.
+    let (unsure, sure): (Vec<usize>, Vec<usize>) =
+        there.into_iter().partition(|at| dates[*at].is_none());
+    let take_kept = |at: usize,
+                     used: &mut Vec<bool>,
+                     dates: &mut Vec<Option<NaiveDate>>,
+                     fates: &mut Vec<Option<Fate>>| {
+        let line = &entries[at];
         let found = find_record(
             &records,
-            &used,
+            used,
+            &kept,
             |r| {
+                // Its day not known here: a record of its text at its place, which another
+                // device that knew the day wrote.
                 r.sha256 == line.sha256
                     && dates[at].is_none_or(|d| d == r.date)
+                    && (dates[at].is_some() || r.line == line.number)
                     && (!fresh[at] || r.taken >= read_day)
+                    && !is_superseded(r)
             },
             line.number,
         );
@@ -434,10 +472,14 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
             dates[at] = Some(records[i].date);
             fates[at] = Some(taken(&records[i]));
         }
+    };
+    for at in sure {
+        take_kept(at, &mut used, &mut dates, &mut fates);
     }
     // 2. A line new in place of lines taken before, naming the same partner: a correction.
+    let intact = kept_then.contains(&true);
     for (at, line) in entries.iter().enumerate() {
-        let Origin::New { from, to } = origins[at] else {
+        let Origin::New { from, to, offset } = origins[at] else {
             continue;
         };
         if from == to {
@@ -447,30 +489,76 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
         let Ok(found) = (known.partner)(&quick.partner) else {
             continue;
         };
-        let replaced: Vec<&ReadLine> = before[from..to].iter().collect();
-        let of = find_record(
-            &records,
-            &used,
-            |r| {
-                r.partner == found.id
-                    && !is_superseded(r)
-                    && !entries.iter().any(|e| e.sha256 == r.sha256)
-                    && replaced.iter().any(|b| {
-                        !b.fresh
-                            && b.hash == short_hash(&r.sha256)
-                            && b.date.is_none_or(|d| d == r.date)
-                    })
-            },
-            line.number,
-        );
+        // The line it stands in place of: the one at its place in the change first.
+        // Line for line when as many lines stand in place of as many.
+        let in_place = origins
+            .iter()
+            .filter(|o| matches!(o, Origin::New { from: f, to: t, .. } if (*f, *t) == (from, to)))
+            .count();
+        let mut replaced: Vec<usize> = (from..to).collect();
+        replaced.sort_by_key(|j| (j - from).abs_diff(offset));
+        if in_place == to - from {
+            replaced.retain(|j| j - from == offset);
+        }
+        // It, or the line it stood in place of before, and so on.
+        let of = replaced.iter().find_map(|&j| {
+            history.lineage[j]
+                .iter()
+                .filter(|b| !b.fresh)
+                .find_map(|b| {
+                    find_record(
+                        &records,
+                        &used,
+                        &kept,
+                        |r| {
+                            // A line whose day the reading knew: one that was taken.
+                            r.partner == found.id
+                                && !is_superseded(r)
+                                && b.hash == short_hash(&r.sha256)
+                                && b.date == Some(r.date)
+                        },
+                        line.number,
+                    )
+                })
+        });
         let Some(i) = of else { continue };
         let of = &records[i];
-        let date = match quick.day {
-            DateArg::On(date) => Some(date),
-            _ if quick.said.eq_ignore_ascii_case(&of.said) => Some(of.date),
-            _ => dates[at],
+        // The day it means as a correction: its own, or (the same words) the day they meant.
+        // As a new line, the same words would mean a day from the last reading to the file's
+        // last change.
+        let (date, as_new) = match quick.day {
+            DateArg::On(date) => (date, Some(date)),
+            day if quick.said.eq_ignore_ascii_case(&of.said) => {
+                let (first, last) = (day.resolve(read_day.min(changed)), day.resolve(changed));
+                (of.date, (first == last).then_some(last))
+            }
+            _ => match dates[at] {
+                Some(date) => (date, Some(date)),
+                None => continue,
+            },
         };
-        let Some(date) = date else { continue };
+        // In a file whose other lines are as they were, a line changed in place corrects its
+        // session; in a file cleared and written again, only a line of the same day does (a
+        // line for the same partner on another day is another session); and where that cannot
+        // be told, the line waits.
+        if !intact && as_new != Some(of.date) {
+            if as_new.is_none() {
+                let rest = line.text.trim_start_matches('\u{feff}').trim_start();
+                let rest = rest.get(quick.said.len()..).unwrap_or("").trim();
+                fates[at] = Some(Fate::Waiting(format!(
+                    "'{}' stands where the line taken on {} as session {} was (for {}): if it \
+                     corrects that session, write `{} {rest}`; if it is another session, write \
+                     its own day (e.g. `{} {rest}`)",
+                    quick.said,
+                    of.taken,
+                    of.session,
+                    of.date,
+                    of.date,
+                    quick.day.resolve(changed)
+                )));
+            }
+            continue;
+        }
         used[i] = true;
         dates[at] = Some(date);
         let Some(minutes) = quick.minutes.or(found.minutes) else {
@@ -488,6 +576,9 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
             kept: kept(of),
         });
     }
+    for at in unsure {
+        take_kept(at, &mut used, &mut dates, &mut fates);
+    }
     // 3. Any other line whose text and day a record names: the same line again (a sync tool
     //    restoring a cleared file, say), taken already.
     for (at, line) in entries.iter().enumerate() {
@@ -498,6 +589,7 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
         let found = find_record(
             &records,
             &used,
+            &kept,
             |r| r.sha256 == line.sha256 && r.date == date && !is_superseded(r),
             line.number,
         );
@@ -512,13 +604,43 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
             if fates[at].is_some() {
                 continue;
             }
-            let found = find_record(&records, &used, |r| r.sha256 == line.sha256, line.number);
+            let found = find_record(
+                &records,
+                &used,
+                &kept,
+                |r| r.sha256 == line.sha256,
+                line.number,
+            );
             if let Some(i) = found {
                 used[i] = true;
                 dates[at] = Some(records[i].date);
                 fates[at] = Some(taken(&records[i]));
             }
         }
+    }
+    // A line taken twice: changed on the phone between two devices' readings, each taking its
+    // text as a new line before their logbooks synced. The text before is corrected to the one
+    // after, and the session of the one after goes.
+    let mut twins = Vec::new();
+    for (older, newer) in history.twins(&records, &kept) {
+        // The session the line as it is now became (or corrects) stays; the other goes. With
+        // the line gone from the file, the session of its text after stays.
+        let sessions = [&records[older].session, &records[newer].session];
+        let current = fates.iter().find_map(|f| match f {
+            Some(Fate::Taken { record, .. }) if sessions.contains(&&record.session) => {
+                Some(record.session.clone())
+            }
+            Some(Fate::Correct { of, .. }) if sessions.contains(&&of.session) => {
+                Some(of.session.clone())
+            }
+            _ => None,
+        });
+        let (drop, keep) = match current {
+            Some(session) if session == records[older].session => (newer, older),
+            _ => (older, newer),
+        };
+        used[drop] = true;
+        twins.push((records[drop].clone(), records[keep].clone()));
     }
     // 5. The rest: new sessions, or lines that wait.
     let mut counts: HashMap<(String, NaiveDate), usize> = HashMap::new();
@@ -535,13 +657,37 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
             None => match new_line(file.name, line, &parsed[at], dates[at], known, &mut counts) {
                 Ok(take) => Fate::Log(take),
                 Err(why) => Fate::Waiting(why.unwrap_or_else(|| {
+                    let when = match (origins[at], last_read) {
+                        (Origin::Kept(_), _) => format!(
+                            "it was in the file when the inbox read it on {read_day}, its day \
+                             not known then either"
+                        ),
+                        (Origin::New { from, to, .. }, _) if from != to => format!(
+                            "it was changed in place since the inbox read the file on \
+                             {read_day}, and its words may be older than the change"
+                        ),
+                        (_, Some(r)) => format!(
+                            "it was written between the inbox's last reading, on {}, and the \
+                             file's last change, on {changed}",
+                            r.day
+                        ),
+                        (_, None) => format!(
+                            "the file's last change was on {changed}, but this is not its last \
+                             line"
+                        ),
+                    };
+                    let unused: Vec<bool> = records
+                        .iter()
+                        .zip(&used)
+                        .map(|(r, used)| *used || is_superseded(r))
+                        .collect();
                     unknown_day(
                         line,
                         parsed[at].as_ref().ok(),
-                        last_read.map(|r| r.day),
+                        &when,
                         changed,
                         &records,
-                        &used,
+                        &unused,
                     )
                 })),
             },
@@ -593,6 +739,7 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
             .collect(),
         unfinished,
         gone,
+        twins,
         read,
     }
 }
@@ -634,18 +781,247 @@ fn records_of(file: &str, known: &Known<'_>) -> Vec<InboxTaken> {
     records
 }
 
-/// The first record not used yet that `fits`, the one of the same line number first.
+/// The first record not used yet that `fits`: one whose session is there before one whose
+/// session was removed, then the one of the same line number first.
 fn find_record(
     records: &[InboxTaken],
     used: &[bool],
+    kept: &impl Fn(&InboxTaken) -> bool,
     fits: impl Fn(&InboxTaken) -> bool,
     number: u32,
 ) -> Option<usize> {
-    let free = |i: &usize| !used[*i] && fits(&records[*i]);
-    (0..records.len())
-        .filter(free)
-        .find(|i| records[*i].line == number)
-        .or_else(|| (0..records.len()).find(free))
+    let free: Vec<usize> = (0..records.len())
+        .filter(|i| !used[*i] && fits(&records[*i]))
+        .collect();
+    free.iter()
+        .copied()
+        .min_by_key(|i| (!kept(&records[*i]), records[*i].line != number))
+}
+
+/// The readings of a file, in the order of its changes, and what they show of its lines' lives.
+struct History<'r> {
+    /// The readings, the latest state of the file last (by its modification time, then the day
+    /// read).
+    reads: Vec<&'r InboxRead>,
+    /// For each line of the last reading: it, then the line it was in the reading before (the
+    /// same, or the one it stood in place of, changed in place), and so on.
+    lineage: Vec<Vec<&'r ReadLine>>,
+    /// Each change in place from one reading to the next: the line before, with its lineage;
+    /// the line after; and whether other lines of the file stayed as they were.
+    changes: Vec<(Vec<&'r ReadLine>, &'r ReadLine, bool)>,
+}
+
+impl<'r> History<'r> {
+    /// The most of a line's past kept: a line is corrected a few times at most.
+    const DEPTH: usize = 16;
+    /// The most readings looked back on.
+    const READINGS: usize = 32;
+
+    fn of(file: &str, memory: &'r Memory) -> Self {
+        let mut reads: Vec<&InboxRead> = memory.reads.iter().filter(|r| r.file == file).collect();
+        reads.sort_by(|a, b| (a.modified, a.day, &a.id).cmp(&(b.modified, b.day, &b.id)));
+        // The last readings tell what became of the lines still in question: a line changed on
+        // the phone while two devices read it, between their syncs.
+        reads.drain(..reads.len().saturating_sub(Self::READINGS));
+        let mut lineage: Vec<Vec<&ReadLine>> = Vec::new();
+        let mut changes = Vec::new();
+        let mut previous: &[ReadLine] = &[];
+        for read in &reads {
+            let old: Vec<&str> = previous.iter().map(|l| l.hash.as_str()).collect();
+            let new: Vec<&str> = read.lines.iter().map(|l| l.hash.as_str()).collect();
+            let mut next: Vec<Vec<&ReadLine>> = read.lines.iter().map(|l| vec![l]).collect();
+            let ops = diff(&old, &new);
+            let intact = ops
+                .iter()
+                .any(|op| matches!(op, similar::DiffOp::Equal { .. }));
+            for op in ops {
+                match op {
+                    similar::DiffOp::Equal {
+                        old_index,
+                        new_index,
+                        len,
+                    } => {
+                        for k in 0..len {
+                            let past = &lineage[old_index + k];
+                            next[new_index + k].extend(past.iter().take(Self::DEPTH));
+                        }
+                    }
+                    similar::DiffOp::Replace {
+                        old_index,
+                        old_len,
+                        new_index,
+                        new_len,
+                    } => {
+                        // Line for line, in their places.
+                        for k in 0..old_len.min(new_len) {
+                            let past = &lineage[old_index + k];
+                            next[new_index + k].extend(past.iter().take(Self::DEPTH));
+                            changes.push((past.clone(), &read.lines[new_index + k], intact));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            lineage = next;
+            previous = &read.lines;
+        }
+        History {
+            reads,
+            lineage,
+            changes,
+        }
+    }
+
+    /// Pairs of records of one line taken twice (the record of its text before, and after): a
+    /// line changed in place between two readings, its text before (or before that) taken by
+    /// one device and its text after taken as a new line by another, which did not know it.
+    fn twins(
+        &self,
+        records: &[InboxTaken],
+        kept: &impl Fn(&InboxTaken) -> bool,
+    ) -> Vec<(usize, usize)> {
+        // A line whose day the reading knew: one it could take.
+        let record_of = |line: &ReadLine, fits: &dyn Fn(&InboxTaken) -> bool| {
+            records.iter().position(|r| {
+                short_hash(&r.sha256) == line.hash
+                    && line.date == Some(r.date)
+                    && kept(r)
+                    && fits(r)
+            })
+        };
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for (past, after, intact) in &self.changes {
+            let Some(newer) = record_of(after, &|r| r.corrects.is_none()) else {
+                continue;
+            };
+            let Some(older) = past.iter().find_map(|b| record_of(b, &|_| true)) else {
+                continue;
+            };
+            let (ro, rn) = (&records[older], &records[newer]);
+            let free = !pairs
+                .iter()
+                .any(|(a, b)| [*a, *b].contains(&older) || [*a, *b].contains(&newer));
+            // As a correction is told on one device: in a file cleared and written again, only a
+            // line of the same day corrects.
+            let corrects = *intact || ro.date == rn.date;
+            if ro.partner == rn.partner && ro.session != rn.session && free && corrects {
+                pairs.push((older, newer));
+            }
+        }
+        pairs
+    }
+}
+
+/// The changes from the lines `old` to the lines `new`, as few as can be; of the ways with as
+/// few, the one that keeps most lines in their places — so that of identical lines
+/// (`yesterday alex 45m` twice), the one changed is the one in the changed place.
+fn diff(old: &[&str], new: &[&str]) -> Vec<similar::DiffOp> {
+    use similar::DiffOp;
+    // The lines the same from the start; the rest, with lines in their places counted from there
+    // (not from the end: the same words written again at the end must not pull a line out of
+    // its place).
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let (a, b) = (&old[prefix..], &new[prefix..]);
+    let mut ops = Vec::new();
+    if prefix > 0 {
+        ops.push(DiffOp::Equal {
+            old_index: 0,
+            new_index: 0,
+            len: prefix,
+        });
+    }
+    if a.len().saturating_mul(b.len()) > 1 << 20 {
+        // A change of many thousand lines at once: the shortest edit script is enough.
+        for op in similar::capture_diff_slices(similar::Algorithm::Myers, a, b) {
+            let (_, old_range, new_range) = op.as_tag_tuple();
+            let (o, n) = (old_range.start + prefix, new_range.start + prefix);
+            ops.push(match op {
+                DiffOp::Equal { len, .. } => DiffOp::Equal {
+                    old_index: o,
+                    new_index: n,
+                    len,
+                },
+                DiffOp::Delete { old_len, .. } => DiffOp::Delete {
+                    old_index: o,
+                    old_len,
+                    new_index: n,
+                },
+                DiffOp::Insert { new_len, .. } => DiffOp::Insert {
+                    old_index: o,
+                    new_index: n,
+                    new_len,
+                },
+                DiffOp::Replace {
+                    old_len, new_len, ..
+                } => DiffOp::Replace {
+                    old_index: o,
+                    old_len,
+                    new_index: n,
+                    new_len,
+                },
+            });
+        }
+    } else {
+        // The longest common subsequence, ties going to lines kept in their places.
+        let width = b.len() + 1;
+        let mut best = vec![(0u32, 0u32); (a.len() + 1) * width];
+        for i in (0..a.len()).rev() {
+            for j in (0..b.len()).rev() {
+                let skip = best[(i + 1) * width + j].max(best[i * width + j + 1]);
+                best[i * width + j] = if a[i] == b[j] {
+                    let (len, placed) = best[(i + 1) * width + j + 1];
+                    skip.max((len + 1, placed + u32::from(i == j)))
+                } else {
+                    skip
+                };
+            }
+        }
+        let (mut i, mut j) = (0, 0);
+        let (mut gap_i, mut gap_j) = (0, 0);
+        let gap = |ops: &mut Vec<DiffOp>, (i0, i1): (usize, usize), (j0, j1): (usize, usize)| {
+            let (o, n) = (i0 + prefix, j0 + prefix);
+            match (i1 - i0, j1 - j0) {
+                (0, 0) => {}
+                (old_len, 0) => ops.push(DiffOp::Delete {
+                    old_index: o,
+                    old_len,
+                    new_index: n,
+                }),
+                (0, new_len) => ops.push(DiffOp::Insert {
+                    old_index: o,
+                    new_index: n,
+                    new_len,
+                }),
+                (old_len, new_len) => ops.push(DiffOp::Replace {
+                    old_index: o,
+                    old_len,
+                    new_index: n,
+                    new_len,
+                }),
+            }
+        };
+        while i < a.len() && j < b.len() {
+            let here = best[i * width + j];
+            let diagonal = best[(i + 1) * width + j + 1];
+            if a[i] == b[j] && here == (diagonal.0 + 1, diagonal.1 + u32::from(i == j)) {
+                gap(&mut ops, (gap_i, i), (gap_j, j));
+                ops.push(DiffOp::Equal {
+                    old_index: i + prefix,
+                    new_index: j + prefix,
+                    len: 1,
+                });
+                i += 1;
+                j += 1;
+                (gap_i, gap_j) = (i, j);
+            } else if best[(i + 1) * width + j] == here {
+                i += 1;
+            } else {
+                j += 1;
+            }
+        }
+        gap(&mut ops, (gap_i, a.len()), (gap_j, b.len()));
+    }
+    ops
 }
 
 /// Where each line of the file comes from, against the lines of the last reading; and whether
@@ -653,9 +1029,16 @@ fn find_record(
 fn origins(before: &[ReadLine], entries: &[Line]) -> (Vec<Origin>, bool) {
     let old: Vec<&str> = before.iter().map(|l| l.hash.as_str()).collect();
     let new: Vec<&str> = entries.iter().map(|l| short_hash(&l.sha256)).collect();
-    let mut origins = vec![Origin::New { from: 0, to: 0 }; new.len()];
+    let mut origins = vec![
+        Origin::New {
+            from: 0,
+            to: 0,
+            offset: 0
+        };
+        new.len()
+    ];
     let mut appended_only = true;
-    for op in similar::capture_diff_slices(similar::Algorithm::Myers, &old, &new) {
+    for op in diff(&old, &new) {
         match op {
             similar::DiffOp::Equal {
                 old_index,
@@ -681,6 +1064,7 @@ fn origins(before: &[ReadLine], entries: &[Line]) -> (Vec<Origin>, bool) {
                     origins[new_index + k] = Origin::New {
                         from: old_index,
                         to: old_index + old_len,
+                        offset: k,
                     };
                 }
             }
@@ -721,7 +1105,7 @@ fn new_line(
 fn unknown_day(
     line: &Line,
     quick: Option<&Quick>,
-    read: Option<NaiveDate>,
+    when: &str,
     changed: NaiveDate,
     records: &[InboxTaken],
     used: &[bool],
@@ -751,13 +1135,6 @@ fn unknown_day(
             )
         })
         .unwrap_or_default();
-    let when = match read {
-        Some(day) => format!(
-            "it was written between the inbox's last reading, on {day}, and the file's last change, \
-             on {changed}"
-        ),
-        None => format!("the file's last change was on {changed}, but this is not its last line"),
-    };
     format!(
         "'{}' depends on the day the line was written, which is not known ({when}): write the day \
          instead, e.g. `{}`{same}",
@@ -862,6 +1239,32 @@ mod tests {
             let err = parse(bad).expect_err(bad);
             assert!(err.contains(says), "{bad}: {err}");
         }
+    }
+
+    #[test]
+    fn of_identical_lines_the_one_changed_is_the_one_in_the_changed_place() {
+        use similar::DiffOp;
+        // `y` three times, the first and the third changed: the second is the one kept.
+        let ops = diff(&["y", "y", "y", "z"], &["a", "y", "b", "z"]);
+        let kept: Vec<(usize, usize)> = ops
+            .iter()
+            .filter_map(|op| match *op {
+                DiffOp::Equal {
+                    old_index,
+                    new_index,
+                    len,
+                } => Some((0..len).map(move |k| (old_index + k, new_index + k))),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        assert_eq!(kept, [(1, 1), (3, 3)]);
+        // Lines added at the end are an insertion only.
+        let ops = diff(&["a", "b"], &["a", "b", "c"]);
+        assert!(matches!(
+            ops.last(),
+            Some(DiffOp::Insert { old_index: 2, .. })
+        ));
     }
 
     #[test]
