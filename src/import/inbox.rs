@@ -504,8 +504,9 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
         let of = replaced.iter().find_map(|&j| {
             history.lineage[j]
                 .iter()
-                .filter(|b| !b.fresh)
-                .find_map(|b| {
+                .enumerate()
+                .filter(|(_, b)| !b.fresh)
+                .find_map(|(depth, b)| {
                     find_record(
                         &records,
                         &used,
@@ -519,9 +520,10 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
                         },
                         line.number,
                     )
+                    .map(|i| (i, depth))
                 })
         });
-        let Some(i) = of else { continue };
+        let Some((i, depth)) = of else { continue };
         let of = &records[i];
         // The day it means as a correction: its own, or (the same words) the day they meant.
         // As a new line, the same words would mean a day from the last reading to the file's
@@ -541,6 +543,11 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
         // session; in a file cleared and written again, only a line of the same day does (a
         // line for the same partner on another day is another session); and where that cannot
         // be told, the line waits.
+        // A line that stood where a taken line was, readings ago (it waited to be told which it
+        // is), corrects it only on the same day.
+        if depth > 0 && as_new != Some(of.date) {
+            continue;
+        }
         if !intact && as_new != Some(of.date) {
             if as_new.is_none() {
                 let rest = line.text.trim_start_matches('\u{feff}').trim_start();
@@ -853,10 +860,19 @@ impl<'r> History<'r> {
                         new_len,
                     } => {
                         // Line for line, in their places.
+                        // In a file cleared and written again, only a line of the same day is
+                        // the line it stands in place of, as a correction is told.
                         for k in 0..old_len.min(new_len) {
+                            let (before, after) =
+                                (&previous[old_index + k], &read.lines[new_index + k]);
+                            let differ =
+                                matches!((before.date, after.date), (Some(a), Some(b)) if a != b);
+                            if !intact && differ {
+                                continue;
+                            }
                             let past = &lineage[old_index + k];
                             next[new_index + k].extend(past.iter().take(Self::DEPTH));
-                            changes.push((past.clone(), &read.lines[new_index + k], intact));
+                            changes.push((past.clone(), after, intact));
                         }
                     }
                     _ => {}
@@ -894,7 +910,11 @@ impl<'r> History<'r> {
             let Some(newer) = record_of(after, &|r| r.corrects.is_none()) else {
                 continue;
             };
-            let Some(older) = past.iter().find_map(|b| record_of(b, &|_| true)) else {
+            let Some((older, depth)) = past
+                .iter()
+                .enumerate()
+                .find_map(|(depth, b)| record_of(b, &|_| true).map(|i| (i, depth)))
+            else {
                 continue;
             };
             let (ro, rn) = (&records[older], &records[newer]);
@@ -903,7 +923,8 @@ impl<'r> History<'r> {
                 .any(|(a, b)| [*a, *b].contains(&older) || [*a, *b].contains(&newer));
             // As a correction is told on one device: in a file cleared and written again, only a
             // line of the same day corrects.
-            let corrects = *intact || ro.date == rn.date;
+            // and a line that stood where it was readings ago, only of the same day.
+            let corrects = (*intact && depth == 0) || ro.date == rn.date;
             if ro.partner == rn.partner && ro.session != rn.session && free && corrects {
                 pairs.push((older, newer));
             }
