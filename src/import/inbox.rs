@@ -933,9 +933,10 @@ impl<'r> History<'r> {
     }
 }
 
-/// The changes from the lines `old` to the lines `new`, as few as can be; of the ways with as
-/// few, the one that keeps most lines in their places — so that of identical lines
-/// (`yesterday alex 45m` twice), the one changed is the one in the changed place.
+/// The changes from the lines `old` to the lines `new`, read as a phone makes them: lines
+/// changed in place, deleted, and added at the end — so that of identical lines (`yesterday
+/// alex 45m` twice), the one changed is the one in the changed place, and the same words added
+/// at the end are a line added.
 fn diff(old: &[&str], new: &[&str]) -> Vec<similar::DiffOp> {
     use similar::DiffOp;
     // The lines the same from the start; the rest, with lines in their places counted from there
@@ -983,64 +984,94 @@ fn diff(old: &[&str], new: &[&str]) -> Vec<similar::DiffOp> {
             });
         }
     } else {
-        // The longest common subsequence, ties going to lines kept in their places.
+        // The cheapest edit as a phone makes them: a line is kept, changed in place or deleted
+        // (one each), and new lines come at the end (one each); a line put between others
+        // costs as much as all the rest, so it is read so only when nothing else fits.
+        const BETWEEN: u32 = 1 << 20;
         let width = b.len() + 1;
-        let mut best = vec![(0u32, 0u32); (a.len() + 1) * width];
+        let mut cost = vec![0u32; (a.len() + 1) * width];
+        for j in (0..b.len()).rev() {
+            cost[a.len() * width + j] = cost[a.len() * width + j + 1] + 1;
+        }
         for i in (0..a.len()).rev() {
+            cost[i * width + b.len()] = cost[(i + 1) * width + b.len()] + 1;
             for j in (0..b.len()).rev() {
-                let skip = best[(i + 1) * width + j].max(best[i * width + j + 1]);
-                best[i * width + j] = if a[i] == b[j] {
-                    let (len, placed) = best[(i + 1) * width + j + 1];
-                    skip.max((len + 1, placed + u32::from(i == j)))
-                } else {
-                    skip
-                };
+                let diagonal = cost[(i + 1) * width + j + 1];
+                let keep = if a[i] == b[j] { diagonal } else { u32::MAX };
+                cost[i * width + j] = keep
+                    .min(diagonal + 1)
+                    .min(cost[(i + 1) * width + j] + 1)
+                    .min(cost[i * width + j + 1].saturating_add(BETWEEN));
             }
         }
+        // The moves, from the start: kept, deleted, changed in place, added.
+        #[derive(Clone, Copy, PartialEq, Eq)]
+        enum Move {
+            Keep,
+            Delete,
+            Change,
+            Add,
+        }
+        let mut moves = Vec::with_capacity(a.len() + b.len());
         let (mut i, mut j) = (0, 0);
-        let (mut gap_i, mut gap_j) = (0, 0);
-        let gap = |ops: &mut Vec<DiffOp>, (i0, i1): (usize, usize), (j0, j1): (usize, usize)| {
-            let (o, n) = (i0 + prefix, j0 + prefix);
-            match (i1 - i0, j1 - j0) {
-                (0, 0) => {}
-                (old_len, 0) => ops.push(DiffOp::Delete {
-                    old_index: o,
-                    old_len,
-                    new_index: n,
-                }),
-                (0, new_len) => ops.push(DiffOp::Insert {
-                    old_index: o,
-                    new_index: n,
-                    new_len,
-                }),
-                (old_len, new_len) => ops.push(DiffOp::Replace {
-                    old_index: o,
-                    old_len,
-                    new_index: n,
-                    new_len,
-                }),
-            }
-        };
-        while i < a.len() && j < b.len() {
-            let here = best[i * width + j];
-            let diagonal = best[(i + 1) * width + j + 1];
-            if a[i] == b[j] && here == (diagonal.0 + 1, diagonal.1 + u32::from(i == j)) {
-                gap(&mut ops, (gap_i, i), (gap_j, j));
-                ops.push(DiffOp::Equal {
-                    old_index: i + prefix,
-                    new_index: j + prefix,
-                    len: 1,
-                });
-                i += 1;
-                j += 1;
-                (gap_i, gap_j) = (i, j);
-            } else if best[(i + 1) * width + j] == here {
-                i += 1;
+        while i < a.len() || j < b.len() {
+            let here = cost[i * width + j];
+            let step = if i < a.len()
+                && j < b.len()
+                && a[i] == b[j]
+                && here == cost[(i + 1) * width + j + 1]
+            {
+                Move::Keep
+            } else if i < a.len() && here == cost[(i + 1) * width + j] + 1 {
+                Move::Delete
+            } else if i < a.len() && j < b.len() && here == cost[(i + 1) * width + j + 1] + 1 {
+                Move::Change
             } else {
-                j += 1;
+                Move::Add
+            };
+            moves.push(step);
+            match step {
+                Move::Keep | Move::Change => (i, j) = (i + 1, j + 1),
+                Move::Delete => i += 1,
+                Move::Add => j += 1,
             }
         }
-        gap(&mut ops, (gap_i, a.len()), (gap_j, b.len()));
+        // Runs of one kind of move, as operations.
+        let (mut i, mut j) = (prefix, prefix);
+        let mut at = 0;
+        while at < moves.len() {
+            let kind = moves[at];
+            let run = moves[at..].iter().take_while(|m| **m == kind).count();
+            ops.push(match kind {
+                Move::Keep => DiffOp::Equal {
+                    old_index: i,
+                    new_index: j,
+                    len: run,
+                },
+                Move::Delete => DiffOp::Delete {
+                    old_index: i,
+                    old_len: run,
+                    new_index: j,
+                },
+                Move::Change => DiffOp::Replace {
+                    old_index: i,
+                    old_len: run,
+                    new_index: j,
+                    new_len: run,
+                },
+                Move::Add => DiffOp::Insert {
+                    old_index: i,
+                    new_index: j,
+                    new_len: run,
+                },
+            });
+            match kind {
+                Move::Keep | Move::Change => (i, j) = (i + run, j + run),
+                Move::Delete => i += run,
+                Move::Add => j += run,
+            }
+            at += run;
+        }
     }
     ops
 }
