@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::domain::agreement::FeedbackTiming;
 use crate::domain::date::DateArg;
 use crate::domain::development::{Accreditation, CoachCredential, CpdCategory};
-use crate::domain::duration::{Hours, Minutes};
+use crate::domain::duration::{self, Hours, Minutes, Spoken};
 use crate::domain::evidence::EvidenceKind;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, ClientType, GroupSize, NotCounted, Payment, Role};
@@ -220,7 +220,7 @@ pub struct LogArgs {
         allow_negative_numbers = true,
         allow_hyphen_values = true
     )]
-    pub length: Option<Minutes>,
+    pub length: Option<Spoken>,
 
     /// The day of the session: YYYY-MM-DD, today, yesterday, a weekday (monday, last friday) or
     /// N days ago
@@ -229,7 +229,7 @@ pub struct LogArgs {
 
     /// How long it lasted: 60, 45m, 1h, 1h30m, 1.5h, 90min [default: the partner's usual duration]
     #[arg(long, short = 't', value_name = "DUR", allow_hyphen_values = true)]
-    pub duration: Option<Minutes>,
+    pub duration: Option<Spoken>,
 
     /// Who coached in this session
     #[arg(long, value_enum, default_value_t = Role::Coach)]
@@ -1032,6 +1032,33 @@ pub enum PartnerCommand {
     /// Forget a client on their request: their name becomes an alias, their contact and every
     /// note about them are erased, their sessions' hours stay
     Forget(PartnerForgetArgs),
+    /// Mark a client engagement as ended: the partner stays with every session, shown as ended,
+    /// and is never listed as quiet by `due`
+    End(PartnerEndArgs),
+    /// Undo `partner end`: the engagement goes on
+    Resume(PartnerResumeArgs),
+}
+
+/// `coachlog partner end`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog partner end alex-kim\n  coachlog partner end alex-kim --date 2026-10-31"
+)]
+pub struct PartnerEndArgs {
+    /// The partner: an id, a unique start of one, or the name
+    pub partner: String,
+
+    /// The day the engagement ended: YYYY-MM-DD, today, yesterday, a weekday or N days ago
+    #[arg(long, short, value_name = "DATE", default_value = "today")]
+    pub date: DateArg,
+}
+
+/// `coachlog partner resume`.
+#[derive(Debug, Args)]
+#[command(after_help = "Example:\n  coachlog partner resume alex-kim")]
+pub struct PartnerResumeArgs {
+    /// The partner: an id, a unique start of one, or the name
+    pub partner: String,
 }
 
 /// `coachlog partner add`.
@@ -1091,7 +1118,7 @@ pub struct PartnerDetails {
     pub payment: Option<Payment>,
 
     /// The usual session length, used when `log` is given none (e.g. 45m, 1h, 1h30m)
-    #[arg(long, value_name = "DUR")]
+    #[arg(long, value_name = "DUR", value_parser = duration::spoken)]
     pub duration: Option<Minutes>,
 
     /// Notes about the partner (confidential); - reads them from standard input
@@ -1205,7 +1232,7 @@ pub struct PartnerAgreeArgs {
     pub frequency: Option<String>,
 
     /// The session length (the partner's usual duration, e.g. 1h)
-    #[arg(long, value_name = "DUR")]
+    #[arg(long, value_name = "DUR", value_parser = duration::spoken)]
     pub length: Option<Minutes>,
 
     /// What happens when a session must move (e.g. "24 h notice")
@@ -1358,6 +1385,7 @@ pub struct MentoringLogArgs {
     pub mentor: String,
 
     /// How long it lasted: 60, 45m, 1h, 1h30m, 1.5h, 90min
+    #[arg(value_parser = duration::spoken)]
     pub duration: Minutes,
 
     /// The mentor's ICF credential (ICF asks for a PCC or MCC mentor, an ACC may mentor an ACC
@@ -1404,6 +1432,7 @@ pub struct SupervisionLogArgs {
     pub supervisor: String,
 
     /// How long it lasted: 60, 45m, 1h, 1h30m, 1.5h, 90min
+    #[arg(value_parser = duration::spoken)]
     pub duration: Minutes,
 
     /// The day: YYYY-MM-DD, today or yesterday

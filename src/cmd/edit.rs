@@ -135,10 +135,7 @@ fn again(error: &anyhow::Error) -> Result<bool> {
     if !ui::can_prompt() {
         return Ok(false);
     }
-    ui::note(format!(
-        "{} {error:#}",
-        ui::paint_err("not valid:", ui::Paint::Red)
-    ));
+    ui::problem("not valid:", format!("{error:#}"));
     let answer = ui::prompt::ask(
         "(e)dit again or (r)estore the file as it was? [e]",
         |t| match t.trim().to_ascii_lowercase().as_str() {

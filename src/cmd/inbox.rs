@@ -181,10 +181,18 @@ impl Run for InboxArgs {
                 }
             }
             for (drop, keep) in &file.twins {
+                let same = if ctx.store.find_session(&keep.session).is_ok() {
+                    format!("session {} is the same session", keep.session)
+                } else {
+                    format!(
+                        "it is the same session as {}, which was removed since",
+                        keep.session
+                    )
+                };
                 let what = format!(
                     "{}: its line {} was changed on the phone while two devices took it before \
-                     their logbooks synced, and session {} is the same session",
-                    file.file, drop.line, keep.session
+                     their logbooks synced; {same}",
+                    file.file, drop.line
                 );
                 if self.dry_run {
                     writeln!(ctx.out, "Would remove session {} ({what})", drop.session)?;

@@ -6,7 +6,7 @@ use anyhow::Result;
 
 use crate::cli::LogArgs;
 use crate::cmd::{Context, Run, reflect};
-use crate::domain::duration::Minutes;
+use crate::domain::duration::{self, Minutes, Spoken};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Arrangement, NewSession, Role};
 use crate::error::usage;
@@ -19,7 +19,7 @@ impl Run for LogArgs {
                 "the duration is given twice (as the second word and as --duration): give it once",
             ));
         }
-        let mut duration = self.length.or(self.duration);
+        let mut duration = meant(self.length.or(self.duration))?;
         let id = match &self.partner {
             Some(query) => ctx.find_partner(query)?,
             None => {
@@ -66,6 +66,12 @@ impl Run for LogArgs {
             _ => partner.arrangement,
         };
         let date = self.date.resolve(ctx.today);
+        if let Some(ended) = partner.ended.filter(|ended| date > *ended) {
+            ui::warn(format!(
+                "the engagement with {id} ended on {ended}; if it goes on, \
+                 `coachlog partner resume {id}`"
+            ));
+        }
         let mut facts = partner.facts();
         if let Some(present) = self.group_size {
             if partner.group_size.is_none() {
@@ -236,6 +242,34 @@ fn ask_partner_and_duration(
         Some(usual) => format!("duration [{usual}]"),
         None => "duration (e.g. 45m)".to_owned(),
     };
-    let asked = ui::prompt::ask(&question, |t| t.parse::<Minutes>())?;
+    let asked = ui::prompt::ask(&question, duration::spoken)?;
     Ok(Some((partner.id.clone(), asked)))
+}
+
+/// The length meant: a bare number below 10 (`log sam 1`) is as likely hours as minutes, so on a
+/// terminal it is asked about, and elsewhere refused, naming both forms.
+fn meant(given: Option<Spoken>) -> Result<Option<Minutes>> {
+    let n = match given {
+        None => return Ok(None),
+        Some(Spoken::Clear(minutes)) => return Ok(Some(minutes)),
+        Some(Spoken::Bare(n)) => n,
+    };
+    let refused = || usage(duration::ambiguous_text(&n.to_string(), n));
+    if !ui::can_prompt() {
+        return Err(refused());
+    }
+    let question = if n == 1 {
+        "1 hour or 1 minute? (h/m)".to_owned()
+    } else {
+        format!("{n} hours or {n} minutes? (h/m)")
+    };
+    let answer = ui::prompt::ask(&question, |text| {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "h" | "hour" | "hours" => Minutes::new(n * 60).ok_or_else(|| "too long".to_owned()),
+            "m" | "min" | "minute" | "minutes" => Ok(Minutes::new(n).expect("1 to 9 minutes")),
+            _ => duration::spoken(text)
+                .map_err(|_| format!("'{}': answer h (hours) or m (minutes)", text.trim())),
+        }
+    })?;
+    answer.map(Some).ok_or_else(refused)
 }

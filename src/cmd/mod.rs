@@ -363,7 +363,9 @@ fn changes_logbook(command: &Command) -> bool {
             | PartnerCommand::Edit(_)
             | PartnerCommand::Agree(_)
             | PartnerCommand::Remove(_)
-            | PartnerCommand::Forget(_),
+            | PartnerCommand::Forget(_)
+            | PartnerCommand::End(_)
+            | PartnerCommand::Resume(_),
         ) => true,
         Command::Keys(c) => matches!(c, crate::cli::KeysCommand::Init),
         Command::Mentoring(c) => !matches!(c, MentoringCommand::List(_)),
@@ -492,6 +494,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Partner(PartnerCommand::Agree(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Remove(args)) => args.run(&mut ctx),
         Command::Partner(PartnerCommand::Forget(args)) => args.run(&mut ctx),
+        Command::Partner(PartnerCommand::End(args)) => args.run(&mut ctx),
+        Command::Partner(PartnerCommand::Resume(args)) => args.run(&mut ctx),
         Command::Mentoring(c) => records::Records::Mentoring(c).run(&mut ctx),
         Command::Supervision(c) => records::Records::Supervision(c).run(&mut ctx),
         Command::Education(c) => records::Records::Education(c).run(&mut ctx),

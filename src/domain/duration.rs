@@ -131,6 +131,60 @@ pub fn hours_f64(total_minutes: u64) -> f64 {
     hundredths as f64 / 100.0
 }
 
+/// A bare number this small (`1`, `2`) is as likely hours as minutes.
+const AMBIGUOUS_BELOW: u32 = 10;
+
+/// A bare number below 10, which a person may mean as minutes or as hours.
+pub fn ambiguous(input: &str) -> Option<u32> {
+    let text = input.trim();
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse::<u32>()
+        .ok()
+        .filter(|n| (1..AMBIGUOUS_BELOW).contains(n))
+}
+
+/// Why a bare number is not taken as a length: it names both forms.
+pub fn ambiguous_text(input: &str, n: u32) -> String {
+    format!(
+        "'{}' could be {n} {} or {n} {}: write {n}h or {n}m",
+        input.trim(),
+        if n == 1 { "hour" } else { "hours" },
+        if n == 1 { "minute" } else { "minutes" },
+    )
+}
+
+/// A length as a person types it (a flag, a prompt, a phone's line): as [`Minutes`] reads it,
+/// but a bare number below 10 is refused, naming `1h` and `1m`.
+pub fn spoken(input: &str) -> Result<Minutes, String> {
+    match ambiguous(input) {
+        Some(n) => Err(ambiguous_text(input, n)),
+        None => input.parse(),
+    }
+}
+
+/// A length given on the command line, where a bare number below 10 is kept as such so that the
+/// command can ask which was meant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spoken {
+    /// A length that says what it is (`45m`, `1h`, `60`).
+    Clear(Minutes),
+    /// A bare number below 10: hours or minutes.
+    Bare(u32),
+}
+
+impl FromStr for Spoken {
+    type Err = String;
+
+    fn from_str(input: &str) -> Result<Self, Self::Err> {
+        match ambiguous(input) {
+            Some(n) => Ok(Spoken::Bare(n)),
+            None => input.parse().map(Spoken::Clear),
+        }
+    }
+}
+
 impl FromStr for Minutes {
     type Err = String;
 
@@ -315,6 +369,25 @@ impl FromStr for Hours {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_number_below_ten_is_hours_or_minutes() {
+        assert_eq!(
+            spoken("1").unwrap_err(),
+            "'1' could be 1 hour or 1 minute: write 1h or 1m"
+        );
+        assert_eq!(
+            spoken(" 2 ").unwrap_err(),
+            "'2' could be 2 hours or 2 minutes: write 2h or 2m"
+        );
+        assert_eq!(spoken("10").map(Minutes::get), Ok(10));
+        assert_eq!(spoken("60").map(Minutes::get), Ok(60));
+        assert_eq!(spoken("1h").map(Minutes::get), Ok(60));
+        assert_eq!(spoken("1m").map(Minutes::get), Ok(1));
+        assert_eq!("3".parse::<Spoken>(), Ok(Spoken::Bare(3)));
+        assert!(matches!("45m".parse::<Spoken>(), Ok(Spoken::Clear(m)) if m.get() == 45));
+        assert!(spoken("0").unwrap_err().contains("zero"));
+    }
 
     #[test]
     fn parts_add_up_to_their_whole() {

@@ -275,6 +275,9 @@ pub struct Partner {
     /// The partnership's agreement (reciprocal practice), if one was recorded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub agreement: Option<Agreement>,
+    /// The day the engagement ended (`partner end`): an ended partner is never "quiet".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ended: Option<NaiveDate>,
 }
 
 impl Partner {
@@ -294,6 +297,7 @@ impl Partner {
             default_minutes: None,
             notes: None,
             agreement: None,
+            ended: None,
         }
     }
 
@@ -373,6 +377,7 @@ impl PartnerPatch {
             default_minutes: pick(&self.default_minutes, &partner.default_minutes),
             notes: pick(&self.notes, &partner.notes),
             agreement: partner.agreement.clone(),
+            ended: partner.ended,
         }
     }
 }

@@ -164,7 +164,7 @@ pub fn parse(text: &str) -> Result<Quick, String> {
                 i += 1;
             }
             _ if quick.minutes.is_none() => {
-                quick.minutes = Some(word.parse::<Minutes>().map_err(|e| {
+                quick.minutes = Some(crate::domain::duration::spoken(&word).map_err(|e| {
                     format!(
                         "'{}': {e} (or a word: paid, exchange, pro-bono, as client)",
                         rest[i - 1]
@@ -630,8 +630,9 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
     // after, and the session of the one after goes.
     let mut twins = Vec::new();
     for (older, newer) in history.twins(&records, &kept) {
-        // The session the line as it is now became (or corrects) stays; the other goes. With
-        // the line gone from the file, the session of its text after stays.
+        // The session the line as it is now became (or corrects) stays; the other goes, and
+        // goes too where the user removed the one that stays. With the line gone from the
+        // file, the session of its text after stays.
         let sessions = [&records[older].session, &records[newer].session];
         let current = fates.iter().find_map(|f| match f {
             Some(Fate::Taken { record, .. }) if sessions.contains(&&record.session) => {
@@ -647,7 +648,9 @@ pub fn judge(file: InboxFile<'_>, known: &Known<'_>) -> Judged {
             _ => (older, newer),
         };
         used[drop] = true;
-        twins.push((records[drop].clone(), records[keep].clone()));
+        if kept(&records[drop]) {
+            twins.push((records[drop].clone(), records[keep].clone()));
+        }
     }
     // 5. The rest: new sessions, or lines that wait.
     let mut counts: HashMap<(String, NaiveDate), usize> = HashMap::new();
@@ -899,21 +902,20 @@ impl<'r> History<'r> {
         // A line whose day the reading knew: one it could take.
         let record_of = |line: &ReadLine, fits: &dyn Fn(&InboxTaken) -> bool| {
             records.iter().position(|r| {
-                short_hash(&r.sha256) == line.hash
-                    && line.date == Some(r.date)
-                    && kept(r)
-                    && fits(r)
+                short_hash(&r.sha256) == line.hash && line.date == Some(r.date) && fits(r)
             })
         };
         let mut pairs: Vec<(usize, usize)> = Vec::new();
         for (past, after, intact) in &self.changes {
+            // The session of the text after may have been removed since: the line's session was
+            // removed, and its twin of the text before goes with it.
             let Some(newer) = record_of(after, &|r| r.corrects.is_none()) else {
                 continue;
             };
             let Some((older, depth)) = past
                 .iter()
                 .enumerate()
-                .find_map(|(depth, b)| record_of(b, &|_| true).map(|i| (i, depth)))
+                .find_map(|(depth, b)| record_of(b, &|r| kept(r)).map(|i| (i, depth)))
             else {
                 continue;
             };

@@ -169,7 +169,8 @@ pub fn due(input: &Input) -> Vec<Item> {
         let last = last_seen.entry(&s.partner).or_insert(s.date);
         *last = (*last).max(s.date);
     }
-    for p in input.partners {
+    // An ended engagement is never quiet.
+    for p in input.partners.iter().filter(|p| p.ended.is_none()) {
         if let Some(&last) = last_seen.get(&p.id) {
             let quiet = (today - last).num_days();
             if quiet > input.waits.quiet_days && quiet <= 183 {

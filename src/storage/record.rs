@@ -56,6 +56,9 @@ pub struct PartnerRecord {
     notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     agreement: Option<Agreement>,
+    /// The day the engagement ended, if it has.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    ended: Option<TomlDate>,
     /// The evidence the file names (`[[evidence]]`): read so that the file reads, never written
     /// here; `coachlog attach` adds to it, and a rewrite of other keys leaves it as it is.
     #[serde(rename = "evidence", default, skip_serializing)]
@@ -79,6 +82,7 @@ impl PartnerRecord {
             default_minutes: p.default_minutes,
             notes: p.notes.clone(),
             agreement: p.agreement.clone(),
+            ended: p.ended.map(TomlDate),
             _evidence: Vec::new(),
         }
     }
@@ -110,6 +114,7 @@ impl PartnerRecord {
             default_minutes: self.default_minutes,
             notes: self.notes.filter(|n| !n.is_empty()),
             agreement: self.agreement,
+            ended: self.ended.map(|d| d.0),
         }
     }
 }
@@ -276,7 +281,7 @@ pub fn written<R: Serialize + serde::de::DeserializeOwned>(
 
 /// Every key of a partner file with its value as text (`None` when the key is absent), in file
 /// order: what `partner edit` compares to find and report what changed.
-pub fn partner_fields(p: &Partner) -> [(&'static str, Option<String>); 11] {
+pub fn partner_fields(p: &Partner) -> [(&'static str, Option<String>); 12] {
     [
         ("name", Some(p.name.clone())),
         ("client_type", Some(p.client_type.to_string())),
@@ -295,6 +300,7 @@ pub fn partner_fields(p: &Partner) -> [(&'static str, Option<String>); 11] {
             p.default_minutes.map(|v| v.get().to_string()),
         ),
         ("notes", p.notes.clone()),
+        ("ended", p.ended.map(|d| d.to_string())),
     ]
 }
 

@@ -356,6 +356,13 @@ pub fn error(error: &anyhow::Error) {
     }
 }
 
+/// Prints a problem the person at the terminal can fix now, with its label in red: `not valid:
+/// …`. The label is the program's own; the message is made safe.
+#[allow(clippy::print_stderr)]
+pub fn problem(label: &str, message: impl std::fmt::Display) {
+    eprintln!("{} {}", paint_err(label, Paint::Red), safe(message));
+}
+
 /// Prints a note to stderr: information for the person at the terminal, not data.
 #[allow(clippy::print_stderr)]
 pub fn note(message: impl std::fmt::Display) {

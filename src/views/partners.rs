@@ -31,6 +31,9 @@ struct PartnerJson<'a> {
     received_hours: f64,
     /// The agreement items not yet agreed, for practice partners; `null` for others.
     agreement_missing: Option<Vec<&'static str>>,
+    /// The day the engagement ended, for an ended partner.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    ended: Option<chrono::NaiveDate>,
 }
 
 /// The partners as `partner list --json` prints them, each with its activity (`of`).
@@ -60,6 +63,7 @@ pub fn list_json<'a>(
                     .map(|i| i.label())
                     .collect()
             }),
+            ended: p.ended,
         })
         .collect::<Vec<PartnerJson>>()
 }
@@ -85,9 +89,13 @@ pub fn list_text<'a>(
         ],
     );
     for p in partners {
+        let name = look.clean(&p.name, 40);
         table.row([
             p.id.to_string(),
-            look.clean(&p.name, 40),
+            match p.ended {
+                Some(day) => format!("{name} (ended {day})"),
+                None => name,
+            },
             p.client_type.to_string(),
             p.arrangement.to_string(),
             format_text(p),
@@ -152,6 +160,12 @@ pub fn show_text(p: &Partner, activity: &Activity, file: &Path, look: &Look) -> 
     ];
     if let (Some(first), Some(last)) = (activity.first, activity.last) {
         lines.push(("first / last", format!("{first} / {last}")));
+    }
+    if let Some(day) = p.ended {
+        lines.push((
+            "ended",
+            format!("{day} (`coachlog partner resume {}` undoes it)", p.id),
+        ));
     }
     lines.push(("file", file.display().to_string()));
 

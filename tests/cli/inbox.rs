@@ -439,10 +439,15 @@ mod property {
         }
 
         fn run(&self, on_b: bool, args: &[&str]) -> Outcome {
-            self.device(on_b)
+            let out = self
+                .device(on_b)
                 .command(args)
                 .env("COACHLOG_TODAY", self.now.to_string())
-                .run()
+                .run();
+            if std::env::var_os("COACHLOG_TRACE").is_some() {
+                eprintln!("{} {args:?}: {out:?}", if on_b { "B" } else { "A" });
+            }
+            out
         }
 
         fn minutes(&mut self) -> u32 {

@@ -196,6 +196,34 @@ fn refuses_bad_durations_and_dates_writing_nothing() {
 }
 
 #[test]
+fn a_bare_small_number_is_asked_about_on_a_terminal_and_refused_elsewhere() {
+    let env = TestEnv::with_partners();
+    let before = env.tree();
+    env.run(&["log", "alex", "1"])
+        .usage_error(&["'1' could be 1 hour or 1 minute: write 1h or 1m"]);
+    env.run(&["log", "alex", "--duration", "2"])
+        .usage_error(&["'2' could be 2 hours or 2 minutes: write 2h or 2m"]);
+    env.run(&["partner", "add", "Sam Ortiz", "--duration", "1"])
+        .usage_error(&["'1' could be 1 hour or 1 minute", "--duration"]);
+    assert_eq!(env.tree(), before, "nothing written");
+
+    #[cfg(target_os = "linux")]
+    {
+        let screen = env.on_terminal("log alex 1", &[("(h/m)", "h\n")]);
+        assert!(screen.contains("1 hour or 1 minute? (h/m)"), "{screen}");
+        let sessions = env.sessions_json(&[]);
+        assert_eq!(sessions.len(), 1, "{screen}");
+        assert_eq!(sessions[0]["minutes"], 60);
+        env.on_terminal("log alex 2", &[("(h/m)", "m\n")]);
+        let sessions = env.sessions_json(&[]);
+        assert_eq!(sessions.len(), 2);
+        assert!(sessions.iter().any(|s| s["minutes"] == 2));
+    }
+    // Ten and more are minutes, as before.
+    env.log(&["alex", "45"]);
+}
+
+#[test]
 fn a_future_date_is_logged_with_a_warning() {
     let env = TestEnv::with_partners();
     let future = (today() + chrono::Days::new(3)).to_string();

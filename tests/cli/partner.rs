@@ -428,3 +428,57 @@ fn remove_with_sessions_asks_on_a_terminal() {
     assert!(env.session_files().is_empty());
     assert!(!env.data().join("partners/alex-kim.toml").exists());
 }
+
+#[test]
+fn an_ended_engagement_is_shown_never_quiet_and_can_be_resumed() {
+    let env = TestEnv::with_partners();
+    env.log(&["team", "90m", "--date", "2026-09-01"]);
+    let quiet = |env: &TestEnv| {
+        let out = env.run(&["due"]).ok();
+        out.stdout.contains("no session with Team Leads")
+    };
+    assert!(quiet(&env), "a partner not seen since September is quiet");
+
+    let before = env.tree();
+    env.run(&["partner", "end", "team", "--date", "2027-01-01"])
+        .usage_error(&[
+            "--date 2027-01-01 is after today",
+            "today or an earlier day",
+        ]);
+    env.run(&["partner", "end", "team", "--date", "31/09/2026"])
+        .usage_error(&["'31/09/2026'"]);
+    assert_eq!(env.tree(), before, "nothing written");
+
+    let out = env
+        .run(&["partner", "end", "team", "--date", "2026-10-31"])
+        .ok();
+    assert!(
+        out.stdout
+            .contains("Ended Team Leads (team-leads) on 2026-10-31"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        env.read("partners/team-leads.toml")
+            .contains("ended = 2026-10-31\n")
+    );
+    assert!(!quiet(&env), "an ended engagement is never quiet");
+    let list = env.run(&["partner", "list"]).ok().stdout;
+    assert!(list.contains("(ended 2026-10-31)"), "{list}");
+    let json = crate::env::json(&env, &["partner", "list", "--json"]);
+    assert_eq!(json[1]["ended"], "2026-10-31");
+    assert!(json[0].get("ended").is_none());
+    let show = env.run(&["partner", "show", "team"]).ok().stdout;
+    assert!(show.contains("ended         2026-10-31"), "{show}");
+    // The sessions stay and count as before.
+    assert_eq!(env.sessions_json(&[]).len(), 1);
+    // Logging after the end says so.
+    let out = env.run(&["log", "team", "1h"]).ok();
+    assert!(out.stderr.contains("ended on 2026-10-31"), "{}", out.stderr);
+
+    let out = env.run(&["partner", "resume", "team"]).ok();
+    assert!(out.stdout.contains("Resumed Team Leads"), "{}", out.stdout);
+    assert!(!env.read("partners/team-leads.toml").contains("ended"));
+    let out = env.run(&["partner", "resume", "team"]).ok();
+    assert!(out.stdout.contains("has not ended"), "{}", out.stdout);
+}

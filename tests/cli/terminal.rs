@@ -209,11 +209,17 @@ fn edit_offers_to_edit_again_or_restore_on_a_terminal() {
         ),
     );
     let screen = env.on_terminal_with(
-        &format!("edit {id}"),
+        &format!("--color always edit {id}"),
         &[("EDITOR", &editor)],
         &[("(e)dit again or (r)estore", "e\r")],
     );
     assert!(screen.contains("Saved"), "{screen}");
+    // The label in red, as a terminal shows it: never its escape written out.
+    assert!(
+        screen.contains("\u{1b}[31mnot valid:\u{1b}[0m "),
+        "{screen:?}"
+    );
+    assert!(!screen.contains("\\u{1b}"), "{screen:?}");
     assert!(env.read(&file).contains("minutes = 75\n"));
     // Restore leaves the file as it was.
     let bad = script(

@@ -3,6 +3,7 @@
 mod add;
 mod agree;
 mod edit;
+mod end;
 mod forget;
 mod list;
 mod remove;
