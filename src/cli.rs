@@ -776,6 +776,10 @@ pub struct SummaryArgs {
     #[arg(long)]
     pub json: bool,
 
+    /// Show each body's next level in full, with every note, rather than the first screen
+    #[arg(long, conflicts_with = "scheme")]
+    pub all: bool,
+
     /// Show the renewal of each credential held (`coachlog credential add`): continuing education
     /// and mentor coaching in its window, and the days until it expires
     #[arg(long, conflicts_with = "scheme")]

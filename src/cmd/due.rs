@@ -233,6 +233,10 @@ pub(super) fn judge(
     Ok((items, summary))
 }
 
+/// The width of the table of what is due but for its commands: the day, what (at its
+/// narrowest comfortable width) and the spaces between.
+const NARROWEST_TABLE: usize = 12 + 22 + 4;
+
 impl Run for DueArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let mut logbook = ctx.read_logbook()?;
@@ -242,6 +246,27 @@ impl Run for DueArgs {
             ctx.print_json(&items)?;
         } else if items.is_empty() {
             writeln!(ctx.out, "Nothing is due.")?;
+        } else if let Some(width) = ui::look().width
+            && items
+                .iter()
+                .map(|i| i.command.chars().count())
+                .max()
+                .unwrap_or(0)
+                + NARROWEST_TABLE
+                > width
+        {
+            // Too narrow for each command whole in a column: each item as a paragraph, its
+            // command on a line of its own, never broken.
+            let look = ui::look();
+            for item in &items {
+                let what = ui::clean(&item.what, 200);
+                write!(
+                    ctx.out,
+                    "{}",
+                    look.hanging(&format!("{}   ", item.by), &what)
+                )?;
+                writeln!(ctx.out, "             {}", item.command)?;
+            }
         } else {
             let look = ui::look();
             let mut table = Grid::new(

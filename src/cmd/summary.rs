@@ -26,7 +26,7 @@ impl Run for SummaryArgs {
         } else if let Some(target) = &self.target {
             plan(ctx, &logbook, target, self.by, as_of, self.json)
         } else {
-            progress(ctx, logbook, &self.scheme, as_of, self.json)
+            progress(ctx, logbook, &self.scheme, self.all, as_of, self.json)
         }
     }
 }
@@ -36,6 +36,7 @@ fn progress(
     ctx: &mut Context,
     logbook: Logbook,
     ids: &[String],
+    all: bool,
     as_of: NaiveDate,
     json: bool,
 ) -> Result<()> {
@@ -47,8 +48,24 @@ fn progress(
     if json {
         return ctx.print_json(&views::summary::json(&report));
     }
-    let shown = report.shown(ids, settings);
-    let text = views::summary::text(&report, &shown, &ctx.look);
+    let next_levels = summary::default_selection(&report.schemes);
+    let text = if all {
+        views::summary::text(&report, &next_levels, &ctx.look)
+    } else if !ids.is_empty() {
+        views::summary::text(&report, &report.shown(ids, settings), &ctx.look)
+    } else {
+        // The first screen: the schemes worked towards in full (those config names, else the
+        // first body's next level), each other body's next level in a line.
+        let full = match settings.show_schemes {
+            Some(_) => report.shown(ids, settings),
+            None => next_levels.iter().take(1).copied().collect(),
+        };
+        let brief: Vec<_> = match settings.show_schemes {
+            Some(_) => Vec::new(),
+            None => next_levels.into_iter().skip(1).collect(),
+        };
+        views::summary::first_screen(&report, &full, &brief, &ctx.look)
+    };
     write!(ctx.out, "{text}")?;
     Ok(())
 }

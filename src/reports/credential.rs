@@ -538,7 +538,7 @@ mod tests {
         assert_eq!((hours.actual, hours.met), (Figure::Minutes(570), false));
         assert_eq!(
             hours.shortfall.as_ref().expect("short").to_string(),
-            "0.5 h more, of which 0.5 h one-to-one"
+            "0.5 h more, 0.5 one-to-one"
         );
         records
             .mentoring
@@ -569,7 +569,7 @@ mod tests {
         assert_eq!((span.actual, span.met), (Figure::Months(2), false));
         assert_eq!(
             span.shortfall.as_ref().expect("short").to_string(),
-            "the span reaches 3 months on 2026-04-15"
+            "a session from 2026-04-15"
         );
         records
             .mentoring

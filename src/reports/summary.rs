@@ -467,7 +467,7 @@ mod tests {
         let hours = requirement(&p, RequirementKind::Hours);
         assert_eq!(
             hours.shortfall.as_ref().map(ToString::to_string).as_deref(),
-            Some("97.5 h more, of which 74 paid")
+            Some("97.5 h more, 74 paid")
         );
     }
 

@@ -151,6 +151,14 @@ impl Look {
         out
     }
 
+    /// Text after `lead` (a label, or spaces), wrapped to the width tables fit with its lines
+    /// under the first: `  payment       exchange (the default for a …` and the rest below.
+    pub fn hanging(&self, lead: &str, text: &str) -> String {
+        let indent = " ".repeat(unicode_width::UnicodeWidthStr::width(lead));
+        let wrapped = self.paragraph(&indent, text);
+        format!("{lead}{}", &wrapped[indent.len()..])
+    }
+
     /// A paragraph of prose, each line starting with `indent` and ending in a newline: wrapped at
     /// word boundaries to the width tables fit, if any.
     pub fn paragraph(&self, indent: &str, text: &str) -> String {

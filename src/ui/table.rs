@@ -393,7 +393,10 @@ impl<'l> Grid<'l> {
             }
         }
         let max = self.look.width;
-        let widths = plan(&self.columns, &measures, max);
+        let mut widths = plan(&self.columns, &measures, max);
+        if max.is_some() {
+            self.fewer_lines(&mut widths, &measures);
+        }
         let shown: Vec<(usize, usize)> = widths
             .iter()
             .enumerate()
@@ -436,6 +439,74 @@ impl<'l> Grid<'l> {
             out.push('\n');
         }
         out
+    }
+
+    /// The lines the rows take at these widths.
+    fn lines(&self, widths: &[Option<usize>]) -> usize {
+        let header = self
+            .columns
+            .iter()
+            .zip(widths)
+            .filter_map(|(c, w)| Some(wrap(&c.header, (*w)?).len()))
+            .max()
+            .unwrap_or(1);
+        header
+            + self
+                .rows
+                .iter()
+                .map(|row| {
+                    row.iter()
+                        .zip(widths)
+                        .filter_map(|(cell, w)| Some(wrap(cell.text()?, (*w)?).len()))
+                        .max()
+                        .unwrap_or(1)
+                })
+                .sum::<usize>()
+    }
+
+    /// Width moved from the columns that can give (a bar down to its least, free text down to
+    /// its longest word) to free text that wraps, while that saves lines: the table as short as
+    /// its width allows, its total width unchanged.
+    fn fewer_lines(&self, widths: &mut [Option<usize>], measures: &[Measure]) {
+        let mut lines = self.lines(widths);
+        // Each move saves a line at least, so the loop ends.
+        loop {
+            let mut best: Option<(usize, usize, usize, usize)> = None;
+            for to in 0..widths.len() {
+                let (Some(w_to), Fit::Wrap) = (widths[to], self.columns[to].fit) else {
+                    continue;
+                };
+                if w_to >= measures[to].natural {
+                    continue;
+                }
+                for from in (0..widths.len()).filter(|&f| f != to) {
+                    let Some(w_from) = widths[from] else { continue };
+                    // No narrower than its header's longest word, nor a bar than its least.
+                    let least = match self.columns[from].fit {
+                        Fit::Keep => continue,
+                        Fit::Wrap => measures[from].least.max(1),
+                        Fit::Bar { least, .. } => measures[from].least.max(least).max(LEAST_BAR),
+                    };
+                    let give = w_from.saturating_sub(least);
+                    let need = measures[to].natural - w_to;
+                    for k in 1..=give.min(need) {
+                        let mut tried = widths.to_vec();
+                        tried[from] = Some(w_from - k);
+                        tried[to] = Some(w_to + k);
+                        let now = self.lines(&tried);
+                        if now < lines && best.is_none_or(|(_, _, _, b)| now < b) {
+                            best = Some((from, to, k, now));
+                        }
+                    }
+                }
+            }
+            let Some((from, to, k, now)) = best else {
+                return;
+            };
+            widths[from] = widths[from].map(|w| w - k);
+            widths[to] = widths[to].map(|w| w + k);
+            lines = now;
+        }
     }
 
     fn cell(&self, content: Content, width: usize) -> comfy_table::Cell {

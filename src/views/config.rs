@@ -113,14 +113,14 @@ pub fn text(path: &Path, exists: bool, settings: &Settings, look: &Look) -> Stri
         ),
     ];
     for (key, value) in values {
-        let _ = writeln!(out, "  {:<27}{value}", key.as_str());
+        out.push_str(&look.hanging(&format!("  {:<27}", key.as_str()), &value));
     }
     let _ = writeln!(out);
     let mut table = Grid::new(
         look,
         [
             Column::keep("Scheme"),
-            Column::wrap("Name"),
+            Column::wrap("Name").optional(5),
             Column::keep("Hours").right(),
             Column::keep("Paid").right(),
             Column::keep("Clients").right(),

@@ -82,9 +82,9 @@ pub fn text(
                     Column::keep("Goals").right(),
                     Column::keep("Approach").right(),
                     Column::keep("Overall").right(),
-                    Column::keep("Total").right(),
+                    Column::keep("Total").right().optional(3),
                     Column::bar("", 10).optional(1),
-                    Column::keep("Flagged"),
+                    Column::keep("Flagged").optional(2),
                 ],
             );
             for r in &p.rated {

@@ -124,7 +124,11 @@ pub fn text(report: &MixReport, partners: &Partners, look: &Look) -> String {
     out.push_str(&look.paragraph("", verdict.trim_end()));
 
     if !report.ledger.is_empty() {
-        out.push_str("\nReciprocity ledger (hours I gave as coach, hours I received as client)\n");
+        out.push('\n');
+        out.push_str(&look.paragraph(
+            "",
+            "Reciprocity ledger (hours I gave as coach, hours I received as client)",
+        ));
         let mut table = Grid::new(
             look,
             [

@@ -85,7 +85,7 @@ pub fn list_text<'a>(
             Column::keep("Consent").optional(2),
             Column::keep("Sessions").right().optional(4),
             Column::keep("Hours as coach").right(),
-            Column::wrap("Agreement"),
+            Column::wrap("Agreement").optional(5),
         ],
     );
     for p in partners {
@@ -171,15 +171,16 @@ pub fn show_text(p: &Partner, activity: &Activity, file: &Path, look: &Look) -> 
 
     let mut out = format!("{}\n", look.clean(&p.name, 500));
     for (key, value) in lines {
-        out.push_str(&format!("  {key:<14}{value}\n"));
+        // The value wraps under itself; a file's path is kept whole.
+        if key == "file" {
+            out.push_str(&format!("  {key:<14}{value}\n"));
+        } else {
+            out.push_str(&look.hanging(&format!("  {key:<14}"), &value));
+        }
     }
     if has_practice_agreement(p) {
         out.push_str("  agreement\n");
-        out.push_str(
-            &checklist_text(p, look)
-                .replace("\n  ", "\n    ")
-                .replacen("  ", "    ", 1),
-        );
+        out.push_str(&checklist_in(p, look, "    "));
     }
     if let Some(notes) = &p.notes {
         out.push_str("  notes\n");
@@ -221,6 +222,11 @@ fn has_practice_agreement(partner: &Partner) -> bool {
 
 /// The agreement as a checklist, one line per item, with what is still to agree.
 pub fn checklist_text(partner: &Partner, look: &Look) -> String {
+    checklist_in(partner, look, "  ")
+}
+
+/// [`checklist_text`], each line after `indent`.
+fn checklist_in(partner: &Partner, look: &Look, indent: &str) -> String {
     let lines = agreement::checklist(partner);
     let mut out = String::new();
     for line in &lines {
@@ -229,7 +235,10 @@ pub fn checklist_text(partner: &Partner, look: &Look) -> String {
             .value
             .as_deref()
             .map_or_else(String::new, |v| format!(": {}", look.clean(v, 120)));
-        out.push_str(&format!("  {mark} {}{value}\n", line.item.label()));
+        out.push_str(&look.hanging(
+            &format!("{indent}{mark} "),
+            &format!("{}{value}", line.item.label()),
+        ));
     }
     let missing: Vec<&str> = lines
         .iter()
@@ -237,14 +246,17 @@ pub fn checklist_text(partner: &Partner, look: &Look) -> String {
         .map(|l| l.item.flag())
         .collect();
     if missing.is_empty() {
-        out.push_str("  Everything is agreed.\n");
+        out.push_str(&format!("{indent}Everything is agreed.\n"));
     } else {
-        out.push_str(&format!(
-            "  {} of {} items agreed; still to agree ({}): {}\n",
-            lines.len() - missing.len(),
-            lines.len(),
-            format_args!("coachlog partner agree {}", partner.id),
-            missing.join(", ")
+        out.push_str(&look.paragraph(
+            indent,
+            &format!(
+                "{} of {} items agreed; still to agree ({}): {}",
+                lines.len() - missing.len(),
+                lines.len(),
+                format_args!("coachlog partner agree {}", partner.id),
+                missing.join(", ")
+            ),
         ));
     }
     out

@@ -155,7 +155,7 @@ pub fn cpd_text(records: &[Cpd], look: &Look) -> String {
             Column::keep("Date"),
             Column::wrap("Title"),
             Column::wrap("Provider").optional(1),
-            Column::keep("Category"),
+            Column::keep("Category").optional(3),
             Column::keep("Units").right(),
             Column::wrap("Certificate").optional(2),
         ],

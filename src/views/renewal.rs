@@ -12,9 +12,12 @@ use crate::ui;
 /// `summary --renewal` as text: each credential held, with its renewal requirements.
 pub fn text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) -> String {
     if found.is_empty() {
-        return format!(
-            "No credentials recorded up to {as_of}: record one with \
-             `coachlog credential add icf acc --granted YYYY-MM-DD`.\n"
+        return look.paragraph(
+            "",
+            &format!(
+                "No credentials recorded up to {as_of}: record one with \
+                 `coachlog credential add icf acc --granted YYYY-MM-DD`."
+            ),
         );
     }
     let mut out = format!("Renewal as of {as_of}\n");

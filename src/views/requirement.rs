@@ -38,7 +38,7 @@ impl fmt::Display for Shortfall {
             } if paid_minutes <= minutes => {
                 write!(
                     f,
-                    "{} h more, of which {} paid",
+                    "{} h more, {} paid",
                     hours_short(*minutes),
                     hours_short(*paid_minutes)
                 )
@@ -88,12 +88,13 @@ impl fmt::Display for Shortfall {
                 individual_minutes,
             } => write!(
                 f,
-                "{} h more, of which {} h one-to-one",
+                "{} h more, {} one-to-one",
                 hours_short(*minutes),
                 hours_short(*individual_minutes)
             ),
             Shortfall::SpanOn { months, on } => {
-                write!(f, "the span reaches {months} months on {on}")
+                let _ = months;
+                write!(f, "a session from {on}")
             }
             Shortfall::More { more, kind } => {
                 let (one, many) = match kind {
@@ -144,7 +145,7 @@ pub fn label_of(kind: RequirementKind) -> String {
         RequirementKind::Years => "years of practice".to_owned(),
         RequirementKind::Education => "education hours".to_owned(),
         RequirementKind::MentorHours => "mentor coaching hours".to_owned(),
-        RequirementKind::MentorIndividual => "mentor coaching one-to-one".to_owned(),
+        RequirementKind::MentorIndividual => "mentor coaching 1:1".to_owned(),
         RequirementKind::MentorSpan => "mentor coaching months".to_owned(),
         RequirementKind::Feedback => "client feedback".to_owned(),
         RequirementKind::Reflections => "reflections".to_owned(),
@@ -208,7 +209,7 @@ pub(super) fn table(
         look,
         [
             Column::wrap("Requirement"),
-            Column::keep("Required").right(),
+            Column::keep("Needed").right(),
             Column::keep("Actual").right(),
             Column::bar("Progress", 20),
             Column::wrap("Missing"),
@@ -277,7 +278,7 @@ mod tests {
             .to_string()
         };
         assert_eq!(hours(9030, 0), "150.5 h more");
-        assert_eq!(hours(9030, 4500), "150.5 h more, of which 75 paid");
+        assert_eq!(hours(9030, 4500), "150.5 h more, 75 paid");
         // The paid hours lag further behind (`157.42 h more paid` below): 150.5 h of which
         // 150.5 paid would not meet them.
         assert_eq!(

@@ -86,7 +86,12 @@ pub fn write_text(
         Column::keep("ID"),
         Column::keep("Date"),
         Column::wrap("Partner"),
-        Column::keep("Role"),
+        // With notes, the role may go too: the notes are what was asked for.
+        if notes {
+            Column::keep("Role").optional(5)
+        } else {
+            Column::keep("Role")
+        },
         Column::keep("Hours").right(),
         Column::keep("Payment").optional(2),
         Column::keep("Arrangement").optional(1),

@@ -50,6 +50,7 @@ struct SchemeJson {
     first_practice: Option<String>,
     recent_window: Option<WindowJson>,
     left_out_group_hours: f64,
+    before_training_hours: f64,
     not_counted_hours: BTreeMap<NotCounted, f64>,
     unnamed_clients: Option<UnnamedJson>,
     balance_rule: BalanceRule,
@@ -160,6 +161,7 @@ pub fn json(report: &Summary) -> impl Serialize + use<> {
                     last_day: to.to_string(),
                 }),
                 left_out_group_hours: hours_f64(p.left_out_minutes(LeftOut::GroupOverLimit)),
+                before_training_hours: hours_f64(p.left_out_minutes(LeftOut::BeforeTraining)),
                 not_counted_hours: marked(p)
                     .into_iter()
                     .map(|(reason, minutes)| (reason, hours_f64(minutes)))
@@ -219,20 +221,135 @@ pub fn text(report: &Summary, shown: &[&SchemeProgress], look: &Look) -> String 
     out
 }
 
-fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
-    let mut out = format!(
-        "{}: {}",
-        p.scheme.name,
-        if p.met {
-            look.paint(&format!("met {}", look.symbols().check), ui::Paint::Green)
-        } else {
-            look.paint("not yet", ui::Paint::Yellow)
-        }
+/// The first screen (`summary` as it is first run): the totals in two lines; the schemes the
+/// coach works towards (`full`), each with its table and the hours it leaves out, named with why;
+/// and each other body's next level (`brief`) in one line. It fits an 80×24 terminal.
+pub fn first_screen(
+    report: &Summary,
+    full: &[&SchemeProgress],
+    brief: &[&SchemeProgress],
+    look: &Look,
+) -> String {
+    let c = &report.coaching;
+    let m = &report.mix;
+    let [paid, pro_bono] = pair(parts_2dp(&[c.paid_minutes, c.pro_bono_minutes]));
+    let [non_coach_share, _] = pair(percents(&[m.non_coach_minutes, m.peer_minutes]));
+    let mut out = look.paragraph(
+        "",
+        &format!(
+            "Coaching up to {}: {}, {} h (paid {paid}, pro bono {pro_bono})",
+            report.as_of,
+            count(c.sessions as usize, "session", "sessions"),
+            hours_2dp(c.minutes),
+        ),
     );
+    out.push_str(&look.paragraph(
+        "  ",
+        &format!(
+            "{} ({} non-coach, {} peer); non-coach hours {non_coach_share}%, in groups {} h",
+            count(c.clients as usize, "client", "clients"),
+            m.non_coach_clients,
+            m.peer_clients,
+            hours_2dp(c.group_minutes),
+        ),
+    ));
+    for progress in full {
+        out.push('\n');
+        out.push_str(&scheme_heading(progress, look));
+        out.push_str(&requirement::table(
+            &progress.requirements,
+            |r| label(progress, r),
+            look,
+        ));
+        let mut notes = Vec::new();
+        if progress.training_start_missing {
+            notes.push(
+                "Every session since the first is counted, as training_start is not set: \
+                 `coachlog config set training_start YYYY-MM-DD`"
+                    .to_owned(),
+            );
+        }
+        notes.extend(left_out_sentence(progress));
+        for note in notes {
+            out.push_str(&look.paragraph("  ", &note));
+        }
+    }
+    if !brief.is_empty() {
+        out.push('\n');
+        for progress in brief {
+            out.push_str(&look.paragraph("", &brief_line(progress, look)));
+        }
+    }
+    out.push_str(&look.paragraph(
+        "",
+        "Each in full, with every note: `coachlog summary --all`.",
+    ));
+    out
+}
+
+/// "ICF ACC: not yet  (sessions from 2025-01-13, the start of training)".
+fn scheme_heading(p: &SchemeProgress, look: &Look) -> String {
+    let mut out = format!("{}: {}", p.scheme.name, verdict(p, look));
     if let Some(from) = p.counted_from {
         out.push_str(&format!("  (sessions from {from}, the start of training)"));
     }
-    out.push('\n');
+    look.paragraph("", &out)
+}
+
+/// "met ✓" or "not yet", in colour.
+fn verdict(p: &SchemeProgress, look: &Look) -> String {
+    if p.met {
+        look.paint(&format!("met {}", look.symbols().check), ui::Paint::Green)
+    } else {
+        look.paint("not yet", ui::Paint::Yellow)
+    }
+}
+
+/// Every hour of coaching `p` leaves out, named with why: `None` when it leaves nothing out.
+fn left_out_sentence(p: &SchemeProgress) -> Option<String> {
+    let words: Vec<String> = p
+        .left_out
+        .iter()
+        .filter(|(_, t)| t.minutes > 0)
+        .map(|(reason, tally)| {
+            let hours = hours_2dp(tally.minutes);
+            match reason {
+                LeftOut::BeforeTraining => format!("{hours} h before the start of training"),
+                LeftOut::Marked(why) => format!("{hours} h marked as not counted ({why})"),
+                LeftOut::GroupOverLimit => format!(
+                    "{hours} h in groups of more than {}",
+                    p.scheme.group_limit.unwrap_or_default()
+                ),
+                LeftOut::NoConsent => format!(
+                    "{hours} h with {} not consenting to be named ({})",
+                    clients_text(tally.clients() as usize),
+                    icf_log::consent_command(tally)
+                ),
+            }
+        })
+        .collect();
+    (!words.is_empty()).then(|| format!("Left out: {}.", words.join("; ")))
+}
+
+/// One line for a scheme not shown in full: its verdict and the first requirements it misses.
+fn brief_line(p: &SchemeProgress, look: &Look) -> String {
+    let missing: Vec<String> = p
+        .requirements
+        .iter()
+        .filter_map(|r| r.shortfall.as_ref().map(|s| format!("{} {s}", label(p, r))))
+        .collect();
+    let mut line = format!("{}: {}", p.scheme.name, verdict(p, look));
+    match missing.as_slice() {
+        [] => {}
+        [one] => line.push_str(&format!(" ({one})")),
+        [one, two] => line.push_str(&format!(" ({one}; {two})")),
+        [one, two, rest @ ..] => line.push_str(&format!(" ({one}; {two}; {} more)", rest.len())),
+    }
+    line
+}
+
+fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
+    let mut out = scheme_heading(p, look);
     out.push_str(&requirement::table(&p.requirements, |r| label(p, r), look));
     let mut notes = Vec::new();
     if p.training_start_missing {
@@ -246,6 +363,15 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
     if let Some((from, to)) = p.recent_window {
         notes.push(format!(
             "Recent hours count sessions from {from} to {to}, both included."
+        ));
+    }
+    let before_training = p.left_out_minutes(LeftOut::BeforeTraining);
+    if before_training > 0 {
+        notes.push(format!(
+            "Not counted: {} h before the start of training{}.",
+            hours_2dp(before_training),
+            p.counted_from
+                .map_or_else(String::new, |from| format!(" ({from})"))
         ));
     }
     let over_limit = p.left_out_minutes(LeftOut::GroupOverLimit);

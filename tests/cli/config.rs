@@ -93,7 +93,7 @@ fn an_earlier_true_balance_rule_reads_as_per_partner_with_a_warning() {
         "config.toml",
         &format!("{config}\n[icf]\nexchange_balance_rule = true\n"),
     );
-    let out = env.run(&["summary", "--as-of", "2026-11-23"]).ok();
+    let out = env.run(&["summary", "--all", "--as-of", "2026-11-23"]).ok();
     out.stderr_has(&[
         "warning: icf.exchange_balance_rule = true is read as \"per-partner\"",
         "\"off\", \"pooled\"",

@@ -37,7 +37,7 @@ fn by_default_the_icf_figures_are_the_sums_of_the_icf_log() {
     assert_eq!(actual(&acc, "paid_hours"), 32.33);
     assert_eq!(paid, 3233);
     assert_eq!(f64::from(members), actual(&acc, "clients"), "clients: 19");
-    let text = env.run(&["summary", "--as-of", AS_OF]).ok();
+    let text = env.run(&["summary", "--all", "--as-of", AS_OF]).ok();
     text.stdout_has(&[
         "Not counted: 3.00 h with 1 client who has not consented to be named, whom the ICF log \
          leaves off: record consent with `coachlog partner edit ben-okafor --consent`",
@@ -62,7 +62,7 @@ fn count_unnamed_clients_restores_them_to_the_figures_and_says_so() {
         acc["unnamed_clients"],
         serde_json::json!({"clients": 1, "hours": 3.0, "counted": true})
     );
-    env.run(&["summary", "--as-of", AS_OF]).ok().stdout_has(&[
+    env.run(&["summary", "--all", "--as-of", AS_OF]).ok().stdout_has(&[
         "Counted although the ICF log leaves them off: 3.00 h with 1 client who has not consented \
          to be named (icf.count_unnamed_clients).",
     ]);
@@ -270,7 +270,7 @@ fn marked_practice_is_listed_but_counted_by_no_scheme_unless_it_opts_in() {
             serde_json::json!({"in-class": 1.0, "asynchronous": 0.5})
         );
     }
-    env.run(&["summary", "--as-of", "2026-06-30"]).ok().stdout_has(&[
+    env.run(&["summary", "--all", "--as-of", "2026-06-30"]).ok().stdout_has(&[
         "Not counted: 1.50 h marked as practice that does not count (in-class 1.00 h, asynchronous \
          0.50 h).",
     ]);

@@ -7,6 +7,7 @@ use crate::env::TestEnv;
 /// The text reports, by the name of their golden files.
 const TEXT: &[(&str, &[&str])] = &[
     ("summary", &["summary"]),
+    ("summary-all", &["summary", "--all"]),
     (
         "summary-every-body",
         &[
@@ -76,6 +77,7 @@ const LOOKS: &[(&str, &[&str], Option<&str>)] = &[
     ("colour", &["--color", "always"], None),
     ("ascii", &["--color", "never", "--ascii"], None),
     ("80", &["--color", "never"], Some("80")),
+    ("60", &["--color", "never"], Some("60")),
     ("120", &["--color", "never"], Some("120")),
 ];
 
@@ -92,7 +94,7 @@ fn assert_every_look(env: &TestEnv, name: &str, args: &[&str]) {
         };
         env.assert_prints_with(&[("COLUMNS", columns)], &all, &golden);
         // Messages naming files keep each path whole, on a line of its own length.
-        if matches!(name, "check" | "paths") {
+        if matches!(name, "check" | "paths" | "partner-show") {
             continue;
         }
         let width: usize = columns.parse().expect("a number");

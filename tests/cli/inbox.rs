@@ -403,6 +403,11 @@ mod property {
         clean: bool,
         /// No run on either device since the last sync.
         in_sync: bool,
+        /// The device where the coach removed a session since the last sync: the other device
+        /// syncs before its next run. A session removed on one device and changed by a run on
+        /// the other before they sync is a sync tool's conflict (a deletion against a change,
+        /// which the change wins), not the inbox's to settle.
+        removed_on: Option<bool>,
         /// The day and partner of each line cleared since the inbox was last read: a line for
         /// the same partner and day written in place of one reads as its correction, as the
         /// guide says, so the coach writes none.
@@ -426,6 +431,7 @@ mod property {
                 base: HashMap::new(),
                 clean: true,
                 in_sync: true,
+                removed_on: None,
                 cleared: Vec::new(),
             };
             world.write();
@@ -638,6 +644,9 @@ mod property {
                 }
                 Op::Inbox { on_b, wait } => {
                     self.now += Duration::days(wait);
+                    if self.removed_on == Some(!on_b) {
+                        self.sync();
+                    }
                     let out = self.run(on_b, &["inbox"]);
                     prop_assert!(out.code == 0 || out.code == 1, "{out:?}");
                     prop_assert!(
@@ -705,8 +714,14 @@ mod property {
                         return Ok(());
                     }
                     let (id, intent) = &meant[which % meant.len()];
+                    // A session the inbox took twice (on two devices before they synced) is
+                    // settled by the next run; the coach removes a session meant once.
+                    if meant.iter().filter(|(_, i)| i == intent).count() > 1 {
+                        return Ok(());
+                    }
                     self.run(on_b, &["remove", id]).ok();
                     self.intents[*intent] = None;
+                    self.removed_on = Some(on_b);
                 }
                 Op::Sync => {
                     self.sync();
@@ -777,6 +792,7 @@ mod property {
             let merged = files(&da);
             self.base = merged;
             self.in_sync = true;
+            self.removed_on = None;
         }
 
         /// The coach's last round: the phone finishes what it began; each line that waits is
