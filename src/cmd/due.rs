@@ -265,7 +265,13 @@ impl Run for DueArgs {
                     "{}",
                     look.hanging(&format!("{}   ", item.by), &what)
                 )?;
-                writeln!(ctx.out, "             {}", item.command)?;
+                // Under the text where it fits there, else further left: never broken.
+                let length = item.command.chars().count();
+                let indent = [13, 2, 0]
+                    .into_iter()
+                    .find(|indent| indent + length <= width)
+                    .unwrap_or(0);
+                writeln!(ctx.out, "{}{}", " ".repeat(indent), item.command)?;
             }
         } else {
             let look = ui::look();

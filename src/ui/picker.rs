@@ -3,7 +3,7 @@
 //! matches nothing says so, and how to go on.
 
 use anyhow::Result;
-use dialoguer::console::{Key, Term, style};
+use dialoguer::console::{Key, Term, style, truncate_str};
 
 /// The most items shown at once.
 const SHOWN: usize = 8;
@@ -110,8 +110,11 @@ pub fn pick(prompt: &str, what: &str, items: &[String]) -> Result<Option<usize>>
     let result = loop {
         term.clear_last_lines(shown)?;
         let lines = screen(prompt, what, items, &filter, selected);
+        // Each line cut to the terminal's width, so that it takes one row and the next draw
+        // clears exactly what this one drew (a wrapped line would be left behind).
+        let width = usize::from(term.size().1).max(20) - 1;
         for line in &lines {
-            term.write_line(line)?;
+            term.write_line(&truncate_str(line, width, "…"))?;
         }
         shown = lines.len();
         term.flush()?;

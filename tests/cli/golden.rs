@@ -21,6 +21,7 @@ const TEXT: &[(&str, &[&str])] = &[
         ],
     ),
     ("mix", &["mix"]),
+    ("due", &["due"]),
     ("stats", &["stats"]),
     ("stats-by-quarter", &["stats", "--by", "quarter"]),
     (

@@ -604,6 +604,38 @@ fn the_partner_picker_cancels_on_escape_and_an_empty_logbook_says_what_to_do() {
     );
 }
 
+/// At 60 columns the picker's "no match" line is wider than the terminal: each line is cut to
+/// the width, so that every redraw clears what the one before drew, and the screen a terminal
+/// shows at the end holds no stale line.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_partner_picker_leaves_no_stale_line_at_60_columns() {
+    let env = TestEnv::with_partners();
+    let binary = env!("CARGO_BIN_EXE_coachlog");
+    let raw = env.terminal(
+        &format!("stty cols 60 rows 24; {binary} log"),
+        &[],
+        &[
+            ("Esc to cancel): ", "z"),
+            ("cancel): z", "z"),
+            ("cancel): zz", "z"),
+            ("no partner matches 'zzz'", "\u{7f}"),
+            ("cancel): zz", "\u{7f}"),
+            ("cancel): z", "\u{7f}"),
+            ("cancel): ", "\u{1b}"),
+        ],
+    );
+    let size = |n: u16| std::num::NonZeroU16::new(n).expect("a size");
+    let mut terminal = vt100::Parser::new(size(24), size(60), 0);
+    terminal.process(raw.as_bytes());
+    let screen = terminal.screen().contents();
+    assert!(screen.contains("Nothing logged."), "{screen}");
+    assert!(
+        !screen.contains("no partner matches") && !screen.contains("Esc to cancel"),
+        "the picker's lines are all cleared:\n{screen}"
+    );
+}
+
 #[test]
 fn a_partner_is_found_by_any_word_of_the_id_or_the_name() {
     let env = TestEnv::new();
