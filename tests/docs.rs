@@ -7,7 +7,8 @@
 //!   one and the run printed another, the two are paired, and later commands use the real one.
 //! - A ` ```sh ` block is a list of commands: each must succeed, except one whose comment starts
 //!   with `refused`, which must fail. Not run: `cargo …` (the build and these tests themselves;
-//!   `cargo run --release --` is run as `coachlog`), `.ci/run` and `cd fuzz` (development), `man`
+//!   `cargo run --release --` is run as `coachlog`), `.ci/run` and `cd fuzz` (development),
+//!   `packaging/` and `sudo` (.ci/package builds, installs and checks the package), `man`
 //!   (it reads what `coachlog man` wrote, which tests/cli checks), and a command whose comment says
 //!   it needs a terminal (the pseudo-terminal tests in tests/cli drive those).
 //!
@@ -239,6 +240,8 @@ fn not_run(line: &str) -> Option<&'static str> {
         Some("cargo builds and tests")
     } else if line.starts_with(".ci/run") || line.starts_with("cd fuzz") {
         Some("development")
+    } else if line.starts_with("packaging/") || line.starts_with("sudo ") {
+        Some("packaging: .ci/package builds the package, installs it and checks it")
     } else if line.starts_with("man ") {
         Some("man reads what coachlog man wrote")
     } else if comment.contains("in a terminal") {

@@ -637,6 +637,23 @@ pub fn have_shell(shell: &str) -> bool {
     found
 }
 
+/// Whether a program other than a shell is installed (`PROGRAM --version` runs); CI
+/// (`COACHLOG_SHELL_TESTS=require`) installs them all.
+pub fn have_program(program: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var("COACHLOG_SHELL_TESTS").as_deref() != Ok("require"),
+            "COACHLOG_SHELL_TESTS=require, but {program} is not installed"
+        );
+        eprintln!("skipped: {program} is not installed");
+    }
+    found
+}
+
 /// The PATH a prompt finds coachlog on.
 pub fn shell_path() -> String {
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_coachlog"))

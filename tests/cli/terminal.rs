@@ -337,6 +337,55 @@ fn the_man_page_is_roff() {
         .ok();
 }
 
+/// README's recipe for the manual pages, run as written in a home without MANPATH (as a clean
+/// container has it): after it, `man` finds `coachlog-log` in the folder it wrote, and the
+/// system's own pages still.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_readmes_manual_page_recipe_works_with_a_clean_manpath() {
+    if !crate::env::have_program("man") {
+        return;
+    }
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
+        .expect("README.md");
+    let at = readme
+        .find("coachlog man --dir")
+        .expect("the recipe in README.md");
+    let block: Vec<&str> = readme[at..]
+        .lines()
+        .take_while(|l| !l.starts_with("```"))
+        .collect();
+    assert_eq!(block.len(), 3, "{block:?}");
+    assert!(block[2].starts_with("man coachlog-log"), "{block:?}");
+    let env = TestEnv::new();
+    let run = |script: &str| {
+        std::process::Command::new("bash")
+            .args(["--noprofile", "--norc", "-c", script])
+            .env_clear()
+            .env("HOME", env.home())
+            .env("PATH", crate::env::shell_path())
+            .env("COACHLOG_DIR", env.data())
+            .output()
+            .expect("bash runs")
+    };
+    // The first two lines as written; then a new shell reads ~/.bashrc and asks man where.
+    let setup = run(&format!("set -e; {}; {}", block[0], block[1]));
+    assert!(setup.status.success(), "{setup:?}");
+    let found = run("source ~/.bashrc; man -w coachlog-log; man -w man");
+    let out = String::from_utf8_lossy(&found.stdout).into_owned();
+    assert!(found.status.success(), "{found:?}");
+    let page = env.home().join(".local/share/man/man1/coachlog-log.1");
+    assert_eq!(
+        out.lines().next(),
+        Some(page.to_str().expect("utf-8")),
+        "{out}"
+    );
+    assert!(
+        out.lines().nth(1).is_some_and(|l| l.starts_with("/usr/")),
+        "{out}"
+    );
+}
+
 #[test]
 fn colour_follows_the_flag_then_no_color_then_the_terminal() {
     let env = TestEnv::with_sample();
