@@ -33,9 +33,13 @@ impl Run for GitArgs {
             )?;
             return Ok(());
         }
+        if self.args.first().is_some_and(|a| a == "clone") {
+            return clone(ctx, &root, &self.args[1..]);
+        }
         if !git::is_repository(&root) {
             bail!(
-                "the logbook at {} is not kept in git: start with `coachlog git init`",
+                "the logbook at {} is not kept in git: start with `coachlog git init`, or \
+                 `coachlog git clone URL` for a logbook kept on another device",
                 root.display()
             );
         }
@@ -49,6 +53,42 @@ impl Run for GitArgs {
         }
         Ok(())
     }
+}
+
+/// `coachlog git clone URL`: the logbook of another device, from its remote, into this device's
+/// logbook folder (which must not hold a logbook yet), on whatever branch it was pushed as.
+fn clone(ctx: &mut Context, root: &std::path::Path, args: &[std::ffi::OsString]) -> Result<()> {
+    let [url] = args else {
+        return Err(crate::error::usage(
+            "git clone takes one URL, the remote the logbook was pushed to: \
+             coachlog git clone URL (the logbook folder is this device's, or --data-dir DIR)",
+        ));
+    };
+    let occupied = std::fs::read_dir(root).is_ok_and(|mut entries| entries.next().is_some());
+    if occupied {
+        bail!(
+            "there is a logbook at {} already: clone into another folder with \
+             `coachlog --data-dir DIR git clone URL`, or use `coachlog sync` to bring this one in \
+             step",
+            root.display()
+        );
+    }
+    let branch = git::clone(url, root)?;
+    // Files checked out by git get the default mode: owner-only, as coachlog writes them.
+    git::make_checked_out_private(root, None)?;
+    // The folder and git's own (its objects hold every record) owner-only too.
+    crate::storage::files::restrict(root)?;
+    crate::storage::files::restrict(&root.join(".git"))?;
+    let logbook = ctx.read_logbook()?;
+    writeln!(
+        ctx.out,
+        "Cloned {} into {} (branch {branch}): {} and {}. `coachlog sync` keeps it in step.",
+        url.to_string_lossy(),
+        root.display(),
+        crate::domain::text::count(logbook.partners.len(), "partner", "partners"),
+        crate::domain::text::count(logbook.sessions.len(), "session", "sessions"),
+    )?;
+    Ok(())
 }
 
 /// The logbook at `root` in git, or the error that says how to start.

@@ -290,6 +290,82 @@ pub fn passthrough(root: &Path, args: &[std::ffi::OsString]) -> Result<i32> {
     Ok(status.code().unwrap_or(1))
 }
 
+/// Clones `url` into `root` (which must not hold a logbook yet) and checks out the branch the
+/// logbook is on, whatever the remote's HEAD names: a bare remote made by `git init --bare`
+/// names `master` while the logbook was pushed as `main`, and a plain clone then checks out
+/// nothing. The branch: the one the remote's HEAD names if it exists, else the only one, else
+/// `main`, else `master`. Returns the branch checked out.
+pub fn clone(url: &std::ffi::OsStr, root: &Path) -> Result<String> {
+    let parent = root.parent().unwrap_or(root);
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create {}", parent.display()))?;
+    let output = Command::new("git")
+        .args(["clone", "--quiet", "--no-checkout", "--origin", "origin"])
+        .arg(url)
+        .arg(root)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(missing)?;
+    if !output.status.success() {
+        bail!(
+            "git clone failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    let listed = run(
+        root,
+        &[
+            "for-each-ref",
+            "--format=%(refname:lstrip=3)",
+            "refs/remotes/origin/",
+        ],
+    )?;
+    let branches: Vec<String> = String::from_utf8_lossy(&listed.stdout)
+        .lines()
+        .map(str::to_owned)
+        .filter(|b| b != "HEAD")
+        .collect();
+    // The branch the remote's HEAD names, when it exists there.
+    let named = run(root, &["ls-remote", "--symref", "origin", "HEAD"])
+        .ok()
+        .and_then(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .find_map(|l| l.strip_prefix("ref: refs/heads/"))
+                .and_then(|l| l.split_whitespace().next())
+                .map(str::to_owned)
+        })
+        .filter(|b| branches.contains(b));
+    let branch = named
+        .or_else(|| (branches.len() == 1).then(|| branches[0].clone()))
+        .or_else(|| {
+            ["main", "master"]
+                .into_iter()
+                .find(|b| branches.iter().any(|x| x == b))
+                .map(str::to_owned)
+        });
+    let Some(branch) = branch else {
+        let _ = std::fs::remove_dir_all(root);
+        bail!(
+            "{} has no commits yet: push the logbook from the device that has it first \
+             (`coachlog git push -u origin main`), then clone it here",
+            url.to_string_lossy()
+        );
+    };
+    run(
+        root,
+        &[
+            "checkout",
+            "--quiet",
+            "-B",
+            &branch,
+            "--track",
+            &format!("origin/{branch}"),
+        ],
+    )?;
+    Ok(branch)
+}
+
 /// `git pull --rebase`, then `git push`, in `root`: the first that fails is the error, with what
 /// git said (a conflict names its file).
 pub fn sync(root: &Path) -> Result<()> {

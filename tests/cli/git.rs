@@ -143,6 +143,81 @@ fn a_failed_commit_loses_nothing_and_git_passes_its_exit_code_on() {
     assert_eq!(out.code, 128);
 }
 
+/// A second device gets the logbook with one command, whatever the remote's default branch: a
+/// bare remote made by a plain `git init --bare` names `master`, the logbook was pushed as
+/// `main`, and a plain `git clone` checks out nothing there.
+#[test]
+fn a_second_device_clones_the_logbook_whatever_the_remotes_default_branch() {
+    let remote = tempfile::tempdir().expect("remote");
+    git(remote.path(), &["init", "--bare", "--quiet"]);
+    let head = std::fs::read_to_string(remote.path().join("HEAD")).expect("HEAD");
+    let laptop = TestEnv::with_partners();
+    run(&laptop, &["log", "alex", "45m", "--date", "2026-11-20"]).ok();
+    run(&laptop, &["git", "init"]).ok();
+    let url = remote.path().to_str().expect("utf-8");
+    run(&laptop, &["git", "remote", "add", "origin", url]).ok();
+    run(&laptop, &["git", "push", "--quiet", "-u", "origin", "main"]).ok();
+    assert!(
+        head.contains("refs/heads/master") || head.contains("refs/heads/main"),
+        "{head}"
+    );
+
+    let phone = TestEnv::new();
+    let before = phone.tree();
+    run(&phone, &["git", "clone"]).usage_error(&["coachlog git clone URL"]);
+    assert_eq!(phone.tree(), before);
+    let cloned = run(&phone, &["git", "clone", url]).ok();
+    assert!(
+        cloned
+            .stdout
+            .contains("(branch main): 2 partners and 1 session"),
+        "{}",
+        cloned.stdout
+    );
+    assert_eq!(phone.session_files(), laptop.session_files());
+    assert_eq!(
+        run(&phone, &["summary", "--json"]).ok().stdout,
+        run(&laptop, &["summary", "--json"]).ok().stdout
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        for path in [
+            phone.data(),
+            phone.data().join(".git"),
+            phone.data().join("partners/alex-kim.toml"),
+        ] {
+            let mode = std::fs::metadata(&path)
+                .expect("exists")
+                .permissions()
+                .mode()
+                & 0o077;
+            assert_eq!(mode, 0, "{} owner-only", path.display());
+        }
+    }
+    // The two stay in step with sync.
+    run(&phone, &["log", "team", "90m", "--date", "2026-11-21"]).ok();
+    run(&phone, &["sync"]).ok();
+    run(&laptop, &["sync"]).ok();
+    assert_eq!(laptop.session_files(), phone.session_files());
+    // A folder that holds a logbook is never cloned over.
+    let again = run(&phone, &["git", "clone", url]);
+    again
+        .code(1)
+        .stderr_has(&["there is a logbook at", "--data-dir DIR"]);
+    // A remote without a commit is named.
+    let empty = tempfile::tempdir().expect("remote");
+    git(empty.path(), &["init", "--bare", "--quiet"]);
+    let third = TestEnv::new();
+    run(
+        &third,
+        &["git", "clone", empty.path().to_str().expect("utf-8")],
+    )
+    .code(1)
+    .stderr_has(&["has no commits yet", "git push -u origin main"]);
+    assert!(!third.data().exists(), "nothing left behind");
+}
+
 #[test]
 fn two_devices_sync_through_a_bare_remote() {
     let remote = tempfile::tempdir().expect("remote");
