@@ -954,9 +954,10 @@ pub struct ImportArgs {
     /// The CSV file, a backup written by `coachlog export json`, or - for standard input
     pub file: PathBuf,
 
-    /// Read FIELD from the column HEADER (may be repeated), e.g. --map date=Date
-    #[arg(long, value_name = "FIELD=HEADER", value_parser = field_mapping)]
-    pub map: Vec<(Field, String)>,
+    /// Read FIELD from the column HEADER (--map date=Date), or read a FIELD's VALUE as WORD
+    /// (--map payment:Swap=exchange); may be repeated
+    #[arg(long, value_name = "FIELD=HEADER|FIELD:VALUE=WORD", value_parser = field_mapping)]
+    pub map: Vec<Mapping>,
 
     /// The client type of new partners when the file has no client_type column
     #[arg(long, value_enum)]
@@ -1007,15 +1008,33 @@ fn delimiter(text: &str) -> Result<u8, String> {
     }
 }
 
-/// Reads `FIELD=HEADER`.
-fn field_mapping(text: &str) -> Result<(Field, String), String> {
-    let (field, header) = text
-        .split_once('=')
-        .ok_or_else(|| format!("'{text}' is not FIELD=HEADER (e.g. date=Date)"))?;
-    if header.trim().is_empty() {
-        return Err(format!("'{text}' names no column after '='"));
+/// What `import --map` says: the column a field is read from, or a value read as another.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mapping {
+    /// `FIELD=HEADER`: the field is read from the column HEADER.
+    Column(Field, String),
+    /// `FIELD:VALUE=WORD`: a cell of the field that says VALUE is read as WORD.
+    Value(Field, String, String),
+}
+
+/// Reads `FIELD=HEADER` or `FIELD:VALUE=WORD`.
+fn field_mapping(text: &str) -> Result<Mapping, String> {
+    let (left, right) = text.split_once('=').ok_or_else(|| {
+        format!("'{text}' is not FIELD=HEADER (e.g. date=Date) or FIELD:VALUE=WORD (e.g. payment:Swap=exchange)")
+    })?;
+    let right = right.trim();
+    if right.is_empty() {
+        return Err(format!("'{text}' names nothing after '='"));
     }
-    Ok((field.parse()?, header.trim().to_owned()))
+    match left.split_once(':') {
+        Some((field, value)) if !value.trim().is_empty() => Ok(Mapping::Value(
+            field.parse()?,
+            value.trim().to_owned(),
+            right.to_owned(),
+        )),
+        Some(_) => Err(format!("'{text}' names no value between ':' and '='")),
+        None => Ok(Mapping::Column(left.parse()?, right.to_owned())),
+    }
 }
 
 /// `coachlog partner …`.

@@ -187,6 +187,7 @@ proptest! {
     fn a_csv_import(bytes in inputs(CSV)) {
         let options = coachlog::import::Options {
             map: Default::default(),
+            values: Default::default(),
             client_type: None,
             delimiter: None,
             date_format: None,

@@ -5,10 +5,11 @@ use std::io::{Read, Write};
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::cli::ImportArgs;
+use crate::cli::{ImportArgs, Mapping};
 use crate::cmd::{Context, Run};
 use crate::domain::text::{agree, count};
 use crate::error::usage;
+use crate::import::Field;
 use crate::import::backup::Restore;
 use crate::import::calendar;
 use crate::import::{self, Options, Plan};
@@ -20,16 +21,32 @@ const ROWS_SHOWN: usize = 20;
 impl ImportArgs {
     fn options(&self) -> Result<Options> {
         let mut map = BTreeMap::new();
-        for (field, header) in &self.map {
-            if map.insert(*field, header.clone()).is_some() {
-                return Err(usage(format!(
-                    "--map {} is given twice: give each field once",
-                    field.as_str()
-                )));
+        let mut values: BTreeMap<Field, Vec<(String, String)>> = BTreeMap::new();
+        for mapping in &self.map {
+            match mapping {
+                Mapping::Column(field, header) => {
+                    if map.insert(*field, header.clone()).is_some() {
+                        return Err(usage(format!(
+                            "--map {} is given twice: give each field once",
+                            field.as_str()
+                        )));
+                    }
+                }
+                Mapping::Value(field, value, word) => {
+                    let pairs = values.entry(*field).or_default();
+                    if pairs.iter().any(|(v, _)| v.eq_ignore_ascii_case(value)) {
+                        return Err(usage(format!(
+                            "--map {}:{value} is given twice: give each value once",
+                            field.as_str()
+                        )));
+                    }
+                    pairs.push((value.clone(), word.clone()));
+                }
             }
         }
         Ok(Options {
             map,
+            values,
             client_type: self.client_type,
             delimiter: self.delimiter,
             date_format: self.date_format.clone(),
@@ -434,15 +451,30 @@ impl Run for ImportArgs {
                 plan.ignored_columns.join(", ")
             ));
         }
+        if let Some(form) = plan.date_form {
+            ui::note(format!(
+                "Dates read as {form}, the form the file's dates are written in \
+                 (--date-format says otherwise)."
+            ));
+        }
+        for (name, id) in &plan.names_read_as {
+            ui::note(format!(
+                "'{}' read as the partner {id}.",
+                ui::clean(name, 60)
+            ));
+        }
         if !plan.errors.is_empty() {
-            let mut list: Vec<String> = plan
-                .errors
-                .iter()
+            let mut list: Vec<String> = grouped(&plan.errors)
+                .into_iter()
                 .take(ROWS_SHOWN)
                 .map(|e| format!("  {e}"))
                 .collect();
-            if plan.errors.len() > ROWS_SHOWN {
-                list.push(format!("  … and {} more", plan.errors.len() - ROWS_SHOWN));
+            let groups = grouped(&plan.errors).len();
+            if groups > ROWS_SHOWN {
+                list.push(format!(
+                    "  … and {} more kinds of problem",
+                    groups - ROWS_SHOWN
+                ));
             }
             if !ctx.skip_invalid {
                 let n = plan.errors.len();
@@ -499,6 +531,9 @@ impl Run for ImportArgs {
                 )
             }
         };
+        if self.dry_run && !plan.sessions.is_empty() {
+            write!(ctx.out, "{}", first_rows(&plan, &ctx.look))?;
+        }
         writeln!(
             ctx.out,
             "{} {}{partners}; skipped {}; {}",
@@ -513,4 +548,103 @@ impl Run for ImportArgs {
         )?;
         Ok(())
     }
+}
+
+/// The rows a dry run shows as they will be stored.
+const FIRST_ROWS: usize = 10;
+
+/// The first sessions of `plan` as they will be stored, with the partner each becomes.
+fn first_rows(plan: &Plan, look: &crate::ui::Look) -> String {
+    use crate::ui::table::{Column, Grid};
+    let mut table = Grid::new(
+        look,
+        [
+            Column::keep("Date"),
+            Column::keep("Partner"),
+            Column::keep("Length").right(),
+            Column::keep("Role"),
+            Column::keep("Payment"),
+            Column::keep("Client type").optional(2),
+            Column::keep("Arrangement").optional(1),
+        ],
+    );
+    for s in plan.sessions.iter().take(FIRST_ROWS) {
+        let new = plan.new_partners.iter().any(|p| p.id == s.partner);
+        table.row([
+            s.date.to_string(),
+            if new {
+                format!("{} (new)", s.partner)
+            } else {
+                s.partner.to_string()
+            },
+            s.minutes.to_string(),
+            s.role.to_string(),
+            s.payment.to_string(),
+            s.facts.client_type.to_string(),
+            s.arrangement.to_string(),
+        ]);
+    }
+    let mut out = format!(
+        "The first {} as {} would be stored:\n",
+        count(plan.sessions.len().min(FIRST_ROWS), "session", "sessions"),
+        if plan.sessions.len() > FIRST_ROWS {
+            "of them"
+        } else {
+            "they"
+        }
+    );
+    out.push_str(&table.render());
+    out
+}
+
+/// The problems of rows, one line for each kind: rows whose messages differ only in the values
+/// they quote are one line, with their count and lines.
+fn grouped(errors: &[import::RowError]) -> Vec<String> {
+    // A message with its quoted values left out: the kind of problem.
+    fn kind(message: &str) -> String {
+        let mut out = String::new();
+        let mut quoted = false;
+        for c in message.chars() {
+            if c == '\'' {
+                quoted = !quoted;
+                out.push(c);
+            } else if !quoted {
+                out.push(c);
+            }
+        }
+        out
+    }
+    let mut kinds: Vec<(String, Vec<&import::RowError>)> = Vec::new();
+    for e in errors {
+        let k = kind(&e.message);
+        match kinds.iter_mut().find(|(other, _)| *other == k) {
+            Some((_, rows)) => rows.push(e),
+            None => kinds.push((k, vec![e])),
+        }
+    }
+    kinds
+        .into_iter()
+        .map(|(_, rows)| match rows.as_slice() {
+            [one] => one.to_string(),
+            [first, ..] => {
+                const LINES: usize = 5;
+                let mut lines: Vec<String> = rows
+                    .iter()
+                    .take(LINES)
+                    .map(|r| r.line.to_string())
+                    .collect();
+                if rows.len() > LINES {
+                    lines.push(format!("{} more", rows.len() - LINES));
+                }
+                format!(
+                    "{} rows (lines {}): {} (line {})",
+                    rows.len(),
+                    lines.join(", "),
+                    first.message,
+                    first.line
+                )
+            }
+            [] => String::new(),
+        })
+        .collect()
 }

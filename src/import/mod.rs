@@ -8,7 +8,6 @@ pub mod inbox;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::io::Read;
 
 use chrono::NaiveDate;
 
@@ -57,11 +56,15 @@ pub enum Field {
     Notes,
     /// Whether a new partner consents to be named in an accreditor's log (`yes` or `no`).
     Consent,
+    /// How to reach a new partner (confidential).
+    Contact,
+    /// A new partner's e-mail address (several separated by `,` or `;`).
+    Email,
 }
 
 impl Field {
     /// Every field.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 14] = [
         Field::Date,
         Field::Partner,
         Field::Minutes,
@@ -74,6 +77,8 @@ impl Field {
         Field::NotCounted,
         Field::Notes,
         Field::Consent,
+        Field::Contact,
+        Field::Email,
     ];
 
     /// The field's name, which is also the column it is read from by default (as `export sessions`
@@ -92,6 +97,8 @@ impl Field {
             Field::NotCounted => "not_counted",
             Field::Notes => "notes",
             Field::Consent => "consent",
+            Field::Contact => "contact",
+            Field::Email => "email",
         }
     }
 }
@@ -127,8 +134,12 @@ pub struct Options {
     pub client_type: Option<ClientType>,
     /// The field delimiter.
     pub delimiter: Option<u8>,
-    /// A chrono format for dates that are not `YYYY-MM-DD` (e.g. `%d/%m/%Y`).
+    /// A chrono format for dates that are not `YYYY-MM-DD` (e.g. `%d/%m/%Y`); without it, the
+    /// form every date of the file is written in is found ([`DATE_FORMS`]).
     pub date_format: Option<String>,
+    /// Values read as others (`--map payment:Swap=exchange`): for a field, each cell equal to the
+    /// first (in any case) is read as the second.
+    pub values: BTreeMap<Field, Vec<(String, String)>>,
     /// The dates a session may have (judged on today): a row outside them is named by its line,
     /// never written to be refused by every reader.
     pub dates: Option<crate::rules::dates::Plausible>,
@@ -176,6 +187,8 @@ struct Row {
     not_counted: Option<NotCounted>,
     notes: Option<String>,
     consent: Option<bool>,
+    contact: Option<String>,
+    emails: Vec<String>,
 }
 
 /// What an import will do.
@@ -191,23 +204,149 @@ pub struct Plan {
     pub errors: Vec<RowError>,
     /// Columns of the file that no field reads.
     pub ignored_columns: Vec<String>,
+    /// The form the dates were found written in, when it is not `YYYY-MM-DD` and no
+    /// `--date-format` was given: `DD.MM.YYYY`.
+    pub date_form: Option<&'static str>,
+    /// Rows whose partner was found by a name written otherwise (in other case, `ue` for `ü`):
+    /// the name as written and the partner's id, once each.
+    pub names_read_as: Vec<(String, PartnerId)>,
+}
+
+/// The forms dates are found in when no `--date-format` is given, each as a person reads it and
+/// as chrono parses it; day first before month first, as most of the world writes dates.
+pub const DATE_FORMS: [(&str, &str); 9] = [
+    ("DD.MM.YYYY", "%d.%m.%Y"),
+    ("DD/MM/YYYY", "%d/%m/%Y"),
+    ("DD-MM-YYYY", "%d-%m-%Y"),
+    ("MM/DD/YYYY", "%m/%d/%Y"),
+    ("YYYY/MM/DD", "%Y/%m/%d"),
+    ("YYYY.MM.DD", "%Y.%m.%d"),
+    ("DD.MM.YY", "%d.%m.%y"),
+    ("DD/MM/YY", "%d/%m/%y"),
+    ("MM/DD/YY", "%m/%d/%y"),
+];
+
+/// The form the dates `cells` are written in, when it is not `YYYY-MM-DD`: of [`DATE_FORMS`], the
+/// one that reads the most of them (a date that does not exist, such as 31.11.2024, is then
+/// named by its row). Two forms that read as many but as other days (05/11/2024: day or month
+/// first?) are an error naming both, as the file cannot tell; `None` when `YYYY-MM-DD` reads as
+/// many, or no form reads any.
+fn date_form(cells: &[&str]) -> Result<Option<(&'static str, &'static str)>, FileError> {
+    let day = |format: &str, cell: &str| NaiveDate::parse_from_str(cell, format).ok();
+    let reads = |format: &str| cells.iter().filter(|c| day(format, c).is_some()).count();
+    let iso = cells.iter().filter(|c| parse_iso_date(c).is_ok()).count();
+    let counts: Vec<((&'static str, &'static str), usize)> =
+        DATE_FORMS.into_iter().map(|f| (f, reads(f.1))).collect();
+    let best = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
+    if best == 0 || iso >= best {
+        return Ok(None);
+    }
+    let fits: Vec<(&str, &str)> = counts
+        .into_iter()
+        .filter(|(_, n)| *n == best)
+        .map(|(f, _)| f)
+        .collect();
+    let first = fits[0];
+    // Another form that reads as many, but as other days: the file cannot tell which it is.
+    let differs = |other: &str, c: &&str| {
+        let (a, b) = (day(first.1, c), day(other, c));
+        a.is_some() && b.is_some() && a != b
+    };
+    if let Some(other) = fits[1..]
+        .iter()
+        .find(|(_, f)| cells.iter().any(|c| differs(f, c)))
+    {
+        let example = cells
+            .iter()
+            .find(|c| differs(other.1, c))
+            .unwrap_or(&cells[0]);
+        return Err(FileError(format!(
+            "the dates could be {} or {} ('{example}' is {} or {}): give --date-format {} or \
+             --date-format {}",
+            first.0,
+            other.0,
+            day(first.1, example).map_or_else(String::new, |d| d.to_string()),
+            day(other.1, example).map_or_else(String::new, |d| d.to_string()),
+            first.1,
+            other.1
+        )));
+    }
+    Ok(Some(first))
+}
+
+/// A name as it is compared: lower case, spaces single, and letters with marks written as
+/// their base letters (`ü` → `u`), or with German's `e` (`ü` → `ue`) when `german`.
+fn folded(name: &str, german: bool) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars().flat_map(char::to_lowercase) {
+        let plain = match c {
+            'ä' | 'ö' | 'ü' if german => {
+                out.push(match c {
+                    'ä' => 'a',
+                    'ö' => 'o',
+                    _ => 'u',
+                });
+                'e'
+            }
+            'ß' => {
+                out.push('s');
+                's'
+            }
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            c if c.is_whitespace() => {
+                if !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                continue;
+            }
+            c => c,
+        };
+        out.push(plain);
+    }
+    out
+}
+
+/// The keys a name is found by: as folded plainly and as German folds it.
+fn name_keys(name: &str) -> [String; 2] {
+    [folded(name, false), folded(name, true)]
+}
+
+/// Which line of `text` the record read at `byte` (as the CSV reader gives it) starts on: the
+/// reader's own count skips blank lines and counts a CRLF's parts apart.
+fn line_at(text: &[u8], byte: u64) -> u64 {
+    let mut at = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+    while at < text.len() && matches!(text[at], b'\r' | b'\n') {
+        at += 1;
+    }
+    let before = &text[..at];
+    let ends = before.iter().filter(|b| **b == b'\n').count();
+    // A file whose lines end in CR alone (old spreadsheets on a Mac).
+    let ends = if ends == 0 {
+        before.iter().filter(|b| **b == b'\r').count()
+    } else {
+        ends
+    };
+    1 + ends as u64
 }
 
 /// Reads the CSV and plans the import against the partners and sessions already in the logbook.
 pub fn plan(
-    input: impl Read,
+    text: &[u8],
     options: &Options,
     partners: &[Partner],
     sessions: &[Session],
 ) -> Result<Plan, FileError> {
-    let mut input = std::io::BufReader::new(input);
+    let input = text;
     let delimiter = match options.delimiter {
         Some(delimiter) => delimiter,
-        None => {
-            let start = std::io::BufRead::fill_buf(&mut input)
-                .map_err(|e| FileError(format!("cannot read the file: {e}")))?;
-            sniff_delimiter(start)
-        }
+        None => sniff_delimiter(text),
     };
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
@@ -239,16 +378,38 @@ pub fn plan(
         ..Plan::default()
     };
 
-    let mut rows = Vec::new();
+    let mut records = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| FileError(format!("the file is not valid CSV: {e}")))?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = line_at(text, record.position().map_or(0, csv::Position::byte));
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        match read_row(&record, line, &columns, options) {
+        records.push((line, record));
+    }
+    // The form the dates are written in, found from all of them.
+    let mut options = options.clone();
+    if options.date_format.is_none() {
+        let cells: Vec<&str> = records
+            .iter()
+            .filter_map(|(_, r)| columns.get(&Field::Date).and_then(|&i| r.get(i)))
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if let Some((form, format)) = date_form(&cells)? {
+            plan.date_form = Some(form);
+            options.date_format = Some(format.to_owned());
+        }
+    }
+    let options = &options;
+    let mut rows = Vec::new();
+    for (line, record) in &records {
+        match read_row(record, *line, &columns, options) {
             Ok(row) => rows.push(row),
-            Err(message) => plan.errors.push(RowError { line, message }),
+            Err(message) => plan.errors.push(RowError {
+                line: *line,
+                message,
+            }),
         }
     }
 
@@ -265,6 +426,20 @@ pub fn plan(
     for p in partners {
         by_name.insert(p.name.to_lowercase(), p.id.clone());
     }
+    // Then by the name folded (`anna mueller` for Anna Müller), where that finds one partner.
+    let mut by_folded: HashMap<String, Option<PartnerId>> = HashMap::new();
+    let fold_in =
+        |by_folded: &mut HashMap<String, Option<PartnerId>>, name: &str, id: &PartnerId| {
+            for key in name_keys(name) {
+                let entry = by_folded.entry(key).or_insert_with(|| Some(id.clone()));
+                if entry.as_ref() != Some(id) {
+                    *entry = None;
+                }
+            }
+        };
+    for p in partners {
+        fold_in(&mut by_folded, &p.name, &p.id);
+    }
     let mut known: HashMap<PartnerId, Partner> =
         partners.iter().map(|p| (p.id.clone(), p.clone())).collect();
     // A row that is the same session as one in the logbook (the definition `check` uses) is skipped,
@@ -280,8 +455,21 @@ pub fn plan(
 
     for row in rows {
         let key = row.partner.to_lowercase();
-        let id = match by_name.get(&key) {
-            Some(id) => id.clone(),
+        let folded_match = || {
+            name_keys(&row.partner)
+                .iter()
+                .find_map(|k| by_folded.get(k).cloned().flatten())
+        };
+        let id = match by_name.get(&key).cloned() {
+            Some(id) => id,
+            None if folded_match().is_some() => {
+                let id = folded_match().expect("found");
+                if !plan.names_read_as.iter().any(|(n, _)| *n == row.partner) {
+                    plan.names_read_as.push((row.partner.clone(), id.clone()));
+                }
+                by_name.insert(key, id.clone());
+                id
+            }
             None => {
                 let Some(id) = PartnerId::from_name(&row.partner) else {
                     plan.errors.push(RowError {
@@ -308,9 +496,12 @@ pub fn plan(
                     let mut partner = Partner::new(id.clone(), row.partner.clone(), client_type);
                     partner.arrangement = row.arrangement.unwrap_or(Arrangement::OneWay);
                     partner.group_size = row.group_size;
+                    partner.contact = row.contact.clone();
+                    partner.emails = row.emails.clone();
                     // A client who did not consent stays unnamed in the ICF log after a round trip.
                     partner.consent = row.consent.unwrap_or(partner.consent);
                     plan.new_partners.push(partner.clone());
+                    fold_in(&mut by_folded, &partner.name, &id);
                     known.insert(id.clone(), partner);
                 }
                 by_name.insert(key, id.clone());
@@ -456,14 +647,36 @@ fn read_row(
     }
     let required =
         |field: Field| cell(field).ok_or_else(|| format!("the {} is empty", field.as_str()));
-    let word = |field: Field| cell(field).map(normalize_word);
+    // A value mapped to another (`--map payment:Swap=exchange`) is read as that one.
+    let word = |field: Field| {
+        cell(field).map(|text| {
+            options
+                .values
+                .get(&field)
+                .and_then(|pairs| {
+                    pairs
+                        .iter()
+                        .find(|(from, _)| from.eq_ignore_ascii_case(text))
+                })
+                .map_or_else(|| normalize_word(text), |(_, to)| normalize_word(to))
+        })
+    };
 
     let date_text = required(Field::Date)?;
     let date = match &options.date_format {
-        Some(format) => NaiveDate::parse_from_str(date_text, format)
-            .map_err(|_| format!("'{date_text}' is not a date in the form {format}"))?,
-        None => parse_iso_date(date_text)
-            .map_err(|e| format!("{e} (or give --date-format, e.g. %d/%m/%Y)"))?,
+        Some(format) => NaiveDate::parse_from_str(date_text, format).map_err(|_| {
+            let form = DATE_FORMS
+                .iter()
+                .find(|(_, f)| f == format)
+                .map_or(format.as_str(), |(form, _)| form);
+            format!("'{date_text}' is not a date in the form {form}")
+        })?,
+        None => parse_iso_date(date_text).map_err(|e| {
+            format!(
+                "{e}; the file's dates are not all written in one form, so write this one as \
+                 the others are (or give --date-format, e.g. %d.%m.%Y)"
+            )
+        })?,
     };
     if let Some(dates) = &options.dates {
         dates.check(date)?;
@@ -508,10 +721,33 @@ fn read_row(
             .map(|t| text::notes(from_text_cell(t)))
             .transpose()
             .map_err(|e| format!("notes: {e}"))?,
-        consent: cell(Field::Consent)
-            .map(text::yes_no)
+        consent: word(Field::Consent)
+            .map(|w| text::yes_no(&w))
             .transpose()
             .map_err(|e| format!("consent: {e}"))?,
+        contact: cell(Field::Contact)
+            .map(|t| text::single_line(from_text_cell(t)))
+            .transpose()
+            .map_err(|e| format!("contact: {e}"))?,
+        emails: cell(Field::Email)
+            .map(|t| {
+                t.split([',', ';'])
+                    .map(str::trim)
+                    .filter(|e| !e.is_empty())
+                    .map(|e| {
+                        if e.contains('@') && !e.contains(char::is_whitespace) {
+                            Ok(e.to_lowercase())
+                        } else {
+                            Err(format!(
+                                "email: '{}' is not an e-mail address (name@example.org)",
+                                text::shorten(e)
+                            ))
+                        }
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()?
+            .unwrap_or_default(),
     })
 }
 
@@ -551,6 +787,64 @@ mod tests {
 
     fn plan_text(csv: &str, options: &Options, partners: &[Partner], sessions: &[Session]) -> Plan {
         plan(csv.as_bytes(), options, partners, sessions).expect("a readable file")
+    }
+
+    #[test]
+    fn lines_are_counted_as_an_editor_counts_them() {
+        let text =
+            "date,partner,minutes\r\n2026-01-01,A,60\r\n\r\n2026-01-02,B,x\r\n\n2026-01-03,C,y\n";
+        let options = Options {
+            client_type: Some(ClientType::Peer),
+            ..Options::default()
+        };
+        let p = plan_text(text, &options, &[], &[]);
+        let lines: Vec<u64> = p.errors.iter().map(|e| e.line).collect();
+        // The header is line 1; blank lines count, a CRLF is one line end.
+        assert_eq!(lines, [4, 6], "{:?}", p.errors);
+        assert_eq!(line_at(b"a\rb\rc", 4), 3, "CR alone ends a line too");
+    }
+
+    #[test]
+    fn the_form_of_the_dates_is_found_from_all_of_them() {
+        assert_eq!(date_form(&["2026-03-14", "2026-03-15"]), Ok(None));
+        assert_eq!(
+            date_form(&["05.11.2024", "31.11.2024", "13.12.2024"]),
+            Ok(Some(("DD.MM.YYYY", "%d.%m.%Y")))
+        );
+        assert_eq!(
+            date_form(&["05/11/2024", "13/11/2024"]),
+            Ok(Some(("DD/MM/YYYY", "%d/%m/%Y"))),
+            "13 is no month"
+        );
+        assert_eq!(
+            date_form(&["11/13/2024", "11/05/2024"]),
+            Ok(Some(("MM/DD/YYYY", "%m/%d/%Y")))
+        );
+        let ambiguous = date_form(&["05/11/2024"]).expect_err("day or month first");
+        assert!(
+            ambiguous.0.contains("DD/MM/YYYY or MM/DD/YYYY"),
+            "{ambiguous}"
+        );
+        assert_eq!(date_form(&["soon"]), Ok(None));
+    }
+
+    #[test]
+    fn names_are_found_as_people_write_them() {
+        assert_eq!(folded("  Anna   Müller ", true), "anna mueller");
+        assert_eq!(folded("Anna Müller", false), "anna muller");
+        assert_eq!(folded("José Núñez", false), "jose nunez");
+        assert_eq!(folded("Straße", false), "strasse");
+        let anna = Partner::new(
+            "anna-muller".parse().expect("id"),
+            "Anna Müller".into(),
+            ClientType::Peer,
+        );
+        let csv = "date,partner,minutes\n2026-01-05,anna mueller,60\n2026-01-06,ANNA MULLER,60\n";
+        let p = plan_text(csv, &Options::default(), &[anna], &[]);
+        assert_eq!(p.errors, []);
+        assert!(p.new_partners.is_empty());
+        assert_eq!(p.sessions.len(), 2);
+        assert_eq!(p.names_read_as.len(), 2, "{:?}", p.names_read_as);
     }
 
     #[test]

@@ -130,6 +130,135 @@ fn a_spreadsheet_with_its_own_columns_comes_in_with_one_command() {
     assert_eq!(sessions[0]["client_type"], "non-coach");
 }
 
+/// A sheet kept by a person, as Excel saves it: CRLF line ends, a blank row, day-first dates,
+/// "Swap" for an exchange, contacts and e-mail addresses, and a name written once in lower case
+/// with `ue` for `ü`. One command brings it in, and says what it read how; a date that does not
+/// exist is named at its real line.
+#[test]
+fn a_persons_spreadsheet_comes_in_on_the_first_try() {
+    let env = TestEnv::new();
+    let file = env.home().join("Praxis.csv");
+    std::fs::write(
+        &file,
+        "Datum;Klient;Dauer;Typ;Bezahlung;Kontakt;E-Mail\r\n\
+         05.11.2024;Anna Müller;60;non-coach;bezahlt;+49 170 1234;anna@example.de\r\n\
+         \r\n\
+         12.11.2024;anna mueller;45m;non-coach;bezahlt;;\r\n\
+         19.11.2024;Ben Richter;1h;peer;Swap;;\r\n\
+         31.11.2024;Ben Richter;1h;peer;Swap;;\r\n",
+    )
+    .expect("write");
+    let path = file.to_str().expect("utf-8");
+    let args = [
+        "import",
+        path,
+        "--map",
+        "date=Datum",
+        "--map",
+        "partner=Klient",
+        "--map",
+        "minutes=Dauer",
+        "--map",
+        "client_type=Typ",
+        "--map",
+        "payment=Bezahlung",
+        "--map",
+        "contact=Kontakt",
+        "--map",
+        "email=E-Mail",
+        "--map",
+        "payment:bezahlt=paid",
+        "--map",
+        "payment:Swap=exchange",
+    ];
+    let before = env.tree();
+    let refused = env.run(&args).code(1);
+    refused.stderr_has(&[
+        "Dates read as DD.MM.YYYY",
+        "'anna mueller' read as the partner anna-muller.",
+        "1 row of",
+        "line 6: '31.11.2024' is not a date in the form DD.MM.YYYY",
+    ]);
+    assert_eq!(env.tree(), before, "nothing written");
+
+    let mut dry = args.to_vec();
+    dry.extend(["--dry-run", "--skip-invalid"]);
+    let out = env.run(&dry).ok();
+    out.stdout_has(&[
+        "The first 3 sessions as they would be stored:",
+        " 2024-11-12   anna-muller (new)      45m   coach   paid ",
+        " 2024-11-19   ben-richter (new)       1h   coach   exchange ",
+        "Would import 3 sessions with 2 new partners (anna-muller, ben-richter)",
+    ]);
+    assert_eq!(env.tree(), before, "a dry run writes nothing");
+
+    let mut all = args.to_vec();
+    all.push("--skip-invalid");
+    env.run(&all)
+        .ok()
+        .stdout_has(&["Imported 3 sessions with 2 new partners"]);
+    let anna = env.read("partners/anna-muller.toml");
+    assert!(
+        anna.contains("name = \"Anna Müller\"")
+            && anna.contains("contact = \"+49 170 1234\"")
+            && anna.contains("emails = [\"anna@example.de\"]"),
+        "{anna}"
+    );
+    let sessions = env.sessions_json(&[]);
+    let days: Vec<(&str, &str, &str)> = sessions
+        .iter()
+        .map(|s| {
+            (
+                s["date"].as_str().unwrap_or(""),
+                s["partner"].as_str().unwrap_or(""),
+                s["payment"].as_str().unwrap_or(""),
+            )
+        })
+        .collect();
+    assert_eq!(
+        days,
+        [
+            ("2024-11-19", "ben-richter", "exchange"),
+            ("2024-11-12", "anna-muller", "paid"),
+            ("2024-11-05", "anna-muller", "paid"),
+        ]
+    );
+}
+
+/// Dates that read as well day first as month first are not guessed at; twenty rows with the same
+/// problem are one line with their count.
+#[test]
+fn ambiguous_dates_are_asked_about_and_repeated_problems_are_one_line() {
+    let env = TestEnv::with_partners();
+    let file = env.home().join("us.csv");
+    std::fs::write(
+        &file,
+        "date,partner,minutes\n05/11/2024,alex,60\n06/11/2024,alex,60\n",
+    )
+    .expect("write");
+    env.run(&["import", file.to_str().expect("utf-8")])
+        .usage_error(&[
+            "the dates could be DD/MM/YYYY or MM/DD/YYYY ('05/11/2024' is 2024-11-05 or 2024-05-11)",
+            "--date-format %d/%m/%Y or --date-format %m/%d/%Y",
+        ]);
+    let mut text = "date,partner,minutes\n".to_owned();
+    for day in 1..=20 {
+        text.push_str(&format!(
+            "2026-03-{day:02},alex,{}\n",
+            if day % 2 == 0 { "abc" } else { "xyz" }
+        ));
+    }
+    std::fs::write(&file, text).expect("write");
+    let out = env.run(&["import", file.to_str().expect("utf-8")]).code(1);
+    out.stderr_has(&["20 rows (lines 2, 3, 4, 5, 6, 15 more): 'xyz' is not a duration"]);
+    assert_eq!(
+        out.stderr.matches("is not a duration").count(),
+        1,
+        "{}",
+        out.stderr
+    );
+}
+
 #[test]
 fn a_bad_row_at_line_37_stops_the_import_and_writes_nothing() {
     let env = TestEnv::with_partners();
