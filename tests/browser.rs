@@ -353,6 +353,24 @@ fn the_report_reads_prints_and_validates_in_a_real_browser() {
         }
         all.push_str(&text);
     }
+    // A chart's heading is printed on the page of its chart, never alone at a page's foot.
+    for (heading, chart) in [
+        (
+            "Coaching hours per month, as ICF ACC counts them",
+            "hours a month (bars)",
+        ),
+        ("Client mix and reciprocity", "non-coach hours light"),
+        ("Reflections", "The total score (of 40)"),
+    ] {
+        let n = (1..=pages)
+            .find(|n| page(*n).lines().any(|l| l.trim() == heading))
+            .unwrap_or_else(|| panic!("{heading:?} printed"));
+        assert!(
+            page(n).contains(chart),
+            "{heading:?} on page {n} of {pages}, and its chart not: {}",
+            page(n)
+        );
+    }
     let mut at = 0;
     for heading in [
         "Coaching practice, as of 2026-11-23",

@@ -186,3 +186,149 @@ fn exports_open_in_calc_with_names_intact_and_hours_as_numbers() {
         .count();
     assert!(text > 0, "the check would see hours read as text");
 }
+
+/// The pages LibreOffice prints `xlsx` on (to PDF), and their text, page by page.
+fn printed(soffice: &Path, xlsx: &Path) -> (u32, bool, Vec<String>) {
+    let dir = xlsx.parent().expect("dir");
+    let out_dir = dir.join("printed");
+    let out = Command::new(soffice)
+        .args([
+            "--headless",
+            "--norestore",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+        ])
+        .arg(&out_dir)
+        .arg(xlsx)
+        .env("HOME", dir)
+        .output()
+        .expect("soffice runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = out_dir.join(xlsx.with_extension("pdf").file_name().expect("name"));
+    let info = Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) runs");
+    let info = String::from_utf8_lossy(&info.stdout).into_owned();
+    let field = |name: &str| {
+        info.lines()
+            .find_map(|l| l.strip_prefix(name))
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let pages: u32 = field("Pages:").parse().expect("pages");
+    // "842 x 595 pts (A4)": wider than tall.
+    let size: Vec<f64> = field("Page size:")
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    let landscape = size.len() >= 2 && size[0] > size[1];
+    let text = Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&text.stdout).into_owned();
+    (
+        pages,
+        landscape,
+        text.split('\u{c}').map(str::to_owned).collect(),
+    )
+}
+
+/// The ICF workbook printed from Calc: landscape, every column on the page, its title whole, and
+/// its header row on each page of a longer log.
+#[test]
+fn the_icf_workbook_prints_across_the_page_with_its_header_on_each() {
+    let Some(soffice) = soffice() else { return };
+    let home = tempfile::tempdir().expect("temp dir");
+    let dir = home.path();
+    let xlsx = export(dir, "icf-log.xlsx", &["export", "xlsx"]);
+    let (pages, landscape, text) = printed(&soffice, &xlsx);
+    assert!(landscape, "landscape");
+    assert_eq!(
+        pages,
+        1,
+        "the sample's log on one page:\n{}",
+        text.join("\n---\n")
+    );
+    assert!(
+        text[0].contains("ICF Client Coaching Log — sessions from"),
+        "{}",
+        text[0]
+    );
+    assert!(
+        text[0].contains("Paid Hours") || text[0].contains("Paid hours"),
+        "{}",
+        text[0]
+    );
+
+    // A long log (the sample's sessions many times over, by more clients) runs to more pages,
+    // each with the header row.
+    let data = dir.join("long");
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-logbook");
+    copy_dir(&sample, &data);
+    for i in 0..60 {
+        coachlog(
+            dir,
+            &data,
+            &[
+                "partner",
+                "add",
+                &format!("Client {i:02}"),
+                "--client-type",
+                "non-coach",
+            ],
+        );
+        coachlog(
+            dir,
+            &data,
+            &[
+                "log",
+                &format!("client-{i:02}"),
+                "1h",
+                "--date",
+                "2026-10-01",
+            ],
+        );
+    }
+    let long = dir.join("long.xlsx");
+    coachlog(
+        dir,
+        &data,
+        &["export", "xlsx", "--output", long.to_str().expect("utf-8")],
+    );
+    let (pages, landscape, text) = printed(&soffice, &long);
+    assert!(landscape && pages >= 2, "{pages} pages");
+    let header = text[0]
+        .lines()
+        .find(|l| l.contains("Client Name") || l.contains("Client name"))
+        .map(|l| l.split_whitespace().take(2).collect::<Vec<_>>().join(" "))
+        .expect("a header row");
+    for page in text.iter().filter(|p| !p.trim().is_empty()) {
+        assert!(
+            page.contains(&header),
+            "every page has the header {header:?}:\n{page}"
+        );
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let path = entry.path();
+        let target = to.join(entry.file_name());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy");
+        }
+    }
+}

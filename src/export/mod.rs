@@ -147,7 +147,8 @@ pub fn text_cell(text: &str) -> String {
 }
 
 /// A new sheet of `workbook` named `name`, with `title` in bold on its first row and `header` in
-/// bold on its second: the rows of data start on the third.
+/// bold on its second: the rows of data start on the third. It prints in landscape, as wide as
+/// one page, with the header on every page.
 fn start_sheet<'a>(
     workbook: &'a mut rust_xlsxwriter::Workbook,
     name: &str,
@@ -157,6 +158,11 @@ fn start_sheet<'a>(
     use rust_xlsxwriter::Format;
     let sheet = workbook.add_worksheet();
     sheet.set_name(name)?;
+    // Printed as a log is read: across the page, every column on it, the header on each page.
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(1, 1)?;
+    sheet.set_print_gridlines(true);
     let bold = Format::new().set_bold();
     sheet.write_string_with_format(0, 0, title, &Format::new().set_bold().set_font_size(14))?;
     for (col, text) in (0u16..).zip(header) {

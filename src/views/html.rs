@@ -20,6 +20,11 @@ const LIGHT: &str = "#f2a541";
 const TRACK: &str = "#e3e3e3";
 const MET: &str = "#2e7d32";
 
+/// The least distance between the anchors of two date labels on a chart's axis, so that they do
+/// not overlap: a date (`2026-11-12`, about 60 px at 11 px) and a gap, where one is centred
+/// and the other starts or ends at its anchor.
+const DATE_GAP: f64 = 95.0;
+
 const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
@@ -52,7 +57,7 @@ svg text { font: 11px system-ui, sans-serif; fill: #333; }
   body { margin: 0; max-width: none; font-size: 11pt; }
   section { margin: 0; }
   h2, h3 { break-after: avoid; }
-  tr, .scheme, figure { break-inside: avoid; }
+  tr, .scheme, figure, .chart { break-inside: avoid; }
 }
 "#;
 
@@ -238,6 +243,7 @@ fn practice(report: &Report) -> Markup {
     );
     html! {
         section.page #practice {
+            div.chart {
             h2 { "Coaching hours per month, as " (chart.scheme) " counts them" }
             p.legend {
                 span { (swatch(DARK)) "peer" }
@@ -292,6 +298,7 @@ fn practice(report: &Report) -> Markup {
                 "."
             }
             }
+            }
             p.note {
                 "Running total: " (hours_2dp(running)) " h that " (chart.scheme) " counts up to " (report.as_of)
                 @if chart.before_minutes > 0 {
@@ -336,6 +343,7 @@ fn mix(report: &Report) -> Markup {
     );
     html! {
         section.page #mix {
+            div.chart {
             h2 { "Client mix and reciprocity" }
             p {
                 "Non-coach " (hours_2dp(t.non_coach_minutes)) " h (" (format!("{:.0}%", share * 100.0)) "), peer "
@@ -354,6 +362,7 @@ fn mix(report: &Report) -> Markup {
                 text x=(fmt1(target * width + 4.0)) y="39" { "target" }
             }
             figcaption { (label) ": non-coach hours light, peer hours dark, the target dashed." }
+            }
             }
             h3 { "Give and take with reciprocal partners" }
             @if m.ledger.is_empty() {
@@ -421,6 +430,7 @@ fn reflections(report: &Report) -> Markup {
         .collect();
     html! {
         section.page #reflections {
+            div.chart {
             h2 { "Reflections" }
             @if rated.is_empty() {
                 p.note { "No rated sessions in this period." }
@@ -437,7 +447,9 @@ fn reflections(report: &Report) -> Markup {
                     text x=(left - 4.0) y=(top + 8.0) text-anchor="end" { "40" }
                     text x=(left - 4.0) y=(top + height) text-anchor="end" { (format!("{low:.0}")) }
                     @for (i, (date, _, _)) in rated.iter().enumerate() {
-                        @if i == 0 || i + 1 == rated.len() || i % (rated.len() / 6 + 1) == 0 {
+                        @if i == 0 || i + 1 == rated.len() || (i % (rated.len() / 6 + 1) == 0
+                            && step * i as f64 >= DATE_GAP
+                            && step * (rated.len() - 1 - i) as f64 >= DATE_GAP) {
                             text x=(fmt1(left + step * i as f64)) y=(top + height + 16.0)
                                 text-anchor=(if i == 0 { "start" } else if i + 1 == rated.len() { "end" } else { "middle" }) { (date) }
                         }
@@ -460,6 +472,7 @@ fn reflections(report: &Report) -> Markup {
                     "; a flagged session (below the threshold) is drawn light."
                 }
                 }
+            }
             }
             @if !experiments.is_empty() {
                 h3 { "The last experiments agreed" }

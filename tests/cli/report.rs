@@ -33,6 +33,48 @@ fn the_sample_report_is_pinned_and_self_contained() {
     }
 }
 
+/// The dates under the reflections chart never overlap: each is about 60 px wide at 11 px, a
+/// middle one centred on its point, the first starting and the last ending at theirs.
+#[test]
+fn the_dates_under_a_chart_never_overlap() {
+    let env = TestEnv::with_sample();
+    let html = sample_report(&env, &[]);
+    let chart = html
+        .split("<section class=\"page\" id=\"reflections\">")
+        .nth(1)
+        .and_then(|rest| rest.split("</svg>").next())
+        .expect("the reflections chart");
+    let mut spans: Vec<(f64, f64)> = Vec::new();
+    for text in chart.split("<text ").skip(1) {
+        let attr = |name: &str| {
+            text.split(&format!("{name}=\""))
+                .nth(1)
+                .and_then(|v| v.split('"').next())
+                .unwrap_or_default()
+        };
+        let label = text
+            .split('>')
+            .nth(1)
+            .and_then(|t| t.split('<').next())
+            .unwrap_or("");
+        if label.len() != 10 || !label.starts_with("20") {
+            continue;
+        }
+        let x: f64 = attr("x").parse().expect("x");
+        const WIDTH: f64 = 62.0;
+        spans.push(match attr("text-anchor") {
+            "start" => (x, x + WIDTH),
+            "end" => (x - WIDTH, x),
+            _ => (x - WIDTH / 2.0, x + WIDTH / 2.0),
+        });
+    }
+    assert!(spans.len() >= 2, "{chart}");
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    for pair in spans.windows(2) {
+        assert!(pair[0].1 < pair[1].0, "date labels overlap: {spans:?}");
+    }
+}
+
 #[test]
 fn a_mentor_reads_labelled_charts_and_no_commands() {
     let env = TestEnv::with_sample();
