@@ -777,7 +777,7 @@ pub struct SummaryArgs {
     pub json: bool,
 
     /// Show each body's next level in full, with every note, rather than the first screen
-    #[arg(long, conflicts_with = "scheme")]
+    #[arg(long, conflicts_with_all = ["scheme", "renewal", "target"])]
     pub all: bool,
 
     /// Show the renewal of each credential held (`coachlog credential add`): continuing education
