@@ -280,7 +280,8 @@ impl Run for DueArgs {
                 [
                     Column::keep("By"),
                     Column::wrap("What"),
-                    Column::wrap("Run"),
+                    // A command is never broken: where it cannot be whole, the list above.
+                    Column::keep("Run"),
                 ],
             );
             for item in &items {

@@ -441,34 +441,54 @@ impl<'l> Grid<'l> {
         out
     }
 
-    /// The lines the rows take at these widths.
-    fn lines(&self, widths: &[Option<usize>]) -> usize {
-        let header = self
-            .columns
-            .iter()
-            .zip(widths)
-            .filter_map(|(c, w)| Some(wrap(&c.header, (*w)?).len()))
-            .max()
-            .unwrap_or(1);
-        header
-            + self
-                .rows
-                .iter()
-                .map(|row| {
-                    row.iter()
-                        .zip(widths)
-                        .filter_map(|(cell, w)| Some(wrap(cell.text()?, (*w)?).len()))
-                        .max()
-                        .unwrap_or(1)
-                })
-                .sum::<usize>()
+    /// The lines each row's cell of column `col` takes at `width` (its header's first), each
+    /// wrapped once: a trial layout then only adds numbers.
+    fn column_lines(&self, col: usize, width: usize) -> Vec<usize> {
+        let lines = |text: Option<&str>| text.map_or(1, |t| wrap(t, width).len());
+        std::iter::once(lines(Some(&self.columns[col].header)))
+            .chain(
+                self.rows
+                    .iter()
+                    .map(|row| lines(row.get(col).and_then(Content::text))),
+            )
+            .collect()
     }
 
     /// Width moved from the columns that can give (a bar down to its least, free text down to
     /// its longest word) to free text that wraps, while that saves lines: the table as short as
     /// its width allows, its total width unchanged.
     fn fewer_lines(&self, widths: &mut [Option<usize>], measures: &[Measure]) {
-        let mut lines = self.lines(widths);
+        let mut cache: std::collections::HashMap<(usize, usize), Vec<usize>> =
+            std::collections::HashMap::new();
+        let mut counts = |col: usize, width: usize| -> Vec<usize> {
+            cache
+                .entry((col, width))
+                .or_insert_with(|| self.column_lines(col, width))
+                .clone()
+        };
+        // The lines of the header and of each row: the most any shown column's cell takes,
+        // two of them (`a`, `b`) at the widths tried.
+        let total = |columns: &[Vec<usize>], a: (usize, &[usize]), b: (usize, &[usize])| {
+            (0..=self.rows.len())
+                .map(|r| {
+                    (0..columns.len())
+                        .map(|c| match c {
+                            c if c == a.0 => a.1[r],
+                            c if c == b.0 => b.1[r],
+                            c => columns[c][r],
+                        })
+                        .max()
+                        .unwrap_or(1)
+                })
+                .sum::<usize>()
+        };
+        let mut shown: Vec<Vec<usize>> = widths
+            .iter()
+            .enumerate()
+            .filter_map(|(i, w)| Some(counts(i, (*w)?)))
+            .collect();
+        let at = |widths: &[Option<usize>], col: usize| widths[..col].iter().flatten().count();
+        let mut lines = total(&shown, (usize::MAX, &[]), (usize::MAX, &[]));
         // Each move saves a line at least, so the loop ends.
         loop {
             let mut best: Option<(usize, usize, usize, usize)> = None;
@@ -490,10 +510,9 @@ impl<'l> Grid<'l> {
                     let give = w_from.saturating_sub(least);
                     let need = measures[to].natural - w_to;
                     for k in 1..=give.min(need) {
-                        let mut tried = widths.to_vec();
-                        tried[from] = Some(w_from - k);
-                        tried[to] = Some(w_to + k);
-                        let now = self.lines(&tried);
+                        let (gives, takes) = (counts(from, w_from - k), counts(to, w_to + k));
+                        let now =
+                            total(&shown, (at(widths, from), &gives), (at(widths, to), &takes));
                         if now < lines && best.is_none_or(|(_, _, _, b)| now < b) {
                             best = Some((from, to, k, now));
                         }
@@ -505,6 +524,8 @@ impl<'l> Grid<'l> {
             };
             widths[from] = widths[from].map(|w| w - k);
             widths[to] = widths[to].map(|w| w + k);
+            shown[at(widths, from)] = counts(from, widths[from].unwrap_or(0));
+            shown[at(widths, to)] = counts(to, widths[to].unwrap_or(0));
             lines = now;
         }
     }

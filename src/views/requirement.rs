@@ -92,8 +92,7 @@ impl fmt::Display for Shortfall {
                 hours_short(*minutes),
                 hours_short(*individual_minutes)
             ),
-            Shortfall::SpanOn { months, on } => {
-                let _ = months;
+            Shortfall::SpanOn { on, .. } => {
                 write!(f, "a session from {on}")
             }
             Shortfall::More { more, kind } => {

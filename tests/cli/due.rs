@@ -191,3 +191,29 @@ fn coaching_events_of_the_calendar_not_logged_are_due_until_imported() {
         "{items:#}"
     );
 }
+
+/// At every width, each command `due` names is printed whole on one line, to be copied as it is:
+/// in the table where its column can hold it, else on a line of its own.
+#[test]
+fn every_command_is_printed_whole_at_any_width() {
+    let env = TestEnv::with_sample();
+    let items: Value =
+        serde_json::from_str(&env.run(&["due", "--json"]).ok().stdout).expect("json");
+    let commands: Vec<&str> = items
+        .as_array()
+        .expect("items")
+        .iter()
+        .filter_map(|i| i["command"].as_str())
+        .collect();
+    assert!(commands.len() > 5);
+    for columns in ["60", "80", "100", "120", "160"] {
+        let out = env.command(&["due"]).env("COLUMNS", columns).run().ok();
+        for command in &commands {
+            assert!(
+                out.stdout.lines().any(|l| l.contains(command)),
+                "{command:?} whole at {columns} columns:\n{}",
+                out.stdout
+            );
+        }
+    }
+}

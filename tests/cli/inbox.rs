@@ -450,6 +450,7 @@ mod property {
                 .command(args)
                 .env("COACHLOG_TODAY", self.now.to_string())
                 .run();
+            // `COACHLOG_TRACE=1 cargo test … -- --nocapture` prints every run of a failing case.
             if std::env::var_os("COACHLOG_TRACE").is_some() {
                 eprintln!("{} {args:?}: {out:?}", if on_b { "B" } else { "A" });
             }
