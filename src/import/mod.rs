@@ -274,43 +274,18 @@ fn date_form(cells: &[&str]) -> Result<Option<(&'static str, &'static str)>, Fil
     Ok(Some(first))
 }
 
-/// A name as it is compared: lower case, spaces single, and letters with marks written as
-/// their base letters (`ü` → `u`), or with German's `e` (`ü` → `ue`) when `german`.
+/// A name as it is compared: lower case, spaces single, and written in plain letters as partner
+/// ids are made (`ü` → `u`, `ß` → `ss`), or with German's `e` (`ü` → `ue`) when `german`.
 fn folded(name: &str, german: bool) -> String {
-    let mut out = String::new();
-    for c in name.trim().chars().flat_map(char::to_lowercase) {
-        let plain = match c {
-            'ä' | 'ö' | 'ü' if german => {
-                out.push(match c {
-                    'ä' => 'a',
-                    'ö' => 'o',
-                    _ => 'u',
-                });
-                'e'
-            }
-            'ß' => {
-                out.push('s');
-                's'
-            }
-            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-            'ç' => 'c',
-            'è' | 'é' | 'ê' | 'ë' => 'e',
-            'ì' | 'í' | 'î' | 'ï' => 'i',
-            'ñ' => 'n',
-            'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-            'ù' | 'ú' | 'û' | 'ü' => 'u',
-            'ý' | 'ÿ' => 'y',
-            c if c.is_whitespace() => {
-                if !out.ends_with(' ') {
-                    out.push(' ');
-                }
-                continue;
-            }
-            c => c,
-        };
-        out.push(plain);
+    let mut lower = name.to_lowercase();
+    if german {
+        lower = lower
+            .replace('ä', "ae")
+            .replace('ö', "oe")
+            .replace('ü', "ue");
     }
-    out
+    let plain = deunicode::deunicode(&lower).to_lowercase();
+    plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The keys a name is found by: as folded plainly and as German folds it.
@@ -343,7 +318,6 @@ pub fn plan(
     partners: &[Partner],
     sessions: &[Session],
 ) -> Result<Plan, FileError> {
-    let input = text;
     let delimiter = match options.delimiter {
         Some(delimiter) => delimiter,
         None => sniff_delimiter(text),
@@ -351,7 +325,7 @@ pub fn plan(
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .flexible(true)
-        .from_reader(input);
+        .from_reader(text);
     let headers: Vec<String> = reader
         .headers()
         .map_err(|e| FileError(format!("cannot read the header line: {e}")))?
