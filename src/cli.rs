@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use clap::builder::PossibleValue;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::agreement::FeedbackTiming;
@@ -14,7 +14,9 @@ use crate::domain::development::{Accreditation, CoachCredential, CpdCategory};
 use crate::domain::duration::{self, Hours, Minutes, Spoken};
 use crate::domain::evidence::EvidenceKind;
 use crate::domain::id::PartnerId;
-use crate::domain::model::{Arrangement, ClientType, GroupSize, NotCounted, Payment, Role};
+use crate::domain::model::{
+    Arrangement, ClientType, GroupSize, NotCounted, Payment, Role, Vocabulary,
+};
 use crate::domain::period::PeriodArg;
 use crate::domain::reflection::{RatedBy, Scores};
 use crate::domain::text;
@@ -22,36 +24,53 @@ use crate::import::Field;
 use crate::reports::stats::By;
 use crate::storage::config::ConfigKey;
 
-/// Lets clap offer the domain's words (with their descriptions) as possible values.
-macro_rules! vocabulary_values {
-    ($($word:ty),+) => {$(
-        impl ValueEnum for $word {
-            fn value_variants<'a>() -> &'a [Self] {
-                <$word>::ALL
-            }
+/// Offers the domain's words (with what each means) as an argument's possible values, and reads
+/// the one given: `#[arg(value_parser = words::<Payment>())]`.
+#[derive(Debug)]
+pub struct Words<T>(std::marker::PhantomData<T>);
 
-            fn to_possible_value(&self) -> Option<PossibleValue> {
-                Some(PossibleValue::new(self.as_str()).help(self.describe()))
-            }
-        }
-    )+};
+impl<T> Clone for Words<T> {
+    fn clone(&self) -> Self {
+        Words(std::marker::PhantomData)
+    }
 }
 
-vocabulary_values!(
-    ClientType,
-    Arrangement,
-    Role,
-    Payment,
-    NotCounted,
-    By,
-    ConfigKey,
-    FeedbackTiming,
-    RatedBy,
-    CoachCredential,
-    Accreditation,
-    CpdCategory,
-    EvidenceKind
-);
+/// The parser of the words of `T`.
+pub fn words<T: Vocabulary>() -> Words<T> {
+    Words(std::marker::PhantomData)
+}
+
+impl<T: Vocabulary> Words<T> {
+    fn values() -> impl Iterator<Item = PossibleValue> {
+        T::all()
+            .iter()
+            .map(|w| PossibleValue::new(w.word()).help(w.help()))
+    }
+}
+
+impl<T: Vocabulary> TypedValueParser for Words<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<T, clap::Error> {
+        // clap's own parser of possible values says what is wrong, as for any other.
+        let given = PossibleValuesParser::new(Self::values()).parse_ref(cmd, arg, value)?;
+        let ignore_case = arg.is_some_and(clap::Arg::is_ignore_case_set);
+        Ok(T::all()
+            .iter()
+            .copied()
+            .find(|w| PossibleValue::new(w.word()).matches(&given, ignore_case))
+            .expect("a possible value is one of the words"))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(Self::values()))
+    }
+}
 
 /// A practice-hours logbook for coaches working toward ICF, EMCC or AC accreditation.
 #[derive(Debug, Parser)]
@@ -232,11 +251,11 @@ pub struct LogArgs {
     pub duration: Option<Spoken>,
 
     /// Who coached in this session
-    #[arg(long, value_enum, default_value_t = Role::Coach)]
+    #[arg(long, value_parser = words::<Role>(), default_value_t = Role::Coach)]
     pub role: Role,
 
     /// What the client gave [default: the partner's payment, else exchange if reciprocal, else pro-bono]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = words::<Payment>())]
     pub payment: Option<Payment>,
 
     /// Record the session as part of a reciprocal arrangement [default: the partner's arrangement]
@@ -252,7 +271,7 @@ pub struct LogArgs {
     pub group_size: Option<GroupSize>,
 
     /// Mark the session as practice that no accreditation counts, and why
-    #[arg(long, value_enum, value_name = "REASON")]
+    #[arg(long, value_parser = words::<NotCounted>(), value_name = "REASON")]
     pub not_counted: Option<NotCounted>,
 
     /// Notes on the session (confidential: kept in its file, left out of exports unless asked);
@@ -289,7 +308,7 @@ pub struct ReflectionArgs {
     pub experiment: Option<String>,
 
     /// Who gave the scores [default: client]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = words::<RatedBy>())]
     pub rated_by: Option<RatedBy>,
 }
 
@@ -380,7 +399,7 @@ pub struct AttachArgs {
 
     /// What the file is [default: a certificate for education, CPD and a credential; a consent for
     /// a partner; a letter for mentoring and supervision; a recording consent for a session]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = words::<EvidenceKind>())]
     pub kind: Option<EvidenceKind>,
 }
 
@@ -739,7 +758,7 @@ pub struct UpgradeArgs {
 )]
 pub struct StatsArgs {
     /// The length of each period [default: month]
-    #[arg(long, value_enum, value_name = "PERIOD")]
+    #[arg(long, value_parser = words::<By>(), value_name = "PERIOD")]
     pub by: Option<By>,
 
     /// Only sessions from the first day of PERIOD (a date, YYYY-MM, YYYY-Qn, YYYY, this-year, …)
@@ -843,7 +862,7 @@ pub struct ConfigShowArgs {
 #[derive(Debug, Args)]
 pub struct ConfigSetArgs {
     /// The setting
-    #[arg(value_enum)]
+    #[arg(value_parser = words::<ConfigKey>())]
     pub key: ConfigKey,
 
     /// Its new value
@@ -858,7 +877,7 @@ pub struct ConfigSetArgs {
 #[derive(Debug, Args)]
 pub struct ConfigUnsetArgs {
     /// The setting
-    #[arg(value_enum)]
+    #[arg(value_parser = words::<ConfigKey>())]
     pub key: ConfigKey,
 
     /// Allowing a change of what an attested period rests on
@@ -960,7 +979,7 @@ pub struct ImportArgs {
     pub map: Vec<Mapping>,
 
     /// The client type of new partners when the file has no client_type column
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = words::<ClientType>())]
     pub client_type: Option<ClientType>,
 
     /// The file's field delimiter: , or ;
@@ -981,7 +1000,7 @@ pub struct ImportArgs {
     pub as_of: Option<PeriodArg>,
 
     /// A calendar: the user is coached in these sessions (whatever the rules say)
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = words::<Role>())]
     pub role: Option<Role>,
 
     /// A calendar: create the partners the rules name and the logbook lacks (with the rule's
@@ -1100,7 +1119,7 @@ pub struct PartnerAddArgs {
     pub id: Option<PartnerId>,
 
     /// Whether the client is a fellow coaching student or coach (peer) or not (non-coach)
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = words::<ClientType>())]
     pub client_type: ClientType,
 
     /// Details of the partner
@@ -1116,7 +1135,7 @@ pub struct PartnerAddArgs {
 #[derive(Debug, Args)]
 pub struct PartnerDetails {
     /// Reciprocal (we coach each other) or one-way (only I coach them); new partners are one-way
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = words::<Arrangement>())]
     pub arrangement: Option<Arrangement>,
 
     /// The number of members, for a group (each member counts as a client)
@@ -1137,7 +1156,7 @@ pub struct PartnerDetails {
     pub alias: Option<String>,
 
     /// The payment of sessions with this partner [default: exchange if reciprocal, else pro-bono]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = words::<Payment>())]
     pub payment: Option<Payment>,
 
     /// The usual session length, used when `log` is given none (e.g. 45m, 1h, 1h30m)
@@ -1204,7 +1223,7 @@ pub struct PartnerEditArgs {
     pub name: Option<String>,
 
     /// Whether the client is a fellow coaching student or coach (peer) or not (non-coach)
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = words::<ClientType>())]
     pub client_type: Option<ClientType>,
 
     /// Details of the partner
@@ -1303,7 +1322,7 @@ pub struct PartnerAgreeArgs {
     pub approach: Option<String>,
 
     /// When the client gives feedback
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = words::<FeedbackTiming>())]
     pub feedback: Option<FeedbackTiming>,
 
     /// What happens if the client feels uncomfortable, or it is not working
@@ -1413,7 +1432,7 @@ pub struct MentoringLogArgs {
 
     /// The mentor's ICF credential (ICF asks for a PCC or MCC mentor, an ACC may mentor an ACC
     /// application, and an MCC application needs an MCC)
-    #[arg(long, ignore_case = true)]
+    #[arg(value_parser = words::<CoachCredential>(), long, ignore_case = true)]
     pub credential: CoachCredential,
 
     /// The day: YYYY-MM-DD, today or yesterday
@@ -1517,7 +1536,7 @@ pub struct EducationAddArgs {
     pub end: Option<DateArg>,
 
     /// How it is accredited
-    #[arg(long)]
+    #[arg(value_parser = words::<Accreditation>(), long)]
     pub accreditation: Accreditation,
 
     /// Free notes (`-` reads them from standard input)
@@ -1556,7 +1575,7 @@ pub struct CpdLogArgs {
     pub units: Hours,
 
     /// What it was about
-    #[arg(long)]
+    #[arg(value_parser = words::<CpdCategory>(), long)]
     pub category: CpdCategory,
 
     /// The day (the last day, for a course over several): YYYY-MM-DD, today or yesterday

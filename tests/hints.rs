@@ -7,7 +7,7 @@
 
 use std::path::Path;
 
-use clap::{Command, CommandFactory, ValueEnum};
+use clap::{Command, CommandFactory};
 use coachlog::cli::Cli;
 use coachlog::rules::settings::Settings;
 use coachlog::storage::config::ConfigKey;
@@ -130,7 +130,7 @@ fn problem(root: &Command, hint: &str) -> Option<String> {
         && let [key, value] = rest
         && !placeholder(value)
     {
-        let key = ConfigKey::from_str(key, false).ok()?;
+        let key = *ConfigKey::ALL.iter().find(|k| k.as_str() == key)?;
         return key.check(value, &Settings::default()).err();
     }
     // A command that passes its words on to another program (`coachlog git log --oneline`)

@@ -76,6 +76,8 @@ pub fn is_sha256(text: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
+crate::domain::model::impl_vocabulary!(EvidenceKind);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -228,6 +228,8 @@ pub struct Reflection {
     pub experiment: Option<String>,
 }
 
+crate::domain::model::impl_vocabulary!(RatedBy);
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,6 @@ use crate::domain::duration::{hundredths, hundredths_adding_up, hundredths_text}
 use crate::domain::model;
 use crate::reports::credential::{self, MentoringCount};
 use crate::rules::scheme::Scheme;
-use crate::views;
 
 /// The columns.
 pub const HEADER: [&str; 8] = [
@@ -154,7 +153,7 @@ fn log<'s>(source: &Source<'s>, options: &Options) -> Result<Log<'s>> {
     }
     rows.sort_by_key(|r| r.start);
     let mut warnings = Vec::new();
-    if let Some(left_out) = views::requirement::mentoring_left_out(rule, &count) {
+    if let Some(left_out) = crate::reports::credential::mentoring_left_out(rule, &count) {
         warnings.push(format!(
             "{} (the log lists what counts for {}, as summary does)",
             left_out, scheme.name

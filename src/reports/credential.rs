@@ -7,6 +7,7 @@ use chrono::{Datelike, NaiveDate};
 use super::counting::Ledger;
 use super::requirement::{Figure, Requirement, RequirementKind, Shortfall};
 use crate::domain::development::{Development, Mentoring};
+use crate::domain::duration::hours_2dp;
 use crate::domain::model::{Format, Session};
 use crate::domain::reflection::RatedBy;
 use crate::rules::dates;
@@ -450,6 +451,40 @@ fn supervision_requirement(records: &Development, required: u64, as_of: NaiveDat
             }
         },
     )
+}
+
+/// What mentor coaching `rule` leaves out, and why, if any.
+pub fn mentoring_left_out(rule: &MentoringRule, m: &MentoringCount) -> Option<String> {
+    let mut parts = Vec::new();
+    if m.wrong_credential > 0 {
+        let allowed: Vec<&str> = rule.credentials.iter().map(|c| c.as_str()).collect();
+        parts.push(format!(
+            "{} h with a mentor who does not hold {}",
+            hours_2dp(m.wrong_credential),
+            allowed.join(" or ")
+        ));
+    }
+    if m.group_over_limit > 0 {
+        parts.push(format!(
+            "{} h in groups of more than {}",
+            hours_2dp(m.group_over_limit),
+            rule.group_limit.unwrap_or_default()
+        ));
+    }
+    if m.beyond_group_cap > 0 {
+        parts.push(format!(
+            "{} h in groups beyond the {} h that count",
+            hours_2dp(m.beyond_group_cap),
+            crate::domain::duration::hours_short(rule.group_max_minutes.unwrap_or_default())
+        ));
+    }
+    if let Some((granted, minutes)) = m.used_before {
+        parts.push(format!(
+            "{} h before {granted}, used for the credential granted then",
+            hours_2dp(minutes)
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("Mentor coaching not counted: {}.", parts.join("; ")))
 }
 
 #[cfg(test)]

@@ -2,7 +2,11 @@
 //! each in its own whole unit (minutes, a count, months, hundredths of a year), so that no figure
 //! is compared as a float. The words for them are in `views::requirement`.
 
+use std::fmt;
+
 use chrono::NaiveDate;
+
+use crate::domain::duration::hours_short;
 
 /// What one requirement is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -233,6 +237,111 @@ impl Requirement {
     }
 }
 
+impl Shortfall {
+    /// What is missing, for a reader rather than the person at the terminal: without the command
+    /// that records it (a mentor reading the report does not run coachlog).
+    pub fn for_reader(&self) -> String {
+        match self {
+            Shortfall::NoneYet { .. } => "none recorded yet".to_owned(),
+            other => other.to_string(),
+        }
+    }
+}
+
+impl fmt::Display for Shortfall {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Shortfall::Hours {
+                minutes,
+                paid_minutes: 0,
+            } => write!(f, "{} h more", hours_short(*minutes)),
+            Shortfall::Hours {
+                minutes,
+                paid_minutes,
+            } if paid_minutes <= minutes => {
+                write!(
+                    f,
+                    "{} h more, {} paid",
+                    hours_short(*minutes),
+                    hours_short(*paid_minutes)
+                )
+            }
+            // The paid hours lag further behind: what meets both is the paid hours' figure.
+            Shortfall::Hours {
+                minutes,
+                paid_minutes,
+            } => {
+                write!(
+                    f,
+                    "{} h more ({} h more paid meets both)",
+                    hours_short(*minutes),
+                    hours_short(*paid_minutes)
+                )
+            }
+            Shortfall::PaidHours { minutes } => write!(f, "{} h more paid", hours_short(*minutes)),
+            Shortfall::Clients { more: 1 } => write!(f, "1 more client"),
+            Shortfall::Clients { more } => write!(f, "{more} more clients"),
+            Shortfall::RecentHours { minutes, from, to } => {
+                write!(
+                    f,
+                    "{} h more between {from} and {to}",
+                    hours_short(*minutes)
+                )
+            }
+            Shortfall::Years { on } => write!(f, "met on {on}"),
+            Shortfall::NoPracticeYet => write!(f, "counts from your first coaching session"),
+            Shortfall::Units { minutes } => write!(f, "{} units more", hours_short(*minutes)),
+            Shortfall::InProgress {
+                minutes,
+                in_progress_minutes,
+                until,
+            } => write!(
+                f,
+                "{} h more ({} h in progress, counted once completed, by {until})",
+                hours_short(*minutes),
+                hours_short(*in_progress_minutes)
+            ),
+            Shortfall::NoneYet { command } => write!(f, "none recorded yet: {command}"),
+            Shortfall::Mentoring {
+                minutes,
+                individual_minutes: 0,
+            } => write!(f, "{} h more", hours_short(*minutes)),
+            Shortfall::Mentoring {
+                minutes,
+                individual_minutes,
+            } => write!(
+                f,
+                "{} h more, {} one-to-one",
+                hours_short(*minutes),
+                hours_short(*individual_minutes)
+            ),
+            Shortfall::SpanOn { on, .. } => {
+                write!(f, "a session from {on}")
+            }
+            Shortfall::More { more, kind } => {
+                let (one, many) = match kind {
+                    RequirementKind::Feedback => {
+                        ("piece of client feedback", "pieces of client feedback")
+                    }
+                    RequirementKind::Reflections => ("reflection", "reflections"),
+                    _ => ("", ""),
+                };
+                let noun = if *more == 1 { one } else { many };
+                write!(f, "{more} more {noun}")
+            }
+            Shortfall::Quarters { minutes, quarters } => {
+                let list: Vec<String> = quarters.iter().map(|(y, q)| format!("{y} Q{q}")).collect();
+                write!(
+                    f,
+                    "under {} h in {}",
+                    hours_short(*minutes),
+                    list.join(", ")
+                )
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,5 +369,27 @@ mod tests {
         );
         assert!(r.met && r.shortfall.is_none());
         assert_eq!(r.progress(), 1.0);
+    }
+    #[test]
+    fn the_hours_line_agrees_with_the_paid_hours_line() {
+        let hours = |minutes, paid_minutes| {
+            Shortfall::Hours {
+                minutes,
+                paid_minutes,
+            }
+            .to_string()
+        };
+        assert_eq!(hours(9030, 0), "150.5 h more");
+        assert_eq!(hours(9030, 4500), "150.5 h more, 75 paid");
+        // The paid hours lag further behind (`157.42 h more paid` below): 150.5 h of which
+        // 150.5 paid would not meet them.
+        assert_eq!(
+            hours(9030, 9445),
+            "150.5 h more (157.42 h more paid meets both)"
+        );
+        assert_eq!(
+            Shortfall::PaidHours { minutes: 9445 }.to_string(),
+            "157.42 h more paid"
+        );
     }
 }

@@ -519,6 +519,8 @@ impl Store {
     }
 }
 
+crate::domain::model::impl_vocabulary!(ConfigKey);
+
 #[cfg(test)]
 mod tests {
     use super::*;

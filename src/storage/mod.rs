@@ -43,6 +43,10 @@ use anyhow::{Context, Result, bail};
 use crate::domain::id::PartnerId;
 pub use sessions::{Added, Batch, SessionFile, SessionLookupError, session_id};
 
+/// The prefix of the name of a copy the user's editor is given (`.coachlog-edit-PID-…`, in the
+/// logbook's folder), which [`Store::sweep_edit_copies`] removes once its process is gone.
+pub const EDIT_COPY_PREFIX: &str = ".coachlog-edit-";
+
 /// A write the storage layer refuses because what would be written is not the user's to keep as
 /// it is — a date no reader would read, a file larger than a reader reads: the user's to correct
 /// (exit status 2), and nothing was written.
@@ -361,10 +365,7 @@ impl Store {
         let mut removed = 0;
         for entry in entries.filter_map(|e| e.ok()) {
             let name = entry.file_name();
-            let Some(rest) = name
-                .to_str()
-                .and_then(|n| n.strip_prefix(crate::ui::editor::COPY_PREFIX))
-            else {
+            let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(EDIT_COPY_PREFIX)) else {
                 continue;
             };
             let pid = rest.split('-').next().and_then(|p| p.parse::<i32>().ok());

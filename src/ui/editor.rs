@@ -14,8 +14,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 
-/// The prefix of an editor's copy: `.coachlog-edit-PID-`.
-pub const COPY_PREFIX: &str = ".coachlog-edit-";
+use crate::storage::EDIT_COPY_PREFIX as COPY_PREFIX;
 
 /// Where editor copies are kept in this run, once [`keep_copies_in`] says.
 static COPIES: Mutex<Option<PathBuf>> = Mutex::new(None);

@@ -4,8 +4,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::Look;
-use super::requirement::{self, RequirementJson, label_of, mentoring_left_out};
+use super::requirement::{self, RequirementJson, label_of};
 use crate::domain::duration::{hours_2dp, hours_f64};
+use crate::reports::credential::mentoring_left_out;
 use crate::reports::renewal::RenewalProgress;
 use crate::ui;
 

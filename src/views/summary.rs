@@ -6,12 +6,13 @@ use serde::Serialize;
 
 use super::Look;
 use super::json::MixJson;
-use super::requirement::{self, RequirementJson, label, mentoring_left_out};
+use super::requirement::{self, RequirementJson, label};
 use crate::domain::duration::{hours_2dp, hours_f64, parts_2dp, parts_f64, percents};
 use crate::domain::model::NotCounted;
 use crate::domain::text::{agree, count};
 use crate::reports::counting::{LeftOut, Tally};
 use crate::reports::credential::MentoringCount;
+use crate::reports::credential::mentoring_left_out;
 use crate::reports::icf_log;
 use crate::reports::requirement::RequirementKind;
 use crate::reports::summary::{SchemeProgress, Summary};
