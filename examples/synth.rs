@@ -16,13 +16,13 @@ use std::fs;
 use std::path::PathBuf;
 
 use chrono::{Days, NaiveDate};
-use coachlog::domain::duration::Minutes;
-use coachlog::domain::id::PartnerId;
-use coachlog::domain::model::{
+use coachlog_core::domain::duration::Minutes;
+use coachlog_core::domain::id::PartnerId;
+use coachlog_core::domain::model::{
     Arrangement, ClientType, GroupSize, NewSession, Partner, Payment, Role,
 };
-use coachlog::domain::reflection::{RatedBy, Reflection, Score, Scores};
-use coachlog::storage::record::{PartnerRecord, SessionRecord};
+use coachlog_core::domain::reflection::{RatedBy, Reflection, Score, Scores};
+use coachlog_core::storage::record::{PartnerRecord, SessionRecord};
 
 /// A small, fixed pseudo-random sequence (xorshift), so runs are repeatable without a crate.
 struct Rng(u64);

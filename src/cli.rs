@@ -8,21 +8,21 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::agreement::FeedbackTiming;
-use crate::domain::date::DateArg;
-use crate::domain::development::{Accreditation, CoachCredential, CpdCategory};
-use crate::domain::duration::{self, Hours, Minutes, Spoken};
-use crate::domain::evidence::EvidenceKind;
-use crate::domain::id::PartnerId;
-use crate::domain::model::{
+use coachlog_core::domain::agreement::FeedbackTiming;
+use coachlog_core::domain::date::DateArg;
+use coachlog_core::domain::development::{Accreditation, CoachCredential, CpdCategory};
+use coachlog_core::domain::duration::{self, Hours, Minutes, Spoken};
+use coachlog_core::domain::evidence::EvidenceKind;
+use coachlog_core::domain::id::PartnerId;
+use coachlog_core::domain::model::{
     Arrangement, ClientType, GroupSize, NotCounted, Payment, Role, Vocabulary,
 };
-use crate::domain::period::PeriodArg;
-use crate::domain::reflection::{RatedBy, Scores};
-use crate::domain::text;
-use crate::import::Field;
-use crate::reports::stats::By;
-use crate::storage::config::ConfigKey;
+use coachlog_core::domain::period::PeriodArg;
+use coachlog_core::domain::reflection::{RatedBy, Scores};
+use coachlog_core::domain::text;
+use coachlog_core::import::Field;
+use coachlog_core::reports::stats::By;
+use coachlog_core::storage::config::ConfigKey;
 
 /// Offers the domain's words (with what each means) as an argument's possible values, and reads
 /// the one given: `#[arg(value_parser = words::<Payment>())]`.

@@ -3,8 +3,8 @@
 use std::fmt;
 use std::io;
 
-use crate::domain::lookup::LookupError;
-use crate::storage::SessionLookupError;
+use coachlog_core::domain::lookup::LookupError;
+use coachlog_core::storage::SessionLookupError;
 
 /// How a run ends, as the process's exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,12 +63,12 @@ pub fn exit_for(error: &anyhow::Error) -> Exit {
         cause.is::<UsageError>()
             || cause.is::<LookupError>()
             || cause.is::<SessionLookupError>()
-            || cause.is::<crate::storage::guard::Refused>()
-            || cause.is::<crate::storage::Refused>()
+            || cause.is::<coachlog_core::storage::guard::Refused>()
+            || cause.is::<coachlog_core::storage::Refused>()
             || cause
                 .downcast_ref::<io::Error>()
                 .and_then(io::Error::get_ref)
-                .is_some_and(|inner| inner.is::<crate::storage::Refused>())
+                .is_some_and(|inner| inner.is::<coachlog_core::storage::Refused>())
     });
     if is_usage { Exit::Usage } else { Exit::Failure }
 }

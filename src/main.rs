@@ -18,7 +18,7 @@ fn main() -> ExitCode {
             // `--help` and `--version` also come this way: clap prints and picks the exit code.
             // An argument with escape characters is echoed escaped, never raw.
             let unsafe_args = std::env::args_os()
-                .any(|a| coachlog::domain::text::needs_escaping(&a.to_string_lossy()));
+                .any(|a| coachlog_core::domain::text::needs_escaping(&a.to_string_lossy()));
             if unsafe_args && e.use_stderr() {
                 coachlog::ui::note(e.render().to_string().trim_end());
             } else {

@@ -9,13 +9,15 @@ use std::path::Path;
 
 use clap::{Command, CommandFactory};
 use coachlog::cli::Cli;
-use coachlog::rules::settings::Settings;
-use coachlog::storage::config::ConfigKey;
+use coachlog_core::rules::settings::Settings;
+use coachlog_core::storage::config::ConfigKey;
 
-/// The hints in the source's user-facing strings: each `` `coachlog …` `` outside comments.
+/// The hints in the source's user-facing strings (the command line's and the core's): each
+/// `` `coachlog …` `` outside comments.
 fn hints_in_source() -> Vec<(String, String)> {
     let mut hints = Vec::new();
-    let mut pending = vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("src")];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut pending = vec![root.join("src"), root.join("core/src")];
     while let Some(dir) = pending.pop() {
         for entry in std::fs::read_dir(&dir).expect("read src") {
             let path = entry.expect("entry").path();

@@ -18,23 +18,23 @@ use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 use serde_json::Value;
 
-use coachlog::domain::development::{
+use coachlog::views;
+use coachlog_core::domain::development::{
     Accreditation, CoachCredential, Development, Education, Mentoring,
 };
-use coachlog::domain::duration::Minutes;
-use coachlog::domain::id::PartnerId;
-use coachlog::domain::model::{
+use coachlog_core::domain::duration::Minutes;
+use coachlog_core::domain::id::PartnerId;
+use coachlog_core::domain::model::{
     Arrangement, ClientType, FactsFrom, Format, GroupSize, NotCounted, Partner, Payment, Role,
     Session, SessionFacts,
 };
-use coachlog::export::{self, Options, Source};
-use coachlog::reports::Partners;
-use coachlog::reports::counting::{Ledger, Practice, Rules};
-use coachlog::reports::report::{self, Choice};
-use coachlog::reports::stats::{self, By};
-use coachlog::reports::{mix, summary};
-use coachlog::rules::settings::{BalanceRule, Settings};
-use coachlog::views;
+use coachlog_core::export::{self, Options, Source};
+use coachlog_core::reports::Partners;
+use coachlog_core::reports::counting::{Ledger, Practice, Rules};
+use coachlog_core::reports::report::{self, Choice};
+use coachlog_core::reports::stats::{self, By};
+use coachlog_core::reports::{mix, summary};
+use coachlog_core::rules::settings::{BalanceRule, Settings};
 
 /// The day outputs are judged as of.
 fn as_of() -> NaiveDate {

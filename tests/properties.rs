@@ -6,17 +6,17 @@
 
 use chrono::Datelike;
 use chrono::NaiveDate;
-use coachlog::domain::agreement::{Agreement, FeedbackTiming};
-use coachlog::domain::date::DateArg;
-use coachlog::domain::duration::Minutes;
-use coachlog::domain::id::PartnerId;
-use coachlog::domain::model::{
+use coachlog_core::domain::agreement::{Agreement, FeedbackTiming};
+use coachlog_core::domain::date::DateArg;
+use coachlog_core::domain::duration::Minutes;
+use coachlog_core::domain::id::PartnerId;
+use coachlog_core::domain::model::{
     Arrangement, ClientType, GroupSize, NewSession, NotCounted, Partner, Payment, Role,
     SessionFacts,
 };
-use coachlog::domain::reflection::{RatedBy, Reflection, Score, Scores};
-use coachlog::storage::fast;
-use coachlog::storage::record::{PartnerRecord, SessionRecord};
+use coachlog_core::domain::reflection::{RatedBy, Reflection, Score, Scores};
+use coachlog_core::storage::fast;
+use coachlog_core::storage::record::{PartnerRecord, SessionRecord};
 use proptest::prelude::*;
 
 /// One-line text as a user may type it: any script, no control characters, no outer spaces, and
@@ -25,7 +25,7 @@ fn line() -> impl Strategy<Value = String> {
     "[^\\p{Cc}]{1,40}".prop_filter("trimmed, not empty, nothing invisible", |s| {
         !s.trim().is_empty()
             && s.trim() == s
-            && !s.chars().any(coachlog::domain::text::is_invisible)
+            && !s.chars().any(coachlog_core::domain::text::is_invisible)
     })
 }
 
@@ -169,7 +169,7 @@ fn session() -> impl Strategy<Value = NewSession> {
                 }),
                 // Imported from a calendar, or not: the reference reads back too.
                 calendar: (date.day() % 2 == 0).then(|| {
-                    Box::new(coachlog::domain::model::CalendarRef {
+                    Box::new(coachlog_core::domain::model::CalendarRef {
                         uid: format!("{date}-event@example.org"),
                         recurrence_id: (minutes.get() % 2 == 0)
                             .then(|| "20261123T090000Z".to_owned()),
@@ -178,7 +178,7 @@ fn session() -> impl Strategy<Value = NewSession> {
                 }),
                 // Logged from the inbox, or not: that reference reads back too.
                 inbox: (date.day() % 3 == 0).then(|| {
-                    Box::new(coachlog::domain::model::InboxRef {
+                    Box::new(coachlog_core::domain::model::InboxRef {
                         file: "inbox/phone.txt".to_owned(),
                         line: minutes.get(),
                         sha256: "ab".repeat(32),

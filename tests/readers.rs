@@ -7,10 +7,10 @@
 // A test may say on stderr why it skips; the lints on output are for coachlog itself.
 #![allow(clippy::print_stderr, clippy::print_stdout)]
 
-use coachlog::domain::development::{Development, Mentoring};
-use coachlog::rules::settings::CalendarSettings;
-use coachlog::storage::development::parse;
-use coachlog::storage::record::{PartnerRecord, SessionRecord};
+use coachlog_core::domain::development::{Development, Mentoring};
+use coachlog_core::rules::settings::CalendarSettings;
+use coachlog_core::storage::development::parse;
+use coachlog_core::storage::record::{PartnerRecord, SessionRecord};
 use proptest::prelude::*;
 
 const SESSION: &str = "version = 1\ndate = 2026-03-14\npartner = \"alex-kim\"\nminutes = 60\n\
@@ -185,17 +185,17 @@ proptest! {
 
     #[test]
     fn a_csv_import(bytes in inputs(CSV)) {
-        let options = coachlog::import::Options {
+        let options = coachlog_core::import::Options {
             map: Default::default(),
             values: Default::default(),
             client_type: None,
             delimiter: None,
             date_format: None,
-            dates: Some(coachlog::rules::dates::Plausible::on(
+            dates: Some(coachlog_core::rules::dates::Plausible::on(
                 chrono::NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date"),
             )),
         };
-        match coachlog::import::plan(bytes.as_slice(), &options, &[], &[]) {
+        match coachlog_core::import::plan(bytes.as_slice(), &options, &[], &[]) {
             Ok(plan) => {
                 for error in &plan.errors {
                     shown_safe(&error.to_string());
@@ -212,13 +212,13 @@ proptest! {
             "timezone = \"Europe/Berlin\"\n[[rule]]\nsummary = \"Coaching: {partner}\"\n",
         )
         .expect("settings");
-        let options = coachlog::import::calendar::Options {
+        let options = coachlog_core::import::calendar::Options {
             settings: &settings,
             as_of: chrono::NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
             role: None,
             create_partners: false,
         };
-        match coachlog::import::calendar::plan(&text, &options, &[], &[]) {
+        match coachlog_core::import::calendar::plan(&text, &options, &[], &[]) {
             Ok(plan) => {
                 for error in &plan.errors {
                     shown_safe(error);
@@ -230,7 +230,7 @@ proptest! {
 
     #[test]
     fn a_backup(bytes in inputs(BACKUP)) {
-        match coachlog::import::backup::plan(&bytes, &[], &[], &Development::default()) {
+        match coachlog_core::import::backup::plan(&bytes, &[], &[], &Development::default()) {
             Ok(restore) => {
                 for error in &restore.errors {
                     shown_safe(error);

@@ -3,7 +3,7 @@
 
 #![no_main]
 
-use coachlog::storage::record::{PartnerRecord, SessionRecord};
+use coachlog_core::storage::record::{PartnerRecord, SessionRecord};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     // Whatever the quick reader reads, the TOML parser reads the same.
-    if let Some(fast) = coachlog::storage::fast::read::<SessionRecord>(text) {
+    if let Some(fast) = coachlog_core::storage::fast::read::<SessionRecord>(text) {
         let slow = toml::from_str::<SessionRecord>(text).expect("TOML reads it too");
         assert_eq!(fast.into_session("id".into(), None), slow.into_session("id".into(), None));
     }
@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(back, session);
     }
     if let Ok(record) = toml::from_str::<PartnerRecord>(text) {
-        let id: coachlog::domain::id::PartnerId = "fuzz".parse().expect("id");
+        let id: coachlog_core::domain::id::PartnerId = "fuzz".parse().expect("id");
         let partner = record.into_partner(id.clone());
         let again = toml::to_string(&PartnerRecord::from_partner(&partner)).expect("writes");
         let back = toml::from_str::<PartnerRecord>(&again)
@@ -32,5 +32,5 @@ fuzz_target!(|data: &[u8]| {
             .into_partner(id);
         assert_eq!(back, partner);
     }
-    let _ = coachlog::storage::config::parse(std::path::Path::new("config.toml"), text);
+    let _ = coachlog_core::storage::config::parse(std::path::Path::new("config.toml"), text);
 });

@@ -9,12 +9,12 @@ use anyhow::{Result, bail};
 
 use crate::cli::AttachArgs;
 use crate::cmd::{Context, Run};
-use crate::domain::evidence::EvidenceKind;
 use crate::error::usage;
-use crate::storage::development::{self, KindOf};
-use crate::storage::evidence::{self, Entry};
-use crate::storage::files;
-use crate::storage::toml_date::TomlDate;
+use coachlog_core::domain::evidence::EvidenceKind;
+use coachlog_core::storage::development::{self, KindOf};
+use coachlog_core::storage::evidence::{self, Entry};
+use coachlog_core::storage::files;
+use coachlog_core::storage::toml_date::TomlDate;
 
 /// The record a file is attached to.
 struct Target {
@@ -27,7 +27,7 @@ struct Target {
     /// The other records' kind, when it is one of them.
     kind: Option<KindOf>,
     /// The partner, when it is one.
-    partner: Option<crate::domain::id::PartnerId>,
+    partner: Option<coachlog_core::domain::id::PartnerId>,
 }
 
 impl Target {
@@ -88,7 +88,7 @@ impl AttachArgs {
         {
             found.push(Target {
                 noun: "session",
-                id: crate::storage::session_id(&path),
+                id: coachlog_core::storage::session_id(&path),
                 path,
                 kind: None,
                 partner: None,
@@ -100,7 +100,7 @@ impl AttachArgs {
             {
                 found.push(Target {
                     noun: kind.command,
-                    id: crate::storage::name::short_id(
+                    id: coachlog_core::storage::name::short_id(
                         &path.file_name().unwrap_or_default().to_string_lossy(),
                     )
                     .to_owned(),
@@ -176,7 +176,7 @@ impl Run for AttachArgs {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let name = crate::domain::text::single_line(&name).map_err(|why| {
+        let name = coachlog_core::domain::text::single_line(&name).map_err(|why| {
             usage(format!(
                 "the file's name cannot be kept ({why}): rename it, then attach it"
             ))

@@ -12,17 +12,17 @@ use anyhow::{Result, bail};
 use crate::cli::{AttestArgs, AttestCommand};
 use crate::cmd::output::Output;
 use crate::cmd::{Context, Logbook, Run};
-use crate::domain::attestation::{Attestation, earlier_digest, period_sessions};
-use crate::domain::duration::hours_2dp;
-use crate::domain::text::count;
 use crate::error::usage;
-use crate::reports::Partners;
-use crate::reports::aliases::Namer;
-use crate::reports::attested::{self, Judgment, Standing};
-use crate::reports::counting::Practice;
-use crate::storage::development::{Kept, KeptFile};
 use crate::ui;
 use crate::ui::table::{Column, Grid};
+use coachlog_core::domain::attestation::{Attestation, earlier_digest, period_sessions};
+use coachlog_core::domain::duration::hours_2dp;
+use coachlog_core::domain::text::count;
+use coachlog_core::reports::Partners;
+use coachlog_core::reports::aliases::Namer;
+use coachlog_core::reports::attested::{self, Judgment, Standing};
+use coachlog_core::reports::counting::Practice;
+use coachlog_core::storage::development::{Kept, KeptFile};
 
 /// Each attestation judged against the logbook as it is.
 pub(super) fn judged(
@@ -85,7 +85,7 @@ impl AttestArgs {
         let partners = Partners::new(logbook.partners.clone());
         let practice = Practice::new(&logbook.sessions, to);
         let settings = &logbook.settings;
-        let summary = crate::reports::summary::summary(
+        let summary = coachlog_core::reports::summary::summary(
             &practice,
             &logbook.records,
             &partners,
@@ -101,7 +101,7 @@ impl AttestArgs {
             shown.iter().map(|p| &p.scheme),
         );
         let attestation = Attestation {
-            id: crate::storage::attestation::new_id(),
+            id: coachlog_core::storage::attestation::new_id(),
             from,
             to,
             made: ctx.today,
@@ -329,14 +329,17 @@ impl Run for AttestArgs {
                         ui::clean(&w.reason, 200)
                     )));
                 }
-                let withdrawal = crate::domain::attestation::Withdrawal {
+                let withdrawal = coachlog_core::domain::attestation::Withdrawal {
                     on: ctx.today,
                     reason: args.reason.clone(),
                 };
-                let text = crate::storage::files::read_regular(&k.path)?;
-                let updated =
-                    crate::storage::attestation::with_withdrawal(&k.path, &text, &withdrawal)?;
-                crate::storage::files::replace(&k.path, &updated)?;
+                let text = coachlog_core::storage::files::read_regular(&k.path)?;
+                let updated = coachlog_core::storage::attestation::with_withdrawal(
+                    &k.path,
+                    &text,
+                    &withdrawal,
+                )?;
+                coachlog_core::storage::files::replace(&k.path, &updated)?;
                 ctx.store.describe_change(format!(
                     "attest withdraw: {} ({} to {})",
                     k.record.id, k.record.from, k.record.to
@@ -374,7 +377,7 @@ impl Run for AttestArgs {
                 let attach = crate::cli::AttachArgs {
                     record: format!("attest:{}", args.id),
                     file: args.file.clone(),
-                    kind: Some(crate::domain::evidence::EvidenceKind::Letter),
+                    kind: Some(coachlog_core::domain::evidence::EvidenceKind::Letter),
                 };
                 attach.run(ctx)
             }

@@ -7,11 +7,11 @@ use anyhow::Result;
 use crate::cli::CheckArgs;
 use crate::cmd::{Context, Run};
 use crate::error::Exit;
-use crate::reports::counting::Practice;
-use crate::reports::{Partners, icf_log};
-use crate::storage::check::{self, Problem, Report, Severity};
 use crate::ui;
 use crate::views;
+use coachlog_core::reports::counting::Practice;
+use coachlog_core::reports::{Partners, icf_log};
+use coachlog_core::storage::check::{self, Problem, Report, Severity};
 
 /// Adds, as warnings on the partners' files, every row of the ICF log (up to today) that an auditor
 /// would reject, as `export icf --include-contact` warns of them.
@@ -46,7 +46,7 @@ fn check_attested(ctx: &Context, report: &mut Report, read: check::Read) -> Resu
             severity: Severity::Error,
             file: ctx
                 .store
-                .kept_dir::<crate::domain::attestation::Attestation>(),
+                .kept_dir::<coachlog_core::domain::attestation::Attestation>(),
             line: None,
             message: gone.describe(),
         });
@@ -65,7 +65,7 @@ fn check_attested(ctx: &Context, report: &mut Report, read: check::Read) -> Resu
         settings,
     };
     for (k, j) in super::attest::judged(&all, &logbook) {
-        if j.standing != crate::reports::attested::Standing::Broken {
+        if j.standing != coachlog_core::reports::attested::Standing::Broken {
             continue;
         }
         let mut said = false;
@@ -105,9 +105,9 @@ fn check_attested(ctx: &Context, report: &mut Report, read: check::Read) -> Resu
 }
 
 /// The file of the session a subject names, as ` (path)`, when there is one.
-fn session_file(ctx: &Context, subject: &crate::domain::attestation::Subject) -> String {
+fn session_file(ctx: &Context, subject: &coachlog_core::domain::attestation::Subject) -> String {
     match subject {
-        crate::domain::attestation::Subject::Session(id) => ctx
+        coachlog_core::domain::attestation::Subject::Session(id) => ctx
             .store
             .find_session(id)
             .map(|p| format!(" ({})", p.display()))
@@ -138,7 +138,7 @@ impl Run for CheckArgs {
                     ctx.store.make_owner_only()?,
                 )
             };
-            use crate::domain::text::count;
+            use coachlog_core::domain::text::count;
             ui::note(format!(
                 "Removed {} left by interrupted writes; made {} owner-only.",
                 count(removed, "temporary file", "temporary files"),

@@ -8,8 +8,8 @@ use clap_complete::env::Shells;
 
 use crate::cli::{Cli, CompletionsArgs, Shell};
 use crate::cmd::{Context, Run};
-use crate::storage::Store;
-use crate::storage::datadir;
+use coachlog_core::storage::Store;
+use coachlog_core::storage::datadir;
 
 /// The environment variable through which the shell asks coachlog for completions.
 pub const COMPLETE_VAR: &str = "COMPLETE";
@@ -115,7 +115,7 @@ pub fn partner_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
 /// The ids of mentor coaching, supervision, education, continuing education and credential
 /// records, each with what it is, for shell completion of `remove` and `edit`.
 pub fn record_candidates() -> Vec<clap_complete::engine::CompletionCandidate> {
-    use crate::storage::development::Kept;
+    use coachlog_core::storage::development::Kept;
     let Ok(dir) = datadir::resolve(None, std::env::var_os(datadir::ENV_VAR), dirs::data_dir())
     else {
         return Vec::new();
@@ -169,14 +169,14 @@ impl Run for crate::cli::ManArgs {
         };
         let mut pages = Vec::new();
         manual_pages(Cli::command(), "coachlog", &mut pages)?;
-        crate::storage::files::create_private_dir(&dir)?;
+        coachlog_core::storage::files::create_private_dir(&dir)?;
         for (name, page) in &pages {
             let path = dir.join(format!("{name}.1"));
             // Pages are written over earlier ones: they are coachlog's own, made again.
             let written = if path.exists() {
-                crate::storage::files::replace_bytes(&path, page)
+                coachlog_core::storage::files::replace_bytes(&path, page)
             } else {
-                crate::storage::files::write_new_bytes(&path, page)
+                coachlog_core::storage::files::write_new_bytes(&path, page)
             };
             anyhow::Context::with_context(written, || format!("cannot write {}", path.display()))?;
         }

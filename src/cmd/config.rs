@@ -7,9 +7,9 @@ use anyhow::Result;
 use crate::cli::{ConfigSetArgs, ConfigShowArgs, ConfigUnsetArgs};
 use crate::cmd::{Context, Run};
 use crate::error::usage;
-use crate::rules::settings::Settings;
-use crate::storage::config::{ConfigKey, SetConfigError};
 use crate::views;
+use coachlog_core::rules::settings::Settings;
+use coachlog_core::storage::config::{ConfigKey, SetConfigError};
 
 impl Run for ConfigShowArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
@@ -46,7 +46,7 @@ fn change(ctx: &mut Context, key: ConfigKey, value: Option<&str>) -> Result<()> 
     }
     if key == ConfigKey::EncryptNotes {
         let on = value
-            .map(crate::domain::text::yes_no)
+            .map(coachlog_core::domain::text::yes_no)
             .transpose()
             .map_err(usage)?
             == Some(true);

@@ -9,13 +9,13 @@ use chrono::Datelike;
 
 use crate::cli::DueArgs;
 use crate::cmd::{Context, Logbook, Run};
-use crate::reports::Partners;
-use crate::reports::counting::Practice;
-use crate::reports::due::{self, Input, Waits};
-use crate::reports::summary::Summary;
-use crate::storage::files;
 use crate::ui;
 use crate::ui::table::{Column, Grid};
+use coachlog_core::reports::Partners;
+use coachlog_core::reports::counting::Practice;
+use coachlog_core::reports::due::{self, Input, Waits};
+use coachlog_core::reports::summary::Summary;
+use coachlog_core::storage::files;
 
 /// The last quarter that has ended: its name and its first and last day.
 fn last_quarter(today: chrono::NaiveDate) -> (String, chrono::NaiveDate, chrono::NaiveDate) {
@@ -52,7 +52,7 @@ pub(super) fn calendar_path(ctx: &Context, file: &str) -> std::path::PathBuf {
 /// when a calendar file is matched by them, and the experiments of today's partners. `quietly`: what
 /// cannot be opened is not said (a prompt's `status`, whose count does not depend on it).
 pub(super) fn open_text(ctx: &Context, logbook: &mut Logbook, quietly: bool) -> Result<()> {
-    use crate::domain::private::Confidential;
+    use coachlog_core::domain::private::Confidential;
     if logbook.settings.calendar.file.is_some()
         && logbook.partners.iter_mut().any(|p| p.has_sealed())
     {
@@ -87,7 +87,7 @@ pub(super) fn judge(
     let settings = &logbook.settings;
     let partners = Partners::new(logbook.partners.clone());
     let practice = Practice::new(&logbook.sessions, today);
-    let summary = crate::reports::summary::summary(
+    let summary = coachlog_core::reports::summary::summary(
         &practice,
         &logbook.records,
         &partners,
@@ -96,7 +96,7 @@ pub(super) fn judge(
     );
     let shown = summary.shown(&[], settings);
     let renewals: Vec<(String, chrono::NaiveDate, bool)> =
-        crate::reports::renewal::renewal(&logbook.records, &settings.schemes, today)
+        coachlog_core::reports::renewal::renewal(&logbook.records, &settings.schemes, today)
             .into_iter()
             .map(|r| (r.name, r.credential.expires, r.met))
             .collect();
@@ -124,13 +124,13 @@ pub(super) fn judge(
                 )
             })?;
             let text = String::from_utf8_lossy(&bytes).into_owned();
-            let options = crate::import::calendar::Options {
+            let options = coachlog_core::import::calendar::Options {
                 settings: &settings.calendar,
                 as_of: today,
                 role: None,
                 create_partners: false,
             };
-            let plan = crate::import::calendar::plan(
+            let plan = coachlog_core::import::calendar::plan(
                 &text,
                 &options,
                 &logbook.partners,
@@ -146,7 +146,7 @@ pub(super) fn judge(
     let attestations = ctx.store.attestations()?;
     let mut attested: Vec<due::AttestationDue> = super::attest::judged(&attestations, logbook)
         .into_iter()
-        .filter(|(_, j)| j.standing == crate::reports::attested::Standing::Broken)
+        .filter(|(_, j)| j.standing == coachlog_core::reports::attested::Standing::Broken)
         .map(|(k, _)| due::AttestationDue::Broken {
             id: k.record.id,
             to: k.record.to,
@@ -188,14 +188,18 @@ pub(super) fn judge(
     } else {
         0
     };
-    let mix = crate::reports::mix::of_practice(&practice, &partners, settings.min_non_coach_share);
+    let mix = coachlog_core::reports::mix::of_practice(
+        &practice,
+        &partners,
+        settings.min_non_coach_share,
+    );
     let recent: Vec<(String, String, chrono::NaiveDate, u64)> = shown
         .iter()
         .filter_map(|p| {
             let (required, months) = p.scheme.recent?;
-            let ledger = crate::reports::counting::Ledger::count(
+            let ledger = coachlog_core::reports::counting::Ledger::count(
                 &practice,
-                crate::reports::counting::Rules::new(&p.scheme, settings),
+                coachlog_core::reports::counting::Rules::new(&p.scheme, settings),
                 &partners,
             );
             let counted: Vec<(chrono::NaiveDate, u64)> = ledger

@@ -8,13 +8,13 @@ use anyhow::{Result, bail};
 
 use crate::cli::EditArgs;
 use crate::cmd::{Context, Run};
-use crate::domain::id::PartnerId;
-use crate::domain::model::{FactsFrom, Partner};
-use crate::domain::text::{agree, count};
 use crate::error::usage;
-use crate::storage::sealing::RecordFile;
-use crate::storage::{SessionLookupError, development, files};
 use crate::ui;
+use coachlog_core::domain::id::PartnerId;
+use coachlog_core::domain::model::{FactsFrom, Partner};
+use coachlog_core::domain::text::{agree, count};
+use coachlog_core::storage::sealing::RecordFile;
+use coachlog_core::storage::{SessionLookupError, development, files};
 
 /// What is being edited.
 enum Target {
@@ -151,7 +151,7 @@ impl Run for EditArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let target = self.target(ctx)?;
         let path = target.path(ctx);
-        let original = match crate::storage::files::read_regular(&path) {
+        let original = match coachlog_core::storage::files::read_regular(&path) {
             Ok(text) => text,
             Err(e)
                 if e.kind() == std::io::ErrorKind::NotFound && matches!(target, Target::Config) =>
@@ -207,7 +207,7 @@ impl Run for EditArgs {
         if let Some(file) = target.record_file() {
             text = ctx.store.sealed_text(&file, &text)?;
         }
-        let now = crate::storage::files::read_regular(&path).unwrap_or_default();
+        let now = coachlog_core::storage::files::read_regular(&path).unwrap_or_default();
         if now != original {
             bail!(
                 "{} was changed by something else while you edited it; your version was not saved \

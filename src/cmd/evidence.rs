@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use crate::cli::EvidenceArgs;
 use crate::cmd::{Context, Run};
-use crate::domain::evidence::EvidenceKind;
-use crate::storage::evidence::Holder;
 use crate::ui;
 use crate::ui::table::{Column, Grid};
+use coachlog_core::domain::evidence::EvidenceKind;
+use coachlog_core::storage::evidence::Holder;
 
 /// One piece of evidence in `evidence --json`.
 #[derive(Serialize)]
@@ -139,7 +139,7 @@ impl Run for EvidenceArgs {
             writeln!(
                 ctx.out,
                 "{} without evidence: attach each with `coachlog attach ID FILE`.",
-                crate::domain::text::count(missing.len(), "record", "records")
+                coachlog_core::domain::text::count(missing.len(), "record", "records")
             )?;
             if !settings.consent_forms {
                 writeln!(
@@ -150,7 +150,7 @@ impl Run for EvidenceArgs {
             }
             return Ok(());
         }
-        let attached: Vec<(&Holder, &crate::storage::evidence::Entry)> = holders
+        let attached: Vec<(&Holder, &coachlog_core::storage::evidence::Entry)> = holders
             .iter()
             .flat_map(|h| h.entries.iter().map(move |e| (h, e)))
             .collect();

@@ -6,10 +6,10 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::cmd::output::Output;
 use crate::cmd::{Context, Run};
 use crate::error::usage;
-use crate::export::{self, Options, Source};
-use crate::reports::Partners;
-use crate::reports::counting::Practice;
 use crate::ui;
+use coachlog_core::export::{self, Options, Source};
+use coachlog_core::reports::Partners;
+use coachlog_core::reports::counting::Practice;
 
 impl ExportArgs {
     /// Refuses flags that do nothing for the chosen format, rather than ignore them.
@@ -117,7 +117,7 @@ impl Run for ExportArgs {
                     sessions: &logbook.sessions,
                     settings: &logbook.settings,
                     records: &logbook.records,
-                    keys: &crate::storage::keys::partner_keys(ctx.store.root())?,
+                    keys: &coachlog_core::storage::keys::partner_keys(ctx.store.root())?,
                 },
                 &options,
             ),

@@ -6,10 +6,10 @@ use anyhow::Result;
 
 use crate::cli::FeedbackArgs;
 use crate::cmd::{Context, Run};
-use crate::domain::private::Confidential;
-use crate::reports::Partners;
-use crate::reports::feedback;
 use crate::views;
+use coachlog_core::domain::private::Confidential;
+use coachlog_core::reports::Partners;
+use coachlog_core::reports::feedback;
 
 impl Run for FeedbackArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

@@ -9,9 +9,9 @@ use anyhow::{Result, bail};
 use crate::cli::GitArgs;
 use crate::cmd::{Context, Run};
 use crate::error::Exit;
-use crate::rules::lints::{self, Lint};
-use crate::storage::git;
 use crate::ui;
+use coachlog_core::rules::lints::{self, Lint};
+use coachlog_core::storage::git;
 
 impl Run for GitArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
@@ -77,16 +77,16 @@ fn clone(ctx: &mut Context, root: &std::path::Path, args: &[std::ffi::OsString])
     // Files checked out by git get the default mode: owner-only, as coachlog writes them.
     git::make_checked_out_private(root, None)?;
     // The folder and git's own (its objects hold every record) owner-only too.
-    crate::storage::files::restrict(root)?;
-    crate::storage::files::restrict(&root.join(".git"))?;
+    coachlog_core::storage::files::restrict(root)?;
+    coachlog_core::storage::files::restrict(&root.join(".git"))?;
     let logbook = ctx.read_logbook()?;
     writeln!(
         ctx.out,
         "Cloned {} into {} (branch {branch}): {} and {}. `coachlog sync` keeps it in step.",
         url.to_string_lossy(),
         root.display(),
-        crate::domain::text::count(logbook.partners.len(), "partner", "partners"),
-        crate::domain::text::count(logbook.sessions.len(), "session", "sessions"),
+        coachlog_core::domain::text::count(logbook.partners.len(), "partner", "partners"),
+        coachlog_core::domain::text::count(logbook.sessions.len(), "session", "sessions"),
     )?;
     Ok(())
 }
@@ -151,7 +151,8 @@ impl Run for Sync {
         writeln!(ctx.out, "Synced {}", root.display())?;
         // Two devices may have logged the same session: the lint `check` reports says so.
         let logbook = ctx.read_logbook()?;
-        let sessions: Vec<&crate::domain::model::Session> = logbook.sessions.iter().collect();
+        let sessions: Vec<&coachlog_core::domain::model::Session> =
+            logbook.sessions.iter().collect();
         let duplicates = lints::lint(&sessions, Some(&logbook.settings), ctx.today)
             .sessions
             .iter()
@@ -160,7 +161,11 @@ impl Run for Sync {
         if duplicates > 0 {
             ui::warn(format!(
                 "{} after the sync: `coachlog check` lists them",
-                crate::domain::text::count(duplicates, "duplicate session", "duplicate sessions")
+                coachlog_core::domain::text::count(
+                    duplicates,
+                    "duplicate session",
+                    "duplicate sessions"
+                )
             ));
         }
         Ok(())

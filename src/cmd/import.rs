@@ -7,13 +7,13 @@ use anyhow::{Context as _, Result, bail};
 
 use crate::cli::{ImportArgs, Mapping};
 use crate::cmd::{Context, Run};
-use crate::domain::text::{agree, count};
 use crate::error::usage;
-use crate::import::Field;
-use crate::import::backup::Restore;
-use crate::import::calendar;
-use crate::import::{self, Options, Plan};
 use crate::ui;
+use coachlog_core::domain::text::{agree, count};
+use coachlog_core::import::Field;
+use coachlog_core::import::backup::Restore;
+use coachlog_core::import::calendar;
+use coachlog_core::import::{self, Options, Plan};
 
 /// How many bad rows an error lists before it counts the rest.
 const ROWS_SHOWN: usize = 20;
@@ -58,19 +58,19 @@ impl ImportArgs {
         let mut bytes = Vec::new();
         if self.file.as_os_str() == "-" {
             std::io::stdin()
-                .take(crate::storage::files::MAX_INPUT_BYTES + 1)
+                .take(coachlog_core::storage::files::MAX_INPUT_BYTES + 1)
                 .read_to_end(&mut bytes)
                 .context("cannot read standard input")?;
-            if bytes.len() as u64 > crate::storage::files::MAX_INPUT_BYTES {
+            if bytes.len() as u64 > coachlog_core::storage::files::MAX_INPUT_BYTES {
                 return Err(usage(format!(
                     "standard input holds more than the {} MiB an import reads",
-                    crate::storage::files::MAX_INPUT_BYTES >> 20
+                    coachlog_core::storage::files::MAX_INPUT_BYTES >> 20
                 )));
             }
         } else {
-            bytes = crate::storage::files::read_named(
+            bytes = coachlog_core::storage::files::read_named(
                 &self.file,
-                crate::storage::files::MAX_INPUT_BYTES,
+                coachlog_core::storage::files::MAX_INPUT_BYTES,
             )
             .with_context(|| {
                 format!(
@@ -110,7 +110,7 @@ impl ImportArgs {
             let mut logbook = ctx.read_logbook_to_change()?;
             // Attendees are matched by the partners' addresses, which may be encrypted.
             {
-                use crate::domain::private::Confidential;
+                use coachlog_core::domain::private::Confidential;
                 if logbook.partners.iter_mut().any(|p| p.has_sealed()) {
                     ctx.open_text(&mut logbook.partners, Vec::new())?;
                 }
@@ -165,7 +165,7 @@ impl ImportArgs {
                     let path = ctx.store.find_session(&changed.session)?;
                     let mut session = ctx.store.session_at(&path)?;
                     session.date = changed.now.0;
-                    session.minutes = crate::domain::duration::Minutes::new(changed.now.1)
+                    session.minutes = coachlog_core::domain::duration::Minutes::new(changed.now.1)
                         .unwrap_or(session.minutes);
                     session.calendar = Some(Box::new(changed.calendar.clone()));
                     ctx.store.update_session(&path, &session)?;
@@ -267,23 +267,26 @@ fn restore_keys(ctx: &Context, restore: &Restore) -> Result<()> {
         Some(_) => {}
         None => {
             ctx.store
-                .set_config(crate::storage::config::ConfigKey::NotesKey, Some(theirs))
-                .map_err(crate::storage::config::SetConfigError::into_error)?;
+                .set_config(
+                    coachlog_core::storage::config::ConfigKey::NotesKey,
+                    Some(theirs),
+                )
+                .map_err(coachlog_core::storage::config::SetConfigError::into_error)?;
             ctx.store
                 .set_config(
-                    crate::storage::config::ConfigKey::EncryptNotes,
+                    coachlog_core::storage::config::ConfigKey::EncryptNotes,
                     Some(if restore.encrypt_notes {
                         "true"
                     } else {
                         "false"
                     }),
                 )
-                .map_err(crate::storage::config::SetConfigError::into_error)?;
+                .map_err(coachlog_core::storage::config::SetConfigError::into_error)?;
             ctx.store.reread_keys();
         }
     }
     for key in &restore.keys {
-        crate::storage::keys::restore_partner_key(ctx.store.root(), key)?;
+        coachlog_core::storage::keys::restore_partner_key(ctx.store.root(), key)?;
     }
     Ok(())
 }
@@ -427,8 +430,8 @@ fn plan(ctx: &Context, input: &[u8], options: &Options) -> Result<Plan> {
 
 impl Run for ImportArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let options = crate::import::Options {
-            dates: Some(crate::rules::dates::Plausible::on(ctx.today)),
+        let options = coachlog_core::import::Options {
+            dates: Some(coachlog_core::rules::dates::Plausible::on(ctx.today)),
             ..self.options()?
         };
         ctx.store.reopen_for(self.reopen.reason());

@@ -9,12 +9,12 @@ use anyhow::Result;
 
 use crate::cli::InboxArgs;
 use crate::cmd::{Context, Logbook, Run};
-use crate::domain::lookup;
-use crate::domain::model::{NewSession, Role, Session};
-use crate::domain::text::count;
-use crate::import::inbox::{self, Fate, InboxFile, Judged, Known, PartnerFound, Take};
-use crate::storage::{files, name};
 use crate::ui;
+use coachlog_core::domain::lookup;
+use coachlog_core::domain::model::{NewSession, Role, Session};
+use coachlog_core::domain::text::count;
+use coachlog_core::import::inbox::{self, Fate, InboxFile, Judged, Known, PartnerFound, Take};
+use coachlog_core::storage::{files, name};
 
 /// The inbox files of the logbook, by their path under it: `inbox.txt`, then `inbox/*.txt` by
 /// name; and the copies a file-sync tool left, which are named, not read.
@@ -165,11 +165,11 @@ impl Run for InboxArgs {
                 };
                 match acted {
                     Ok(()) => {}
-                    Err(e) if e.is::<crate::storage::guard::Refused>() => {
+                    Err(e) if e.is::<coachlog_core::storage::guard::Refused>() => {
                         problems.push(format!("{at}: {e}"));
                         continue;
                     }
-                    Err(e) if e.is::<crate::storage::Refused>() => {
+                    Err(e) if e.is::<coachlog_core::storage::Refused>() => {
                         problems.push(format!("{at}: {e}"));
                         continue;
                     }
@@ -227,10 +227,10 @@ impl Run for InboxArgs {
                 "{} left in the inbox as {} (correct {} on the phone, or log {} with `coachlog \
                  log` and delete {} there); the rest is taken once, whatever happens to the file",
                 count(problems.len(), "line is", "lines are"),
-                crate::domain::text::agree(problems.len(), "it is", "they are"),
-                crate::domain::text::agree(problems.len(), "it", "them"),
-                crate::domain::text::agree(problems.len(), "it", "them"),
-                crate::domain::text::agree(problems.len(), "it", "them"),
+                coachlog_core::domain::text::agree(problems.len(), "it is", "they are"),
+                coachlog_core::domain::text::agree(problems.len(), "it", "them"),
+                coachlog_core::domain::text::agree(problems.len(), "it", "them"),
+                coachlog_core::domain::text::agree(problems.len(), "it", "them"),
             ));
             ctx.exit = crate::error::Exit::Failure;
         }
@@ -283,8 +283,8 @@ impl InboxArgs {
         // Under the id of the line's record, so that two devices taking the line before their
         // logbooks sync write one file.
         let id = match ctx.store.add_session_as(session, &take.id)? {
-            crate::storage::Added::New(saved) => saved.session.id,
-            crate::storage::Added::There(id) => {
+            coachlog_core::storage::Added::New(saved) => saved.session.id,
+            coachlog_core::storage::Added::There(id) => {
                 writeln!(
                     ctx.out,
                     "Found {what} as session {id} ({at}), logged from this line on another device"
@@ -302,7 +302,7 @@ impl InboxArgs {
         ctx: &mut Context,
         logbook: &Logbook,
         take: &Take,
-        of: &crate::domain::inbox::InboxTaken,
+        of: &coachlog_core::domain::inbox::InboxTaken,
         kept: bool,
         at: &str,
     ) -> Result<()> {
@@ -364,13 +364,13 @@ impl InboxArgs {
             if !removed.is_empty() {
                 said.push(format!(
                     "{} {} since, and not logged again",
-                    crate::domain::text::agree(
+                    coachlog_core::domain::text::agree(
                         removed.len(),
                         "the session of line",
                         "the sessions of lines"
                     ),
                     removed.join(", ")
-                        + crate::domain::text::agree(
+                        + coachlog_core::domain::text::agree(
                             removed.len(),
                             " was removed",
                             " were removed"

@@ -6,12 +6,12 @@ use anyhow::{Context as _, Result, anyhow};
 
 use super::{Context, Run};
 use crate::cli::{KeysCommand, KeysExportArgs, KeysImportArgs};
-use crate::domain::text::count;
 use crate::error::usage;
-use crate::storage::files;
-use crate::storage::keys;
-use crate::storage::sealing::Rewritten;
 use crate::ui;
+use coachlog_core::domain::text::count;
+use coachlog_core::storage::files;
+use coachlog_core::storage::keys;
+use coachlog_core::storage::sealing::Rewritten;
 
 /// "3 partner files and 12 session files".
 fn files_changed(done: Rewritten) -> String {
@@ -73,7 +73,7 @@ fn show(ctx: &mut Context) -> Result<()> {
     let settings = if ctx.logbook_exists()? {
         ctx.store.settings()?
     } else {
-        crate::rules::settings::Settings::default()
+        coachlog_core::rules::settings::Settings::default()
     };
     let Some(recipient) = settings.notes_key else {
         writeln!(

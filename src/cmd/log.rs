@@ -6,11 +6,11 @@ use anyhow::Result;
 
 use crate::cli::LogArgs;
 use crate::cmd::{Context, Run, reflect};
-use crate::domain::duration::{self, Minutes, Spoken};
-use crate::domain::id::PartnerId;
-use crate::domain::model::{Arrangement, NewSession, Role};
 use crate::error::usage;
 use crate::ui;
+use coachlog_core::domain::duration::{self, Minutes, Spoken};
+use coachlog_core::domain::id::PartnerId;
+use coachlog_core::domain::model::{Arrangement, NewSession, Role};
 
 impl Run for LogArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
@@ -139,9 +139,9 @@ impl Run for LogArgs {
                 "{others} with {name} on {date} {} the same length and role ({}), so \
                  `coachlog check` reports {} as duplicates; {kept} kept — `coachlog remove {}` \
                  undoes this one if it was a mistake",
-                crate::domain::text::agree(same.len(), "has", "have"),
+                coachlog_core::domain::text::agree(same.len(), "has", "have"),
                 same.join(", "),
-                crate::domain::text::agree(same.len(), "the two", "them"),
+                coachlog_core::domain::text::agree(same.len(), "the two", "them"),
                 saved.session.id
             ));
         }
@@ -218,7 +218,7 @@ fn ask_partner_and_duration(
     }
     let partners = ctx.read_logbook()?.partners;
     if partners.is_empty() {
-        return Err(crate::domain::lookup::find_partner(&[], "")
+        return Err(coachlog_core::domain::lookup::find_partner(&[], "")
             .expect_err("no partners")
             .into());
     }

@@ -8,10 +8,10 @@ use anyhow::Result;
 use crate::cli::MixArgs;
 use crate::cmd::{Context, Run};
 use crate::error::Exit;
-use crate::reports::Partners;
-use crate::reports::counting::Practice;
-use crate::reports::mix;
 use crate::views;
+use coachlog_core::reports::Partners;
+use coachlog_core::reports::counting::Practice;
+use coachlog_core::reports::mix;
 
 impl Run for MixArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

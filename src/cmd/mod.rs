@@ -36,16 +36,16 @@ use anyhow::{Context as _, Result, bail};
 use chrono::NaiveDate;
 
 use crate::cli::{Cli, Color, Command, ConfigCommand, PartnerCommand};
-use crate::domain::development::Development;
-use crate::domain::id::PartnerId;
-use crate::domain::lookup;
-use crate::domain::model::{Partner, Session};
-use crate::domain::text::{agree, count};
 use crate::error::Exit;
-use crate::rules::settings::Settings;
-use crate::storage::Store;
-use crate::storage::datadir::{self, DataDir, Source};
 use crate::ui;
+use coachlog_core::domain::development::Development;
+use coachlog_core::domain::id::PartnerId;
+use coachlog_core::domain::lookup;
+use coachlog_core::domain::model::{Partner, Session};
+use coachlog_core::domain::text::{agree, count};
+use coachlog_core::rules::settings::Settings;
+use coachlog_core::storage::Store;
+use coachlog_core::storage::datadir::{self, DataDir, Source};
 
 /// What every command works with.
 pub struct Context {
@@ -101,8 +101,8 @@ impl Context {
     /// refused when they are the wrong way round.
     pub fn date_range(
         &self,
-        from: Option<crate::domain::period::PeriodArg>,
-        to: Option<crate::domain::period::PeriodArg>,
+        from: Option<coachlog_core::domain::period::PeriodArg>,
+        to: Option<coachlog_core::domain::period::PeriodArg>,
     ) -> Result<(Option<NaiveDate>, Option<NaiveDate>)> {
         let from = from.map(|p| p.first(self.today));
         let to = to.map(|p| p.last(self.today));
@@ -214,7 +214,7 @@ impl Context {
 
 impl Context {
     /// Opens the confidential text of `partners` and `sessions` with the logbook's keys, where
-    /// this device has them (see [`crate::storage::keys`]). Text that cannot be opened stays
+    /// this device has them (see [`coachlog_core::storage::keys`]). Text that cannot be opened stays
     /// encrypted and shows as such; why is said once, on stderr.
     pub fn open_text(&self, partners: &mut [Partner], sessions: Vec<&mut Session>) -> Result<()> {
         self.open_text_as(partners, sessions, false);
@@ -251,14 +251,18 @@ impl Context {
         &self,
         partners: &mut [Partner],
         sessions: Vec<&mut Session>,
-    ) -> Result<(), crate::storage::keys::Locked> {
+    ) -> Result<(), coachlog_core::storage::keys::Locked> {
         use rayon::prelude::*;
         let keys = match self.store.keys() {
             Ok(Some(keys)) => keys,
             Ok(None) => return Ok(()),
-            Err(e) => return Err(crate::storage::keys::Locked::Damaged(format!("{e:#}"))),
+            Err(e) => {
+                return Err(coachlog_core::storage::keys::Locked::Damaged(format!(
+                    "{e:#}"
+                )));
+            }
         };
-        let failed: Vec<crate::storage::keys::Locked> = partners
+        let failed: Vec<coachlog_core::storage::keys::Locked> = partners
             .par_iter_mut()
             .filter_map(|p| keys.open_all(&p.id.clone(), p).err())
             .chain(
@@ -293,7 +297,7 @@ pub fn notes_input(
         Some(ui::editor::edit(current.unwrap_or(""), ".txt")?)
     } else if notes.as_deref() == Some("-") {
         // Read no more than the longest notes kept (and a little over, for the error to say so).
-        let limit = crate::domain::text::MAX_NOTES_BYTES as u64 * 4 + 1;
+        let limit = coachlog_core::domain::text::MAX_NOTES_BYTES as u64 * 4 + 1;
         let mut bytes = Vec::new();
         std::io::Read::read_to_end(
             &mut std::io::Read::take(std::io::stdin(), limit),
@@ -306,7 +310,7 @@ pub fn notes_input(
                  shorten them (a long text belongs in a file of its own, which `coachlog attach` \
                  can keep)",
                 (limit - 1) / 1024,
-                crate::domain::text::MAX_NOTES_BYTES / 1024
+                coachlog_core::domain::text::MAX_NOTES_BYTES / 1024
             )));
         }
         Some(String::from_utf8(bytes).map_err(|_| {
@@ -318,7 +322,7 @@ pub fn notes_input(
         notes
     };
     let Some(raw) = raw else { return Ok(None) };
-    let text = crate::domain::text::notes(&raw).map_err(crate::error::usage)?;
+    let text = coachlog_core::domain::text::notes(&raw).map_err(crate::error::usage)?;
     Ok(Some(text).filter(|t| !t.is_empty()))
 }
 
@@ -331,7 +335,7 @@ fn today(fixed: Option<std::ffi::OsString>) -> Result<NaiveDate> {
         return Ok(chrono::Local::now().date_naive());
     };
     let text = fixed.to_string_lossy();
-    crate::domain::date::parse_iso_date(&text)
+    coachlog_core::domain::date::parse_iso_date(&text)
         .map_err(|e| crate::error::usage(format!("{TODAY_VAR}: {e}, or unset it")))
 }
 
@@ -529,11 +533,11 @@ pub fn run(cli: Cli) -> Result<Exit> {
     ctx.out.flush()?;
     let skipped = ctx.store.skipped();
     if skipped > 0 {
-        let them = crate::domain::text::agree(skipped, "it", "them");
+        let them = coachlog_core::domain::text::agree(skipped, "it", "them");
         ui::warn(format!(
             "skipped {} that cannot be read, so these figures leave {them} out; `coachlog check` \
              lists {them}",
-            crate::domain::text::count(skipped, "logbook file", "logbook files"),
+            coachlog_core::domain::text::count(skipped, "logbook file", "logbook files"),
         ));
     }
     Ok(ctx.exit)

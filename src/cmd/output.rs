@@ -9,8 +9,8 @@ use anyhow::{Context as _, Result};
 
 use crate::cmd::Context;
 use crate::error::usage;
-use crate::storage::files;
 use crate::ui;
+use coachlog_core::storage::files;
 
 /// Where `--output` sends what a command makes.
 #[derive(Debug, Clone, PartialEq, Eq)]

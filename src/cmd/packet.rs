@@ -13,19 +13,19 @@ use anyhow::{Result, bail};
 use crate::cli::{PacketArgs, PacketCommand};
 use crate::cmd::output::Output;
 use crate::cmd::{Context, Run};
-use crate::domain::evidence::EvidenceKind;
-use crate::domain::text::count;
 use crate::error::usage;
-use crate::export::packet::{self, Check, Entry};
-use crate::export::{self, Options, Source};
-use crate::reports::Partners;
-use crate::reports::aliases::Namer;
-use crate::reports::attested::Standing;
-use crate::reports::counting::Practice;
-use crate::reports::report::{self, Choice};
-use crate::rules::scheme::PacketPart;
-use crate::storage::evidence::Holder;
 use crate::ui;
+use coachlog_core::domain::evidence::EvidenceKind;
+use coachlog_core::domain::text::count;
+use coachlog_core::export::packet::{self, Check, Entry};
+use coachlog_core::export::{self, Options, Source};
+use coachlog_core::reports::Partners;
+use coachlog_core::reports::aliases::Namer;
+use coachlog_core::reports::attested::Standing;
+use coachlog_core::reports::counting::Practice;
+use coachlog_core::reports::report::{self, Choice};
+use coachlog_core::rules::scheme::PacketPart;
+use coachlog_core::storage::evidence::Holder;
 
 /// The extension an evidence file is kept with (`.pdf`), for its name in the zip.
 fn extension(path: &std::path::Path) -> String {
@@ -37,7 +37,7 @@ fn extension(path: &std::path::Path) -> String {
 
 /// Text from a record (a course's title, a mentor's name) made safe for a README line.
 fn plain(text: &str) -> String {
-    crate::domain::text::for_terminal(text, 120, "…")
+    coachlog_core::domain::text::for_terminal(text, 120, "…")
 }
 
 impl PacketArgs {
@@ -183,7 +183,7 @@ impl PacketArgs {
                 &scheme.body.to_ascii_lowercase(),
             )?,
         );
-        let summary = crate::reports::summary::summary(
+        let summary = coachlog_core::reports::summary::summary(
             &practice,
             &logbook.records,
             &partners,
@@ -310,7 +310,7 @@ impl PacketArgs {
                      it and its signed scan are left out of the packet",
                     a.record.id,
                     withdrawn.join(", "),
-                    crate::domain::text::agree(withdrawn.len(), "does", "do")
+                    coachlog_core::domain::text::agree(withdrawn.len(), "does", "do")
                 ));
             }
         }
@@ -392,15 +392,15 @@ fn json(bytes: Vec<u8>) -> export::Exported {
 
 /// What decides which evidence a packet holds.
 struct Wanted<'a> {
-    scheme: &'a crate::rules::scheme::Scheme,
+    scheme: &'a coachlog_core::rules::scheme::Scheme,
     /// The clients the packet names (their consent and references may go in).
     named_clients: std::collections::BTreeSet<String>,
     /// The attestations it holds.
     attested: std::collections::BTreeSet<String>,
     namer: &'a Namer,
     partners: &'a Partners,
-    settings: &'a crate::rules::settings::Settings,
-    records: &'a crate::domain::development::Development,
+    settings: &'a coachlog_core::rules::settings::Settings,
+    records: &'a coachlog_core::domain::development::Development,
     /// The packet names no client (EMCC's, or one for a mentor).
     anonymous: bool,
 }
@@ -480,7 +480,7 @@ impl Run for PacketArgs {
                 if !meta.is_file() {
                     bail!(
                         "{shown} is {}, not a packet's zip",
-                        crate::storage::files::kind(meta.file_type())
+                        coachlog_core::storage::files::kind(meta.file_type())
                     );
                 }
                 let file = std::fs::File::open(&args.file)

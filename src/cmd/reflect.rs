@@ -6,11 +6,11 @@ use anyhow::Result;
 
 use crate::cli::{ReflectArgs, ReflectionArgs};
 use crate::cmd::{Context, Run};
-use crate::domain::model::{Role, Session};
-use crate::domain::reflection::{ITEMS, RatedBy, Reflection, Score, Scores, Thresholds};
 use crate::error::usage;
-use crate::storage::SessionLookupError;
 use crate::ui;
+use coachlog_core::domain::model::{Role, Session};
+use coachlog_core::domain::reflection::{ITEMS, RatedBy, Reflection, Score, Scores, Thresholds};
+use coachlog_core::storage::SessionLookupError;
 
 impl ReflectionArgs {
     /// Whether no part of a reflection was given.
@@ -67,7 +67,7 @@ pub fn ask_reflection(rated_by: Option<RatedBy>) -> Result<Option<Reflection>> {
     };
     let experiment = ui::prompt::ask(
         "what to experiment with next time",
-        crate::domain::text::notes,
+        coachlog_core::domain::text::notes,
     )?;
     if scores.is_none() && experiment.is_none() {
         return Ok(None);

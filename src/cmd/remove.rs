@@ -6,8 +6,8 @@ use anyhow::Result;
 
 use crate::cli::RemoveArgs;
 use crate::cmd::{Context, Run};
-use crate::storage::SessionLookupError;
 use crate::ui;
+use coachlog_core::storage::SessionLookupError;
 
 impl Run for RemoveArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

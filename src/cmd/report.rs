@@ -7,11 +7,11 @@ use crate::cli::ReportArgs;
 use crate::cmd::output::Output;
 use crate::cmd::{Context, Run};
 use crate::error::usage;
-use crate::reports::Partners;
-use crate::reports::counting::Practice;
-use crate::reports::report::{self, Choice};
 use crate::ui;
 use crate::views;
+use coachlog_core::reports::Partners;
+use coachlog_core::reports::counting::Practice;
+use coachlog_core::reports::report::{self, Choice};
 
 impl Run for ReportArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
@@ -46,7 +46,7 @@ impl Run for ReportArgs {
         let mut logbook = ctx.read_logbook()?;
         // The experiments the report shows (none when it is anonymised).
         if !self.anonymize {
-            use crate::domain::private::Confidential;
+            use coachlog_core::domain::private::Confidential;
             let sealed = logbook
                 .sessions
                 .iter_mut()

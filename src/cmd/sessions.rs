@@ -4,10 +4,10 @@ use anyhow::Result;
 
 use crate::cli::SessionsArgs;
 use crate::cmd::{Context, Run};
-use crate::domain::model::Session;
 use crate::ui;
 use crate::views;
 use crate::views::sessions::PartnersById;
+use coachlog_core::domain::model::Session;
 
 impl Run for SessionsArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

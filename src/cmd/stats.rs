@@ -6,11 +6,11 @@ use anyhow::Result;
 
 use crate::cli::StatsArgs;
 use crate::cmd::{Context, Run};
-use crate::reports::Partners;
-use crate::reports::counting::{Ledger, Practice, Rules};
-use crate::reports::stats::{self, By};
 use crate::ui;
 use crate::views;
+use coachlog_core::reports::Partners;
+use coachlog_core::reports::counting::{Ledger, Practice, Rules};
+use coachlog_core::reports::stats::{self, By};
 
 impl Run for StatsArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

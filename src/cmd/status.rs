@@ -1,7 +1,7 @@
 //! `coachlog status`: one short line for a shell prompt, fast enough for every prompt.
 //!
 //! The line is worked out as `due` and `summary` work theirs out (one truth) and kept in a cache
-//! outside the logbook (see [`crate::storage::status_cache`]). A prompt's `status` prints the line
+//! outside the logbook (see [`coachlog_core::storage::status_cache`]). A prompt's `status` prints the line
 //! kept when a quick look at the logbook's folders and top files finds them as they were, and then
 //! starts `status --refresh` in the background, which compares every file and works the line out
 //! again if one was edited in place, for the next prompt. Any other change, and a new day, works
@@ -14,8 +14,8 @@ use anyhow::Result;
 
 use super::{Context, Run};
 use crate::cli::StatusArgs;
-use crate::storage::status_cache::{Look, StatusCache};
 use crate::views;
+use coachlog_core::storage::status_cache::{Look, StatusCache};
 
 impl Run for StatusArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
@@ -167,7 +167,7 @@ fn refresh(ctx: &Context, args: &StatusArgs, cache: &StatusCache) -> Result<()> 
     let Some(dir) = cache.path().parent() else {
         return Ok(());
     };
-    crate::storage::files::create_private_dir(dir)?;
+    coachlog_core::storage::files::create_private_dir(dir)?;
     let lock = std::fs::File::options()
         .create(true)
         .truncate(false)
@@ -209,7 +209,7 @@ fn work_out(ctx: &Context, args: &StatusArgs, cache: Option<&StatusCache>) -> Re
     let (items, summary) = super::due::judge(
         ctx,
         &logbook,
-        crate::reports::due::Waits::default().within_days,
+        coachlog_core::reports::due::Waits::default().within_days,
     )?;
     let scheme = match &args.scheme {
         Some(id) => summary.schemes.iter().find(|p| &p.scheme.id == id),

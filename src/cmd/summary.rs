@@ -9,13 +9,13 @@ use chrono::NaiveDate;
 
 use crate::cli::SummaryArgs;
 use crate::cmd::{Context, Logbook, Run};
-use crate::domain::period::PeriodArg;
 use crate::error::usage;
-use crate::reports::Partners;
-use crate::reports::counting::Practice;
-use crate::reports::summary;
-use crate::reports::{plan, renewal};
 use crate::views;
+use coachlog_core::domain::period::PeriodArg;
+use coachlog_core::reports::Partners;
+use coachlog_core::reports::counting::Practice;
+use coachlog_core::reports::summary;
+use coachlog_core::reports::{plan, renewal};
 
 impl Run for SummaryArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

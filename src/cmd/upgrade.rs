@@ -7,11 +7,11 @@ use anyhow::Result;
 
 use crate::cli::UpgradeArgs;
 use crate::cmd::{Context, Run};
-use crate::domain::id::PartnerId;
-use crate::domain::model::{FactsFrom, SessionFacts};
-use crate::domain::text::{self, agree};
-use crate::storage::SessionFile;
 use crate::ui;
+use coachlog_core::domain::id::PartnerId;
+use coachlog_core::domain::model::{FactsFrom, SessionFacts};
+use coachlog_core::domain::text::{self, agree};
+use coachlog_core::storage::SessionFile;
 
 impl Run for UpgradeArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

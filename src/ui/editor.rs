@@ -14,7 +14,7 @@ use std::sync::Mutex;
 
 use anyhow::{Context, Result, bail};
 
-use crate::storage::EDIT_COPY_PREFIX as COPY_PREFIX;
+use coachlog_core::storage::EDIT_COPY_PREFIX as COPY_PREFIX;
 
 /// Where editor copies are kept in this run, once [`keep_copies_in`] says.
 static COPIES: Mutex<Option<PathBuf>> = Mutex::new(None);

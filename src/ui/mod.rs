@@ -170,12 +170,12 @@ impl Look {
     }
 
     /// User text made safe for a terminal and a table cell: what
-    /// [`crate::domain::text::for_terminal`] escapes, a tab too (it would break a column), and a
+    /// [`coachlog_core::domain::text::for_terminal`] escapes, a tab too (it would break a column), and a
     /// very long text cut short.
     pub fn clean(&self, text: &str, max_chars: usize) -> String {
         // Encrypted text this run could not open is never shown as its ciphertext.
-        let text = if crate::domain::private::is_sealed(text) {
-            crate::domain::private::LOCKED
+        let text = if coachlog_core::domain::private::is_sealed(text) {
+            coachlog_core::domain::private::LOCKED
         } else {
             text
         };
@@ -184,7 +184,7 @@ impl Look {
         if cut.contains('\t') {
             cut = cut.replace('\t', "\\t");
         }
-        let mut out = crate::domain::text::for_terminal(&cut, usize::MAX, "");
+        let mut out = coachlog_core::domain::text::for_terminal(&cut, usize::MAX, "");
         if cut_short {
             out.push_str(self.symbols().ellipsis);
         }
@@ -344,9 +344,13 @@ pub fn paint_err(text: &str, paint: Paint) -> String {
 const MESSAGE_LINE: usize = 500;
 
 /// A message made safe for the terminal: whatever text from files, arguments or calendars it holds
-/// is shown escaped, and no line of it runs on ([`crate::domain::text::for_terminal`]).
+/// is shown escaped, and no line of it runs on ([`coachlog_core::domain::text::for_terminal`]).
 pub fn safe(message: impl std::fmt::Display) -> String {
-    crate::domain::text::for_terminal(&message.to_string(), MESSAGE_LINE, symbols().ellipsis)
+    coachlog_core::domain::text::for_terminal(
+        &message.to_string(),
+        MESSAGE_LINE,
+        symbols().ellipsis,
+    )
 }
 
 /// Prints a warning to stderr (stdout carries data only).
@@ -401,9 +405,13 @@ pub fn can_prompt() -> bool {
 }
 
 /// Asks a yes/no question on the terminal, read as every yes or no is
-/// ([`crate::domain::text::yes_no`]); "no" unless the user answers yes.
+/// ([`coachlog_core::domain::text::yes_no`]); "no" unless the user answers yes.
 pub fn confirm(question: &str) -> anyhow::Result<bool> {
-    Ok(prompt::ask(&format!("{question} [y/N]"), crate::domain::text::yes_no)?.unwrap_or(false))
+    Ok(prompt::ask(
+        &format!("{question} [y/N]"),
+        coachlog_core::domain::text::yes_no,
+    )?
+    .unwrap_or(false))
 }
 
 /// Right-aligns the given columns (numbers).

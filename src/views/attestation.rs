@@ -4,12 +4,12 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use crate::domain::attestation::{Attestation, AttestedScheme, Change, Unexplained};
-use crate::domain::duration::hours_2dp;
-use crate::domain::text::{count, for_terminal};
-use crate::reports::attested::{Judgment, Standing};
+use coachlog_core::domain::attestation::{Attestation, AttestedScheme, Change, Unexplained};
+use coachlog_core::domain::duration::hours_2dp;
+use coachlog_core::domain::text::{count, for_terminal};
+use coachlog_core::reports::attested::{Judgment, Standing};
 
-use crate::domain::attestation::STATEMENT_META as META;
+use coachlog_core::domain::attestation::STATEMENT_META as META;
 
 /// One session as the statement lists it.
 pub struct Line {

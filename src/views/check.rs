@@ -1,9 +1,9 @@
 //! The `check` report: each problem with its file and line, then the counts.
 
 use super::Look;
-use crate::domain::text::count;
-use crate::storage::check::{Report, Severity};
 use crate::ui::Paint;
+use coachlog_core::domain::text::count;
+use coachlog_core::storage::check::{Report, Severity};
 
 /// The problems, one per line, and a line of counts.
 pub fn text(report: &Report, look: &Look) -> String {
@@ -18,7 +18,7 @@ pub fn text(report: &Report, look: &Look) -> String {
         let problem = format!("{}{line}: {}", p.file.display(), p.message);
         out.push_str(&format!(
             "{severity} {}\n",
-            crate::domain::text::for_terminal(&problem, 500, look.symbols().ellipsis)
+            coachlog_core::domain::text::for_terminal(&problem, 500, look.symbols().ellipsis)
         ));
     }
     let files = count(report.files, "file", "files");
@@ -37,7 +37,7 @@ pub fn text(report: &Report, look: &Look) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::storage::check::Problem;
+    use coachlog_core::storage::check::Problem;
 
     #[test]
     fn problems_then_counts_in_each_look() {

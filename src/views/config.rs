@@ -6,11 +6,11 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::Look;
-use crate::rules::scheme::CountsFrom;
-use crate::rules::settings::Settings;
-use crate::storage::config::ConfigKey;
 use crate::ui;
 use crate::ui::table::{Column, Grid};
+use coachlog_core::rules::scheme::CountsFrom;
+use coachlog_core::rules::settings::Settings;
+use coachlog_core::storage::config::ConfigKey;
 
 #[derive(Serialize)]
 struct ConfigJson<'a> {
@@ -159,7 +159,7 @@ pub fn text(path: &Path, exists: bool, settings: &Settings, look: &Look) -> Stri
 
 /// The figures beyond practice hours, for the schemes that have any.
 fn beyond_table(settings: &Settings, look: &Look) -> String {
-    use crate::domain::duration::hours_short;
+    use coachlog_core::domain::duration::hours_short;
     let mut table = Grid::new(
         look,
         [

@@ -3,12 +3,12 @@
 use serde::Serialize;
 
 use super::Look;
-use crate::domain::reflection::{RatedBy, Score, Thresholds};
-use crate::domain::text::count;
-use crate::reports::Partners;
-use crate::reports::feedback::FeedbackReport;
 use crate::ui;
 use crate::ui::table::{Column, Content, Grid};
+use coachlog_core::domain::reflection::{RatedBy, Score, Thresholds};
+use coachlog_core::domain::text::count;
+use coachlog_core::reports::Partners;
+use coachlog_core::reports::feedback::FeedbackReport;
 
 /// One rated session in `feedback --json`.
 #[derive(Serialize)]
@@ -45,7 +45,7 @@ pub fn json(report: &FeedbackReport) -> impl Serialize + use<'_> {
                 .reflection
                 .as_ref()
                 .and_then(|x| x.experiment.as_deref())
-                .map(crate::domain::private::shown),
+                .map(coachlog_core::domain::private::shown),
         })
         .collect::<Vec<RatedJson>>()
 }
@@ -147,11 +147,11 @@ pub fn text(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::Arrangement::Reciprocal;
-    use crate::domain::model::Role::Coach;
-    use crate::domain::reflection::{Reflection, Scores};
-    use crate::reports::feedback::feedback;
-    use crate::reports::tests::{partners, session};
+    use coachlog_core::domain::model::Arrangement::Reciprocal;
+    use coachlog_core::domain::model::Role::Coach;
+    use coachlog_core::domain::reflection::{Reflection, Scores};
+    use coachlog_core::reports::feedback::feedback;
+    use coachlog_core::reports::fixtures::{partners, session};
 
     #[test]
     fn flagged_sessions_and_experiments_in_each_look() {

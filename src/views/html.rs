@@ -7,12 +7,12 @@
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::requirement::{figure, label};
-use crate::domain::duration::{hours_2dp, hours_f64};
-use crate::domain::model::Format;
-use crate::reports::counting::Verdict;
-use crate::reports::report::Report;
-use crate::reports::requirement::Requirement;
-use crate::reports::summary::SchemeProgress;
+use coachlog_core::domain::duration::{hours_2dp, hours_f64};
+use coachlog_core::domain::model::Format;
+use coachlog_core::reports::counting::Verdict;
+use coachlog_core::reports::report::Report;
+use coachlog_core::reports::requirement::Requirement;
+use coachlog_core::reports::summary::SchemeProgress;
 
 /// Colours that stay apart in grayscale: dark for peer and done, light for non-coach and to do.
 const DARK: &str = "#1f4e79";
@@ -257,11 +257,11 @@ fn practice(report: &Report) -> Markup {
                 line x1=(left) y1=(top + height) x2=(left + width) y2=(top + height) stroke="#555" {}
                 line x1=(left) y1=(top) x2=(left) y2=(top + height) stroke="#555" {}
                 line x1=(left + width) y1=(top) x2=(left + width) y2=(top + height) stroke="#555" {}
-                text x=(left - 4.0) y=(top + 8.0) text-anchor="end" { (crate::domain::duration::hours_short(most)) " h" }
+                text x=(left - 4.0) y=(top + 8.0) text-anchor="end" { (coachlog_core::domain::duration::hours_short(most)) " h" }
                 text x=(left - 4.0) y=(top + height) text-anchor="end" { "0" }
                 text x="12" y=(top + height / 2.0) text-anchor="middle"
                     transform=(format!("rotate(-90 12 {})", top + height / 2.0)) { "hours a month (bars)" }
-                text x=(left + width + 4.0) y=(top + 8.0) { (crate::domain::duration::hours_short(ceiling)) " h" }
+                text x=(left + width + 4.0) y=(top + 8.0) { (coachlog_core::domain::duration::hours_short(ceiling)) " h" }
                 text x=(left + width + 4.0) y=(top + height) { "0" }
                 text x="728" y=(top + height / 2.0) text-anchor="middle"
                     transform=(format!("rotate(-90 728 {})", top + height / 2.0)) { "running total (line)" }
@@ -290,8 +290,8 @@ fn practice(report: &Report) -> Markup {
             figcaption {
                 "Bars: coaching hours per month that " (chart.scheme) " counts, peer (dark) and \
                  non-coach (light), on the left scale up to "
-                (crate::domain::duration::hours_short(most)) " h. Line: the running total, on the \
-                 right scale up to " (crate::domain::duration::hours_short(ceiling)) " h"
+                (coachlog_core::domain::duration::hours_short(most)) " h. Line: the running total, on the \
+                 right scale up to " (coachlog_core::domain::duration::hours_short(ceiling)) " h"
                 @if let Some(minutes) = chart.required_minutes {
                     ", with the " (hours_2dp(minutes)) " h it asks for dashed"
                 }
@@ -405,7 +405,7 @@ fn reflections(report: &Report) -> Markup {
         .flat_map(|p| {
             p.experiments
                 .iter()
-                .map(|(d, e)| (*d, crate::domain::private::shown(e)))
+                .map(|(d, e)| (*d, coachlog_core::domain::private::shown(e)))
         })
         .collect();
     experiments.sort_by_key(|e| std::cmp::Reverse(e.0));
@@ -435,7 +435,7 @@ fn reflections(report: &Report) -> Markup {
             @if rated.is_empty() {
                 p.note { "No rated sessions in this period." }
             } @else {
-                p { (crate::domain::text::count(rated.len(), "rated session", "rated sessions"))
+                p { (coachlog_core::domain::text::count(rated.len(), "rated session", "rated sessions"))
                     "; the dashed line is the alert threshold ("
                     (format!("{:.1}", report.alert_total)) " of 40)." }
                 figure {

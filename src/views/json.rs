@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::domain::duration::parts_f64;
-use crate::reports::mix::MixTotals;
+use coachlog_core::domain::duration::parts_f64;
+use coachlog_core::reports::mix::MixTotals;
 
 /// The client mix, as `summary --json` (under `mix`) and `mix --json` print it.
 #[derive(Debug, Serialize)]

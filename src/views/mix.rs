@@ -4,11 +4,11 @@ use serde::Serialize;
 
 use super::Look;
 use super::json::MixJson;
-use crate::domain::duration::{hours_2dp, hours_f64, hours_short, parts_2dp, percents};
-use crate::reports::Partners;
-use crate::reports::mix::MixReport;
 use crate::ui;
 use crate::ui::table::{Column, Content, Grid};
+use coachlog_core::domain::duration::{hours_2dp, hours_f64, hours_short, parts_2dp, percents};
+use coachlog_core::reports::Partners;
+use coachlog_core::reports::mix::MixReport;
 
 #[derive(Serialize)]
 struct MixReportJson {
@@ -168,12 +168,12 @@ pub fn text(report: &MixReport, partners: &Partners, look: &Look) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::Arrangement::{OneWay, Reciprocal};
-    use crate::domain::model::Role::{Client, Coach};
-    use crate::reports::counting::{Ledger, Practice, Rules};
-    use crate::reports::mix::mix;
-    use crate::reports::tests::{partners, session};
-    use crate::rules::settings::Share;
+    use coachlog_core::domain::model::Arrangement::{OneWay, Reciprocal};
+    use coachlog_core::domain::model::Role::{Client, Coach};
+    use coachlog_core::reports::counting::{Ledger, Practice, Rules};
+    use coachlog_core::reports::fixtures::{partners, session};
+    use coachlog_core::reports::mix::mix;
+    use coachlog_core::rules::settings::Share;
 
     fn report() -> MixReport {
         let sessions = [

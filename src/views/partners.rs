@@ -5,13 +5,13 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::Look;
-use crate::domain::agreement::{self, Item};
-use crate::domain::duration::{hours_2dp, hours_f64};
-use crate::domain::id::PartnerId;
-use crate::domain::model::{Arrangement, ClientType, Format, Partner, Payment};
-use crate::domain::text::yes_no_word;
-use crate::reports::activity::Activity;
 use crate::ui::table::{Column, Grid};
+use coachlog_core::domain::agreement::{self, Item};
+use coachlog_core::domain::duration::{hours_2dp, hours_f64};
+use coachlog_core::domain::id::PartnerId;
+use coachlog_core::domain::model::{Arrangement, ClientType, Format, Partner, Payment};
+use coachlog_core::domain::text::yes_no_word;
+use coachlog_core::reports::activity::Activity;
 
 /// One partner in `partner list --json`; contact and notes stay out (they are confidential).
 #[derive(Serialize)]
@@ -265,7 +265,7 @@ fn checklist_in(partner: &Partner, look: &Look, indent: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::GroupSize;
+    use coachlog_core::domain::model::GroupSize;
 
     fn partners() -> Vec<Partner> {
         let mut alex = Partner::new(

@@ -4,9 +4,9 @@ use serde::Serialize;
 
 use super::Look;
 use super::requirement::{figure, label_of, number};
-use crate::domain::text::count;
-use crate::reports::plan::Plan;
 use crate::ui::table::{Column, Grid};
+use coachlog_core::domain::text::count;
+use coachlog_core::reports::plan::Plan;
 
 /// `summary --target` as text: each unmet requirement with the pace needed and the projected day.
 pub fn text(plan: &Plan, look: &Look) -> String {

@@ -5,11 +5,13 @@
 use chrono::NaiveDate;
 
 use super::Look;
-use crate::domain::development::{Cpd, CpdCategory, Credential, Education, Mentoring, Supervision};
-use crate::domain::duration::hours_2dp;
-use crate::domain::model::{Format, GroupSize};
 use crate::ui;
 use crate::ui::table::{Column, Content, Grid, wrap};
+use coachlog_core::domain::development::{
+    Cpd, CpdCategory, Credential, Education, Mentoring, Supervision,
+};
+use coachlog_core::domain::duration::hours_2dp;
+use coachlog_core::domain::model::{Format, GroupSize};
 
 /// "individual" or "group of 4".
 fn format_text(format: Format, group_size: Option<GroupSize>) -> String {
@@ -219,15 +221,15 @@ pub fn credential_text(records: &[Credential], today: NaiveDate, look: &Look) ->
             status,
         ]);
     }
-    let total = crate::domain::text::count(records.len(), "credential", "credentials");
+    let total = coachlog_core::domain::text::count(records.len(), "credential", "credentials");
     finish(&table, look, total)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::development::{Accreditation, CoachCredential};
-    use crate::domain::duration::Minutes;
+    use coachlog_core::domain::development::{Accreditation, CoachCredential};
+    use coachlog_core::domain::duration::Minutes;
 
     fn looks() -> [Look; 3] {
         [Look::PLAIN, Look::COLOUR, Look::ASCII]

@@ -5,10 +5,10 @@ use serde::Serialize;
 
 use super::Look;
 use super::requirement::{self, RequirementJson, label_of};
-use crate::domain::duration::{hours_2dp, hours_f64};
-use crate::reports::credential::mentoring_left_out;
-use crate::reports::renewal::RenewalProgress;
 use crate::ui;
+use coachlog_core::domain::duration::{hours_2dp, hours_f64};
+use coachlog_core::reports::credential::mentoring_left_out;
+use coachlog_core::reports::renewal::RenewalProgress;
 
 /// `summary --renewal` as text: each credential held, with its renewal requirements.
 pub fn text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) -> String {

@@ -4,11 +4,11 @@
 use serde::Serialize;
 
 use super::Look;
-use crate::domain::duration::{hours_2dp, hundredths_text};
-use crate::reports::requirement::{Figure, Requirement, RequirementKind};
-use crate::reports::summary::SchemeProgress;
 use crate::ui;
 use crate::ui::table::{Column, Content, Grid};
+use coachlog_core::domain::duration::{hours_2dp, hundredths_text};
+use coachlog_core::reports::requirement::{Figure, Requirement, RequirementKind};
+use coachlog_core::reports::summary::SchemeProgress;
 
 /// The words for a requirement of a scheme, as every view shows them.
 pub fn label(p: &SchemeProgress, r: &Requirement) -> String {
@@ -54,7 +54,7 @@ fn evidence_months(p: &SchemeProgress) -> u32 {
 /// A requirement's figure as JSON shows it: hours and years rounded to the hundredth, counts whole.
 pub fn number(figure: Figure) -> f64 {
     match figure {
-        Figure::Minutes(minutes) => crate::domain::duration::hours_f64(minutes),
+        Figure::Minutes(minutes) => coachlog_core::domain::duration::hours_f64(minutes),
         other => other.amount(),
     }
 }

@@ -8,15 +8,15 @@ use serde::Serialize;
 use serde::ser::Serializer;
 
 use super::Look;
-use crate::domain::duration::{hours_2dp, hours_f64};
-use crate::domain::id::PartnerId;
-use crate::domain::model::{
-    Arrangement, ClientType, Format, NotCounted, Partner, Payment, Role, Session,
-};
-use crate::domain::text::count;
-use crate::reports::activity::Activity;
 use crate::ui::columns::Columns;
 use crate::ui::table::Column;
+use coachlog_core::domain::duration::{hours_2dp, hours_f64};
+use coachlog_core::domain::id::PartnerId;
+use coachlog_core::domain::model::{
+    Arrangement, ClientType, Format, NotCounted, Partner, Payment, Role, Session,
+};
+use coachlog_core::domain::text::count;
+use coachlog_core::reports::activity::Activity;
 
 /// The partners of a listing, by id.
 pub type PartnersById<'a> = HashMap<&'a PartnerId, &'a Partner>;
@@ -64,7 +64,11 @@ pub fn write_json(
             format: s.facts.format(),
             group_size: s.facts.group_size.map(|g| g.get()),
             not_counted: s.not_counted,
-            notes: notes.then_some(s.notes.as_deref().map(crate::domain::private::shown)),
+            notes: notes.then_some(
+                s.notes
+                    .as_deref()
+                    .map(coachlog_core::domain::private::shown),
+            ),
         }
     });
     let mut serializer = serde_json::Serializer::pretty(&mut *out);
@@ -217,9 +221,9 @@ fn totals(total: &Activity) -> Vec<Vec<String>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::Arrangement::{OneWay, Reciprocal};
-    use crate::domain::model::Role::{Client, Coach};
-    use crate::reports::tests::session;
+    use coachlog_core::domain::model::Arrangement::{OneWay, Reciprocal};
+    use coachlog_core::domain::model::Role::{Client, Coach};
+    use coachlog_core::reports::fixtures::session;
 
     fn render(sessions: &[Session], notes: bool, look: &Look) -> String {
         let refs: Vec<&Session> = sessions.iter().collect();

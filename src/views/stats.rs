@@ -3,9 +3,9 @@
 use serde::Serialize;
 
 use super::Look;
-use crate::domain::duration::{hours_2dp, hours_f64};
-use crate::reports::stats::{Bucket, By};
 use crate::ui::table::{Column, Content, Grid};
+use coachlog_core::domain::duration::{hours_2dp, hours_f64};
+use coachlog_core::reports::stats::{Bucket, By};
 
 #[derive(Serialize)]
 struct BucketJson {
@@ -87,11 +87,11 @@ pub fn text(rows: &[Bucket], by: By, look: &Look) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::model::Arrangement::{OneWay, Reciprocal};
-    use crate::domain::model::Role::Coach;
-    use crate::reports::counting::{Ledger, Practice, Rules};
-    use crate::reports::stats::stats;
-    use crate::reports::tests::{partners, session};
+    use coachlog_core::domain::model::Arrangement::{OneWay, Reciprocal};
+    use coachlog_core::domain::model::Role::Coach;
+    use coachlog_core::reports::counting::{Ledger, Practice, Rules};
+    use coachlog_core::reports::fixtures::{partners, session};
+    use coachlog_core::reports::stats::stats;
 
     #[test]
     fn the_chart_in_each_look() {

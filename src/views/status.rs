@@ -1,8 +1,8 @@
 //! `coachlog status`: one short line for a shell prompt.
 
 use super::Look;
-use crate::reports::requirement::{Figure, RequirementKind};
-use crate::reports::summary::SchemeProgress;
+use coachlog_core::reports::requirement::{Figure, RequirementKind};
+use coachlog_core::reports::summary::SchemeProgress;
 
 /// The line: how many things are due (when any) and the coaching hours of one scheme, e.g.
 /// `coachlog: 2 due · ICF PCC 312/500 h`. Hours are whole hours logged, rounded down, so the line
@@ -27,7 +27,7 @@ pub fn line(due: usize, scheme: Option<&SchemeProgress>, look: &Look) -> String 
             Some((actual, required)) => format!(
                 "{name} {}/{} h",
                 actual / 60,
-                crate::domain::duration::hours_short(required)
+                coachlog_core::domain::duration::hours_short(required)
             ),
             None if p.met => format!("{name} met"),
             None => name,

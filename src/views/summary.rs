@@ -7,17 +7,17 @@ use serde::Serialize;
 use super::Look;
 use super::json::MixJson;
 use super::requirement::{self, RequirementJson, label};
-use crate::domain::duration::{hours_2dp, hours_f64, parts_2dp, parts_f64, percents};
-use crate::domain::model::NotCounted;
-use crate::domain::text::{agree, count};
-use crate::reports::counting::{LeftOut, Tally};
-use crate::reports::credential::MentoringCount;
-use crate::reports::credential::mentoring_left_out;
-use crate::reports::icf_log;
-use crate::reports::requirement::RequirementKind;
-use crate::reports::summary::{SchemeProgress, Summary};
-use crate::rules::settings::BalanceRule;
 use crate::ui;
+use coachlog_core::domain::duration::{hours_2dp, hours_f64, parts_2dp, parts_f64, percents};
+use coachlog_core::domain::model::NotCounted;
+use coachlog_core::domain::text::{agree, count};
+use coachlog_core::reports::counting::{LeftOut, Tally};
+use coachlog_core::reports::credential::MentoringCount;
+use coachlog_core::reports::credential::mentoring_left_out;
+use coachlog_core::reports::icf_log;
+use coachlog_core::reports::requirement::RequirementKind;
+use coachlog_core::reports::summary::{SchemeProgress, Summary};
+use coachlog_core::rules::settings::BalanceRule;
 
 #[derive(Serialize)]
 struct SummaryJson {
@@ -435,7 +435,7 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
         let cap = rule.group_max_minutes.map_or_else(String::new, |max| {
             format!(
                 " (up to {} h count)",
-                crate::domain::duration::hours_short(max)
+                coachlog_core::domain::duration::hours_short(max)
             )
         });
         notes.push(format!(
@@ -501,13 +501,13 @@ fn clients_text(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::development::Development;
-    use crate::domain::model::Arrangement::{OneWay, Reciprocal};
-    use crate::domain::model::Role::Coach;
-    use crate::reports::counting::Practice;
-    use crate::reports::summary::summary;
-    use crate::reports::tests::{partners, session};
-    use crate::rules::settings::Settings;
+    use coachlog_core::domain::development::Development;
+    use coachlog_core::domain::model::Arrangement::{OneWay, Reciprocal};
+    use coachlog_core::domain::model::Role::Coach;
+    use coachlog_core::reports::counting::Practice;
+    use coachlog_core::reports::fixtures::{partners, session};
+    use coachlog_core::reports::summary::summary;
+    use coachlog_core::rules::settings::Settings;
 
     fn report() -> Summary {
         let sessions = [

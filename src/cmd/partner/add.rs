@@ -6,11 +6,11 @@ use anyhow::Result;
 
 use crate::cli::PartnerAddArgs;
 use crate::cmd::{Context, Run, notes_input};
-use crate::domain::id::PartnerId;
-use crate::domain::model::Partner;
 use crate::error::usage;
 use crate::ui;
 use crate::views::partners::format_text;
+use coachlog_core::domain::id::PartnerId;
+use coachlog_core::domain::model::Partner;
 
 impl Run for PartnerAddArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

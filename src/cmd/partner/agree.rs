@@ -6,19 +6,19 @@ use anyhow::Result;
 
 use crate::cli::PartnerAgreeArgs;
 use crate::cmd::{Context, Run};
-use crate::domain::agreement::{self, Agreement, FeedbackTiming, Item};
-use crate::domain::model::{Arrangement, Partner};
-use crate::domain::text;
 use crate::error::usage;
 use crate::ui;
 use crate::views::partners::checklist_text;
+use coachlog_core::domain::agreement::{self, Agreement, FeedbackTiming, Item};
+use coachlog_core::domain::model::{Arrangement, Partner};
+use coachlog_core::domain::text;
 
 /// The changes an agreement makes: its items, and the partner's own arrangement and usual length.
 #[derive(Debug, Default)]
 struct Changes {
     agreement: Agreement,
     arrangement: Option<Arrangement>,
-    length: Option<crate::domain::duration::Minutes>,
+    length: Option<coachlog_core::domain::duration::Minutes>,
 }
 
 impl Changes {

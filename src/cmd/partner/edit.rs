@@ -7,12 +7,12 @@ use clap::ValueEnum;
 
 use crate::cli::{Clearable, PartnerEditArgs};
 use crate::cmd::{Context, Run, notes_input};
-use crate::domain::model::{FactsFrom, PartnerPatch, SessionFacts};
-use crate::domain::text::{agree, count};
 use crate::error::usage;
-use crate::storage::SessionFile;
-use crate::storage::record::partner_fields;
 use crate::ui;
+use coachlog_core::domain::model::{FactsFrom, PartnerPatch, SessionFacts};
+use coachlog_core::domain::text::{agree, count};
+use coachlog_core::storage::SessionFile;
+use coachlog_core::storage::record::partner_fields;
 
 impl PartnerEditArgs {
     /// The changes asked for; setting and clearing the same field at once is refused.
@@ -126,7 +126,7 @@ impl Run for PartnerEditArgs {
         ctx.store
             .check_consent_change(id.as_str(), current.consent, updated.consent)?;
         if self.also_past && !past.carried.is_empty() {
-            let carried: Vec<(std::path::PathBuf, crate::domain::model::Session)> = past
+            let carried: Vec<(std::path::PathBuf, coachlog_core::domain::model::Session)> = past
                 .carried
                 .iter()
                 .map(|(file, facts)| {

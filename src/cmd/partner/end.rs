@@ -7,9 +7,9 @@ use anyhow::Result;
 
 use crate::cli::{PartnerEndArgs, PartnerResumeArgs};
 use crate::cmd::{Context, Run};
-use crate::domain::text::count;
 use crate::error::usage;
 use crate::ui;
+use coachlog_core::domain::text::count;
 
 impl Run for PartnerEndArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

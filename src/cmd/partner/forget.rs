@@ -6,9 +6,9 @@ use anyhow::Result;
 
 use crate::cli::PartnerForgetArgs;
 use crate::cmd::{Context, Run};
-use crate::domain::text::count;
 use crate::error::usage;
 use crate::ui;
+use coachlog_core::domain::text::count;
 
 /// The next free tombstone name: `Client 01`, `Client 02`, …
 fn tombstone(names: &[String]) -> String {

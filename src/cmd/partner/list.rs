@@ -6,10 +6,10 @@ use anyhow::Result;
 
 use crate::cli::PartnerListArgs;
 use crate::cmd::{Context, Logbook, Run};
-use crate::domain::model::Partner;
-use crate::reports::activity::{self, Activity};
 use crate::ui;
 use crate::views;
+use coachlog_core::domain::model::Partner;
+use coachlog_core::reports::activity::{self, Activity};
 
 impl Run for PartnerListArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

@@ -10,7 +10,7 @@ mod remove;
 mod show;
 
 use crate::cli::PartnerDetails;
-use crate::domain::model::PartnerPatch;
+use coachlog_core::domain::model::PartnerPatch;
 
 impl PartnerDetails {
     /// The changes these flags ask for (flags not given change nothing).

@@ -6,9 +6,9 @@ use anyhow::Result;
 
 use crate::cli::PartnerRemoveArgs;
 use crate::cmd::{Context, Run};
-use crate::domain::text::{agree, count};
 use crate::error::usage;
 use crate::ui;
+use coachlog_core::domain::text::{agree, count};
 
 impl Run for PartnerRemoveArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

@@ -6,8 +6,8 @@ use anyhow::Result;
 
 use crate::cli::PartnerShowArgs;
 use crate::cmd::{Context, Run};
-use crate::reports::activity::Activity;
 use crate::views;
+use coachlog_core::reports::activity::Activity;
 
 impl Run for PartnerShowArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

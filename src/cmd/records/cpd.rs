@@ -4,8 +4,8 @@ use anyhow::Result;
 
 use crate::cli::CpdLogArgs;
 use crate::cmd::{Context, Run, notes_input};
-use crate::domain::development::Cpd;
-use crate::domain::duration::hours_2dp;
+use coachlog_core::domain::development::Cpd;
+use coachlog_core::domain::duration::hours_2dp;
 
 impl Run for CpdLogArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

@@ -5,7 +5,7 @@ use chrono::Months;
 
 use crate::cli::CredentialAddArgs;
 use crate::cmd::{Context, Run, notes_input};
-use crate::domain::development::Credential;
+use coachlog_core::domain::development::Credential;
 
 impl Run for CredentialAddArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

@@ -4,8 +4,8 @@ use anyhow::Result;
 
 use crate::cli::EducationAddArgs;
 use crate::cmd::{Context, Run, notes_input};
-use crate::domain::development::Education;
-use crate::domain::duration::hours_2dp;
+use coachlog_core::domain::development::Education;
+use coachlog_core::domain::duration::hours_2dp;
 
 impl Run for EducationAddArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

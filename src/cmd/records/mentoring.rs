@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use crate::cli::MentoringLogArgs;
 use crate::cmd::{Context, Run, notes_input};
-use crate::domain::development::{Mentoring, check_group};
+use coachlog_core::domain::development::{Mentoring, check_group};
 
 impl Run for MentoringLogArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

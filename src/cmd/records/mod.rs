@@ -18,9 +18,9 @@ use crate::cli::{
     SupervisionCommand,
 };
 use crate::cmd::{Context, Run};
-use crate::domain::model::{Format, GroupSize};
-use crate::storage::development::{Kept, KeptFile};
 use crate::ui;
+use coachlog_core::domain::model::{Format, GroupSize};
+use coachlog_core::storage::development::{Kept, KeptFile};
 
 /// Runs `mentoring …`, `supervision …`, `education …`, `cpd …` or `credential …`.
 pub enum Records {
@@ -45,7 +45,7 @@ impl Run for Records {
                 list(ctx, args.json, view::mentoring_text)
             }
             Records::Mentoring(MentoringCommand::Remove(args)) => {
-                remove::<crate::domain::development::Mentoring>(ctx, args, |m| {
+                remove::<coachlog_core::domain::development::Mentoring>(ctx, args, |m| {
                     format!(
                         "{}: {} of mentor coaching with {} on {}",
                         m.id, m.minutes, m.mentor, m.date
@@ -57,7 +57,7 @@ impl Run for Records {
                 list(ctx, args.json, view::supervision_text)
             }
             Records::Supervision(SupervisionCommand::Remove(args)) => {
-                remove::<crate::domain::development::Supervision>(ctx, args, |s| {
+                remove::<coachlog_core::domain::development::Supervision>(ctx, args, |s| {
                     format!(
                         "{}: {} of supervision with {} on {}",
                         s.id, s.minutes, s.supervisor, s.date
@@ -69,14 +69,14 @@ impl Run for Records {
                 list(ctx, args.json, view::education_text)
             }
             Records::Education(EducationCommand::Remove(args)) => {
-                remove::<crate::domain::development::Education>(ctx, args, |e| {
+                remove::<coachlog_core::domain::development::Education>(ctx, args, |e| {
                     format!("{}: {} ({})", e.id, e.title, e.provider)
                 })
             }
             Records::Cpd(CpdCommand::Log(args)) => args.run(ctx),
             Records::Cpd(CpdCommand::List(args)) => list(ctx, args.json, view::cpd_text),
             Records::Cpd(CpdCommand::Remove(args)) => {
-                remove::<crate::domain::development::Cpd>(ctx, args, |c| {
+                remove::<coachlog_core::domain::development::Cpd>(ctx, args, |c| {
                     format!("{}: {} on {}", c.id, c.title, c.date)
                 })
             }
@@ -88,7 +88,7 @@ impl Run for Records {
                 })
             }
             Records::Credential(CredentialCommand::Remove(args)) => {
-                remove::<crate::domain::development::Credential>(ctx, args, |c| {
+                remove::<coachlog_core::domain::development::Credential>(ctx, args, |c| {
                     format!("{}: {} granted on {}", c.id, c.scheme, c.granted)
                 })
             }
@@ -141,9 +141,11 @@ fn remove<K: Kept>(
     let path = ctx.store.find_kept::<K>(&args.id)?;
     let _lock = ctx.store.lock()?;
     // A file that no longer reads can still be removed by its id.
-    let what = crate::storage::files::read_regular(&path)
+    let what = coachlog_core::storage::files::read_regular(&path)
         .ok()
-        .and_then(|text| crate::storage::development::parse::<K>(&text, args.id.clone()).ok())
+        .and_then(|text| {
+            coachlog_core::storage::development::parse::<K>(&text, args.id.clone()).ok()
+        })
         .map_or_else(|| args.id.clone(), |r| describe(&r));
     ctx.store.remove_kept(&path)?;
     ctx.store
@@ -162,13 +164,15 @@ fn add<K: Kept>(
 ) -> Result<()> {
     let (saved, same): (KeptFile<K>, Vec<String>) = {
         let _lock = ctx.store.lock()?;
-        let facts = crate::storage::development::facts(&record);
+        let facts = coachlog_core::storage::development::facts(&record);
         let same: Vec<String> = ctx
             .store
             .kept::<K>()
             .unwrap_or_default()
             .into_iter()
-            .filter(|k| !facts.is_empty() && crate::storage::development::facts(&k.record) == facts)
+            .filter(|k| {
+                !facts.is_empty() && coachlog_core::storage::development::facts(&k.record) == facts
+            })
             .map(|k| k.record.id().to_owned())
             .collect();
         let saved = ctx.store.add_kept(record)?;

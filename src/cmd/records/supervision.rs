@@ -4,7 +4,7 @@ use anyhow::Result;
 
 use crate::cli::SupervisionLogArgs;
 use crate::cmd::{Context, Run, notes_input};
-use crate::domain::development::Supervision;
+use coachlog_core::domain::development::Supervision;
 
 impl Run for SupervisionLogArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {

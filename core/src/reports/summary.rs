@@ -369,7 +369,7 @@ mod tests {
     use crate::domain::model::Arrangement::{OneWay, Reciprocal};
     use crate::domain::model::Role::{Client, Coach};
     use crate::domain::model::Session;
-    use crate::reports::tests::{partners, session};
+    use crate::reports::fixtures::{partners, session};
     use chrono::Days;
 
     fn date(s: &str) -> NaiveDate {

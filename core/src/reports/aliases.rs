@@ -94,7 +94,7 @@ pub fn aliases<'s, 'p>(
 mod tests {
     use super::*;
     use crate::domain::model::{Arrangement, Role};
-    use crate::reports::tests::session;
+    use crate::reports::fixtures::session;
 
     #[test]
     fn aliases_follow_the_first_session_and_do_not_depend_on_input_order() {

@@ -247,7 +247,7 @@ mod tests {
     use super::*;
     use crate::domain::model::Arrangement::{OneWay, Reciprocal};
     use crate::domain::model::Role::{Client, Coach};
-    use crate::reports::tests::{partners, session};
+    use crate::reports::fixtures::{partners, session};
 
     fn date(s: &str) -> NaiveDate {
         s.parse().expect("date")

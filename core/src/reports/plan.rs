@@ -172,8 +172,8 @@ mod tests {
     use crate::domain::model::Role::Coach;
     use crate::domain::model::Session;
     use crate::reports::counting::Practice;
+    use crate::reports::fixtures::{partners, session};
     use crate::reports::summary::summary;
-    use crate::reports::tests::{partners, session};
     use crate::rules::settings::Settings;
 
     fn date(s: &str) -> NaiveDate {

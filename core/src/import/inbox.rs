@@ -1388,7 +1388,7 @@ mod tests {
                     Fate::Log(take) => self.sessions.push(Session {
                         id: take.id.clone(),
                         inbox: Some(Box::new(reference("inbox.txt", &j.line))),
-                        ..crate::reports::tests::session(
+                        ..crate::reports::fixtures::session(
                             take.partner.as_str(),
                             &take.date.to_string(),
                             take.minutes.get(),

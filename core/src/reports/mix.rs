@@ -190,7 +190,7 @@ pub fn needed_non_coach_minutes(totals: &MixTotals, target: Share) -> u64 {
 mod tests {
     use super::*;
     use crate::reports::counting::{Ledger, Practice, Rules};
-    use crate::reports::tests::{partners, session};
+    use crate::reports::fixtures::{partners, session};
 
     #[test]
     fn splits_coaching_hours_and_clients() {

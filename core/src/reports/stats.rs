@@ -125,7 +125,7 @@ mod tests {
     use crate::domain::model::Arrangement::{OneWay, Reciprocal};
     use crate::domain::model::Role;
     use crate::reports::counting::{Ledger, Practice, Rules};
-    use crate::reports::tests::{partners, session};
+    use crate::reports::fixtures::{partners, session};
 
     fn stats_of(sessions: &[Session], by: By, from: Option<NaiveDate>) -> Vec<Bucket> {
         let practice = Practice::new(sessions, "2026-12-31".parse().expect("date"));

@@ -77,7 +77,7 @@ pub fn by_partner<'a>(
 mod tests {
     use super::*;
     use crate::domain::model::Arrangement;
-    use crate::reports::tests;
+    use crate::reports::fixtures as tests;
 
     fn session(partner: &str, date: &str, minutes: u32, role: Role) -> Session {
         tests::session(partner, date, minutes, role, Arrangement::Reciprocal)

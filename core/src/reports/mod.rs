@@ -93,9 +93,10 @@ impl Clients {
     }
 }
 
-#[cfg(test)]
-pub(crate) mod tests {
-    //! Helpers shared by the reports' tests.
+#[cfg(any(test, feature = "testing"))]
+pub mod fixtures {
+    //! Partners and sessions for tests: the core's own, and (with the `testing` feature) those of
+    //! a front end's views.
 
     use super::*;
     use crate::domain::duration::Minutes;

@@ -155,7 +155,7 @@ mod tests {
     use super::*;
     use crate::domain::model::Arrangement::{OneWay, Reciprocal};
     use crate::domain::model::Role::{Client, Coach};
-    use crate::reports::tests::session;
+    use crate::reports::fixtures::session;
 
     fn date(s: &str) -> NaiveDate {
         s.parse().expect("date")

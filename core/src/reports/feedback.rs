@@ -103,7 +103,7 @@ mod tests {
     use super::*;
     use crate::domain::model::Arrangement;
     use crate::domain::reflection::{RatedBy, Reflection};
-    use crate::reports::tests::session;
+    use crate::reports::fixtures::session;
 
     fn reflected(
         partner: &str,
