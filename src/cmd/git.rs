@@ -23,7 +23,7 @@ impl Run for GitArgs {
             }
             // Nothing is created until git can commit.
             git::check_identity(&root)?;
-            let _lock = ctx.store.lock()?;
+            let _lock = ctx.store.lock_for_history()?;
             git::init(&root)?;
             writeln!(
                 ctx.out,
@@ -110,7 +110,7 @@ pub struct Undo;
 impl Run for Undo {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let root = repository(ctx, "undo")?;
-        let _lock = ctx.store.lock()?;
+        let _lock = ctx.store.lock_for_history()?;
         let Some(change) = git::last_change(&root)? else {
             bail!("there is no change of coachlog's to undo");
         };
@@ -142,7 +142,7 @@ impl Run for Sync {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let root = repository(ctx, "sync")?;
         {
-            let _lock = ctx.store.lock()?;
+            let _lock = ctx.store.lock_for_history()?;
             git::sync(&root)?;
             // Files checked out by git get the default mode: every file of the logbook is made
             // owner-only again (those of a first `git clone` too).

@@ -345,42 +345,6 @@ pub trait Run {
     fn run(self, ctx: &mut Context) -> Result<()>;
 }
 
-/// Whether a command may change the logbook (and so, in git, is committed); reports, exports and
-/// `git`, `undo` and `sync` themselves are not.
-fn changes_logbook(command: &Command) -> bool {
-    use crate::cli::{
-        CpdCommand, CredentialCommand, EducationCommand, MentoringCommand, SupervisionCommand,
-    };
-    match command {
-        Command::Log(_)
-        | Command::Remove(_)
-        | Command::Reflect(_)
-        | Command::Import(_)
-        | Command::Upgrade(_)
-        | Command::Edit(_)
-        | Command::Attach(_)
-        | Command::Attest(_)
-        | Command::Inbox(_)
-        | Command::Config(ConfigCommand::Set(_) | ConfigCommand::Unset(_))
-        | Command::Partner(
-            PartnerCommand::Add(_)
-            | PartnerCommand::Edit(_)
-            | PartnerCommand::Agree(_)
-            | PartnerCommand::Remove(_)
-            | PartnerCommand::Forget(_)
-            | PartnerCommand::End(_)
-            | PartnerCommand::Resume(_),
-        ) => true,
-        Command::Keys(c) => matches!(c, crate::cli::KeysCommand::Init),
-        Command::Mentoring(c) => !matches!(c, MentoringCommand::List(_)),
-        Command::Supervision(c) => !matches!(c, SupervisionCommand::List(_)),
-        Command::Education(c) => !matches!(c, EducationCommand::List(_)),
-        Command::Cpd(c) => !matches!(c, CpdCommand::List(_)),
-        Command::Credential(c) => !matches!(c, CredentialCommand::List(_)),
-        _ => false,
-    }
-}
-
 /// The flags whose values a commit message may show: dates, kinds and figures, never free text.
 const PLAIN_FLAGS: &[&str] = &[
     "--date",
@@ -468,11 +432,10 @@ pub fn run(cli: Cli) -> Result<Exit> {
         ctx.store.sweep_edit_copies();
     }
     // A logbook kept in git: each change is committed under the lock it is made in (see
-    // `Store::lock`), as what the command says it changed, else as the command line.
-    if changes_logbook(&cli.command) {
-        let args: Vec<String> = std::env::args().skip(1).collect();
-        ctx.store = ctx.store.committing(commit_message(&args));
-    }
+    // `Store::lock`), as what the command says it changed, else as the command line. A run that
+    // changes nothing commits nothing.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    ctx.store = ctx.store.committing(commit_message(&args));
     let ran = match cli.command {
         Command::Git(args) => args.run(&mut ctx),
         Command::Undo => git::Undo.run(&mut ctx),

@@ -404,3 +404,33 @@ fn git_init_without_an_identity_creates_nothing_and_says_what_to_set() {
     run(&env, &["git", "init"]).ok();
     assert_eq!(subjects(&env), ["coachlog: start the logbook's history"]);
 }
+
+#[test]
+fn a_run_that_changes_nothing_commits_nothing_whatever_the_command() {
+    let env = TestEnv::with_partners();
+    run(&env, &["git", "init"]).ok();
+    run(&env, &["log", "alex", "45m"]).ok();
+    let before = subjects(&env);
+    // The user's own edit, not to be committed behind their back.
+    env.write(
+        "partners/team-leads.toml",
+        &env.read("partners/team-leads.toml")
+            .replace("version", "# mine\nversion"),
+    );
+    for line in [
+        &["summary"][..],
+        &["check"],
+        &["check", "--fix"],
+        &["due"],
+        &["sessions"],
+        &["status"],
+        &["mix"],
+        &["partner", "list"],
+        &["config", "show"],
+    ] {
+        run(&env, line).ok();
+    }
+    assert_eq!(subjects(&env), before);
+    let status = run(&env, &["git", "status", "--porcelain"]).ok();
+    assert_eq!(status.stdout, " M partners/team-leads.toml\n");
+}

@@ -332,8 +332,20 @@ impl Store {
     /// Creates the data directory if needed and takes the lock that every change holds, so that
     /// concurrent commands never act on what another is changing. The temporary files of a process
     /// that ended in the middle of a change are removed first. In a logbook kept in git (see
-    /// [`Store::committing`]) the change is committed before the lock is released.
+    /// [`Store::committing`]) the change is committed before the lock is released: whether a
+    /// run is committed follows from whether it changed the logbook, never from which command it
+    /// was.
     pub fn lock(&self) -> Result<Lock> {
+        self.lock_as(true)
+    }
+
+    /// The lock of [`Store::lock`] for git's own operations on the logbook's history (a pull, a
+    /// revert, a sync), which commit themselves: nothing is committed when it is released.
+    pub fn lock_for_history(&self) -> Result<Lock> {
+        self.lock_as(false)
+    }
+
+    fn lock_as(&self, committing: bool) -> Result<Lock> {
         self.exists()?;
         files::create_private_dir(&self.root)?;
         let file = files::lock(&self.root.join(".lock"))?;
@@ -342,7 +354,7 @@ impl Store {
             self.remove_temporary_files()?;
         }
         let commit = match &self.commits {
-            Some(commits) if git::is_repository(&self.root) => Some(PendingCommit {
+            Some(commits) if committing && git::is_repository(&self.root) => Some(PendingCommit {
                 root: self.root.clone(),
                 before: git::dirty(&self.root)?,
                 commits: commits.clone(),
