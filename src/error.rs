@@ -1,24 +1,31 @@
-//! Exit codes, and the errors that are the user's to fix (exit code 2, as clap uses for usage errors).
+//! How a run ends: its exit status follows from the kind of its error
+//! ([`coachlog_core::error::Kind`]), which the error carries.
 
-use std::fmt;
 use std::io;
 
-use coachlog_core::domain::lookup::LookupError;
-use coachlog_core::storage::SessionLookupError;
+pub use coachlog_core::error::usage;
+use coachlog_core::error::{Kind, kind_of};
 
 /// How a run ends, as the process's exit status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Exit {
     /// Done.
     Success,
-    /// Something went wrong that is not a bad argument (a file that cannot be read or written), or a
-    /// check found what it checks for (`check` with errors, `mix --check` below target).
+    /// Something went wrong that is not a bad argument (a file that cannot be read or written, a
+    /// `config.toml` set wrong), or a check found what it checks for (`check` with errors, `mix
+    /// --check` below target).
     Failure,
-    /// An invalid argument or value (the status clap uses for usage errors).
+    /// An invalid argument or value, or a change refused as the logbook stands (the status clap
+    /// uses for usage errors).
     Usage,
+    /// A bug in coachlog.
+    Internal,
     /// The exit status of a program run for the user (`coachlog git …`), passed on.
     Code(i32),
 }
+
+/// The exit status of a bug: `EX_SOFTWARE` of BSD's sysexits, as a panic's is Rust's 101.
+pub const INTERNAL_STATUS: u8 = 70;
 
 impl From<Exit> for std::process::ExitCode {
     fn from(exit: Exit) -> Self {
@@ -26,26 +33,10 @@ impl From<Exit> for std::process::ExitCode {
             Exit::Success => 0,
             Exit::Failure => 1,
             Exit::Usage => 2,
+            Exit::Internal => INTERNAL_STATUS,
             Exit::Code(code) => u8::try_from(code).unwrap_or(1),
         })
     }
-}
-
-/// An argument or value the user must correct; the message says what was wrong and what to type.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UsageError(pub String);
-
-impl fmt::Display for UsageError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for UsageError {}
-
-/// A usage error with this message.
-pub fn usage(message: impl Into<String>) -> anyhow::Error {
-    UsageError(message.into()).into()
 }
 
 /// Whether an error is only a closed pipe on stdout (`coachlog sessions | head`): not worth a word.
@@ -57,18 +48,28 @@ pub fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// How a run that failed with `error` ends.
+/// How a run that failed with `error` ends: by the kind the error says.
 pub fn exit_for(error: &anyhow::Error) -> Exit {
-    let is_usage = error.chain().any(|cause| {
-        cause.is::<UsageError>()
-            || cause.is::<LookupError>()
-            || cause.is::<SessionLookupError>()
-            || cause.is::<coachlog_core::storage::guard::Refused>()
-            || cause.is::<coachlog_core::storage::Refused>()
-            || cause
-                .downcast_ref::<io::Error>()
-                .and_then(io::Error::get_ref)
-                .is_some_and(|inner| inner.is::<coachlog_core::storage::Refused>())
-    });
-    if is_usage { Exit::Usage } else { Exit::Failure }
+    match kind_of(error) {
+        Some(Kind::Usage | Kind::User) => Exit::Usage,
+        Some(Kind::Config) | None => Exit::Failure,
+        Some(Kind::Internal) => Exit::Internal,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use coachlog_core::error::{internal, refused};
+
+    #[test]
+    fn the_exit_status_follows_from_the_kind() {
+        assert_eq!(exit_for(&usage("--date")), Exit::Usage);
+        assert_eq!(exit_for(&refused("attested").context("log")), Exit::Usage);
+        assert_eq!(exit_for(&internal("a bug")), Exit::Internal);
+        assert_eq!(
+            exit_for(&io::Error::from(io::ErrorKind::PermissionDenied).into()),
+            Exit::Failure
+        );
+    }
 }

@@ -8,6 +8,16 @@ use coachlog::cli::Cli;
 use coachlog::error;
 
 fn main() -> ExitCode {
+    // A panic is a bug in coachlog, and says so (its exit status is Rust's, 101).
+    std::panic::set_hook(Box::new(|info| {
+        coachlog::ui::problem(
+            "internal error (a bug in coachlog):",
+            format!(
+                "{info}; please report it at https://github.com/coachlog/coachlog/issues with the \
+                 command you ran (never your logbook's contents)"
+            ),
+        );
+    }));
     // A shell asking for completions (COMPLETE=bash coachlog -- …) is answered here, and only then.
     clap_complete::CompleteEnv::with_factory(coachlog::cmd::completions::command)
         .var(coachlog::cmd::completions::COMPLETE_VAR)

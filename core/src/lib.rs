@@ -12,6 +12,7 @@
 //! (and errors whose [`error::Kind`] says whose they are to fix), for a front end to show.
 
 pub mod domain;
+pub mod error;
 pub mod export;
 pub mod import;
 pub mod reports;

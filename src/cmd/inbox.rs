@@ -165,11 +165,12 @@ impl Run for InboxArgs {
                 };
                 match acted {
                     Ok(()) => {}
-                    Err(e) if e.is::<coachlog_core::storage::guard::Refused>() => {
-                        problems.push(format!("{at}: {e}"));
-                        continue;
-                    }
-                    Err(e) if e.is::<coachlog_core::storage::Refused>() => {
+                    // A change the logbook refuses (an attested period, a date no reader
+                    // reads) is this line's problem; the others end the run.
+                    Err(e)
+                        if coachlog_core::error::kind_of(&e)
+                            == Some(coachlog_core::error::Kind::User) =>
+                    {
                         problems.push(format!("{at}: {e}"));
                         continue;
                     }

@@ -26,6 +26,12 @@ pub enum LookupError {
     },
 }
 
+impl crate::error::Classified for LookupError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::Usage
+    }
+}
+
 impl fmt::Display for LookupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {

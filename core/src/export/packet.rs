@@ -97,10 +97,10 @@ pub fn zip(title: &str, entries: &[Entry], day: NaiveDate) -> Result<Vec<u8>> {
     let mut seen = std::collections::BTreeSet::new();
     for e in &all {
         if !safe_path(&e.path) {
-            bail!(
-                "internal error (a bug in coachlog): a packet entry would be named {:?}",
+            return Err(crate::error::internal(format!(
+                "a packet entry would be named {:?}",
                 e.path
-            );
+            )));
         }
         if !seen.insert(e.path.as_str()) {
             bail!("two files of the packet would be named {}", e.path);

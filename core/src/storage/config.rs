@@ -334,9 +334,10 @@ fn share<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Share>, D:
 
 /// Reads and checks the text of a `config.toml`.
 pub fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
-    let raw: RawConfig = toml::from_str(text)
-        .map_err(|e| anyhow!("{}: {}", path.display(), e.to_string().trim_end()))?;
-    let in_file = |e: String| anyhow!("{}: {e}", path.display());
+    let raw: RawConfig = toml::from_str(text).map_err(|e| {
+        crate::error::config(format!("{}: {}", path.display(), e.to_string().trim_end()))
+    })?;
+    let in_file = |e: String| crate::error::config(format!("{}: {e}", path.display()));
     let (exchange_balance_rule, notice) = match raw.icf.exchange_balance_rule {
         Some(raw) => raw.rule().map_err(in_file)?,
         None => (BalanceRule::Off, None),

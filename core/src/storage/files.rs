@@ -86,12 +86,15 @@ pub fn readable_size(size: usize) -> Result<(), io::Error> {
     }
     Err(io::Error::new(
         io::ErrorKind::InvalidData,
-        super::Refused(format!(
-            "it would be {:.1} MiB, and coachlog reads a logbook file of at most {} MiB, so \
+        crate::error::Error::new(
+            crate::error::Kind::User,
+            format!(
+                "it would be {:.1} MiB, and coachlog reads a logbook file of at most {} MiB, so \
              nothing was written (shorten the text; attest a shorter period)",
-            size as f64 / f64::from(1u32 << 20),
-            MAX_RECORD_BYTES >> 20
-        )),
+                size as f64 / f64::from(1u32 << 20),
+                MAX_RECORD_BYTES >> 20
+            ),
+        ),
     ))
 }
 

@@ -8,7 +8,6 @@
 //! before the change is written (see [`crate::domain::attestation::Trail`]).
 
 use std::collections::BTreeMap;
-use std::fmt;
 use std::path::PathBuf;
 
 use anyhow::{Context as _, Result};
@@ -23,25 +22,6 @@ use crate::domain::attestation::{
 use crate::domain::model::Session;
 use crate::rules::judging::Rules;
 use crate::rules::settings::Settings;
-
-/// A change refused because it would change what an attested period signed, and no reason was
-/// given: the user's to decide (exit status 2).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused(pub String);
-
-impl fmt::Display for Refused {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Refused {}
-
-impl From<Refused> for super::Refused {
-    fn from(r: Refused) -> Self {
-        super::Refused(r.0)
-    }
-}
 
 /// What the guard knows in one run, under the lock: the attestations, and — once a change before
 /// a period needs it — every session's date and hash, kept up to date with the run's own changes.
@@ -202,7 +182,7 @@ impl Store {
                         a.id, a.from, a.to, a.to
                     )
                 };
-                return Err(Refused(message).into());
+                return Err(crate::error::refused(message));
             }
         }
         Ok(())
@@ -318,13 +298,12 @@ impl Store {
                         }
                         _ => format!("{} is gone", s.id),
                     };
-                    return Err(Refused(format!(
+                    return Err(crate::error::refused(format!(
                         "{what} changes the rules attestation {} ({} to {}) judged {} by ({terms}): \
                          a change of them needs --reopen --reason \"…\", which the attestation \
                          records",
                         a.id, a.from, a.to, s.name
-                    ))
-                    .into());
+                    )));
                 };
                 pending.push(Pending {
                     index,
@@ -362,13 +341,12 @@ impl Store {
                 continue;
             }
             let Some(reason) = self.guard_state().reason.clone() else {
-                return Err(Refused(format!(
+                return Err(crate::error::refused(format!(
                     "{partner}'s consent to be named decides the figures attestation {} ({} to {}) \
                      signed: a change of it needs --reopen --reason \"…\", which the attestation \
                      records",
                     a.id, a.from, a.to
-                ))
-                .into());
+                )));
             };
             pending.push(Pending {
                 index,

@@ -47,20 +47,6 @@ pub use sessions::{Added, Batch, SessionFile, SessionLookupError, session_id};
 /// logbook's folder), which [`Store::sweep_edit_copies`] removes once its process is gone.
 pub const EDIT_COPY_PREFIX: &str = ".coachlog-edit-";
 
-/// A write the storage layer refuses because what would be written is not the user's to keep as
-/// it is — a date no reader would read, a file larger than a reader reads: the user's to correct
-/// (exit status 2), and nothing was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Refused(pub String);
-
-impl std::fmt::Display for Refused {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for Refused {}
-
 /// The logbook in a data directory.
 #[derive(Debug)]
 pub struct Store {

@@ -3,7 +3,7 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Context, Result, anyhow};
 
 use super::record::PartnerRecord;
 use super::{Store, files, name, rewrite, walk};
@@ -109,9 +109,9 @@ impl Store {
         )?;
         let check = parse_partner(&path, &text, updated.id.clone())?;
         if &check != updated {
-            bail!(
-                "internal error (a bug in coachlog): the edited partner file would not read back as intended; nothing was written"
-            );
+            return Err(crate::error::internal(
+                "the edited partner file would not read back as intended; nothing was written",
+            ));
         }
         self.guard_consent(updated.id.as_str(), current.consent, updated.consent, true)?;
         files::replace(&path, &text).with_context(|| format!("cannot write {}", path.display()))?;

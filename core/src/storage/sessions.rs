@@ -58,6 +58,12 @@ impl std::fmt::Display for SessionLookupError {
 
 impl std::error::Error for SessionLookupError {}
 
+impl crate::error::Classified for SessionLookupError {
+    fn kind(&self) -> crate::error::Kind {
+        crate::error::Kind::Usage
+    }
+}
+
 /// What [`Store::add_session_as`] did.
 #[derive(Debug)]
 pub enum Added {
@@ -150,9 +156,9 @@ impl Store {
             &toml::to_string(&record(updated))?,
         )?;
         if &self.parse_session(path, &text)? != updated {
-            bail!(
-                "internal error (a bug in coachlog): the edited session file would not read back as intended; nothing was written"
-            );
+            return Err(crate::error::internal(
+                "the edited session file would not read back as intended; nothing was written",
+            ));
         }
         let change = SessionChange::of(&current.id, Some(&current), Some(updated));
         Ok(Some((path.to_path_buf(), text, change)))
@@ -474,7 +480,7 @@ impl Store {
         taken: &mut HashSet<String>,
         wanted: Option<&str>,
     ) -> Result<SessionFile> {
-        self.check_date(new.date).map_err(super::Refused)?;
+        self.check_date(new.date).map_err(crate::error::refused)?;
         // The file holds the text sealed; the session returned, as given.
         let mut written = new.clone();
         if let Some(keys) = self.sealing()? {
@@ -660,7 +666,7 @@ impl Batch<'_> {
         // A session the reader would refuse (dated before 1900, or more than a year ahead) is
         // never written.
         self.store.check_date(new.date).map_err(|why| {
-            super::Refused(format!(
+            crate::error::refused(format!(
                 "the session of {} with {}: {why}",
                 new.date, new.partner
             ))
