@@ -1,0 +1,205 @@
+//! The arguments of the commands about sessions: `log`, `sessions`, `remove`, `reflect`, `feedback`,
+//! `edit` and `inbox`.
+
+use clap::Args;
+
+use super::{ReopenArgs, words};
+use coachlog_core::domain::date::DateArg;
+use coachlog_core::domain::duration::Spoken;
+use coachlog_core::domain::model::{GroupSize, NotCounted, Payment, Role};
+use coachlog_core::domain::period::PeriodArg;
+use coachlog_core::domain::reflection::{RatedBy, Scores};
+use coachlog_core::domain::text;
+
+/// `coachlog log`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  coachlog log alex --duration 45m\n  \
+                        coachlog log sam --date yesterday --role client\n  \
+                        coachlog log \"Jordan Lee\" --duration 1h30m --payment paid\n  \
+                        coachlog log team-leads 90m --group-size 4\n  \
+                        coachlog log mei 30m --not-counted in-class")]
+pub struct LogArgs {
+    /// The partner: an id, a unique start of one, or the name (in a terminal, asked for when left out)
+    pub partner: Option<String>,
+
+    /// How long it lasted, as the second word (coachlog log alex 45m); the same as --duration
+    #[arg(
+        value_name = "DUR",
+        allow_negative_numbers = true,
+        allow_hyphen_values = true
+    )]
+    pub length: Option<Spoken>,
+
+    /// The day of the session: YYYY-MM-DD, today, yesterday, a weekday (monday, last friday) or
+    /// N days ago
+    #[arg(long, short, value_name = "DATE", default_value = "today")]
+    pub date: DateArg,
+
+    /// How long it lasted: 60, 45m, 1h, 1h30m, 1.5h, 90min [default: the partner's usual duration]
+    #[arg(long, short = 't', value_name = "DUR", allow_hyphen_values = true)]
+    pub duration: Option<Spoken>,
+
+    /// Who coached in this session
+    #[arg(long, value_parser = words::<Role>(), default_value_t = Role::Coach)]
+    pub role: Role,
+
+    /// What the client gave [default: the partner's payment, else exchange if reciprocal, else pro-bono]
+    #[arg(long, value_parser = words::<Payment>())]
+    pub payment: Option<Payment>,
+
+    /// Record the session as part of a reciprocal arrangement [default: the partner's arrangement]
+    #[arg(long, conflicts_with = "one_way")]
+    pub reciprocal: bool,
+
+    /// Record the session as one-way [default: the partner's arrangement]
+    #[arg(long)]
+    pub one_way: bool,
+
+    /// For a group: how many members were present [default: the group's size]
+    #[arg(long, value_name = "N")]
+    pub group_size: Option<GroupSize>,
+
+    /// Mark the session as practice that no accreditation counts, and why
+    #[arg(long, value_parser = words::<NotCounted>(), value_name = "REASON")]
+    pub not_counted: Option<NotCounted>,
+
+    /// Notes on the session (confidential: kept in its file, left out of exports unless asked);
+    /// - reads them from standard input, out of the shell's history
+    #[arg(long, value_name = "TEXT", value_parser = text::notes)]
+    pub notes: Option<String>,
+
+    /// Write the notes in $VISUAL or $EDITOR (a temporary file, removed afterwards)
+    #[arg(long, conflicts_with = "notes")]
+    pub edit_notes: bool,
+
+    /// Details of the reflection
+    #[command(flatten)]
+    pub reflection: ReflectionArgs,
+
+    /// Ask for the reflection's scores and experiment, one by one (in a terminal)
+    #[arg(long, conflicts_with_all = ["scores", "experiment"])]
+    pub reflect: bool,
+
+    /// Allowing a change of what an attested period rests on
+    #[command(flatten)]
+    pub reopen: ReopenArgs,
+}
+
+/// A post-session reflection, for `log` and `reflect`.
+#[derive(Debug, Args)]
+pub struct ReflectionArgs {
+    /// Four scores from 0 to 10 (one decimal at most): relationship,goals,approach,overall
+    #[arg(long, value_name = "R,G,A,O")]
+    pub scores: Option<Scores>,
+
+    /// What the client invites you to experiment with next time
+    #[arg(long, value_name = "TEXT", value_parser = text::notes)]
+    pub experiment: Option<String>,
+
+    /// Who gave the scores [default: client]
+    #[arg(long, value_parser = words::<RatedBy>())]
+    pub rated_by: Option<RatedBy>,
+}
+
+/// `coachlog sessions`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog sessions\n  coachlog sessions --partner alex --from 2026-01\n  coachlog sessions --from 2026-Q3 --notes\n  coachlog sessions --json"
+)]
+pub struct SessionsArgs {
+    /// Only sessions with this partner (an id, a unique start of one, or the name)
+    #[arg(long, short, value_name = "PARTNER")]
+    pub partner: Option<String>,
+
+    /// Only sessions from the first day of PERIOD: a date (YYYY-MM-DD, today), YYYY-MM, YYYY-Qn, YYYY,
+    /// this-month, last-month, this-year, last-year or last-N-months
+    #[arg(long, value_name = "PERIOD")]
+    pub from: Option<PeriodArg>,
+
+    /// Only sessions up to the last day of PERIOD (--to 2026-03 is through 31 March)
+    #[arg(long, value_name = "PERIOD")]
+    pub to: Option<PeriodArg>,
+
+    /// Show the sessions' notes too
+    #[arg(long)]
+    pub notes: bool,
+
+    /// Print a JSON array instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `coachlog remove`.
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// The session's id, as `log` and `sessions` print it (e.g. k3f9qa)
+    pub session: String,
+
+    /// Allowing a change of what an attested period rests on
+    #[command(flatten)]
+    pub reopen: ReopenArgs,
+}
+
+/// `coachlog reflect`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "The scores follow the Session Rating Scale: relationship (felt valued and \
+respected), goals and topics (worked on what the client wanted), approach or method (fit the \
+client), overall. A total below 36 or an item below 9 flags the session (see `coachlog config`).\n\n\
+Examples:\n  coachlog reflect k3f9qa --scores 9,10,8.5,9 --experiment \"leave more silence\"\n  \
+coachlog reflect k3f9qa --scores 8,9,9,9 --rated-by self"
+)]
+pub struct ReflectArgs {
+    /// The session's id, as `log` and `sessions` print it
+    pub session: String,
+
+    /// The reflection (without it, in a terminal, each part is asked for)
+    #[command(flatten)]
+    pub reflection: ReflectionArgs,
+}
+
+/// `coachlog feedback`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog feedback\n  coachlog feedback --partner alex\n  coachlog feedback --json"
+)]
+pub struct FeedbackArgs {
+    /// Only this partner (an id, a unique start of one, or the name)
+    #[arg(long, short, value_name = "PARTNER")]
+    pub partner: Option<String>,
+
+    /// Print a JSON array of rated sessions instead of tables
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `coachlog inbox`.
+#[derive(Debug, Args)]
+#[command(after_help = "A line of the inbox is a session in the quick form:\n  \
+                        2026-12-02 alex 45m\n  yesterday jordan 1h paid # went well\n  \
+                        last friday priya 1h as client\n\n\
+                        Examples:\n  coachlog inbox --dry-run\n  coachlog inbox")]
+pub struct InboxArgs {
+    /// Say what would be logged, and log nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `coachlog edit`.
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Examples:\n  coachlog edit k3f9qa\n  coachlog edit partner alex\n  coachlog edit config"
+)]
+pub struct EditArgs {
+    /// A session's id, or `partner`, `mentoring`, `supervision`, `education`, `cpd`,
+    /// `credential` (each followed by an id), or `config`
+    pub target: String,
+
+    /// With `partner`: the partner (an id, a unique start of one, or the name); with the other
+    /// records: the id `list` shows
+    pub partner: Option<String>,
+
+    /// Allowing a change of what an attested period rests on
+    #[command(flatten)]
+    pub reopen: ReopenArgs,
+}
