@@ -4,6 +4,8 @@
 //! - [`domain`]: partners, sessions and the values users type;
 //! - [`rules`]: accreditation schemes (data) and the user's settings;
 //! - [`storage`]: the data directory of TOML files, and the one way in for every change;
+//! - [`logbook`]: the logbook read whole, and what is judged from it with the files beside it
+//!   (the inbox, attestations, what is due);
 //! - [`reports`]: pure functions of the sessions, the rules and today that front ends render;
 //! - [`export`]: files for others (CSV, the ICF log, a packet, a backup) and [`import`] of
 //!   spreadsheets, calendars, backups and the inbox.
@@ -15,6 +17,7 @@ pub mod domain;
 pub mod error;
 pub mod export;
 pub mod import;
+pub mod logbook;
 pub mod reports;
 pub mod rules;
 pub mod storage;

@@ -11,7 +11,7 @@ use anyhow::{Result, bail};
 
 use crate::cli::{AttestArgs, AttestCommand};
 use crate::cmd::output::Output;
-use crate::cmd::{Context, Logbook, Run};
+use crate::cmd::{Context, Run};
 use crate::error::usage;
 use crate::ui;
 use crate::ui::table::{Column, Grid};
@@ -23,20 +23,6 @@ use coachlog_core::reports::aliases::Namer;
 use coachlog_core::reports::attested::{self, Judgment, Standing};
 use coachlog_core::reports::counting::Practice;
 use coachlog_core::storage::development::{Kept, KeptFile};
-
-/// Each attestation judged against the logbook as it is.
-pub(super) fn judged(
-    all: &[KeptFile<Attestation>],
-    logbook: &Logbook,
-) -> Vec<(KeptFile<Attestation>, Judgment)> {
-    let partners = Partners::new(logbook.partners.clone());
-    all.iter()
-        .map(|k| {
-            let j = attested::judge(&k.record, &logbook.sessions, &partners, &logbook.settings);
-            (k.clone(), j)
-        })
-        .collect()
-}
 
 impl AttestArgs {
     /// Attests the period the flags give.
@@ -198,7 +184,7 @@ impl Run for AttestArgs {
             Some(AttestCommand::List(args)) => {
                 let all = ctx.store.attestations()?;
                 let logbook = ctx.read_logbook()?;
-                let judged = judged(&all, &logbook);
+                let judged = coachlog_core::logbook::judged_attestations(&all, &logbook);
                 if args.json {
                     #[derive(serde::Serialize)]
                     struct Row<'a> {
@@ -287,7 +273,7 @@ impl Run for AttestArgs {
                 }
                 let logbook = ctx.read_logbook()?;
                 let mut broken = 0;
-                for (k, j) in judged(&chosen, &logbook) {
+                for (k, j) in coachlog_core::logbook::judged_attestations(&chosen, &logbook) {
                     if j.standing == Standing::Broken {
                         broken += 1;
                     }
@@ -356,9 +342,12 @@ impl Run for AttestArgs {
                 let all = ctx.store.attestations()?;
                 if let Some(k) = all.iter().find(|k| k.record.id == args.id) {
                     let logbook = ctx.read_logbook()?;
-                    let (_, j) = judged(std::slice::from_ref(k), &logbook)
-                        .pop()
-                        .expect("one judged");
+                    let (_, j) = coachlog_core::logbook::judged_attestations(
+                        std::slice::from_ref(k),
+                        &logbook,
+                    )
+                    .pop()
+                    .expect("one judged");
                     if !j.holds() {
                         return Err(usage(format!(
                             "attestation {} {}: a signature would vouch for figures that are not \

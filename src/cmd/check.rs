@@ -64,7 +64,7 @@ fn check_attested(ctx: &Context, report: &mut Report, read: check::Read) -> Resu
         records: Default::default(),
         settings,
     };
-    for (k, j) in super::attest::judged(&all, &logbook) {
+    for (k, j) in coachlog_core::logbook::judged_attestations(&all, &logbook) {
         if j.standing != coachlog_core::reports::attested::Standing::Broken {
             continue;
         }

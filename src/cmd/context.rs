@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use crate::cli::Color;
 use crate::error::Exit;
 use crate::ui;
-use coachlog_core::domain::development::Development;
 use coachlog_core::domain::id::PartnerId;
 use coachlog_core::domain::lookup;
 use coachlog_core::domain::model::{Partner, Session};
 use coachlog_core::domain::text::{agree, count};
+use coachlog_core::logbook::Logbook;
 use coachlog_core::rules::settings::Settings;
 use coachlog_core::storage::Store;
 use coachlog_core::storage::datadir::{self, DataDir, Source};
@@ -193,18 +193,6 @@ impl Context {
     }
 }
 
-/// Everything in the logbook, read and checked.
-pub struct Logbook {
-    /// Every partner, by id.
-    pub partners: Vec<Partner>,
-    /// Every session.
-    pub sessions: Vec<Session>,
-    /// Mentor coaching, supervision, education, continuing education and credentials held.
-    pub records: Development,
-    /// The settings of `config.toml`, or the defaults.
-    pub settings: Settings,
-}
-
 impl Context {
     /// Reads the whole logbook for a report; an empty one where there is none yet (but a missing
     /// directory named by `--data-dir` is an error, see [`Context::logbook_exists`]).
@@ -290,6 +278,33 @@ impl Context {
             .map_err(|locked| anyhow::anyhow!("{locked}"))
     }
 
+    /// Opens the confidential text `due` reads, where this device can: the partners' e-mail addresses
+    /// when a calendar file is matched by them, and the experiments of today's partners. `quietly`: what
+    /// cannot be opened is not said (a prompt's `status`, whose count does not depend on it).
+    pub fn open_text_for_due(&self, logbook: &mut Logbook, quietly: bool) {
+        use coachlog_core::domain::private::Confidential;
+        if logbook.settings.calendar.file.is_some()
+            && logbook.partners.iter_mut().any(|p| p.has_sealed())
+        {
+            self.open_text_as(&mut logbook.partners, Vec::new(), quietly);
+        }
+        let today: std::collections::BTreeSet<_> = logbook
+            .sessions
+            .iter()
+            .filter(|s| s.date == self.today)
+            .map(|s| s.partner.clone())
+            .collect();
+        let sealed = logbook
+            .sessions
+            .iter_mut()
+            .filter(|s| today.contains(&s.partner))
+            .filter_map(|s| s.has_sealed().then_some(s))
+            .collect::<Vec<_>>();
+        if !sealed.is_empty() {
+            self.open_text_as(&mut [], sealed, quietly);
+        }
+    }
+
     /// Opens what it can; the first reason any could not be opened.
     fn open_each(
         &self,
@@ -316,17 +331,6 @@ impl Context {
             )
             .collect();
         failed.into_iter().next().map_or(Ok(()), Err)
-    }
-}
-
-impl Logbook {
-    fn empty() -> Self {
-        Logbook {
-            partners: Vec::new(),
-            sessions: Vec::new(),
-            records: Development::default(),
-            settings: Settings::default(),
-        }
     }
 }
 

@@ -3,132 +3,22 @@
 //! of every line; a line it cannot take is named with its number and left for the user.
 
 use std::io::Write;
-use std::path::PathBuf;
 
 use anyhow::Result;
 
 use crate::cli::InboxArgs;
 use crate::cmd::{Context, Logbook, Run};
 use crate::ui;
-use coachlog_core::domain::lookup;
 use coachlog_core::domain::model::{NewSession, Role, Session};
 use coachlog_core::domain::text::count;
-use coachlog_core::import::inbox::{self, Fate, InboxFile, Judged, Known, PartnerFound, Take};
-use coachlog_core::storage::{files, name};
-
-/// The inbox files of the logbook, by their path under it: `inbox.txt`, then `inbox/*.txt` by
-/// name; and the copies a file-sync tool left, which are named, not read.
-pub(super) fn inbox_files(ctx: &Context) -> (Vec<(String, PathBuf)>, Vec<PathBuf>) {
-    let root = ctx.store.root();
-    let mut found = Vec::new();
-    let mut copies = Vec::new();
-    let mut consider = |shown: String, path: PathBuf, file_name: &str| {
-        if name::is_sync_copy(file_name) {
-            copies.push(path);
-        } else {
-            found.push((shown, path));
-        }
-    };
-    if let Ok(entries) = std::fs::read_dir(root) {
-        let mut names: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .filter_map(|e| e.file_name().to_str().map(str::to_owned))
-            .filter(|n| n.starts_with("inbox") && n.ends_with(".txt"))
-            .collect();
-        names.sort();
-        for n in names {
-            consider(n.clone(), root.join(&n), &n);
-        }
-    }
-    if let Ok(entries) = std::fs::read_dir(root.join("inbox")) {
-        let mut names: Vec<String> = entries
-            .filter_map(|e| e.ok())
-            .filter_map(|e| e.file_name().to_str().map(str::to_owned))
-            .filter(|n| n.ends_with(".txt"))
-            .collect();
-        names.sort();
-        for n in names {
-            consider(format!("inbox/{n}"), root.join("inbox").join(&n), &n);
-        }
-    }
-    (found, copies)
-}
-
-/// The inbox, judged: what becomes of every line of each file; the copies a sync tool left; the
-/// files that cannot be read, with why.
-pub(super) struct Judging {
-    pub files: Vec<Judged>,
-    pub copies: Vec<PathBuf>,
-    pub unreadable: Vec<String>,
-}
-
-/// Judges every inbox file of the logbook against the inbox's memory.
-pub(super) fn judge(ctx: &Context, logbook: &Logbook) -> Result<Judging> {
-    let (found, copies) = inbox_files(ctx);
-    let mut judging = Judging {
-        files: Vec::new(),
-        copies,
-        unreadable: Vec::new(),
-    };
-    if found.is_empty() {
-        return Ok(judging);
-    }
-    let memory = ctx.store.inbox_memory()?;
-    let ids: Vec<_> = logbook.partners.iter().map(|p| p.id.clone()).collect();
-    // A partner is found as `log` finds one, or by an alias.
-    let partner = |query: &str| -> Result<PartnerFound, String> {
-        let names: Vec<_> = logbook
-            .partners
-            .iter()
-            .flat_map(|p| {
-                std::iter::once((&p.id, p.name.as_str()))
-                    .chain(p.alias.iter().map(move |a| (&p.id, a.as_str())))
-            })
-            .collect();
-        let id = lookup::find_among(&ids, &names, query).map_err(|e| e.to_string())?;
-        let p = logbook.partners.iter().find(|p| &p.id == id);
-        Ok(PartnerFound {
-            id: id.clone(),
-            minutes: p.and_then(|p| p.default_minutes),
-        })
-    };
-    let known = Known {
-        memory: &memory,
-        sessions: &logbook.sessions,
-        today: ctx.today,
-        partner: &partner,
-    };
-    for (shown, path) in found {
-        let read = files::read_regular(&path).and_then(|text| {
-            let changed = std::fs::symlink_metadata(&path)?.modified()?;
-            Ok((text, changed))
-        });
-        match read {
-            Ok((text, modified)) => {
-                let modified = chrono::DateTime::<chrono::Local>::from(modified);
-                judging.files.push(inbox::judge(
-                    InboxFile {
-                        name: &shown,
-                        text: &text,
-                        changed: modified.date_naive(),
-                        modified: modified.timestamp_nanos_opt(),
-                    },
-                    &known,
-                ));
-            }
-            Err(e) => judging
-                .unreadable
-                .push(format!("cannot read {}: {e}", path.display())),
-        }
-    }
-    Ok(judging)
-}
+use coachlog_core::import::inbox::{self, Fate, Take};
+use coachlog_core::logbook::inbox_files;
 
 impl Run for InboxArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         let _lock = (!self.dry_run).then(|| ctx.store.lock()).transpose()?;
         let logbook = ctx.read_logbook_to_change()?;
-        let judging = judge(ctx, &logbook)?;
+        let judging = inbox_files::judge(&ctx.store, &logbook, ctx.today)?;
         for copy in &judging.copies {
             ui::warn(format!(
                 "{}: looks like a copy left by a file-sync tool, so it is not read (its lines \
@@ -346,7 +236,7 @@ impl InboxArgs {
     }
 
     /// Says what became of the lines not acted on now.
-    fn tell_the_rest(&self, ctx: &mut Context, judging: &Judging) -> Result<()> {
+    fn tell_the_rest(&self, ctx: &mut Context, judging: &inbox_files::Judging) -> Result<()> {
         for file in &judging.files {
             let mut before = 0;
             let mut removed = Vec::new();

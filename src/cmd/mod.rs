@@ -37,7 +37,8 @@ use anyhow::Result;
 use crate::cli::{Cli, Command, ConfigCommand, PartnerCommand};
 use crate::error::Exit;
 
-pub use context::{Context, Logbook, TODAY_VAR, notes_input};
+pub use coachlog_core::logbook::Logbook;
+pub use context::{Context, TODAY_VAR, notes_input};
 
 /// A command that can run.
 pub trait Run {

@@ -228,7 +228,7 @@ impl PacketArgs {
         }
         let attestations: Vec<_> = all.into_iter().filter(|a| a.record.to <= as_of).collect();
         let mut attested_ids = std::collections::BTreeSet::new();
-        for (a, j) in super::attest::judged(&attestations, &logbook) {
+        for (a, j) in coachlog_core::logbook::judged_attestations(&attestations, &logbook) {
             match j.standing {
                 Standing::Holds => {}
                 Standing::Reopened => ui::warn(format!(

@@ -15,6 +15,7 @@ use anyhow::Result;
 use super::{Context, Run};
 use crate::cli::StatusArgs;
 use crate::views;
+use coachlog_core::logbook::due;
 use coachlog_core::storage::status_cache::{Look, StatusCache};
 
 impl Run for StatusArgs {
@@ -190,7 +191,7 @@ fn calendar(ctx: &Context) -> Result<Option<PathBuf>> {
         .calendar
         .file
         .as_deref()
-        .map(|file| super::due::calendar_path(ctx, file)))
+        .map(|file| due::calendar_path(ctx.store.root(), file)))
 }
 
 /// Works the line out from the logbook, and keeps it with how the logbook looked just before it
@@ -199,16 +200,17 @@ fn work_out(ctx: &Context, args: &StatusArgs, cache: Option<&StatusCache>) -> Re
     let calendar = calendar(ctx)?;
     let look = cache.map(|_| Look::take(ctx.store.root(), calendar.as_deref()));
     let mut logbook = ctx.read_logbook()?;
-    super::due::open_text(ctx, &mut logbook, true)?;
+    ctx.open_text_for_due(&mut logbook, true);
     let settings = &logbook.settings;
     if let Some(id) = &args.scheme {
         settings
             .check_scheme_ids([id])
             .map_err(|e| anyhow::anyhow!("{e} (--scheme)"))?;
     }
-    let (items, summary) = super::due::judge(
-        ctx,
+    let (items, summary) = due::judge(
+        &ctx.store,
         &logbook,
+        ctx.today,
         coachlog_core::reports::due::Waits::default().within_days,
     )?;
     let scheme = match &args.scheme {
@@ -220,7 +222,7 @@ fn work_out(ctx: &Context, args: &StatusArgs, cache: Option<&StatusCache>) -> Re
         .calendar
         .file
         .as_deref()
-        .map(|file| super::due::calendar_path(ctx, file))
+        .map(|file| due::calendar_path(ctx.store.root(), file))
         == calendar;
     if let (Some(cache), Some(look)) = (cache, look)
         && same_calendar

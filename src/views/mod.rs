@@ -5,6 +5,7 @@
 pub mod attestation;
 pub mod check;
 pub mod config;
+pub mod due;
 pub mod feedback;
 pub mod html;
 pub mod json;

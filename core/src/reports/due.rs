@@ -3,24 +3,285 @@
 //! months, a credential that lapses, a period not attested, evidence missing — each with the day it
 //! matters by and the command that deals with it. A pure function of what it is given and today.
 
-use chrono::NaiveDate;
-use serde::Serialize;
+use std::collections::{HashMap, HashSet};
 
+use chrono::NaiveDate;
+
+use crate::domain::id::PartnerId;
 use crate::domain::model::{Partner, Role, Session};
+use crate::domain::text::{agree, count};
 use crate::reports::requirement::{Requirement, RequirementKind, Shortfall};
 
-/// One thing due.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// One thing due: the day it matters by (today for what is late already), and what it is.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
-    /// What kind of thing: `inbox`, `reflection`, `partner`, `experiment`, `reciprocity`,
-    /// `mentoring`, `renewal`, `attest`, `evidence`.
-    pub kind: &'static str,
-    /// The day it matters by (today for what is late already).
+    /// The day it matters by.
     pub by: NaiveDate,
+    /// What is due.
+    pub due: Due,
+}
+
+/// What can be due, each kind with what it needs said.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Due {
+    /// Lines of the inbox to log.
+    InboxLines {
+        /// How many.
+        lines: usize,
+    },
+    /// A line of the inbox that cannot be logged as it is.
+    InboxWaits {
+        /// Where (`inbox.txt:4`).
+        at: String,
+        /// Why.
+        why: String,
+    },
+    /// Events of the calendar file that look like coaching and are not logged.
+    Calendar {
+        /// The file.
+        file: String,
+        /// How many.
+        events: usize,
+    },
+    /// A session as coach without its reflection.
+    Reflection {
+        /// The session's id.
+        session: String,
+        /// Its day.
+        date: NaiveDate,
+        /// The partner's name.
+        partner: String,
+    },
+    /// A partner seen in the last half year, but not for a while.
+    QuietPartner {
+        /// The partner's id.
+        id: PartnerId,
+        /// Their name.
+        name: String,
+        /// The last session's day.
+        last: NaiveDate,
+        /// Days since.
+        days: i64,
+    },
+    /// Today's partner, and the experiment agreed at the last reflection with them.
+    Experiment {
+        /// The partner's id.
+        id: PartnerId,
+        /// Their name.
+        name: String,
+        /// The day it was agreed.
+        on: NaiveDate,
+        /// The experiment.
+        experiment: String,
+    },
+    /// A reciprocal partner owed an hour or more, one way or the other.
+    Reciprocity {
+        /// The partner's id.
+        id: PartnerId,
+        /// Their name.
+        name: String,
+        /// Minutes the coach gave them.
+        given: u64,
+        /// Minutes the coach received from them.
+        received: u64,
+    },
+    /// Mentor coaching that must still span its months or reach its hours.
+    Mentoring {
+        /// The scheme's name.
+        scheme: String,
+        /// What is missing.
+        missing: MentoringMissing,
+    },
+    /// A scheme whose recent hours fall below its figure at the current pace.
+    RecentHours {
+        /// The scheme's name.
+        scheme: String,
+        /// Its id.
+        id: String,
+        /// The day they fall short.
+        on: NaiveDate,
+        /// Minutes to log before then.
+        minutes: u64,
+    },
+    /// A credential that expires soon with its renewal not met.
+    Renewal {
+        /// The scheme's name.
+        scheme: String,
+        /// The day it expires.
+        expires: NaiveDate,
+        /// Days until then.
+        days: i64,
+    },
+    /// An attestation that needs the coach.
+    Attestation(AttestationDue),
+    /// The last quarter, ended and not attested.
+    Unattested {
+        /// Its name (`2026-Q3`).
+        period: String,
+        /// Its last day.
+        ended: NaiveDate,
+    },
+    /// Records without the evidence an application asks for.
+    Evidence {
+        /// How many.
+        records: usize,
+    },
+}
+
+/// What mentor coaching still misses.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MentoringMissing {
+    /// It spans its months only with a session on or after a day.
+    Span {
+        /// The months it must span.
+        months: u32,
+        /// The day.
+        on: NaiveDate,
+    },
+    /// Hours, as the requirement says them.
+    Hours(Shortfall),
+}
+
+impl Due {
+    /// The kind, as `due --json` names it: `inbox`, `calendar`, `reflection`, `partner`,
+    /// `experiment`, `reciprocity`, `mentoring`, `recent-hours`, `renewal`, `attest`, `evidence`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Due::InboxLines { .. } | Due::InboxWaits { .. } => "inbox",
+            Due::Calendar { .. } => "calendar",
+            Due::Reflection { .. } => "reflection",
+            Due::QuietPartner { .. } => "partner",
+            Due::Experiment { .. } => "experiment",
+            Due::Reciprocity { .. } => "reciprocity",
+            Due::Mentoring { .. } => "mentoring",
+            Due::RecentHours { .. } => "recent-hours",
+            Due::Renewal { .. } => "renewal",
+            Due::Attestation(_) | Due::Unattested { .. } => "attest",
+            Due::Evidence { .. } => "evidence",
+        }
+    }
+
     /// What it is, in words.
-    pub what: String,
+    pub fn what(&self) -> String {
+        let hours = crate::domain::duration::hours_short;
+        match self {
+            Due::InboxLines { lines } => {
+                format!(
+                    "{} in the inbox not logged yet",
+                    count(*lines, "line", "lines")
+                )
+            }
+            Due::InboxWaits { at, why } => format!("{at} waits in the inbox: {why}"),
+            Due::Calendar { file, events } => format!(
+                "{} in {file} {} like coaching and {} not logged",
+                count(*events, "event", "events"),
+                agree(*events, "looks", "look"),
+                agree(*events, "is", "are"),
+            ),
+            Due::Reflection { date, partner, .. } => {
+                format!("no reflection on the session of {date} with {partner}")
+            }
+            Due::QuietPartner {
+                name, last, days, ..
+            } => format!("no session with {name} since {last} ({days} days)"),
+            Due::Experiment {
+                name,
+                on,
+                experiment,
+                ..
+            } => format!("today with {name}: the experiment agreed on {on}, {experiment}"),
+            Due::Reciprocity {
+                name,
+                given,
+                received,
+                ..
+            } if given > received => format!(
+                "{name} owes you {} h of coaching (you gave {} h, received {} h)",
+                hours(given - received),
+                hours(*given),
+                hours(*received)
+            ),
+            Due::Reciprocity {
+                name,
+                given,
+                received,
+                ..
+            } => format!(
+                "you owe {name} {} h of coaching (you gave {} h, received {} h)",
+                hours(received - given),
+                hours(*given),
+                hours(*received)
+            ),
+            Due::Mentoring {
+                scheme,
+                missing: MentoringMissing::Span { months, on },
+            } => format!(
+                "{scheme}: mentor coaching spans {months} months only with a session on or after \
+                 {on}"
+            ),
+            Due::Mentoring {
+                scheme,
+                missing: MentoringMissing::Hours(shortfall),
+            } => format!("{scheme}: mentor coaching, {}", shortfall.for_reader()),
+            Due::RecentHours {
+                scheme,
+                on,
+                minutes,
+                ..
+            } => format!(
+                "{scheme}: at your pace of the last 90 days, the hours of its recent window fall \
+                 short on {on}; log {} h more before then",
+                hours(*minutes)
+            ),
+            Due::Renewal {
+                scheme,
+                expires,
+                days,
+            } => format!("{scheme} expires on {expires} ({days} days) and its renewal is not met"),
+            Due::Attestation(AttestationDue::Broken { id, to }) => {
+                format!("attestation {id} (to {to}) does not hold what was signed")
+            }
+            Due::Attestation(AttestationDue::Gone { id }) => {
+                format!("attestation {id} is gone: its file was deleted")
+            }
+            Due::Unattested { period, ended } => {
+                format!("{period} ended on {ended} and is not attested")
+            }
+            Due::Evidence { records } => format!(
+                "{} without the evidence an application asks for",
+                count(*records, "record", "records")
+            ),
+        }
+    }
+
     /// The command that deals with it.
-    pub command: String,
+    pub fn command(&self) -> String {
+        match self {
+            Due::InboxLines { .. } | Due::InboxWaits { .. } => "coachlog inbox".to_owned(),
+            Due::Calendar { file, .. } => format!("coachlog import {file}"),
+            Due::Reflection { session, .. } => format!("coachlog reflect {session}"),
+            Due::QuietPartner { id, .. } => format!("coachlog log {id}"),
+            Due::Experiment { id, .. } => format!("coachlog feedback --partner {id}"),
+            Due::Reciprocity {
+                id,
+                given,
+                received,
+                ..
+            } if given > received => format!("coachlog log {id} --role client"),
+            Due::Reciprocity { id, .. } => format!("coachlog log {id}"),
+            Due::Mentoring { .. } => {
+                "coachlog mentoring log MENTOR DUR --credential ACC|PCC|MCC".to_owned()
+            }
+            Due::RecentHours { id, on, .. } => format!("coachlog summary --target {id} --by {on}"),
+            Due::Renewal { .. } => "coachlog summary --renewal".to_owned(),
+            Due::Attestation(AttestationDue::Broken { id, .. }) => {
+                format!("coachlog attest verify {id}")
+            }
+            Due::Attestation(AttestationDue::Gone { .. }) => "coachlog attest verify".to_owned(),
+            Due::Unattested { period, .. } => format!("coachlog attest --period {period}"),
+            Due::Evidence { .. } => "coachlog evidence --missing".to_owned(),
+        }
+    }
 }
 
 /// How long things may wait.
@@ -95,106 +356,151 @@ pub struct Input<'a> {
     pub waits: Waits,
 }
 
-/// Everything due, the most urgent first.
+/// Everything due, the most urgent first: each kind judged by its own function.
 pub fn due(input: &Input) -> Vec<Item> {
+    let kinds: [fn(&Input) -> Vec<Item>; 11] = [
+        inbox,
+        calendar,
+        reflections,
+        quiet_partners,
+        experiments,
+        reciprocity,
+        mentoring,
+        recent_hours,
+        renewals,
+        attestations,
+        evidence,
+    ];
+    let mut items: Vec<(Item, String)> = kinds
+        .iter()
+        .flat_map(|kind| kind(input))
+        .map(|item| {
+            let what = item.due.what();
+            (item, what)
+        })
+        .collect();
+    items.sort_by(|(a, a_what), (b, b_what)| {
+        (a.by, a.due.kind(), a_what).cmp(&(b.by, b.due.kind(), b_what))
+    });
+    items.into_iter().map(|(item, _)| item).collect()
+}
+
+/// The day a horizon of `within_days` from today ends.
+fn horizon(input: &Input) -> NaiveDate {
+    input.today + chrono::Duration::days(input.waits.within_days)
+}
+
+/// Inbox lines to log, and lines that wait.
+fn inbox(input: &Input) -> Vec<Item> {
     let today = input.today;
-    let horizon = today + chrono::Duration::days(input.waits.within_days);
-    let mut items = Vec::new();
-    if input.inbox_lines > 0 {
-        items.push(Item {
-            kind: "inbox",
+    let lines = (input.inbox_lines > 0).then_some(Item {
+        by: today,
+        due: Due::InboxLines {
+            lines: input.inbox_lines,
+        },
+    });
+    lines
+        .into_iter()
+        .chain(input.inbox_waiting.iter().map(|(at, why)| Item {
             by: today,
-            what: format!(
-                "{} in the inbox not logged yet",
-                crate::domain::text::count(input.inbox_lines, "line", "lines")
-            ),
-            command: "coachlog inbox".to_owned(),
-        });
-    }
-    for (at, why) in &input.inbox_waiting {
-        items.push(Item {
-            kind: "inbox",
-            by: today,
-            what: format!("{at} waits in the inbox: {why}"),
-            command: "coachlog inbox".to_owned(),
-        });
-    }
-    if let Some((file, events)) = &input.calendar
-        && *events > 0
-    {
-        items.push(Item {
-            kind: "calendar",
-            by: today,
-            what: format!(
-                "{} in {file} {} like coaching and {} not logged",
-                crate::domain::text::count(*events, "event", "events"),
-                crate::domain::text::agree(*events, "looks", "look"),
-                crate::domain::text::agree(*events, "is", "are"),
-            ),
-            command: format!("coachlog import {file}"),
-        });
-    }
-    let name = |s: &Session| {
-        input
-            .partners
-            .iter()
-            .find(|p| p.id == s.partner)
-            .map_or_else(|| s.partner.to_string(), |p| p.name.clone())
-    };
+            due: Due::InboxWaits {
+                at: at.clone(),
+                why: why.clone(),
+            },
+        }))
+        .collect()
+}
+
+/// The calendar file's coaching events not logged.
+fn calendar(input: &Input) -> Vec<Item> {
+    input
+        .calendar
+        .iter()
+        .filter(|(_, events)| *events > 0)
+        .map(|(file, events)| Item {
+            by: input.today,
+            due: Due::Calendar {
+                file: file.clone(),
+                events: *events,
+            },
+        })
+        .collect()
+}
+
+/// The name of a session's partner.
+fn partner_name(input: &Input, s: &Session) -> String {
+    input
+        .partners
+        .iter()
+        .find(|p| p.id == s.partner)
+        .map_or_else(|| s.partner.to_string(), |p| p.name.clone())
+}
+
+/// Sessions as coach of the last two weeks, a few days old, without a reflection.
+fn reflections(input: &Input) -> Vec<Item> {
+    let today = input.today;
     let recent = today - chrono::Duration::days(14);
-    // Reflections: sessions as coach of the last two weeks, a few days old, without one.
-    for s in input.sessions.iter().filter(|s| s.date >= recent) {
-        let age = (today - s.date).num_days();
-        if s.role == Role::Coach
-            && s.reflection.is_none()
-            && age >= input.waits.reflection_days
-            && age <= 14
-        {
-            items.push(Item {
-                kind: "reflection",
-                by: s.date + chrono::Duration::days(input.waits.reflection_days),
-                what: format!(
-                    "no reflection on the session of {} with {}",
-                    s.date,
-                    name(s)
-                ),
-                command: format!("coachlog reflect {}", s.id),
-            });
-        }
-    }
-    // Partners seen in the last half year, but not for a while.
-    let mut last_seen: std::collections::HashMap<&crate::domain::id::PartnerId, NaiveDate> =
-        std::collections::HashMap::new();
+    input
+        .sessions
+        .iter()
+        .filter(|s| s.date >= recent)
+        .filter(|s| {
+            let age = (today - s.date).num_days();
+            s.role == Role::Coach
+                && s.reflection.is_none()
+                && age >= input.waits.reflection_days
+                && age <= 14
+        })
+        .map(|s| Item {
+            by: s.date + chrono::Duration::days(input.waits.reflection_days),
+            due: Due::Reflection {
+                session: s.id.clone(),
+                date: s.date,
+                partner: partner_name(input, s),
+            },
+        })
+        .collect()
+}
+
+/// Partners seen in the last half year, but not for a while; an ended engagement is never quiet.
+fn quiet_partners(input: &Input) -> Vec<Item> {
+    let today = input.today;
+    let mut last_seen: HashMap<&PartnerId, NaiveDate> = HashMap::new();
     for s in input.sessions.iter().filter(|s| s.date <= today) {
         let last = last_seen.entry(&s.partner).or_insert(s.date);
         *last = (*last).max(s.date);
     }
-    // An ended engagement is never quiet.
-    for p in input.partners.iter().filter(|p| p.ended.is_none()) {
-        if let Some(&last) = last_seen.get(&p.id) {
-            let quiet = (today - last).num_days();
-            if quiet > input.waits.quiet_days && quiet <= 183 {
-                items.push(Item {
-                    kind: "partner",
-                    by: last + chrono::Duration::days(input.waits.quiet_days),
-                    what: format!("no session with {} since {last} ({quiet} days)", p.name),
-                    command: format!("coachlog log {}", p.id),
-                });
-            }
-        }
-    }
-    // Today's partners: the experiment agreed at the last reflection with them (one pass over the
-    // sessions for each: a logbook has many).
-    let seen_today: std::collections::HashSet<&crate::domain::id::PartnerId> = input
+    input
+        .partners
+        .iter()
+        .filter(|p| p.ended.is_none())
+        .filter_map(|p| {
+            let last = *last_seen.get(&p.id)?;
+            let days = (today - last).num_days();
+            (days > input.waits.quiet_days && days <= 183).then(|| Item {
+                by: last + chrono::Duration::days(input.waits.quiet_days),
+                due: Due::QuietPartner {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    last,
+                    days,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Today's partners: the experiment agreed at the last reflection with them (one pass over the
+/// sessions for each: a logbook has many).
+fn experiments(input: &Input) -> Vec<Item> {
+    let today = input.today;
+    let seen_today: HashSet<&PartnerId> = input
         .sessions
         .iter()
         .filter(|s| s.date == today)
         .map(|s| &s.partner)
         .collect();
-    let mut experiments: std::collections::HashMap<
-        &crate::domain::id::PartnerId,
-        (NaiveDate, &str),
-    > = std::collections::HashMap::new();
+    let mut experiments: HashMap<&PartnerId, (NaiveDate, &str)> = HashMap::new();
     for s in input
         .sessions
         .iter()
@@ -207,155 +513,155 @@ pub fn due(input: &Input) -> Vec<Item> {
             }
         }
     }
-    for p in input.partners {
-        if let Some((on, experiment)) = experiments.get(&p.id) {
-            items.push(Item {
-                kind: "experiment",
+    input
+        .partners
+        .iter()
+        .filter_map(|p| {
+            let (on, experiment) = experiments.get(&p.id)?;
+            Some(Item {
                 by: today,
-                what: format!(
-                    "today with {}: the experiment agreed on {on}, {experiment}",
-                    p.name
-                ),
-                command: format!("coachlog feedback --partner {}", p.id),
+                due: Due::Experiment {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    on: *on,
+                    experiment: (*experiment).to_owned(),
+                },
+            })
+        })
+        .collect()
+}
+
+/// Reciprocal partners owed an hour or more, one way or the other.
+fn reciprocity(input: &Input) -> Vec<Item> {
+    input
+        .ledger
+        .iter()
+        .filter(|row| row.given_minutes.abs_diff(row.received_minutes) >= 60)
+        .filter_map(|row| {
+            let p = input.partners.iter().find(|p| p.id == row.partner)?;
+            Some(Item {
+                by: input.today,
+                due: Due::Reciprocity {
+                    id: p.id.clone(),
+                    name: p.name.clone(),
+                    given: row.given_minutes,
+                    received: row.received_minutes,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Mentor coaching that must still span its months or reach its hours: one item a scheme, the span
+/// when its day is near, else the hours.
+fn mentoring(input: &Input) -> Vec<Item> {
+    let horizon = horizon(input);
+    input
+        .requirements
+        .iter()
+        .filter_map(|(scheme, requirements)| {
+            let open: Vec<&Requirement> = requirements.iter().filter(|r| !r.met).collect();
+            let span = open.iter().find_map(|r| match (&r.kind, &r.shortfall) {
+                (RequirementKind::MentorSpan, Some(Shortfall::SpanOn { months, on }))
+                    if *on <= horizon =>
+                {
+                    Some((
+                        *on,
+                        MentoringMissing::Span {
+                            months: *months,
+                            on: *on,
+                        },
+                    ))
+                }
+                _ => None,
             });
-        }
-    }
-    // Reciprocal partners owed an hour or more, one way or the other.
-    for row in input.ledger {
-        let Some(p) = input.partners.iter().find(|p| p.id == row.partner) else {
-            continue;
-        };
-        let (given, received) = (row.given_minutes, row.received_minutes);
-        let hours = |m: u64| crate::domain::duration::hours_short(m);
-        if given >= received + 60 {
-            items.push(Item {
-                kind: "reciprocity",
-                by: today,
-                what: format!(
-                    "{} owes you {} h of coaching (you gave {} h, received {} h)",
-                    p.name,
-                    hours(given - received),
-                    hours(given),
-                    hours(received)
-                ),
-                command: format!("coachlog log {} --role client", p.id),
+            let hours = open.iter().find_map(|r| match (&r.kind, &r.shortfall) {
+                // Mentor coaching under way: none recorded yet is not due yet.
+                (RequirementKind::MentorHours | RequirementKind::MentorIndividual, Some(s))
+                    if !matches!(s, Shortfall::NoneYet { .. }) =>
+                {
+                    Some((input.today, MentoringMissing::Hours(s.clone())))
+                }
+                _ => None,
             });
-        } else if received >= given + 60 {
-            items.push(Item {
-                kind: "reciprocity",
-                by: today,
-                what: format!(
-                    "you owe {} {} h of coaching (you gave {} h, received {} h)",
-                    p.name,
-                    hours(received - given),
-                    hours(given),
-                    hours(received)
-                ),
-                command: format!("coachlog log {}", p.id),
-            });
-        }
-    }
-    // Mentor coaching that must still span its months or reach its hours: one item a scheme, the
-    // span when its day is near, else the hours.
-    for (scheme, requirements) in &input.requirements {
-        let open: Vec<&Requirement> = requirements.iter().filter(|r| !r.met).collect();
-        let span = open.iter().find_map(|r| match (&r.kind, &r.shortfall) {
-            (RequirementKind::MentorSpan, Some(Shortfall::SpanOn { months, on }))
-                if *on <= horizon =>
-            {
-                Some((
-                    *on,
-                    format!(
-                        "{scheme}: mentor coaching spans {months} months only with a session on \
-                         or after {on}"
-                    ),
-                ))
-            }
-            _ => None,
-        });
-        let hours = open.iter().find_map(|r| match (&r.kind, &r.shortfall) {
-            // Mentor coaching under way: none recorded yet is not due yet.
-            (RequirementKind::MentorHours | RequirementKind::MentorIndividual, Some(s))
-                if !matches!(s, Shortfall::NoneYet { .. }) =>
-            {
-                Some((
-                    today,
-                    format!("{scheme}: mentor coaching, {}", s.for_reader()),
-                ))
-            }
-            _ => None,
-        });
-        if let Some((by, what)) = span.or(hours) {
-            items.push(Item {
-                kind: "mentoring",
+            let (by, missing) = span.or(hours)?;
+            Some(Item {
                 by,
-                what,
-                command: "coachlog mentoring log MENTOR DUR --credential ACC|PCC|MCC".to_owned(),
-            });
-        }
-    }
-    for (name, id, on, minutes) in &input.recent {
-        items.push(Item {
-            kind: "recent-hours",
+                due: Due::Mentoring {
+                    scheme: (*scheme).to_owned(),
+                    missing,
+                },
+            })
+        })
+        .collect()
+}
+
+/// Schemes whose recent hours fall short at the current pace.
+fn recent_hours(input: &Input) -> Vec<Item> {
+    input
+        .recent
+        .iter()
+        .map(|(scheme, id, on, minutes)| Item {
             by: *on,
-            what: format!(
-                "{name}: at your pace of the last 90 days, the hours of its recent window fall short \
-                 on {on}; log {} h more before then",
-                crate::domain::duration::hours_short(*minutes)
-            ),
-            command: format!("coachlog summary --target {id} --by {on}"),
-        });
-    }
-    for (scheme, expires, met) in &input.renewals {
-        if *expires <= horizon + chrono::Duration::days(60) && !met {
-            items.push(Item {
-                kind: "renewal",
-                by: *expires,
-                what: format!(
-                    "{scheme} expires on {expires} ({} days) and its renewal is not met",
-                    (*expires - today).num_days()
-                ),
-                command: "coachlog summary --renewal".to_owned(),
-            });
-        }
-    }
-    for a in &input.attestations {
-        items.push(match a {
-            AttestationDue::Broken { id, to } => Item {
-                kind: "attest",
-                by: today,
-                what: format!("attestation {id} (to {to}) does not hold what was signed"),
-                command: format!("coachlog attest verify {id}"),
+            due: Due::RecentHours {
+                scheme: scheme.clone(),
+                id: id.clone(),
+                on: *on,
+                minutes: *minutes,
             },
-            AttestationDue::Gone { id } => Item {
-                kind: "attest",
-                by: today,
-                what: format!("attestation {id} is gone: its file was deleted"),
-                command: "coachlog attest verify".to_owned(),
+        })
+        .collect()
+}
+
+/// Credentials that expire within the horizon and 60 days more, their renewal not met.
+fn renewals(input: &Input) -> Vec<Item> {
+    let until = horizon(input) + chrono::Duration::days(60);
+    input
+        .renewals
+        .iter()
+        .filter(|(_, expires, met)| *expires <= until && !met)
+        .map(|(scheme, expires, _)| Item {
+            by: *expires,
+            due: Due::Renewal {
+                scheme: scheme.clone(),
+                expires: *expires,
+                days: (*expires - input.today).num_days(),
             },
-        });
-    }
-    if let Some((period, ended)) = &input.unattested {
-        items.push(Item {
-            kind: "attest",
-            by: *ended,
-            what: format!("{period} ended on {ended} and is not attested"),
-            command: format!("coachlog attest --period {period}"),
-        });
-    }
-    if input.evidence_missing > 0 {
-        items.push(Item {
-            kind: "evidence",
-            by: today,
-            what: format!(
-                "{} without the evidence an application asks for",
-                crate::domain::text::count(input.evidence_missing, "record", "records")
-            ),
-            command: "coachlog evidence --missing".to_owned(),
-        });
-    }
-    items.sort_by(|a, b| (a.by, a.kind, &a.what).cmp(&(b.by, b.kind, &b.what)));
-    items
+        })
+        .collect()
+}
+
+/// Attestations that do not hold or are gone, and the last quarter not attested.
+fn attestations(input: &Input) -> Vec<Item> {
+    let unattested = input.unattested.iter().map(|(period, ended)| Item {
+        by: *ended,
+        due: Due::Unattested {
+            period: period.clone(),
+            ended: *ended,
+        },
+    });
+    input
+        .attestations
+        .iter()
+        .map(|a| Item {
+            by: input.today,
+            due: Due::Attestation(a.clone()),
+        })
+        .chain(unattested)
+        .collect()
+}
+
+/// Records without the evidence they want.
+fn evidence(input: &Input) -> Vec<Item> {
+    (input.evidence_missing > 0)
+        .then_some(Item {
+            by: input.today,
+            due: Due::Evidence {
+                records: input.evidence_missing,
+            },
+        })
+        .into_iter()
+        .collect()
 }
 
 /// The first day within `within_days` on which the minutes counted in the recent window (`months`
@@ -419,5 +725,83 @@ mod tests {
             busy.push((day("2026-09-01") + chrono::Duration::days(d * 7), 120));
         }
         assert_eq!(recent_drop(&busy, day("2026-11-23"), 18, 25 * 60, 60), None);
+    }
+    /// What `due` judges when nothing is in the logbook, on 2026-11-23.
+    fn nothing<'a>(
+        partners: &'a [Partner],
+        ledger: &'a [crate::reports::mix::LedgerRow],
+    ) -> Input<'a> {
+        Input {
+            today: day("2026-11-23"),
+            sessions: &[],
+            partners,
+            requirements: Vec::new(),
+            renewals: Vec::new(),
+            inbox_lines: 0,
+            inbox_waiting: Vec::new(),
+            calendar: None,
+            unattested: None,
+            attestations: Vec::new(),
+            evidence_missing: 0,
+            recent: Vec::new(),
+            ledger,
+            waits: Waits::default(),
+        }
+    }
+
+    #[test]
+    fn reciprocity_is_due_from_an_hour_either_way_with_the_command_for_it() {
+        let alex = Partner::new(
+            "alex".parse().expect("id"),
+            "Alex Kim".to_owned(),
+            crate::domain::model::ClientType::Peer,
+        );
+        let row = |given, received| crate::reports::mix::LedgerRow {
+            partner: alex.id.clone(),
+            given_minutes: given,
+            received_minutes: received,
+        };
+        let partners = [alex.clone()];
+        let ledger = [row(150, 60)];
+        let items = reciprocity(&nothing(&partners, &ledger));
+        assert_eq!(items.len(), 1);
+        assert_eq!(
+            items[0].due.what(),
+            "Alex Kim owes you 1.5 h of coaching (you gave 2.5 h, received 1 h)"
+        );
+        assert_eq!(items[0].due.command(), "coachlog log alex --role client");
+        let ledger = [row(60, 120)];
+        let items = reciprocity(&nothing(&partners, &ledger));
+        assert_eq!(items[0].due.command(), "coachlog log alex");
+        let ledger = [row(60, 119)];
+        assert!(reciprocity(&nothing(&partners, &ledger)).is_empty());
+    }
+
+    #[test]
+    fn a_renewal_is_due_within_the_horizon_and_sixty_days_unless_it_is_met() {
+        let mut input = nothing(&[], &[]);
+        input.renewals = vec![
+            ("ICF ACC".to_owned(), day("2027-02-21"), false),
+            ("ICF PCC".to_owned(), day("2027-02-21"), true),
+            ("EMCC".to_owned(), day("2027-02-22"), false),
+        ];
+        let items = renewals(&input);
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert_eq!(items[0].by, day("2027-02-21"));
+        assert_eq!(
+            items[0].due.what(),
+            "ICF ACC expires on 2027-02-21 (90 days) and its renewal is not met"
+        );
+        assert_eq!(items[0].due.kind(), "renewal");
+    }
+
+    #[test]
+    fn everything_due_comes_most_urgent_first() {
+        let mut input = nothing(&[], &[]);
+        input.evidence_missing = 2;
+        input.inbox_lines = 1;
+        input.unattested = Some(("2026-Q3".to_owned(), day("2026-09-30")));
+        let kinds: Vec<&str> = due(&input).iter().map(|i| i.due.kind()).collect();
+        assert_eq!(kinds, ["attest", "evidence", "inbox"]);
     }
 }

@@ -298,6 +298,51 @@ pub fn with_table(path: &Path, text: &str, key: &str, row: &impl Serialize) -> R
     Ok(doc.to_string())
 }
 
+/// What still has no evidence of the kind it wants: each education and CPD record (a certificate),
+/// each mentor (a letter or a reference, on any of their records), and when the coach keeps consent
+/// forms, each partner who consented (a consent).
+pub fn missing<'h>(
+    holders: &'h [Holder],
+    consent_forms: bool,
+    consenting: &std::collections::BTreeSet<String>,
+) -> Vec<(&'h Holder, EvidenceKind)> {
+    let has =
+        |h: &Holder, kinds: &[EvidenceKind]| h.entries.iter().any(|e| kinds.contains(&e.kind));
+    let mut out = Vec::new();
+    for h in holders {
+        match h.noun {
+            "education" | "cpd" if !has(h, &[EvidenceKind::Certificate]) => {
+                out.push((h, EvidenceKind::Certificate));
+            }
+            "partner"
+                if consent_forms
+                    && consenting.contains(&h.id)
+                    && !has(h, &[EvidenceKind::Consent]) =>
+            {
+                out.push((h, EvidenceKind::Consent));
+            }
+            _ => {}
+        }
+    }
+    // A mentor's letter may be on any of their mentoring records: the first stands for them.
+    let mentor = |h: &Holder| h.label.split_once(" with ").map(|(_, m)| m.to_owned());
+    let mut seen = std::collections::BTreeSet::new();
+    for h in holders.iter().filter(|h| h.noun == "mentoring") {
+        let Some(name) = mentor(h) else { continue };
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        let lettered = holders
+            .iter()
+            .filter(|o| o.noun == "mentoring" && mentor(o).as_deref() == Some(name.as_str()))
+            .any(|o| has(o, &[EvidenceKind::Letter, EvidenceKind::Reference]));
+        if !lettered {
+            out.push((h, EvidenceKind::Letter));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
