@@ -157,15 +157,6 @@ impl AttachArgs {
     }
 }
 
-/// A size as a person reads it: `812 bytes`, `34 KiB`, `2.4 MiB`.
-pub(super) fn size(bytes: u64) -> String {
-    match bytes {
-        0..1024 => format!("{bytes} bytes"),
-        1024..1_048_576 => format!("{} KiB", bytes.div_ceil(1024)),
-        _ => format!("{:.1} MiB", bytes as f64 / 1_048_576.0),
-    }
-}
-
 impl Run for AttachArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         if !ctx.logbook_exists()? {
@@ -233,7 +224,7 @@ impl Run for AttachArgs {
         writeln!(
             ctx.out,
             "Attached {name} ({kind}, {}) to {} {} → {shown}{}",
-            size(stored.size),
+            crate::views::evidence::size(stored.size),
             target.noun,
             target.id,
             if stored.new {
@@ -243,17 +234,5 @@ impl Run for AttachArgs {
             }
         )?;
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sizes_read_as_a_person_says_them() {
-        assert_eq!(size(812), "812 bytes");
-        assert_eq!(size(34 * 1024), "34 KiB");
-        assert_eq!(size(2_516_582), "2.4 MiB");
     }
 }

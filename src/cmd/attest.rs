@@ -14,7 +14,6 @@ use crate::cmd::output::Output;
 use crate::cmd::{Context, Run};
 use crate::error::usage;
 use crate::ui;
-use crate::ui::table::{Column, Grid};
 use coachlog_core::domain::attestation::{Attestation, earlier_digest, period_sessions};
 use coachlog_core::domain::duration::hours_2dp;
 use coachlog_core::domain::text::count;
@@ -153,30 +152,6 @@ impl AttestArgs {
     }
 }
 
-/// The words of `attest list`'s column for an attestation.
-fn standing_words(j: &Judgment) -> String {
-    match j.standing {
-        Standing::Holds if j.changes.is_empty() => "yes".to_owned(),
-        Standing::Holds => format!(
-            "yes, reopened {}",
-            count(
-                j.changes.iter().map(|c| c.reopenings.len()).sum(),
-                "time",
-                "times"
-            )
-        ),
-        Standing::Reopened => "no: figures changed, with reasons".to_owned(),
-        Standing::Withdrawn => "withdrawn".to_owned(),
-        Standing::Broken => {
-            let n = j.unexplained().count().max(1);
-            format!(
-                "no: {} (`coachlog attest verify`)",
-                count(n, "change", "changes")
-            )
-        }
-    }
-}
-
 impl Run for AttestArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
         match &self.command {
@@ -216,32 +191,11 @@ impl Run for AttestArgs {
                     )?;
                     return Ok(());
                 }
-                let look = ui::look();
-                let mut table = Grid::new(
-                    &look,
-                    [
-                        Column::keep("ID"),
-                        Column::keep("From"),
-                        Column::keep("To"),
-                        Column::keep("Sessions").right(),
-                        Column::wrap("Signed by"),
-                        Column::wrap("Holds"),
-                    ],
-                );
-                for (k, j) in &judged {
-                    table.row([
-                        k.record.id.clone(),
-                        k.record.from.to_string(),
-                        k.record.to.to_string(),
-                        k.record.sessions.len().to_string(),
-                        k.record
-                            .by
-                            .as_deref()
-                            .map_or_else(|| look.symbols().none.to_owned(), |b| ui::clean(b, 40)),
-                        standing_words(j),
-                    ]);
-                }
-                write!(ctx.out, "{}", table.render())?;
+                write!(
+                    ctx.out,
+                    "{}",
+                    crate::views::attestation::list(&judged, &ui::look())
+                )?;
                 for gone in ctx.store.missing_among(&all)? {
                     ui::warn(gone.describe());
                 }

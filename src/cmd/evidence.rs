@@ -5,37 +5,10 @@ use std::collections::BTreeSet;
 use std::io::Write;
 
 use anyhow::Result;
-use serde::Serialize;
 
 use crate::cli::EvidenceArgs;
 use crate::cmd::{Context, Run};
-use crate::ui;
-use crate::ui::table::{Column, Grid};
-use coachlog_core::domain::evidence::EvidenceKind;
-use coachlog_core::storage::evidence::Holder;
-
-/// One piece of evidence in `evidence --json`.
-#[derive(Serialize)]
-struct AttachedJson<'a> {
-    record: &'a str,
-    id: &'a str,
-    kind: EvidenceKind,
-    name: &'a str,
-    size: u64,
-    sha256: &'a str,
-    attached: String,
-    /// Its file, under the data directory; `null` when it is missing.
-    file: Option<String>,
-}
-
-/// One record without the evidence it wants, in `evidence --missing --json`.
-#[derive(Serialize)]
-struct MissingJson<'a> {
-    record: &'a str,
-    id: &'a str,
-    label: &'a str,
-    wants: EvidenceKind,
-}
+use crate::views;
 
 impl Run for EvidenceArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
@@ -44,7 +17,7 @@ impl Run for EvidenceArgs {
             return Ok(());
         }
         let holders = ctx.store.holders()?;
-        let look = ui::look();
+        let look = crate::ui::look();
         if self.missing {
             let settings = ctx.read_logbook()?.settings;
             let consenting: BTreeSet<String> = ctx
@@ -60,59 +33,13 @@ impl Run for EvidenceArgs {
                 &consenting,
             );
             if self.json {
-                let rows: Vec<MissingJson> = missing
-                    .iter()
-                    .map(|(h, wants)| MissingJson {
-                        record: h.noun,
-                        id: &h.id,
-                        label: &h.label,
-                        wants: *wants,
-                    })
-                    .collect();
-                serde_json::to_writer_pretty(&mut ctx.out, &rows)?;
-                writeln!(ctx.out)?;
-                return Ok(());
-            }
-            if missing.is_empty() {
-                writeln!(ctx.out, "Nothing is missing its evidence.")?;
-                return Ok(());
-            }
-            let mut table = Grid::new(
-                &look,
-                [
-                    Column::keep("Record"),
-                    Column::keep("ID"),
-                    Column::wrap("What"),
-                    Column::keep("Wants"),
-                ],
-            );
-            for (h, wants) in &missing {
-                table.row([
-                    h.noun.to_owned(),
-                    h.id.clone(),
-                    ui::clean(&h.label, 60),
-                    wants.to_string(),
-                ]);
-            }
-            write!(ctx.out, "{}", table.render())?;
-            writeln!(
-                ctx.out,
-                "{} without evidence: attach each with `coachlog attach ID FILE`.",
-                coachlog_core::domain::text::count(missing.len(), "record", "records")
-            )?;
-            if !settings.consent_forms {
-                writeln!(
-                    ctx.out,
-                    "Consent forms are not asked for: `coachlog config set evidence.consent_forms true` \
-                     if you keep them."
-                )?;
+                ctx.print_json(&views::evidence::missing_json(&missing))?;
+            } else {
+                let text = views::evidence::missing_text(&missing, settings.consent_forms, &look);
+                write!(ctx.out, "{text}")?;
             }
             return Ok(());
         }
-        let attached: Vec<(&Holder, &coachlog_core::storage::evidence::Entry)> = holders
-            .iter()
-            .flat_map(|h| h.entries.iter().map(move |e| (h, e)))
-            .collect();
         let file_of = |sha: &str| {
             ctx.store.evidence_file(sha).map(|p| {
                 p.strip_prefix(ctx.store.root())
@@ -121,59 +48,20 @@ impl Run for EvidenceArgs {
                     .to_string()
             })
         };
+        let attached: Vec<views::evidence::Attached> = holders
+            .iter()
+            .flat_map(|h| h.entries.iter().map(move |e| (h, e)))
+            .map(|(h, e)| (h, e, file_of(&e.sha256)))
+            .collect();
         if self.json {
-            let rows: Vec<AttachedJson> = attached
-                .iter()
-                .map(|(h, e)| AttachedJson {
-                    record: h.noun,
-                    id: &h.id,
-                    kind: e.kind,
-                    name: &e.name,
-                    size: e.size,
-                    sha256: &e.sha256,
-                    attached: e.attached_on().to_string(),
-                    file: file_of(&e.sha256),
-                })
-                .collect();
-            serde_json::to_writer_pretty(&mut ctx.out, &rows)?;
-            writeln!(ctx.out)?;
-            return Ok(());
-        }
-        if attached.is_empty() {
-            writeln!(
+            ctx.print_json(&views::evidence::attached_json(&attached))?;
+        } else {
+            write!(
                 ctx.out,
-                "No evidence attached yet: `coachlog attach ID FILE` keeps a certificate, a consent \
-                 or a letter with its record; `coachlog evidence --missing` lists what wants one."
+                "{}",
+                views::evidence::attached_text(&attached, &look)
             )?;
-            return Ok(());
         }
-        let mut table = Grid::new(
-            &look,
-            [
-                Column::keep("Record"),
-                Column::keep("ID"),
-                Column::keep("Kind"),
-                Column::wrap("File"),
-                Column::keep("Size").right(),
-                Column::keep("Attached").optional(1),
-            ],
-        );
-        for (h, e) in &attached {
-            let missing = file_of(&e.sha256).is_none();
-            table.row([
-                h.noun.to_owned(),
-                h.id.clone(),
-                e.kind.to_string(),
-                if missing {
-                    format!("{} (missing: `coachlog check`)", ui::clean(&e.name, 60))
-                } else {
-                    ui::clean(&e.name, 60)
-                },
-                super::attach::size(e.size),
-                e.attached_on().to_string(),
-            ]);
-        }
-        write!(ctx.out, "{}", table.render())?;
         Ok(())
     }
 }

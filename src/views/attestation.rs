@@ -8,6 +8,9 @@ use coachlog_core::domain::attestation::{Attestation, AttestedScheme, Change, Un
 use coachlog_core::domain::duration::hours_2dp;
 use coachlog_core::domain::text::{count, for_terminal};
 use coachlog_core::reports::attested::{Judgment, Standing};
+use coachlog_core::storage::development::KeptFile;
+
+use crate::ui::table::{Column, Grid};
 
 use coachlog_core::domain::attestation::STATEMENT_META as META;
 
@@ -199,4 +202,58 @@ pub fn judgment(a: &Attestation, j: &Judgment) -> String {
         out.push_str(&format!("  why: {why}\n"));
     }
     out
+}
+
+/// The words of `attest list`'s column for an attestation.
+pub fn standing_words(j: &Judgment) -> String {
+    match j.standing {
+        Standing::Holds if j.changes.is_empty() => "yes".to_owned(),
+        Standing::Holds => format!(
+            "yes, reopened {}",
+            count(
+                j.changes.iter().map(|c| c.reopenings.len()).sum(),
+                "time",
+                "times"
+            )
+        ),
+        Standing::Reopened => "no: figures changed, with reasons".to_owned(),
+        Standing::Withdrawn => "withdrawn".to_owned(),
+        Standing::Broken => {
+            let n = j.unexplained().count().max(1);
+            format!(
+                "no: {} (`coachlog attest verify`)",
+                count(n, "change", "changes")
+            )
+        }
+    }
+}
+
+/// The periods attested, as `attest list` shows them: each with its sessions, who signed it and
+/// whether it still holds.
+pub fn list(judged: &[(KeptFile<Attestation>, Judgment)], look: &super::Look) -> String {
+    let mut table = Grid::new(
+        look,
+        [
+            Column::keep("ID"),
+            Column::keep("From"),
+            Column::keep("To"),
+            Column::keep("Sessions").right(),
+            Column::wrap("Signed by"),
+            Column::wrap("Holds"),
+        ],
+    );
+    for (k, j) in judged {
+        table.row([
+            k.record.id.clone(),
+            k.record.from.to_string(),
+            k.record.to.to_string(),
+            k.record.sessions.len().to_string(),
+            k.record
+                .by
+                .as_deref()
+                .map_or_else(|| look.symbols().none.to_owned(), |b| look.clean(b, 40)),
+            standing_words(j),
+        ]);
+    }
+    table.render()
 }
