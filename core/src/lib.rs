@@ -4,6 +4,7 @@
 //! - [`domain`]: partners, sessions and the values users type;
 //! - [`rules`]: accreditation schemes (data) and the user's settings;
 //! - [`storage`]: the data directory of TOML files, and the one way in for every change;
+//! - [`check`]: every file of the logbook read once and judged by named checks;
 //! - [`logbook`]: the logbook read whole, and what is judged from it with the files beside it
 //!   (the inbox, attestations, what is due);
 //! - [`reports`]: pure functions of the sessions, the rules and today that front ends render;
@@ -13,6 +14,7 @@
 //! Nothing here prints, asks or reads the terminal: what a user should know comes back as values
 //! (and errors whose [`error::Kind`] says whose they are to fix), for a front end to show.
 
+pub mod check;
 pub mod domain;
 pub mod error;
 pub mod export;

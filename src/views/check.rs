@@ -2,8 +2,8 @@
 
 use super::Look;
 use crate::ui::Paint;
+use coachlog_core::check::{Report, Severity};
 use coachlog_core::domain::text::count;
-use coachlog_core::storage::check::{Report, Severity};
 
 /// The problems, one per line, and a line of counts.
 pub fn text(report: &Report, look: &Look) -> String {
@@ -37,7 +37,7 @@ pub fn text(report: &Report, look: &Look) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use coachlog_core::storage::check::Problem;
+    use coachlog_core::check::Problem;
 
     #[test]
     fn problems_then_counts_in_each_look() {

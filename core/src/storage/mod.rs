@@ -10,7 +10,6 @@
 //! can only ever touch the one record it is about.
 
 pub mod attestation;
-pub mod check;
 pub mod config;
 pub mod datadir;
 pub mod development;
