@@ -5,9 +5,6 @@
 use std::fmt;
 use std::io;
 
-use crate::domain::lookup::LookupError;
-use crate::storage::SessionLookupError;
-
 /// Whose an error is to fix.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -21,12 +18,6 @@ pub enum Kind {
     Config,
     /// A bug in coachlog: what was about to happen is not what the code meant.
     Internal,
-}
-
-/// An error whose kind it says.
-pub trait Classified {
-    /// Whose it is to fix.
-    fn kind(&self) -> Kind;
 }
 
 /// An error of a [`Kind`], with its message.
@@ -45,15 +36,14 @@ impl Error {
         }
     }
 
+    /// Whose it is to fix.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
     /// The message, without what an internal error adds.
     pub fn message(&self) -> &str {
         &self.message
-    }
-}
-
-impl Classified for Error {
-    fn kind(&self) -> Kind {
-        self.kind
     }
 }
 
@@ -88,32 +78,23 @@ pub fn internal(message: impl Into<String>) -> anyhow::Error {
     Error::new(Kind::Internal, message).into()
 }
 
-/// The kind of the first cause of `error` that says one (an [`Error`], a lookup that found
-/// nothing, either inside an I/O error); `None`: an error of the machine or its files (a file that
-/// cannot be read or written).
+/// The kind of the first cause of `error` that says one (an [`Error`], also inside an I/O
+/// error); `None`: an error of the machine or its files (a file that cannot be read or written).
+/// An error of the core's own type for matching (a lookup that found nothing) becomes an [`Error`]
+/// of its kind where it leaves its module: it is no `std::error::Error`, so the compiler allows no
+/// other way.
 pub fn kind_of(error: &anyhow::Error) -> Option<Kind> {
     error.chain().find_map(|cause| {
-        classified(cause).or_else(|| {
-            cause
-                .downcast_ref::<io::Error>()
-                .and_then(io::Error::get_ref)
-                .and_then(|inner| classified(inner))
-        })
+        cause
+            .downcast_ref::<Error>()
+            .or_else(|| {
+                cause
+                    .downcast_ref::<io::Error>()
+                    .and_then(io::Error::get_ref)
+                    .and_then(|inner| inner.downcast_ref::<Error>())
+            })
+            .map(Error::kind)
     })
-}
-
-/// The kind `cause` says, if it is one of the core's errors.
-fn classified(cause: &(dyn std::error::Error + 'static)) -> Option<Kind> {
-    let kinds: [Option<&dyn Classified>; 3] = [
-        cause.downcast_ref::<Error>().map(|e| e as &dyn Classified),
-        cause
-            .downcast_ref::<LookupError>()
-            .map(|e| e as &dyn Classified),
-        cause
-            .downcast_ref::<SessionLookupError>()
-            .map(|e| e as &dyn Classified),
-    ];
-    kinds.into_iter().flatten().next().map(Classified::kind)
 }
 
 #[cfg(test)]

@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use super::Look;
 use crate::ui::table::{Column, Grid};
-use coachlog_core::domain::agreement::{self, Item};
+use coachlog_core::domain::agreement::Item;
+use coachlog_core::domain::checklist;
 use coachlog_core::domain::duration::{hours_2dp, hours_f64};
 use coachlog_core::domain::id::PartnerId;
 use coachlog_core::domain::model::{Arrangement, ClientType, Format, Partner, Payment};
@@ -58,7 +59,7 @@ pub fn list_json<'a>(
             coaching_hours: hours_f64(of(p).coach_minutes),
             received_hours: hours_f64(of(p).client_minutes),
             agreement_missing: has_practice_agreement(p).then(|| {
-                agreement::missing(p)
+                checklist::missing(p)
                     .into_iter()
                     .map(|i| i.label())
                     .collect()
@@ -196,7 +197,7 @@ fn agreement_mark(p: &Partner) -> String {
     if !has_practice_agreement(p) {
         return String::new();
     }
-    match agreement::missing(p).len() {
+    match checklist::missing(p).len() {
         0 => "complete".to_owned(),
         missing => format!(
             "incomplete ({}/{})",
@@ -227,7 +228,7 @@ pub fn checklist_text(partner: &Partner, look: &Look) -> String {
 
 /// [`checklist_text`], each line after `indent`.
 fn checklist_in(partner: &Partner, look: &Look, indent: &str) -> String {
-    let lines = agreement::checklist(partner);
+    let lines = checklist::checklist(partner);
     let mut out = String::new();
     for line in &lines {
         let mark = if line.agreed { "[x]" } else { "[ ]" };

@@ -8,7 +8,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::duration::Minutes;
-use super::model::{Format, GroupSize, vocabulary};
+use super::model::{Format, GroupSize};
+use super::vocabulary::vocabulary;
 
 vocabulary! {
     /// An ICF credential level, held by a mentor or by the user.

@@ -76,7 +76,7 @@ pub fn is_sha256(text: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-crate::domain::model::impl_vocabulary!(EvidenceKind);
+crate::domain::vocabulary::impl_vocabulary!(EvidenceKind);
 
 #[cfg(test)]
 mod tests {

@@ -26,12 +26,6 @@ pub enum LookupError {
     },
 }
 
-impl crate::error::Classified for LookupError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::Usage
-    }
-}
-
 impl fmt::Display for LookupError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -79,7 +73,13 @@ impl fmt::Display for LookupError {
     }
 }
 
-impl std::error::Error for LookupError {}
+/// A partner not found is the user's to correct ([`crate::error::Kind::Usage`]). (No
+/// `std::error::Error`: it leaves this module only as an error of its kind.)
+impl From<LookupError> for anyhow::Error {
+    fn from(e: LookupError) -> Self {
+        crate::error::Error::new(crate::error::Kind::Usage, e.to_string()).into()
+    }
+}
 
 /// The partner `query` names among `ids`: the id itself, the id its words make (`"Alex Kim"`), the
 /// only id that starts with it, or the only one with a word for each word of it (see

@@ -5,6 +5,7 @@
 
 pub mod agreement;
 pub mod attestation;
+pub mod checklist;
 pub mod date;
 pub mod development;
 pub mod duration;
@@ -17,3 +18,4 @@ pub mod period;
 pub mod private;
 pub mod reflection;
 pub mod text;
+pub mod vocabulary;

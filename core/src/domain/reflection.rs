@@ -228,7 +228,7 @@ pub struct Reflection {
     pub experiment: Option<String>,
 }
 
-crate::domain::model::impl_vocabulary!(RatedBy);
+crate::domain::vocabulary::impl_vocabulary!(RatedBy);
 
 #[cfg(test)]
 mod tests {

@@ -3,7 +3,8 @@
 use chrono::{Datelike, Days, Months, NaiveDate};
 
 use super::counting::LedgerSlice;
-use crate::domain::model::{ClientType, Session, vocabulary};
+use crate::domain::model::{ClientType, Session};
+use crate::domain::vocabulary::vocabulary;
 
 vocabulary! {
     /// The length of a period in `stats`.

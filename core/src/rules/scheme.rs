@@ -122,7 +122,7 @@ pub struct SchemeFigures {
     pub packet: Option<Vec<PacketPart>>,
 }
 
-crate::domain::model::vocabulary! {
+crate::domain::vocabulary::vocabulary! {
     /// A part of what an accreditor's application asks for, as `coachlog packet` holds it.
     PacketPart {
         /// ICF's Client Coaching Log.

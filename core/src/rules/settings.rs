@@ -4,8 +4,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize, Serializer};
 
 use super::scheme::{self, Scheme, SchemeFigures};
-use crate::domain::model::vocabulary;
 use crate::domain::reflection::Thresholds;
+use crate::domain::vocabulary::vocabulary;
 
 /// The default target share of coaching hours with non-coach clients: a half.
 pub const DEFAULT_MIN_NON_COACH_SHARE: Share = Share(5_000);

@@ -21,7 +21,7 @@ use crate::domain::id::PartnerId;
 struct SessionRow {
     #[serde(deserialize_with = "super::record::single_line_value")]
     id: String,
-    #[serde(deserialize_with = "super::evidence::sha256")]
+    #[serde(deserialize_with = "super::record::sha256")]
     sha256: String,
 }
 
@@ -47,7 +47,7 @@ struct SchemeRow {
 #[serde(deny_unknown_fields)]
 struct EarlierRow {
     sessions: u64,
-    #[serde(deserialize_with = "super::evidence::sha256")]
+    #[serde(deserialize_with = "super::record::sha256")]
     sha256: String,
 }
 

@@ -520,7 +520,7 @@ impl Store {
     }
 }
 
-crate::domain::model::impl_vocabulary!(ConfigKey);
+crate::domain::vocabulary::impl_vocabulary!(ConfigKey);
 
 #[cfg(test)]
 mod tests {

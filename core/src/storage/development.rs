@@ -239,7 +239,7 @@ pub struct MentoringRecord {
     /// The evidence the file names (`[[evidence]]`), never written here (see
     /// [`super::evidence`]).
     #[serde(rename = "evidence", default, skip_serializing)]
-    _evidence: Vec<super::evidence::Entry>,
+    _evidence: Vec<super::record::Entry>,
 }
 
 impl Kept for Mentoring {
@@ -317,7 +317,7 @@ pub struct SupervisionRecord {
     /// The evidence the file names (`[[evidence]]`), never written here (see
     /// [`super::evidence`]).
     #[serde(rename = "evidence", default, skip_serializing)]
-    _evidence: Vec<super::evidence::Entry>,
+    _evidence: Vec<super::record::Entry>,
 }
 
 impl Kept for Supervision {
@@ -397,7 +397,7 @@ pub struct EducationRecord {
     /// The evidence the file names (`[[evidence]]`), never written here (see
     /// [`super::evidence`]).
     #[serde(rename = "evidence", default, skip_serializing)]
-    _evidence: Vec<super::evidence::Entry>,
+    _evidence: Vec<super::record::Entry>,
 }
 
 impl Kept for Education {
@@ -486,7 +486,7 @@ pub struct CpdRecord {
     /// The evidence the file names (`[[evidence]]`), never written here (see
     /// [`super::evidence`]).
     #[serde(rename = "evidence", default, skip_serializing)]
-    _evidence: Vec<super::evidence::Entry>,
+    _evidence: Vec<super::record::Entry>,
 }
 
 impl Kept for Cpd {
@@ -558,7 +558,7 @@ pub struct CredentialRecord {
     /// The evidence the file names (`[[evidence]]`), never written here (see
     /// [`super::evidence`]).
     #[serde(rename = "evidence", default, skip_serializing)]
-    _evidence: Vec<super::evidence::Entry>,
+    _evidence: Vec<super::record::Entry>,
 }
 
 impl Kept for Credential {

@@ -6,12 +6,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
-use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::problem::FileProblem;
-use super::toml_date::TomlDate;
+pub use super::record::{Entry, entries};
 use super::{Store, files};
 use crate::domain::evidence::{EvidenceKind, is_sha256};
 
@@ -20,87 +18,6 @@ pub const FOLDER: &str = "evidence";
 
 /// The largest file attached (a scanned certificate is a few MiB).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
-
-/// One piece of evidence as a record's file names it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Entry {
-    /// What it is.
-    pub kind: EvidenceKind,
-    /// The SHA-256 of its content, in lower-case hex.
-    #[serde(deserialize_with = "sha256")]
-    pub sha256: String,
-    /// Its size in bytes.
-    pub size: u64,
-    /// The name of the file that was attached.
-    #[serde(deserialize_with = "file_name")]
-    pub name: String,
-    /// The day it was attached.
-    pub attached: TomlDate,
-}
-
-impl Entry {
-    /// The day it was attached.
-    pub fn attached_on(&self) -> NaiveDate {
-        self.attached.0
-    }
-}
-
-/// The name a file was attached under, as a record's file holds it: one line, and a file's name
-/// alone — no folder (`/` or `\\`), not `.` or `..` — as `attach` keeps it.
-fn file_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let name = super::record::single_line_value(d)?;
-    if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\']) {
-        return Err(serde::de::Error::custom(format!(
-            "'{}' is not a file's name (a name alone, without / or \\, not . or ..), as \
-             `coachlog attach` keeps it",
-            crate::domain::text::for_terminal(&name, 80, "…")
-        )));
-    }
-    Ok(name)
-}
-
-/// A SHA-256 in a record's file, refused with the form it has when it is not one.
-pub(super) fn sha256<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let text = String::deserialize(d)?;
-    if is_sha256(&text) {
-        Ok(text)
-    } else {
-        Err(serde::de::Error::custom(format!(
-            "'{text}' is not a SHA-256 (64 lower-case hex digits, as coachlog writes it)"
-        )))
-    }
-}
-
-/// The `[[evidence]]` of a record's text, each with the line of its `sha256`.
-pub fn entries(text: &str) -> Result<Vec<(Entry, Option<usize>)>, FileProblem> {
-    if !text.contains("evidence") {
-        return Ok(Vec::new());
-    }
-    #[derive(Deserialize)]
-    struct Only {
-        #[serde(default)]
-        evidence: Vec<Entry>,
-    }
-    let only: Only = toml::from_str(text).map_err(|e| FileProblem::of_toml(text, &e))?;
-    let mut from = 0;
-    Ok(only
-        .evidence
-        .into_iter()
-        .map(|entry| {
-            let line = text
-                .lines()
-                .enumerate()
-                .skip(from)
-                .find(|(_, l)| l.contains(&entry.sha256))
-                .map(|(n, _)| n + 1);
-            if let Some(line) = line {
-                from = line;
-            }
-            (entry, line)
-        })
-        .collect())
-}
 
 /// The SHA-256 (hex) and size of what `reader` holds, read in blocks.
 pub fn hash(mut reader: impl Read) -> std::io::Result<(String, u64)> {
@@ -353,7 +270,7 @@ mod tests {
             sha256: sha.into(),
             size: 3,
             name: "cert.pdf".into(),
-            attached: TomlDate("2026-11-23".parse().expect("date")),
+            attached: crate::storage::toml_date::TomlDate("2026-11-23".parse().expect("date")),
         }
     }
 

@@ -23,7 +23,7 @@ pub struct InboxTakenRecord {
     #[serde(deserialize_with = "inbox_file")]
     file: String,
     line: u32,
-    #[serde(deserialize_with = "super::evidence::sha256")]
+    #[serde(deserialize_with = "super::record::sha256")]
     sha256: String,
     date: TomlDate,
     #[serde(deserialize_with = "super::record::single_line_value")]
@@ -74,7 +74,7 @@ fn session_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error
 }
 
 fn optional_sha256<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    super::evidence::sha256(d).map(Some)
+    super::record::sha256(d).map(Some)
 }
 
 impl Kept for InboxTaken {

@@ -13,25 +13,23 @@ pub mod attestation;
 pub mod config;
 pub mod datadir;
 pub mod development;
+pub mod disk;
 pub mod evidence;
-pub mod fast;
-pub mod files;
+pub mod format;
 pub mod git;
 pub mod guard;
 pub mod inbox;
 pub mod keys;
-pub mod name;
 mod partners;
-pub mod portable;
-pub mod problem;
-pub mod record;
 pub mod restore;
-mod rewrite;
 pub mod sealing;
 mod sessions;
 pub mod status_cache;
-pub mod toml_date;
-pub mod walk;
+
+// The tiers below the store, under the names the rest of the core knows them by.
+pub use disk::{files, name, portable, walk};
+pub(crate) use format::rewrite;
+pub use format::{fast, problem, record, toml_date};
 
 use std::fs;
 use std::io;

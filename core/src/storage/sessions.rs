@@ -56,11 +56,11 @@ impl std::fmt::Display for SessionLookupError {
     }
 }
 
-impl std::error::Error for SessionLookupError {}
-
-impl crate::error::Classified for SessionLookupError {
-    fn kind(&self) -> crate::error::Kind {
-        crate::error::Kind::Usage
+/// A session not found is the user's to correct ([`crate::error::Kind::Usage`]). (No
+/// `std::error::Error`: it leaves this module only as an error of its kind.)
+impl From<SessionLookupError> for anyhow::Error {
+    fn from(e: SessionLookupError) -> Self {
+        crate::error::Error::new(crate::error::Kind::Usage, e.to_string()).into()
     }
 }
 

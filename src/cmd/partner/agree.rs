@@ -9,7 +9,8 @@ use crate::cmd::{Context, Run};
 use crate::error::usage;
 use crate::ui;
 use crate::views::partners::checklist_text;
-use coachlog_core::domain::agreement::{self, Agreement, FeedbackTiming, Item};
+use coachlog_core::domain::agreement::{Agreement, FeedbackTiming, Item};
+use coachlog_core::domain::checklist;
 use coachlog_core::domain::model::{Arrangement, Partner};
 use coachlog_core::domain::text;
 
@@ -135,7 +136,7 @@ impl Run for PartnerAgreeArgs {
                 "Agreement with {} (press Enter to skip an item):",
                 ui::clean(&partner.name, 60)
             ));
-            for item in agreement::missing(&partner) {
+            for item in checklist::missing(&partner) {
                 ask(item, &partner, &mut changes)?;
             }
             if changes.is_empty() {

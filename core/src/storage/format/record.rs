@@ -5,9 +5,11 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use super::problem::FileProblem;
 use super::toml_date::TomlDate;
 use crate::domain::agreement::Agreement;
 use crate::domain::duration::Minutes;
+use crate::domain::evidence::{EvidenceKind, is_sha256};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{
     Arrangement, CalendarRef, ClientType, FactsFrom, GroupSize, NewSession, NotCounted, Partner,
@@ -62,7 +64,7 @@ pub struct PartnerRecord {
     /// The evidence the file names (`[[evidence]]`): read so that the file reads, never written
     /// here; `coachlog attach` adds to it, and a rewrite of other keys leaves it as it is.
     #[serde(rename = "evidence", default, skip_serializing)]
-    _evidence: Vec<super::evidence::Entry>,
+    _evidence: Vec<Entry>,
 }
 
 impl PartnerRecord {
@@ -152,7 +154,7 @@ pub struct SessionRecord {
     /// The evidence the file names (`[[evidence]]`): read so that the file reads, never written
     /// here; `coachlog attach` adds to it, and a rewrite of other keys leaves it as it is.
     #[serde(rename = "evidence", default, skip_serializing)]
-    _evidence: Vec<super::evidence::Entry>,
+    _evidence: Vec<Entry>,
 }
 
 impl SessionRecord {
@@ -312,7 +314,9 @@ fn yes() -> bool {
     true
 }
 
-pub(super) fn version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32, D::Error> {
+pub(in crate::storage) fn version<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<u32, D::Error> {
     let found = i64::deserialize(deserializer)?;
     if found == i64::from(FORMAT_VERSION) {
         Ok(FORMAT_VERSION)
@@ -324,7 +328,9 @@ pub(super) fn version<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u32,
     }
 }
 
-pub(super) fn single_line<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+pub(in crate::storage) fn single_line<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<String, D::Error> {
     single_line_value(deserializer)
 }
 
@@ -336,7 +342,7 @@ pub(crate) fn single_line_value<'de, D: Deserializer<'de>>(
     text::single_line(&raw).map_err(serde::de::Error::custom)
 }
 
-pub(super) fn optional_line<'de, D: Deserializer<'de>>(
+pub(in crate::storage) fn optional_line<'de, D: Deserializer<'de>>(
     deserializer: D,
 ) -> Result<Option<String>, D::Error> {
     let raw = String::deserialize(deserializer)?;
@@ -346,6 +352,89 @@ pub(super) fn optional_line<'de, D: Deserializer<'de>>(
     text::single_line(&raw)
         .map(Some)
         .map_err(serde::de::Error::custom)
+}
+
+/// One piece of evidence as a record's file names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// What it is.
+    pub kind: EvidenceKind,
+    /// The SHA-256 of its content, in lower-case hex.
+    #[serde(deserialize_with = "sha256")]
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: u64,
+    /// The name of the file that was attached.
+    #[serde(deserialize_with = "file_name")]
+    pub name: String,
+    /// The day it was attached.
+    pub attached: TomlDate,
+}
+
+impl Entry {
+    /// The day it was attached.
+    pub fn attached_on(&self) -> chrono::NaiveDate {
+        self.attached.0
+    }
+}
+
+/// The name a file was attached under, as a record's file holds it: one line, and a file's name
+/// alone — no folder (`/` or `\\`), not `.` or `..` — as `attach` keeps it.
+fn file_name<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let name = single_line_value(d)?;
+    if name.is_empty() || name == "." || name == ".." || name.contains(['/', '\\']) {
+        return Err(serde::de::Error::custom(format!(
+            "'{}' is not a file's name (a name alone, without / or \\, not . or ..), as \
+             `coachlog attach` keeps it",
+            crate::domain::text::for_terminal(&name, 80, "…")
+        )));
+    }
+    Ok(name)
+}
+
+/// A SHA-256 in a record's file, refused with the form it has when it is not one.
+pub(in crate::storage) fn sha256<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> Result<String, D::Error> {
+    let text = String::deserialize(d)?;
+    if is_sha256(&text) {
+        Ok(text)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "'{text}' is not a SHA-256 (64 lower-case hex digits, as coachlog writes it)"
+        )))
+    }
+}
+
+/// The `[[evidence]]` of a record's text, each with the line of its `sha256`.
+pub fn entries(text: &str) -> Result<Vec<(Entry, Option<usize>)>, FileProblem> {
+    if !text.contains("evidence") {
+        return Ok(Vec::new());
+    }
+    #[derive(Deserialize)]
+    struct Only {
+        #[serde(default)]
+        evidence: Vec<Entry>,
+    }
+    let only: Only = toml::from_str(text).map_err(|e| FileProblem::of_toml(text, &e))?;
+    let mut from = 0;
+    Ok(only
+        .evidence
+        .into_iter()
+        .map(|entry| {
+            let line = text
+                .lines()
+                .enumerate()
+                .skip(from)
+                .find(|(_, l)| l.contains(&entry.sha256))
+                .map(|(n, _)| n + 1);
+            if let Some(line) = line {
+                from = line;
+            }
+            (entry, line)
+        })
+        .collect())
 }
 
 #[cfg(test)]

@@ -140,7 +140,7 @@ pub fn is_record(file_name: &str) -> bool {
 }
 
 /// A short random id for a new record (a session, an attestation, another record): six characters from an alphabet without look-alikes.
-pub(super) fn random_id() -> String {
+pub(in crate::storage) fn random_id() -> String {
     const ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
     // std's RandomState is seeded from the OS per process; mixing in the time and the process id
     // keeps ids apart across the many processes a sync setup or a script may start at once.

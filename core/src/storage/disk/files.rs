@@ -1,6 +1,7 @@
 //! Safe file operations: private directories, atomic writes that never overwrite by accident, and
 //! the logbook's lock.
 
+pub use super::file_type::{kind, not_regular};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -340,46 +341,6 @@ pub fn sync_dir(dir: &Path) -> Result<(), io::Error> {
 /// refused before it is read, so that a file gone wrong (or a link to an endless device) cannot
 /// fill the memory.
 pub const MAX_RECORD_BYTES: usize = 1 << 20;
-
-/// What a file is, in words ("a named pipe (FIFO)"), from its type.
-pub fn kind(file_type: fs::FileType) -> &'static str {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::FileTypeExt;
-        if file_type.is_fifo() {
-            return "a named pipe (FIFO)";
-        }
-        if file_type.is_socket() {
-            return "a socket";
-        }
-        if file_type.is_char_device() {
-            return "a character device";
-        }
-        if file_type.is_block_device() {
-            return "a block device";
-        }
-    }
-    if file_type.is_symlink() {
-        "a symbolic link"
-    } else if file_type.is_dir() {
-        "a directory"
-    } else if file_type.is_file() {
-        "a regular file"
-    } else {
-        "not a regular file"
-    }
-}
-
-/// The error for a logbook file that is not a regular file (`what` says what it is).
-pub fn not_regular(what: &str) -> io::Error {
-    io::Error::new(
-        io::ErrorKind::InvalidInput,
-        format!(
-            "it is {what}, not a regular file: coachlog reads only regular files in the logbook \
-             (nothing is read through a link or from a pipe or device); move it out of the logbook"
-        ),
-    )
-}
 
 /// The error for a record file over [`MAX_RECORD_BYTES`].
 fn too_large(bytes: Option<u64>) -> io::Error {

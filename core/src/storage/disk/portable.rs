@@ -7,9 +7,9 @@ use std::fs::{self, File};
 use std::io;
 use std::path::Path;
 
-/// The error for what is not a regular file, in words (see [`super::files::not_regular`]).
+/// The error for what is not a regular file, in words (see [`super::file_type::not_regular`]).
 fn not_regular(what: &str) -> io::Error {
-    super::files::not_regular(what)
+    super::file_type::not_regular(what)
 }
 
 /// Opens `path` for reading, refusing a symbolic link (which `std` would follow): the check and the
@@ -35,7 +35,7 @@ pub fn sync_each(files: &[&Path]) -> Result<(), io::Error> {
 /// A regular file's permission bits and size from its metadata, or the error for what it is.
 pub fn regular_mode_and_size(meta: &fs::Metadata) -> Result<(u32, u64), io::Error> {
     if !meta.is_file() {
-        return Err(not_regular(super::files::kind(meta.file_type())));
+        return Err(not_regular(super::file_type::kind(meta.file_type())));
     }
     Ok((OWNER_ONLY, meta.len()))
 }
