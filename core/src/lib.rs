@@ -14,6 +14,8 @@
 //! Nothing here prints, asks or reads the terminal: what a user should know comes back as values
 //! (and errors whose [`error::Kind`] says whose they are to fix), for a front end to show.
 
+#![warn(unreachable_pub)]
+
 pub mod check;
 pub mod domain;
 pub mod error;

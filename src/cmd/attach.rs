@@ -209,14 +209,12 @@ impl Run for AttachArgs {
         };
         let updated = evidence::with_entry(&target.path, &text, &entry)?;
         if let Err(e) = target.check(ctx, &updated) {
-            if stored.new {
-                let _ = files::remove(&stored.path);
-            }
+            let _ = ctx.store.unstore_evidence(&stored);
             return Err(e.context(
                 "the record would not read with the evidence added; nothing was changed",
             ));
         }
-        files::replace(&target.path, &updated)?;
+        ctx.store.replace_record_text(&target.path, &updated)?;
         ctx.store.describe_change(format!(
             "attach: {kind} {name} to {} {}",
             target.noun, target.id

@@ -279,7 +279,7 @@ impl Run for AttestArgs {
                     &text,
                     &withdrawal,
                 )?;
-                coachlog_core::storage::files::replace(&k.path, &updated)?;
+                ctx.store.replace_record_text(&k.path, &updated)?;
                 ctx.store.describe_change(format!(
                     "attest withdraw: {} ({} to {})",
                     k.record.id, k.record.from, k.record.to

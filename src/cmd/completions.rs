@@ -173,11 +173,7 @@ impl Run for crate::cli::ManArgs {
         for (name, page) in &pages {
             let path = dir.join(format!("{name}.1"));
             // Pages are written over earlier ones: they are coachlog's own, made again.
-            let written = if path.exists() {
-                coachlog_core::storage::files::replace_bytes(&path, page)
-            } else {
-                coachlog_core::storage::files::write_new_bytes(&path, page)
-            };
+            let written = ctx.store.write_outside(&path, page, true);
             anyhow::Context::with_context(written, || format!("cannot write {}", path.display()))?;
         }
         crate::ui::note(format!(

@@ -14,7 +14,7 @@ use coachlog_core::domain::id::PartnerId;
 use coachlog_core::domain::model::{FactsFrom, Partner};
 use coachlog_core::domain::text::{agree, count};
 use coachlog_core::storage::sealing::RecordFile;
-use coachlog_core::storage::{SessionLookupError, development, files};
+use coachlog_core::storage::{SessionLookupError, development};
 
 /// What is being edited.
 enum Target {
@@ -238,7 +238,7 @@ impl Run for EditArgs {
             Target::Session(_) => ctx.store.save_session_text(&path, &text, None)?,
             Target::Partner(id) => ctx.store.save_partner_text(id, &text)?,
             Target::Config => ctx.store.save_config_text(&text)?,
-            Target::Record(..) => files::replace(&path, &text)?,
+            Target::Record(..) => ctx.store.replace_record_text(&path, &text)?,
         }
         ctx.store
             .describe_change(format!("edit: {}", within(&path)));

@@ -126,7 +126,7 @@ impl Run for KeysExportArgs {
         let output = self.output.as_ref().filter(|p| p.as_os_str() != "-");
         match output {
             Some(path) => {
-                files::write_new(path, &text).map_err(|e| {
+                ctx.store.write_outside(path, text.as_bytes(), false).map_err(|e| {
                     if e.kind() == std::io::ErrorKind::AlreadyExists {
                         usage(format!(
                             "{} already exists: give a new file name, so that no file is replaced",

@@ -70,11 +70,8 @@ impl Output {
             Output::Stdout => Ok(ctx.out.write_all(bytes)?),
             Output::File(path) => {
                 self.check(force)?;
-                let written = if path.exists() {
-                    files::replace_bytes(path, bytes)
-                } else {
-                    files::write_new_bytes(path, bytes)
-                };
+                // `check` allowed a file there to be replaced.
+                let written = ctx.store.write_outside(path, bytes, true);
                 written.with_context(|| format!("cannot write {}", path.display()))?;
                 ui::note(format!(
                     "Wrote {}",

@@ -495,3 +495,15 @@ fn every_csv_export_neutralises_each_formula_start_in_every_free_text_column() {
         .stdout;
     assert_eq!(again, csv, "the round trip keeps every text");
 }
+
+#[test]
+fn an_export_is_never_written_over_a_file_of_the_logbook() {
+    let env = TestEnv::with_copy_of(&export_logbook());
+    let session = env.session_files()[0].clone();
+    let path = env.data().join(&session);
+    let before = std::fs::read_to_string(&path).expect("a session's file");
+    let target = path.to_str().expect("utf-8");
+    env.run(&["export", "sessions", "--output", target, "--force"])
+        .usage_error(&["is a file of the logbook", "outside the logbook's folders"]);
+    assert_eq!(std::fs::read_to_string(&path).expect("kept"), before);
+}

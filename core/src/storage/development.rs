@@ -652,6 +652,41 @@ impl KindOf {
     }
 }
 
+impl Store {
+    /// Writes `text` over the record file `path` of this logbook, as the record's own kind writes
+    /// it: a session's and a partner's through the guard of attested periods, another record's
+    /// (mentor coaching, education, an attestation, …) once it reads back as its kind. The one way
+    /// a command replaces a record's file whole (an edit in the editor, evidence attached, an
+    /// attestation withdrawn); anything else under the logbook is refused.
+    pub fn replace_record_text(&self, path: &Path, text: &str) -> Result<()> {
+        let parent = path.parent().unwrap_or(Path::new(""));
+        if path.starts_with(self.sessions_dir()) {
+            return self.save_session_text(path, text, None);
+        }
+        if parent == self.partners_dir() {
+            let id = path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .and_then(|s| s.parse::<PartnerId>().ok())
+                .ok_or_else(|| {
+                    crate::error::internal(format!("{} is not a partner's file", path.display()))
+                })?;
+            return self.save_partner_text(&id, text);
+        }
+        let Some(kind) = kinds()
+            .into_iter()
+            .find(|kind| parent == self.root.join(kind.folder))
+        else {
+            return Err(crate::error::internal(format!(
+                "{} is not a record file of this logbook",
+                path.display()
+            )));
+        };
+        (kind.read)(text).map_err(|p| anyhow::anyhow!("{}: {p}", path.display()))?;
+        files::replace(path, text).with_context(|| format!("cannot write {}", path.display()))
+    }
+}
+
 /// Every kind of record besides partners and sessions.
 pub fn kinds() -> [KindOf; 6] {
     [

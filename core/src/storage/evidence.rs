@@ -114,6 +114,16 @@ impl Store {
         self.keep_evidence(&name, &bytes)
     }
 
+    /// Removes a file [`Store::store_evidence`] has just kept new, when the record it was for
+    /// cannot take it: nothing is left behind.
+    pub fn unstore_evidence(&self, stored: &Stored) -> std::io::Result<()> {
+        if stored.new && stored.path.starts_with(self.evidence_dir()) {
+            files::remove(&stored.path)
+        } else {
+            Ok(())
+        }
+    }
+
     /// Keeps `bytes` in `evidence/` under their hash (with the extension of `name`), unless the
     /// same content is kept already.
     pub fn keep_evidence(&self, name: &str, bytes: &[u8]) -> Result<Stored> {

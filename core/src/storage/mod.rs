@@ -8,6 +8,20 @@
 //!
 //! A file per record means two machines syncing the folder never edit the same file, and a write
 //! can only ever touch the one record it is about.
+//!
+//! The store is the one way in for every change: a session, a partner, a record or the settings is
+//! written by the store's own methods, which pass the guard of attested periods ([`guard`]). The
+//! file layer's writers are the core's own, so a front end cannot write a record around it — the
+//! compiler says no:
+//!
+//! ```compile_fail,E0603
+//! use std::path::Path;
+//! let session = Path::new("sessions/2026/2026-01-11-alex-kim-2p9s6k.toml");
+//! coachlog_core::storage::files::replace(session, "minutes = 600").unwrap();
+//! ```
+//!
+//! What a command writes for the user outside the records (an export, a report) goes through
+//! [`Store::write_outside`], which refuses a path among the logbook's files.
 
 pub mod attestation;
 pub mod config;
@@ -20,6 +34,7 @@ pub mod git;
 pub mod guard;
 pub mod inbox;
 pub mod keys;
+pub mod outside;
 mod partners;
 pub mod restore;
 pub mod sealing;

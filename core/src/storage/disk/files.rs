@@ -74,7 +74,7 @@ pub fn restrict(path: &Path) -> Result<bool> {
 /// whole or not at all, and an existing file is never overwritten (the error's kind is then
 /// `AlreadyExists`). A text over [`MAX_RECORD_BYTES`], which no reader would read back, is refused
 /// before anything is written.
-pub fn write_new(path: &Path, contents: &str) -> Result<(), io::Error> {
+pub(crate) fn write_new(path: &Path, contents: &str) -> Result<(), io::Error> {
     readable_size(contents.len())?;
     write_new_bytes(path, contents.as_bytes())
 }
@@ -100,7 +100,7 @@ pub fn readable_size(size: usize) -> Result<(), io::Error> {
 }
 
 /// [`write_new`] for any bytes (an Excel workbook, say).
-pub fn write_new_bytes(path: &Path, contents: &[u8]) -> Result<(), io::Error> {
+pub(crate) fn write_new_bytes(path: &Path, contents: &[u8]) -> Result<(), io::Error> {
     write_new_unsynced(path, contents)?;
     sync_parent(path)
 }
@@ -272,13 +272,13 @@ fn sync_file_system(
 /// Replaces the logbook file `path` with `contents` atomically: readers see the old or the new
 /// file, never a mix, and a crash or a full disk leaves the old one in place. A text no reader
 /// would read back (over [`MAX_RECORD_BYTES`]) is refused before anything is written.
-pub fn replace(path: &Path, contents: &str) -> Result<(), io::Error> {
+pub(crate) fn replace(path: &Path, contents: &str) -> Result<(), io::Error> {
     readable_size(contents.len())?;
     replace_bytes(path, contents.as_bytes())
 }
 
 /// [`replace`] for any bytes.
-pub fn replace_bytes(path: &Path, contents: &[u8]) -> Result<(), io::Error> {
+pub(crate) fn replace_bytes(path: &Path, contents: &[u8]) -> Result<(), io::Error> {
     if let Some(written) = write_unnamed(path, contents, true) {
         written?;
         return sync_parent(path);
@@ -289,7 +289,7 @@ pub fn replace_bytes(path: &Path, contents: &[u8]) -> Result<(), io::Error> {
 }
 
 /// Removes a file and makes the removal durable.
-pub fn remove(path: &Path) -> Result<(), io::Error> {
+pub(crate) fn remove(path: &Path) -> Result<(), io::Error> {
     fs::remove_file(path)?;
     sync_parent(path)
 }

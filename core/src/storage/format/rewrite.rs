@@ -9,7 +9,12 @@ use anyhow::{Context, Result};
 /// top-level key whose value differs between `current` and `updated` (the same record written fresh
 /// before and after the change) is replaced or removed, and everything else, comments included, is
 /// left as it was.
-pub fn changed_keys(path: &Path, original: &str, current: &str, updated: &str) -> Result<String> {
+pub(crate) fn changed_keys(
+    path: &Path,
+    original: &str,
+    current: &str,
+    updated: &str,
+) -> Result<String> {
     let mut doc: toml_edit::DocumentMut = original
         .parse()
         .with_context(|| format!("{} is not valid TOML", path.display()))?;
