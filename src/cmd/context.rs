@@ -169,8 +169,8 @@ impl Context {
     /// Says what the run's changes did and what the user should know of its reading (notes,
     /// commits that failed, files skipped), and how the run ends.
     pub fn finish(mut self, ran: Result<()>) -> Result<Exit> {
-        for note in self.store.take_notes() {
-            ui::note(note);
+        for notice in self.store.take_notices() {
+            ui::note(crate::views::notice::text(&notice));
         }
         for failure in self.store.take_commit_failures() {
             ui::warn(format!(

@@ -12,6 +12,7 @@ pub mod html;
 pub mod import;
 pub mod json;
 pub mod mix;
+pub mod notice;
 pub mod partners;
 pub mod plan;
 pub mod records;

@@ -427,7 +427,7 @@ impl Store {
 
 impl Store {
     /// Removes a record's file, and then each evidence file it named that no other record names;
-    /// what became of each is said by [`Store::take_notes`].
+    /// what became of each is said by [`Store::take_notices`].
     pub fn remove_holder_file(&self, path: &Path) -> Result<()> {
         let named: Vec<Entry> = files::read_regular(path)
             .ok()
@@ -457,13 +457,16 @@ impl Store {
             if elsewhere.is_empty() {
                 files::remove(&file)
                     .with_context(|| format!("cannot remove {}", file.display()))?;
-                said.push(format!("removed its evidence {} ({shown})", entry.name));
+                said.push(super::Notice::EvidenceRemoved {
+                    name: entry.name.clone(),
+                    file: shown,
+                });
             } else {
-                said.push(format!(
-                    "its evidence {} stays in {shown}, attached to {} too",
-                    entry.name,
-                    elsewhere.join(", ")
-                ));
+                said.push(super::Notice::EvidenceKept {
+                    name: entry.name.clone(),
+                    file: shown,
+                    elsewhere,
+                });
             }
         }
         for note in said {
@@ -507,7 +510,7 @@ impl Store {
     }
 
     /// Keeps a note for the user of what a change did, for the command to say once it is done.
-    pub(super) fn tell(&self, note: String) {
+    pub(super) fn tell(&self, note: super::Notice) {
         self.notes
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
@@ -515,7 +518,7 @@ impl Store {
     }
 
     /// What the user should know of what this run's changes did, so far (and forgets it).
-    pub fn take_notes(&self) -> Vec<String> {
+    pub fn take_notices(&self) -> Vec<super::Notice> {
         std::mem::take(
             &mut *self
                 .notes

@@ -391,14 +391,13 @@ impl Store {
             files::replace(&path, &text)
                 .with_context(|| format!("cannot write {}", path.display()))?;
             let subjects: Vec<String> = reopenings.iter().map(|r| r.subject.describe()).collect();
-            self.tell(format!(
-                "reopened attestation {} ({} to {}) for {}: {}",
-                k.record.id,
-                k.record.from,
-                k.record.to,
-                subjects.join(", "),
-                crate::domain::text::for_terminal(&reopenings[0].reason, 200, "…")
-            ));
+            self.tell(super::Notice::Reopened {
+                id: k.record.id.clone(),
+                from: k.record.from,
+                to: k.record.to,
+                subjects,
+                reason: reopenings[0].reason.clone(),
+            });
             k.record.reopened.extend(reopenings);
         }
         self.guard_state().attestations = Some(attestations);

@@ -55,6 +55,41 @@ use anyhow::{Context, Result, bail};
 use crate::domain::id::PartnerId;
 pub use sessions::{Added, Batch, SessionFile, SessionLookupError, session_id};
 
+/// What a change did that the user should know, beside what the command says it did: the front
+/// end says each once the command is done.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A change was recorded on an attested period, with its reason.
+    Reopened {
+        /// The attestation's id.
+        id: String,
+        /// Its period's first day.
+        from: chrono::NaiveDate,
+        /// Its period's last day.
+        to: chrono::NaiveDate,
+        /// What changed, in words (`session k3f9qa`).
+        subjects: Vec<String>,
+        /// The reason given.
+        reason: String,
+    },
+    /// The evidence of a record removed went with it.
+    EvidenceRemoved {
+        /// The name it was attached under.
+        name: String,
+        /// Its file, under the data directory.
+        file: String,
+    },
+    /// The evidence of a record removed stays, attached to other records.
+    EvidenceKept {
+        /// The name it was attached under.
+        name: String,
+        /// Its file, under the data directory.
+        file: String,
+        /// The records it stays attached to (`partner alex-kim`).
+        elsewhere: Vec<String>,
+    },
+}
+
 /// The prefix of the name of a copy the user's editor is given (`.coachlog-edit-PID-…`, in the
 /// logbook's folder), which [`Store::sweep_edit_copies`] removes once its process is gone.
 pub const EDIT_COPY_PREFIX: &str = ".coachlog-edit-";
@@ -72,7 +107,7 @@ pub struct Store {
     commits: Option<std::sync::Arc<std::sync::Mutex<Commits>>>,
     /// What the user should know of what this run's changes did (the evidence of a record
     /// removed, an attestation reopened), said by the command once it is done.
-    notes: std::sync::Mutex<Vec<String>>,
+    notes: std::sync::Mutex<Vec<Notice>>,
     /// Today, when the store was given it ([`Store::on`]).
     today: Option<chrono::NaiveDate>,
     /// What the guard of attested periods knows in this run (see [`guard`]).
