@@ -50,7 +50,7 @@ fn change(ctx: &mut Context, key: ConfigKey, value: Option<&str>) -> Result<()> 
             .transpose()
             .map_err(usage)?
             == Some(true);
-        return super::keys::turn_encryption(ctx, on);
+        return super::encryption::turn(ctx, on);
     }
     let _lock = ctx.store.lock()?;
     let changed = ctx.store.set_config(key, value).map_err(|e| match e {

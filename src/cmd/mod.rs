@@ -9,6 +9,7 @@ mod config;
 mod context;
 mod due;
 mod edit;
+mod encryption;
 mod evidence;
 mod export;
 mod feedback;
