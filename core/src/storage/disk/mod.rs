@@ -2,7 +2,7 @@
 //! writes, the lock, one walk of the logbook's folders, the names of its files, and the fallbacks
 //! where Unix calls are not there. It knows nothing of records.
 
-pub mod file_type;
+pub(super) mod file_type;
 pub mod files;
 pub mod name;
 pub mod portable;
