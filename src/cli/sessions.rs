@@ -203,3 +203,29 @@ pub struct EditArgs {
     #[command(flatten)]
     pub reopen: ReopenArgs,
 }
+
+impl ReflectionArgs {
+    /// Whether no part of a reflection was given.
+    pub fn is_empty(&self) -> bool {
+        self.scores.is_none() && self.experiment.is_none() && self.rated_by.is_none()
+    }
+
+    /// The reflection the flags give, if any.
+    pub fn reflection(
+        &self,
+    ) -> anyhow::Result<Option<coachlog_core::domain::reflection::Reflection>> {
+        if self.rated_by.is_some() && self.scores.is_none() {
+            return Err(crate::error::usage(
+                "--rated-by says who gave the scores: give --scores too (e.g. --scores 9,10,8.5,9)",
+            ));
+        }
+        if self.scores.is_none() && self.experiment.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(coachlog_core::domain::reflection::Reflection {
+            scores: self.scores,
+            rated_by: self.rated_by.unwrap_or_default(),
+            experiment: self.experiment.clone().filter(|e| !e.is_empty()),
+        }))
+    }
+}

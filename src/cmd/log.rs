@@ -5,7 +5,7 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::cli::LogArgs;
-use crate::cmd::{Context, Run, reflect};
+use crate::cmd::{Context, Run};
 use crate::error::usage;
 use crate::ui;
 use coachlog_core::domain::duration::{self, Minutes, Spoken};
@@ -34,7 +34,7 @@ impl Run for LogArgs {
         let notes = super::notes_input(self.notes.clone(), self.edit_notes, None)?;
         let mut reflection = self.reflection.reflection()?;
         if reflection.is_some() || self.reflect {
-            reflect::check_role(self.role)?;
+            coachlog_core::domain::reflection::check_role(self.role)?;
         }
         if self.not_counted.is_some() && self.role == Role::Client {
             return Err(usage(
@@ -49,7 +49,7 @@ impl Run for LogArgs {
                 ));
             }
             // Asked before the lock is taken: nobody else waits while the user thinks.
-            reflection = reflect::ask_reflection(self.reflection.rated_by)?;
+            reflection = ui::prompt::reflection(self.reflection.rated_by)?;
         }
         let _lock = ctx.store.lock()?;
         // Read under the lock: the partner cannot be removed between this check and the write.
@@ -175,7 +175,7 @@ impl Run for LogArgs {
             writeln!(
                 ctx.out,
                 "  Reflection: {}",
-                reflect::describe(reflection, &settings.thresholds)
+                crate::views::reflection::describe(reflection, &settings.thresholds)
             )?;
         }
         if s.role == Role::Coach

@@ -16,6 +16,7 @@ pub mod notice;
 pub mod partners;
 pub mod plan;
 pub mod records;
+pub mod reflection;
 pub mod renewal;
 pub mod requirement;
 pub mod sessions;
