@@ -34,7 +34,7 @@ impl Run for LogArgs {
         let notes = super::notes_input(self.notes.clone(), self.edit_notes, None)?;
         let mut reflection = self.reflection.reflection()?;
         if reflection.is_some() || self.reflect {
-            coachlog_core::domain::reflection::check_role(self.role)?;
+            coachlog_core::domain::model::check_role(self.role)?;
         }
         if self.not_counted.is_some() && self.role == Role::Client {
             return Err(usage(

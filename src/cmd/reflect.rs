@@ -35,7 +35,7 @@ impl Run for ReflectArgs {
             return Err(SessionLookupError::NotFound(self.session).into());
         }
         let path = ctx.store.find_session(&self.session)?;
-        coachlog_core::domain::reflection::check_role(ctx.store.session_at(&path)?.role)?;
+        coachlog_core::domain::model::check_role(ctx.store.session_at(&path)?.role)?;
         let reflection = if self.reflection.is_empty() {
             if !ui::can_prompt() {
                 return Err(usage(

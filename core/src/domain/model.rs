@@ -500,6 +500,17 @@ impl NewSession {
     }
 }
 
+/// Refuses a reflection on a session in which the user was coached.
+pub fn check_role(role: Role) -> anyhow::Result<()> {
+    if role == Role::Client {
+        return Err(crate::error::usage(
+            "a reflection rates your coaching, and in this session you were the client: reflect on a \
+             session with role coach",
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

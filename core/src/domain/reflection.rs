@@ -230,17 +230,6 @@ pub struct Reflection {
 
 crate::domain::vocabulary::impl_vocabulary!(RatedBy);
 
-/// Refuses a reflection on a session in which the user was coached.
-pub fn check_role(role: crate::domain::model::Role) -> anyhow::Result<()> {
-    if role == crate::domain::model::Role::Client {
-        return Err(crate::error::usage(
-            "a reflection rates your coaching, and in this session you were the client: reflect on a \
-             session with role coach",
-        ));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
