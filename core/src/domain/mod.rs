@@ -18,4 +18,4 @@ pub mod period;
 pub mod private;
 pub mod reflection;
 pub mod text;
-pub mod vocabulary;
+pub(crate) mod vocabulary;

@@ -1,7 +1,7 @@
 //! The rules hours are judged by: accreditation schemes (data, not code) and the user's settings.
 
 pub mod dates;
-pub mod judging;
+pub(crate) mod judging;
 pub mod lints;
 pub mod scheme;
 pub mod settings;

@@ -70,7 +70,7 @@ fn valid_id(what: &str, id: &str) -> Result<(), String> {
 }
 
 /// A partner of a backup.
-pub fn partner(value: &Value) -> Result<Partner, String> {
+pub(crate) fn partner(value: &Value) -> Result<Partner, String> {
     let (id, text) = file_text(value, &[])?;
     let id: PartnerId = id
         .parse()
@@ -82,7 +82,7 @@ pub fn partner(value: &Value) -> Result<Partner, String> {
 
 /// A session of a backup, with the id it had. Its client type and group size are those the backup
 /// shows (what the reports counted when it was made), and are recorded.
-pub fn session(value: &Value) -> Result<(String, NewSession), String> {
+pub(crate) fn session(value: &Value) -> Result<(String, NewSession), String> {
     let (id, text) = file_text(value, &["facts_from"])?;
     valid_id("session", &id)?;
     let record =
@@ -114,7 +114,7 @@ pub fn session(value: &Value) -> Result<(String, NewSession), String> {
 }
 
 /// A record of kind `K` of a backup, with the id it had.
-pub fn kept<K: Kept>(value: &Value) -> Result<K, String> {
+pub(crate) fn kept<K: Kept>(value: &Value) -> Result<K, String> {
     let (id, text) = file_text(value, &[])?;
     valid_id(K::NOUN, &id)?;
     parse::<K>(&text, id.clone()).map_err(|p| format!("{} {id}: {}", K::NOUN, p.message))

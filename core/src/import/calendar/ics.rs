@@ -9,7 +9,7 @@ use ical::property::Property;
 
 /// A time as an event states it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum When {
+pub(crate) enum When {
     /// A whole day (an all-day event).
     Date(NaiveDate),
     /// A moment in UTC (`…Z`).
@@ -22,7 +22,7 @@ pub enum When {
 
 /// An attendee of an event.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Attendee {
+pub(crate) struct Attendee {
     /// The e-mail address, lowercase (`mailto:` taken off).
     pub email: String,
     /// The name, if given (`CN=`).
@@ -33,7 +33,7 @@ pub struct Attendee {
 
 /// One VEVENT.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
+pub(crate) struct Event {
     /// `UID`.
     pub uid: String,
     /// `RECURRENCE-ID`: this event overrides that instance of a recurring one.
@@ -64,7 +64,7 @@ pub struct Event {
 
 /// A whole calendar file: its events and its time zone definitions.
 #[derive(Debug, Clone, Default)]
-pub struct Calendar {
+pub(crate) struct Calendar {
     /// The events.
     pub events: Vec<Event>,
     /// The VTIMEZONE blocks.
@@ -75,7 +75,7 @@ pub struct Calendar {
 }
 
 /// Reads an iCalendar file, or says what is wrong with it, naming the line.
-pub fn read(text: &str) -> Result<Calendar, String> {
+pub(crate) fn read(text: &str) -> Result<Calendar, String> {
     // A byte-order mark, as some Windows programs write one, is not part of the text.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let first = text
@@ -135,7 +135,7 @@ fn value<'a>(event: &'a IcalEvent, name: &'a str) -> Option<&'a str> {
 }
 
 /// A TEXT value unescaped: `\,` `\;` `\\` `\n`.
-pub fn unescape(text: &str) -> String {
+pub(crate) fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars();
     while let Some(c) = chars.next() {
@@ -191,7 +191,7 @@ fn whens(p: &Property) -> Result<Vec<When>, String> {
 }
 
 /// A DURATION value in whole minutes (`PT1H30M`, `P1D`, `-PT15M`).
-pub fn duration_minutes(text: &str) -> Option<i64> {
+pub(crate) fn duration_minutes(text: &str) -> Option<i64> {
     let (sign, rest) = match text.strip_prefix('-') {
         Some(rest) => (-1, rest),
         None => (1, text.strip_prefix('+').unwrap_or(text)),

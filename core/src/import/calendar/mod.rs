@@ -9,8 +9,8 @@
 //! its start in the user's time zone. Every session records the event's UID (and the instance's
 //! original start), so that importing the file again adds nothing.
 
-pub mod ics;
-pub mod zone;
+pub(crate) mod ics;
+pub(crate) mod zone;
 
 use std::collections::{BTreeMap, HashMap};
 

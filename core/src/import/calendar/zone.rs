@@ -10,7 +10,7 @@ use super::ics::When;
 
 /// A zone: named in the tz database, or defined by the file.
 #[derive(Debug, Clone)]
-pub enum Zone {
+pub(crate) enum Zone {
     /// From the tz database.
     Iana(Tz),
     /// From a VTIMEZONE block: each onset's rule (DTSTART in local time, RRULE) and the offset
@@ -20,7 +20,7 @@ pub enum Zone {
 
 /// One STANDARD or DAYLIGHT part of a VTIMEZONE.
 #[derive(Debug, Clone)]
-pub struct Onset {
+pub(crate) struct Onset {
     start: NaiveDateTime,
     rrule: Option<String>,
     offset_to: i32,
@@ -42,7 +42,7 @@ fn offset(text: &str) -> Option<i32> {
 
 impl Zone {
     /// The zone a `TZID` names: a VTIMEZONE of that name in the file, else the tz database's.
-    pub fn named(name: &str, defined: &[IcalTimeZone]) -> Option<Zone> {
+    pub(crate) fn named(name: &str, defined: &[IcalTimeZone]) -> Option<Zone> {
         if let Ok(tz) = name.parse::<Tz>() {
             return Some(Zone::Iana(tz));
         }
@@ -75,7 +75,7 @@ impl Zone {
 
     /// The moment a wall-clock time in this zone is (in a gap, the time an hour later; in an
     /// overlap, the first).
-    pub fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    pub(crate) fn to_utc(&self, local: NaiveDateTime) -> Option<DateTime<Utc>> {
         match self {
             Zone::Iana(tz) => tz
                 .from_local_datetime(&local)
@@ -93,7 +93,7 @@ impl Zone {
     }
 
     /// A moment as wall-clock time in this zone.
-    pub fn local(&self, moment: DateTime<Utc>) -> NaiveDateTime {
+    pub(crate) fn local(&self, moment: DateTime<Utc>) -> NaiveDateTime {
         match self {
             Zone::Iana(tz) => moment.with_timezone(tz).naive_local(),
             Zone::Defined(onsets) => {
@@ -154,7 +154,7 @@ fn onset_times(onset: &Onset, until: NaiveDateTime) -> Vec<NaiveDateTime> {
 }
 
 /// Where `When` values are read: the file's zones, and the user's zone for floating times.
-pub struct Zones<'a> {
+pub(crate) struct Zones<'a> {
     /// The file's VTIMEZONE blocks.
     pub defined: &'a [IcalTimeZone],
     /// The user's zone.
@@ -163,7 +163,7 @@ pub struct Zones<'a> {
 
 impl Zones<'_> {
     /// The zone of a value (the user's for a floating or all-day one), or the name not known.
-    pub fn zone_of(&self, when: &When) -> Result<Zone, String> {
+    pub(crate) fn zone_of(&self, when: &When) -> Result<Zone, String> {
         match when {
             When::Zoned(_, name) => Zone::named(name, self.defined).ok_or_else(|| {
                 format!(
@@ -176,7 +176,7 @@ impl Zones<'_> {
     }
 
     /// The moment a value stands for (an all-day value: its midnight in the user's zone).
-    pub fn moment(&self, when: &When) -> Result<DateTime<Utc>, String> {
+    pub(crate) fn moment(&self, when: &When) -> Result<DateTime<Utc>, String> {
         let (zone, local) = match when {
             When::Date(d) => (
                 self.user.clone(),
@@ -191,7 +191,7 @@ impl Zones<'_> {
 }
 
 /// The user's zone: an IANA name, or the system's when none is given.
-pub fn user_zone(name: Option<&str>) -> Result<Zone, String> {
+pub(crate) fn user_zone(name: Option<&str>) -> Result<Zone, String> {
     match name {
         Some(name) => name.parse::<Tz>().map(Zone::Iana).map_err(|_| {
             format!("'{name}' is not a time zone of the tz database (e.g. Europe/Berlin, America/New_York)")
