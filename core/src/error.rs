@@ -40,11 +40,6 @@ impl Error {
     pub fn kind(&self) -> Kind {
         self.kind
     }
-
-    /// The message, without what an internal error adds.
-    pub fn message(&self) -> &str {
-        &self.message
-    }
 }
 
 impl fmt::Display for Error {

@@ -6,14 +6,8 @@ use coachlog_core::domain::model::Vocabulary;
 
 /// Offers the domain's words (with what each means) as an argument's possible values, and reads
 /// the one given: `#[arg(value_parser = words::<Payment>())]`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Words<T>(std::marker::PhantomData<T>);
-
-impl<T> Clone for Words<T> {
-    fn clone(&self) -> Self {
-        Words(std::marker::PhantomData)
-    }
-}
 
 /// The parser of the words of `T`.
 pub fn words<T: Vocabulary>() -> Words<T> {

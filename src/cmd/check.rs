@@ -46,7 +46,7 @@ impl Run for CheckArgs {
             if report.count(Severity::Error) > 0 {
                 ui::note("The ICF log is checked once the errors are fixed.");
             } else {
-                check::icf_log(&ctx.read_logbook()?, &ctx.store, ctx.today, &mut report);
+                check::icf_log(ctx.read_logbook()?, &ctx.store, ctx.today, &mut report);
             }
         }
         let (errors, warnings) = (

@@ -12,8 +12,8 @@ use crate::storage::Store;
 
 /// Adds, as warnings on the partners' files, every row of the ICF log (up to today) that an auditor
 /// would reject, as `export icf --include-contact` warns of them.
-pub fn icf_log(logbook: &Logbook, store: &Store, today: NaiveDate, report: &mut Report) {
-    let partners = Partners::new(logbook.partners.clone());
+pub fn icf_log(logbook: Logbook, store: &Store, today: NaiveDate, report: &mut Report) {
+    let partners = Partners::new(logbook.partners);
     let practice = Practice::new(&logbook.sessions, today);
     let Some(ledger) = icf_log::icf_ledger(&practice, &partners, &logbook.settings) else {
         return;

@@ -2,8 +2,8 @@
 //! and what to do. Errors are files that cannot be read as records and sessions without their
 //! partner; warnings are everything a careful person would want to look at.
 //!
-//! The logbook is read once ([`scan`]); then each named check ([`CHECKS`], one function each, in
-//! [`checks`]) judges what was read.
+//! The logbook is read once (`scan.rs`); then each named check (one function each, in
+//! `checks.rs`, listed in `CHECKS`) judges what was read.
 
 mod checks;
 mod judged;
@@ -83,73 +83,23 @@ impl Report {
     }
 }
 
-/// One named check: what it looks at, and the function that judges it.
-pub struct Check {
-    /// Its name.
-    pub name: &'static str,
-    run: fn(&scan::Scan, &mut Report),
-}
-
-/// Every check, in the order `check` runs them.
-pub const CHECKS: &[Check] = &[
-    Check {
-        name: "config",
-        run: checks::config,
-    },
-    Check {
-        name: "unreadable folders",
-        run: checks::unreadable_folders,
-    },
-    Check {
-        name: "file names and places",
-        run: checks::places,
-    },
-    Check {
-        name: "permissions",
-        run: checks::permissions,
-    },
-    Check {
-        name: "unreadable files",
-        run: checks::unreadable_files,
-    },
-    Check {
-        name: "evidence",
-        run: checks::evidence,
-    },
-    Check {
-        name: "records kept twice",
-        run: checks::same_records,
-    },
-    Check {
-        name: "partners of sessions",
-        run: checks::missing_partners,
-    },
-    Check {
-        name: "session lints",
-        run: checks::lints,
-    },
-    Check {
-        name: "arrangements",
-        run: checks::arrangements,
-    },
-    Check {
-        name: "confidential text",
-        run: checks::private_text,
-    },
-    Check {
-        name: "earlier format",
-        run: checks::earlier_format,
-    },
-    Check {
-        name: "uncommitted changes",
-        run: checks::uncommitted,
-    },
+/// Every check, one function each (named for what it judges), in the order `check` runs them:
+/// problems of one file and line keep this order.
+const CHECKS: &[fn(&scan::Scan, &mut Report)] = &[
+    checks::config,
+    checks::unreadable_folders,
+    checks::places,
+    checks::permissions,
+    checks::unreadable_files,
+    checks::evidence,
+    checks::same_records,
+    checks::missing_partners,
+    checks::lints,
+    checks::arrangements,
+    checks::private_text,
+    checks::earlier_format,
+    checks::uncommitted,
 ];
-
-/// Checks the whole logbook as of `today`.
-pub fn check(store: &Store, today: NaiveDate) -> Report {
-    check_and_read(store, today).0
-}
 
 /// What `check` read and could parse: the partners, the sessions and the settings, for a caller
 /// that judges more of them (attested periods) without reading every file again.
@@ -165,7 +115,7 @@ pub struct Read {
     pub whole: bool,
 }
 
-/// [`check`], with what it read.
+/// Checks the whole logbook as of `today`, and says what it read.
 pub fn check_and_read(store: &Store, today: NaiveDate) -> (Report, Read) {
     // One walk of every folder (a git checkout of the logbook keeps its own files in `.git`), in
     // file order (folders, then names, as bytes), so that of two duplicates the first is named,
@@ -184,7 +134,7 @@ pub fn check_and_read(store: &Store, today: NaiveDate) -> (Report, Read) {
         ..Report::default()
     };
     for check in CHECKS {
-        (check.run)(&scan, &mut report);
+        check(&scan, &mut report);
     }
     report.sort();
     let whole = scan.whole();
