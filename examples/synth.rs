@@ -153,6 +153,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             not_counted: None,
             notes: None,
             reflection,
+            feedback: None,
             calendar: None,
             inbox: None,
         };

@@ -107,9 +107,10 @@ fn run(command: &mut Command, seconds: u64) -> Output {
     child.wait_with_output().expect("output")
 }
 
-/// coachlog on a copy of the sample logbook, with the ambient environment removed.
-fn coachlog(home: &Path, data: &Path, args: &[&str]) -> Output {
-    let output = run(
+/// coachlog on a copy of the sample logbook, with the ambient environment removed, however it
+/// ends.
+fn coachlog_run(home: &Path, data: &Path, args: &[&str]) -> Output {
+    run(
         Command::new(env!("CARGO_BIN_EXE_coachlog"))
             .args(args)
             .env_clear()
@@ -118,7 +119,12 @@ fn coachlog(home: &Path, data: &Path, args: &[&str]) -> Output {
             .env("COACHLOG_TODAY", TODAY)
             .env("NO_COLOR", "1"),
         60,
-    );
+    )
+}
+
+/// [`coachlog_run`], which must succeed.
+fn coachlog(home: &Path, data: &Path, args: &[&str]) -> Output {
+    let output = coachlog_run(home, data, args);
     assert!(
         output.status.success(),
         "coachlog {args:?}: {}",
@@ -385,4 +391,201 @@ fn the_report_reads_prints_and_validates_in_a_real_browser() {
             .unwrap_or_else(|| panic!("{heading:?} after the sections before it"));
         at += found + heading.len();
     }
+}
+
+/// Where puppeteer-core is (`COACHLOG_PUPPETEER`, else `target/puppeteer/` as `.ci/run` installs
+/// it), with node to run it; `None` (and the test skips) where either is missing, unless
+/// `COACHLOG_BROWSER_TESTS=require`.
+fn puppeteer() -> Option<(PathBuf, PathBuf)> {
+    let path = std::env::var_os("COACHLOG_PUPPETEER").map_or_else(
+        || {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/puppeteer/node_modules/puppeteer-core")
+        },
+        PathBuf::from,
+    );
+    let node = find(&["node", "nodejs"]);
+    let found = path.join("package.json").is_file();
+    if node.is_none() || !found {
+        assert!(
+            !std::env::var("COACHLOG_BROWSER_TESTS").is_ok_and(|v| v == "require"),
+            "COACHLOG_BROWSER_TESTS=require, but node or puppeteer-core is not installed"
+        );
+        eprintln!(
+            "skipping the feedback page test: node and puppeteer-core (npm) are not installed"
+        );
+        return None;
+    }
+    Some((node.expect("found"), path))
+}
+
+/// coachlog as [`coachlog`] runs it, expected to fail: its stderr.
+fn coachlog_refuses(home: &Path, data: &Path, args: &[&str]) -> String {
+    let output = coachlog_run(home, data, args);
+    assert!(!output.status.success(), "coachlog {args:?} succeeded");
+    String::from_utf8(output.stderr).expect("utf-8")
+}
+
+#[test]
+fn a_client_answers_the_feedback_page_by_keyboard_and_the_block_is_imported() {
+    let Some(tools) = tools() else { return };
+    let Some((node, puppeteer)) = puppeteer() else {
+        return;
+    };
+    let temp = tempfile::tempdir().expect("temp dir");
+    let (home, data) = (temp.path().join("home"), temp.path().join("logbook"));
+    std::fs::create_dir_all(&home).expect("home");
+    let run_ok =
+        |args: &[&str]| String::from_utf8(coachlog(&home, &data, args).stdout).expect("utf-8");
+    run_ok(&["partner", "add", "Alex Kim", "--client-type", "peer"]);
+    // The coach's own estimate of the session, to set beside the client's word.
+    run_ok(&[
+        "log",
+        "alex",
+        "1h",
+        "--date",
+        "2026-11-20",
+        "--scores",
+        "9,9,9,9",
+        "--rated-by",
+        "self",
+    ]);
+    let sessions: serde_json::Value =
+        serde_json::from_str(&run_ok(&["sessions", "--json"])).expect("json");
+    let id = sessions[0]["id"].as_str().expect("id").to_owned();
+    let out = temp.path().join("out");
+    std::fs::create_dir_all(&out).expect("out");
+    let said = run_ok(&[
+        "feedback",
+        "request",
+        &id,
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    let request = said
+        .split("request ")
+        .nth(1)
+        .and_then(|r| r.split('.').next())
+        .expect("the request's id")
+        .to_owned();
+    let page = out.join(format!("feedback-{request}.html"));
+
+    // Valid HTML: tidy finds no error.
+    let tidy = run(
+        Command::new("tidy").args(["-errors", "-quiet"]).arg(&page),
+        60,
+    );
+    let tidy_said = String::from_utf8_lossy(&tidy.stderr);
+    assert!(!tidy_said.contains("Error:"), "tidy: {tidy_said}");
+
+    // The client fills the page with the keyboard alone; axe-core runs before and after.
+    let filled = run(
+        Command::new(&node)
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/fill-feedback.cjs"))
+            .arg(&puppeteer)
+            .arg(&tools.chromium)
+            .arg(&page)
+            .arg(&tools.axe)
+            .arg(temp.path().join("profile")),
+        180,
+    );
+    assert!(
+        filled.status.success(),
+        "the page was filled: {}",
+        String::from_utf8_lossy(&filled.stderr)
+    );
+    let filled: serde_json::Value = serde_json::from_slice(&filled.stdout).expect("json");
+    assert_eq!(
+        filled["before"],
+        serde_json::json!([]),
+        "axe-core, as opened"
+    );
+    assert_eq!(filled["after"], serde_json::json!([]), "axe-core, answered");
+    assert_eq!(
+        filled["requests"],
+        serde_json::json!([]),
+        "the page asks nothing of the network"
+    );
+    assert_eq!(
+        filled["focused"], "answer",
+        "the answer has the focus once made"
+    );
+    let block = filled["block"].as_str().expect("the block").to_owned();
+    for line in [
+        format!("request: {request}"),
+        "relationship: 9".into(),
+        "goals: 10".into(),
+        "approach: 8".into(),
+        "overall: 9".into(),
+        "experiment: Leave more silence before the next question.".into(),
+        "share: yes".into(),
+    ] {
+        assert!(block.contains(&format!("{line}\n")), "{line} in {block}");
+    }
+    assert!(
+        filled["mailto"]
+            .as_str()
+            .is_some_and(|m| m.contains(&format!("request%3A%20{request}"))),
+        "the e-mail link carries the block"
+    );
+
+    let session_file = || {
+        let year = data.join("sessions/2026");
+        let name = std::fs::read_dir(&year)
+            .expect("sessions")
+            .map(|e| e.expect("entry").path())
+            .find(|p| p.to_string_lossy().contains(&id))
+            .expect("the session's file");
+        std::fs::read_to_string(name).expect("read")
+    };
+    let before = session_file();
+    let answer = temp.path().join("answer.txt");
+    let refused = |text: &str, needle: &str| {
+        std::fs::write(&answer, text).expect("write");
+        let err = coachlog_refuses(
+            &home,
+            &data,
+            &["feedback", "import", answer.to_str().expect("utf-8")],
+        );
+        assert!(err.contains(needle), "{needle}: {err}");
+        assert_eq!(session_file(), before, "nothing stored");
+    };
+    // One digit changed, and the block cut off by a chat app: each named, nothing stored.
+    refused(
+        &block.replace("goals: 10", "goals: 1"),
+        "changed after the page made it",
+    );
+    refused(&block[..block.find("share:").expect("share")], "cut off");
+
+    // The block as the page made it, pasted into a reply: stored as the client's own word.
+    std::fs::write(&answer, format!("Hi! Here it is:\n\n{block}\nAlex\n")).expect("write");
+    let stored = run_ok(&["feedback", "import", answer.to_str().expect("utf-8")]);
+    assert!(
+        stored.contains(&format!("Stored the answer to request {request}")),
+        "{stored}"
+    );
+    let rated: serde_json::Value =
+        serde_json::from_str(&run_ok(&["feedback", "--json"])).expect("json");
+    let client = rated
+        .as_array()
+        .expect("rows")
+        .iter()
+        .find(|r| r["rated_by"] == "client")
+        .expect("the client's row");
+    assert_eq!(client["source"], "request");
+    assert_eq!(client["scores"], serde_json::json!([9.0, 10.0, 8.0, 9.0]));
+    assert_eq!(
+        client["gap"],
+        serde_json::json!(0.0),
+        "36 as the coach thought"
+    );
+    // A second import of the same block is refused, and changes nothing.
+    let after = session_file();
+    let err = coachlog_refuses(
+        &home,
+        &data,
+        &["feedback", "import", answer.to_str().expect("utf-8")],
+    );
+    assert!(err.contains("imported already"), "{err}");
+    assert_eq!(session_file(), after);
 }

@@ -167,6 +167,17 @@ fn session() -> impl Strategy<Value = NewSession> {
                     rated_by,
                     experiment,
                 }),
+                // The client's own answer, on some: it reads back too.
+                feedback: (date.day() % 3 == 0).then(|| {
+                    Box::new(coachlog_core::domain::feedback::ClientFeedback {
+                        request: "r3k9qa".into(),
+                        answered: date,
+                        scores: "9,10,8.5,9".parse().expect("scores"),
+                        experiment: Some("try \"less\" — and 'more' silence".into()),
+                        share: date.day() % 2 == 0,
+                        via: coachlog_core::domain::feedback::Via::Page,
+                    })
+                }),
                 // Imported from a calendar, or not: the reference reads back too.
                 calendar: (date.day() % 2 == 0).then(|| {
                     Box::new(coachlog_core::domain::model::CalendarRef {

@@ -1,7 +1,9 @@
 //! The arguments of the commands about sessions: `log`, `sessions`, `remove`, `reflect`, `feedback`,
 //! `edit` and `inbox`.
 
-use clap::Args;
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
 
 use super::{ReopenArgs, words};
 use coachlog_core::domain::date::DateArg;
@@ -161,14 +163,84 @@ pub struct ReflectArgs {
 /// `coachlog feedback`.
 #[derive(Debug, Args)]
 #[command(
-    after_help = "Examples:\n  coachlog feedback\n  coachlog feedback --partner alex\n  coachlog feedback --json"
+    args_conflicts_with_subcommands = true,
+    after_help = "The client's own answers (from `feedback request`) are shown apart from your \
+                  reflections, with the gap to your own estimate where you gave one.\n\n\
+                  Examples:\n  coachlog feedback\n  coachlog feedback --partner alex\n  \
+                  coachlog feedback --json\n  coachlog feedback request k3f9qa\n  \
+                  coachlog feedback import answer.eml"
 )]
 pub struct FeedbackArgs {
+    /// Ask a client for feedback, or read their answer
+    #[command(subcommand)]
+    pub command: Option<FeedbackCommand>,
+
     /// Only this partner (an id, a unique start of one, or the name)
     #[arg(long, short, value_name = "PARTNER")]
     pub partner: Option<String>,
 
     /// Print a JSON array of rated sessions instead of tables
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `coachlog feedback …`.
+#[derive(Debug, Subcommand)]
+pub enum FeedbackCommand {
+    /// Write a page (one HTML file) and a message that ask the client of a session for feedback
+    #[command(
+        after_help = "The page works offline, opened from an e-mail or a chat; the client \
+                            answers four questions from 0 to 10 and sends back the short block \
+                            it makes. The message holds the same questions as a plain-text form \
+                            for a client who cannot open the page.\n\n\
+                            Examples:\n  coachlog feedback request k3f9qa\n  \
+                            coachlog feedback request k3f9qa --out ~/Desktop"
+    )]
+    Request(FeedbackRequestArgs),
+    /// Read clients' answers from a pasted message, a text file or a saved e-mail (.eml)
+    #[command(
+        after_help = "Each answer block names its request and carries a check: a block \
+                            that was cut off, changed or imported before is named, and nothing is \
+                            stored.\n\n\
+                            Examples:\n  coachlog feedback import answer.eml\n  \
+                            coachlog feedback import -\n\n\
+                            With -, paste the client's message, then press Ctrl-D."
+    )]
+    Import(FeedbackImportArgs),
+    /// List the requests made, answered or not
+    #[command(
+        after_help = "Examples:\n  coachlog feedback requests\n  coachlog feedback requests --json"
+    )]
+    Requests(FeedbackRequestsArgs),
+}
+
+/// `coachlog feedback request`.
+#[derive(Debug, Args)]
+pub struct FeedbackRequestArgs {
+    /// The session's id (a session in which you coached)
+    pub session: String,
+
+    /// The folder to write the page and the message in
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+}
+
+/// `coachlog feedback import`.
+#[derive(Debug, Args)]
+pub struct FeedbackImportArgs {
+    /// The message, text file or saved e-mail (.eml) that holds the answers; `-` reads standard
+    /// input
+    pub file: PathBuf,
+
+    /// Say what would be stored, and store nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `coachlog feedback requests`.
+#[derive(Debug, Args)]
+pub struct FeedbackRequestsArgs {
+    /// Print JSON instead of a table
     #[arg(long)]
     pub json: bool,
 }

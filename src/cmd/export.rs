@@ -117,6 +117,12 @@ impl Run for ExportArgs {
                     sessions: &logbook.sessions,
                     settings: &logbook.settings,
                     records: &logbook.records,
+                    requests: &if ctx.logbook_exists()? {
+                        ctx.store
+                            .records::<coachlog_core::domain::feedback::Request>()?
+                    } else {
+                        Vec::new()
+                    },
                     keys: &coachlog_core::storage::keys::partner_keys(ctx.store.root())?,
                 },
                 &options,

@@ -1,9 +1,9 @@
 //! `coachlog import`: sessions from a CSV file.
 
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Result, bail};
 
 use crate::cli::{ImportArgs, Mapping};
 use crate::cmd::{Context, Run};
@@ -52,34 +52,6 @@ impl ImportArgs {
             date_format: self.date_format.clone(),
             dates: None,
         })
-    }
-
-    fn read_input(&self) -> Result<Vec<u8>> {
-        let mut bytes = Vec::new();
-        if self.file.as_os_str() == "-" {
-            std::io::stdin()
-                .take(coachlog_core::storage::files::MAX_INPUT_BYTES + 1)
-                .read_to_end(&mut bytes)
-                .context("cannot read standard input")?;
-            if bytes.len() as u64 > coachlog_core::storage::files::MAX_INPUT_BYTES {
-                return Err(usage(format!(
-                    "standard input holds more than the {} MiB an import reads",
-                    coachlog_core::storage::files::MAX_INPUT_BYTES >> 20
-                )));
-            }
-        } else {
-            bytes = coachlog_core::storage::files::read_named(
-                &self.file,
-                coachlog_core::storage::files::MAX_INPUT_BYTES,
-            )
-            .with_context(|| {
-                format!(
-                    "cannot read {}",
-                    crate::ui::clean(&self.file.display().to_string(), 200)
-                )
-            })?;
-        }
-        Ok(bytes)
     }
 }
 
@@ -294,11 +266,18 @@ fn restore_keys(ctx: &Context, restore: &Restore) -> Result<()> {
 /// Plans restoring a backup against the logbook as it is now.
 fn plan_restore(ctx: &Context, input: &[u8]) -> Result<Restore> {
     let logbook = ctx.read_logbook_to_change()?;
+    let requests = if ctx.store.exists()? {
+        ctx.store
+            .records::<coachlog_core::domain::feedback::Request>()?
+    } else {
+        Vec::new()
+    };
     import::backup::plan(
         input,
         &logbook.partners,
         &logbook.sessions,
         &logbook.records,
+        &requests,
     )
     .map_err(|e| usage(e.0))
 }
@@ -347,6 +326,7 @@ impl ImportArgs {
         }
         let r = &restore.records;
         let others = r.mentoring.len()
+            + restore.requests.len()
             + r.supervision.len()
             + r.education.len()
             + r.cpd.len()
@@ -381,6 +361,11 @@ impl ImportArgs {
             r.credentials
                 .into_iter()
                 .try_for_each(|k| ctx.store.add_kept(k).map(drop))?;
+            restore
+                .requests
+                .clone()
+                .into_iter()
+                .try_for_each(|k| ctx.store.add_kept(k).map(drop))?;
         }
         let r = &restore.records;
         let parts = [
@@ -400,6 +385,11 @@ impl ImportArgs {
                 count(r.cpd.len(), "record", "records")
             ),
             count(r.credentials.len(), "credential", "credentials"),
+            count(
+                restore.requests.len(),
+                "feedback request",
+                "feedback requests",
+            ),
         ];
         writeln!(
             ctx.out,
@@ -435,7 +425,7 @@ impl Run for ImportArgs {
             ..self.options()?
         };
         ctx.store.reopen_for(self.reopen.reason());
-        let input = self.read_input()?;
+        let input = super::input::read(&self.file)?;
         if import::backup::is_backup(&input) {
             return self.restore(ctx, &input);
         }

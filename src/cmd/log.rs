@@ -95,6 +95,7 @@ impl Run for LogArgs {
             not_counted: self.not_counted,
             notes,
             reflection,
+            feedback: None,
             calendar: None,
             inbox: None,
         };

@@ -16,6 +16,7 @@ mod feedback;
 mod git;
 mod import;
 mod inbox;
+mod input;
 mod keys;
 mod log;
 mod mix;

@@ -155,9 +155,10 @@ impl PacketArgs {
                     "feedback.csv",
                     format!(
                         "the pieces of client feedback {name} counts: each session's scores as \
-                         the client gave them"
+                         the client gave them, and how they came (request: the client's own \
+                         answer, which the client let be shown)"
                     ),
-                    export::learning::export(&source, &options, scheme, true)?,
+                    export::learning::feedback(&source, &options, scheme)?,
                 ),
                 PacketPart::Reflections => add(
                     "reflections.csv",
@@ -165,7 +166,7 @@ impl PacketArgs {
                         "the reflections {name} counts (the learning log): each session's scores \
                          and who gave them"
                     ),
-                    export::learning::export(&source, &options, scheme, false)?,
+                    export::learning::reflections(&source, &options, scheme)?,
                 ),
                 PacketPart::MentorCoaching | PacketPart::Consent | PacketPart::References => {}
             }

@@ -5,12 +5,14 @@ use serde::Serialize;
 use super::Look;
 use crate::ui;
 use crate::ui::table::{Column, Content, Grid};
+use coachlog_core::domain::model::Partner;
 use coachlog_core::domain::reflection::{RatedBy, Score, Thresholds};
 use coachlog_core::domain::text::count;
 use coachlog_core::reports::Partners;
-use coachlog_core::reports::feedback::FeedbackReport;
+use coachlog_core::reports::feedback::{Answered, FeedbackReport, RequestRow, Standing};
 
-/// One rated session in `feedback --json`.
+/// One rated session in `feedback --json`: the coach's reflection (`source` reflect, `rated_by`
+/// as the coach recorded it) or the client's own answer (`source` request, `rated_by` client).
 #[derive(Serialize)]
 struct RatedJson<'a> {
     session: &'a str,
@@ -19,12 +21,39 @@ struct RatedJson<'a> {
     scores: [f64; 4],
     total: f64,
     flagged: bool,
-    rated_by: RatedBy,
+    rated_by: &'static str,
+    source: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answered: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    share: Option<bool>,
+    /// The client's total less the coach's own estimate, where both exist.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    gap: Option<f64>,
     experiment: Option<&'a str>,
 }
 
-/// The rated sessions as `feedback --json` prints them, in date order.
+/// The rated sessions as `feedback --json` prints them, in date order: the coach's reflections,
+/// then the client's answers.
 pub fn json(report: &FeedbackReport) -> impl Serialize + use<'_> {
+    let answers = report.answered().into_iter().map(|a| RatedJson {
+        session: &a.session.id,
+        date: a.session.date.to_string(),
+        partner: a.session.partner.as_str(),
+        scores: a.answer.scores.0.map(Score::value),
+        total: a.answer.scores.total(),
+        flagged: a.flagged,
+        rated_by: "client",
+        source: "request",
+        answered: Some(a.answer.answered.to_string()),
+        share: Some(a.answer.share),
+        gap: a.gap_tenths().map(|g| g as f64 / 10.0),
+        experiment: a
+            .answer
+            .experiment
+            .as_deref()
+            .map(coachlog_core::domain::private::shown),
+    });
     report
         .rated()
         .into_iter()
@@ -39,7 +68,12 @@ pub fn json(report: &FeedbackReport) -> impl Serialize + use<'_> {
                 .session
                 .reflection
                 .as_ref()
-                .map_or(RatedBy::Client, |x| x.rated_by),
+                .map_or(RatedBy::Client, |x| x.rated_by)
+                .as_str(),
+            source: "reflect",
+            answered: None,
+            share: None,
+            gap: None,
             experiment: r
                 .session
                 .reflection
@@ -47,6 +81,7 @@ pub fn json(report: &FeedbackReport) -> impl Serialize + use<'_> {
                 .and_then(|x| x.experiment.as_deref())
                 .map(coachlog_core::domain::private::shown),
         })
+        .chain(answers)
         .collect::<Vec<RatedJson>>()
 }
 
@@ -58,7 +93,7 @@ pub fn text(
     look: &Look,
 ) -> String {
     if report.partners.is_empty() {
-        return "No reflections yet. Record one with: coachlog log PARTNER --scores 9,10,8.5,9 --experiment \"…\"\n\
+        return "No reflections or answers from clients yet. Record one with: coachlog log PARTNER --scores 9,10,8.5,9 --experiment \"…\"\n\
                 or afterwards with: coachlog reflect SESSION --scores …\n"
             .to_owned();
     }
@@ -68,10 +103,21 @@ pub fn text(
             .get(&p.partner)
             .map_or_else(|| p.partner.to_string(), |x| look.clean(&x.name, 60));
         let flagged = p.rated.iter().filter(|r| r.flagged).count();
-        out.push_str(&format!(
-            "{name} ({}): {}, {flagged} flagged\n",
-            p.partner,
-            count(p.rated.len(), "rated session", "rated sessions")
+        out.push_str(&look.paragraph(
+            "",
+            &format!(
+                "{name} ({}): {}, {flagged} flagged{}",
+                p.partner,
+                count(p.rated.len(), "rated session", "rated sessions"),
+                if p.answered.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; {} from the client",
+                        count(p.answered.len(), "answer", "answers")
+                    )
+                }
+            ),
         ));
         if !p.rated.is_empty() {
             let mut grid = Grid::new(
@@ -105,6 +151,23 @@ pub fn text(
                 ]);
             }
             out.push_str(&grid.render());
+        }
+        if !p.answered.is_empty() {
+            out.push_str(&look.paragraph(
+                "  ",
+                "From the client, in their own word (Yours: your own estimate; Gap: their total \
+                 less yours):",
+            ));
+            out.push_str(&answers_grid(&p.answered, look));
+            for a in &p.answered {
+                if let Some(invitation) = &a.answer.experiment {
+                    let text = look.clean(coachlog_core::domain::private::shown(invitation), 500);
+                    out.push_str(&look.paragraph(
+                        "  ",
+                        &format!("{}  the client invites you to: {text}", a.session.date),
+                    ));
+                }
+            }
         }
         if !p.experiments.is_empty() {
             out.push_str("  Experiment next time:\n");
@@ -141,7 +204,170 @@ pub fn text(
         )),
         None => out.push_str("Overall: no rated sessions yet\n"),
     }
+    let answered = report.answered();
+    if !answered.is_empty() {
+        let n = answered.len() as f64;
+        let average = answered
+            .iter()
+            .map(|a| a.answer.scores.total())
+            .sum::<f64>()
+            / n;
+        let flagged = answered.iter().filter(|a| a.flagged).count();
+        let gaps: Vec<f64> = answered
+            .iter()
+            .filter_map(|a| a.gap_tenths())
+            .map(|g| g as f64 / 10.0)
+            .collect();
+        let mut line = format!(
+            "From clients: {}, average total {average:.1}, {flagged} flagged",
+            count(answered.len(), "answer", "answers")
+        );
+        if !gaps.is_empty() {
+            let mean = gaps.iter().sum::<f64>() / gaps.len() as f64;
+            line.push_str(&format!(
+                "; where you also scored the session yourself ({}), the clients' totals were \
+                 {:.1} {} yours on average",
+                count(gaps.len(), "session", "sessions"),
+                mean.abs(),
+                if mean < 0.0 { "below" } else { "above" }
+            ));
+        }
+        out.push_str(&look.paragraph("", &line));
+    }
     out
+}
+
+/// The client's answers with one partner: scores, total, the coach's estimate and the gap (on a
+/// narrow terminal the items go before the gap does).
+fn answers_grid(answered: &[Answered], look: &Look) -> String {
+    let mut grid = Grid::new(
+        look,
+        [
+            Column::keep("Date"),
+            Column::keep("Relationship").right().optional(2),
+            Column::keep("Goals").right().optional(3),
+            Column::keep("Approach").right().optional(4),
+            Column::keep("Overall").right().optional(5),
+            Column::keep("Total").right(),
+            Column::keep("Yours").right(),
+            Column::keep("Gap").right(),
+            Column::keep("Flagged").optional(1),
+        ],
+    );
+    for a in answered {
+        let [s1, s2, s3, s4] = a.answer.scores.0;
+        grid.row([
+            Content::from(a.session.date.to_string()),
+            s1.to_string().into(),
+            s2.to_string().into(),
+            s3.to_string().into(),
+            s4.to_string().into(),
+            format!("{:.1}", a.answer.scores.total()).into(),
+            a.estimate
+                .map_or_else(String::new, |e| format!("{:.1}", e.total()))
+                .into(),
+            a.gap_tenths()
+                .map_or_else(String::new, |g| format!("{:+.1}", g as f64 / 10.0))
+                .into(),
+            if a.flagged {
+                Content::Painted("yes".into(), ui::Paint::Red)
+            } else {
+                "".into()
+            },
+        ]);
+    }
+    grid.render()
+}
+
+/// One request in `feedback requests --json`.
+#[derive(Serialize)]
+struct RequestJson<'a> {
+    request: &'a str,
+    session: &'a str,
+    session_date: String,
+    partner: &'a str,
+    sent: String,
+    /// `answered`, `open` or `session-gone`.
+    standing: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answered: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    days_open: Option<i64>,
+}
+
+/// The requests as `feedback requests --json` prints them.
+pub fn requests_json(rows: &[RequestRow]) -> impl Serialize + use<'_> {
+    rows.iter()
+        .map(|row| {
+            let r = &row.request;
+            let (standing, answered, days_open) = match row.standing {
+                Standing::Answered(day) => ("answered", Some(day.to_string()), None),
+                Standing::Open { days } => ("open", None, Some(days)),
+                Standing::SessionGone => ("session-gone", None, None),
+            };
+            RequestJson {
+                request: &r.id,
+                session: &r.session,
+                session_date: r.session_date.to_string(),
+                partner: r.partner.as_str(),
+                sent: r.sent.to_string(),
+                standing,
+                answered,
+                days_open,
+            }
+        })
+        .collect::<Vec<_>>()
+}
+
+/// The requests as a table, oldest first.
+pub fn requests_text(rows: &[RequestRow], partners: &[Partner], look: &Look) -> String {
+    if rows.is_empty() {
+        return "No feedback requests yet. Ask a client with: coachlog feedback request SESSION\n"
+            .to_owned();
+    }
+    let mut grid = Grid::new(
+        look,
+        [
+            Column::keep("Request"),
+            Column::keep("Session"),
+            Column::keep("Date"),
+            Column::wrap("Client"),
+            Column::keep("Sent"),
+            Column::wrap("Answer"),
+        ],
+    );
+    for row in rows {
+        let r = &row.request;
+        let name = partners
+            .iter()
+            .find(|p| p.id == r.partner)
+            .map_or_else(|| r.partner.to_string(), |p| look.clean(&p.name, 60));
+        let standing = match row.standing {
+            Standing::Answered(day) => format!("answered {day}"),
+            Standing::Open { days } => {
+                format!("none yet ({})", count(days.max(0) as usize, "day", "days"))
+            }
+            Standing::SessionGone => "session removed".to_owned(),
+        };
+        grid.row([
+            Content::from(r.id.clone()),
+            r.session.clone().into(),
+            r.session_date.to_string().into(),
+            name.into(),
+            r.sent.to_string().into(),
+            standing.into(),
+        ]);
+    }
+    let open = rows
+        .iter()
+        .filter(|r| matches!(r.standing, Standing::Open { .. }))
+        .count();
+    format!(
+        "{}{} of {} not answered yet\n",
+        grid.render(),
+        open,
+        count(rows.len(), "request", "requests")
+    )
 }
 
 #[cfg(test)]

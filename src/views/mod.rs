@@ -18,6 +18,7 @@ pub mod plan;
 pub mod records;
 pub mod reflection;
 pub mod renewal;
+pub mod request;
 pub mod requirement;
 pub mod sessions;
 pub mod stats;

@@ -498,8 +498,8 @@ fn a_backup_restores_into_an_empty_logbook_the_same_logbook_and_again_adds_nothi
     assert_eq!(
         out.stdout,
         "Restored 12 partners, 59 sessions, 5 records of mentor coaching, 5 records of supervision, \
-         1 course, 2 records of continuing education, 0 credentials; already there: 0 partners, \
-         0 sessions and 0 other records; 0 invalid records\n"
+         1 course, 2 records of continuing education, 0 credentials, 5 feedback requests; already \
+         there: 0 partners, 0 sessions and 0 other records; 0 invalid records\n"
     );
     assert!(
         out.stderr.contains("Settings are not restored"),
@@ -521,6 +521,7 @@ fn a_backup_restores_into_an_empty_logbook_the_same_logbook_and_again_adds_nothi
         &["supervision", "list", "--json"],
         &["education", "list", "--json"],
         &["cpd", "list", "--json"],
+        &["feedback", "requests", "--json"],
     ] {
         assert_eq!(
             env.run(args).ok().stdout,
@@ -533,7 +534,7 @@ fn a_backup_restores_into_an_empty_logbook_the_same_logbook_and_again_adds_nothi
         again.stdout.starts_with("Restored 0 partners, 0 sessions")
             && again
                 .stdout
-                .contains("already there: 12 partners, 59 sessions and 13 other records"),
+                .contains("already there: 12 partners, 59 sessions and 18 other records"),
         "{}",
         again.stdout
     );

@@ -247,6 +247,45 @@ impl TestEnv {
             .collect()
     }
 
+    /// The text of the file of session `id`.
+    pub fn session_file(&self, id: &str) -> String {
+        let file = self
+            .session_files()
+            .into_iter()
+            .find(|f| f.contains(id))
+            .expect("the session's file");
+        self.read(&file)
+    }
+
+    /// Asks for feedback on session `id` (the page and the message in the home folder): the
+    /// request's id, and the message.
+    pub fn feedback_request(&self, id: &str) -> (String, String) {
+        let out = self
+            .run(&[
+                "feedback",
+                "request",
+                id,
+                "--out",
+                self.home().to_str().expect("utf-8"),
+            ])
+            .ok();
+        let request = out
+            .stdout
+            .split("request ")
+            .nth(1)
+            .and_then(|r| r.split('.').next())
+            .expect("the request's id")
+            .to_owned();
+        let message = std::fs::read_to_string(self.home().join(format!("feedback-{request}.txt")))
+            .expect("the message");
+        (request, message)
+    }
+
+    /// Reads `text` with `feedback import -`.
+    pub fn feedback_import(&self, text: &str) -> Outcome {
+        self.command(&["feedback", "import", "-"]).stdin(text).run()
+    }
+
     /// Reads a file under the data directory.
     pub fn read(&self, rel: &str) -> String {
         std::fs::read_to_string(self.data().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
@@ -705,4 +744,20 @@ pub fn script(env: &TestEnv, name: &str, body: &str) -> String {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
     }
     path.to_str().expect("utf-8").to_owned()
+}
+
+/// The plain-text form of a feedback request's `message`, filled in as a client would: every
+/// score 9 but `overall`, the invitation, and whether it may be shown.
+pub fn filled_form(message: &str, overall: &str, experiment: &str, share: &str) -> String {
+    message[message.find("-----BEGIN").expect("the form")..]
+        .lines()
+        .take_while(|l| !l.starts_with("Thank you"))
+        .map(|l| match l {
+            "relationship: " | "goals: " | "approach: " => format!("{l}9\n"),
+            "overall: " => format!("overall: {overall}\n"),
+            "experiment: " => format!("experiment: {experiment}\n"),
+            "share: " => format!("share: {share}\n"),
+            _ => format!("{l}\n"),
+        })
+        .collect()
 }

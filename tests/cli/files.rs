@@ -170,7 +170,10 @@ fn the_documented_files_are_valid_files() {
         env.write(path, text);
         written += 1;
     }
-    assert_eq!(written, 5, "one of each kind");
+    assert_eq!(written, 6, "one of each kind, and a feedback request");
+    env.run(&["feedback", "requests"])
+        .ok()
+        .stdout_has(&["t8n4wj", "session removed"]);
     let mentoring: serde_json::Value =
         serde_json::from_str(&env.run(&["mentoring", "list", "--json"]).ok().stdout).expect("JSON");
     assert_eq!(mentoring[0]["group_size"], 6);
@@ -192,6 +195,16 @@ fn the_documented_files_are_valid_files() {
     assert_eq!(config["training_start"], "2025-01-13");
     let schemes = config["schemes"].as_array().expect("schemes");
     assert_eq!(schemes[0]["group_limit"], 25);
+    assert_eq!(config["feedback"]["remind_after_days"], 10);
+    assert_eq!(
+        config["feedback"]["questions"]["approach"],
+        "How well did the way we worked suit you?"
+    );
+    assert_eq!(
+        config["feedback"]["questions"]["goals"],
+        "How far did we work on what you wanted to work on?",
+        "the other questions keep their wording"
+    );
     assert!(
         schemes
             .iter()

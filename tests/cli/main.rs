@@ -16,6 +16,7 @@ mod data_dir;
 mod due;
 mod evidence;
 mod export;
+mod feedback;
 mod files;
 mod git;
 mod golden;

@@ -6,12 +6,7 @@ use serde_json::Value;
 use crate::env::{TestEnv, export_logbook};
 
 fn session_file(env: &TestEnv, id: &str) -> String {
-    let file = env
-        .session_files()
-        .into_iter()
-        .find(|f| f.contains(id))
-        .expect("the session's file");
-    env.read(&file)
+    env.session_file(id)
 }
 
 #[test]

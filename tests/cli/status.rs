@@ -173,7 +173,7 @@ fn recipe(lang: &str) -> String {
 #[test]
 fn the_guide_s_prompts_show_the_line_in_bash_zsh_and_fish() {
     let env = TestEnv::with_sample();
-    let line = "coachlog: 9 due · ICF ACC 41/100 h";
+    let line = "coachlog: 10 due · ICF ACC 41/100 h";
     let path = crate::env::shell_path();
     let vars = [
         ("PATH", path.as_str()),

@@ -230,9 +230,10 @@ fn scheme_figures_of_the_sample() {
     assert_eq!(requirement(emcc, "years")["actual"], 1.95);
     assert_eq!(requirement(emcc, "years")["met"], true);
     assert_eq!(requirement(emcc, "clients")["actual"], 20.0);
-    // Nine client-rated reflections in the last 12 months; supervision in every quarter of 2026;
-    // 9 CPD units of 16.
-    assert_eq!(requirement(emcc, "feedback")["actual"], 9.0);
+    // Nine reflections in the last 12 months, and three answers from clients who let them be
+    // shown (a fourth client said no; the scores the coach typed as the client's do not count);
+    // supervision in every quarter of 2026; 9 CPD units of 16.
+    assert_eq!(requirement(emcc, "feedback")["actual"], 3.0);
     assert_eq!(requirement(emcc, "reflections")["actual"], 9.0);
     assert_eq!(requirement(emcc, "supervision_quarters")["met"], true);
     assert_eq!(requirement(emcc, "cpd_hours")["actual"], 9.0);

@@ -173,11 +173,12 @@ fn the_emcc_summary_counts_what_summary_counts_for_emcc() {
 #[test]
 fn feedback_and_reflections_count_only_on_sessions_emcc_counts() {
     let env = with_sam();
-    // A client's feedback on an in-class session is no EMCC feedback; on a real session it is.
+    // A client's answer on an in-class session is no EMCC feedback; on a real session it is.
     let rate = ["--scores", "9,9,9,9", "--rated-by", "client"];
     let mut args = vec!["sam", "--date", "2026-03-03", "--not-counted", "in-class"];
     args.extend(rate);
-    env.log(&args);
+    let in_class = env.log(&args);
+    answer(&env, &in_class, "yes");
     let emcc = scheme(&env, "emcc-foundation", "today");
     assert_eq!(
         (actual(&emcc, "feedback"), actual(&emcc, "reflections")),
@@ -185,12 +186,40 @@ fn feedback_and_reflections_count_only_on_sessions_emcc_counts() {
     );
     let mut args = vec!["sam", "--date", "2026-03-10"];
     args.extend(rate);
-    env.log(&args);
+    let real = env.log(&args);
+    // The scores the coach typed as the client's are a reflection, not the client's word.
     let emcc = scheme(&env, "emcc-foundation", "today");
     assert_eq!(
         (actual(&emcc, "feedback"), actual(&emcc, "reflections")),
-        (1.0, 1.0)
+        (0.0, 1.0)
     );
+    // The scheme's data may say `any`, as before answers from clients were kept.
+    env.write(
+        "config.toml",
+        "[schemes.emcc-foundation]\nfeedback_from = \"any\"\n",
+    );
+    let emcc = scheme(&env, "emcc-foundation", "today");
+    assert_eq!(actual(&emcc, "feedback"), 1.0);
+    env.write("config.toml", "");
+    // The client's own answer counts, once they let it be shown.
+    answer(&env, &real, "no");
+    let emcc = scheme(&env, "emcc-foundation", "today");
+    assert_eq!(actual(&emcc, "feedback"), 0.0, "not to be shown");
+    let another = env.log(&["sam", "--date", "2026-03-17"]);
+    answer(&env, &another, "yes");
+    let emcc = scheme(&env, "emcc-foundation", "today");
+    assert_eq!(
+        (actual(&emcc, "feedback"), actual(&emcc, "reflections")),
+        (1.0, 1.0),
+        "the client's answer is feedback, and no reflection of the coach's"
+    );
+}
+
+/// The client of session `id` answers a request in the plain-text form (`share`: yes or no).
+fn answer(env: &TestEnv, id: &str, share: &str) {
+    let (_, message) = env.feedback_request(id);
+    env.feedback_import(&crate::env::filled_form(&message, "9", "", share))
+        .ok();
 }
 
 #[test]

@@ -85,6 +85,7 @@ impl<'a> Place<'a> {
             .chain([
                 development::KindOf::of::<crate::domain::inbox::InboxTaken>(),
                 development::KindOf::of::<crate::domain::inbox::InboxRead>(),
+                development::KindOf::of::<crate::domain::feedback::Request>(),
             ])
             .find(|kind| dir.path == root.join(kind.folder));
         let mut names: Vec<&std::ffi::OsStr> = dir.files.iter().map(|n| n.as_os_str()).collect();

@@ -10,6 +10,7 @@ pub mod date;
 pub mod development;
 pub mod duration;
 pub mod evidence;
+pub mod feedback;
 pub mod id;
 pub mod inbox;
 pub mod lookup;

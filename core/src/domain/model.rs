@@ -7,6 +7,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 
 use super::agreement::Agreement;
 use super::duration::Minutes;
+use super::feedback::ClientFeedback;
 use super::id::PartnerId;
 use super::reflection::Reflection;
 
@@ -397,6 +398,10 @@ pub struct Session {
     pub notes: Option<String>,
     /// The post-session reflection, if one was recorded.
     pub reflection: Option<Reflection>,
+    /// The client's own answer to a feedback request, if one came back (boxed: most sessions
+    /// have none).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub feedback: Option<Box<ClientFeedback>>,
     /// The calendar event it was imported from, if it was (boxed: most sessions have none, and a
     /// report holds every session).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -462,6 +467,9 @@ pub struct NewSession {
     pub notes: Option<String>,
     /// The post-session reflection, if one was recorded.
     pub reflection: Option<Reflection>,
+    /// The client's own answer to a feedback request, if one came back (boxed: most sessions
+    /// have none).
+    pub feedback: Option<Box<ClientFeedback>>,
     /// The calendar event it comes from, if it does.
     pub calendar: Option<Box<CalendarRef>>,
     /// The inbox line it comes from, if it does.
@@ -494,6 +502,7 @@ impl NewSession {
             not_counted: self.not_counted,
             notes: self.notes,
             reflection: self.reflection,
+            feedback: self.feedback,
             calendar: self.calendar,
             inbox: self.inbox,
         }

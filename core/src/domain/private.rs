@@ -42,7 +42,8 @@ pub trait Confidential {
     }
 }
 
-/// A session's confidential text, logged or new: its notes and its reflection's experiment.
+/// A session's confidential text, logged or new: its notes, its reflection's experiment and the
+/// client's invitation in their answer.
 macro_rules! session_text {
     ($($session:ty),+) => {$(
         impl Confidential for $session {
@@ -51,12 +52,18 @@ macro_rules! session_text {
                 if let Some(r) = &mut self.reflection {
                     r.experiment.iter_mut().for_each(&mut *f);
                 }
+                if let Some(a) = &mut self.feedback {
+                    a.experiment.iter_mut().for_each(&mut *f);
+                }
             }
 
             fn erase(&mut self) {
                 self.notes = None;
                 if let Some(r) = &mut self.reflection {
                     r.experiment = None;
+                }
+                if let Some(a) = &mut self.feedback {
+                    a.experiment = None;
                 }
             }
         }

@@ -1,4 +1,5 @@
-//! The `json` export: every partner, session and setting in one document, a complete backup.
+//! The `json` export: every partner, session, record, feedback request and setting in one
+//! document, a complete backup.
 
 use anyhow::Result;
 use serde::Serialize;
@@ -8,6 +9,7 @@ use crate::reports::aliases;
 use chrono::NaiveDate;
 
 use crate::domain::development::{Cpd, Credential, Development, Education, Mentoring, Supervision};
+use crate::domain::feedback::Request;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Partner, Session};
 use crate::domain::private::Confidential;
@@ -25,6 +27,8 @@ pub struct Logbook<'a> {
     pub settings: &'a Settings,
     /// Mentor coaching, supervision, education, continuing education and credentials held.
     pub records: &'a Development,
+    /// The requests for feedback made (their answers are in the sessions).
+    pub requests: &'a [Request],
     /// The partners' keys, when notes are encrypted: the backup's sealed text opens with them
     /// (and the coach's key), and with nothing else.
     pub keys: &'a [crate::storage::keys::PartnerKey],
@@ -42,6 +46,8 @@ struct Backup<'a> {
     education: Vec<Education>,
     cpd: Vec<Cpd>,
     credentials: Vec<Credential>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    requests: Vec<Request>,
     config: &'a Settings,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     keys: &'a [crate::storage::keys::PartnerKey],
@@ -112,6 +118,19 @@ pub fn export(source: &Logbook, options: &Options) -> Result<Exported> {
     cpd.iter_mut().for_each(|c| quiet(&mut c.notes));
     let mut credentials = records.credentials.clone();
     credentials.iter_mut().for_each(|c| quiet(&mut c.notes));
+    // A request names a partner and a session; the range follows the session's day.
+    let mut requests: Vec<Request> = source
+        .requests
+        .iter()
+        .filter(|r| options.in_range(r.session_date))
+        .cloned()
+        .collect();
+    if options.anonymize {
+        requests
+            .iter_mut()
+            .for_each(|r| r.partner = anonymous_id(&r.partner));
+    }
+    requests.sort_by(|a, b| (a.sent, &a.id).cmp(&(b.sent, &b.id)));
     let backup = Backup {
         format: "coachlog-backup",
         version: crate::storage::record::FORMAT_VERSION,
@@ -122,6 +141,7 @@ pub fn export(source: &Logbook, options: &Options) -> Result<Exported> {
         education,
         cpd,
         credentials,
+        requests,
         config: source.settings,
         // An anonymised backup holds no confidential text, so no key.
         keys: if options.anonymize { &[] } else { source.keys },

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 use super::FileError;
 use crate::domain::development::Development;
+use crate::domain::feedback::Request;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{NewSession, Partner, SameSession, Session};
 use crate::storage::development::Kept;
@@ -28,6 +29,8 @@ pub struct Restore {
     pub duplicates: usize,
     /// The other records to write.
     pub records: Development,
+    /// The requests for feedback to write.
+    pub requests: Vec<Request>,
     /// Other records the logbook has already.
     pub records_there: usize,
     /// What cannot be restored, and why.
@@ -79,6 +82,7 @@ pub fn plan(
     partners: &[Partner],
     sessions: &[Session],
     records: &Development,
+    requests: &[Request],
 ) -> Result<Restore, FileError> {
     let doc: Value = serde_json::from_slice(input).map_err(|e| {
         FileError(format!(
@@ -172,6 +176,7 @@ pub fn plan(
         cpd: kept(&doc, "cpd", &records.cpd, &mut restore),
         credentials: kept(&doc, "credentials", &records.credentials, &mut restore),
     };
+    restore.requests = kept(&doc, "requests", requests, &mut restore);
     Ok(restore)
 }
 
@@ -200,7 +205,7 @@ mod tests {
     fn plans_what_is_missing_and_names_what_cannot_be_restored() {
         assert!(is_backup(BACKUP.as_bytes()));
         assert!(!is_backup(b"date,partner\n"));
-        let r = plan(BACKUP.as_bytes(), &[], &[], &Development::default()).expect("plan");
+        let r = plan(BACKUP.as_bytes(), &[], &[], &Development::default(), &[]).expect("plan");
         assert_eq!(r.partners.len(), 1);
         assert_eq!(r.sessions.len(), 1);
         assert_eq!(r.sessions[0].0, "aaa111");
@@ -214,7 +219,7 @@ mod tests {
             .iter()
             .map(|(id, s)| s.clone().with_id(id.clone()))
             .collect();
-        let again = plan(BACKUP.as_bytes(), &partners, &sessions, &r.records).expect("plan");
+        let again = plan(BACKUP.as_bytes(), &partners, &sessions, &r.records, &[]).expect("plan");
         assert_eq!(
             (
                 again.partners.len(),
@@ -234,6 +239,7 @@ mod tests {
             &[],
             &[],
             &Development::default(),
+            &[],
         )
         .expect_err("other");
         assert!(e.0.contains("not a coachlog backup"), "{}", e.0);
@@ -242,6 +248,7 @@ mod tests {
             &[],
             &[],
             &Development::default(),
+            &[],
         )
         .expect_err("cut");
         assert!(e.0.contains("not a readable coachlog backup"), "{}", e.0);

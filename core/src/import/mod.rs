@@ -2,6 +2,7 @@
 //! columns the user maps to fields. Reading and planning are pure: every row is checked, partners
 //! to create and duplicates to skip are worked out, and only then does a command write anything.
 
+pub mod answers;
 pub mod backup;
 pub mod calendar;
 pub mod inbox;
@@ -518,6 +519,7 @@ pub fn plan(
             not_counted: row.not_counted,
             notes: row.notes,
             reflection: None,
+            feedback: None,
             calendar: None,
             inbox: None,
         });
@@ -918,6 +920,7 @@ mod tests {
             not_counted: None,
             notes: None,
             reflection: None,
+            feedback: None,
             calendar: None,
             inbox: None,
         }

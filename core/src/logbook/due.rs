@@ -158,6 +158,27 @@ pub fn judge(
     } else {
         0
     };
+    // Requests for feedback the clients have not answered (none when none were sent).
+    let open_requests: Vec<(crate::domain::feedback::Request, String)> =
+        crate::reports::feedback::requests(
+            &store.records::<crate::domain::feedback::Request>()?,
+            &logbook.sessions,
+            today,
+        )
+        .into_iter()
+        .filter(|row| {
+            matches!(
+                row.standing,
+                crate::reports::feedback::Standing::Open { .. }
+            )
+        })
+        .map(|row| {
+            let name = partners
+                .get(&row.request.partner)
+                .map_or_else(|| row.request.partner.to_string(), |p| p.name.clone());
+            (row.request, name)
+        })
+        .collect();
     let mix = crate::reports::mix::of_practice(&practice, &partners, settings.min_non_coach_share);
     let recent: Vec<(String, String, chrono::NaiveDate, u64)> = shown
         .iter()
@@ -192,10 +213,12 @@ pub fn judge(
         unattested,
         attestations: attested,
         evidence_missing,
+        open_requests,
         ledger: &mix.ledger,
         recent,
         waits: Waits {
             within_days: within,
+            feedback_days: i64::from(settings.feedback.remind_after_days),
             ..Waits::default()
         },
     });

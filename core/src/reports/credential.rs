@@ -8,10 +8,11 @@ use super::counting::Ledger;
 use super::requirement::{Figure, Requirement, RequirementKind, Shortfall};
 use crate::domain::development::{Development, Mentoring};
 use crate::domain::duration::hours_2dp;
+use crate::domain::feedback::ClientFeedback;
 use crate::domain::model::{Format, Session};
-use crate::domain::reflection::RatedBy;
+use crate::domain::reflection::{RatedBy, Reflection, Scores};
 use crate::rules::dates;
-use crate::rules::scheme::{MentoringRule, Scheme};
+use crate::rules::scheme::{Evidence, FeedbackFrom, MentoringRule, Scheme};
 
 /// Why a scheme does not count a record of mentor coaching.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -140,15 +141,63 @@ pub fn count_education(records: &Development, as_of: NaiveDate) -> EducationCoun
 }
 
 /// The sessions a ledger counts in the evidence window of `months` before its as-of day that
-/// carry a reflection, in date order: the reflections a scheme counts, of which those the client
-/// rated are its pieces of client feedback.
+/// carry the coach's reflection, in date order: the reflections a scheme counts.
 pub fn reflected<'a>(ledger: &Ledger<'a>, months: u32) -> Vec<&'a Session> {
+    in_window(ledger, months)
+        .filter(|s| s.reflection.is_some())
+        .collect()
+}
+
+/// The sessions a ledger counts in the evidence window of `months` before its as-of day.
+fn in_window<'a>(ledger: &Ledger<'a>, months: u32) -> std::vec::IntoIter<&'a Session> {
     let (from, _) = dates::recent_window(ledger.as_of(), months);
-    ledger
+    let sessions: Vec<&'a Session> = ledger
         .since(Some(from))
         .counted()
         .map(|c| c.session)
-        .filter(|s| s.reflection.is_some())
+        .collect();
+    sessions.into_iter()
+}
+
+/// A piece of client feedback a scheme counts.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Piece<'a> {
+    /// The client's own answer to a request, which the client lets be shown.
+    Answer(&'a ClientFeedback),
+    /// Scores the coach typed as the client's (`reflect --rated-by client`), counted only where
+    /// the scheme's data says `feedback_from = "any"`.
+    Typed(&'a Reflection),
+}
+
+impl Piece<'_> {
+    /// The four scores, if it has them.
+    pub fn scores(&self) -> Option<Scores> {
+        match self {
+            Piece::Answer(a) => Some(a.scores),
+            Piece::Typed(r) => r.scores,
+        }
+    }
+}
+
+/// The pieces of client feedback `evidence` counts on the sessions a ledger counts in its window,
+/// in date order — the one judgement of what is client feedback, shared by `summary` and the
+/// packet's `feedback.csv`. A client's answer counts where the client let it be shown (it is
+/// evidence only if an accreditor may see it); a coach's typed scores only under `any`.
+pub fn client_feedback<'a>(
+    ledger: &Ledger<'a>,
+    evidence: &Evidence,
+) -> Vec<(&'a Session, Piece<'a>)> {
+    in_window(ledger, evidence.months)
+        .filter_map(|s| {
+            let answer = s.feedback.as_deref().filter(|a| a.share).map(Piece::Answer);
+            let typed = || {
+                s.reflection
+                    .as_ref()
+                    .filter(|r| evidence.from == FeedbackFrom::Any && r.rated_by == RatedBy::Client)
+                    .map(Piece::Typed)
+            };
+            answer.or_else(typed).map(|piece| (s, piece))
+        })
         .collect()
 }
 
@@ -223,24 +272,15 @@ pub fn beyond(
         found.mentoring = Some(count);
     }
     if let Some(evidence) = &rules.evidence {
-        let reflections: Vec<RatedBy> = reflected(ledger, evidence.months)
-            .iter()
-            .filter_map(|s| s.reflection.as_ref())
-            .map(|r| r.rated_by)
-            .collect();
-        let feedback = reflections
-            .iter()
-            .filter(|r| **r == RatedBy::Client)
-            .count();
         found.requirements.push(count_requirement(
             RequirementKind::Feedback,
             evidence.feedback,
-            feedback,
+            client_feedback(ledger, evidence).len(),
         ));
         found.requirements.push(count_requirement(
             RequirementKind::Reflections,
             evidence.reflections,
-            reflections.len(),
+            reflected(ledger, evidence.months).len(),
         ));
     }
     if let Some(required) = rules.supervision_quarter_minutes {

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use crate::domain::feedback::Request;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Partner, Role, Session};
 use crate::domain::text::{agree, count};
@@ -112,6 +113,17 @@ pub enum Due {
         /// Days until then.
         days: i64,
     },
+    /// A request for feedback the client has not answered.
+    Feedback {
+        /// The request's id.
+        request: String,
+        /// The session's day.
+        date: NaiveDate,
+        /// The client's name.
+        partner: String,
+        /// Days since it was made.
+        days: i64,
+    },
     /// An attestation that needs the coach.
     Attestation(AttestationDue),
     /// The last quarter, ended and not attested.
@@ -144,7 +156,8 @@ pub enum MentoringMissing {
 
 impl Due {
     /// The kind, as `due --json` names it: `inbox`, `calendar`, `reflection`, `partner`,
-    /// `experiment`, `reciprocity`, `mentoring`, `recent-hours`, `renewal`, `attest`, `evidence`.
+    /// `experiment`, `reciprocity`, `mentoring`, `recent-hours`, `renewal`, `attest`, `evidence`,
+    /// `feedback`.
     pub fn kind(&self) -> &'static str {
         match self {
             Due::InboxLines { .. } | Due::InboxWaits { .. } => "inbox",
@@ -158,6 +171,7 @@ impl Due {
             Due::Renewal { .. } => "renewal",
             Due::Attestation(_) | Due::Unattested { .. } => "attest",
             Due::Evidence { .. } => "evidence",
+            Due::Feedback { .. } => "feedback",
         }
     }
 
@@ -247,6 +261,15 @@ impl Due {
             Due::Unattested { period, ended } => {
                 format!("{period} ended on {ended} and is not attested")
             }
+            Due::Feedback {
+                request,
+                date,
+                partner,
+                days,
+            } => format!(
+                "{partner} has not answered the request for feedback on the session of {date} \
+                 ({request}, {days} days ago): ask again, or import the answer"
+            ),
             Due::Evidence { records } => format!(
                 "{} without the evidence an application asks for",
                 count(*records, "record", "records")
@@ -280,6 +303,7 @@ impl Due {
             Due::Attestation(AttestationDue::Gone { .. }) => "coachlog attest verify".to_owned(),
             Due::Unattested { period, .. } => format!("coachlog attest --period {period}"),
             Due::Evidence { .. } => "coachlog evidence --missing".to_owned(),
+            Due::Feedback { .. } => "coachlog feedback import FILE".to_owned(),
         }
     }
 }
@@ -293,6 +317,8 @@ pub struct Waits {
     pub quiet_days: i64,
     /// How far ahead a day-bound item is shown.
     pub within_days: i64,
+    /// Days after which a request for feedback not answered is due.
+    pub feedback_days: i64,
 }
 
 impl Default for Waits {
@@ -301,6 +327,7 @@ impl Default for Waits {
             reflection_days: 2,
             quiet_days: 30,
             within_days: 30,
+            feedback_days: i64::from(crate::rules::settings::DEFAULT_REMIND_AFTER_DAYS),
         }
     }
 }
@@ -347,6 +374,8 @@ pub struct Input<'a> {
     pub attestations: Vec<AttestationDue>,
     /// Records without the evidence they want, when the coach keeps evidence.
     pub evidence_missing: usize,
+    /// The requests for feedback not answered: the request, and the client's name.
+    pub open_requests: Vec<(Request, String)>,
     /// Each shown scheme whose recent hours fall below its figure within the horizon at the
     /// current pace: its name, its id, the day, and the minutes to log before then.
     pub recent: Vec<(String, String, NaiveDate, u64)>,
@@ -358,7 +387,7 @@ pub struct Input<'a> {
 
 /// Everything due, the most urgent first: each kind judged by its own function.
 pub fn due(input: &Input) -> Vec<Item> {
-    let kinds: [fn(&Input) -> Vec<Item>; 11] = [
+    let kinds: [fn(&Input) -> Vec<Item>; 12] = [
         inbox,
         calendar,
         reflections,
@@ -370,6 +399,7 @@ pub fn due(input: &Input) -> Vec<Item> {
         renewals,
         attestations,
         evidence,
+        feedback,
     ];
     let mut items: Vec<(Item, String)> = kinds
         .iter()
@@ -664,6 +694,26 @@ fn evidence(input: &Input) -> Vec<Item> {
         .collect()
 }
 
+/// Requests for feedback not answered after the days they may wait: due since that day.
+fn feedback(input: &Input) -> Vec<Item> {
+    input
+        .open_requests
+        .iter()
+        .filter_map(|(r, name)| {
+            let by = r.sent + chrono::Duration::days(input.waits.feedback_days);
+            (by <= input.today).then(|| Item {
+                by,
+                due: Due::Feedback {
+                    request: r.id.clone(),
+                    date: r.session_date,
+                    partner: name.clone(),
+                    days: (input.today - r.sent).num_days(),
+                },
+            })
+        })
+        .collect()
+}
+
 /// The first day within `within_days` on which the minutes counted in the recent window (`months`
 /// back, as `summary` counts it) fall below `required`, if the coaching goes on at the pace of the
 /// last 90 days; with the minutes to log before that day so that they do not. `counted`: the day
@@ -743,10 +793,38 @@ mod tests {
             unattested: None,
             attestations: Vec::new(),
             evidence_missing: 0,
+            open_requests: Vec::new(),
             recent: Vec::new(),
             ledger,
             waits: Waits::default(),
         }
+    }
+
+    #[test]
+    fn a_request_not_answered_is_due_once_its_days_have_passed() {
+        let request = |sent: &str| Request {
+            id: "r1".into(),
+            session: "s1".into(),
+            partner: "alex".parse().expect("id"),
+            session_date: day("2026-11-01"),
+            sent: day(sent),
+            questions: crate::domain::feedback::Questions::default(),
+        };
+        let mut input = nothing(&[], &[]);
+        assert!(feedback(&input).is_empty(), "nothing when none were sent");
+        input.open_requests = vec![(request("2026-11-17"), "Alex Kim".into())];
+        assert!(feedback(&input).is_empty(), "6 days: not yet");
+        input.open_requests = vec![(request("2026-11-16"), "Alex Kim".into())];
+        let items = feedback(&input);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].by, day("2026-11-23"));
+        assert_eq!(
+            items[0].due.what(),
+            "Alex Kim has not answered the request for feedback on the session of 2026-11-01 \
+             (r1, 7 days ago): ask again, or import the answer"
+        );
+        input.waits.feedback_days = 14;
+        assert!(feedback(&input).is_empty(), "the days are the user's");
     }
 
     #[test]

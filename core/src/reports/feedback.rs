@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Role, Session};
-use crate::domain::reflection::{Scores, Thresholds};
+use chrono::NaiveDate;
+
+use crate::domain::feedback::{ClientFeedback, Request};
+use crate::domain::reflection::{RatedBy, Scores, Thresholds};
 
 /// One rated session.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,15 +21,39 @@ pub struct Rated {
     pub flagged: bool,
 }
 
+/// A session the client answered about in their own word.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answered {
+    /// The session.
+    pub session: Session,
+    /// The client's answer.
+    pub answer: ClientFeedback,
+    /// Whether the client's scores are below a threshold.
+    pub flagged: bool,
+    /// The coach's own estimate of the session (`reflect --rated-by self`), if there is one.
+    pub estimate: Option<Scores>,
+}
+
+impl Answered {
+    /// The client's total less the coach's estimate, in tenths (negative: the coach thought
+    /// better of the session than the client did).
+    pub fn gap_tenths(&self) -> Option<i64> {
+        self.estimate
+            .map(|e| i64::from(self.answer.scores.total_tenths()) - i64::from(e.total_tenths()))
+    }
+}
+
 /// The feedback with one partner, in date order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartnerFeedback {
     /// The partner.
     pub partner: PartnerId,
-    /// Sessions with scores.
+    /// Sessions with scores in the coach's reflection.
     pub rated: Vec<Rated>,
     /// Experiments noted, with the session's date.
     pub experiments: Vec<(chrono::NaiveDate, String)>,
+    /// Sessions the client answered about themselves (`feedback request`).
+    pub answered: Vec<Answered>,
 }
 
 /// The `feedback` report.
@@ -50,6 +77,13 @@ impl FeedbackReport {
         all
     }
 
+    /// Every session the client answered about, in date order.
+    pub fn answered(&self) -> Vec<&Answered> {
+        let mut all: Vec<&Answered> = self.partners.iter().flat_map(|p| &p.answered).collect();
+        all.sort_by(|a, b| (a.session.date, &a.session.id).cmp(&(b.session.date, &b.session.id)));
+        all
+    }
+
     /// The average total of the rated sessions, if there are any.
     pub fn average_total(&self) -> Option<f64> {
         let rated = self.rated();
@@ -58,7 +92,8 @@ impl FeedbackReport {
     }
 }
 
-/// The feedback in the coaching sessions of `sessions` (of one partner, if given).
+/// The feedback in the coaching sessions of `sessions` (of one partner, if given): the coach's
+/// reflections, and apart from them the client's own answers, each beside the coach's estimate.
 pub fn feedback<'a>(
     sessions: impl IntoIterator<Item = &'a Session>,
     thresholds: &Thresholds,
@@ -68,29 +103,41 @@ pub fn feedback<'a>(
     let mut chosen: Vec<&Session> = sessions
         .into_iter()
         .filter(|s| s.role == Role::Coach && partner.is_none_or(|p| &s.partner == p))
-        .filter(|s| s.reflection.is_some())
+        .filter(|s| s.reflection.is_some() || s.feedback.is_some())
         .collect();
     chosen.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
     for s in chosen {
-        let Some(reflection) = &s.reflection else {
-            continue;
-        };
         let entry = by_partner
             .entry(&s.partner)
             .or_insert_with(|| PartnerFeedback {
                 partner: s.partner.clone(),
                 rated: Vec::new(),
                 experiments: Vec::new(),
+                answered: Vec::new(),
             });
-        if let Some(scores) = reflection.scores {
-            entry.rated.push(Rated {
-                session: s.clone(),
-                scores,
-                flagged: scores.flagged(thresholds),
-            });
+        if let Some(reflection) = &s.reflection {
+            if let Some(scores) = reflection.scores {
+                entry.rated.push(Rated {
+                    session: s.clone(),
+                    scores,
+                    flagged: scores.flagged(thresholds),
+                });
+            }
+            if let Some(experiment) = &reflection.experiment {
+                entry.experiments.push((s.date, experiment.clone()));
+            }
         }
-        if let Some(experiment) = &reflection.experiment {
-            entry.experiments.push((s.date, experiment.clone()));
+        if let Some(answer) = &s.feedback {
+            entry.answered.push(Answered {
+                session: s.clone(),
+                answer: (**answer).clone(),
+                flagged: answer.scores.flagged(thresholds),
+                estimate: s
+                    .reflection
+                    .as_ref()
+                    .filter(|r| r.rated_by == RatedBy::Myself)
+                    .and_then(|r| r.scores),
+            });
         }
     }
     FeedbackReport {
@@ -98,11 +145,59 @@ pub fn feedback<'a>(
     }
 }
 
+/// Where a request stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// The client answered on that day.
+    Answered(NaiveDate),
+    /// No answer yet, for so many days since it was made.
+    Open {
+        /// Days since the request was made.
+        days: i64,
+    },
+    /// Its session is no longer in the logbook.
+    SessionGone,
+}
+
+/// A request made, and where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRow {
+    /// The request.
+    pub request: Request,
+    /// Where it stands.
+    pub standing: Standing,
+}
+
+/// Each request in `made`, oldest first, with where it stands on `today`: answered when its
+/// session holds the client's answer to it (the one record of an answer), open otherwise.
+pub fn requests(made: &[Request], sessions: &[Session], today: NaiveDate) -> Vec<RequestRow> {
+    let mut rows: Vec<RequestRow> = made
+        .iter()
+        .map(|r| {
+            let standing = match sessions.iter().find(|s| s.id == r.session) {
+                None => Standing::SessionGone,
+                Some(s) => match s.feedback.as_deref().filter(|f| f.request == r.id) {
+                    Some(f) => Standing::Answered(f.answered),
+                    None => Standing::Open {
+                        days: (today - r.sent).num_days(),
+                    },
+                },
+            };
+            RequestRow {
+                request: r.clone(),
+                standing,
+            }
+        })
+        .collect();
+    rows.sort_by(|a, b| (a.request.sent, &a.request.id).cmp(&(b.request.sent, &b.request.id)));
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::model::Arrangement;
-    use crate::domain::reflection::{RatedBy, Reflection};
+    use crate::domain::reflection::Reflection;
     use crate::reports::fixtures::session;
 
     fn reflected(
@@ -188,5 +283,47 @@ mod tests {
             Some(&"jo".parse().expect("id")),
         );
         assert_eq!(only_jo.partners.len(), 1);
+    }
+
+    #[test]
+    fn the_clients_answer_stands_apart_with_the_gap_to_the_coachs_estimate() {
+        let mut estimated = reflected("alex", "2026-02-01", Some("9,9,9,9"), None, Role::Coach);
+        if let Some(r) = &mut estimated.reflection {
+            r.rated_by = RatedBy::Myself;
+        }
+        let answer = |scores: &str| {
+            Some(Box::new(ClientFeedback {
+                request: "r1".into(),
+                answered: "2026-02-02".parse().expect("date"),
+                scores: scores.parse().expect("scores"),
+                experiment: Some("slower".into()),
+                share: true,
+                via: crate::domain::feedback::Via::Page,
+            }))
+        };
+        estimated.feedback = answer("7,8,6,7");
+        let mut alone = session(
+            "alex",
+            "2026-03-01",
+            60,
+            Role::Coach,
+            Arrangement::Reciprocal,
+        );
+        alone.feedback = answer("10,10,10,10");
+        let report = feedback(&[estimated, alone], &Thresholds::default(), None);
+        let alex = &report.partners[0];
+        assert_eq!(
+            alex.rated.len(),
+            1,
+            "the coach's own scores stay the coach's"
+        );
+        let gaps: Vec<Option<i64>> = alex.answered.iter().map(Answered::gap_tenths).collect();
+        assert_eq!(gaps, [Some(280 - 360), None]);
+        assert!(alex.answered[0].flagged);
+        assert_eq!(
+            report.average_total(),
+            Some(36.0),
+            "client answers are apart"
+        );
     }
 }

@@ -149,6 +149,7 @@ pub mod fixtures {
             not_counted: None,
             notes: None,
             reflection: None,
+            feedback: None,
             calendar: None,
             inbox: None,
         }

@@ -84,6 +84,9 @@ pub struct SchemeFigures {
     pub mentor_credentials: Option<Vec<CoachCredential>>,
     /// Pieces of client feedback required in the evidence window.
     pub feedback: Option<u32>,
+    /// Whose word counts as client feedback: `client` (answers to `feedback request`, the
+    /// default) or `any` (also scores the coach typed as the client's with `reflect`).
+    pub feedback_from: Option<FeedbackFrom>,
     /// Reflections required in the evidence window.
     pub reflections: Option<u32>,
     /// The window for feedback and reflections, in months before the as-of date.
@@ -248,11 +251,24 @@ pub struct MentoringRule {
     pub credentials: Vec<CoachCredential>,
 }
 
+/// Whose word a scheme counts as client feedback.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FeedbackFrom {
+    /// The client's own answers to a request (`coachlog feedback request`, then `import`).
+    #[default]
+    Client,
+    /// Those, and the scores a coach typed as the client's (`reflect --rated-by client`).
+    Any,
+}
+
 /// EMCC's client feedback and reflections in the months before applying.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evidence {
     /// Pieces of client feedback.
     pub feedback: u32,
+    /// Whose word counts as client feedback.
+    pub from: FeedbackFrom,
     /// Reflections.
     pub reflections: u32,
     /// The window, in months.
@@ -365,6 +381,7 @@ impl Scheme {
             mentor_months: s.beyond.mentoring.as_ref().map(|m| m.months),
             mentor_credentials: s.beyond.mentoring.as_ref().map(|m| m.credentials.clone()),
             feedback: s.beyond.evidence.as_ref().map(|e| e.feedback),
+            feedback_from: s.beyond.evidence.as_ref().map(|e| e.from),
             reflections: s.beyond.evidence.as_ref().map(|e| e.reflections),
             evidence_months: s.beyond.evidence.as_ref().map(|e| e.months),
             supervision_quarter_hours: s.beyond.supervision_quarter_minutes.map(hours),
@@ -431,6 +448,7 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
         mentor_months: or(&top.mentor_months, &base.mentor_months),
         mentor_credentials: or(&top.mentor_credentials, &base.mentor_credentials),
         feedback: or(&top.feedback, &base.feedback),
+        feedback_from: or(&top.feedback_from, &base.feedback_from),
         reflections: or(&top.reflections, &base.reflections),
         evidence_months: or(&top.evidence_months, &base.evidence_months),
         supervision_quarter_hours: or(
@@ -600,6 +618,7 @@ fn beyond(
         (0, 0) => None,
         (feedback, reflections) => Some(Evidence {
             feedback,
+            from: f.feedback_from.unwrap_or_default(),
             reflections,
             months: match f.evidence_months {
                 Some(m) if m > 0 => m,

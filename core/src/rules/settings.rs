@@ -89,8 +89,36 @@ pub struct Settings {
     pub thresholds: Thresholds,
     /// How `import calendar.ics` reads a calendar.
     pub calendar: CalendarSettings,
+    /// What `feedback request` asks, and when an unanswered request is due.
+    pub feedback: FeedbackSettings,
     /// What the user should know about how the file was read (a value in an older form, say).
     pub notices: Vec<String>,
+}
+
+/// The `[feedback]` table: the questions a request asks, in the coach's words; the address the
+/// answer goes back to; and after how many days an unanswered request is due.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FeedbackSettings {
+    /// The questions (each may be changed in `[feedback.questions]`).
+    pub questions: crate::domain::feedback::Questions,
+    /// The address the page's `mailto:` link writes to (`reply_to`); none: the client chooses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reply_to: Option<String>,
+    /// Days after which a request not answered is listed by `due` (`remind_after_days`).
+    pub remind_after_days: u32,
+}
+
+/// Days after which an unanswered request is due, unless `config.toml` says otherwise.
+pub const DEFAULT_REMIND_AFTER_DAYS: u32 = 7;
+
+impl Default for FeedbackSettings {
+    fn default() -> Self {
+        FeedbackSettings {
+            questions: crate::domain::feedback::Questions::default(),
+            reply_to: None,
+            remind_after_days: DEFAULT_REMIND_AFTER_DAYS,
+        }
+    }
 }
 
 /// The `[calendar]` table: the user's time zone and addresses, and the rules that say which events
@@ -161,6 +189,7 @@ impl Default for Settings {
             schemes: scheme::built_in(),
             thresholds: Thresholds::default(),
             calendar: CalendarSettings::default(),
+            feedback: FeedbackSettings::default(),
             notices: Vec::new(),
         }
     }
@@ -276,6 +305,7 @@ impl Serialize for Settings {
             #[serde(skip_serializing_if = "Option::is_none")]
             notes_key: Option<&'a str>,
             calendar: &'a CalendarSettings,
+            feedback: &'a FeedbackSettings,
             schemes: Vec<SchemeFigures>,
         }
         View {
@@ -300,6 +330,7 @@ impl Serialize for Settings {
             encrypt_notes: self.encrypt_notes,
             notes_key: self.notes_key.as_deref(),
             calendar: &self.calendar,
+            feedback: &self.feedback,
             schemes: self.schemes.iter().map(Scheme::figures).collect(),
         }
         .serialize(serializer)

@@ -237,7 +237,65 @@ struct RawConfig {
     #[serde(default)]
     calendar: settings::CalendarSettings,
     #[serde(default)]
+    feedback: RawFeedback,
+    #[serde(default)]
     schemes: BTreeMap<String, SchemeFigures>,
+}
+
+/// `[feedback]`: each question may be given, the others keep their default wording.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFeedback {
+    #[serde(default)]
+    questions: RawQuestions,
+    #[serde(default, deserialize_with = "optional_name")]
+    reply_to: Option<String>,
+    remind_after_days: Option<u32>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuestions {
+    #[serde(default, deserialize_with = "optional_name")]
+    relationship: Option<String>,
+    #[serde(default, deserialize_with = "optional_name")]
+    goals: Option<String>,
+    #[serde(default, deserialize_with = "optional_name")]
+    approach: Option<String>,
+    #[serde(default, deserialize_with = "optional_name")]
+    overall: Option<String>,
+    #[serde(default, deserialize_with = "optional_name")]
+    experiment: Option<String>,
+    #[serde(default, deserialize_with = "optional_name")]
+    share: Option<String>,
+}
+
+impl RawFeedback {
+    fn settings(self) -> Result<settings::FeedbackSettings, String> {
+        let default = crate::domain::feedback::Questions::default();
+        let q = self.questions;
+        if let Some(address) = &self.reply_to
+            && (!address.contains('@') || address.contains(char::is_whitespace))
+        {
+            return Err(format!(
+                "feedback.reply_to: '{address}' is not an e-mail address (e.g. coach@example.org)"
+            ));
+        }
+        Ok(settings::FeedbackSettings {
+            questions: crate::domain::feedback::Questions {
+                relationship: q.relationship.unwrap_or(default.relationship),
+                goals: q.goals.unwrap_or(default.goals),
+                approach: q.approach.unwrap_or(default.approach),
+                overall: q.overall.unwrap_or(default.overall),
+                experiment: q.experiment.unwrap_or(default.experiment),
+                share: q.share.unwrap_or(default.share),
+            },
+            reply_to: self.reply_to,
+            remind_after_days: self
+                .remind_after_days
+                .unwrap_or(settings::DEFAULT_REMIND_AFTER_DAYS),
+        })
+    }
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -366,6 +424,7 @@ pub fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
             }
         },
         calendar: raw.calendar,
+        feedback: raw.feedback.settings().map_err(in_file)?,
         notices: notice.into_iter().collect(),
     };
     if let Some(ids) = &settings.show_schemes {

@@ -36,6 +36,7 @@ pub(crate) mod inbox;
 pub mod keys;
 pub(crate) mod outside;
 mod partners;
+pub(crate) mod requests;
 pub(crate) mod restore;
 pub mod sealing;
 mod sessions;

@@ -10,12 +10,13 @@ use super::toml_date::TomlDate;
 use crate::domain::agreement::Agreement;
 use crate::domain::duration::Minutes;
 use crate::domain::evidence::{EvidenceKind, is_sha256};
+use crate::domain::feedback::{ClientFeedback, Via};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{
     Arrangement, CalendarRef, ClientType, FactsFrom, GroupSize, NewSession, NotCounted, Partner,
     Payment, Role, Session, SessionFacts,
 };
-use crate::domain::reflection::Reflection;
+use crate::domain::reflection::{Reflection, Scores};
 use crate::domain::text;
 
 /// The format version this coachlog reads and writes.
@@ -148,6 +149,8 @@ pub struct SessionRecord {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reflection: Option<Reflection>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    feedback: Option<FeedbackRow>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     calendar: Option<Box<CalendarRef>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     inbox: Option<Box<crate::domain::model::InboxRef>>,
@@ -190,6 +193,7 @@ impl SessionRecord {
             not_counted: s.not_counted,
             notes: s.notes.clone(),
             reflection: s.reflection.clone(),
+            feedback: s.feedback.as_deref().map(FeedbackRow::of),
             calendar: s.calendar.clone(),
             inbox: s.inbox.clone(),
             _evidence: Vec::new(),
@@ -254,12 +258,90 @@ impl SessionRecord {
             not_counted: self.not_counted,
             notes: self.notes.filter(|n| !n.is_empty()),
             reflection: self.reflection,
+            feedback: self.feedback.map(|f| Box::new(f.into_feedback())),
             calendar: self.calendar,
             inbox: self.inbox,
         }
         .with_id(id);
         session.facts_from = from;
         session
+    }
+}
+
+/// A session's `[feedback]` table: the client's own answer to a request.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedbackRow {
+    #[serde(default)]
+    rated_by: FeedbackRatedBy,
+    #[serde(default)]
+    source: FeedbackSource,
+    #[serde(deserialize_with = "short_id")]
+    request: String,
+    answered: TomlDate,
+    scores: Scores,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_line"
+    )]
+    experiment: Option<String>,
+    share: bool,
+    via: Via,
+}
+
+/// `rated_by` of a client's answer: the client, and nobody else.
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum FeedbackRatedBy {
+    #[default]
+    Client,
+}
+
+/// `source` of a client's answer: a request (the one way it comes so far).
+#[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum FeedbackSource {
+    #[default]
+    Request,
+}
+
+impl FeedbackRow {
+    fn of(f: &ClientFeedback) -> Self {
+        FeedbackRow {
+            rated_by: FeedbackRatedBy::Client,
+            source: FeedbackSource::Request,
+            request: f.request.clone(),
+            answered: TomlDate(f.answered),
+            scores: f.scores,
+            experiment: f.experiment.clone(),
+            share: f.share,
+            via: f.via,
+        }
+    }
+
+    fn into_feedback(self) -> ClientFeedback {
+        ClientFeedback {
+            request: self.request,
+            answered: self.answered.0,
+            scores: self.scores,
+            experiment: self.experiment.filter(|e| !e.is_empty()),
+            share: self.share,
+            via: self.via,
+        }
+    }
+}
+
+/// A record's short id (a request's, a session's).
+pub(in crate::storage) fn short_id<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let id = String::deserialize(d)?;
+    if crate::storage::name::is_short_id(&id) {
+        Ok(id)
+    } else {
+        Err(serde::de::Error::custom(format!(
+            "'{}' is not a short id (up to 16 lower-case letters and digits)",
+            text::for_terminal(&id, 40, "…")
+        )))
     }
 }
 
@@ -464,6 +546,7 @@ mod tests {
             not_counted: None,
             notes: Some("said \"thanks\"\nsecond line".into()),
             reflection: None,
+            feedback: None,
             calendar: None,
             inbox: None,
         };

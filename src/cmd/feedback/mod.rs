@@ -1,10 +1,15 @@
-//! `coachlog feedback`: score trends, flagged sessions and experiments to read before a session.
+//! `coachlog feedback`: score trends, flagged sessions and experiments to read before a session,
+//! and the client's own answers apart; `feedback request|import|requests` ask for them.
+
+mod import;
+mod request;
+mod requests;
 
 use std::io::Write;
 
 use anyhow::Result;
 
-use crate::cli::FeedbackArgs;
+use crate::cli::{FeedbackArgs, FeedbackCommand};
 use crate::cmd::{Context, Run};
 use crate::views;
 use coachlog_core::domain::private::Confidential;
@@ -13,13 +18,21 @@ use coachlog_core::reports::feedback;
 
 impl Run for FeedbackArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
+        match self.command {
+            Some(FeedbackCommand::Request(args)) => return args.run(ctx),
+            Some(FeedbackCommand::Import(args)) => return args.run(ctx),
+            Some(FeedbackCommand::Requests(args)) => return args.run(ctx),
+            None => {}
+        }
         let partner = ctx.find_partner_if(self.partner.as_deref())?;
         let mut logbook = ctx.read_logbook()?;
         let sealed = logbook
             .sessions
             .iter_mut()
             .filter(|s| partner.as_ref().is_none_or(|p| &s.partner == p))
-            .filter_map(|s| (s.reflection.is_some() && s.has_sealed()).then_some(s))
+            .filter_map(|s| {
+                ((s.reflection.is_some() || s.feedback.is_some()) && s.has_sealed()).then_some(s)
+            })
             .collect();
         ctx.open_text(&mut [], sealed)?;
         let report = feedback::feedback(
