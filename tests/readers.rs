@@ -1,5 +1,6 @@
 //! Every reader of outside input, fed mutations of a valid input for a bounded number of cases:
-//! session, partner and record TOML, a CSV import, an .ics calendar and a JSON backup. None may
+//! session, partner and record TOML, a CSV import, an .ics calendar, a JSON backup and a client's
+//! answer block in a saved e-mail. None may
 //! panic; what reads may be written back and read again; and a message about the input, as a user
 //! sees it, shows no raw control character and no endless line. `COACHLOG_FUZZ_CASES` sets how
 //! many cases each runs (CI runs more than a developer's `cargo test`).
@@ -41,6 +42,21 @@ const BACKUP: &str = r#"{"format": "coachlog-backup", "version": 1,
                 "client_type": "peer", "notes": "n"}],
   "mentoring": [{"id": "ccc333", "date": "2026-02-01", "minutes": 60, "mentor": "Dana",
                  "credential": "MCC", "format": "individual"}]}"#;
+
+const ANSWERED: &str = "version = 1\ndate = 2026-03-14\npartner = \"alex-kim\"\nminutes = 60\n\
+    role = \"coach\"\npayment = \"exchange\"\narrangement = \"reciprocal\"\n\
+    client_type = \"peer\"\n[feedback]\nrated_by = \"client\"\nsource = \"request\"\n\
+    request = \"q4m8tn\"\nanswered = 2026-03-16\nscores = [8.5, 9.0, 8.0, 8.5]\n\
+    experiment = \"Say less\"\nshare = true\nvia = \"page\"\n";
+
+/// A saved e-mail holding an answer block, quoted-printable, the block quoted as in a reply.
+const ANSWER_EMAIL: &str = "From: Grace <g@example.org>\r\nTo: r@example.org\r\n\
+    Subject: Re: feedback\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\
+    Content-Transfer-Encoding: quoted-printable\r\n\r\nHere it is =3D)\r\n\
+    > -----BEGIN COACHLOG FEEDBACK-----\r\n> request: t8n4wj\r\n> answered: 2026-11-24\r\n\
+    > relationship: 9\r\n> goals: 10\r\n> approach: 8\r\n> overall: 9\r\n\
+    > experiment: Ask me what I want from the session before we =\r\nstart.\r\n> share: yes\r\n\
+    > check: fdfbdaf8\r\n> -----END COACHLOG FEEDBACK-----\r\n";
 
 /// Pieces that break readers: quotes, brackets, escapes, a byte-order mark, a direction override,
 /// formula starts, huge numbers, line ends of every kind.
@@ -131,6 +147,21 @@ fn shown_safe(message: &str) {
     assert!(shown.lines().all(|l| l.chars().count() <= 501), "{shown:?}");
 }
 
+/// A session file read: what reads is written and read back the same; what does not is named
+/// safely.
+fn session_round_trip(bytes: &[u8]) -> Result<(), TestCaseError> {
+    let text = String::from_utf8_lossy(bytes);
+    match SessionRecord::parse(&text) {
+        Ok(record) => {
+            let again = toml::to_string(&record).expect("writes");
+            let back = SessionRecord::parse(&again).expect("what it writes, it reads");
+            prop_assert_eq!(toml::to_string(&back).expect("writes"), again);
+        }
+        Err(e) => shown_safe(e.message()),
+    }
+    Ok(())
+}
+
 fn cases() -> u32 {
     std::env::var("COACHLOG_FUZZ_CASES")
         .ok()
@@ -151,15 +182,7 @@ proptest! {
 
     #[test]
     fn a_session_file(bytes in inputs(SESSION)) {
-        let text = String::from_utf8_lossy(&bytes);
-        match SessionRecord::parse(&text) {
-            Ok(record) => {
-                let again = toml::to_string(&record).expect("writes");
-                let back = SessionRecord::parse(&again).expect("what it writes, it reads");
-                prop_assert_eq!(toml::to_string(&back).expect("writes"), again);
-            }
-            Err(e) => shown_safe(e.message()),
-        }
+        session_round_trip(&bytes)?;
     }
 
     #[test]
@@ -237,6 +260,40 @@ proptest! {
                 }
             }
             Err(e) => shown_safe(&e.0),
+        }
+    }
+
+    #[test]
+    fn a_session_file_with_the_clients_answer(bytes in inputs(ANSWERED)) {
+        session_round_trip(&bytes)?;
+    }
+
+    #[test]
+    fn an_answer_in_a_saved_email(bytes in inputs(ANSWER_EMAIL)) {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("a date");
+        match coachlog_core::import::answers::read(&bytes, day) {
+            Ok(found) => {
+                for block in found {
+                    match block {
+                        // What it reads, a session file holds and reads back the same.
+                        Ok(answer) => {
+                            let record = SessionRecord::parse(SESSION).expect("the seed");
+                            let mut session = record.into_session("aaa111".into(), None);
+                            session.feedback = Some(Box::new(
+                                coachlog_core::domain::feedback::ClientFeedback::of(&answer),
+                            ));
+                            let text = toml::to_string(&SessionRecord::from_session(&session))
+                                .expect("writes");
+                            let back = SessionRecord::parse(&text)
+                                .expect("what it writes, it reads")
+                                .into_session("aaa111".into(), None);
+                            prop_assert_eq!(back.feedback, session.feedback);
+                        }
+                        Err(problem) => shown_safe(&problem.to_string()),
+                    }
+                }
+            }
+            Err(e) => shown_safe(&e),
         }
     }
 }

@@ -135,6 +135,9 @@ pub enum Command {
     /// Sign a period as it stands (its sessions and each scheme's figures), for a mentor or
     /// supervisor; then list, verify or attach the signed statement
     Attest(AttestArgs),
+    /// Sign a receipt of a session for the partner's logbook, or keep the partner's receipt beside
+    /// yours: reciprocal hours both logbooks confirm
+    Receipt(ReceiptArgs),
     /// Write one zip with what an application or an audit asks for: the accreditor's log, the
     /// summary, mentor coaching, education, CPD, attestations and their evidence
     Packet(PacketArgs),

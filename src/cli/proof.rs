@@ -7,6 +7,7 @@ use clap::{Args, Subcommand};
 use super::words;
 use coachlog_core::domain::evidence::EvidenceKind;
 use coachlog_core::domain::period::PeriodArg;
+use coachlog_core::domain::reflection::Scores;
 use coachlog_core::domain::text;
 
 /// `coachlog attach`.
@@ -149,4 +150,91 @@ impl ReopenArgs {
     pub fn reason(&self) -> Option<String> {
         self.reason.clone().filter(|_| self.reopen)
     }
+}
+
+/// `coachlog receipt`.
+#[derive(Debug, Args)]
+#[command(
+    args_conflicts_with_subcommands = true,
+    after_help = "A receipt is signed with an Ed25519 SSH key in the OpenSSH signature format: \
+                  `ssh-keygen -Y verify` checks it with the signer's public key, without \
+                  coachlog.\n\n\
+                  Examples:\n  coachlog receipt k3f9qa\n  \
+                  coachlog receipt k3f9qa --key ~/.ssh/id_ed25519\n  \
+                  coachlog receipt import receipt-k3f9qa.txt --pin alex\n  \
+                  coachlog receipt list"
+)]
+pub struct ReceiptArgs {
+    /// Read a partner's receipt, or list those kept
+    #[command(subcommand)]
+    pub command: Option<ReceiptCommand>,
+
+    /// The session to sign a receipt for (its id)
+    pub session: Option<String>,
+
+    /// The Ed25519 private key to sign with [default: the one `keys init --signing` made, else
+    /// ~/.ssh/id_ed25519]
+    #[arg(long, value_name = "FILE")]
+    pub key: Option<PathBuf>,
+
+    /// Your answers as the client, for a session in which you were coached: four scores from 0 to
+    /// 10 (relationship, goals, approach, overall)
+    #[arg(long, value_name = "SCORES")]
+    pub scores: Option<Scores>,
+
+    /// With --scores: what you invite your coach to experiment with next time
+    #[arg(long, value_name = "TEXT", requires = "scores", value_parser = text::single_line)]
+    pub experiment: Option<String>,
+
+    /// The folder to write the receipt (FILE.txt) and its signature (FILE.txt.sig) in
+    #[arg(long, short, value_name = "DIR", default_value = ".")]
+    pub out: PathBuf,
+}
+
+/// `coachlog receipt …`.
+#[derive(Debug, Subcommand)]
+pub enum ReceiptCommand {
+    /// Check a partner's receipt and keep it beside the session it confirms
+    #[command(
+        after_help = "The receipt's signature is checked, and so is the key that made it: \
+                            the first receipt of a partner is kept only with --pin PARTNER, once \
+                            you have compared the key's fingerprint with them; a receipt signed \
+                            by another key later is refused (--repin PARTNER, if their key \
+                            changed).\n\n\
+                            Examples:\n  coachlog receipt import receipt-k3f9qa.txt --pin alex\n  \
+                            coachlog receipt import receipt-k3f9qa.txt"
+    )]
+    Import(ReceiptImportArgs),
+    /// List the receipts kept, and whether each still confirms its session
+    #[command(after_help = "Examples:\n  coachlog receipt list\n  coachlog receipt list --json")]
+    List(ReceiptListArgs),
+}
+
+/// `coachlog receipt import`.
+#[derive(Debug, Args)]
+pub struct ReceiptImportArgs {
+    /// The receipt (FILE, with its signature in FILE.sig or after its text); `-` reads both from
+    /// standard input
+    pub file: PathBuf,
+
+    /// Pin the signer's key as this partner's, the first time (an id, a unique start of one, or
+    /// the name)
+    #[arg(long, value_name = "PARTNER", conflicts_with = "repin")]
+    pub pin: Option<String>,
+
+    /// Replace the key pinned for this partner by the one that signed the receipt
+    #[arg(long, value_name = "PARTNER")]
+    pub repin: Option<String>,
+
+    /// Say what would be kept, and keep nothing
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `coachlog receipt list`.
+#[derive(Debug, Args)]
+pub struct ReceiptListArgs {
+    /// Print JSON instead of a table
+    #[arg(long)]
+    pub json: bool,
 }

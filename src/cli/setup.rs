@@ -25,8 +25,12 @@ pub struct ManArgs {
 pub enum KeysCommand {
     /// Make the key (kept on this device, outside the logbook) and encrypt every note, experiment,
     /// agreement and partner contact; the same as `coachlog config set encrypt_notes true`
-    #[command(after_help = "Examples:\n  coachlog keys init")]
-    Init,
+    #[command(
+        after_help = "With --signing, make only the Ed25519 key that signs receipts \
+                            (`coachlog receipt`), and leave the notes as they are.\n\n\
+                            Examples:\n  coachlog keys init\n  coachlog keys init --signing"
+    )]
+    Init(KeysInitArgs),
     /// Say whether notes are encrypted, and whether this device has their key
     #[command(after_help = "Examples:\n  coachlog keys show")]
     Show,
@@ -36,6 +40,14 @@ pub enum KeysCommand {
     /// Keep a key exported on another device, so that this one reads the notes
     #[command(after_help = "Examples:\n  coachlog keys import coachlog-key.txt")]
     Import(KeysImportArgs),
+}
+
+/// `coachlog keys init`.
+#[derive(Debug, Args)]
+pub struct KeysInitArgs {
+    /// Make the key that signs receipts instead (an OpenSSH Ed25519 key, on this device)
+    #[arg(long)]
+    pub signing: bool,
 }
 
 /// `coachlog keys export`.

@@ -14,7 +14,8 @@ use coachlog_core::storage::keys;
 impl Run for KeysCommand {
     fn run(self, ctx: &mut Context) -> Result<()> {
         match self {
-            KeysCommand::Init => super::encryption::turn(ctx, true),
+            KeysCommand::Init(args) if args.signing => signing(ctx),
+            KeysCommand::Init(_) => super::encryption::turn(ctx, true),
             KeysCommand::Show => show(ctx),
             KeysCommand::Export(args) => args.run(ctx),
             KeysCommand::Import(args) => args.run(ctx),
@@ -22,8 +23,58 @@ impl Run for KeysCommand {
     }
 }
 
-/// Whether notes are encrypted, and whether this device can read them.
+/// Makes the key that signs receipts, unless this device has one.
+fn signing(ctx: &mut Context) -> Result<()> {
+    use coachlog_core::storage::signing;
+    if let Some(path) = signing::own_key_path().filter(|p| p.exists()) {
+        let key = signing::load(&path)?;
+        writeln!(
+            ctx.out,
+            "This device has a signing key already: {}\nIts public key: {}",
+            key.fingerprint(),
+            key.public_line()
+        )?;
+        return Ok(());
+    }
+    let key = signing::generate()?;
+    writeln!(
+        ctx.out,
+        "Made the key that signs your receipts, kept on this device only: {}\n\
+         Its fingerprint: {}\nIts public key (give it to whoever checks your receipts):\n{}",
+        key.path.display(),
+        key.fingerprint(),
+        key.public_line()
+    )?;
+    Ok(())
+}
+
+/// Whether notes are encrypted, and whether this device can read them; and the key that signs
+/// receipts, where this device has one.
 fn show(ctx: &mut Context) -> Result<()> {
+    show_notes(ctx)?;
+    use coachlog_core::storage::signing;
+    match signing::own_key_path().filter(|p| p.exists()) {
+        Some(path) => {
+            let key = signing::load(&path)?;
+            writeln!(
+                ctx.out,
+                "Receipts are signed with the key {} (fingerprint {}); its public key:\n{}",
+                path.display(),
+                key.fingerprint(),
+                key.public_line()
+            )?;
+        }
+        None => writeln!(
+            ctx.out,
+            "This device has no key of its own to sign receipts: `coachlog keys init --signing` \
+             makes one (or `coachlog receipt SESSION --key ~/.ssh/id_ed25519` signs with your SSH key)."
+        )?,
+    }
+    Ok(())
+}
+
+/// Whether notes are encrypted, and whether this device can read them.
+fn show_notes(ctx: &mut Context) -> Result<()> {
     let settings = if ctx.logbook_exists()? {
         ctx.store.settings()?
     } else {

@@ -9,9 +9,10 @@ use crate::cli::MixArgs;
 use crate::cmd::{Context, Run};
 use crate::error::Exit;
 use crate::views;
+use coachlog_core::domain::receipt::KeptReceipt;
 use coachlog_core::reports::Partners;
 use coachlog_core::reports::counting::Practice;
-use coachlog_core::reports::mix;
+use coachlog_core::reports::{mix, receipts};
 
 impl Run for MixArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
@@ -20,10 +21,26 @@ impl Run for MixArgs {
         let partners = Partners::new(logbook.partners);
         let practice = Practice::new(&logbook.sessions, as_of);
         let report = mix::of_practice(&practice, &partners, logbook.settings.min_non_coach_share);
-        if self.json {
-            ctx.print_json(&views::mix::json(&report))?;
+        // What the partners' own logbooks confirm, where any receipt is kept.
+        let kept = if ctx.logbook_exists()? {
+            ctx.store.records::<KeptReceipt>()?
         } else {
-            let text = views::mix::text(&report, &partners, &ctx.look);
+            Vec::new()
+        };
+        let confirmed = (!kept.is_empty()).then(|| {
+            receipts::confirmed(
+                &receipts::judge(&kept, &logbook.sessions),
+                &logbook.sessions,
+                as_of,
+            )
+        });
+        if self.json {
+            ctx.print_json(&views::mix::json(&report, confirmed.as_ref()))?;
+        } else {
+            let mut text = views::mix::text(&report, &partners, &ctx.look);
+            if let Some(confirmed) = &confirmed {
+                text.push_str(&views::mix::confirmed_line(confirmed, &ctx.look));
+            }
             write!(ctx.out, "{text}")?;
         }
         if self.check && !report.meets_target() {

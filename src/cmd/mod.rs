@@ -24,6 +24,7 @@ mod output;
 mod packet;
 mod partner;
 mod paths;
+mod receipt;
 mod records;
 mod reflect;
 mod remove;
@@ -87,6 +88,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Evidence(args) => args.run(&mut ctx),
         Command::Attest(args) => args.run(&mut ctx),
         Command::Packet(args) => args.run(&mut ctx),
+        Command::Receipt(args) => args.run(&mut ctx),
         Command::Inbox(args) => args.run(&mut ctx),
         Command::Due(args) => args.run(&mut ctx),
         Command::Status(args) => args.run(&mut ctx),

@@ -16,6 +16,7 @@ use crate::cmd::{Context, Run};
 use crate::error::usage;
 use crate::ui;
 use coachlog_core::domain::evidence::EvidenceKind;
+use coachlog_core::domain::receipt::KeptReceipt;
 use coachlog_core::domain::text::count;
 use coachlog_core::export::packet::{self, Check, Entry};
 use coachlog_core::export::{self, Options, Source};
@@ -23,6 +24,7 @@ use coachlog_core::reports::Partners;
 use coachlog_core::reports::aliases::Namer;
 use coachlog_core::reports::attested::Standing;
 use coachlog_core::reports::counting::Practice;
+use coachlog_core::reports::receipts;
 use coachlog_core::reports::report::{self, Choice};
 use coachlog_core::rules::scheme::PacketPart;
 use coachlog_core::storage::evidence::Holder;
@@ -315,6 +317,61 @@ impl PacketArgs {
                 ));
             }
         }
+        // The partners' receipts of the sessions up to the as-of day that they confirm, as kept
+        // (their text and signature), with the keys pinned for them: in a packet that may name
+        // the partner, who consents to be named.
+        let mut receipts_in = 0;
+        if !anonymous {
+            let kept = ctx.store.records::<KeptReceipt>()?;
+            let mut signers = String::new();
+            for j in receipts::judge(&kept, &logbook.sessions) {
+                let k = j.kept;
+                let consenting = partners.get(&k.partner).is_some_and(|p| p.consent);
+                if j.standing != receipts::Standing::Confirmed || k.date > as_of || !consenting {
+                    continue;
+                }
+                let Ok(key) = coachlog_core::storage::signing::verify(&k.text, &k.signature) else {
+                    continue;
+                };
+                let line = format!(
+                    "{} {}\n",
+                    k.partner,
+                    coachlog_core::storage::signing::public_line(&key)
+                );
+                if !signers.contains(&line) {
+                    signers.push_str(&line);
+                }
+                let base = format!("receipts/{}-{}-{}", k.date, k.partner, k.id);
+                let who = plain(&namer.name(&k.partner, &partners));
+                entries.push(Entry {
+                    path: format!("{base}.txt"),
+                    what: format!(
+                        "the session of {} as {who}'s own logbook holds it (a receipt they signed)",
+                        k.date
+                    ),
+                    bytes: k.text.clone().into_bytes(),
+                });
+                entries.push(Entry {
+                    path: format!("{base}.txt.sig"),
+                    what: format!(
+                        "its signature: ssh-keygen -Y verify -f receipts/allowed_signers -I {} -n \
+                         {} -s {base}.txt.sig < {base}.txt",
+                        k.partner,
+                        coachlog_core::domain::receipt::NAMESPACE
+                    ),
+                    bytes: k.signature.clone().into_bytes(),
+                });
+                receipts_in += 1;
+            }
+            if receipts_in > 0 {
+                entries.push(Entry {
+                    path: "receipts/allowed_signers".to_owned(),
+                    what: "the partners' public keys as this logbook pinned them, for ssh-keygen"
+                        .to_owned(),
+                    bytes: signers.into_bytes(),
+                });
+            }
+        }
         // The evidence of the rows the packet holds, each read as attached (a file that changed
         // since is refused), under a plain name; none in a packet for a mentor.
         let mut evidence = 0;
@@ -499,6 +556,13 @@ impl Run for PacketArgs {
                 }
                 for p in &verified.problems {
                     writeln!(ctx.out, "{p}")?;
+                }
+                if verified.receipts > 0 {
+                    writeln!(
+                        ctx.out,
+                        "{}: signed by the partners' keys",
+                        count(verified.receipts, "receipt", "receipts")
+                    )?;
                 }
                 if verified.holds() {
                     writeln!(ctx.out, "{shown}: every file is as its MANIFEST says")?;

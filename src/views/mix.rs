@@ -9,6 +9,7 @@ use crate::ui::table::{Column, Content, Grid};
 use coachlog_core::domain::duration::{hours_2dp, hours_f64, hours_short, parts_2dp, percents};
 use coachlog_core::reports::Partners;
 use coachlog_core::reports::mix::MixReport;
+use coachlog_core::reports::receipts::Confirmed;
 
 #[derive(Serialize)]
 struct MixReportJson {
@@ -20,6 +21,17 @@ struct MixReportJson {
     meets_target: bool,
     needed_non_coach_hours: f64,
     ledger: Vec<LedgerJson>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    confirmed: Option<ConfirmedJson>,
+}
+
+/// The reciprocal hours the partners' receipts confirm, where any receipt is kept.
+#[derive(Serialize)]
+struct ConfirmedJson {
+    given_hours: f64,
+    given_confirmed_hours: f64,
+    received_hours: f64,
+    received_confirmed_hours: f64,
 }
 
 #[derive(Serialize)]
@@ -30,8 +42,9 @@ struct LedgerJson {
     balance_hours: f64,
 }
 
-/// The report as `mix --json` prints it.
-pub fn json(report: &MixReport) -> impl Serialize {
+/// The report as `mix --json` prints it; `confirmed`: what the partners' receipts confirm, where
+/// any is kept.
+pub fn json(report: &MixReport, confirmed: Option<&Confirmed>) -> impl Serialize {
     MixReportJson {
         as_of: report.as_of.to_string(),
         mix: MixJson::from(&report.totals),
@@ -49,7 +62,28 @@ pub fn json(report: &MixReport) -> impl Serialize {
                 balance_hours: signed_hours(row.balance_minutes()),
             })
             .collect(),
+        confirmed: confirmed.map(|c| ConfirmedJson {
+            given_hours: hours_f64(c.given),
+            given_confirmed_hours: hours_f64(c.given_confirmed),
+            received_hours: hours_f64(c.received),
+            received_confirmed_hours: hours_f64(c.received_confirmed),
+        }),
     }
+}
+
+/// The line that says what the partners' receipts confirm.
+pub fn confirmed_line(confirmed: &Confirmed, look: &Look) -> String {
+    look.paragraph(
+        "",
+        &format!(
+            "Confirmed by your partners' receipts: {} h of the {} h you gave, {} h of the {} h \
+             you received (`coachlog receipt list`).",
+            hours_short(confirmed.given_confirmed),
+            hours_short(confirmed.given),
+            hours_short(confirmed.received_confirmed),
+            hours_short(confirmed.received),
+        ),
+    )
 }
 
 fn signed_hours(minutes: i64) -> f64 {
@@ -207,7 +241,7 @@ mod tests {
 
     #[test]
     fn the_json_signs_the_balance() {
-        let json = serde_json::to_value(json(&report())).expect("json");
+        let json = serde_json::to_value(json(&report(), None)).expect("json");
         assert_eq!(json["ledger"][0]["balance_hours"], 1.0);
         assert_eq!(json["needed_non_coach_hours"], 1.0);
         assert_eq!(json["meets_target"], false);

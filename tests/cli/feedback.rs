@@ -5,7 +5,6 @@
 //! unanswered request is due after its days.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Read};
 
 use crate::env::{TestEnv, csv_rows, filled_form};
 
@@ -247,17 +246,11 @@ fn an_unanswered_request_is_due_after_its_days_and_none_sent_is_nothing() {
     );
 }
 
-/// The entries of a zip, by name.
+/// The entries of a zip, by name, as text.
 fn entries(bytes: &[u8]) -> BTreeMap<String, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).expect("entry");
-            let name = file.name().expect("name").into_owned();
-            let mut content = String::new();
-            file.read_to_string(&mut content).unwrap_or_default();
-            (name, content)
-        })
+    crate::packet::entries(bytes)
+        .into_iter()
+        .map(|(name, content)| (name, String::from_utf8_lossy(&content).into_owned()))
         .collect()
 }
 

@@ -30,6 +30,7 @@ mod mix;
 mod packet;
 mod partner;
 mod privacy;
+mod receipt;
 mod reflection;
 mod remove;
 mod report;

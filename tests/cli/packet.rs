@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::env::{TestEnv, actual, csv_rows};
 
 /// The entries of a zip, by name.
-fn entries(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
+pub(crate) fn entries(bytes: &[u8]) -> BTreeMap<String, Vec<u8>> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
     (0..archive.len())
         .map(|i| {
@@ -442,7 +442,7 @@ fn evidence_that_changed_is_a_link_a_pipe_or_huge_is_refused_and_names_cannot_es
 }
 
 /// A zip of `entries` (names as given), written with `options`.
-fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+pub(crate) fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, content) in entries {
         writer
@@ -453,7 +453,7 @@ fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
     writer.finish().expect("zip").into_inner()
 }
 
-fn sha(bytes: &[u8]) -> String {
+pub(crate) fn sha(bytes: &[u8]) -> String {
     use sha2::Digest;
     sha2::Sha256::digest(bytes)
         .iter()

@@ -407,6 +407,57 @@ pub(super) fn uncommitted(scan: &Scan, report: &mut Report) {
     }
 }
 
+/// The partners' receipts against the sessions they confirm: a signature that no longer holds, a
+/// disagreement, a session whose record changed since its receipt, a session gone.
+pub(super) fn receipts(scan: &Scan, report: &mut Report) {
+    use crate::reports::receipts::{Standing, judge};
+    if scan.receipts.is_empty() {
+        return;
+    }
+    let kept: Vec<crate::domain::receipt::KeptReceipt> =
+        scan.receipts.iter().map(|(_, k)| k.clone()).collect();
+    let sessions: Vec<Session> = scan.sessions.iter().map(|(_, s, _)| s.clone()).collect();
+    for (judged, (path, _)) in judge(&kept, &sessions).iter().zip(&scan.receipts) {
+        let k = judged.kept;
+        let (severity, message) = match &judged.standing {
+            Standing::Confirmed => continue,
+            Standing::Broken(why) => (
+                Severity::Error,
+                format!("{}'s receipt of session {}: {why}", k.partner, k.session),
+            ),
+            Standing::Disagrees(differs) => (
+                Severity::Warning,
+                format!(
+                    "{}'s receipt disagrees with session {}: {} (correct the session, or ask \
+                     {} for a new receipt)",
+                    k.partner,
+                    k.session,
+                    differs.join("; "),
+                    k.partner
+                ),
+            ),
+            Standing::Changed(differs) => (
+                Severity::Warning,
+                format!(
+                    "session {} changed since {}'s receipt confirmed it on {}: {}",
+                    k.session,
+                    k.partner,
+                    k.kept,
+                    differs.join("; ")
+                ),
+            ),
+            Standing::SessionGone => (
+                Severity::Warning,
+                format!(
+                    "{}'s receipt confirms session {} ({}), which is no longer in the logbook",
+                    k.partner, k.session, k.date
+                ),
+            ),
+        };
+        report.push(severity, path, None, message);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -96,6 +96,7 @@ const CHECKS: &[fn(&scan::Scan, &mut Report)] = &[
     checks::missing_partners,
     checks::lints,
     checks::arrangements,
+    checks::receipts,
     checks::private_text,
     checks::earlier_format,
     checks::uncommitted,

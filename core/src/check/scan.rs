@@ -86,6 +86,8 @@ impl<'a> Place<'a> {
                 development::KindOf::of::<crate::domain::inbox::InboxTaken>(),
                 development::KindOf::of::<crate::domain::inbox::InboxRead>(),
                 development::KindOf::of::<crate::domain::feedback::Request>(),
+                development::KindOf::of::<crate::domain::receipt::KeptReceipt>(),
+                development::KindOf::of::<crate::domain::receipt::Pin>(),
             ])
             .find(|kind| dir.path == root.join(kind.folder));
         let mut names: Vec<&std::ffi::OsStr> = dir.files.iter().map(|n| n.as_os_str()).collect();
@@ -294,6 +296,8 @@ pub(super) struct Scan<'d> {
     pub(super) loose_dirs: Vec<(PathBuf, u32)>,
     /// The keys of confidential text this device has.
     pub(super) keys: Option<std::sync::Arc<crate::storage::keys::Keys>>,
+    /// The partners' receipts kept, with their files (those that read).
+    pub(super) receipts: Vec<(PathBuf, crate::domain::receipt::KeptReceipt)>,
     /// Today.
     pub(super) today: NaiveDate,
 }
@@ -489,6 +493,11 @@ impl<'d> Scan<'d> {
             loose_files,
             loose_dirs,
             keys: store.keys().ok().flatten(),
+            // A receipt that does not read is named with the broken files; the rest are judged.
+            receipts: store
+                .kept::<crate::domain::receipt::KeptReceipt>()
+                .map(|kept| kept.into_iter().map(|k| (k.path, k.record)).collect())
+                .unwrap_or_default(),
             today,
         }
     }

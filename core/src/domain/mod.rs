@@ -17,6 +17,7 @@ pub mod lookup;
 pub mod model;
 pub mod period;
 pub mod private;
+pub mod receipt;
 pub mod reflection;
 pub mod text;
 pub(crate) mod vocabulary;

@@ -229,6 +229,8 @@ pub enum Check {
 pub struct Verified {
     /// Each MANIFEST line.
     pub lines: Vec<(String, Check)>,
+    /// The receipts whose signatures hold (`receipts/*.txt` with their `.sig`).
+    pub receipts: usize,
     /// Everything else wrong.
     pub problems: Vec<String>,
 }
@@ -325,6 +327,7 @@ pub fn verify<R: Read + std::io::Seek>(reader: R) -> Result<Verified> {
     }
     // Each entry's hash, in blocks.
     let mut hashes: std::collections::BTreeMap<String, Option<String>> = Default::default();
+    let mut receipt_parts: std::collections::BTreeMap<String, Vec<u8>> = Default::default();
     let mut total = 0u64;
     for i in 0..archive.len() {
         let mut file = archive.by_index(i)?;
@@ -343,6 +346,10 @@ pub fn verify<R: Read + std::io::Seek>(reader: R) -> Result<Verified> {
             continue;
         }
         let limit = MAX_ENTRY_BYTES.min(MAX_TOTAL_BYTES.saturating_sub(total));
+        // A receipt and its signature are also kept, small, to check the signature.
+        let receipt_part =
+            name.starts_with("receipts/") && (name.ends_with(".txt") || name.ends_with(".txt.sig"));
+        let mut small: Vec<u8> = Vec::new();
         let mut hasher = <sha2::Sha256 as sha2::Digest>::new();
         let mut buffer = vec![0u8; 64 * 1024];
         let mut size = 0u64;
@@ -353,6 +360,9 @@ pub fn verify<R: Read + std::io::Seek>(reader: R) -> Result<Verified> {
                 Ok(n) => {
                     size += n as u64;
                     sha2::Digest::update(&mut hasher, &buffer[..n]);
+                    if receipt_part && small.len() <= 2 * crate::domain::receipt::MAX_BYTES {
+                        small.extend_from_slice(&buffer[..n]);
+                    }
                 }
                 Err(e) => break Err(e),
             }
@@ -375,7 +385,30 @@ pub fn verify<R: Read + std::io::Seek>(reader: R) -> Result<Verified> {
             out.problems
                 .push(format!("{}: cannot be unpacked", shown(&name)));
         }
+        if receipt_part && digest.is_some() {
+            receipt_parts.insert(name.clone(), small);
+        }
         hashes.insert(name, digest);
+    }
+    // Each receipt's signature, as `ssh-keygen -Y verify` would check it.
+    for (name, text) in &receipt_parts {
+        if name.ends_with(".sig") {
+            continue;
+        }
+        let Some(sig) = receipt_parts.get(&format!("{name}.sig")) else {
+            out.problems
+                .push(format!("{}: a receipt without its .sig", shown(name)));
+            continue;
+        };
+        let checked = std::str::from_utf8(text)
+            .ok()
+            .zip(std::str::from_utf8(sig).ok())
+            .ok_or_else(|| "it is not text".to_owned())
+            .and_then(|(text, sig)| crate::storage::signing::verify(text, sig));
+        match checked {
+            Ok(_) => out.receipts += 1,
+            Err(why) => out.problems.push(format!("{}: {why}", shown(name))),
+        }
     }
     for (path, sha) in &listed {
         let check = match hashes.get(path) {

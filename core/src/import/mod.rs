@@ -6,6 +6,7 @@ pub mod answers;
 pub mod backup;
 pub mod calendar;
 pub mod inbox;
+pub mod receipt;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;

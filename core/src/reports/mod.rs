@@ -11,6 +11,7 @@ pub mod feedback;
 pub mod icf_log;
 pub mod mix;
 pub mod plan;
+pub mod receipts;
 pub mod renewal;
 pub mod report;
 pub mod requirement;

@@ -36,10 +36,12 @@ pub(crate) mod inbox;
 pub mod keys;
 pub(crate) mod outside;
 mod partners;
+pub(crate) mod receipts;
 pub(crate) mod requests;
 pub(crate) mod restore;
 pub mod sealing;
 mod sessions;
+pub mod signing;
 pub mod status_cache;
 
 // The tiers below the store, under the names the rest of the core knows them by.
