@@ -9,10 +9,9 @@ use crate::cli::MixArgs;
 use crate::cmd::{Context, Run};
 use crate::error::Exit;
 use crate::views;
-use coachlog_core::domain::receipt::KeptReceipt;
 use coachlog_core::reports::Partners;
 use coachlog_core::reports::counting::Practice;
-use coachlog_core::reports::{mix, receipts};
+use coachlog_core::reports::mix;
 
 impl Run for MixArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
@@ -22,18 +21,7 @@ impl Run for MixArgs {
         let practice = Practice::new(&logbook.sessions, as_of);
         let report = mix::of_practice(&practice, &partners, logbook.settings.min_non_coach_share);
         // What the partners' own logbooks confirm, where any receipt is kept.
-        let kept = if ctx.logbook_exists()? {
-            ctx.store.records::<KeptReceipt>()?
-        } else {
-            Vec::new()
-        };
-        let confirmed = (!kept.is_empty()).then(|| {
-            receipts::confirmed(
-                &receipts::judge(&kept, &logbook.sessions),
-                &logbook.sessions,
-                as_of,
-            )
-        });
+        let confirmed = crate::cmd::receipt::confirmed(ctx, &logbook.sessions, as_of)?;
         if self.json {
             ctx.print_json(&views::mix::json(&report, confirmed.as_ref()))?;
         } else {

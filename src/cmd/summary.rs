@@ -67,6 +67,13 @@ fn progress(
         views::summary::first_screen(&report, &full, &brief, &ctx.look)
     };
     write!(ctx.out, "{text}")?;
+    if let Some(confirmed) = crate::cmd::receipt::confirmed(ctx, &logbook.sessions, as_of)? {
+        write!(
+            ctx.out,
+            "{}",
+            views::mix::confirmed_line(&confirmed, &ctx.look)
+        )?;
+    }
     Ok(())
 }
 

@@ -159,10 +159,12 @@ fn two_logbooks_confirm_each_others_sessions_and_anyone_can_check_with_ssh_keyge
                 .expect("json");
         assert_eq!(list[0]["session"], session.as_str());
         assert_eq!(list[0]["standing"], "confirmed");
-        env.run(&["mix"]).ok().stdout_has(&[
-            "Confirmed by your partners' receipts: 0 h of the 1 h you gave, 1 h of the 1 h you \
-             received",
-        ]);
+        for command in ["mix", "summary"] {
+            env.run(&[command]).ok().stdout_has(&[
+                "Confirmed by your partners' receipts: 0 h of the 1 h you gave, 1 h of the 1 h \
+                 you received",
+            ]);
+        }
         env.run(&["check"]).ok();
     }
     // The same receipt again is refused, and nothing changes.
@@ -385,6 +387,26 @@ fn a_receipt_needs_a_name_a_key_and_a_session_and_scores_only_from_the_client() 
     let before = env.tree();
     receipt(&env, &id, &[]);
     assert_eq!(env.tree(), before);
+}
+
+#[test]
+fn forgetting_the_partner_removes_the_receipts_they_signed_and_their_key() {
+    let a = logbook("Robin Meyer", "Alex Kim");
+    let b = logbook("Alex Kim", "Robin Meyer");
+    let id = a.log(&["alex", "1h", "--date", "2026-11-20"]);
+    b.log(&["robin", "1h", "--date", "2026-11-20", "--role", "client"]);
+    let from_a = send(&receipt(&a, &id, &[]), &b);
+    b.run(&["receipt", "import", &from_a, "--pin", "robin"])
+        .ok();
+    b.run(&["partner", "forget", "robin", "--yes"])
+        .ok()
+        .stdout_has(&["Removed 1 receipt they signed, which held their name"]);
+    assert!(
+        b.tree().iter().all(|(k, v)| !k.starts_with("receipts/")
+            && !k.starts_with("pins/")
+            && !v.contains("Robin Meyer")),
+        "no receipt, no key, no name"
+    );
 }
 
 /// An Ed25519 OpenSSH private key made for this test only (`ssh-keygen -t ed25519 -N ""`).

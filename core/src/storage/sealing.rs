@@ -33,6 +33,8 @@ pub struct Forgotten {
     /// The evidence files their records named (a consent form, a recording consent) that were
     /// removed: each holds their name.
     pub evidence_removed: usize,
+    /// The receipts they signed that were removed (each holds their name), with their pinned key.
+    pub receipts_removed: usize,
     /// In a logbook kept in git, what its history still holds of them (see
     /// [`super::git::History`]).
     pub history: Option<super::git::History>,
@@ -170,6 +172,19 @@ impl Store {
         for path in &holders {
             evidence_removed += self.strip_evidence(path)?;
         }
+        // Their receipts hold the name they signed with, and their key is theirs: both go.
+        let mut receipts_removed = 0;
+        for kept in self.kept::<crate::domain::receipt::KeptReceipt>()? {
+            if &kept.record.partner == id {
+                self.remove_kept(&kept.path)?;
+                receipts_removed += 1;
+            }
+        }
+        for pin in self.kept::<crate::domain::receipt::Pin>()? {
+            if &pin.record.partner == id {
+                self.remove_kept(&pin.path)?;
+            }
+        }
         let history = if super::git::is_repository(self.root()) {
             Some(super::git::History::of_partner(self.root(), id)?)
         } else {
@@ -181,6 +196,7 @@ impl Store {
             key_destroyed: false,
             new_key: None,
             evidence_removed,
+            receipts_removed,
             history,
         };
         if let Some(keys) = keys {

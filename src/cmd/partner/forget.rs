@@ -63,6 +63,13 @@ impl Run for PartnerForgetArgs {
                 count(done.evidence_removed, "evidence file", "evidence files")
             )?;
         }
+        if done.receipts_removed > 0 {
+            writeln!(
+                ctx.out,
+                "Removed {} they signed, which held their name, and their pinned key.",
+                count(done.receipts_removed, "receipt", "receipts")
+            )?;
+        }
         let encrypted = done.key_destroyed || done.new_key.is_some();
         if encrypted {
             writeln!(

@@ -122,6 +122,24 @@ impl Run for ReceiptArgs {
     }
 }
 
+/// The reciprocal hours up to `as_of` that the partners' receipts confirm, where any receipt is
+/// kept (`mix` and `summary` say them).
+pub(crate) fn confirmed(
+    ctx: &Context,
+    sessions: &[coachlog_core::domain::model::Session],
+    as_of: chrono::NaiveDate,
+) -> Result<Option<coachlog_core::reports::receipts::Confirmed>> {
+    use coachlog_core::reports::receipts;
+    let kept = if ctx.logbook_exists()? {
+        ctx.store
+            .records::<coachlog_core::domain::receipt::KeptReceipt>()?
+    } else {
+        Vec::new()
+    };
+    Ok((!kept.is_empty())
+        .then(|| receipts::confirmed(&receipts::judge(&kept, sessions), sessions, as_of)))
+}
+
 /// The key to sign with: `--key`, else the one `keys init --signing` made, else
 /// `~/.ssh/id_ed25519`.
 fn signing_key(given: Option<&std::path::Path>) -> Result<SigningKey> {
