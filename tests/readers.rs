@@ -1,6 +1,6 @@
 //! Every reader of outside input, fed mutations of a valid input for a bounded number of cases:
-//! session, partner and record TOML, a CSV import, an .ics calendar, a JSON backup and a client's
-//! answer block in a saved e-mail. None may
+//! session, partner and record TOML, a CSV import, an .ics calendar, a JSON backup, a client's
+//! answer block in a saved e-mail and a partner's signed receipt. None may
 //! panic; what reads may be written back and read again; and a message about the input, as a user
 //! sees it, shows no raw control character and no endless line. `COACHLOG_FUZZ_CASES` sets how
 //! many cases each runs (CI runs more than a developer's `cargo test`).
@@ -57,6 +57,25 @@ const ANSWER_EMAIL: &str = "From: Grace <g@example.org>\r\nTo: r@example.org\r\n
     > relationship: 9\r\n> goals: 10\r\n> approach: 8\r\n> overall: 9\r\n\
     > experiment: Ask me what I want from the session before we =\r\nstart.\r\n> share: yes\r\n\
     > check: fdfbdaf8\r\n> -----END COACHLOG FEEDBACK-----\r\n";
+
+/// A receipt and its signature, as one input.
+const RECEIPT: &str = "coachlog receipt 1\n\
+    issued: 2026-11-23\n\
+    session: tfkhks\n\
+    date: 2026-11-20\n\
+    minutes: 60\n\
+    format: individual\n\
+    payment: exchange\n\
+    coach: Robin Meyer <SHA256:trI7FkKJuV/DRaVsJDf0yUHxzappL9XGYQrWCbY/r94>\n\
+    client: Alex Kim <unknown>\n\
+    issuer: coach\n\
+    -----BEGIN SSH SIGNATURE-----\n\
+    U1NIU0lHAAAAAQAAADMAAAALc3NoLWVkMjU1MTkAAAAgO7NGbi7qTNIXmVaVRpg3BmAegd\n\
+    LAgeS1oGEdl2zhGosAAAAQY29hY2hsb2ctcmVjZWlwdAAAAAAAAAAGc2hhNTEyAAAAUwAA\n\
+    AAtzc2gtZWQyNTUxOQAAAEAwKm+qLy6ycx1mAEnD/coiAxodKIpF3i700c9Qd3oL2GiKyf\n\
+    VHcyyQ71jMHHDBXS7Xo9eZxcv917EiJvTI07EB\n\
+    -----END SSH SIGNATURE-----\n\
+    ";
 
 /// Pieces that break readers: quotes, brackets, escapes, a byte-order mark, a direction override,
 /// formula starts, huge numbers, line ends of every kind.
@@ -294,6 +313,24 @@ proptest! {
                 }
             }
             Err(e) => shown_safe(&e),
+        }
+    }
+
+    #[test]
+    fn a_receipt(bytes in inputs(RECEIPT)) {
+        let whole = String::from_utf8_lossy(&bytes);
+        let Some((text, signature)) = coachlog_core::storage::signing::split(&whole) else {
+            return Ok(());
+        };
+        match coachlog_core::storage::signing::verify(text, signature) {
+            // Only the text as signed verifies: it reads as a receipt.
+            Ok(_) => {
+                prop_assert!(coachlog_core::domain::receipt::Receipt::parse(text).is_ok());
+            }
+            Err(why) => shown_safe(&why),
+        }
+        if let Err(why) = coachlog_core::domain::receipt::Receipt::parse(text) {
+            shown_safe(&why);
         }
     }
 }

@@ -189,6 +189,10 @@ pub struct ReceiptArgs {
     /// The folder to write the receipt (FILE.txt) and its signature (FILE.txt.sig) in
     #[arg(long, short, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
+
+    /// Replace the receipt and its signature if they exist (regular files only)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `coachlog receipt …`.

@@ -223,6 +223,10 @@ pub struct FeedbackRequestArgs {
     /// The folder to write the page and the message in
     #[arg(long, short, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,
+
+    /// Replace the page and the message if they exist (regular files only)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `coachlog feedback import`.

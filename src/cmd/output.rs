@@ -54,7 +54,8 @@ impl Output {
                 files::kind(meta.file_type())
             ))),
             Ok(_) if !force => Err(usage(format!(
-                "{} exists: add --force to replace it, or give another --output",
+                "{} exists: add --force to replace it, or write elsewhere (--output, or --out for \
+                 a folder)",
                 path.display()
             ))),
             Ok(_) => Ok(()),

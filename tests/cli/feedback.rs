@@ -42,8 +42,27 @@ fn a_request_writes_a_page_and_a_message_and_asking_again_keeps_its_id() {
         message.lines().all(|l| l.chars().count() <= 100),
         "{message}"
     );
-    let (again, _) = request(&env, &id);
-    assert_eq!(again, first, "the same request, its page written again");
+    // Asking again writes the same request's page, over the first only with --force.
+    env.run(&[
+        "feedback",
+        "request",
+        &id,
+        "--out",
+        env.home().to_str().expect("utf-8"),
+    ])
+    .code(2)
+    .stderr_has(&[&format!("feedback-{first}.html exists: add --force")]);
+    let again = env
+        .run(&[
+            "feedback",
+            "request",
+            &id,
+            "--out",
+            env.home().to_str().expect("utf-8"),
+            "--force",
+        ])
+        .ok();
+    again.stdout_has(&[&format!("Asked again for feedback on session {id}"), &first]);
     assert_eq!(
         env.tree()
             .keys()

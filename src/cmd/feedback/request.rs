@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::{Context as _, Result};
 
 use crate::cli::FeedbackRequestArgs;
+use crate::cmd::output::Output;
 use crate::cmd::{Context, Run};
 use crate::error::usage;
 use crate::views::request::{self, Asked};
@@ -43,14 +44,24 @@ impl Run for FeedbackRequestArgs {
                 session.id, held.answered, held.request, session.partner
             )));
         }
-        let settings = ctx.settings()?;
-        let partner = ctx.store.partner(&session.partner)?;
-        let today = ctx.today;
-        let made = ctx
+        // The files are named by the request's id: an earlier request's may be there already.
+        let existing = ctx
             .store
             .records::<Request>()?
             .into_iter()
-            .find(|r| r.session == session.id);
+            .find(|r| r.session == coachlog_core::storage::session_id(&path));
+        if let Some(r) = &existing {
+            for name in [
+                format!("feedback-{}.html", r.id),
+                format!("feedback-{}.txt", r.id),
+            ] {
+                Output::File(self.out.join(name)).check(self.force)?;
+            }
+        }
+        let settings = ctx.settings()?;
+        let partner = ctx.store.partner(&session.partner)?;
+        let today = ctx.today;
+        let made = existing;
         let again = made.is_some();
         let request = match made {
             Some(request) => request,
@@ -87,7 +98,7 @@ impl Run for FeedbackRequestArgs {
             (&message, request::message(&asked, &page_name)),
         ] {
             ctx.store
-                .write_outside(file, text.as_bytes(), true)
+                .write_outside(file, text.as_bytes(), self.force)
                 .with_context(|| format!("cannot write {}", file.display()))?;
         }
         let clean = |p: &std::path::Path| crate::ui::clean(&p.display().to_string(), 200);

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use anyhow::{Context as _, Result};
 
 use crate::cli::{ReceiptArgs, ReceiptCommand};
+use crate::cmd::output::Output;
 use crate::cmd::{Context, Run};
 use crate::error::usage;
 use coachlog_core::domain::model::Role;
@@ -41,6 +42,17 @@ impl Run for ReceiptArgs {
         }
         let key = signing_key(self.key.as_deref())?;
         let path = ctx.store.find_session(&id)?;
+        let file: PathBuf = self.out.join(format!(
+            "receipt-{}.txt",
+            coachlog_core::storage::session_id(&path)
+        ));
+        let sig = self.out.join(format!(
+            "receipt-{}.txt.sig",
+            coachlog_core::storage::session_id(&path)
+        ));
+        for p in [&file, &sig] {
+            Output::File(p.clone()).check(self.force)?;
+        }
         let session = ctx.store.session_at(&path)?;
         if self.scores.is_some() && session.role != Role::Client {
             return Err(usage(format!(
@@ -90,11 +102,9 @@ impl Run for ReceiptArgs {
         };
         let text = receipt.text();
         let signature = key.sign(&text)?;
-        let file: PathBuf = self.out.join(format!("receipt-{}.txt", session.id));
-        let sig = self.out.join(format!("receipt-{}.txt.sig", session.id));
         for (path, body) in [(&file, &text), (&sig, &signature)] {
             ctx.store
-                .write_outside(path, body.as_bytes(), true)
+                .write_outside(path, body.as_bytes(), self.force)
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
         let clean = |p: &std::path::Path| crate::ui::clean(&p.display().to_string(), 200);
