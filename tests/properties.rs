@@ -170,7 +170,12 @@ fn session() -> impl Strategy<Value = NewSession> {
                 // The client's own answer, on some: it reads back too.
                 feedback: (date.day() % 3 == 0).then(|| {
                     Box::new(coachlog_core::domain::feedback::ClientFeedback {
-                        request: "r3k9qa".into(),
+                        // From a request on some days, from the client's receipt on others.
+                        origin: if date.day() % 2 == 0 {
+                            coachlog_core::domain::feedback::Origin::Request("r3k9qa".into())
+                        } else {
+                            coachlog_core::domain::feedback::Origin::Receipt("x7m2pq".into())
+                        },
                         answered: date,
                         scores: "9,10,8.5,9".parse().expect("scores"),
                         experiment: Some("try \"less\" — and 'more' silence".into()),

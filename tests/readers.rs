@@ -272,7 +272,7 @@ proptest! {
 
     #[test]
     fn a_backup(bytes in inputs(BACKUP)) {
-        match coachlog_core::import::backup::plan(&bytes, &[], &[], &Development::default(), &[]) {
+        match coachlog_core::import::backup::plan(&bytes, &[], &[], &Development::default(), &Default::default()) {
             Ok(restore) => {
                 for error in &restore.errors {
                     shown_safe(error);

@@ -186,6 +186,11 @@ pub struct ReceiptArgs {
     #[arg(long, value_name = "TEXT", requires = "scores", value_parser = text::single_line)]
     pub experiment: Option<String>,
 
+    /// With --scores: your coach may show your answers, without your name, to a mentor or an
+    /// accreditor
+    #[arg(long, requires = "scores")]
+    pub share: bool,
+
     /// The folder to write the receipt (FILE.txt) and its signature (FILE.txt.sig) in
     #[arg(long, short, value_name = "DIR", default_value = ".")]
     pub out: PathBuf,

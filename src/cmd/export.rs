@@ -107,6 +107,16 @@ impl Run for ExportArgs {
             excel: self.excel,
             unconsented_unnamed: false,
         };
+        // The kinds a backup carries besides partners, sessions and a credential's records.
+        let kept = if self.format == ExportFormat::Json && ctx.logbook_exists()? {
+            (
+                ctx.store.records()?,
+                ctx.store.records()?,
+                ctx.store.records()?,
+            )
+        } else {
+            (Vec::new(), Vec::new(), Vec::new())
+        };
         let exported = match self.format {
             ExportFormat::Sessions => export::sessions::export(&source, &options),
             ExportFormat::Icf => export::icf::csv(&source, &options),
@@ -117,12 +127,8 @@ impl Run for ExportArgs {
                     sessions: &logbook.sessions,
                     settings: &logbook.settings,
                     records: &logbook.records,
-                    requests: &if ctx.logbook_exists()? {
-                        ctx.store
-                            .records::<coachlog_core::domain::feedback::Request>()?
-                    } else {
-                        Vec::new()
-                    },
+                    requests: &kept.0,
+                    receipts: (&kept.1, &kept.2),
                     keys: &coachlog_core::storage::keys::partner_keys(ctx.store.root())?,
                 },
                 &options,

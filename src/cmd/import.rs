@@ -266,18 +266,21 @@ fn restore_keys(ctx: &Context, restore: &Restore) -> Result<()> {
 /// Plans restoring a backup against the logbook as it is now.
 fn plan_restore(ctx: &Context, input: &[u8]) -> Result<Restore> {
     let logbook = ctx.read_logbook_to_change()?;
-    let requests = if ctx.store.exists()? {
-        ctx.store
-            .records::<coachlog_core::domain::feedback::Request>()?
+    let there = if ctx.store.exists()? {
+        import::backup::There {
+            requests: ctx.store.records()?,
+            receipts: ctx.store.records()?,
+            pins: ctx.store.records()?,
+        }
     } else {
-        Vec::new()
+        import::backup::There::default()
     };
     import::backup::plan(
         input,
         &logbook.partners,
         &logbook.sessions,
         &logbook.records,
-        &requests,
+        &there,
     )
     .map_err(|e| usage(e.0))
 }
@@ -327,6 +330,8 @@ impl ImportArgs {
         let r = &restore.records;
         let others = r.mentoring.len()
             + restore.requests.len()
+            + restore.receipts.len()
+            + restore.pins.len()
             + r.supervision.len()
             + r.education.len()
             + r.cpd.len()
@@ -366,6 +371,16 @@ impl ImportArgs {
                 .clone()
                 .into_iter()
                 .try_for_each(|k| ctx.store.add_kept(k).map(drop))?;
+            restore
+                .receipts
+                .clone()
+                .into_iter()
+                .try_for_each(|k| ctx.store.add_kept(k).map(drop))?;
+            restore
+                .pins
+                .clone()
+                .into_iter()
+                .try_for_each(|k| ctx.store.add_kept(k).map(drop))?;
         }
         let r = &restore.records;
         let parts = [
@@ -390,6 +405,7 @@ impl ImportArgs {
                 "feedback request",
                 "feedback requests",
             ),
+            count(restore.receipts.len(), "receipt", "receipts"),
         ];
         writeln!(
             ctx.out,

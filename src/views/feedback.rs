@@ -44,7 +44,7 @@ pub fn json(report: &FeedbackReport) -> impl Serialize + use<'_> {
         total: a.answer.scores.total(),
         flagged: a.flagged,
         rated_by: "client",
-        source: "request",
+        source: a.answer.origin.source(),
         answered: Some(a.answer.answered.to_string()),
         share: Some(a.answer.share),
         gap: a.gap_tenths().map(|g| g as f64 / 10.0),

@@ -498,8 +498,8 @@ fn a_backup_restores_into_an_empty_logbook_the_same_logbook_and_again_adds_nothi
     assert_eq!(
         out.stdout,
         "Restored 12 partners, 59 sessions, 5 records of mentor coaching, 5 records of supervision, \
-         1 course, 2 records of continuing education, 0 credentials, 5 feedback requests; already \
-         there: 0 partners, 0 sessions and 0 other records; 0 invalid records\n"
+         1 course, 2 records of continuing education, 0 credentials, 5 feedback requests, 0 \
+         receipts; already there: 0 partners, 0 sessions and 0 other records; 0 invalid records\n"
     );
     assert!(
         out.stderr.contains("Settings are not restored"),

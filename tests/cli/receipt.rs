@@ -379,7 +379,7 @@ fn a_receipt_needs_a_name_a_key_and_a_session_and_scores_only_from_the_client() 
     );
     let text = std::fs::read_to_string(path).expect("receipt");
     assert!(
-        text.ends_with("issuer: client\nscores: 9,10,8,9\nexperiment: more silence\n"),
+        text.ends_with("issuer: client\nscores: 9,10,8,9\nexperiment: more silence\nshare: no\n"),
         "{text}"
     );
     assert!(!text.contains("notes"), "nothing but the session");
@@ -406,6 +406,89 @@ fn forgetting_the_partner_removes_the_receipts_they_signed_and_their_key() {
             && !k.starts_with("pins/")
             && !v.contains("Robin Meyer")),
         "no receipt, no key, no name"
+    );
+}
+
+#[test]
+fn the_clients_answers_in_their_signed_receipt_are_kept_as_the_clients_word() {
+    let a = logbook("Robin Meyer", "Alex Kim");
+    let b = logbook("Alex Kim", "Robin Meyer");
+    // B coaches A; A, the client, signs a receipt with their answers and lets them be shown.
+    let a_got = a.log(&["alex", "1h", "--date", "2026-11-20", "--role", "client"]);
+    let b_gave = b.log(&["robin", "1h", "--date", "2026-11-20"]);
+    let from_a = send(
+        &receipt(
+            &a,
+            &a_got,
+            &[
+                "--scores",
+                "8,9,7,8",
+                "--experiment",
+                "ask about my values",
+                "--share",
+            ],
+        ),
+        &b,
+    );
+    b.run(&["receipt", "import", &from_a, "--pin", "robin"])
+        .ok()
+        .stdout_has(&[
+            &format!("it confirms session {b_gave}"),
+            "Kept Robin Meyer's answers as the client's: 8,9,7,8, total 32.0, may be shown",
+        ]);
+    let text = b.session_file(&b_gave);
+    assert!(
+        text.contains("[feedback]\nrated_by = \"client\"\nsource = \"receipt\"\nreceipt = \""),
+        "{text}"
+    );
+    assert!(text.contains("via = \"signed\""), "{text}");
+    let rows: Vec<serde_json::Value> =
+        serde_json::from_str(&b.run(&["feedback", "--json"]).ok().stdout).expect("json");
+    assert_eq!(rows[0]["source"], "receipt");
+    assert_eq!(rows[0]["rated_by"], "client");
+    // For EMCC it is a piece of client feedback, and the packet says where it came from.
+    let emcc: serde_json::Value = serde_json::from_str(
+        &b.run(&["summary", "--scheme", "emcc-foundation", "--json"])
+            .ok()
+            .stdout,
+    )
+    .expect("json");
+    let feedback = emcc["schemes"][0]["requirements"]
+        .as_array()
+        .expect("requirements")
+        .iter()
+        .find(|r| r["id"] == "feedback")
+        .expect("feedback")
+        .clone();
+    assert_eq!(feedback["actual"], 1.0);
+    // A backup carries it, and a restore brings it back the same.
+    let backup = b.home().join("backup.json");
+    b.run(&[
+        "export",
+        "json",
+        "--output",
+        backup.to_str().expect("utf-8"),
+    ])
+    .ok();
+    let restored = TestEnv::new();
+    restored
+        .run(&["import", backup.to_str().expect("utf-8")])
+        .ok();
+    for args in [&["feedback", "--json"][..], &["receipt", "list", "--json"]] {
+        assert_eq!(
+            restored.run(args).ok().stdout,
+            b.run(args).ok().stdout,
+            "{args:?}"
+        );
+    }
+    assert_eq!(
+        restored
+            .tree()
+            .keys()
+            .filter(|k| k.starts_with("pins/"))
+            .count(),
+        1,
+        "the pinned key comes back too"
     );
 }
 

@@ -111,6 +111,8 @@ pub enum Via {
     Page,
     /// The plain-text form, filled in by hand.
     Text,
+    /// The client's own receipt of the session, its signature verified.
+    Signed,
 }
 
 impl Via {
@@ -119,34 +121,86 @@ impl Via {
         match self {
             Via::Page => "page",
             Via::Text => "text",
+            Via::Signed => "signed",
         }
     }
 }
 
+/// What a client's answer came with: a request of this logbook, or the client's receipt kept in
+/// it (each by its id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    /// An answer to `coachlog feedback request`.
+    Request(String),
+    /// Answers in the client's signed receipt (`coachlog receipt import`).
+    Receipt(String),
+}
+
+impl Origin {
+    /// `request` or `receipt`, as files and JSON say it.
+    pub fn source(&self) -> &'static str {
+        match self {
+            Origin::Request(_) => "request",
+            Origin::Receipt(_) => "receipt",
+        }
+    }
+
+    /// The request's or the receipt's id.
+    pub fn id(&self) -> &str {
+        match self {
+            Origin::Request(id) | Origin::Receipt(id) => id,
+        }
+    }
+
+    /// Whether it answers the request `id`.
+    pub fn answers(&self, id: &str) -> bool {
+        matches!(self, Origin::Request(r) if r == id)
+    }
+}
+
 /// The client's own answer about a session, kept in the session's file as a `[feedback]` table
-/// (`rated_by = "client"`, `source = "request"`).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// (`rated_by = "client"`, and where it came from).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClientFeedback {
-    /// The request it answers.
-    pub request: String,
+    /// The request it answers, or the receipt it came in.
+    pub origin: Origin,
     /// The day the client answered.
     pub answered: NaiveDate,
     /// The four scores.
     pub scores: Scores,
     /// What the client invites the coach to experiment with (confidential).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub experiment: Option<String>,
     /// Whether the client lets the answer be shown (anonymised) to a mentor or an accreditor.
     pub share: bool,
-    /// The page's block, or the plain-text form.
+    /// The page's block, the plain-text form, or a signed receipt.
     pub via: Via,
+}
+
+impl Serialize for ClientFeedback {
+    /// As the session's file holds it (so that a backup restores it): `rated_by`, `source`, the
+    /// request's or the receipt's id, and the answers.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("ClientFeedback", 8)?;
+        out.serialize_field("rated_by", "client")?;
+        out.serialize_field("source", self.origin.source())?;
+        out.serialize_field(self.origin.source(), self.origin.id())?;
+        out.serialize_field("answered", &self.answered)?;
+        out.serialize_field("scores", &self.scores)?;
+        if let Some(experiment) = &self.experiment {
+            out.serialize_field("experiment", experiment)?;
+        }
+        out.serialize_field("share", &self.share)?;
+        out.serialize_field("via", &self.via)?;
+        out.end()
+    }
 }
 
 impl ClientFeedback {
     /// The answer of `block`.
     pub fn of(block: &Answer) -> Self {
         ClientFeedback {
-            request: block.request.clone(),
+            origin: Origin::Request(block.request.clone()),
             answered: block.answered,
             scores: block.scores,
             experiment: block.experiment.clone(),
@@ -242,8 +296,8 @@ impl Answer {
         let lines = self.lines();
         let pairs: Vec<(&str, &str)> = lines.iter().map(|(k, v)| (*k, v.as_str())).collect();
         let check = match self.via {
-            Via::Page => checksum(&pairs),
             Via::Text => BY_HAND.to_owned(),
+            Via::Page | Via::Signed => checksum(&pairs),
         };
         let mut out = format!("{BEGIN}\n");
         for (k, v) in &pairs {

@@ -18,7 +18,8 @@
 //!
 //! A party's key is the fingerprint of their signing key; `unknown` where the issuer has not
 //! pinned the other's key yet. When the issuer was the client and answered the questions about
-//! the session, `scores` and `experiment` follow. Nothing else: no notes, no other client.
+//! the session, `scores`, `experiment` and `share` (whether the coach may show them, without the
+//! client's name) follow. Nothing else: no notes, no other client.
 
 use std::fmt;
 
@@ -83,6 +84,9 @@ pub struct Receipt {
     pub scores: Option<Scores>,
     /// What the client invites the coach to experiment with, with the scores.
     pub experiment: Option<String>,
+    /// With the scores: whether the client lets them be shown, without their name, to a mentor or
+    /// an accreditor.
+    pub share: bool,
 }
 
 impl Receipt {
@@ -123,6 +127,12 @@ impl Receipt {
         if let Some(experiment) = &self.experiment {
             out.push_str(&format!("experiment: {experiment}\n"));
         }
+        if self.scores.is_some() {
+            out.push_str(&format!(
+                "share: {}\n",
+                if self.share { "yes" } else { "no" }
+            ));
+        }
         out
     }
 
@@ -158,13 +168,23 @@ impl Receipt {
         let rest = &values[KEYS.len()..];
         let mut scores = None;
         let mut experiment = None;
+        let mut share = None;
         for (key, value) in rest {
             match *key {
-                "scores" if scores.is_none() && experiment.is_none() => {
+                "scores" if scores.is_none() && share.is_none() => {
                     scores = Some(value.parse::<Scores>()?);
                 }
-                "experiment" if scores.is_some() && experiment.is_none() => {
+                "experiment" if scores.is_some() && experiment.is_none() && share.is_none() => {
                     experiment = Some(single(value)?);
+                }
+                "share" if scores.is_some() && share.is_none() => {
+                    share = Some(match *value {
+                        "yes" => true,
+                        "no" => false,
+                        other => {
+                            return Err(format!("share: '{}' is not yes or no", shown(other)));
+                        }
+                    });
                 }
                 other => {
                     return Err(format!(
@@ -173,6 +193,9 @@ impl Receipt {
                     ));
                 }
             }
+        }
+        if scores.is_some() && share.is_none() {
+            return Err("its scores come without a line 'share: yes|no'".into());
         }
         let get = |i: usize| values[i].1;
         let date = |i: usize, what: &str| {
@@ -228,6 +251,7 @@ impl Receipt {
             },
             scores,
             experiment,
+            share: share.unwrap_or(false),
         })
     }
 }
@@ -235,7 +259,7 @@ impl Receipt {
 /// A receipt kept beside the session it confirms (`receipts/<date>-<partner>-<id>.toml`), as it
 /// was received: its text and signature, the session of this logbook it was matched to, and that
 /// session's counted facts then (so that a later change of the record is named).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct KeptReceipt {
     /// The record's short id.
     pub id: String,
@@ -257,7 +281,7 @@ pub struct KeptReceipt {
 }
 
 /// A partner's signing key, pinned on first use (`pins/<pinned>-<partner>-<id>.toml`).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Pin {
     /// The record's short id.
     pub id: String,
@@ -326,6 +350,7 @@ mod tests {
             issuer: Role::Coach,
             scores: None,
             experiment: None,
+            share: false,
         }
     }
 
@@ -337,10 +362,15 @@ mod tests {
             issuer: Role::Client,
             scores: "9,10,8,9".parse().ok(),
             experiment: Some("more silence".into()),
+            share: true,
             ..r
         };
         let text = answered.text();
-        assert!(text.ends_with("issuer: client\nscores: 9,10,8,9\nexperiment: more silence\n"));
+        assert!(
+            text.ends_with(
+                "issuer: client\nscores: 9,10,8,9\nexperiment: more silence\nshare: yes\n"
+            )
+        );
         assert_eq!(Receipt::parse(&text), Ok(answered));
     }
 

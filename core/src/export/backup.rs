@@ -13,6 +13,7 @@ use crate::domain::feedback::Request;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{Partner, Session};
 use crate::domain::private::Confidential;
+use crate::domain::receipt::{KeptReceipt, Pin};
 use crate::reports::Partners;
 use crate::rules::settings::Settings;
 
@@ -29,6 +30,8 @@ pub struct Logbook<'a> {
     pub records: &'a Development,
     /// The requests for feedback made (their answers are in the sessions).
     pub requests: &'a [Request],
+    /// The partners' receipts kept, and their keys pinned.
+    pub receipts: (&'a [KeptReceipt], &'a [Pin]),
     /// The partners' keys, when notes are encrypted: the backup's sealed text opens with them
     /// (and the coach's key), and with nothing else.
     pub keys: &'a [crate::storage::keys::PartnerKey],
@@ -48,6 +51,10 @@ struct Backup<'a> {
     credentials: Vec<Credential>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     requests: Vec<Request>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    receipts: Vec<KeptReceipt>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pins: Vec<Pin>,
     config: &'a Settings,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     keys: &'a [crate::storage::keys::PartnerKey],
@@ -131,6 +138,20 @@ pub fn export(source: &Logbook, options: &Options) -> Result<Exported> {
             .for_each(|r| r.partner = anonymous_id(&r.partner));
     }
     requests.sort_by(|a, b| (a.sent, &a.id).cmp(&(b.sent, &b.id)));
+    // A receipt names its signer as they sign and a pin is their key: an anonymised backup holds
+    // neither.
+    let (receipts, pins) = if options.anonymize {
+        (Vec::new(), Vec::new())
+    } else {
+        let receipts: Vec<KeptReceipt> = source
+            .receipts
+            .0
+            .iter()
+            .filter(|r| options.in_range(r.date))
+            .cloned()
+            .collect();
+        (receipts, source.receipts.1.to_vec())
+    };
     let backup = Backup {
         format: "coachlog-backup",
         version: crate::storage::record::FORMAT_VERSION,
@@ -142,6 +163,8 @@ pub fn export(source: &Logbook, options: &Options) -> Result<Exported> {
         cpd,
         credentials,
         requests,
+        receipts,
+        pins,
         config: source.settings,
         // An anonymised backup holds no confidential text, so no key.
         keys: if options.anonymize { &[] } else { source.keys },

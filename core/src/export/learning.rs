@@ -85,7 +85,7 @@ pub fn feedback(source: &Source, options: &Options, scheme: &Scheme) -> Result<E
         let names = names(source, options);
         for (s, piece) in client_feedback(&ledger, evidence) {
             let (source_word, answered) = match piece {
-                Piece::Answer(a) => ("request", a.answered.to_string()),
+                Piece::Answer(a) => (a.origin.source(), a.answered.to_string()),
                 Piece::Typed(_) => ("reflect", String::new()),
             };
             let mut row = vec![

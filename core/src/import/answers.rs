@@ -198,15 +198,17 @@ fn judge_one(
         ));
     };
     if let Some(held) = &session.feedback {
-        return refuse(if held.request == answer.request {
+        return refuse(if held.origin.answers(&answer.request) {
             format!(
                 "it was imported already: session {} holds it (answered {})",
                 session.id, held.answered
             )
         } else {
             format!(
-                "session {} holds the client's answer to request {} already",
-                session.id, held.request
+                "session {} holds the client's answer already (from {} {})",
+                session.id,
+                held.origin.source(),
+                held.origin.id()
             )
         });
     }

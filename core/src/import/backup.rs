@@ -13,6 +13,7 @@ use crate::domain::development::Development;
 use crate::domain::feedback::Request;
 use crate::domain::id::PartnerId;
 use crate::domain::model::{NewSession, Partner, SameSession, Session};
+use crate::domain::receipt::{KeptReceipt, Pin};
 use crate::storage::development::Kept;
 use crate::storage::restore;
 
@@ -31,6 +32,10 @@ pub struct Restore {
     pub records: Development,
     /// The requests for feedback to write.
     pub requests: Vec<Request>,
+    /// The partners' receipts to keep, and their keys to pin.
+    pub receipts: Vec<KeptReceipt>,
+    /// The partners' keys to pin.
+    pub pins: Vec<Pin>,
     /// Other records the logbook has already.
     pub records_there: usize,
     /// What cannot be restored, and why.
@@ -42,6 +47,17 @@ pub struct Restore {
     pub notes_key: Option<String>,
     /// Whether the backup's logbook encrypted new notes.
     pub encrypt_notes: bool,
+}
+
+/// What the logbook holds already besides partners, sessions and the records of a credential.
+#[derive(Debug, Clone, Default)]
+pub struct There {
+    /// The feedback requests made.
+    pub requests: Vec<Request>,
+    /// The receipts kept.
+    pub receipts: Vec<KeptReceipt>,
+    /// The keys pinned.
+    pub pins: Vec<Pin>,
 }
 
 /// Whether `input` is a coachlog backup (a JSON document that says so).
@@ -82,7 +98,7 @@ pub fn plan(
     partners: &[Partner],
     sessions: &[Session],
     records: &Development,
-    requests: &[Request],
+    there: &There,
 ) -> Result<Restore, FileError> {
     let doc: Value = serde_json::from_slice(input).map_err(|e| {
         FileError(format!(
@@ -176,7 +192,9 @@ pub fn plan(
         cpd: kept(&doc, "cpd", &records.cpd, &mut restore),
         credentials: kept(&doc, "credentials", &records.credentials, &mut restore),
     };
-    restore.requests = kept(&doc, "requests", requests, &mut restore);
+    restore.requests = kept(&doc, "requests", &there.requests, &mut restore);
+    restore.receipts = kept(&doc, "receipts", &there.receipts, &mut restore);
+    restore.pins = kept(&doc, "pins", &there.pins, &mut restore);
     Ok(restore)
 }
 
@@ -205,7 +223,14 @@ mod tests {
     fn plans_what_is_missing_and_names_what_cannot_be_restored() {
         assert!(is_backup(BACKUP.as_bytes()));
         assert!(!is_backup(b"date,partner\n"));
-        let r = plan(BACKUP.as_bytes(), &[], &[], &Development::default(), &[]).expect("plan");
+        let r = plan(
+            BACKUP.as_bytes(),
+            &[],
+            &[],
+            &Development::default(),
+            &There::default(),
+        )
+        .expect("plan");
         assert_eq!(r.partners.len(), 1);
         assert_eq!(r.sessions.len(), 1);
         assert_eq!(r.sessions[0].0, "aaa111");
@@ -219,7 +244,14 @@ mod tests {
             .iter()
             .map(|(id, s)| s.clone().with_id(id.clone()))
             .collect();
-        let again = plan(BACKUP.as_bytes(), &partners, &sessions, &r.records, &[]).expect("plan");
+        let again = plan(
+            BACKUP.as_bytes(),
+            &partners,
+            &sessions,
+            &r.records,
+            &There::default(),
+        )
+        .expect("plan");
         assert_eq!(
             (
                 again.partners.len(),
@@ -239,7 +271,7 @@ mod tests {
             &[],
             &[],
             &Development::default(),
-            &[],
+            &There::default(),
         )
         .expect_err("other");
         assert!(e.0.contains("not a coachlog backup"), "{}", e.0);
@@ -248,7 +280,7 @@ mod tests {
             &[],
             &[],
             &Development::default(),
-            &[],
+            &There::default(),
         )
         .expect_err("cut");
         assert!(e.0.contains("not a readable coachlog backup"), "{}", e.0);

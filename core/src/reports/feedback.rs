@@ -176,7 +176,7 @@ pub fn requests(made: &[Request], sessions: &[Session], today: NaiveDate) -> Vec
         .map(|r| {
             let standing = match sessions.iter().find(|s| s.id == r.session) {
                 None => Standing::SessionGone,
-                Some(s) => match s.feedback.as_deref().filter(|f| f.request == r.id) {
+                Some(s) => match s.feedback.as_deref().filter(|f| f.origin.answers(&r.id)) {
                     Some(f) => Standing::Answered(f.answered),
                     None => Standing::Open {
                         days: (today - r.sent).num_days(),
@@ -293,7 +293,7 @@ mod tests {
         }
         let answer = |scores: &str| {
             Some(Box::new(ClientFeedback {
-                request: "r1".into(),
+                origin: crate::domain::feedback::Origin::Request("r1".into()),
                 answered: "2026-02-02".parse().expect("date"),
                 scores: scores.parse().expect("scores"),
                 experiment: Some("slower".into()),

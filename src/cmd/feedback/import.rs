@@ -98,7 +98,7 @@ impl Run for FeedbackImportArgs {
                     ", not to be shown"
                 },
                 match answer.via {
-                    Via::Page => "",
+                    Via::Page | Via::Signed => "",
                     Via::Text => " (typed into the plain-text form: whole, with no check)",
                 },
             )?;

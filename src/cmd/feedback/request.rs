@@ -39,9 +39,13 @@ impl Run for FeedbackRequestArgs {
         }
         if let Some(held) = &session.feedback {
             return Err(refused(format!(
-                "session {} holds the client's answer already (answered {}, request {}): \
+                "session {} holds the client's answer already (answered {}, {} {}): \
                  `coachlog feedback --partner {}` shows it",
-                session.id, held.answered, held.request, session.partner
+                session.id,
+                held.answered,
+                held.origin.source(),
+                held.origin.id(),
+                session.partner
             )));
         }
         // The files are named by the request's id: an earlier request's may be there already.

@@ -10,6 +10,7 @@ use crate::cli::ReceiptImportArgs;
 use crate::cmd::{Context, Run};
 use crate::error::usage;
 use coachlog_core::domain::attestation::session_hash;
+use coachlog_core::domain::feedback::{ClientFeedback, Origin, Via};
 use coachlog_core::domain::id::PartnerId;
 use coachlog_core::domain::receipt::{KeptReceipt, MAX_BYTES, Pin, Receipt};
 use coachlog_core::error::refused;
@@ -172,7 +173,32 @@ impl Run for ReceiptImportArgs {
                 pinned: ctx.today,
             })?;
         }
-        ctx.store.add_kept(record)?;
+        let kept = ctx.store.add_kept(record)?;
+        // The client's answers in their own signed receipt are the client's word about the
+        // session, kept as such where the session holds none yet.
+        if let (Some(scores), None) = (receipt.scores, &session.feedback) {
+            let path = ctx.store.find_session(&session.id)?;
+            let mut answered = ctx.store.session_at(&path)?;
+            answered.feedback = Some(Box::new(ClientFeedback {
+                origin: Origin::Receipt(kept.record.id.clone()),
+                answered: receipt.issued,
+                scores,
+                experiment: receipt.experiment.clone(),
+                share: receipt.share,
+                via: Via::Signed,
+            }));
+            ctx.store.update_session(&path, &answered)?;
+            writeln!(
+                ctx.out,
+                "Kept {signer}'s answers as the client's: {scores}, total {:.1}{}.",
+                scores.total(),
+                if receipt.share {
+                    ", may be shown"
+                } else {
+                    ", not to be shown"
+                }
+            )?;
+        }
         ctx.store.describe_change(format!(
             "receipt import: session {} confirmed by {partner}",
             session.id

@@ -99,6 +99,7 @@ impl Run for ReceiptArgs {
             issuer: session.role,
             scores: self.scores,
             experiment: self.experiment.clone(),
+            share: self.share,
         };
         let text = receipt.text();
         let signature = key.sign(&text)?;

@@ -10,7 +10,7 @@ use super::toml_date::TomlDate;
 use crate::domain::agreement::Agreement;
 use crate::domain::duration::Minutes;
 use crate::domain::evidence::{EvidenceKind, is_sha256};
-use crate::domain::feedback::{ClientFeedback, Via};
+use crate::domain::feedback::{ClientFeedback, Origin, Via};
 use crate::domain::id::PartnerId;
 use crate::domain::model::{
     Arrangement, CalendarRef, ClientType, FactsFrom, GroupSize, NewSession, NotCounted, Partner,
@@ -268,26 +268,83 @@ impl SessionRecord {
     }
 }
 
-/// A session's `[feedback]` table: the client's own answer to a request.
+/// A session's `[feedback]` table: the client's own answer, to a request (`source = "request"`,
+/// `request = ID`) or in the client's signed receipt (`source = "receipt"`, `receipt = ID`).
 #[derive(Debug, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, try_from = "FeedbackFields")]
 struct FeedbackRow {
+    rated_by: FeedbackRatedBy,
+    source: FeedbackSource,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    request: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    receipt: Option<String>,
+    answered: TomlDate,
+    scores: Scores,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    experiment: Option<String>,
+    share: bool,
+    via: Via,
+}
+
+/// The keys of a `[feedback]` table as read, before they are checked together.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FeedbackFields {
     #[serde(default)]
     rated_by: FeedbackRatedBy,
     #[serde(default)]
     source: FeedbackSource,
-    #[serde(deserialize_with = "short_id")]
-    request: String,
+    #[serde(default, deserialize_with = "optional_short_id")]
+    request: Option<String>,
+    #[serde(default, deserialize_with = "optional_short_id")]
+    receipt: Option<String>,
     answered: TomlDate,
     scores: Scores,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "optional_line"
-    )]
+    #[serde(default, deserialize_with = "optional_line")]
     experiment: Option<String>,
     share: bool,
     via: Via,
+}
+
+impl TryFrom<FeedbackFields> for FeedbackRow {
+    type Error = String;
+
+    fn try_from(f: FeedbackFields) -> Result<Self, String> {
+        match (f.source, &f.request, &f.receipt) {
+            (FeedbackSource::Request, Some(_), None) | (FeedbackSource::Receipt, None, Some(_)) => {
+            }
+            (FeedbackSource::Request, _, _) => {
+                return Err(
+                    "an answer to a request names the request (request = \"ID\"), and \
+                            no receipt"
+                        .into(),
+                );
+            }
+            (FeedbackSource::Receipt, _, _) => {
+                return Err(
+                    "an answer in a receipt names the receipt (receipt = \"ID\"), and \
+                            no request"
+                        .into(),
+                );
+            }
+        }
+        Ok(FeedbackRow {
+            rated_by: f.rated_by,
+            source: f.source,
+            request: f.request,
+            receipt: f.receipt,
+            answered: f.answered,
+            scores: f.scores,
+            experiment: f.experiment,
+            share: f.share,
+            via: f.via,
+        })
+    }
+}
+
+fn optional_short_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    short_id(d).map(Some)
 }
 
 /// `rated_by` of a client's answer: the client, and nobody else.
@@ -298,20 +355,26 @@ enum FeedbackRatedBy {
     Client,
 }
 
-/// `source` of a client's answer: a request (the one way it comes so far).
+/// `source` of a client's answer: a request, or the client's signed receipt.
 #[derive(Debug, Clone, Copy, Default, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 enum FeedbackSource {
     #[default]
     Request,
+    Receipt,
 }
 
 impl FeedbackRow {
     fn of(f: &ClientFeedback) -> Self {
+        let (source, request, receipt) = match &f.origin {
+            Origin::Request(id) => (FeedbackSource::Request, Some(id.clone()), None),
+            Origin::Receipt(id) => (FeedbackSource::Receipt, None, Some(id.clone())),
+        };
         FeedbackRow {
             rated_by: FeedbackRatedBy::Client,
-            source: FeedbackSource::Request,
-            request: f.request.clone(),
+            source,
+            request,
+            receipt,
             answered: TomlDate(f.answered),
             scores: f.scores,
             experiment: f.experiment.clone(),
@@ -321,8 +384,14 @@ impl FeedbackRow {
     }
 
     fn into_feedback(self) -> ClientFeedback {
+        let origin = match (self.request, self.receipt) {
+            (Some(id), _) => Origin::Request(id),
+            (None, Some(id)) => Origin::Receipt(id),
+            // Refused when read (see `FeedbackFields`).
+            (None, None) => Origin::Request(String::new()),
+        };
         ClientFeedback {
-            request: self.request,
+            origin,
             answered: self.answered.0,
             scores: self.scores,
             experiment: self.experiment.filter(|e| !e.is_empty()),
