@@ -148,8 +148,9 @@ pub struct SessionRecord {
     notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reflection: Option<Reflection>,
+    /// Boxed: most sessions have none, and every session read holds the field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    feedback: Option<FeedbackRow>,
+    feedback: Option<Box<FeedbackRow>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     calendar: Option<Box<CalendarRef>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -193,7 +194,7 @@ impl SessionRecord {
             not_counted: s.not_counted,
             notes: s.notes.clone(),
             reflection: s.reflection.clone(),
-            feedback: s.feedback.as_deref().map(FeedbackRow::of),
+            feedback: s.feedback.as_deref().map(|f| Box::new(FeedbackRow::of(f))),
             calendar: s.calendar.clone(),
             inbox: s.inbox.clone(),
             _evidence: Vec::new(),
