@@ -5,6 +5,7 @@
 
 pub mod agreement;
 pub mod attestation;
+pub mod availability;
 pub mod checklist;
 pub mod date;
 pub mod development;
