@@ -46,6 +46,9 @@ pub struct Availability {
     pub slots: Vec<Slot>,
 }
 
+/// Days of the week, Monday first.
+type Days = [bool; 7];
+
 /// A span of time.
 pub type Span = (DateTime<Utc>, DateTime<Utc>);
 
@@ -147,7 +150,7 @@ impl FromStr for Availability {
 
 /// The days one part names, if it names any, and its spans of time (`Mon, Wed 18-21`,
 /// `weekends mornings evenings` gives two).
-fn slots_of(part: &str) -> Result<(Option<[bool; 7]>, Vec<(u32, u32)>), String> {
+fn slots_of(part: &str) -> Result<(Option<Days>, Vec<(u32, u32)>), String> {
     let mut days = [false; 7];
     let mut any_day = false;
     let mut times: Vec<(u32, u32)> = Vec::new();
