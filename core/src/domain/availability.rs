@@ -133,7 +133,7 @@ impl FromStr for Availability {
             // "Sat mornings and evenings": a part after "and" without days has the days before.
             let mut days_before: Option<[bool; 7]> = None;
             for piece in part.split(" and ").map(str::trim).filter(|p| !p.is_empty()) {
-                let (days, found) = slots_of(piece).map_err(|why| {
+                let Part { days, times } = slots_of(piece).map_err(|why| {
                     format!(
                         "'{}': {why}; give {FORMS}",
                         crate::domain::text::for_terminal(piece, 60, "…")
@@ -141,7 +141,7 @@ impl FromStr for Availability {
                 })?;
                 let days = days.or(days_before).unwrap_or([true; 7]);
                 days_before = Some(days);
-                slots.extend(found.into_iter().map(|(from, to)| Slot { days, from, to }));
+                slots.extend(times.into_iter().map(|(from, to)| Slot { days, from, to }));
             }
         }
         Ok(Availability { slots })
@@ -150,7 +150,7 @@ impl FromStr for Availability {
 
 /// The days one part names, if it names any, and its spans of time (`Mon, Wed 18-21`,
 /// `weekends mornings evenings` gives two).
-fn slots_of(part: &str) -> Result<(Option<Days>, Vec<(u32, u32)>), String> {
+fn slots_of(part: &str) -> Result<Part, String> {
     let mut days = [false; 7];
     let mut any_day = false;
     let mut times: Vec<(u32, u32)> = Vec::new();
@@ -174,7 +174,17 @@ fn slots_of(part: &str) -> Result<(Option<Days>, Vec<(u32, u32)>), String> {
     if times.is_empty() {
         times.push(WHOLE_DAY);
     }
-    Ok((any_day.then_some(days), times))
+    Ok(Part {
+        days: any_day.then_some(days),
+        times,
+    })
+}
+
+/// What one part of an answer says: its days, if it names any, and its spans of time in minutes
+/// after midnight.
+struct Part {
+    days: Option<Days>,
+    times: Vec<(u32, u32)>,
 }
 
 /// The days a word names (`mon`, `mon-thu`, `weekdays`, `weekends`, `daily`), if it names days.
