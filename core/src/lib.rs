@@ -20,6 +20,7 @@ pub mod check;
 pub mod domain;
 pub mod error;
 pub mod export;
+pub mod group;
 pub mod import;
 pub mod logbook;
 pub mod reports;

@@ -1,0 +1,5 @@
+//! The practice group a school runs: matching partners from a roster, and (later) a cohort's
+//! progress from the students' packets. Pure functions of what they are given; the files are the
+//! front end's.
+
+pub mod matching;
