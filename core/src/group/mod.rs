@@ -3,3 +3,4 @@
 //! front end's.
 
 pub mod matching;
+pub mod roster;
