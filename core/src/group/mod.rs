@@ -3,4 +3,5 @@
 //! front end's.
 
 pub mod matching;
+pub mod pairs;
 pub mod roster;
