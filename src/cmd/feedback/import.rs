@@ -36,7 +36,8 @@ impl Run for FeedbackImportArgs {
         }
         let _lock = ctx.store.lock()?;
         let requests = ctx.store.records::<Request>()?;
-        let sessions = ctx.store.sessions(&[])?;
+        // With their partners: a session of the earlier format takes its facts from them.
+        let (_, sessions) = ctx.store.partners_and_sessions()?;
         let verdicts = answers::judge(found, &requests, &sessions);
         let problems: Vec<String> = verdicts
             .iter()

@@ -85,7 +85,8 @@ impl Run for ReceiptImportArgs {
                 _ => (q, true),
             },
         };
-        let sessions = ctx.store.sessions(&[])?;
+        // With their partners: a session of the earlier format takes its facts from them.
+        let (_, sessions) = ctx.store.partners_and_sessions()?;
         let (session, differs) = match find(&receipt, &partner, &sessions) {
             Match::Confirms(s) => (s, Vec::new()),
             Match::Disagrees(s, differs) => (s, differs),
