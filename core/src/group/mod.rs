@@ -4,4 +4,5 @@
 
 pub mod matching;
 pub mod pairs;
+pub mod rings;
 pub mod roster;
