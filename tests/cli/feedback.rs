@@ -8,27 +8,11 @@ use std::collections::BTreeMap;
 
 use crate::env::{TestEnv, csv_rows, filled_form};
 
-fn request(env: &TestEnv, id: &str) -> (String, String) {
-    env.feedback_request(id)
-}
-
-fn filled(message: &str, overall: &str, experiment: &str, share: &str) -> String {
-    filled_form(message, overall, experiment, share)
-}
-
-fn import(env: &TestEnv, text: &str) -> crate::env::Outcome {
-    env.feedback_import(text)
-}
-
-fn session_file(env: &TestEnv, id: &str) -> String {
-    env.session_file(id)
-}
-
 #[test]
 fn a_request_writes_a_page_and_a_message_and_asking_again_keeps_its_id() {
     let env = TestEnv::with_partners();
     let id = env.log(&["alex", "--date", "2026-11-20"]);
-    let (first, message) = request(&env, &id);
+    let (first, message) = env.feedback_request(&id);
     let page = std::fs::read_to_string(env.home().join(format!("feedback-{first}.html")))
         .expect("the page");
     // One file: no script, style or font from elsewhere, and the client's name escaped.
@@ -76,7 +60,7 @@ fn a_request_writes_a_page_and_a_message_and_asking_again_keeps_its_id() {
         "[feedback.questions]\napproach = \"Did the way we worked suit you?\"\n",
     );
     let other = env.log(&["team", "--date", "2026-11-21", "--duration", "1h"]);
-    let (_, message) = request(&env, &other);
+    let (_, message) = env.feedback_request(&other);
     assert!(message.contains("approach: Did the way we worked suit you? (0 to 10)"));
     assert!(message.contains("goals: How far did we work on what you wanted to work on?"));
 }
@@ -95,8 +79,9 @@ fn a_request_is_refused_for_a_session_as_client_or_one_answered_and_nothing_is_w
         .stderr_has(&["--out /no/such/dir: no such folder"]);
     assert_eq!(env.tree(), before, "nothing written");
     let id = env.log(&["alex", "--date", "2026-11-21"]);
-    let (_, message) = request(&env, &id);
-    import(&env, &filled(&message, "8", "", "yes")).ok();
+    let (_, message) = env.feedback_request(&id);
+    env.feedback_import(&filled_form(&message, "8", "", "yes"))
+        .ok();
     env.run(&["feedback", "request", &id])
         .code(2)
         .stderr_has(&["holds the client's answer already"]);
@@ -114,8 +99,8 @@ fn an_answer_is_stored_as_the_clients_apart_from_the_coachs_estimate() {
         "--rated-by",
         "self",
     ]);
-    let (request, message) = request(&env, &id);
-    let answer = filled(&message, "7/10", "Ask   me more\nabout  my values", "yes");
+    let (request, message) = env.feedback_request(&id);
+    let answer = filled_form(&message, "7/10", "Ask   me more\nabout  my values", "yes");
     let dry = env
         .command(&["feedback", "import", "-", "--dry-run"])
         .stdin(&answer)
@@ -123,13 +108,13 @@ fn an_answer_is_stored_as_the_clients_apart_from_the_coachs_estimate() {
         .ok();
     dry.stdout_has(&[&format!("Would store the answer to request {request}")]);
     assert!(
-        !session_file(&env, &id).contains("[feedback]"),
+        !env.session_file(&id).contains("[feedback]"),
         "a dry run stores nothing"
     );
-    import(&env, &format!("Here you are!\n\n{answer}\n-- \nAlex\n"))
+    env.feedback_import(&format!("Here you are!\n\n{answer}\n-- \nAlex\n"))
         .ok()
         .stdout_has(&["Stored the answer", "9,9,9,7, total 34.0, may be shown"]);
-    let text = session_file(&env, &id);
+    let text = env.session_file(&id);
     assert!(
         text.ends_with(&format!(
             "\n[feedback]\nrated_by = \"client\"\nsource = \"request\"\nrequest = \"{request}\"\n\
@@ -173,17 +158,17 @@ fn a_bad_block_is_named_and_nothing_is_stored_not_even_the_good_ones() {
     let env = TestEnv::with_partners();
     let first = env.log(&["alex", "--date", "2026-11-20"]);
     let second = env.log(&["team", "--date", "2026-11-21", "--duration", "1h"]);
-    let (request_1, message_1) = request(&env, &first);
-    let (_, message_2) = request(&env, &second);
-    let good = filled(&message_1, "8", "", "yes");
+    let (request_1, message_1) = env.feedback_request(&first);
+    let (_, message_2) = env.feedback_request(&second);
+    let good = filled_form(&message_1, "8", "", "yes");
     let before = env.tree();
     let refused = |text: &str, needles: &[&str]| {
-        import(&env, text).code(2).stderr_has(needles);
+        env.feedback_import(text).code(2).stderr_has(needles);
         assert_eq!(env.tree(), before, "nothing stored");
     };
     // A second block with a score that is no score: the good one is not stored either.
     refused(
-        &format!("{good}\n{}", filled(&message_2, "eleven", "", "no")),
+        &format!("{good}\n{}", filled_form(&message_2, "eleven", "", "no")),
         &[
             "nothing stored (not even the 1 that could be",
             "overall: 'eleven' is not a score",
@@ -207,8 +192,8 @@ fn a_bad_block_is_named_and_nothing_is_stored_not_even_the_good_ones() {
     // Text that is no answer at all.
     refused("just a note, no block", &["holds no answer block"]);
     // Once stored, a second import is refused.
-    import(&env, &good).ok();
-    import(&env, &good)
+    env.feedback_import(&good).ok();
+    env.feedback_import(&good)
         .code(2)
         .stderr_has(&["imported already"]);
 }
@@ -218,16 +203,17 @@ fn the_invitation_is_encrypted_like_notes_and_forgetting_the_client_erases_it() 
     let env = TestEnv::with_partners();
     env.run(&["keys", "init"]).ok();
     let id = env.log(&["alex", "--date", "2026-11-20"]);
-    let (_, message) = request(&env, &id);
-    import(&env, &filled(&message, "8", "PLANTED invitation", "yes")).ok();
-    let text = session_file(&env, &id);
+    let (_, message) = env.feedback_request(&id);
+    env.feedback_import(&filled_form(&message, "8", "PLANTED invitation", "yes"))
+        .ok();
+    let text = env.session_file(&id);
     assert!(!text.contains("PLANTED"), "{text}");
     assert!(text.contains("experiment = \"age:"), "{text}");
     env.run(&["feedback"])
         .ok()
         .stdout_has(&["the client invites you to: PLANTED invitation"]);
     env.run(&["partner", "forget", "alex", "--yes"]).ok();
-    let text = session_file(&env, &id);
+    let text = env.session_file(&id);
     assert!(!text.contains("experiment"), "{text}");
     assert!(text.contains("[feedback]"), "the scores stay: {text}");
 }
@@ -302,8 +288,9 @@ fn the_emcc_packet_changes_only_by_the_clients_answers() {
         0,
         "typed scores are no client's word"
     );
-    let (_, message) = request(&env, &id);
-    import(&env, &filled(&message, "8", "PLANTED words", "yes")).ok();
+    let (_, message) = env.feedback_request(&id);
+    env.feedback_import(&filled_form(&message, "8", "PLANTED words", "yes"))
+        .ok();
     let after = packet("after.zip");
     let rows = csv_rows(&after["feedback.csv"]);
     assert_eq!(rows.len(), 1);

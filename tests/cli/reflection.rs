@@ -5,10 +5,6 @@ use serde_json::Value;
 
 use crate::env::{TestEnv, export_logbook};
 
-fn session_file(env: &TestEnv, id: &str) -> String {
-    env.session_file(id)
-}
-
 #[test]
 fn log_records_scores_who_gave_them_and_the_experiment() {
     let env = TestEnv::with_partners();
@@ -33,7 +29,7 @@ fn log_records_scores_who_gave_them_and_the_experiment() {
         .nth(1)
         .and_then(|r| r.split_whitespace().next())
         .expect("id");
-    let text = session_file(&env, id);
+    let text = env.session_file(id);
     assert!(
         text.ends_with("\n[reflection]\nscores = [9.0, 10.0, 8.5, 9.0]\nrated_by = \"self\"\nexperiment = \"leave more silence\"\n"),
         "{text}"
@@ -124,7 +120,7 @@ fn reflect_adds_to_a_logged_session_and_keeps_what_it_does_not_change() {
         )]);
     env.run(&["reflect", &id, "--experiment", "name the pattern"])
         .ok();
-    let text = session_file(&env, &id);
+    let text = env.session_file(&id);
     assert!(
         text.contains("scores = [9.0, 9.0, 9.0, 9.0]")
             && text.contains("experiment = \"name the pattern\""),
@@ -283,7 +279,7 @@ fn log_reflect_asks_each_question_on_a_terminal() {
     );
     let s = &env.sessions_json(&[])[0];
     let id = s["id"].as_str().expect("id");
-    let text = session_file(&env, id);
+    let text = env.session_file(id);
     assert!(text.contains("scores = [9.0, 10.0, 8.5, 9.0]\nrated_by = \"client\"\nexperiment = \"pause before summarising\""), "{text}");
 }
 

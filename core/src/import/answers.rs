@@ -48,14 +48,10 @@ pub fn texts(input: &[u8]) -> Result<Vec<String>, String> {
         let message = mail_parser::MessageParser::default()
             .parse(input)
             .ok_or("it looks like an e-mail, but its headers cannot be read")?;
+        // Each text part (an HTML-only message's HTML, as text), and attached text files.
         let mut texts: Vec<String> = (0..message.text_body.len())
             .filter_map(|i| message.body_text(i).map(|t| t.into_owned()))
             .collect();
-        // A message whose text is only HTML, or whose answer is in an attached text file.
-        texts.extend(
-            (0..message.html_body.len())
-                .filter_map(|i| message.body_text(i).map(|t| t.into_owned())),
-        );
         texts.extend(message.attachments().filter_map(|a| {
             let is_text =
                 mail_parser::MimeHeaders::content_type(a).is_none_or(|ct| ct.ctype() == "text");
@@ -154,14 +150,19 @@ pub enum Verdict {
 /// request, its session is gone, the session already holds an answer (this one, imported before,
 /// or another's), the block is given twice with different answers, or it is dated before the
 /// session.
-pub fn judge(found: Vec<Found>, requests: &[Request], sessions: &[Session]) -> Vec<Verdict> {
+/// `session` reads the session of an id (one file, not the whole logbook).
+pub fn judge(
+    found: Vec<Found>,
+    requests: &[Request],
+    session: &dyn Fn(&str) -> Option<Session>,
+) -> Vec<Verdict> {
     let mut taken: Vec<String> = Vec::new();
     found
         .into_iter()
         .map(|block| match block {
             Err(problem) => Verdict::Refused(problem),
             Ok(answer) => {
-                let verdict = judge_one(answer, requests, sessions, &taken);
+                let verdict = judge_one(answer, requests, session, &taken);
                 if let Verdict::Store { request, .. } = &verdict {
                     taken.push(request.id.clone());
                 }
@@ -175,7 +176,7 @@ pub fn judge(found: Vec<Found>, requests: &[Request], sessions: &[Session]) -> V
 fn judge_one(
     answer: Answer,
     requests: &[Request],
-    sessions: &[Session],
+    session_of: &dyn Fn(&str) -> Option<Session>,
     taken: &[String],
 ) -> Verdict {
     let refuse = |why: String| {
@@ -191,7 +192,7 @@ fn judge_one(
                 .to_owned(),
         );
     };
-    let Some(session) = sessions.iter().find(|s| s.id == request.session) else {
+    let Some(session) = session_of(&request.session) else {
         return refuse(format!(
             "its session {} ({}) is no longer in the logbook",
             request.session, request.session_date
@@ -282,6 +283,20 @@ mod tests {
         assert!(is_email(eml.as_bytes()));
         let found = read(eml.as_bytes(), day()).expect("e-mail");
         assert_eq!(found, vec![Ok(answer())]);
+    }
+
+    #[test]
+    fn an_html_only_email_is_read_as_its_text() {
+        let html = answer().block().replace('\n', "<br>\n");
+        let eml = format!(
+            "From: Alex <alex@example.org>\r\nTo: coach@example.org\r\nSubject: Re: feedback\r\n\
+             MIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n\
+             <html><body><p>{html}</p></body></html>\r\n"
+        );
+        assert_eq!(
+            read(eml.as_bytes(), day()).expect("e-mail"),
+            vec![Ok(answer())]
+        );
     }
 
     #[test]

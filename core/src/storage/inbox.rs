@@ -29,7 +29,7 @@ pub struct InboxTakenRecord {
     #[serde(deserialize_with = "super::record::single_line_value")]
     said: String,
     partner: PartnerId,
-    #[serde(deserialize_with = "session_id")]
+    #[serde(deserialize_with = "super::record::short_id")]
     session: String,
     taken: TomlDate,
     #[serde(
@@ -57,18 +57,6 @@ fn inbox_file<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error
         Err(serde::de::Error::custom(format!(
             "'{}' is not an inbox file (inbox.txt, or inbox/NAME.txt)",
             crate::domain::text::for_terminal(&name, 60, "…")
-        )))
-    }
-}
-
-fn session_id<'de, D: serde::Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    let id = String::deserialize(d)?;
-    if super::name::is_short_id(&id) {
-        Ok(id)
-    } else {
-        Err(serde::de::Error::custom(format!(
-            "'{}' is not a session's id (up to 16 lower-case letters and digits)",
-            crate::domain::text::for_terminal(&id, 40, "…")
         )))
     }
 }

@@ -36,9 +36,12 @@ impl Run for FeedbackImportArgs {
         }
         let _lock = ctx.store.lock()?;
         let requests = ctx.store.records::<Request>()?;
-        // With their partners: a session of the earlier format takes its facts from them.
-        let (_, sessions) = ctx.store.partners_and_sessions()?;
-        let verdicts = answers::judge(found, &requests, &sessions);
+        // Each request's session is read from its own file, not the whole logbook.
+        let session_of = |id: &str| {
+            let path = ctx.store.find_session(id).ok()?;
+            ctx.store.session_at(&path).ok()
+        };
+        let verdicts = answers::judge(found, &requests, &session_of);
         let problems: Vec<String> = verdicts
             .iter()
             .filter_map(|v| match v {
