@@ -327,15 +327,5 @@ pub struct PartnerRemoveArgs {
 
 /// An e-mail address, lowercase.
 fn email(text: &str) -> Result<String, String> {
-    let text = text.trim().to_lowercase();
-    match text.split_once('@') {
-        Some((user, host))
-            if !user.is_empty() && host.contains('.') && !text.contains(char::is_whitespace) =>
-        {
-            Ok(text)
-        }
-        _ => Err(format!(
-            "'{text}' is not an e-mail address (e.g. alex@example.org)"
-        )),
-    }
+    coachlog_core::domain::text::email(text)
 }

@@ -195,6 +195,29 @@ impl Item {
     }
 }
 
+/// The points two new partners go through, as the seed post groups them: a heading, and the
+/// items of the checklist under it (reciprocal or one-way is what they were matched as).
+pub const POINTS: [(&str, &[Item]); 5] = [
+    (
+        "Logistics",
+        &[
+            Item::Timezone,
+            Item::Frequency,
+            Item::Length,
+            Item::Rescheduling,
+            Item::Platform,
+            Item::Confidentiality,
+            Item::Recording,
+            Item::Transcripts,
+            Item::AiUse,
+        ],
+    ),
+    ("Each other's coaching approach", &[Item::Approach]),
+    ("Feedback", &[Item::Feedback]),
+    ("If it is not working", &[Item::IfNotWorking]),
+    ("Make it real", &[Item::WorkingOn, Item::RealTopic]),
+];
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,6 +27,27 @@ pub fn single_line(input: &str) -> Result<String, String> {
     Ok(text.to_owned())
 }
 
+/// An e-mail address, lower case: one line, a name and a host with a dot, no space.
+pub fn email(input: &str) -> Result<String, String> {
+    let text = input.trim().to_lowercase();
+    let valid = match text.split_once('@') {
+        Some((user, host)) => {
+            !user.is_empty()
+                && host.contains('.')
+                && !text.contains(char::is_whitespace)
+                && text.len() <= 254
+        }
+        None => false,
+    };
+    if !valid || single_line(&text).is_err() {
+        return Err(format!(
+            "'{}' is not an e-mail address (e.g. alex@example.org)",
+            for_terminal(&shorten(&text), usize::MAX, "…")
+        ));
+    }
+    Ok(text)
+}
+
 /// Whether `c` can hide or reorder what a text shows: a bidirectional embedding, override or
 /// isolate, or a zero-width character.
 pub fn is_invisible(c: char) -> bool {

@@ -64,6 +64,12 @@ pub enum Left {
     AllBefore,
     /// They fit someone, but every pairing leaves one person out, and it is them.
     OddOneOut,
+    /// One-way: they fit someone, but no ring of three or more can take them.
+    NoRing,
+    /// Reciprocal: nobody else chose reciprocal practice.
+    Alone,
+    /// One-way: fewer than three people asked for one-way practice, and a ring needs three.
+    TooFew,
 }
 
 impl Left {
@@ -74,6 +80,22 @@ impl Left {
             Left::NoTime => "no common time as long as a session with anyone who shares a language",
             Left::AllBefore => "everyone who fits was a partner in an earlier round",
             Left::OddOneOut => "odd one out: every pairing leaves someone, and here it is them",
+            Left::NoRing => "odd one out: no ring of three or more can take them",
+            Left::Alone => "nobody else chose reciprocal practice",
+            Left::TooFew => "fewer than three chose one-way, and a ring needs three",
+        }
+    }
+
+    /// As a word for JSON and CSV.
+    pub fn word(self) -> &'static str {
+        match self {
+            Left::NoLanguage => "no-language",
+            Left::NoTime => "no-time",
+            Left::AllBefore => "all-before",
+            Left::OddOneOut => "odd-one-out",
+            Left::NoRing => "no-ring",
+            Left::Alone => "alone",
+            Left::TooFew => "too-few",
         }
     }
 }
@@ -160,7 +182,9 @@ pub fn pairs(
             Some(_) => {}
             None => {
                 let seen = &misfits[x];
-                let why = if seen.iter().any(|s| matches!(s, Ok(false))) {
+                let why = if seen.is_empty() {
+                    Left::Alone
+                } else if seen.iter().any(|s| matches!(s, Ok(false))) {
                     Left::OddOneOut
                 } else if seen.iter().any(|s| matches!(s, Ok(true))) {
                     Left::AllBefore

@@ -245,13 +245,7 @@ fn person<'a>(line: u64, cell: &dyn Fn(Field) -> &'a str) -> Result<Person, Stri
         .ok()
         .filter(|n| !n.is_empty())
         .ok_or_else(|| "no name".to_owned())?;
-    let email = cell(Field::Email).to_lowercase();
-    if !email.contains('@') || email.contains(char::is_whitespace) || email.len() > 254 {
-        return Err(format!(
-            "'{}' is not an e-mail address (ana@example.org)",
-            shown(&email)
-        ));
-    }
+    let email = text::email(cell(Field::Email))?;
     let zone_text = cell(Field::Zone);
     let zone: Tz = zone_text.parse().map_err(|_| {
         format!(
@@ -265,8 +259,9 @@ fn person<'a>(line: u64, cell: &dyn Fn(Field) -> &'a str) -> Result<Person, Stri
         .split([',', ';', '/'])
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(str::to_owned)
-        .collect();
+        .map(text::single_line)
+        .collect::<Result<_, _>>()
+        .map_err(|why| format!("languages: {why}"))?;
     if languages.is_empty() {
         return Err("no language: give the languages they coach in (English, German)".to_owned());
     }
