@@ -5,6 +5,7 @@
 //! is refused by clap with exit code 2 before any command runs.
 
 mod files;
+mod group;
 mod partner;
 mod proof;
 mod records;
@@ -14,6 +15,7 @@ mod setup;
 mod words;
 
 pub use files::*;
+pub use group::*;
 pub use partner::*;
 pub use proof::*;
 pub use records::*;
@@ -107,6 +109,9 @@ pub enum Command {
     /// Add, list, show, change or remove the people and groups you coach
     #[command(subcommand)]
     Partner(PartnerCommand),
+    /// Run a practice group: match partners from a sign-up roster
+    #[command(subcommand)]
+    Group(GroupCommand),
     /// Log, list or remove the mentor coaching you received (ICF: 10 h over 3 months)
     #[command(subcommand)]
     Mentoring(MentoringCommand),

@@ -1,5 +1,7 @@
 //! The arguments of `partner` and its subcommands.
 
+use std::path::PathBuf;
+
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{ReopenArgs, words};
@@ -62,19 +64,27 @@ pub struct PartnerResumeArgs {
 #[command(after_help = "Examples:\n  \
     coachlog partner add \"Alex Kim\" --client-type peer --arrangement reciprocal --duration 1h\n  \
     coachlog partner add \"Team Leads\" --client-type non-coach --group-size 6 --payment paid\n  \
-    coachlog partner add \"R. Okafor\" --client-type non-coach --no-consent")]
+    coachlog partner add \"R. Okafor\" --client-type non-coach --no-consent\n  \
+    coachlog partner add --from invitations/alex-example-org.toml")]
 pub struct PartnerAddArgs {
     /// The person's or group's full name, in any script; the id is made from it ("Alex Kim" → alex-kim)
-    #[arg(value_parser = text::single_line)]
-    pub name: String,
+    #[arg(value_parser = text::single_line, required_unless_present = "from")]
+    pub name: Option<String>,
+
+    /// Add the partner a practice group's invitation names (`group match --out` writes one per
+    /// student): a fellow student, reciprocal or one-way, with the session length and time zones
+    /// agreed
+    #[arg(long, value_name = "FILE", conflicts_with = "name")]
+    pub from: Option<PathBuf>,
 
     /// Use this id instead of the one made from NAME (lowercase letters, digits, hyphens)
     #[arg(long, value_name = "ID")]
     pub id: Option<PartnerId>,
 
     /// Whether the client is a fellow coaching student or coach (peer) or not (non-coach)
-    #[arg(long, value_parser = words::<ClientType>())]
-    pub client_type: ClientType,
+    /// [default with --from: peer]
+    #[arg(long, value_parser = words::<ClientType>(), required_unless_present = "from")]
+    pub client_type: Option<ClientType>,
 
     /// Details of the partner
     #[command(flatten)]

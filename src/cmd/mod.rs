@@ -14,6 +14,7 @@ mod evidence;
 mod export;
 mod feedback;
 mod git;
+mod group;
 mod import;
 mod inbox;
 mod input;
@@ -37,7 +38,7 @@ mod upgrade;
 
 use anyhow::Result;
 
-use crate::cli::{Cli, Command, ConfigCommand, PartnerCommand};
+use crate::cli::{Cli, Command, ConfigCommand, GroupCommand, PartnerCommand};
 use crate::error::Exit;
 
 pub use coachlog_core::logbook::Logbook;
@@ -89,6 +90,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Attest(args) => args.run(&mut ctx),
         Command::Packet(args) => args.run(&mut ctx),
         Command::Receipt(args) => args.run(&mut ctx),
+        Command::Group(GroupCommand::Match(args)) => args.run(&mut ctx),
         Command::Inbox(args) => args.run(&mut ctx),
         Command::Due(args) => args.run(&mut ctx),
         Command::Status(args) => args.run(&mut ctx),

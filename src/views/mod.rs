@@ -8,6 +8,7 @@ pub mod config;
 pub mod due;
 pub mod evidence;
 pub mod feedback;
+pub mod group;
 pub mod html;
 pub mod import;
 pub mod json;

@@ -3,6 +3,7 @@
 //! to one is a deliberate diff (`UPDATE_GOLDEN=1 cargo test --locked` rewrites them).
 
 use crate::env::TestEnv;
+use crate::group::ROSTER;
 
 /// The text reports, by the name of their golden files.
 const TEXT: &[(&str, &[&str])] = &[
@@ -47,6 +48,10 @@ const TEXT: &[(&str, &[&str])] = &[
     ("supervision-list", &["supervision", "list"]),
     ("education-list", &["education", "list"]),
     ("cpd-list", &["cpd", "list"]),
+    (
+        "group-match",
+        &["group", "match", ROSTER, "--week", "2026-12-14"],
+    ),
 ];
 
 /// The `--json` outputs, by the name of their golden files.
@@ -69,6 +74,10 @@ const JSON: &[(&str, &[&str])] = &[
     ("supervision-list", &["supervision", "list", "--json"]),
     ("education-list", &["education", "list", "--json"]),
     ("cpd-list", &["cpd", "list", "--json"]),
+    (
+        "group-match",
+        &["group", "match", ROSTER, "--week", "2026-12-14", "--json"],
+    ),
 ];
 
 /// The looks each text report is pinned in: its name, its flags, and the width it fits

@@ -20,6 +20,7 @@ mod feedback;
 mod files;
 mod git;
 mod golden;
+mod group;
 mod history;
 mod hostile;
 mod import;

@@ -91,6 +91,15 @@ pub struct UnmatchedJson {
     pub why: String,
 }
 
+/// An instant as the day of the week and the time in `zone` (`Mon 18:00`), or in UTC where
+/// `zone` is not a time zone.
+pub fn at(start: DateTime<Utc>, zone: &str) -> String {
+    match zone.parse::<chrono_tz::Tz>() {
+        Ok(tz) => start.with_timezone(&tz).format("%a %H:%M").to_string(),
+        Err(_) => start.format("%a %H:%M UTC").to_string(),
+    }
+}
+
 /// The word of a practice.
 pub fn practice_word(practice: Practice) -> &'static str {
     match practice {

@@ -5,28 +5,51 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::cli::PartnerAddArgs;
+use crate::cmd::input;
 use crate::cmd::{Context, Run, notes_input};
 use crate::error::usage;
 use crate::ui;
-use crate::views::partners::format_text;
+use crate::views::partners::{checklist_text, format_text};
 use coachlog_core::domain::id::PartnerId;
-use coachlog_core::domain::model::Partner;
+use coachlog_core::domain::model::{ClientType, Partner};
+use coachlog_core::group::invitation::Invitation;
 
 impl Run for PartnerAddArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        let id = match self.id {
+        let invitation = match &self.from {
+            Some(file) => Some(
+                std::str::from_utf8(&input::read(file)?)
+                    .map_err(|_| "it is not UTF-8 text".to_owned())
+                    .and_then(Invitation::parse)
+                    .map_err(|why| {
+                        usage(format!(
+                            "{}: {why}; nothing was added",
+                            ui::clean(&file.display().to_string(), 200)
+                        ))
+                    })?,
+            ),
+            None => None,
+        };
+        let name = match (&self.name, &invitation) {
+            (Some(name), _) => name.clone(),
+            (None, Some(i)) => i.partner.name.clone(),
+            (None, None) => unreachable!("clap asks for a name or --from"),
+        };
+        let id = match self.id.clone() {
             Some(id) => id,
-            None => PartnerId::from_name(&self.name).ok_or_else(|| {
+            None => PartnerId::from_name(&name).ok_or_else(|| {
                 usage(format!(
                     "cannot make an id from the name '{}': choose one with --id (e.g. --id client-1)",
-                    ui::clean(&self.name, 60)
+                    ui::clean(&name, 60)
                 ))
             })?,
         };
-        let mut partner =
-            self.details
-                .patch()
-                .apply(&Partner::new(id, self.name, self.client_type));
+        let client_type = self.client_type.unwrap_or(ClientType::Peer);
+        let start = match &invitation {
+            Some(i) => i.partner(id, client_type),
+            None => Partner::new(id, name, client_type),
+        };
+        let mut partner = self.details.patch().apply(&start);
         partner.consent = !self.no_consent;
         partner.notes = notes_input(self.details.notes.clone(), self.details.edit_notes, None)?;
 
@@ -66,6 +89,16 @@ impl Run for PartnerAddArgs {
             ui::symbols().arrow,
             path.display()
         )?;
+        if invitation.is_some() {
+            write!(
+                ctx.out,
+                "Go through the agreement with {} before the first session, and record it with \
+                 `coachlog partner agree {}`:\n{}",
+                ui::clean(&partner.name, 80),
+                partner.id,
+                checklist_text(&partner, &ctx.look)
+            )?;
+        }
         Ok(())
     }
 }

@@ -1,0 +1,104 @@
+//! The arguments of the commands for the person who runs a practice group: `group match`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand, ValueEnum};
+
+use coachlog_core::domain::date::DateArg;
+use coachlog_core::group::roster::Field;
+
+/// `coachlog group`.
+#[derive(Debug, Subcommand)]
+pub enum GroupCommand {
+    /// Match practice partners from a sign-up roster: reciprocal pairs and one-way rings, with a
+    /// message per pair or ring session and an invitation per student
+    Match(GroupMatchArgs),
+}
+
+/// `coachlog group match`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    coachlog group match roster.csv\n  \
+    coachlog group match roster.csv --history round-1/round.json --out round-2\n  \
+    coachlog group match sheet.csv --map name=Who --map email=Address --map free=Slots\n\n\
+    The roster is a sign-up form's CSV (comma or semicolon). Its columns are found by their \
+    headers' words: name, e-mail, time zone (Europe/Berlin), languages, when free (Mon-Thu 18-21, \
+    weekends mornings), credential (optional), reciprocal or one-way, session length (optional, \
+    60 minutes). --map names a column the words do not find.")]
+pub struct GroupMatchArgs {
+    /// The roster: a sign-up form's CSV export, or - for standard input
+    pub roster: PathBuf,
+
+    /// Read FIELD from the column HEADER (--map email="Email Address"); FIELD is name, email,
+    /// timezone, languages, free, credential, arrangement or minutes; may be repeated
+    #[arg(long, value_name = "FIELD=HEADER", value_parser = roster_mapping)]
+    pub map: Vec<(Field, String)>,
+
+    /// An earlier round's round.json or round.csv: nobody is matched again with someone they
+    /// coached or were coached by there; may be repeated
+    #[arg(long, value_name = "FILE")]
+    pub history: Vec<PathBuf>,
+
+    /// Decide between matchings of the same size by this number: the same roster, history and
+    /// seed make the same round
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub seed: u64,
+
+    /// The week the round is for (any day of it): free times are converted between time zones
+    /// with that week's daylight saving [default: the week that begins on the next Monday, or
+    /// today if it is one]
+    #[arg(long, value_name = "DATE")]
+    pub week: Option<DateArg>,
+
+    /// Among pairings that match as many, prefer partners who work towards different credentials
+    /// (mixed) or the same (same)
+    #[arg(long, value_enum, value_name = "LEVELS")]
+    pub levels: Option<Levels>,
+
+    /// Print the round as JSON (as round.json)
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+
+    /// Print the round as CSV, one row per person (as round.csv)
+    #[arg(long)]
+    pub csv: bool,
+
+    /// Write round.json, round.csv, one message per pair or ring session (messages/) and one
+    /// invitation per student matched (invitations/) in DIR
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+
+    /// Replace the files of an earlier run in DIR
+    #[arg(long, requires = "out")]
+    pub force: bool,
+}
+
+/// `--levels`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Levels {
+    /// Partners who work towards different credentials
+    Mixed,
+    /// Partners who work towards the same credential
+    Same,
+}
+
+/// `--map FIELD=HEADER` of a roster.
+fn roster_mapping(text: &str) -> Result<(Field, String), String> {
+    let fields = Field::ALL.map(Field::as_str).join(", ");
+    let (field, header) = text
+        .split_once('=')
+        .ok_or_else(|| format!("'{text}' is not FIELD=HEADER (e.g. email=\"Email Address\")"))?;
+    let field = Field::ALL
+        .into_iter()
+        .find(|f| f.as_str() == field.trim().to_lowercase())
+        .ok_or_else(|| format!("'{}' is not a roster field: one of {fields}", field.trim()))?;
+    let header = header.trim();
+    if header.is_empty() {
+        return Err(format!(
+            "--map {}= names no column: give the header (e.g. {}=\"Column\")",
+            field.as_str(),
+            field.as_str()
+        ));
+    }
+    Ok((field, header.to_owned()))
+}

@@ -1,0 +1,3 @@
+//! `coachlog group`: the practice group a school runs, from files alone.
+
+mod round;
