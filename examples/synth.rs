@@ -3,6 +3,7 @@
 //! ```text
 //! cargo run --release --example synth -- --sessions 10000 --out /tmp/logbook-10k \
 //!     [--watson DIR] [--timeclock FILE]
+//! cargo run --release --example synth -- --roster 200 --out /tmp/roster-200.csv
 //! ```
 //!
 //! Partners are a mix of peers and non-coach clients, individuals and groups, reciprocal and
@@ -42,6 +43,7 @@ impl Rng {
 
 struct Args {
     sessions: usize,
+    roster: usize,
     out: PathBuf,
     watson: Option<PathBuf>,
     timeclock: Option<PathBuf>,
@@ -50,6 +52,7 @@ struct Args {
 fn args() -> Result<Args, String> {
     let mut args = Args {
         sessions: 0,
+        roster: 0,
         out: PathBuf::new(),
         watson: None,
         timeclock: None,
@@ -63,21 +66,89 @@ fn args() -> Result<Args, String> {
                     .parse()
                     .map_err(|_| format!("'{value}' is not a number"))?
             }
+            "--roster" => {
+                args.roster = value
+                    .parse()
+                    .map_err(|_| format!("'{value}' is not a number"))?
+            }
             "--out" => args.out = value.into(),
             "--watson" => args.watson = Some(value.into()),
             "--timeclock" => args.timeclock = Some(value.into()),
             _ => return Err(format!("unknown flag {flag}")),
         }
     }
-    if args.sessions == 0 || args.out.as_os_str().is_empty() {
-        return Err("usage: synth --sessions N --out DIR [--watson DIR] [--timeclock FILE]".into());
+    if (args.sessions == 0) == (args.roster == 0) || args.out.as_os_str().is_empty() {
+        return Err(
+            "usage: synth --sessions N --out DIR [--watson DIR] [--timeclock FILE]\n       \
+                    synth --roster N --out FILE"
+                .into(),
+        );
     }
     Ok(args)
+}
+
+/// A practice group's sign-up roster of `n` people, as a form exports it: time zones across
+/// three continents, mostly English with a second language, free times people write, two in
+/// three reciprocal.
+fn roster(n: usize, rng: &mut Rng) -> String {
+    const ZONES: [&str; 8] = [
+        "Europe/Berlin",
+        "Europe/London",
+        "Europe/Madrid",
+        "America/New_York",
+        "America/Chicago",
+        "Asia/Kolkata",
+        "Asia/Singapore",
+        "Africa/Lagos",
+    ];
+    const LANGUAGES: [&str; 5] = [
+        "English",
+        "English, German",
+        "English, Spanish",
+        "German",
+        "Spanish",
+    ];
+    const FREE: [&str; 8] = [
+        "Mon-Thu 18-21",
+        "weekends mornings",
+        "weekdays evenings",
+        "Tue 9:30-12; Sat 10am-2pm",
+        "Mon, Wed evenings",
+        "Fri-Sun 8-11",
+        "weekdays 12-14",
+        "Sat 14-18",
+    ];
+    const LEVELS: [&str; 4] = ["ICF ACC", "ICF PCC", "EMCC Practitioner", ""];
+    let mut out = String::from(
+        "Timestamp,Full name,Email Address,Time zone,Languages,When are you free?,Credential,\
+         Reciprocal or one-way?,Session length\n",
+    );
+    for i in 0..n {
+        let pick = |rng: &mut Rng, k: usize| rng.below(k as u64) as usize;
+        let _ = writeln!(
+            out,
+            "2026/11/30 09:00,Student {i:04},student{i:04}@example.org,{},\"{}\",\"{}\",{},{},{}",
+            ZONES[pick(rng, ZONES.len())],
+            LANGUAGES[pick(rng, LANGUAGES.len())],
+            FREE[pick(rng, FREE.len())],
+            LEVELS[pick(rng, LEVELS.len())],
+            if pick(rng, 3) < 2 {
+                "reciprocal"
+            } else {
+                "one-way"
+            },
+            [45, 60, 60][pick(rng, 3)],
+        );
+    }
+    out
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let args = args()?;
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    if args.roster > 0 {
+        return Ok(write(&args.out, roster(args.roster, &mut rng))?);
+    }
     let end = NaiveDate::from_ymd_opt(2026, 11, 23).ok_or("date")?;
     let years = (args.sessions / 2000).clamp(2, 10) as u64;
     let span_days = years * 365;
