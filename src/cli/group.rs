@@ -13,6 +13,59 @@ pub enum GroupCommand {
     /// Match practice partners from a sign-up roster: reciprocal pairs and one-way rings, with a
     /// message per pair or ring session and an invitation per student
     Match(GroupMatchArgs),
+    /// Show a cohort's progress from the packets its students send: one row per student and
+    /// scheme, each packet checked, and reciprocal sessions checked across packets
+    Status(GroupStatusArgs),
+}
+
+/// `coachlog group status`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    coachlog group status packets/\n  \
+    coachlog group status packets/ --target 40% --quiet-after 21\n  \
+    coachlog group status packets/ --html cohort.html\n\n\
+    DIR holds the zips `coachlog packet` writes, one or more per student. Each is checked against \
+    its MANIFEST: a packet with a changed, missing or added file is marked, and none of its figures \
+    is used.")]
+pub struct GroupStatusArgs {
+    /// The folder of packets (*.zip)
+    pub dir: PathBuf,
+
+    /// The least share of coaching hours with non-coach clients the school asks for (0.5 or 50%)
+    /// [default: the logbook's mix.min_non_coach_share]
+    #[arg(long, value_name = "SHARE", value_parser = share)]
+    pub target: Option<f64>,
+
+    /// Mark a student whose last session is more than DAYS before today as gone quiet
+    #[arg(long, value_name = "DAYS", default_value_t = 30)]
+    pub quiet_after: u32,
+
+    /// Print the cohort as JSON
+    #[arg(long, conflicts_with_all = ["csv", "html"])]
+    pub json: bool,
+
+    /// Print the cohort as CSV, one row per student and scheme
+    #[arg(long, conflicts_with = "html")]
+    pub csv: bool,
+
+    /// Write the cohort as one self-contained HTML page for the school to FILE
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+
+    /// Replace FILE if it exists (a regular file only)
+    #[arg(long, requires = "html")]
+    pub force: bool,
+}
+
+/// A share: `0.5` or `50%`.
+fn share(text: &str) -> Result<f64, String> {
+    let t = text.trim();
+    let fraction = match t.strip_suffix('%') {
+        Some(p) => p.trim().parse::<f64>().map(|p| p / 100.0),
+        None => t.parse::<f64>(),
+    }
+    .map_err(|_| format!("'{t}' is not a share: give a fraction from 0 to below 1 (0.5 or 50%)"))?;
+    coachlog_core::rules::settings::Share::from_fraction(fraction).map(|s| s.fraction())
 }
 
 /// `coachlog group match`.

@@ -109,7 +109,8 @@ pub enum Command {
     /// Add, list, show, change or remove the people and groups you coach
     #[command(subcommand)]
     Partner(PartnerCommand),
-    /// Run a practice group: match partners from a sign-up roster
+    /// Run a practice group: match partners from a sign-up roster, see a cohort's progress from
+    /// its students' packets
     #[command(subcommand)]
     Group(GroupCommand),
     /// Log, list or remove the mentor coaching you received (ICF: 10 h over 3 months)

@@ -91,6 +91,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Packet(args) => args.run(&mut ctx),
         Command::Receipt(args) => args.run(&mut ctx),
         Command::Group(GroupCommand::Match(args)) => args.run(&mut ctx),
+        Command::Group(GroupCommand::Status(args)) => args.run(&mut ctx),
         Command::Inbox(args) => args.run(&mut ctx),
         Command::Due(args) => args.run(&mut ctx),
         Command::Status(args) => args.run(&mut ctx),

@@ -203,6 +203,14 @@ impl PacketArgs {
             ),
             bytes: summary_json,
         });
+        let about = export::packet::About::new(settings.name.clone(), scheme_id, as_of, anonymous);
+        entries.push(Entry {
+            path: export::packet::ABOUT.to_owned(),
+            what: "whose packet this is, for which scheme, as of which day (for a school's \
+                   `coachlog group status`)"
+                .to_owned(),
+            bytes: serde_json::to_vec_pretty(&about)?,
+        });
         let made = report::report(
             &practice,
             &logbook.records,

@@ -25,7 +25,7 @@ const MET: &str = "#2e7d32";
 /// and the other starts or ends at its anchor.
 const DATE_GAP: f64 = 95.0;
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Helvetica, Arial, sans-serif;
   color: #1b1b1b; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }

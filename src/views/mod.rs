@@ -4,6 +4,7 @@
 
 pub mod attestation;
 pub mod check;
+pub mod cohort;
 pub mod config;
 pub mod due;
 pub mod evidence;

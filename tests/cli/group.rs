@@ -256,3 +256,201 @@ fn a_student_adds_the_partner_from_the_invitation() {
         .run(&["partner", "add", "Hana", "--from", path(&invitation)])
         .code(2);
 }
+
+/// A student's logbook: their name, a reciprocal partner, training from 2026.
+fn student(name: &str, partner: &str) -> TestEnv {
+    let env = TestEnv::new();
+    env.run(&["config", "set", "name", name]).ok();
+    env.run(&["config", "set", "training_start", "2026-01-01"])
+        .ok();
+    env.run(&[
+        "partner",
+        "add",
+        partner,
+        "--client-type",
+        "peer",
+        "--arrangement",
+        "reciprocal",
+        "--duration",
+        "1h",
+    ])
+    .ok();
+    env
+}
+
+/// Two students who coach each other (Ben's record of 2026-10-19 says 45 minutes where Ana's says
+/// 60, and Ana signed a receipt of a session Ben gave her), and the sample logbook's student: each
+/// one's packet for ICF ACC in `dir`, with the logbooks.
+fn cohort(dir: &Path) -> Vec<(String, TestEnv)> {
+    std::fs::create_dir_all(dir).expect("packets");
+    let ana = student("Ana Silva", "Ben Okafor");
+    let ben = student("Ben Okafor", "Ana Silva");
+    ana.run(&[
+        "partner",
+        "add",
+        "Jo Client",
+        "--client-type",
+        "non-coach",
+        "--payment",
+        "paid",
+    ])
+    .ok();
+    let mut coached_ana = String::new();
+    for day in ["2026-10-05", "2026-10-12"] {
+        ana.log(&["ben", "--date", day]);
+        let id = ana.log(&["ben", "--role", "client", "--date", day]);
+        if coached_ana.is_empty() {
+            coached_ana = id;
+        }
+        ben.log(&["ana", "--date", day]);
+        ben.log(&["ana", "--role", "client", "--date", day]);
+    }
+    ana.log(&["ben", "--date", "2026-10-19"]);
+    ben.log(&["ana", "--role", "client", "--date", "2026-10-19", "45m"]);
+    ana.log(&["jo", "1h30m", "--date", "2026-10-20"]);
+    // Ana signs a receipt of the session Ben gave her; Ben keeps it.
+    ana.run(&["keys", "init", "--signing"]).ok();
+    ana.run(&["receipt", &coached_ana, "--out", path(ana.home())])
+        .ok();
+    let receipt = ana.home().join(format!("receipt-{coached_ana}.txt"));
+    for (from, to) in [("", ""), (".sig", ".sig")] {
+        let mut source = receipt.as_os_str().to_owned();
+        source.push(from);
+        std::fs::copy(&source, ben.home().join(format!("receipt.txt{to}"))).expect("copy");
+    }
+    ben.run(&[
+        "receipt",
+        "import",
+        path(&ben.home().join("receipt.txt")),
+        "--pin",
+        "ana-silva",
+    ])
+    .ok();
+    let sample = TestEnv::with_sample();
+    let mut all = Vec::new();
+    for (file, env) in [("ana", ana), ("ben", ben), ("sample", sample)] {
+        let zip = dir.join(format!("{file}.zip"));
+        env.run(&["packet", "icf-acc", "--output", path(&zip)]).ok();
+        all.push((file.to_owned(), env));
+    }
+    all
+}
+
+#[test]
+fn group_status_shows_each_students_summary_and_checks_reciprocal_sessions_across_packets() {
+    let school = TestEnv::new();
+    let dir = school.home().join("packets");
+    let students = cohort(&dir);
+    let out = school.run(&["group", "status", path(&dir), "--json"]).ok();
+    let cohort: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+    let rows = cohort["students"].as_array().expect("students");
+    assert_eq!(rows.len(), 3);
+    // Each row is that student's `summary --json` on the packet's day.
+    for ((file, env), row) in students.iter().zip(rows) {
+        assert_eq!(row["file"], format!("{file}.zip"));
+        let summary = crate::env::json(env, &["summary", "--json", "--scheme", "icf-acc"]);
+        assert_eq!(row["summary"], summary["schemes"][0], "{file}");
+        assert_eq!(
+            row["hours"],
+            summary["schemes"][0]["requirements"][0]["actual"]
+        );
+        assert_eq!(row["problems"], serde_json::json!([]));
+    }
+    assert_eq!(rows[0]["student"], "Ana Silva");
+    assert_eq!(rows[0]["last_session"], "2026-10-20");
+    assert_eq!(rows[1]["below_target"], true, "Ben coaches only peers");
+    assert_eq!(rows[2]["below_target"], false);
+    // The session Ben logged as 45 minutes is named with both sides; the rest agree, and the one
+    // Ana signed is confirmed.
+    let reciprocal = &cohort["reciprocal"];
+    assert_eq!(reciprocal["agreed"], 4);
+    assert_eq!(reciprocal["confirmed"], 1);
+    assert_eq!(
+        reciprocal["disagreements"],
+        serde_json::json!([{
+            "date": "2026-10-19",
+            "coach": "Ana Silva",
+            "client": "Ben Okafor",
+            "coach_says": "coached 60 min",
+            "client_says": "was coached 45 min",
+        }])
+    );
+    school.assert_prints_with(
+        &[("COLUMNS", "100")],
+        &["--color", "never", "group", "status", path(&dir)],
+        "group-status.txt",
+    );
+    school.assert_prints(
+        &["group", "status", path(&dir), "--json"],
+        "group-status.json",
+    );
+
+    // A packet changed after it was made is marked, and none of its figures is used.
+    let ben = dir.join("ben.zip");
+    std::fs::write(
+        &ben,
+        with_changed_summary(&std::fs::read(&ben).expect("packet")),
+    )
+    .expect("write");
+    let marked: serde_json::Value = serde_json::from_str(
+        &school
+            .run(&["group", "status", path(&dir), "--json"])
+            .ok()
+            .stdout,
+    )
+    .expect("JSON");
+    let row = &marked["students"][1];
+    assert_eq!(row["hours"], serde_json::Value::Null, "{row}");
+    assert!(
+        row["problems"][0]
+            .as_str()
+            .expect("a problem")
+            .contains("summary.json"),
+        "{row}"
+    );
+    assert_eq!(
+        marked["reciprocal"]["agreed"], 0,
+        "Ben's packet is not used"
+    );
+    let text = school.run(&["group", "status", path(&dir)]).ok().stdout;
+    assert!(text.contains("PACKET NOT AS WRITTEN"), "{text}");
+    // The CSV: a row per packet.
+    let csv = school
+        .run(&["group", "status", path(&dir), "--csv"])
+        .ok()
+        .stdout;
+    let rows = csv_rows(&csv);
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["student"], "Ana Silva");
+    assert_ne!(rows[1]["problems"], "");
+
+    // No packet, or no folder: said so.
+    let empty = school.home().join("empty");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let none = school.run(&["group", "status", path(&empty)]).code(2);
+    assert!(none.stderr.contains("holds no packet"), "{}", none.stderr);
+}
+
+/// The packet `bytes` repacked with one figure of its summary.json changed (as a hand would).
+fn with_changed_summary(bytes: &[u8]) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+    let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        let name = file.name().expect("a name").into_owned();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).expect("read");
+        if name == "summary.json" {
+            content = String::from_utf8(content)
+                .expect("text")
+                .replacen("\"actual\": 2.0", "\"actual\": 20.0", 1)
+                .into_bytes();
+        }
+        writer
+            .start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        writer.write_all(&content).expect("write");
+    }
+    writer.finish().expect("zip").into_inner()
+}

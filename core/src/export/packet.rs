@@ -208,6 +208,41 @@ pub const MAX_ENTRY_BYTES: u64 = 128 * 1024 * 1024;
 /// The most bytes all entries together may unpack to.
 pub const MAX_TOTAL_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
+/// The file that says whose packet it is, for which scheme and day.
+pub const ABOUT: &str = "packet.json";
+
+/// What `packet.json` says: whose packet it is (the logbook's `name`), the scheme applied for, the
+/// day it is judged as of, and whether clients are named. Packets written before it have none.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct About {
+    /// `coachlog-packet`.
+    pub format: String,
+    /// 1.
+    pub version: u32,
+    /// The logbook's owner, as `config set name` gave it.
+    pub owner: Option<String>,
+    /// The scheme applied for.
+    pub scheme: String,
+    /// The day the packet is judged as of.
+    pub as_of: NaiveDate,
+    /// Whether clients are anonymised.
+    pub anonymized: bool,
+}
+
+impl About {
+    /// The packet of `owner` for `scheme` as of `as_of`.
+    pub fn new(owner: Option<String>, scheme: &str, as_of: NaiveDate, anonymized: bool) -> Self {
+        About {
+            format: "coachlog-packet".to_owned(),
+            version: 1,
+            owner,
+            scheme: scheme.to_owned(),
+            as_of,
+            anonymized,
+        }
+    }
+}
+
 /// The most bytes the MANIFEST may hold.
 const MAX_MANIFEST_BYTES: u64 = 16 * 1024 * 1024;
 

@@ -2,6 +2,7 @@
 //! progress from the students' packets. Pure functions of what they are given; the files are the
 //! front end's.
 
+pub mod cohort;
 pub mod invitation;
 pub mod matching;
 pub mod outputs;
