@@ -247,37 +247,7 @@ fn the_report_reads_prints_and_validates_in_a_real_browser() {
 
     // axe-core finds no accessibility violation in the page as a browser renders it. The test's
     // copy of the report runs axe and writes what it found into the page, which Chromium dumps.
-    let audited = temp.path().join("audited.html");
-    let html = std::fs::read_to_string(&report).expect("the report");
-    // axe is loaded from its file, not inlined: the dumped page stays small.
-    let runner = format!("<script src=\"file://{}\"></script>", tools.axe.display())
-        + "<script>axe.run(document, {resultTypes: ['violations']}).then(r => {\
-           const out = document.createElement('pre'); out.id = 'axe-result';\
-           out.textContent = 'AXE:' + r.violations.map(v => v.id + ' (' + v.impact + ', ' \
-           + v.nodes.length + ' nodes: ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ') \
-           + '): ' + v.help).join(' | ') + ':AXE';\
-           document.body.appendChild(out); });</script>";
-    std::fs::write(&audited, html.replace("</body>", &(runner + "</body>"))).expect("write");
-    let dumped = String::from_utf8(
-        chromium(
-            &tools,
-            &temp.path().join("p4"),
-            &[
-                // Long enough for axe to finish its checks (about a second).
-                "--virtual-time-budget=5000",
-                "--dump-dom",
-                &format!("file://{}", audited.display()),
-            ],
-        )
-        .stdout,
-    )
-    .expect("utf-8");
-    let found = dumped
-        .split("<pre id=\"axe-result\">AXE:")
-        .nth(1)
-        .and_then(|rest| rest.split(":AXE").next())
-        .unwrap_or_else(|| panic!("axe-core ran and wrote its result: {dumped:.2000}"));
-    assert_eq!(found, "", "axe-core violations: {found}");
+    assert_no_axe_violation(&tools, temp.path(), &report);
 
     // A screenshot at 1280 px is not blank and has the charts' colours.
     let shot = temp.path().join("shot.png");
@@ -391,6 +361,117 @@ fn the_report_reads_prints_and_validates_in_a_real_browser() {
             .unwrap_or_else(|| panic!("{heading:?} after the sections before it"));
         at += found + heading.len();
     }
+}
+
+/// The school's page of a cohort (`group status --html`): valid HTML, the students and the marked
+/// packet in the DOM, and no accessibility violation.
+#[test]
+fn the_cohort_page_validates_and_is_accessible_in_a_real_browser() {
+    let Some(tools) = tools() else { return };
+    let temp = tempfile::tempdir().expect("temp dir");
+    let (home, data) = (temp.path().join("home"), temp.path().join("logbook"));
+    std::fs::create_dir_all(&home).expect("home");
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-logbook"),
+        &data,
+    );
+    coachlog(&home, &data, &["config", "set", "name", "Robin <Meyer>"]);
+    let packets = temp.path().join("packets");
+    std::fs::create_dir_all(&packets).expect("packets");
+    for (scheme, file) in [
+        ("icf-acc", "robin-icf.zip"),
+        ("emcc-foundation", "robin-emcc.zip"),
+    ] {
+        let zip = packets.join(file);
+        coachlog(
+            &home,
+            &data,
+            &["packet", scheme, "--output", zip.to_str().expect("utf-8")],
+        );
+    }
+    // A packet changed after it was made: a byte of its summary flipped.
+    let mut changed = std::fs::read(packets.join("robin-icf.zip")).expect("packet");
+    let middle = changed.len() / 2;
+    changed[middle] ^= 0x55;
+    std::fs::write(packets.join("changed.zip"), changed).expect("write");
+    let page = temp.path().join("cohort.html");
+    coachlog(
+        &home,
+        &data,
+        &[
+            "group",
+            "status",
+            packets.to_str().expect("utf-8"),
+            "--html",
+            page.to_str().expect("utf-8"),
+        ],
+    );
+    let tidy = run(
+        Command::new("tidy").args(["-errors", "-quiet"]).arg(&page),
+        60,
+    );
+    assert_eq!(
+        tidy.status.code(),
+        Some(0),
+        "tidy: {}",
+        String::from_utf8_lossy(&tidy.stderr)
+    );
+    let dom = String::from_utf8(
+        chromium(
+            &tools,
+            &temp.path().join("p1"),
+            &["--dump-dom", &format!("file://{}", page.display())],
+        )
+        .stdout,
+    )
+    .expect("utf-8");
+    assert!(dom.contains("Practice group progress"), "{dom:.2000}");
+    assert!(
+        dom.contains("Robin &lt;Meyer&gt;"),
+        "the name, escaped: {dom:.3000}"
+    );
+    assert!(
+        dom.contains("ICF ACC") && dom.contains("EMCC"),
+        "{dom:.3000}"
+    );
+    assert!(dom.contains("PACKET NOT AS WRITTEN"), "{dom:.3000}");
+    assert_no_axe_violation(&tools, temp.path(), &page);
+}
+
+/// axe-core finds no accessibility violation in the page `page` as a browser renders it. A copy
+/// of the page (in `dir`) runs axe and writes what it found into the page, which Chromium dumps.
+fn assert_no_axe_violation(tools: &Tools, dir: &Path, page: &Path) {
+    let audited = dir.join("audited.html");
+    let html = std::fs::read_to_string(page).expect("the page");
+    // axe is loaded from its file, not inlined: the dumped page stays small.
+    let runner = format!("<script src=\"file://{}\"></script>", tools.axe.display())
+        + "<script>axe.run(document, {resultTypes: ['violations']}).then(r => {\
+           const out = document.createElement('pre'); out.id = 'axe-result';\
+           out.textContent = 'AXE:' + r.violations.map(v => v.id + ' (' + v.impact + ', ' \
+           + v.nodes.length + ' nodes: ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join('; ') \
+           + '): ' + v.help).join(' | ') + ':AXE';\
+           document.body.appendChild(out); });</script>";
+    std::fs::write(&audited, html.replace("</body>", &(runner + "</body>"))).expect("write");
+    let dumped = String::from_utf8(
+        chromium(
+            tools,
+            &dir.join("p4"),
+            &[
+                // Long enough for axe to finish its checks (about a second).
+                "--virtual-time-budget=5000",
+                "--dump-dom",
+                &format!("file://{}", audited.display()),
+            ],
+        )
+        .stdout,
+    )
+    .expect("utf-8");
+    let found = dumped
+        .split("<pre id=\"axe-result\">AXE:")
+        .nth(1)
+        .and_then(|rest| rest.split(":AXE").next())
+        .unwrap_or_else(|| panic!("axe-core ran and wrote its result: {dumped:.2000}"));
+    assert_eq!(found, "", "axe-core violations: {found}");
 }
 
 /// Where puppeteer-core is (`COACHLOG_PUPPETEER`, else `target/puppeteer/` as `.ci/run` installs
