@@ -12,7 +12,9 @@
 #   check    <= 1.3 x summary;
 #   sessions (the table) <= 1.5 x sessions --json, and under 64 MiB at 100,000;
 #   import of 50,000 rows into a 10,000-session logbook in under 10 s;
-#   status (the prompt's line, from its cache) under 10 ms at 10,000 sessions.
+#   status (the prompt's line, from its cache) under 10 ms at 10,000 sessions;
+#   group match of a roster of 200 under 1 s;
+#   group status of a cohort of $COHORT packets (500 by default) under 5 s.
 #
 # Needs hyperfine, hledger and GNU time (Debian packages) and Watson (PyPI td-watson); installs them
 # when it can. Writes its logbooks under $BENCH_DIR (default: a new temporary directory).
@@ -30,6 +32,7 @@ fi
 need watson || python3 -m pip install -q td-watson
 
 SIZES=${SIZES:-"1000 10000 100000"}
+COHORT=${COHORT:-500}
 WORK=${BENCH_DIR:-$(mktemp -d)}
 cargo build --release --locked --quiet --bin coachlog --example synth --example floor
 BIN=$PWD/target/release/coachlog
@@ -105,10 +108,32 @@ hyperfine -N --runs 5 --export-json "$WORK/import.json" \
 read -r import <<<"$(medians "$WORK/import.json")"
 rm -rf "$WORK"/import-[0-9]* "$WORK/import-run"
 
+# A practice group: a roster of 200 to match, and a cohort of $COHORT packets, each made by
+# `coachlog packet` from a synthetic logbook of its own (200 to 400 sessions, its owner named).
+"$SYNTH" --roster 200 --out "$WORK/roster-200.csv"
+cohort=$WORK/cohort-$COHORT
+rm -rf "$cohort" && mkdir -p "$cohort"
+for i in $(seq 1 "$COHORT"); do
+  student=$WORK/student
+  rm -rf "$student"
+  "$SYNTH" --sessions $((200 + i % 200)) --out "$student" >/dev/null
+  "$BIN" --data-dir "$student" config set name "Student $i" >/dev/null
+  COACHLOG_TODAY=2026-11-23 "$BIN" --data-dir "$student" packet icf-acc \
+    --output "$cohort/student-$i.zip" >/dev/null 2>&1
+done
+rm -rf "$WORK/student"
+hyperfine -N --warmup 2 --runs 15 --export-json "$WORK/group.json" \
+  "$BIN --data-dir $WORK/school group match $WORK/roster-200.csv --week 2026-12-14" \
+  "$BIN --data-dir $WORK/school group status $cohort" >/dev/null
+read -r match status_cohort <<<"$(medians "$WORK/group.json")"
+cohort_rss=$(rss "$BIN" --data-dir "$WORK/school" group status "$cohort")
+
 echo "| sessions | summary | floor | summary / floor | check | check / summary | sessions | sessions --json | sessions / --json | status | status / summary | log | summary peak MiB | sessions peak MiB | Watson report | hledger bal | faster than the faster of them |"
 echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
 echo "import of 50,000 rows into a 10,000-session logbook: $(python3 -c "print('%.2f' % ($import / 1000))") s"
+echo
+echo "group match, a roster of 200: $match ms; group status, $COHORT packets: $status_cohort ms, peak $((cohort_rss / 1024)) MiB"
 echo
 echo "Medians of hyperfine runs on $(nproc) cores, milliseconds unless said; logbooks in $WORK."

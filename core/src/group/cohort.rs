@@ -461,91 +461,111 @@ pub fn cross_check(packets: &[Packet]) -> Crossed {
             by_student.insert(k, p);
         }
     }
-    let mut out = Crossed::default();
-    for (coach_key, coach) in &by_student {
-        for (client_key, client) in &by_student {
-            if coach_key == client_key {
-                continue;
+    // Each student's sessions by the key of the partner's name, given and received apart.
+    type ByPartner<'a> = BTreeMap<String, (Vec<&'a Line>, Vec<&'a Line>)>;
+    let sides: BTreeMap<&String, ByPartner> = by_student
+        .iter()
+        .map(|(k, p)| {
+            let mut by: ByPartner = BTreeMap::new();
+            for l in &p.lines {
+                let entry = by.entry(key(&l.partner)).or_default();
+                if l.coached {
+                    entry.0.push(l);
+                } else {
+                    entry.1.push(l);
+                }
             }
-            let until = coach.as_of().min(client.as_of());
-            let within = |l: &&Line| until.is_none_or(|u| l.date <= u);
-            let given: Vec<&Line> = coach
-                .lines
-                .iter()
-                .filter(|l| l.coached && key(&l.partner) == *client_key)
-                .filter(within)
+            (k, by)
+        })
+        .collect();
+    // Two students either of whom names the other, each way round.
+    let mut pairs: std::collections::BTreeSet<(&String, &String)> = Default::default();
+    for (student, by) in &sides {
+        for partner in by.keys() {
+            if let Some((other, _)) = by_student.get_key_value(partner)
+                && other != *student
+            {
+                pairs.insert((student, other));
+                pairs.insert((other, student));
+            }
+        }
+    }
+    let mut out = Crossed::default();
+    for (coach_key, client_key) in pairs {
+        let (coach, client) = (by_student[coach_key], by_student[client_key]);
+        let none = Vec::new();
+        let given = sides[coach_key].get(client_key).map_or(&none, |(g, _)| g);
+        let until = coach.as_of().min(client.as_of());
+        let within = |l: &&&Line| until.is_none_or(|u| l.date <= u);
+        let given: Vec<&Line> = given.iter().filter(within).copied().collect();
+        let mut received: Vec<&Line> = sides[client_key]
+            .get(coach_key)
+            .map(|(_, received)| received.iter().filter(within).copied().collect())
+            .unwrap_or_default();
+        let (coach_name, client_name) = (coach.student(), client.student());
+        // A receipt the client signed, kept in the coach's packet, of a session on this day.
+        let signed = |date: NaiveDate| {
+            coach.receipts.iter().find(|r| {
+                r.date == date
+                    && r.issuer == Role::Client
+                    && (key(&r.client.name) == *client_key || key(&r.coach.name) == *coach_key)
+            })
+        };
+        for g in &given {
+            let same_day: Vec<usize> = (0..received.len())
+                .filter(|i| received[*i].date == g.date)
                 .collect();
-            let mut received: Vec<&Line> = client
-                .lines
+            let exact = same_day
                 .iter()
-                .filter(|l| !l.coached && key(&l.partner) == *coach_key)
-                .filter(within)
-                .collect();
-            let (coach_name, client_name) = (coach.student(), client.student());
-            // A receipt the client signed, kept in the coach's packet, of a session on this day.
-            let signed = |date: NaiveDate| {
-                coach.receipts.iter().find(|r| {
-                    r.date == date
-                        && r.issuer == Role::Client
-                        && (key(&r.client.name) == *client_key || key(&r.coach.name) == *coach_key)
-                })
-            };
-            for g in &given {
-                let same_day: Vec<usize> = (0..received.len())
-                    .filter(|i| received[*i].date == g.date)
-                    .collect();
-                let exact = same_day
-                    .iter()
-                    .copied()
-                    .find(|i| received[*i].minutes == g.minutes);
-                match (exact, same_day.first()) {
-                    (Some(i), _) => {
-                        received.remove(i);
-                        out.agreed += 1;
-                        match signed(g.date) {
-                            Some(r) if r.minutes == g.minutes => out.confirmed += 1,
-                            Some(r) => out.disagreements.push(Disagreement {
-                                date: g.date,
-                                coach: coach_name.clone(),
-                                client: client_name.clone(),
-                                coach_says: format!("coached {}", minutes_text(g.minutes)),
-                                client_says: format!(
-                                    "signed a receipt of {}, but logged {}",
-                                    minutes_text(r.minutes),
-                                    minutes_text(g.minutes)
-                                ),
-                            }),
-                            None => {}
-                        }
-                    }
-                    (None, Some(&i)) => {
-                        let r = received.remove(i);
-                        out.disagreements.push(Disagreement {
+                .copied()
+                .find(|i| received[*i].minutes == g.minutes);
+            match (exact, same_day.first()) {
+                (Some(i), _) => {
+                    received.remove(i);
+                    out.agreed += 1;
+                    match signed(g.date) {
+                        Some(r) if r.minutes == g.minutes => out.confirmed += 1,
+                        Some(r) => out.disagreements.push(Disagreement {
                             date: g.date,
                             coach: coach_name.clone(),
                             client: client_name.clone(),
                             coach_says: format!("coached {}", minutes_text(g.minutes)),
-                            client_says: format!("was coached {}", minutes_text(r.minutes)),
-                        });
+                            client_says: format!(
+                                "signed a receipt of {}, but logged {}",
+                                minutes_text(r.minutes),
+                                minutes_text(g.minutes)
+                            ),
+                        }),
+                        None => {}
                     }
-                    (None, None) => out.disagreements.push(Disagreement {
+                }
+                (None, Some(&i)) => {
+                    let r = received.remove(i);
+                    out.disagreements.push(Disagreement {
                         date: g.date,
                         coach: coach_name.clone(),
                         client: client_name.clone(),
                         coach_says: format!("coached {}", minutes_text(g.minutes)),
-                        client_says: "no session with them that day".to_owned(),
-                    }),
+                        client_says: format!("was coached {}", minutes_text(r.minutes)),
+                    });
                 }
-            }
-            for r in received {
-                out.disagreements.push(Disagreement {
-                    date: r.date,
+                (None, None) => out.disagreements.push(Disagreement {
+                    date: g.date,
                     coach: coach_name.clone(),
                     client: client_name.clone(),
-                    coach_says: "no session with them that day".to_owned(),
-                    client_says: format!("was coached {}", minutes_text(r.minutes)),
-                });
+                    coach_says: format!("coached {}", minutes_text(g.minutes)),
+                    client_says: "no session with them that day".to_owned(),
+                }),
             }
+        }
+        for r in received {
+            out.disagreements.push(Disagreement {
+                date: r.date,
+                coach: coach_name.clone(),
+                client: client_name.clone(),
+                coach_says: "no session with them that day".to_owned(),
+                client_says: format!("was coached {}", minutes_text(r.minutes)),
+            });
         }
     }
     out.disagreements
@@ -636,6 +656,19 @@ mod tests {
                 ),
             ],
             "after the packets' day (12-05) nothing is checked"
+        );
+    }
+
+    #[test]
+    fn a_session_only_the_client_logged_is_named_too() {
+        let ana = packet("Ana", vec![line("2026-11-02", "Jo", true, 60)]);
+        let ben = packet("Ben", vec![line("2026-11-03", "Ana", false, 60)]);
+        let crossed = cross_check(&[ana, ben]);
+        assert_eq!(crossed.disagreements.len(), 1);
+        assert_eq!(crossed.disagreements[0].coach, "Ana");
+        assert_eq!(
+            crossed.disagreements[0].coach_says,
+            "no session with them that day"
         );
     }
 
