@@ -134,7 +134,7 @@ pub fn text(c: &Cohort, look: &Look) -> String {
         for r in &c.students {
             grid.row([
                 look.clean(&r.student, 60),
-                r.scheme.clone().unwrap_or_default(),
+                look.clean(r.scheme.as_deref().unwrap_or_default(), 40),
                 hours(r.hours),
                 hours(r.paid_hours),
                 r.clients.map_or_else(String::new, |n| format!("{n:.0}")),

@@ -454,3 +454,56 @@ fn with_changed_summary(bytes: &[u8]) -> Vec<u8> {
     }
     writer.finish().expect("zip").into_inner()
 }
+
+#[test]
+fn hostile_text_in_a_roster_is_refused_or_made_safe() {
+    let env = TestEnv::new();
+    let file = env.home().join("roster.csv");
+    let header = "Name,Email,Time zone,Languages,Free,Arrangement\n";
+    std::fs::write(
+        &file,
+        format!(
+            "{header}Eve\u{1b}[2J,eve@example.org,Europe/Berlin,English,Mon 18-21,reciprocal\n\
+             Bob,bob\u{202e}@example.org,Europe/Berlin,English,Mon 18-21,reciprocal\n"
+        ),
+    )
+    .expect("roster");
+    let refused = env.run(&["group", "match", path(&file)]).code(2);
+    assert!(
+        refused.stderr.contains("line 2: name: ") && refused.stderr.contains("control character"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        refused.stderr.contains("line 3: 'bob"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        !refused.stderr.contains('\u{1b}'),
+        "no escape reaches the terminal"
+    );
+    // A name a spreadsheet would read as a formula is written so that it reads as text.
+    std::fs::write(
+        &file,
+        format!(
+            "{header}=HYPERLINK(\"http://x\"),eve@example.org,Europe/Berlin,English,Mon 18-21,reciprocal\n\
+             Bob,bob@example.org,Europe/Berlin,English,Mon 18-21,reciprocal\n"
+        ),
+    )
+    .expect("roster");
+    let csv = env
+        .run(&[
+            "group",
+            "match",
+            path(&file),
+            "--csv",
+            "--week",
+            "2026-12-14",
+        ])
+        .ok()
+        .stdout;
+    let rows = csv_rows(&csv);
+    assert_eq!(rows[0]["name"], "'=HYPERLINK(\"http://x\")", "{csv}");
+    assert_eq!(rows[1]["coaches"], "'=HYPERLINK(\"http://x\")", "{csv}");
+}

@@ -172,7 +172,7 @@ pub fn csv(rows: &[Standing]) -> Vec<u8> {
                 out.write_record([
                     text_cell(&r.student),
                     text_cell(&r.file),
-                    r.scheme.clone().unwrap_or_default(),
+                    text_cell(r.scheme.as_deref().unwrap_or_default()),
                     r.as_of.map_or(String::new(), |d| d.to_string()),
                     r.met
                         .map_or(String::new(), |m| if m { "yes" } else { "no" }.to_owned()),

@@ -241,10 +241,10 @@ fn columns(
 
 /// One row's person, or what is wrong with it.
 fn person<'a>(line: u64, cell: &dyn Fn(Field) -> &'a str) -> Result<Person, String> {
-    let name = text::single_line(cell(Field::Name))
-        .ok()
-        .filter(|n| !n.is_empty())
-        .ok_or_else(|| "no name".to_owned())?;
+    let name = match cell(Field::Name) {
+        "" => return Err("no name".to_owned()),
+        given => text::single_line(given).map_err(|why| format!("name: {why}"))?,
+    };
     let email = text::email(cell(Field::Email))?;
     let zone_text = cell(Field::Zone);
     let zone: Tz = zone_text.parse().map_err(|_| {

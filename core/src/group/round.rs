@@ -417,6 +417,63 @@ mod tests {
         }
     }
 
+    /// The most of `n` people that rings of three or more can hold, by trying every ring.
+    fn most_in_rings(n: usize, arc: &dyn Fn(usize, usize) -> bool) -> usize {
+        fn best(left: u32, arc: &dyn Fn(usize, usize) -> bool, n: usize) -> usize {
+            if left == 0 {
+                return 0;
+            }
+            let first = left.trailing_zeros() as usize;
+            let mut most = best(left & (left - 1), arc, n);
+            let mut stack = vec![(vec![first], 1u32 << first)];
+            while let Some((path, used)) = stack.pop() {
+                let last = *path.last().expect("a path");
+                if path.len() >= 3 && arc(last, first) {
+                    most = most.max(path.len() + best(left & !used, arc, n));
+                }
+                for next in (0..n).filter(|v| left & !used & (1 << v) != 0 && arc(last, *v)) {
+                    let mut longer = path.clone();
+                    longer.push(next);
+                    stack.push((longer, used | 1 << next));
+                }
+            }
+            most
+        }
+        best((1u32 << n) - 1, arc, n)
+    }
+
+    #[test]
+    fn small_rosters_put_as_many_in_rings_as_an_exhaustive_search() {
+        let languages: [&[&str]; 3] = [&["english"], &["english", "german"], &["german"]];
+        let slots = ["Mon 18-21", "Mon 12-15", "Mon 17-19", "Mon 8-20"];
+        let (mut seated_somewhere, mut left_somewhere) = (false, false);
+        for seed in 0..60u64 {
+            let n = 3 + (seed % 5) as usize;
+            let people: Vec<Person> = (0..n)
+                .map(|i| {
+                    let k = (i as u64 * 5 + seed * 11) as usize;
+                    person(i, Practice::OneWay, languages[k % 3], slots[(k / 3) % 4])
+                })
+                .collect();
+            let mut history = History::new();
+            if seed % 2 == 1 {
+                history.add(&people[0].email, &people[1].email);
+            }
+            let made = round(&people, monday(), &history, seed, None);
+            check(&made, &people, &history);
+            let arc = |a: usize, b: usize| {
+                a != b
+                    && pairs::fit(&people[a], &people[b], monday()).is_ok()
+                    && !history.coached(&people[a].email, &people[b].email)
+            };
+            let seated: usize = made.rings.iter().map(|r| r.people.len()).sum();
+            assert_eq!(seated, most_in_rings(n, &arc), "seed {seed}");
+            seated_somewhere |= seated > 0;
+            left_somewhere |= seated < n;
+        }
+        assert!(seated_somewhere && left_somewhere, "the rosters test both");
+    }
+
     #[test]
     fn random_rosters_keep_every_constraint() {
         let languages: [&[&str]; 3] = [&["english"], &["english", "german"], &["german"]];
