@@ -137,7 +137,11 @@ pub fn json(found: &[RenewalProgress], as_of: NaiveDate) -> impl Serialize + use
                 expires: p.credential.expires.to_string(),
                 days_left: p.days_left,
                 met: p.met,
-                requirements: p.requirements.iter().map(RequirementJson::from).collect(),
+                requirements: p
+                    .requirements
+                    .iter()
+                    .map(|r| RequirementJson::of(r, p.scheme.as_ref()))
+                    .collect(),
                 counted: CountedJson {
                     cpd_units: hours_f64(p.counted.cpd_minutes),
                     core_competencies_units: hours_f64(p.counted.core_competencies),

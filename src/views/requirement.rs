@@ -1,6 +1,8 @@
 //! The words for a requirement: its label, its figures, and the sentence that says what is still
 //! missing, as every view (text, JSON, HTML) shows them.
 
+use coachlog_core::rules::provenance::Judge;
+use coachlog_core::rules::scheme::Scheme;
 use serde::Serialize;
 
 use super::Look;
@@ -75,16 +77,66 @@ pub(super) struct RequirementJson {
     actual: f64,
     met: bool,
     missing: Option<String>,
+    rule: RuleJson,
 }
 
-impl From<&Requirement> for RequirementJson {
-    fn from(r: &Requirement) -> Self {
+/// Who set the rule a figure is judged by: the body (with its source and dates) or the user
+/// (with their note).
+#[derive(Serialize)]
+pub(super) struct RuleJson {
+    /// `body`, `you` or `unknown`.
+    by: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    effective: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    checked: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<String>,
+}
+
+impl RuleJson {
+    pub(super) fn of(judge: Judge<'_>) -> Self {
+        let none = RuleJson {
+            by: "unknown",
+            title: None,
+            url: None,
+            effective: None,
+            checked: None,
+            note: None,
+        };
+        match judge {
+            Judge::Body(r) => RuleJson {
+                by: "body",
+                title: Some(r.title.clone()),
+                url: r.url.clone(),
+                effective: r.effective.map(|d| d.0.to_string()),
+                checked: r.checked.map(|d| d.0.to_string()),
+                ..none
+            },
+            Judge::User(note) => RuleJson {
+                by: "you",
+                note: note.map(str::to_owned),
+                ..none
+            },
+            Judge::Unknown => none,
+        }
+    }
+}
+
+impl RequirementJson {
+    /// A requirement of `scheme`, with the rule that judged it.
+    pub(super) fn of(r: &Requirement, scheme: Option<&Scheme>) -> Self {
         RequirementJson {
             id: r.kind.id(),
             required: number(r.required),
             actual: number(r.actual),
             met: r.met,
             missing: r.shortfall.as_ref().map(ToString::to_string),
+            rule: RuleJson::of(scheme.map_or(Judge::Unknown, |s| r.kind.judge(s))),
         }
     }
 }

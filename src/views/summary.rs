@@ -58,6 +58,10 @@ struct SchemeJson {
     exchange_counted_as_pro_bono_hours: f64,
     mentoring: Option<MentoringJson>,
     note: Option<String>,
+    /// Where each figure comes from: the body's page, when it took effect, when it was checked.
+    rules: Vec<coachlog_core::rules::provenance::RuleSource>,
+    /// The figures you set in config.toml, with your note.
+    overrides: BTreeMap<String, Option<String>>,
 }
 
 #[derive(Serialize)]
@@ -147,7 +151,11 @@ pub fn json(report: &Summary) -> impl Serialize + use<> {
                 name: p.scheme.name.clone(),
                 body: p.scheme.body.clone(),
                 met: p.met,
-                requirements: p.requirements.iter().map(RequirementJson::from).collect(),
+                requirements: p
+                    .requirements
+                    .iter()
+                    .map(|r| RequirementJson::of(r, Some(&p.scheme)))
+                    .collect(),
                 counted_from: p.counted_from.map(|d| d.to_string()),
                 training_start_set: (p.counted_from.is_some() || p.training_start_missing)
                     .then_some(!p.training_start_missing),
@@ -176,6 +184,8 @@ pub fn json(report: &Summary) -> impl Serialize + use<> {
                 exchange_counted_as_pro_bono_hours: hours_f64(p.unbalanced_exchange_minutes),
                 mentoring: p.mentoring.as_ref().map(MentoringJson::from),
                 note: p.scheme.note.clone(),
+                rules: p.scheme.rules.clone(),
+                overrides: p.scheme.overrides.clone(),
             })
             .collect(),
     }

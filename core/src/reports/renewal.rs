@@ -54,6 +54,8 @@ pub struct RenewalProgress {
     pub met: bool,
     /// The rule the renewal's mentor coaching is judged by, if it asks for some.
     pub mentor_rule: Option<crate::rules::scheme::MentoringRule>,
+    /// The scheme it is judged by, if it is still known (where its figures come from).
+    pub scheme: Option<Scheme>,
 }
 
 /// Every credential held, as of `as_of`, judged against its scheme's renewal figures.
@@ -78,6 +80,7 @@ pub fn renewal(
                 days_left: (credential.expires - as_of).num_days(),
                 met: !requirements.is_empty() && requirements.iter().all(|r| r.met),
                 mentor_rule: rule.and_then(|r| r.mentoring.clone()),
+                scheme: scheme.cloned(),
                 requirements,
                 counted,
             }

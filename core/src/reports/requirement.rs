@@ -2,6 +2,8 @@
 //! each in its own whole unit (minutes, a count, months, hundredths of a year), so that no figure
 //! is compared as a float. The words for them are in `views::requirement`.
 
+use crate::rules::provenance::Judge;
+use crate::rules::scheme::Scheme;
 use std::fmt;
 
 use chrono::NaiveDate;
@@ -46,6 +48,54 @@ pub enum RequirementKind {
 }
 
 impl RequirementKind {
+    /// The figures of a scheme (keys of `schemes.toml`) that decide it, the first its own.
+    pub fn figures(self) -> &'static [&'static str] {
+        match self {
+            RequirementKind::Hours => &[
+                "hours",
+                "counts_from",
+                "group_limit",
+                "counts_anyway",
+                "icf_log",
+            ],
+            RequirementKind::PaidHours => &["paid_hours", "balance_rule"],
+            RequirementKind::Clients => &["clients"],
+            RequirementKind::RecentHours => &["recent_hours", "recent_months"],
+            RequirementKind::Years => &["years"],
+            RequirementKind::Education => &["education_hours"],
+            RequirementKind::MentorHours => &[
+                "mentor_hours",
+                "mentor_group_max_hours",
+                "mentor_group_limit",
+                "mentor_credentials",
+            ],
+            RequirementKind::MentorIndividual => &["mentor_individual_hours"],
+            RequirementKind::MentorSpan => &["mentor_months"],
+            RequirementKind::Feedback => &["feedback", "feedback_from", "evidence_months"],
+            RequirementKind::Reflections => &["reflections", "evidence_months"],
+            RequirementKind::SupervisionQuarters => &["supervision_quarter_hours"],
+            RequirementKind::CpdHours => &["cpd_hours_per_year"],
+            RequirementKind::RenewalUnits => &[
+                "renewal_cce_hours",
+                "renewal_mentoring_max_hours",
+                "renewal_supervision_max_hours",
+            ],
+            RequirementKind::RenewalCore => &["renewal_core_hours"],
+            RequirementKind::RenewalEthics => &["renewal_ethics_hours"],
+        }
+    }
+
+    /// Who set the rule it is judged by in `scheme`: the user where they changed any of its
+    /// figures, else the body's source of its own figure.
+    pub fn judge(self, scheme: &Scheme) -> Judge<'_> {
+        let figures = self.figures();
+        figures
+            .iter()
+            .map(|f| scheme.judge(f))
+            .find(|j| matches!(j, Judge::User(_)))
+            .unwrap_or_else(|| scheme.judge(figures[0]))
+    }
+
     /// The id in JSON.
     pub fn id(self) -> &'static str {
         match self {

@@ -3,5 +3,6 @@
 pub mod dates;
 pub(crate) mod judging;
 pub mod lints;
+pub mod provenance;
 pub mod scheme;
 pub mod settings;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::dates;
+use super::provenance::{self, Judge, RuleSource};
 use crate::domain::development::CoachCredential;
 use crate::domain::model::NotCounted;
 
@@ -123,6 +124,10 @@ pub struct SchemeFigures {
     pub source: Option<String>,
     /// What the body's application asks for, as a packet holds it.
     pub packet: Option<Vec<PacketPart>>,
+    /// Where each figure comes from: the body's page, when it took effect, when it was checked.
+    pub rules: Option<Vec<RuleSource>>,
+    /// In `config.toml`: why the user changed a figure (`why.group_limit = "…"`).
+    pub why: Option<BTreeMap<String, String>>,
 }
 
 crate::domain::vocabulary::vocabulary! {
@@ -196,6 +201,10 @@ pub struct Scheme {
     pub source: Option<String>,
     /// What the body's application asks for, as a packet holds it.
     pub packet: Vec<PacketPart>,
+    /// Where the figures come from, by figure.
+    pub rules: Vec<RuleSource>,
+    /// The figures the user set in `config.toml`, with their note.
+    pub overrides: BTreeMap<String, Option<String>>,
 }
 
 /// What a scheme's packet holds when its data does not say: an ICF-like scheme's log, mentor
@@ -210,7 +219,36 @@ fn default_packet(icf_log: bool) -> Vec<PacketPart> {
     }
 }
 
+/// Every key a scheme's figures may have that is a rule (`hours`, `group_limit`, …).
+pub fn figure_keys() -> Vec<String> {
+    match serde_json::to_value(SchemeFigures::default()) {
+        Ok(serde_json::Value::Object(map)) => map
+            .keys()
+            .filter(|k| {
+                ![
+                    "id", "name", "body", "level", "note", "source", "packet", "rules", "why",
+                ]
+                .contains(&k.as_str())
+            })
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 impl Scheme {
+    /// Who set `figure` (a key of `schemes.toml`): the user, the body (with its source), or
+    /// nobody says.
+    pub fn judge(&self, figure: &str) -> Judge<'_> {
+        if let Some(note) = self.overrides.get(figure) {
+            return Judge::User(note.as_deref());
+        }
+        self.rules
+            .iter()
+            .find(|r| r.figures.iter().any(|f| f == figure))
+            .map_or(Judge::Unknown, Judge::Body)
+    }
+
     /// Whether its packet holds `part`.
     pub fn packs(&self, part: PacketPart) -> bool {
         self.packet.contains(&part)
@@ -319,17 +357,36 @@ pub fn built_in() -> Vec<Scheme> {
 pub fn merged(overrides: &BTreeMap<String, SchemeFigures>) -> Result<Vec<Scheme>, String> {
     let built_in = built_in();
     let mut schemes = Vec::new();
+    // The figures a user sets are theirs, with their note; so is every figure of a scheme of
+    // their own that names no source.
+    let theirs = |figures: &SchemeFigures, scheme: &mut Scheme| {
+        let why = figures.why.clone().unwrap_or_default();
+        for key in provenance::figures_set(figures) {
+            // A source the user names for a figure of their own scheme is theirs to give.
+            let sourced = figures
+                .rules
+                .as_ref()
+                .is_some_and(|rules| rules.iter().any(|r| r.figures.contains(&key)));
+            if !sourced {
+                scheme.overrides.insert(key.clone(), why.get(&key).cloned());
+            }
+        }
+    };
     for scheme in &built_in {
         match overrides.get(&scheme.id) {
             Some(figures) => {
-                schemes.push(complete(&scheme.id, &overlay(&scheme.figures(), figures))?)
+                let mut changed = complete(&scheme.id, &overlay(&scheme.figures(), figures))?;
+                theirs(figures, &mut changed);
+                schemes.push(changed);
             }
             None => schemes.push(scheme.clone()),
         }
     }
     for (id, figures) in overrides {
         if !built_in.iter().any(|s| &s.id == id) {
-            schemes.push(complete(id, figures)?);
+            let mut own = complete(id, figures)?;
+            theirs(figures, &mut own);
+            schemes.push(own);
         }
     }
     let bodies: Vec<String> = {
@@ -410,6 +467,8 @@ impl Scheme {
             note: s.note.clone(),
             source: s.source.clone(),
             packet: Some(s.packet.clone()),
+            rules: (!s.rules.is_empty()).then(|| s.rules.clone()),
+            why: None,
         }
     }
 }
@@ -485,6 +544,8 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
         note: or(&top.note, &base.note),
         source: or(&top.source, &base.source),
         packet: or(&top.packet, &base.packet),
+        rules: or(&top.rules, &base.rules),
+        why: top.why.clone(),
     }
 }
 
@@ -578,7 +639,15 @@ fn complete(id: &str, f: &SchemeFigures) -> Result<Scheme, String> {
             .packet
             .clone()
             .unwrap_or_else(|| default_packet(f.icf_log.unwrap_or(false))),
+        rules: f.rules.clone().unwrap_or_default(),
+        overrides: BTreeMap::new(),
     };
+    provenance::check(
+        &scheme.rules,
+        &figure_keys(),
+        &f.why.clone().unwrap_or_default(),
+    )
+    .map_err(|why| problem(&why))?;
     let any = scheme.minutes.is_some()
         || scheme.paid_minutes.is_some()
         || scheme.clients.is_some()
@@ -684,6 +753,51 @@ fn beyond(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_figure_of_a_built_in_scheme_names_its_source() {
+        for scheme in built_in() {
+            for figure in provenance::figures_set(&scheme.figures()) {
+                assert!(
+                    matches!(scheme.judge(&figure), Judge::Body(_)),
+                    "{}: {figure} has no source",
+                    scheme.id
+                );
+            }
+        }
+        let acc = built_in()
+            .into_iter()
+            .find(|s| s.id == "icf-acc")
+            .expect("ACC");
+        match acc.judge("hours") {
+            Judge::Body(r) => assert_eq!(
+                r.describe(),
+                "ICF experience requirements, effective 2022-08-01, checked 2026-11-20"
+            ),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_figure_the_user_sets_is_theirs_with_their_note() {
+        let overrides: BTreeMap<String, SchemeFigures> = toml::from_str(
+            "[icf-acc]\ngroup_limit = 25\nwhy.group_limit = \"our school counts groups of 25\"\n\
+             [my-school]\nname = \"My school\"\nbody = \"School\"\nhours = 40\n",
+        )
+        .expect("toml");
+        let schemes = merged(&overrides).expect("merged");
+        let acc = schemes.iter().find(|s| s.id == "icf-acc").expect("ACC");
+        assert_eq!(
+            acc.judge("group_limit"),
+            Judge::User(Some("our school counts groups of 25"))
+        );
+        assert!(matches!(acc.judge("hours"), Judge::Body(_)));
+        let own = schemes.iter().find(|s| s.id == "my-school").expect("own");
+        assert_eq!(own.judge("hours"), Judge::User(None));
+        let bad: BTreeMap<String, SchemeFigures> =
+            toml::from_str("[icf-acc]\nwhy.grup_limit = \"typo\"\n").expect("toml");
+        assert!(merged(&bad).expect_err("typo").contains("grup_limit"));
+    }
 
     fn find<'a>(schemes: &'a [Scheme], id: &str) -> &'a Scheme {
         schemes
