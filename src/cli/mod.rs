@@ -10,6 +10,7 @@ mod partner;
 mod proof;
 mod records;
 mod reports;
+mod rules;
 mod sessions;
 mod setup;
 mod words;
@@ -20,6 +21,7 @@ pub use partner::*;
 pub use proof::*;
 pub use records::*;
 pub use reports::*;
+pub use rules::*;
 pub use sessions::*;
 pub use setup::*;
 pub use words::{Words, words};
@@ -109,6 +111,9 @@ pub enum Command {
     /// Add, list, show, change or remove the people and groups you coach
     #[command(subcommand)]
     Partner(PartnerCommand),
+    /// List the schemes' rules and where each figure comes from (the body's page, when it took
+    /// effect, when it was checked, or your own figure); `rules show SCHEME` in full
+    Rules(RulesArgs),
     /// Run a practice group: match partners from a sign-up roster, see a cohort's progress from
     /// its students' packets
     #[command(subcommand)]

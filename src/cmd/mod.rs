@@ -30,6 +30,7 @@ mod records;
 mod reflect;
 mod remove;
 mod report;
+mod rules;
 mod sessions;
 mod stats;
 mod status;
@@ -90,6 +91,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Attest(args) => args.run(&mut ctx),
         Command::Packet(args) => args.run(&mut ctx),
         Command::Receipt(args) => args.run(&mut ctx),
+        Command::Rules(args) => args.run(&mut ctx),
         Command::Group(GroupCommand::Match(args)) => args.run(&mut ctx),
         Command::Group(GroupCommand::Status(args)) => args.run(&mut ctx),
         Command::Inbox(args) => args.run(&mut ctx),

@@ -22,6 +22,7 @@ pub mod reflection;
 pub mod renewal;
 pub mod request;
 pub mod requirement;
+pub mod rules;
 pub mod sessions;
 pub mod stats;
 pub mod status;

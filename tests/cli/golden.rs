@@ -52,6 +52,8 @@ const TEXT: &[(&str, &[&str])] = &[
         "group-match",
         &["group", "match", ROSTER, "--week", "2026-12-14"],
     ),
+    ("rules", &["rules"]),
+    ("rules-show", &["rules", "show", "icf-acc"]),
 ];
 
 /// The `--json` outputs, by the name of their golden files.
@@ -78,6 +80,7 @@ const JSON: &[(&str, &[&str])] = &[
         "group-match",
         &["group", "match", ROSTER, "--week", "2026-12-14", "--json"],
     ),
+    ("rules-show", &["rules", "show", "icf-acc", "--json"]),
 ];
 
 /// The looks each text report is pinned in: its name, its flags, and the width it fits

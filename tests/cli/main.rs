@@ -35,6 +35,7 @@ mod receipt;
 mod reflection;
 mod remove;
 mod report;
+mod rules;
 mod sessions;
 mod status;
 mod summary;

@@ -1,0 +1,158 @@
+//! How the schemes' rules look: each scheme with its sources, and one scheme figure by figure with
+//! who set it.
+
+use serde::Serialize;
+
+use crate::ui::table::{Column, Grid};
+use crate::views::Look;
+use coachlog_core::rules::provenance::{self, Judge, RuleSource};
+use coachlog_core::rules::scheme::Scheme;
+
+/// Who set a figure, in words.
+pub fn judge_text(judge: Judge<'_>) -> String {
+    match judge {
+        Judge::Body(r) => r.describe(),
+        Judge::User(Some(note)) => format!("yours: {note}"),
+        Judge::User(None) => "yours".to_owned(),
+        Judge::Unknown => "no source given".to_owned(),
+    }
+}
+
+/// The schemes, each with one row per source (and one for the figures you set).
+pub fn list_text(schemes: &[Scheme], look: &Look) -> String {
+    let mut out = String::new();
+    for s in schemes {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&look.paragraph("", &format!("{} ({})", s.name, s.id)));
+        let mut grid = Grid::new(
+            look,
+            [
+                Column::wrap("Source"),
+                Column::keep("Effective").optional(2),
+                Column::keep("Checked").optional(1),
+                Column::wrap("Figures"),
+            ],
+        );
+        let set = provenance::figures_set(&s.figures());
+        for r in &s.rules {
+            let figures: Vec<&str> = r
+                .figures
+                .iter()
+                .map(String::as_str)
+                .filter(|f| matches!(s.judge(f), Judge::Body(_)) && set.iter().any(|g| g == f))
+                .collect();
+            if figures.is_empty() {
+                continue;
+            }
+            grid.row([
+                look.clean(&r.title, 200),
+                r.effective.map_or_else(String::new, |d| d.0.to_string()),
+                r.checked.map_or_else(String::new, |d| d.0.to_string()),
+                figures.join(", "),
+            ]);
+        }
+        if !s.overrides.is_empty() {
+            grid.row([
+                "yours (config.toml)".to_owned(),
+                String::new(),
+                String::new(),
+                s.overrides.keys().cloned().collect::<Vec<_>>().join(", "),
+            ]);
+        }
+        out.push_str(&grid.render());
+    }
+    out
+}
+
+/// One figure of a scheme in JSON.
+#[derive(Debug, Serialize)]
+pub struct FigureJson {
+    /// Its key, as in `schemes.toml` and `config.toml`.
+    pub figure: String,
+    /// Its value.
+    pub value: serde_json::Value,
+    /// `body`, `you` or `unknown`.
+    pub by: &'static str,
+    /// The body's source, where the body set it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<RuleSource>,
+    /// Your note, where you set it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// Every figure a scheme sets, with its value and who set it.
+pub fn figures(s: &Scheme) -> Vec<FigureJson> {
+    let values = serde_json::to_value(s.figures()).unwrap_or_default();
+    provenance::figures_set(&s.figures())
+        .into_iter()
+        .map(|figure| {
+            let judge = s.judge(&figure);
+            FigureJson {
+                value: values[&figure].clone(),
+                by: match judge {
+                    Judge::Body(_) => "body",
+                    Judge::User(_) => "you",
+                    Judge::Unknown => "unknown",
+                },
+                source: match judge {
+                    Judge::Body(r) => Some(r.clone()),
+                    _ => None,
+                },
+                note: match judge {
+                    Judge::User(note) => note.map(str::to_owned),
+                    _ => None,
+                },
+                figure,
+            }
+        })
+        .collect()
+}
+
+/// A value as a person reads it: `100`, `["PCC", "MCC"]` as `PCC, MCC`, `true` as `yes`.
+fn value_text(value: &serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
+        serde_json::Value::Array(items) => {
+            items.iter().map(value_text).collect::<Vec<_>>().join(", ")
+        }
+        serde_json::Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            _ => n.to_string(),
+        },
+        other => other.to_string(),
+    }
+}
+
+/// One scheme in full: its figures, each with its value and who set it.
+pub fn show_text(s: &Scheme, look: &Look) -> String {
+    let mut out = look.paragraph("", &format!("{} ({}), {}", s.name, s.id, s.body));
+    if let Some(note) = &s.note {
+        out.push_str(&look.paragraph("", note));
+    }
+    out.push('\n');
+    // Each figure on a line of its own as config.toml writes it, its source under it: a long
+    // figure name and its source fit any width.
+    for f in figures(s) {
+        out.push_str(&look.paragraph(
+            " ",
+            &format!("{} = {}", f.figure, look.clean(&value_text(&f.value), 200)),
+        ));
+        out.push_str(&look.paragraph("     ", &look.clean(&judge_text(s.judge(&f.figure)), 300)));
+    }
+    let urls: Vec<String> = s
+        .rules
+        .iter()
+        .filter_map(|r| r.url.as_ref().map(|u| format!("{}: {u}", r.title)))
+        .collect();
+    if !urls.is_empty() {
+        out.push('\n');
+        for u in urls {
+            out.push_str(&look.paragraph("", &look.clean(&u, 400)));
+        }
+    }
+    out
+}
