@@ -26,6 +26,30 @@ pub struct RulesArgs {
 pub enum RulesCommand {
     /// Show one scheme in full: every figure, its value and where it comes from
     Show(RulesShowArgs),
+    /// Show what a change of rules would mean for this logbook: every figure and verdict that
+    /// would be different, and why; nothing is changed
+    Diff(RulesDiffArgs),
+}
+
+/// `coachlog rules diff`.
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  coachlog rules diff newer-schemes.toml\n  \
+                        coachlog rules diff school-rules.toml --as-of 2026-12-31\n\n\
+                        FILE is a rules file ([[scheme]] tables with ids, as schemes.toml has \
+                        them), whose schemes replace those of the same id under your own \
+                        figures; or figures over yours ([schemes.ID] tables, as config.toml has \
+                        them).")]
+pub struct RulesDiffArgs {
+    /// The proposed rules
+    pub file: std::path::PathBuf,
+
+    /// Judge as of this day [default: today]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<coachlog_core::domain::date::DateArg>,
+
+    /// Print the changes as JSON
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `coachlog rules show`.

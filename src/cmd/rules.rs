@@ -5,16 +5,24 @@ use std::io::Write;
 use anyhow::Result;
 
 use crate::cli::{RulesArgs, RulesCommand};
+use crate::cmd::input;
 use crate::cmd::{Context, Run};
 use crate::error::usage;
-use crate::views::rules::{figures, list_text, show_text};
+use crate::views::rules::{diff_json, diff_text, figures, list_text, show_text};
+use coachlog_core::reports::counting::Practice;
+use coachlog_core::reports::{Partners, rules_diff, summary};
+use coachlog_core::rules::scheme;
 
 impl Run for RulesArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
+        if let Some(RulesCommand::Diff(args)) = &self.command {
+            return diff(ctx, args);
+        }
         let settings = ctx.settings()?;
         match &self.command {
             None if self.json => ctx.print_json(&settings.schemes)?,
             None => write!(ctx.out, "{}", list_text(&settings.schemes, &ctx.look))?,
+            Some(RulesCommand::Diff(_)) => unreachable!("handled above"),
             Some(RulesCommand::Show(args)) => {
                 let Some(scheme) = settings.schemes.iter().find(|s| s.id == args.scheme) else {
                     return Err(usage(format!(
@@ -49,4 +57,34 @@ impl Run for RulesArgs {
         }
         Ok(())
     }
+}
+
+/// `rules diff FILE`: the logbook judged under the rules in force and under FILE's, and what
+/// differs; nothing is written.
+fn diff(ctx: &mut Context, args: &crate::cli::RulesDiffArgs) -> Result<()> {
+    let shown = crate::ui::clean(&args.file.display().to_string(), 200);
+    let text = String::from_utf8(input::read(&args.file)?)
+        .map_err(|_| usage(format!("{shown} is not UTF-8 text: give a TOML file")))?;
+    let logbook = ctx.read_logbook()?;
+    let settings = &logbook.settings;
+    let proposed = scheme::proposed(&settings.scheme_overrides, &text)
+        .map_err(|why| usage(format!("{shown}: {why}; nothing was compared")))?;
+    let as_of = args.as_of.map_or(ctx.today, |d| d.resolve(ctx.today));
+    let partners = Partners::new(logbook.partners.clone());
+    let practice = Practice::new(&logbook.sessions, as_of);
+    let before = summary::summary(
+        &practice,
+        &logbook.records,
+        &partners,
+        settings,
+        &settings.schemes,
+    );
+    let after = summary::summary(&practice, &logbook.records, &partners, settings, &proposed);
+    let changes = rules_diff::diff(&before, &after);
+    if args.json {
+        ctx.print_json(&diff_json(&changes))?;
+    } else {
+        write!(ctx.out, "{}", diff_text(&changes, &shown, as_of, &ctx.look))?;
+    }
+    Ok(())
 }

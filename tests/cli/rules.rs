@@ -64,3 +64,74 @@ fn a_figure_you_set_is_shown_as_yours_with_your_note_everywhere() {
     let refused = env.run(&["summary"]).code(1);
     assert!(refused.stderr.contains("grup_limit"), "{}", refused.stderr);
 }
+
+#[test]
+fn rules_diff_lists_exactly_the_figures_and_verdicts_that_would_change_and_writes_nothing() {
+    let env = TestEnv::with_sample();
+    env.run(&[
+        "partner",
+        "add",
+        "Leaders Circle",
+        "--client-type",
+        "non-coach",
+        "--group-size",
+        "20",
+        "--payment",
+        "paid",
+    ])
+    .ok();
+    env.log(&["leaders", "2h", "--date", "2026-11-10"]);
+    // Beside the logbook, so that the golden names it as $DATA/proposal.toml.
+    env.write(
+        "proposal.toml",
+        "[schemes.icf-acc]\ngroup_limit = 25\npaid_hours = 30\nwhy.paid_hours = \"a proposal\"\n",
+    );
+    let proposal = env.data().join("proposal.toml");
+    let before = env.tree();
+    let changes = json(
+        &env,
+        &["rules", "diff", proposal.to_str().expect("utf-8"), "--json"],
+    );
+    assert_eq!(env.tree(), before, "nothing is written");
+    let changes = changes.as_array().expect("changes");
+    assert_eq!(changes.len(), 1, "only ICF ACC: {changes:?}");
+    let acc = &changes[0];
+    assert_eq!(acc["id"], "icf-acc");
+    assert_eq!(
+        acc["figures"],
+        serde_json::json!([
+            {"figure": "group_limit", "before": 15, "after": 25},
+            {"figure": "paid_hours", "before": 75.0, "after": 30.0},
+        ])
+    );
+    let ids: Vec<&str> = acc["requirements"]
+        .as_array()
+        .expect("requirements")
+        .iter()
+        .map(|r| r["id"].as_str().expect("id"))
+        .collect();
+    // The group of 20 counts under a limit of 25: hours, paid hours, clients and recent hours
+    // grow by it; nothing else moves.
+    assert_eq!(ids, ["hours", "paid_hours", "clients", "recent_hours"]);
+    let paid = &acc["requirements"][1];
+    assert_eq!(paid["before"]["met"], false);
+    assert_eq!(paid["after"]["met"], true);
+    let hours = &acc["requirements"][0];
+    let grew = hours["after"]["actual"].as_f64().expect("after")
+        - hours["before"]["actual"].as_f64().expect("before");
+    assert!((grew - 2.0).abs() < 0.01, "{hours}");
+    env.assert_prints(
+        &["rules", "diff", proposal.to_str().expect("utf-8")],
+        "rules-diff.txt",
+    );
+    // A file that is neither kind is refused, naming what it should hold.
+    std::fs::write(&proposal, "hours = 5\n").expect("write");
+    let refused = env
+        .run(&["rules", "diff", proposal.to_str().expect("utf-8")])
+        .code(2);
+    assert!(
+        refused.stderr.contains("neither [[scheme]] tables"),
+        "{}",
+        refused.stderr
+    );
+}

@@ -15,6 +15,7 @@ pub mod receipts;
 pub mod renewal;
 pub mod report;
 pub mod requirement;
+pub mod rules_diff;
 pub mod stats;
 pub mod summary;
 

@@ -219,6 +219,56 @@ fn default_packet(icf_log: bool) -> Vec<PacketPart> {
     }
 }
 
+/// The schemes as they would be if the rules in `file` applied, under the user's own
+/// `overrides` (their `[schemes.<id>]` tables): `file` is either a rules file (`[[scheme]]` tables
+/// with ids, as `schemes.toml` has them), whose schemes replace those of the same id, or an
+/// override file (`[schemes.<id>]` tables, as in `config.toml`), whose figures go over the user's.
+pub fn proposed(
+    overrides: &BTreeMap<String, SchemeFigures>,
+    file: &str,
+) -> Result<Vec<Scheme>, String> {
+    let table: toml::Table = toml::from_str(file).map_err(|e| format!("it is not TOML: {e}"))?;
+    if table.contains_key("scheme") {
+        let rules: BuiltInFile = toml::from_str(file).map_err(|e| e.to_string())?;
+        let mut base = built_in();
+        for figures in &rules.scheme {
+            let id = figures
+                .id
+                .clone()
+                .ok_or("a [[scheme]] without an id: give each one, e.g. id = \"icf-acc\"")?;
+            let scheme = complete(&id, figures)?;
+            match base.iter_mut().find(|s| s.id == id) {
+                Some(known) => *known = scheme,
+                None => base.push(scheme),
+            }
+        }
+        merged_onto(base, overrides)
+    } else if table.contains_key("schemes") {
+        #[derive(Deserialize)]
+        struct Overrides {
+            schemes: BTreeMap<String, SchemeFigures>,
+        }
+        let file: Overrides = toml::from_str(file).map_err(|e| e.to_string())?;
+        let mut all = overrides.clone();
+        for (id, figures) in file.schemes {
+            let under = all.remove(&id).unwrap_or_default();
+            let mut over = overlay(&under, &figures);
+            // A why of the file's goes with its figure.
+            let mut why = under.why.unwrap_or_default();
+            why.extend(figures.why.unwrap_or_default());
+            over.why = (!why.is_empty()).then_some(why);
+            all.insert(id, over);
+        }
+        merged(&all)
+    } else {
+        Err(
+            "it holds neither [[scheme]] tables (a rules file, as schemes.toml has them) nor \
+             [schemes.ID] tables (figures over yours, as config.toml has them)"
+                .to_owned(),
+        )
+    }
+}
+
 /// Every key a scheme's figures may have that is a rule (`hours`, `group_limit`, …).
 pub fn figure_keys() -> Vec<String> {
     match serde_json::to_value(SchemeFigures::default()) {
@@ -355,7 +405,14 @@ pub fn built_in() -> Vec<Scheme> {
 /// built-in one (0 removes the requirement); an unknown id adds a scheme, which then needs at least a
 /// name, a body and one requirement. Schemes stay grouped by body, lowest level first.
 pub fn merged(overrides: &BTreeMap<String, SchemeFigures>) -> Result<Vec<Scheme>, String> {
-    let built_in = built_in();
+    merged_onto(built_in(), overrides)
+}
+
+/// [`merged`], onto `built_in` instead of the schemes coachlog holds.
+fn merged_onto(
+    built_in: Vec<Scheme>,
+    overrides: &BTreeMap<String, SchemeFigures>,
+) -> Result<Vec<Scheme>, String> {
     let mut schemes = Vec::new();
     // The figures a user sets are theirs, with their note; so is every figure of a scheme of
     // their own that names no source.
@@ -776,6 +833,25 @@ mod tests {
             ),
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn a_proposed_rules_file_goes_under_the_users_own_figures() {
+        let mine: BTreeMap<String, SchemeFigures> =
+            toml::from_str("[icf-acc]\ngroup_limit = 25\n").expect("toml");
+        let file = "[[scheme]]\nid = \"icf-acc\"\nname = \"ICF ACC\"\nbody = \"ICF\"\nlevel = 1\n\
+                    hours = 120\n\n[[scheme.rules]]\ntitle = \"ICF 2027\"\n\
+                    effective = 2027-01-01\nfigures = [\"hours\"]\n";
+        let schemes = proposed(&mine, file).expect("proposed");
+        let acc = schemes.iter().find(|s| s.id == "icf-acc").expect("ACC");
+        assert_eq!(acc.minutes, Some(120 * 60));
+        assert_eq!(acc.group_limit, Some(25), "the user's figure stays");
+        match acc.judge("hours") {
+            Judge::Body(r) => assert_eq!(r.describe(), "ICF 2027, effective 2027-01-01"),
+            other => panic!("{other:?}"),
+        }
+        assert!(schemes.iter().any(|s| s.id == "icf-pcc"), "the rest stay");
+        assert!(proposed(&mine, "[[scheme]]\nname = \"x\"\n").is_err());
     }
 
     #[test]

@@ -85,6 +85,9 @@ pub struct Settings {
     pub retired_notes_keys: Vec<String>,
     /// Every scheme: the built-in ones with the user's overrides, and the user's own.
     pub schemes: Vec<Scheme>,
+    /// The user's `[schemes.<id>]` tables as written, so that a proposed change of rules can be
+    /// laid under them (`coachlog rules diff`).
+    pub scheme_overrides: std::collections::BTreeMap<String, scheme::SchemeFigures>,
     /// When a rated session is flagged.
     pub thresholds: Thresholds,
     /// How `import calendar.ics` reads a calendar.
@@ -187,6 +190,7 @@ impl Default for Settings {
             notes_key: None,
             retired_notes_keys: Vec::new(),
             schemes: scheme::built_in(),
+            scheme_overrides: Default::default(),
             thresholds: Thresholds::default(),
             calendar: CalendarSettings::default(),
             feedback: FeedbackSettings::default(),

@@ -416,6 +416,7 @@ pub fn parse(path: &std::path::Path, text: &str) -> Result<Settings> {
         notes_key: raw.notes_key,
         retired_notes_keys: raw.retired_notes_keys,
         schemes: scheme::merged(&raw.schemes).map_err(in_file)?,
+        scheme_overrides: raw.schemes.clone(),
         thresholds: {
             let default = Thresholds::default();
             Thresholds {
