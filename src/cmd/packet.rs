@@ -199,7 +199,14 @@ impl PacketArgs {
             path: "summary.json".to_owned(),
             what: format!(
                 "{name}, requirement by requirement, as `coachlog summary --json` shows it on \
-                 {as_of}"
+                 {as_of}; judged by: {}",
+                coachlog_core::reports::requirement::judged_by(
+                    scheme,
+                    summary
+                        .schemes
+                        .iter()
+                        .flat_map(|p| p.requirements.iter().map(|r| r.kind))
+                )
             ),
             bytes: summary_json,
         });

@@ -78,6 +78,11 @@ pub fn statement(a: &Attestation, coach: Option<&str>, lines: &[Line]) -> String
                             }
                         }
                     }
+                    @for s in &a.schemes {
+                        @if let Some(by) = &s.judged_by {
+                            p.note { (s.name) " judged by: " (by) "." }
+                        }
+                    }
                     h2 { "Sessions" }
                     table {
                         thead { tr { th { "Date" } th { "Client" } th { "Role" } th.num { "Minutes" } th { "ID" } } }

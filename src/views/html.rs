@@ -178,6 +178,11 @@ fn scheme(p: &SchemeProgress) -> Markup {
                 tbody { @for r in &p.requirements { (requirement_row(p, r)) } }
             }
             @if let Some(note) = &p.scheme.note { p.note { (note) } }
+            @let rules = coachlog_core::reports::requirement::judged_by(
+                &p.scheme,
+                p.requirements.iter().map(|r| r.kind),
+            );
+            @if !rules.is_empty() { p.note { "Judged by: " (rules) "." } }
         }
     }
 }

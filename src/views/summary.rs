@@ -281,6 +281,21 @@ pub fn first_screen(
             );
         }
         notes.extend(left_out_sentence(progress));
+        // The first screen names the rules only where they are yours, not the body's.
+        let yours: Vec<String> = coachlog_core::reports::requirement::judged_by(
+            &progress.scheme,
+            progress.requirements.iter().map(|r| r.kind),
+        )
+        .split("; ")
+        .filter(|part| part.contains(": yours"))
+        .map(str::to_owned)
+        .collect();
+        if !yours.is_empty() {
+            notes.push(format!(
+                "Judged with your own figures: {}.",
+                look.clean(&yours.join("; "), 600)
+            ));
+        }
         for note in notes {
             out.push_str(&look.paragraph("  ", &note));
         }
@@ -477,6 +492,13 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
             .and_then(|(m, rule)| mentoring_left_out(rule, m)),
     );
     notes.extend(p.scheme.note.clone());
+    let rules = coachlog_core::reports::requirement::judged_by(
+        &p.scheme,
+        p.requirements.iter().map(|r| r.kind),
+    );
+    if !rules.is_empty() {
+        notes.push(format!("Judged by: {}.", look.clean(&rules, 600)));
+    }
     for note in notes {
         out.push_str(&look.paragraph("  ", &note));
     }

@@ -122,6 +122,21 @@ fn the_documented_files_are_valid_files() {
     // The guide's other TOML is starship's configuration, not a logbook file.
     let mut guide = toml_blocks(include_str!("../../docs/guide.md"));
     guide.retain(|block| !block.starts_with("[custom.coachlog]"));
+    // A figure of a scheme the user sets, with why: yours in `rules show`.
+    let overrides: Vec<&str> = guide
+        .iter()
+        .copied()
+        .filter(|block| block.starts_with("[schemes."))
+        .collect();
+    assert_eq!(overrides.len(), 1, "the school's group limit");
+    let school = TestEnv::new();
+    school.write("config.toml", overrides[0]);
+    let shown = school.run(&["rules", "show", "icf-acc"]).ok().stdout;
+    assert!(
+        shown.contains("yours: our school counts groups of up to 25"),
+        "{shown}"
+    );
+    guide.retain(|block| !block.starts_with("[schemes."));
     assert_eq!(guide.len(), 1, "the calendar rules");
     assert_eq!(
         guide[0],

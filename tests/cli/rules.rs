@@ -36,6 +36,25 @@ fn a_figure_you_set_is_shown_as_yours_with_your_note_everywhere() {
         lines[at + 1].trim(),
         "yours: our school counts groups of up to 25"
     );
+    let first = env.run(&["summary"]).ok().stdout;
+    assert!(
+        first.contains("Judged with your own figures: group_limit 25: yours (our school counts"),
+        "{first}"
+    );
+    // The statement a mentor signs names the rules its figures were judged by.
+    env.command(&["attest", "--period", "2026-Q3", "--by", "Dana Reyes"])
+        .current_dir(env.home())
+        .run()
+        .ok();
+    let html = std::fs::read_to_string(env.home().join("attestation-2026-07-01-2026-09-30.html"))
+        .expect("the statement");
+    assert!(
+        html.contains(
+            "ICF ACC judged by: ICF experience requirements, effective 2022-08-01, checked \
+             2026-11-20; group_limit 25: yours (our school counts groups of up to 25)."
+        ),
+        "{html:.3000}"
+    );
     // The packet's summary says the same.
     let zip = env.home().join("acc.zip");
     env.run(&[

@@ -41,6 +41,10 @@ pub struct AttestedScheme {
     /// [`crate::rules::judging::Rules::fingerprint`]); none in a file of an earlier coachlog.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<String>,
+    /// Where those rules come from, in words (the body's sources with their dates, and the
+    /// figures the user set); none in a file of an earlier coachlog.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judged_by: Option<String>,
 }
 
 /// The sessions dated before the period, which its figures (totals up to its last day) rest on
@@ -530,6 +534,7 @@ mod tests {
                 paid_minutes: 600,
                 period_minutes: 120,
                 rules: Some("training_start=2025-01-10".into()),
+                judged_by: None,
             }],
             reopened: Vec::new(),
             withdrawn: None,

@@ -392,6 +392,44 @@ impl fmt::Display for Shortfall {
     }
 }
 
+/// The rules `kinds` of `scheme` are judged by, in one line: each source once (with the day it took
+/// effect and was checked), then each figure you set with your note:
+/// `ICF experience requirements, effective 2022-08-01, checked 2026-11-20; group_limit 25: yours
+/// (our school counts groups of 25)`.
+pub fn judged_by(scheme: &Scheme, kinds: impl IntoIterator<Item = RequirementKind>) -> String {
+    let mut sources: Vec<String> = Vec::new();
+    let mut yours: Vec<String> = Vec::new();
+    let values = serde_json::to_value(scheme.figures()).unwrap_or_default();
+    for kind in kinds {
+        for figure in kind.figures() {
+            let text = match scheme.judge(figure) {
+                Judge::Body(r) if *figure == kind.figures()[0] => r.describe(),
+                Judge::User(note) => {
+                    let value = match &values[*figure] {
+                        serde_json::Value::Null => "none".to_owned(),
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    let entry = match note {
+                        Some(note) => format!("{figure} {value}: yours ({note})"),
+                        None => format!("{figure} {value}: yours"),
+                    };
+                    if !yours.contains(&entry) {
+                        yours.push(entry);
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if !sources.contains(&text) {
+                sources.push(text);
+            }
+        }
+    }
+    sources.extend(yours);
+    sources.join("; ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,6 +41,12 @@ struct SchemeRow {
         deserialize_with = "optional_line"
     )]
     rules: Option<String>,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "optional_line"
+    )]
+    judged_by: Option<String>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -272,6 +278,7 @@ impl Kept for Attestation {
                     paid_minutes: s.paid_minutes,
                     period_minutes: s.period_minutes,
                     rules: s.rules.clone(),
+                    judged_by: s.judged_by.clone(),
                 })
                 .collect(),
             earlier: self.earlier.as_ref().map(|e| EarlierRow {
@@ -321,6 +328,7 @@ impl Kept for Attestation {
                     paid_minutes: s.paid_minutes,
                     period_minutes: s.period_minutes,
                     rules: s.rules,
+                    judged_by: s.judged_by,
                 })
                 .collect(),
             earlier: r.earlier.map(|e| Earlier {
