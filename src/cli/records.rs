@@ -244,7 +244,8 @@ pub struct CredentialAddArgs {
     #[arg(long, value_name = "DATE")]
     pub granted: DateArg,
 
-    /// The day it expires [default: for ICF, 3 years after it was granted]
+    /// The day it expires [default: the scheme's renewal period after it was granted: 3 years for
+    /// ICF and AC, 5 for EMCC]
     #[arg(long, value_name = "DATE")]
     pub expires: Option<DateArg>,
 

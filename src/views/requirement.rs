@@ -42,6 +42,7 @@ pub fn label_of(kind: RequirementKind) -> String {
         RequirementKind::Feedback => "client feedback".to_owned(),
         RequirementKind::Reflections => "reflections".to_owned(),
         RequirementKind::SupervisionQuarters => "quarters with supervision".to_owned(),
+        RequirementKind::SupervisionSpan => "supervision months".to_owned(),
         RequirementKind::CpdHours => "CPD hours, last 12 months".to_owned(),
         RequirementKind::RenewalUnits => "CCE units".to_owned(),
         RequirementKind::RenewalCore => "core competencies units".to_owned(),

@@ -105,6 +105,11 @@ fn mentoring_is_logged_listed_and_removed() {
 #[test]
 fn bad_values_are_refused_and_nothing_is_written() {
     let env = TestEnv::new();
+    // A scheme of the user's own, without a renewal period.
+    env.write(
+        "config.toml",
+        "[schemes.school-diploma]\nname = \"School diploma\"\nbody = \"School\"\nhours = 60\n",
+    );
     for (args, says) in [
         (
             &["mentoring", "log", "Dana", "1h", "--credential", "BCC"][..],
@@ -215,7 +220,7 @@ fn bad_values_are_refused_and_nothing_is_written() {
             &[
                 "credential",
                 "add",
-                "emcc-foundation",
+                "school-diploma",
                 "--granted",
                 "2026-05-01",
             ][..],
@@ -238,7 +243,9 @@ fn bad_values_are_refused_and_nothing_is_written() {
         assert_ne!(out.code, 0, "{args:?}");
         assert!(out.stderr.contains(says), "{args:?}: {}", out.stderr);
         assert!(
-            env.tree().keys().all(|k| k == ".lock"),
+            env.tree()
+                .keys()
+                .all(|k| k == ".lock" || k == "config.toml"),
             "{args:?} wrote {:?}",
             env.tree().keys()
         );

@@ -148,6 +148,7 @@ fn every_figure_is_summarys() {
                 "feedback",
                 "reflections",
                 "supervision_quarters",
+                "supervision_months",
             ]
             .contains(&rid)
             {

@@ -154,3 +154,80 @@ fn rules_diff_lists_exactly_the_figures_and_verdicts_that_would_change_and_write
         refused.stderr
     );
 }
+
+#[test]
+fn emcc_renews_every_five_years_and_ac_every_three_with_cpd_and_supervision_months_judged() {
+    let env = TestEnv::new();
+    // EMCC: five years from the award; AC: three.
+    for (scheme, expires) in [
+        ("emcc-practitioner", "2031-05-01"),
+        ("ac-coach", "2029-05-01"),
+    ] {
+        let out = env
+            .run(&["credential", "add", scheme, "--granted", "2026-05-01"])
+            .ok()
+            .stdout;
+        assert!(out.contains(expires), "{scheme}: {out}");
+    }
+    // AC Coach asks for 30 h of CPD over its cycle: 12 h so far, counted by hand.
+    for (title, day, hours) in [
+        ("Supervision skills", "2026-06-10", "8"),
+        ("Ethics day", "2026-09-02", "4"),
+    ] {
+        env.run(&[
+            "cpd",
+            "log",
+            title,
+            "--provider",
+            "AC",
+            "--units",
+            hours,
+            "--category",
+            "resource-development",
+            "--date",
+            day,
+        ])
+        .ok();
+    }
+    let renewal = json(&env, &["summary", "--renewal", "--json"]);
+    let ac = renewal["credentials"]
+        .as_array()
+        .expect("credentials")
+        .iter()
+        .find(|c| c["scheme"] == "ac-coach")
+        .expect("AC Coach");
+    assert_eq!(ac["requirements"][0]["id"], "cce_units");
+    assert_eq!(ac["requirements"][0]["required"], 30.0);
+    assert_eq!(ac["requirements"][0]["actual"], 12.0);
+    // Supervision from 2026-03-05 to 2026-07-20 spans 4 whole months: AC Foundation's 3 are met,
+    // AC Coach's 6 are not, until 2026-09-05.
+    for day in ["2026-03-05", "2026-05-14", "2026-07-20"] {
+        env.run(&["supervision", "log", "Sam Ortiz", "1h", "--date", day])
+            .ok();
+    }
+    let summary = json(
+        &env,
+        &[
+            "summary",
+            "--json",
+            "--scheme",
+            "ac-foundation",
+            "--scheme",
+            "ac-coach",
+        ],
+    );
+    let months = |i: usize| {
+        summary["schemes"][i]["requirements"]
+            .as_array()
+            .expect("requirements")
+            .iter()
+            .find(|r| r["id"] == "supervision_months")
+            .cloned()
+            .expect("supervision months")
+    };
+    assert_eq!(months(0)["actual"], 4.0);
+    assert_eq!(months(0)["met"], true);
+    assert_eq!(months(1)["required"], 6.0);
+    assert_eq!(months(1)["met"], false);
+    assert_eq!(months(1)["missing"], "a session from 2026-09-05");
+}

@@ -288,6 +288,29 @@ pub fn beyond(
             .requirements
             .push(supervision_requirement(records, required, as_of));
     }
+    if let Some(months) = rules.supervision_months {
+        let dates: Vec<NaiveDate> = records
+            .supervision
+            .iter()
+            .map(|s| s.date)
+            .filter(|d| *d <= as_of)
+            .collect();
+        let span = dates.iter().min().zip(dates.iter().max());
+        found.requirements.push(Requirement::judged(
+            RequirementKind::SupervisionSpan,
+            Figure::Months(months),
+            Figure::Months(span.map_or(0, |(first, last)| months_between(*first, *last))),
+            || match span {
+                None => Shortfall::NoneYet {
+                    command: "`coachlog supervision log`",
+                },
+                Some((first, _)) => Shortfall::SpanOn {
+                    months,
+                    on: dates::anniversary(*first, months),
+                },
+            },
+        ));
+    }
     if let Some(required) = rules.cpd_year_minutes {
         let (from, _) = dates::recent_window(as_of, 12);
         let minutes = records

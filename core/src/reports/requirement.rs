@@ -37,6 +37,8 @@ pub enum RequirementKind {
     Reflections,
     /// Quarters of the last year with enough supervision.
     SupervisionQuarters,
+    /// Supervision spanning so many calendar months.
+    SupervisionSpan,
     /// Continuing education hours in the last 12 months.
     CpdHours,
     /// Continuing education units toward a renewal.
@@ -74,6 +76,7 @@ impl RequirementKind {
             RequirementKind::Feedback => &["feedback", "feedback_from", "evidence_months"],
             RequirementKind::Reflections => &["reflections", "evidence_months"],
             RequirementKind::SupervisionQuarters => &["supervision_quarter_hours"],
+            RequirementKind::SupervisionSpan => &["supervision_months"],
             RequirementKind::CpdHours => &["cpd_hours_per_year"],
             RequirementKind::RenewalUnits => &[
                 "renewal_cce_hours",
@@ -111,6 +114,7 @@ impl RequirementKind {
             RequirementKind::Feedback => "feedback",
             RequirementKind::Reflections => "reflections",
             RequirementKind::SupervisionQuarters => "supervision_quarters",
+            RequirementKind::SupervisionSpan => "supervision_months",
             RequirementKind::CpdHours => "cpd_hours",
             RequirementKind::RenewalUnits => "cce_units",
             RequirementKind::RenewalCore => "core_competency_units",

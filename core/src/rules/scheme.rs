@@ -94,6 +94,8 @@ pub struct SchemeFigures {
     pub evidence_months: Option<u32>,
     /// Supervision hours required in each quarter of the last year.
     pub supervision_quarter_hours: Option<f64>,
+    /// The supervision received spans at least this many calendar months (AC).
+    pub supervision_months: Option<u32>,
     /// Continuing education hours required in the last 12 months.
     pub cpd_hours_per_year: Option<f64>,
     /// A credential granted for the scheme is renewed after this many years.
@@ -316,6 +318,8 @@ pub struct Beyond {
     pub evidence: Option<Evidence>,
     /// Supervision in each quarter of the last year, in minutes.
     pub supervision_quarter_minutes: Option<u64>,
+    /// Supervision spanning at least this many calendar months, from the first to the last.
+    pub supervision_months: Option<u32>,
     /// Continuing education in the last 12 months, in minutes.
     pub cpd_year_minutes: Option<u64>,
     /// How a credential granted for the scheme is renewed.
@@ -499,11 +503,27 @@ impl Scheme {
             reflections: s.beyond.evidence.as_ref().map(|e| e.reflections),
             evidence_months: s.beyond.evidence.as_ref().map(|e| e.months),
             supervision_quarter_hours: s.beyond.supervision_quarter_minutes.map(hours),
+            supervision_months: s.beyond.supervision_months,
             cpd_hours_per_year: s.beyond.cpd_year_minutes.map(hours),
             renewal_years: s.beyond.renewal.as_ref().map(|r| r.months / 12),
-            renewal_cce_hours: s.beyond.renewal.as_ref().map(|r| hours(r.cce_minutes)),
-            renewal_core_hours: s.beyond.renewal.as_ref().map(|r| hours(r.core_minutes)),
-            renewal_ethics_hours: s.beyond.renewal.as_ref().map(|r| hours(r.ethics_minutes)),
+            renewal_cce_hours: s
+                .beyond
+                .renewal
+                .as_ref()
+                .map(|r| hours(r.cce_minutes))
+                .filter(|h| *h > 0.0),
+            renewal_core_hours: s
+                .beyond
+                .renewal
+                .as_ref()
+                .map(|r| hours(r.core_minutes))
+                .filter(|h| *h > 0.0),
+            renewal_ethics_hours: s
+                .beyond
+                .renewal
+                .as_ref()
+                .map(|r| hours(r.ethics_minutes))
+                .filter(|h| *h > 0.0),
             renewal_mentor_hours: renewal_mentoring(s).map(|m| hours(m.minutes)),
             renewal_mentor_individual_hours: renewal_mentoring(s)
                 .map(|m| hours(m.individual_minutes)),
@@ -515,12 +535,14 @@ impl Scheme {
                 .beyond
                 .renewal
                 .as_ref()
-                .map(|r| hours(r.mentoring_max_minutes)),
+                .map(|r| hours(r.mentoring_max_minutes))
+                .filter(|h| *h > 0.0),
             renewal_supervision_max_hours: s
                 .beyond
                 .renewal
                 .as_ref()
-                .map(|r| hours(r.supervision_max_minutes)),
+                .map(|r| hours(r.supervision_max_minutes))
+                .filter(|h| *h > 0.0),
             note: s.note.clone(),
             source: s.source.clone(),
             packet: Some(s.packet.clone()),
@@ -571,6 +593,7 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
             &top.supervision_quarter_hours,
             &base.supervision_quarter_hours,
         ),
+        supervision_months: or(&top.supervision_months, &base.supervision_months),
         cpd_hours_per_year: or(&top.cpd_hours_per_year, &base.cpd_hours_per_year),
         renewal_years: or(&top.renewal_years, &base.renewal_years),
         renewal_cce_hours: or(&top.renewal_cce_hours, &base.renewal_cce_hours),
@@ -802,6 +825,7 @@ fn beyond(
             f.supervision_quarter_hours,
             "supervision_quarter_hours",
         )?,
+        supervision_months: f.supervision_months.filter(|m| *m > 0),
         cpd_year_minutes: minutes(f.cpd_hours_per_year, "cpd_hours_per_year")?,
         renewal,
     })
