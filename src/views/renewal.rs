@@ -1,6 +1,7 @@
 //! `summary --renewal`: each credential held, with its renewal requirements, as text and JSON.
 
 use chrono::NaiveDate;
+use coachlog_core::reports::renewal::Window;
 use serde::Serialize;
 
 use super::Look;
@@ -25,8 +26,14 @@ pub fn text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) -> String 
     for p in found {
         let c = &p.credential;
         let when = match p.days_left {
+            ..0 if p.renewed => format!("expired on {}, renewed", c.expires),
             ..0 => look.paint(
-                &format!("expired on {} ({} days ago)", c.expires, -p.days_left),
+                &format!(
+                    "expired on {} ({} days ago){}",
+                    c.expires,
+                    -p.days_left,
+                    window_text(p.window)
+                ),
                 ui::Paint::Red,
             ),
             0 => look.paint(&format!("expires today, {}", c.expires), ui::Paint::Red),
@@ -98,6 +105,16 @@ struct RenewalJson {
     credentials: Vec<CredentialRenewalJson>,
 }
 
+/// What an expired credential may still do: be renewed in its grace months, late, or not at all.
+pub fn window_text(window: Window) -> String {
+    match window {
+        Window::Valid => String::new(),
+        Window::Grace { until } => format!("; in its grace months: renew by {until}"),
+        Window::Late { until } => format!("; renew late (with a fee) by {until}"),
+        Window::Lapsed { .. } => "; it can no longer be renewed: apply anew".to_owned(),
+    }
+}
+
 #[derive(Serialize)]
 struct CredentialRenewalJson {
     id: String,
@@ -107,6 +124,12 @@ struct CredentialRenewalJson {
     expires: String,
     days_left: i64,
     met: bool,
+    /// `valid`, `grace`, `late` or `lapsed`.
+    window: &'static str,
+    /// The last day it may still be renewed, once expired (none once lapsed).
+    renew_by: Option<String>,
+    /// A later credential of the same scheme is recorded.
+    renewed: bool,
     requirements: Vec<RequirementJson>,
     counted: CountedJson,
 }
@@ -137,6 +160,17 @@ pub fn json(found: &[RenewalProgress], as_of: NaiveDate) -> impl Serialize + use
                 expires: p.credential.expires.to_string(),
                 days_left: p.days_left,
                 met: p.met,
+                window: match p.window {
+                    Window::Valid => "valid",
+                    Window::Grace { .. } => "grace",
+                    Window::Late { .. } => "late",
+                    Window::Lapsed { .. } => "lapsed",
+                },
+                renew_by: match p.window {
+                    Window::Grace { until } | Window::Late { until } => Some(until.to_string()),
+                    _ => None,
+                },
+                renewed: p.renewed,
                 requirements: p
                     .requirements
                     .iter()

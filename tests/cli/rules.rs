@@ -231,3 +231,42 @@ fn emcc_renews_every_five_years_and_ac_every_three_with_cpd_and_supervision_mont
     assert_eq!(months(1)["met"], false);
     assert_eq!(months(1)["missing"], "a session from 2026-09-05");
 }
+
+#[test]
+fn an_icf_credential_renewed_late_runs_from_its_last_expiry_and_due_shows_the_window() {
+    let env = TestEnv::new();
+    env.run(&["credential", "add", "icf-acc", "--granted", "2023-03-01"])
+        .ok();
+    // Expired on 2026-03-01: two months of grace, then ten late; today is 2026-11-23.
+    let renewal = env.run(&["summary", "--renewal"]).ok().stdout;
+    assert!(
+        renewal.contains(
+            "expired on 2026-03-01 (267 days ago); renew late (with a fee) by 2027-03-01"
+        ),
+        "{renewal}"
+    );
+    let due = env.run(&["due"]).ok().stdout;
+    assert!(
+        due.contains("ICF ACC expired on 2026-03-01: renew late (with a fee) by 2027-03-01"),
+        "{due}"
+    );
+    let as_json = json(&env, &["summary", "--renewal", "--json"]);
+    assert_eq!(as_json["credentials"][0]["window"], "late");
+    assert_eq!(as_json["credentials"][0]["renew_by"], "2027-03-01");
+    // Renewed late: three years from the last expiry, not from the day it was renewed.
+    let added = env
+        .run(&["credential", "add", "icf-acc", "--granted", "2026-11-20"])
+        .ok()
+        .stdout;
+    assert!(added.contains("expiring on 2029-03-01"), "{added}");
+    let due = env.run(&["due"]).ok().stdout;
+    assert!(
+        !due.contains("2026-03-01"),
+        "the renewed one is not due: {due}"
+    );
+    let renewal = env.run(&["summary", "--renewal"]).ok().stdout;
+    assert!(
+        renewal.contains("expired on 2026-03-01, renewed"),
+        "{renewal}"
+    );
+}

@@ -65,11 +65,16 @@ pub fn judge(
         settings.schemes.iter(),
     );
     let shown = summary.shown(&[], settings);
-    let renewals: Vec<(String, chrono::NaiveDate, bool)> =
-        crate::reports::renewal::renewal(&logbook.records, &settings.schemes, today)
-            .into_iter()
-            .map(|r| (r.name, r.credential.expires, r.met))
-            .collect();
+    let renewals: Vec<(
+        String,
+        chrono::NaiveDate,
+        bool,
+        crate::reports::renewal::Window,
+    )> = crate::reports::renewal::renewal(&logbook.records, &settings.schemes, today)
+        .into_iter()
+        .filter(|r| !r.renewed)
+        .map(|r| (r.name, r.credential.expires, r.met, r.window))
+        .collect();
     // The inbox: lines to log, and lines that wait, with why.
     let judging = super::inbox_files::judge(store, logbook, today)?;
     let mut inbox_lines = 0;

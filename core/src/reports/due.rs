@@ -112,6 +112,8 @@ pub enum Due {
         expires: NaiveDate,
         /// Days until then.
         days: i64,
+        /// Once expired: the grace months, the late window, or lapsed.
+        window: super::renewal::Window,
     },
     /// A request for feedback the client has not answered.
     Feedback {
@@ -251,7 +253,23 @@ impl Due {
                 scheme,
                 expires,
                 days,
-            } => format!("{scheme} expires on {expires} ({days} days) and its renewal is not met"),
+                window,
+            } => match window {
+                super::renewal::Window::Valid => {
+                    format!(
+                        "{scheme} expires on {expires} ({days} days) and its renewal is not met"
+                    )
+                }
+                super::renewal::Window::Grace { until } => {
+                    format!("{scheme} expired on {expires}: in its grace months, renew by {until}")
+                }
+                super::renewal::Window::Late { until } => {
+                    format!("{scheme} expired on {expires}: renew late (with a fee) by {until}")
+                }
+                super::renewal::Window::Lapsed { .. } => format!(
+                    "{scheme} expired on {expires} and can no longer be renewed: apply anew"
+                ),
+            },
             Due::Attestation(AttestationDue::Broken { id, to }) => {
                 format!("attestation {id} (to {to}) does not hold what was signed")
             }
@@ -360,7 +378,7 @@ pub struct Input<'a> {
     /// The requirements of each scheme shown, by the scheme's name.
     pub requirements: Vec<(&'a str, &'a [Requirement])>,
     /// Each credential held: its scheme's name, the day it expires, and whether its renewal is met.
-    pub renewals: Vec<(String, NaiveDate, bool)>,
+    pub renewals: Vec<(String, NaiveDate, bool, super::renewal::Window)>,
     /// Lines of the inbox to log.
     pub inbox_lines: usize,
     /// Lines of the inbox that cannot be logged as they are: where (`inbox.txt:4`), and why.
@@ -649,13 +667,14 @@ fn renewals(input: &Input) -> Vec<Item> {
     input
         .renewals
         .iter()
-        .filter(|(_, expires, met)| *expires <= until && !met)
-        .map(|(scheme, expires, _)| Item {
+        .filter(|(_, expires, met, _)| *expires <= until && !met)
+        .map(|(scheme, expires, _, window)| Item {
             by: *expires,
             due: Due::Renewal {
                 scheme: scheme.clone(),
                 expires: *expires,
                 days: (*expires - input.today).num_days(),
+                window: *window,
             },
         })
         .collect()
@@ -858,19 +877,37 @@ mod tests {
     #[test]
     fn a_renewal_is_due_within_the_horizon_and_sixty_days_unless_it_is_met() {
         let mut input = nothing(&[], &[]);
+        use super::super::renewal::Window;
         input.renewals = vec![
-            ("ICF ACC".to_owned(), day("2027-02-21"), false),
-            ("ICF PCC".to_owned(), day("2027-02-21"), true),
-            ("EMCC".to_owned(), day("2027-02-22"), false),
+            (
+                "ICF ACC".to_owned(),
+                day("2027-02-21"),
+                false,
+                Window::Valid,
+            ),
+            ("ICF PCC".to_owned(), day("2027-02-21"), true, Window::Valid),
+            ("EMCC".to_owned(), day("2027-02-22"), false, Window::Valid),
+            (
+                "ICF MCC".to_owned(),
+                day("2026-10-31"),
+                false,
+                Window::Grace {
+                    until: day("2026-12-31"),
+                },
+            ),
         ];
         let items = renewals(&input);
-        assert_eq!(items.len(), 1, "{items:?}");
+        assert_eq!(items.len(), 2, "{items:?}");
         assert_eq!(items[0].by, day("2027-02-21"));
         assert_eq!(
             items[0].due.what(),
             "ICF ACC expires on 2027-02-21 (90 days) and its renewal is not met"
         );
         assert_eq!(items[0].due.kind(), "renewal");
+        assert_eq!(
+            items[1].due.what(),
+            "ICF MCC expired on 2026-10-31: in its grace months, renew by 2026-12-31"
+        );
     }
 
     #[test]

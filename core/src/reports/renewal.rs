@@ -56,6 +56,73 @@ pub struct RenewalProgress {
     pub mentor_rule: Option<crate::rules::scheme::MentoringRule>,
     /// The scheme it is judged by, if it is still known (where its figures come from).
     pub scheme: Option<Scheme>,
+    /// Where it stands against its expiry: valid, in its grace months, in its late window, or
+    /// lapsed for good.
+    pub window: Window,
+    /// A later credential of the same scheme is recorded: this one was renewed.
+    pub renewed: bool,
+}
+
+/// Where a credential stands against its expiry, as of a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// Not expired.
+    Valid,
+    /// Expired, and may still be renewed as usual until `until`.
+    Grace {
+        /// The last day of grace.
+        until: NaiveDate,
+    },
+    /// Past its grace, and may still be renewed late (with a fee) until `until`.
+    Late {
+        /// The last day it may be renewed.
+        until: NaiveDate,
+    },
+    /// It can no longer be renewed (an application anew), since `since`.
+    Lapsed {
+        /// The first day it could not be renewed.
+        since: NaiveDate,
+    },
+}
+
+/// Where a credential that expires on `expires` stands on `as_of` under `rule`'s grace and late
+/// months.
+pub fn window(expires: NaiveDate, as_of: NaiveDate, rule: Option<&Renewal>) -> Window {
+    if as_of <= expires {
+        return Window::Valid;
+    }
+    let (grace, late) = rule.map_or((0, 0), |r| (r.grace_months, r.late_months));
+    let grace_end = crate::rules::dates::anniversary(expires, grace);
+    let late_end = crate::rules::dates::anniversary(expires, grace + late);
+    if grace > 0 && as_of <= grace_end {
+        Window::Grace { until: grace_end }
+    } else if late > 0 && as_of <= late_end {
+        Window::Late { until: late_end }
+    } else {
+        Window::Lapsed {
+            since: late_end.succ_opt().unwrap_or(late_end),
+        }
+    }
+}
+
+/// The day a credential granted on `granted` expires, where `previous` (of the same scheme)
+/// expired on the day given: a renewal, made in time or in its grace or late months, runs its
+/// life from the last expiry (ICF: "three years from its most recent expiry date"), not from the
+/// day it was renewed; anything else from the day it was granted.
+pub fn expiry(granted: NaiveDate, previous: Option<NaiveDate>, rule: &Renewal) -> NaiveDate {
+    let from = match previous {
+        Some(expired)
+            if granted
+                > expired
+                    .checked_sub_months(chrono::Months::new(rule.months))
+                    .unwrap_or(expired)
+                && !matches!(window(expired, granted, Some(rule)), Window::Lapsed { .. }) =>
+        {
+            expired
+        }
+        _ => granted,
+    };
+    crate::rules::dates::anniversary(from, rule.months)
 }
 
 /// Every credential held, as of `as_of`, judged against its scheme's renewal figures.
@@ -81,6 +148,11 @@ pub fn renewal(
                 met: !requirements.is_empty() && requirements.iter().all(|r| r.met),
                 mentor_rule: rule.and_then(|r| r.mentoring.clone()),
                 scheme: scheme.cloned(),
+                window: window(credential.expires, as_of, rule),
+                renewed: records
+                    .credentials
+                    .iter()
+                    .any(|c| c.scheme == credential.scheme && c.granted > credential.granted),
                 requirements,
                 counted,
             }
@@ -168,6 +240,65 @@ fn judge(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn icf() -> Renewal {
+        crate::rules::scheme::built_in()
+            .into_iter()
+            .find(|s| s.id == "icf-acc")
+            .and_then(|s| s.beyond.renewal)
+            .expect("ICF ACC renews")
+    }
+
+    fn day(d: &str) -> NaiveDate {
+        d.parse().expect("date")
+    }
+
+    #[test]
+    fn an_expired_icf_credential_has_two_months_of_grace_then_ten_late() {
+        let rule = icf();
+        let expires = day("2026-03-31");
+        assert_eq!(
+            window(expires, day("2026-03-31"), Some(&rule)),
+            Window::Valid
+        );
+        assert_eq!(
+            window(expires, day("2026-04-01"), Some(&rule)),
+            Window::Grace {
+                until: day("2026-05-31")
+            }
+        );
+        assert_eq!(
+            window(expires, day("2026-06-01"), Some(&rule)),
+            Window::Late {
+                until: day("2027-03-31")
+            }
+        );
+        assert_eq!(
+            window(expires, day("2027-04-01"), Some(&rule)),
+            Window::Lapsed {
+                since: day("2027-04-01")
+            }
+        );
+    }
+
+    #[test]
+    fn a_renewal_runs_from_the_last_expiry_even_when_late() {
+        let rule = icf();
+        // Renewed in time, in grace and late: three years from the last expiry.
+        for renewed in ["2026-02-10", "2026-05-02", "2026-11-20"] {
+            assert_eq!(
+                expiry(day(renewed), Some(day("2026-03-31")), &rule),
+                day("2029-03-31"),
+                "{renewed}"
+            );
+        }
+        // Past the late window, or the first credential: three years from the grant.
+        assert_eq!(
+            expiry(day("2027-05-01"), Some(day("2026-03-31")), &rule),
+            day("2030-05-01")
+        );
+        assert_eq!(expiry(day("2026-05-01"), None, &rule), day("2029-05-01"));
+    }
     use crate::domain::development::{CoachCredential, Cpd, Mentoring};
     use crate::domain::duration::Minutes;
     use crate::domain::model::Format;

@@ -120,6 +120,10 @@ pub struct SchemeFigures {
     pub renewal_mentoring_max_hours: Option<f64>,
     /// Supervision received that may count as units, at most.
     pub renewal_supervision_max_hours: Option<f64>,
+    /// After its expiry, a credential may still be renewed in this many months of grace.
+    pub renewal_grace_months: Option<u32>,
+    /// And then, late (with a fee), in this many months more.
+    pub renewal_late_months: Option<u32>,
     /// A note shown with the scheme.
     pub note: Option<String>,
     /// Where the figures come from.
@@ -385,6 +389,10 @@ pub struct Renewal {
     pub mentoring_max_minutes: u64,
     /// Supervision received that counts as units, at most.
     pub supervision_max_minutes: u64,
+    /// Months of grace after the expiry in which it may still be renewed.
+    pub grace_months: u32,
+    /// Months after the grace in which it may be renewed late.
+    pub late_months: u32,
 }
 
 #[derive(Deserialize)]
@@ -543,6 +551,18 @@ impl Scheme {
                 .as_ref()
                 .map(|r| hours(r.supervision_max_minutes))
                 .filter(|h| *h > 0.0),
+            renewal_grace_months: s
+                .beyond
+                .renewal
+                .as_ref()
+                .map(|r| r.grace_months)
+                .filter(|m| *m > 0),
+            renewal_late_months: s
+                .beyond
+                .renewal
+                .as_ref()
+                .map(|r| r.late_months)
+                .filter(|m| *m > 0),
             note: s.note.clone(),
             source: s.source.clone(),
             packet: Some(s.packet.clone()),
@@ -621,6 +641,8 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
             &top.renewal_supervision_max_hours,
             &base.renewal_supervision_max_hours,
         ),
+        renewal_grace_months: or(&top.renewal_grace_months, &base.renewal_grace_months),
+        renewal_late_months: or(&top.renewal_late_months, &base.renewal_late_months),
         note: or(&top.note, &base.note),
         source: or(&top.source, &base.source),
         packet: or(&top.packet, &base.packet),
@@ -815,6 +837,8 @@ fn beyond(
                 "renewal_supervision_max_hours",
             )?
             .unwrap_or(0),
+            grace_months: f.renewal_grace_months.unwrap_or(0),
+            late_months: f.renewal_late_months.unwrap_or(0),
         }),
     };
     Ok(Beyond {

@@ -1,11 +1,11 @@
 //! `coachlog credential add`.
 
 use anyhow::Result;
-use chrono::Months;
 
 use crate::cli::CredentialAddArgs;
 use crate::cmd::{Context, Run, notes_input};
 use coachlog_core::domain::development::Credential;
+use coachlog_core::reports::renewal;
 
 impl Run for CredentialAddArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
@@ -20,14 +20,19 @@ impl Run for CredentialAddArgs {
             )));
         };
         let granted = self.granted.resolve(ctx.today);
-        let expires = match (
-            self.expires,
-            scheme.beyond.renewal.as_ref().map(|r| r.months),
-        ) {
+        // A renewal runs from the last expiry of the same scheme (ICF: "three years from its most
+        // recent expiry date"), in time or late; a first credential from the day it was granted.
+        let previous = ctx
+            .store
+            .development()?
+            .credentials
+            .iter()
+            .filter(|c| c.scheme == scheme.id && c.granted < granted)
+            .map(|c| c.expires)
+            .max();
+        let expires = match (self.expires, scheme.beyond.renewal.as_ref()) {
             (Some(expires), _) => expires.resolve(ctx.today),
-            (None, Some(months)) => granted
-                .checked_add_months(Months::new(months))
-                .unwrap_or(granted),
+            (None, Some(rule)) => renewal::expiry(granted, previous, rule),
             (None, None) => {
                 return Err(crate::error::usage(format!(
                     "{} has no renewal period in its rules: give the day it expires with --expires YYYY-MM-DD",
