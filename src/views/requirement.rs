@@ -43,6 +43,7 @@ pub fn label_of(kind: RequirementKind) -> String {
         RequirementKind::Reflections => "reflections".to_owned(),
         RequirementKind::SupervisionQuarters => "quarters with supervision".to_owned(),
         RequirementKind::SupervisionSpan => "supervision months".to_owned(),
+        RequirementKind::CredentialHeld => "credential held".to_owned(),
         RequirementKind::CpdHours => "CPD hours, last 12 months".to_owned(),
         RequirementKind::RenewalUnits => "CCE units".to_owned(),
         RequirementKind::RenewalCore => "core competencies units".to_owned(),

@@ -270,3 +270,32 @@ fn an_icf_credential_renewed_late_runs_from_its_last_expiry_and_due_shows_the_wi
         "{renewal}"
     );
 }
+
+#[test]
+fn an_mcc_application_needs_a_pcc_held_now_or_before() {
+    let env = TestEnv::with_partners();
+    let held = |env: &TestEnv| {
+        let summary = json(env, &["summary", "--json", "--scheme", "icf-mcc"]);
+        summary["schemes"][0]["requirements"]
+            .as_array()
+            .expect("requirements")
+            .iter()
+            .find(|r| r["id"] == "credential_held")
+            .cloned()
+            .expect("the PCC requirement")
+    };
+    let before = held(&env);
+    assert_eq!(before["met"], false);
+    assert_eq!(
+        before["missing"],
+        "hold icf-pcc first (`coachlog credential add icf-pcc --granted DATE`)"
+    );
+    assert_eq!(
+        before["rule"]["title"],
+        "ICF MCC: a PCC held now or before (secondary sources)"
+    );
+    // A PCC held before, even expired since, will do.
+    env.run(&["credential", "add", "icf-pcc", "--granted", "2019-04-01"])
+        .ok();
+    assert_eq!(held(&env)["met"], true);
+}

@@ -201,6 +201,7 @@ fn scheme_figures_of_the_sample() {
             "hours",
             "paid_hours",
             "clients",
+            "credential_held",
             "education_hours",
             "mentor_hours",
             "mentor_individual_hours",

@@ -239,6 +239,20 @@ pub fn beyond(
     let as_of = ledger.as_of();
     let rules = &scheme.beyond;
     let mut found = Beyond::default();
+    if !rules.requires_credential.is_empty() {
+        let held = records
+            .credentials
+            .iter()
+            .any(|c| c.granted <= as_of && rules.requires_credential.contains(&c.scheme));
+        found.requirements.push(Requirement::judged(
+            RequirementKind::CredentialHeld,
+            Figure::Count(1),
+            Figure::Count(u32::from(held)),
+            || Shortfall::Held {
+                schemes: rules.requires_credential.clone(),
+            },
+        ));
+    }
     if let Some(required) = rules.education_minutes {
         let count = count_education(records, as_of);
         let mut requirement = minutes_requirement(

@@ -39,6 +39,8 @@ pub enum RequirementKind {
     SupervisionQuarters,
     /// Supervision spanning so many calendar months.
     SupervisionSpan,
+    /// A credential held now or before (ICF MCC: a PCC).
+    CredentialHeld,
     /// Continuing education hours in the last 12 months.
     CpdHours,
     /// Continuing education units toward a renewal.
@@ -77,6 +79,7 @@ impl RequirementKind {
             RequirementKind::Reflections => &["reflections", "evidence_months"],
             RequirementKind::SupervisionQuarters => &["supervision_quarter_hours"],
             RequirementKind::SupervisionSpan => &["supervision_months"],
+            RequirementKind::CredentialHeld => &["requires_credential"],
             RequirementKind::CpdHours => &["cpd_hours_per_year"],
             RequirementKind::RenewalUnits => &[
                 "renewal_cce_hours",
@@ -115,6 +118,7 @@ impl RequirementKind {
             RequirementKind::Reflections => "reflections",
             RequirementKind::SupervisionQuarters => "supervision_quarters",
             RequirementKind::SupervisionSpan => "supervision_months",
+            RequirementKind::CredentialHeld => "credential_held",
             RequirementKind::CpdHours => "cpd_hours",
             RequirementKind::RenewalUnits => "cce_units",
             RequirementKind::RenewalCore => "core_competency_units",
@@ -236,6 +240,11 @@ pub enum Shortfall {
         more: u32,
         /// Of what.
         kind: RequirementKind,
+    },
+    /// A credential to hold first.
+    Held {
+        /// The schemes whose credential would do.
+        schemes: Vec<String>,
     },
     /// Quarters with too little supervision.
     Quarters {
@@ -372,6 +381,12 @@ impl fmt::Display for Shortfall {
             Shortfall::SpanOn { on, .. } => {
                 write!(f, "a session from {on}")
             }
+            Shortfall::Held { schemes } => write!(
+                f,
+                "hold {} first (`coachlog credential add {} --granted DATE`)",
+                schemes.join(" or "),
+                schemes.first().map_or("", String::as_str)
+            ),
             Shortfall::More { more, kind } => {
                 let (one, many) = match kind {
                     RequirementKind::Feedback => {

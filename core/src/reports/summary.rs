@@ -694,6 +694,7 @@ mod tests {
                 "hours",
                 "paid_hours",
                 "clients",
+                "credential_held",
                 "education_hours",
                 "mentor_hours",
                 "mentor_individual_hours",

@@ -71,6 +71,8 @@ pub struct SchemeFigures {
     pub balance_rule: Option<bool>,
     /// Coach-specific education hours required.
     pub education_hours: Option<f64>,
+    /// One of these credentials (scheme ids) held now or before (ICF MCC: a PCC).
+    pub requires_credential: Option<Vec<String>>,
     /// Mentor coaching hours required.
     pub mentor_hours: Option<f64>,
     /// Of which one-to-one, at least.
@@ -316,6 +318,8 @@ impl Scheme {
 pub struct Beyond {
     /// Coach-specific education, in minutes.
     pub education_minutes: Option<u64>,
+    /// One of these credentials (scheme ids) held now or before.
+    pub requires_credential: Vec<String>,
     /// Mentor coaching.
     pub mentoring: Option<MentoringRule>,
     /// Client feedback and reflections in a window.
@@ -492,6 +496,8 @@ impl Scheme {
             icf_log: s.icf_log.then_some(true),
             balance_rule: s.balance_rule.then_some(true),
             education_hours: s.beyond.education_minutes.map(hours),
+            requires_credential: (!s.beyond.requires_credential.is_empty())
+                .then(|| s.beyond.requires_credential.clone()),
             mentor_hours: s.beyond.mentoring.as_ref().map(|m| hours(m.minutes)),
             mentor_individual_hours: s
                 .beyond
@@ -599,6 +605,7 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
         icf_log: or(&top.icf_log, &base.icf_log),
         balance_rule: or(&top.balance_rule, &base.balance_rule),
         education_hours: or(&top.education_hours, &base.education_hours),
+        requires_credential: or(&top.requires_credential, &base.requires_credential),
         mentor_hours: or(&top.mentor_hours, &base.mentor_hours),
         mentor_individual_hours: or(&top.mentor_individual_hours, &base.mentor_individual_hours),
         mentor_group_max_hours: or(&top.mentor_group_max_hours, &base.mentor_group_max_hours),
@@ -843,6 +850,7 @@ fn beyond(
     };
     Ok(Beyond {
         education_minutes: minutes(f.education_hours, "education_hours")?,
+        requires_credential: f.requires_credential.clone().unwrap_or_default(),
         mentoring,
         evidence,
         supervision_quarter_minutes: minutes(
