@@ -182,16 +182,36 @@ fn has_colour(pixels: &[u8], channels: usize, colour: [u8; 3]) -> bool {
         .any(|p| p.iter().zip(colour).all(|(a, b)| a.abs_diff(b) <= 6))
 }
 
-#[test]
-fn the_report_reads_prints_and_validates_in_a_real_browser() {
-    let Some(tools) = tools() else { return };
-    let temp = tempfile::tempdir().expect("temp dir");
-    let (home, data) = (temp.path().join("home"), temp.path().join("logbook"));
+/// A home in `dir` and a copy of the sample logbook beside it.
+fn sample_home(dir: &Path) -> (PathBuf, PathBuf) {
+    let (home, data) = (dir.join("home"), dir.join("logbook"));
     std::fs::create_dir_all(&home).expect("home");
     copy_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-logbook"),
         &data,
     );
+    (home, data)
+}
+
+/// `tidy` finds neither errors nor warnings in `page`.
+fn assert_tidy(page: &Path) {
+    let tidy = run(
+        Command::new("tidy").args(["-errors", "-quiet"]).arg(page),
+        60,
+    );
+    assert_eq!(
+        tidy.status.code(),
+        Some(0),
+        "tidy: {}",
+        String::from_utf8_lossy(&tidy.stderr)
+    );
+}
+
+#[test]
+fn the_report_reads_prints_and_validates_in_a_real_browser() {
+    let Some(tools) = tools() else { return };
+    let temp = tempfile::tempdir().expect("temp dir");
+    let (home, data) = sample_home(temp.path());
     let report = temp.path().join("report.html");
     coachlog(
         &home,
@@ -201,18 +221,7 @@ fn the_report_reads_prints_and_validates_in_a_real_browser() {
     let url = format!("file://{}", report.display());
 
     // Valid HTML: tidy reports neither errors nor warnings.
-    let tidy = run(
-        Command::new("tidy")
-            .args(["-errors", "-quiet"])
-            .arg(&report),
-        60,
-    );
-    assert_eq!(
-        tidy.status.code(),
-        Some(0),
-        "tidy: {}",
-        String::from_utf8_lossy(&tidy.stderr)
-    );
+    assert_tidy(&report);
 
     // The DOM after load holds the schemes shown and summary's figures.
     let summary: serde_json::Value =
@@ -369,12 +378,7 @@ fn the_report_reads_prints_and_validates_in_a_real_browser() {
 fn the_cohort_page_validates_and_is_accessible_in_a_real_browser() {
     let Some(tools) = tools() else { return };
     let temp = tempfile::tempdir().expect("temp dir");
-    let (home, data) = (temp.path().join("home"), temp.path().join("logbook"));
-    std::fs::create_dir_all(&home).expect("home");
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/sample-logbook"),
-        &data,
-    );
+    let (home, data) = sample_home(temp.path());
     coachlog(&home, &data, &["config", "set", "name", "Robin <Meyer>"]);
     let packets = temp.path().join("packets");
     std::fs::create_dir_all(&packets).expect("packets");
@@ -406,16 +410,7 @@ fn the_cohort_page_validates_and_is_accessible_in_a_real_browser() {
             page.to_str().expect("utf-8"),
         ],
     );
-    let tidy = run(
-        Command::new("tidy").args(["-errors", "-quiet"]).arg(&page),
-        60,
-    );
-    assert_eq!(
-        tidy.status.code(),
-        Some(0),
-        "tidy: {}",
-        String::from_utf8_lossy(&tidy.stderr)
-    );
+    assert_tidy(&page);
     let dom = String::from_utf8(
         chromium(
             &tools,

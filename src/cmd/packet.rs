@@ -207,6 +207,7 @@ impl PacketArgs {
                         .iter()
                         .flat_map(|p| p.requirements.iter().map(|r| r.kind))
                 )
+                .line()
             ),
             bytes: summary_json,
         });

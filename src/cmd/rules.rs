@@ -15,47 +15,50 @@ use coachlog_core::rules::scheme;
 
 impl Run for RulesArgs {
     fn run(self, ctx: &mut Context) -> Result<()> {
-        if let Some(RulesCommand::Diff(args)) = &self.command {
-            return diff(ctx, args);
-        }
-        let settings = ctx.settings()?;
         match &self.command {
-            None if self.json => ctx.print_json(&settings.schemes)?,
-            None => write!(ctx.out, "{}", list_text(&settings.schemes, &ctx.look))?,
-            Some(RulesCommand::Diff(_)) => unreachable!("handled above"),
-            Some(RulesCommand::Show(args)) => {
-                let Some(scheme) = settings.schemes.iter().find(|s| s.id == args.scheme) else {
-                    return Err(usage(format!(
-                        "no scheme '{}': one of {}",
-                        crate::ui::clean(&args.scheme, 60),
-                        settings
-                            .schemes
-                            .iter()
-                            .map(|s| s.id.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )));
-                };
-                if args.json {
-                    #[derive(serde::Serialize)]
-                    struct Shown<'a> {
-                        id: &'a str,
-                        name: &'a str,
-                        body: &'a str,
-                        figures: Vec<crate::views::rules::FigureJson>,
-                    }
-                    ctx.print_json(&Shown {
-                        id: &scheme.id,
-                        name: &scheme.name,
-                        body: &scheme.body,
-                        figures: figures(scheme),
-                    })?;
+            Some(RulesCommand::Diff(args)) => diff(ctx, args),
+            Some(RulesCommand::Show(args)) => show(ctx, &args.scheme, args.json),
+            None => {
+                let settings = ctx.settings()?;
+                if self.json {
+                    ctx.print_json(&settings.schemes)
                 } else {
-                    write!(ctx.out, "{}", show_text(scheme, &ctx.look))?;
+                    Ok(write!(
+                        ctx.out,
+                        "{}",
+                        list_text(&settings.schemes, &ctx.look)
+                    )?)
                 }
             }
         }
-        Ok(())
+    }
+}
+
+/// `rules show SCHEME`: every figure of one scheme with its value and who set it.
+fn show(ctx: &mut Context, id: &str, json: bool) -> Result<()> {
+    let settings = ctx.settings()?;
+    let [scheme] = settings
+        .select(&[id.to_owned()])
+        .map_err(|why| usage(crate::ui::clean(&why, 600)))?[..]
+    else {
+        unreachable!("one id selects one scheme");
+    };
+    if json {
+        #[derive(serde::Serialize)]
+        struct Shown<'a> {
+            id: &'a str,
+            name: &'a str,
+            body: &'a str,
+            figures: Vec<crate::views::rules::FigureJson>,
+        }
+        ctx.print_json(&Shown {
+            id: &scheme.id,
+            name: &scheme.name,
+            body: &scheme.body,
+            figures: figures(scheme),
+        })
+    } else {
+        Ok(write!(ctx.out, "{}", show_text(scheme, &ctx.look))?)
     }
 }
 

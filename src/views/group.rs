@@ -7,7 +7,7 @@ use crate::ui::table::{Column, Grid, wrap};
 use crate::views::Look;
 use coachlog_core::domain::agreement::{Item, POINTS};
 use coachlog_core::domain::duration::Minutes;
-use coachlog_core::group::outputs::{GroupJson, RoundFile, SessionJson, at};
+use coachlog_core::group::outputs::{GroupJson, MemberJson, RoundFile, SessionJson, at};
 
 /// The time both are free, from its start to its end, in `zone` (`Mon 18:00-21:00`, or with the
 /// day again where it ends on the next).
@@ -20,20 +20,18 @@ fn span(session: &SessionJson, zone: &str) -> String {
     }
 }
 
+/// The name of the person of `group` with this address (the address, for one it does not hold).
 fn name<'a>(group: &'a GroupJson, email: &'a str) -> &'a str {
-    group
-        .people
-        .iter()
-        .find(|m| m.email == email)
-        .map_or(email, |m| m.name.as_str())
+    member(group, email).map_or(email, |m| m.name.as_str())
 }
 
+/// Their time zone (UTC, for one it does not hold).
 fn zone<'a>(group: &'a GroupJson, email: &str) -> &'a str {
-    group
-        .people
-        .iter()
-        .find(|m| m.email == email)
-        .map_or("UTC", |m| m.timezone.as_str())
+    member(group, email).map_or("UTC", |m| m.timezone.as_str())
+}
+
+fn member<'a>(group: &'a GroupJson, email: &str) -> Option<&'a MemberJson> {
+    group.people.iter().find(|m| m.email == email)
 }
 
 /// A session length as durations are written (`1h`, `45m`).

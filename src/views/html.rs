@@ -181,7 +181,8 @@ fn scheme(p: &SchemeProgress) -> Markup {
             @let rules = coachlog_core::reports::requirement::judged_by(
                 &p.scheme,
                 p.requirements.iter().map(|r| r.kind),
-            );
+            )
+            .line();
             @if !rules.is_empty() { p.note { "Judged by: " (rules) "." } }
         }
     }

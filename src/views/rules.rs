@@ -8,7 +8,7 @@ use crate::views::Look;
 use chrono::NaiveDate;
 use coachlog_core::reports::requirement::Figure;
 use coachlog_core::reports::rules_diff::SchemeChange;
-use coachlog_core::rules::provenance::{self, Judge, RuleSource};
+use coachlog_core::rules::provenance::{Judge, RuleSource, value_text};
 use coachlog_core::rules::scheme::Scheme;
 
 use super::requirement;
@@ -40,13 +40,13 @@ pub fn list_text(schemes: &[Scheme], look: &Look) -> String {
                 Column::wrap("Figures"),
             ],
         );
-        let set = provenance::figures_set(&s.figures());
+        let set = s.figures().rule_values();
         for r in &s.rules {
             let figures: Vec<&str> = r
                 .figures
                 .iter()
                 .map(String::as_str)
-                .filter(|f| matches!(s.judge(f), Judge::Body(_)) && set.iter().any(|g| g == f))
+                .filter(|f| matches!(s.judge(f), Judge::Body(_)) && set.contains_key(*f))
                 .collect();
             if figures.is_empty() {
                 continue;
@@ -90,13 +90,13 @@ pub struct FigureJson {
 
 /// Every figure a scheme sets, with its value and who set it.
 pub fn figures(s: &Scheme) -> Vec<FigureJson> {
-    let values = serde_json::to_value(s.figures()).unwrap_or_default();
-    provenance::figures_set(&s.figures())
+    s.figures()
+        .rule_values()
         .into_iter()
-        .map(|figure| {
+        .map(|(figure, value)| {
             let judge = s.judge(&figure);
             FigureJson {
-                value: values[&figure].clone(),
+                value,
                 by: match judge {
                     Judge::Body(_) => "body",
                     Judge::User(_) => "you",
@@ -114,22 +114,6 @@ pub fn figures(s: &Scheme) -> Vec<FigureJson> {
             }
         })
         .collect()
-}
-
-/// A value as a person reads it: `100`, `["PCC", "MCC"]` as `PCC, MCC`, `true` as `yes`.
-fn value_text(value: &serde_json::Value) -> String {
-    match value {
-        serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
-        serde_json::Value::Array(items) => {
-            items.iter().map(value_text).collect::<Vec<_>>().join(", ")
-        }
-        serde_json::Value::Number(n) => match n.as_f64() {
-            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
-            _ => n.to_string(),
-        },
-        other => other.to_string(),
-    }
 }
 
 /// One scheme in full: its figures, each with its value and who set it.

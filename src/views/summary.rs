@@ -282,14 +282,11 @@ pub fn first_screen(
         }
         notes.extend(left_out_sentence(progress));
         // The first screen names the rules only where they are yours, not the body's.
-        let yours: Vec<String> = coachlog_core::reports::requirement::judged_by(
+        let yours = coachlog_core::reports::requirement::judged_by(
             &progress.scheme,
             progress.requirements.iter().map(|r| r.kind),
         )
-        .split("; ")
-        .filter(|part| part.contains(": yours"))
-        .map(str::to_owned)
-        .collect();
+        .yours;
         if !yours.is_empty() {
             notes.push(format!(
                 "Judged with your own figures: {}.",
@@ -495,7 +492,8 @@ fn scheme_text(p: &SchemeProgress, look: &Look) -> String {
     let rules = coachlog_core::reports::requirement::judged_by(
         &p.scheme,
         p.requirements.iter().map(|r| r.kind),
-    );
+    )
+    .line();
     if !rules.is_empty() {
         notes.push(format!("Judged by: {}.", look.clean(&rules, 600)));
     }

@@ -71,7 +71,7 @@ fn a_figure_you_set_is_shown_as_yours_with_your_note_everywhere() {
     assert_eq!(packet["schemes"][0]["overrides"], acc["overrides"]);
     let unknown = env.run(&["rules", "show", "icf-xyz"]).code(2);
     assert!(
-        unknown.stderr.contains("no scheme 'icf-xyz'"),
+        unknown.stderr.contains("there is no scheme 'icf-xyz'"),
         "{}",
         unknown.stderr
     );

@@ -49,6 +49,17 @@ pub struct Packet {
 }
 
 impl Packet {
+    /// A packet of this file name, nothing read from it yet.
+    fn unread(file: &str) -> Packet {
+        Packet {
+            file: for_terminal(file, 200, "…"),
+            problems: Vec::new(),
+            about: None,
+            summary: None,
+            lines: Vec::new(),
+            receipts: Vec::new(),
+        }
+    }
     /// The student, as the packet names its owner, else by its file name.
     pub fn student(&self) -> String {
         self.about
@@ -71,14 +82,7 @@ impl Packet {
 /// Reads one packet, as hostile input: checked against its MANIFEST first, and read only when
 /// every file holds what it lists.
 pub fn read(file: &str, bytes: &[u8]) -> Packet {
-    let mut out = Packet {
-        file: for_terminal(file, 200, "…"),
-        problems: Vec::new(),
-        about: None,
-        summary: None,
-        lines: Vec::new(),
-        receipts: Vec::new(),
-    };
+    let mut out = Packet::unread(file);
     match packet::verify(Cursor::new(bytes)) {
         Err(e) => {
             out.problems.push(format!("{e:#}"));
@@ -132,12 +136,8 @@ pub fn read_folder(dir: &std::path::Path) -> std::io::Result<Vec<Packet>> {
             match crate::storage::files::read_named(path, crate::storage::files::MAX_INPUT_BYTES) {
                 Ok(bytes) => read(&name, &bytes),
                 Err(e) => Packet {
-                    file: for_terminal(&name, 200, "…"),
                     problems: vec![format!("cannot be read: {e}")],
-                    about: None,
-                    summary: None,
-                    lines: Vec::new(),
-                    receipts: Vec::new(),
+                    ..Packet::unread(&name)
                 },
             }
         })

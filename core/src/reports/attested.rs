@@ -41,13 +41,16 @@ pub fn figures<'a>(
                 paid_minutes: ledger.all().paid_minutes(),
                 period_minutes: ledger.since(Some(from)).minutes(),
                 rules: Some(fingerprint),
-                judged_by: Some(super::requirement::judged_by(
-                    scheme,
-                    [
-                        super::requirement::RequirementKind::Hours,
-                        super::requirement::RequirementKind::PaidHours,
-                    ],
-                ))
+                judged_by: Some(
+                    super::requirement::judged_by(
+                        scheme,
+                        [
+                            super::requirement::RequirementKind::Hours,
+                            super::requirement::RequirementKind::PaidHours,
+                        ],
+                    )
+                    .line(),
+                )
                 .filter(|j| !j.is_empty()),
             }
         })

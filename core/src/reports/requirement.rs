@@ -2,7 +2,7 @@
 //! each in its own whole unit (minutes, a count, months, hundredths of a year), so that no figure
 //! is compared as a float. The words for them are in `views::requirement`.
 
-use crate::rules::provenance::Judge;
+use crate::rules::provenance::{Judge, value_text};
 use crate::rules::scheme::Scheme;
 use std::fmt;
 
@@ -411,42 +411,56 @@ impl fmt::Display for Shortfall {
     }
 }
 
-/// The rules `kinds` of `scheme` are judged by, in one line: each source once (with the day it took
-/// effect and was checked), then each figure you set with your note:
-/// `ICF experience requirements, effective 2022-08-01, checked 2026-11-20; group_limit 25: yours
-/// (our school counts groups of 25)`.
-pub fn judged_by(scheme: &Scheme, kinds: impl IntoIterator<Item = RequirementKind>) -> String {
-    let mut sources: Vec<String> = Vec::new();
-    let mut yours: Vec<String> = Vec::new();
-    let values = serde_json::to_value(scheme.figures()).unwrap_or_default();
+/// The rules some requirements of a scheme are judged by: the body's sources and the figures the
+/// user set.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct JudgedBy {
+    /// Each source once, with the days it took effect and was checked
+    /// (`ICF experience requirements, effective 2022-08-01, checked 2026-11-20`).
+    pub sources: Vec<String>,
+    /// Each figure the user set, with its value and their note
+    /// (`group_limit 25: yours (our school counts groups of 25)`).
+    pub yours: Vec<String>,
+}
+
+impl JudgedBy {
+    /// In one line, the sources first.
+    pub fn line(&self) -> String {
+        self.sources
+            .iter()
+            .chain(&self.yours)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+/// The rules `kinds` of `scheme` are judged by.
+pub fn judged_by(scheme: &Scheme, kinds: impl IntoIterator<Item = RequirementKind>) -> JudgedBy {
+    let mut out = JudgedBy::default();
+    let values = scheme.figures().rule_values();
     for kind in kinds {
         for figure in kind.figures() {
-            let text = match scheme.judge(figure) {
-                Judge::Body(r) if *figure == kind.figures()[0] => r.describe(),
+            let (list, text) = match scheme.judge(figure) {
+                Judge::Body(r) if *figure == kind.figures()[0] => (&mut out.sources, r.describe()),
                 Judge::User(note) => {
-                    let value = match &values[*figure] {
-                        serde_json::Value::Null => "none".to_owned(),
-                        serde_json::Value::String(s) => s.clone(),
-                        other => other.to_string(),
-                    };
-                    let entry = match note {
+                    let value = values
+                        .get(*figure)
+                        .map_or_else(|| "none".to_owned(), value_text);
+                    let text = match note {
                         Some(note) => format!("{figure} {value}: yours ({note})"),
                         None => format!("{figure} {value}: yours"),
                     };
-                    if !yours.contains(&entry) {
-                        yours.push(entry);
-                    }
-                    continue;
+                    (&mut out.yours, text)
                 }
                 _ => continue,
             };
-            if !sources.contains(&text) {
-                sources.push(text);
+            if !list.contains(&text) {
+                list.push(text);
             }
         }
     }
-    sources.extend(yours);
-    sources.join("; ")
+    out
 }
 
 #[cfg(test)]

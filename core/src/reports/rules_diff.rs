@@ -5,8 +5,6 @@ use serde_json::Value;
 
 use super::requirement::{Figure, Requirement, RequirementKind};
 use super::summary::{SchemeProgress, Summary};
-use crate::rules::provenance;
-use crate::rules::scheme::Scheme;
 
 /// A requirement judged under the rules in force and under the proposed ones.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,17 +36,6 @@ fn judged(r: &Requirement) -> (Figure, Figure, bool) {
     (r.required, r.actual, r.met)
 }
 
-fn values(s: &Scheme) -> serde_json::Map<String, Value> {
-    let all = serde_json::to_value(s.figures()).unwrap_or_default();
-    provenance::figures_set(&s.figures())
-        .into_iter()
-        .map(|k| {
-            let v = all[&k].clone();
-            (k, v)
-        })
-        .collect()
-}
-
 /// The schemes of `before` and `after` (the same logbook and day judged under the rules in force
 /// and the proposed ones) that differ, in the order of `after`, then those the proposal drops.
 pub fn diff(before: &Summary, after: &Summary) -> Vec<SchemeChange> {
@@ -65,8 +52,10 @@ pub fn diff(before: &Summary, after: &Summary) -> Vec<SchemeChange> {
     for id in ids {
         let (b, a) = (find(before, id), find(after, id));
         let (bv, av) = (
-            b.map(|p| values(&p.scheme)).unwrap_or_default(),
-            a.map(|p| values(&p.scheme)).unwrap_or_default(),
+            b.map(|p| p.scheme.figures().rule_values())
+                .unwrap_or_default(),
+            a.map(|p| p.scheme.figures().rule_values())
+                .unwrap_or_default(),
         );
         let mut keys: Vec<&String> = bv.keys().chain(av.keys()).collect();
         keys.sort();

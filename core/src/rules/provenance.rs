@@ -83,18 +83,19 @@ pub enum Judge<'a> {
     Unknown,
 }
 
-/// The figures a scheme's file sets that are rules (not its name, note, sources or packet).
-pub fn figures_set(figures: &impl Serialize) -> Vec<String> {
-    const NOT_RULES: [&str; 9] = [
-        "id", "name", "body", "level", "note", "source", "packet", "rules", "why",
-    ];
-    match serde_json::to_value(figures) {
-        Ok(serde_json::Value::Object(map)) => map
-            .into_iter()
-            .filter(|(k, v)| !v.is_null() && !NOT_RULES.contains(&k.as_str()))
-            .map(|(k, _)| k)
-            .collect(),
-        _ => Vec::new(),
+/// A figure's value as a person reads it: `100`, `PCC, MCC` for a list, `yes` for `true`.
+pub fn value_text(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => "none".to_owned(),
+        Value::String(s) => s.clone(),
+        Value::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
+        Value::Array(items) => items.iter().map(value_text).collect::<Vec<_>>().join(", "),
+        Value::Number(n) => match n.as_f64() {
+            Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
+            _ => n.to_string(),
+        },
+        other => other.to_string(),
     }
 }
 

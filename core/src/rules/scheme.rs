@@ -277,21 +277,35 @@ pub fn proposed(
     }
 }
 
+/// The keys of a scheme's file that are not rules: what it is called, its notes and sources.
+const NOT_RULES: [&str; 9] = [
+    "id", "name", "body", "level", "note", "source", "packet", "rules", "why",
+];
+
+impl SchemeFigures {
+    /// The rules these figures set (`hours`, `group_limit`, …), each with its value.
+    pub fn rule_values(&self) -> serde_json::Map<String, serde_json::Value> {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::Object(map)) => map
+                .into_iter()
+                .filter(|(k, v)| !v.is_null() && !NOT_RULES.contains(&k.as_str()))
+                .collect(),
+            _ => serde_json::Map::new(),
+        }
+    }
+}
+
 /// Every key a scheme's figures may have that is a rule (`hours`, `group_limit`, …).
-pub fn figure_keys() -> Vec<String> {
-    match serde_json::to_value(SchemeFigures::default()) {
+pub fn figure_keys() -> &'static [String] {
+    static KEYS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    KEYS.get_or_init(|| match serde_json::to_value(SchemeFigures::default()) {
         Ok(serde_json::Value::Object(map)) => map
             .keys()
-            .filter(|k| {
-                ![
-                    "id", "name", "body", "level", "note", "source", "packet", "rules", "why",
-                ]
-                .contains(&k.as_str())
-            })
+            .filter(|k| !NOT_RULES.contains(&k.as_str()))
             .cloned()
             .collect(),
         _ => Vec::new(),
-    }
+    })
 }
 
 impl Scheme {
@@ -434,7 +448,7 @@ fn merged_onto(
     // their own that names no source.
     let theirs = |figures: &SchemeFigures, scheme: &mut Scheme| {
         let why = figures.why.clone().unwrap_or_default();
-        for key in provenance::figures_set(figures) {
+        for key in figures.rule_values().into_iter().map(|(k, _)| k) {
             // A source the user names for a figure of their own scheme is theirs to give.
             let sourced = figures
                 .rules
@@ -520,24 +534,9 @@ impl Scheme {
             supervision_months: s.beyond.supervision_months,
             cpd_hours_per_year: s.beyond.cpd_year_minutes.map(hours),
             renewal_years: s.beyond.renewal.as_ref().map(|r| r.months / 12),
-            renewal_cce_hours: s
-                .beyond
-                .renewal
-                .as_ref()
-                .map(|r| hours(r.cce_minutes))
-                .filter(|h| *h > 0.0),
-            renewal_core_hours: s
-                .beyond
-                .renewal
-                .as_ref()
-                .map(|r| hours(r.core_minutes))
-                .filter(|h| *h > 0.0),
-            renewal_ethics_hours: s
-                .beyond
-                .renewal
-                .as_ref()
-                .map(|r| hours(r.ethics_minutes))
-                .filter(|h| *h > 0.0),
+            renewal_cce_hours: renewal_hours(s, |r| r.cce_minutes),
+            renewal_core_hours: renewal_hours(s, |r| r.core_minutes),
+            renewal_ethics_hours: renewal_hours(s, |r| r.ethics_minutes),
             renewal_mentor_hours: renewal_mentoring(s).map(|m| hours(m.minutes)),
             renewal_mentor_individual_hours: renewal_mentoring(s)
                 .map(|m| hours(m.individual_minutes)),
@@ -545,30 +544,10 @@ impl Scheme {
                 .and_then(|m| m.group_max_minutes.map(hours)),
             renewal_mentor_group_limit: renewal_mentoring(s).and_then(|m| m.group_limit),
             renewal_mentor_months: renewal_mentoring(s).map(|m| m.months),
-            renewal_mentoring_max_hours: s
-                .beyond
-                .renewal
-                .as_ref()
-                .map(|r| hours(r.mentoring_max_minutes))
-                .filter(|h| *h > 0.0),
-            renewal_supervision_max_hours: s
-                .beyond
-                .renewal
-                .as_ref()
-                .map(|r| hours(r.supervision_max_minutes))
-                .filter(|h| *h > 0.0),
-            renewal_grace_months: s
-                .beyond
-                .renewal
-                .as_ref()
-                .map(|r| r.grace_months)
-                .filter(|m| *m > 0),
-            renewal_late_months: s
-                .beyond
-                .renewal
-                .as_ref()
-                .map(|r| r.late_months)
-                .filter(|m| *m > 0),
+            renewal_mentoring_max_hours: renewal_hours(s, |r| r.mentoring_max_minutes),
+            renewal_supervision_max_hours: renewal_hours(s, |r| r.supervision_max_minutes),
+            renewal_grace_months: renewal_months(s, |r| r.grace_months),
+            renewal_late_months: renewal_months(s, |r| r.late_months),
             note: s.note.clone(),
             source: s.source.clone(),
             packet: Some(s.packet.clone()),
@@ -576,6 +555,21 @@ impl Scheme {
             why: None,
         }
     }
+}
+
+/// A figure of hours of a scheme's renewal, if it asks for one (0 is none).
+fn renewal_hours(s: &Scheme, minutes: impl Fn(&Renewal) -> u64) -> Option<f64> {
+    s.beyond
+        .renewal
+        .as_ref()
+        .map(minutes)
+        .filter(|m| *m > 0)
+        .map(hours)
+}
+
+/// A figure of months of a scheme's renewal, if it asks for one (0 is none).
+fn renewal_months(s: &Scheme, months: impl Fn(&Renewal) -> u32) -> Option<u32> {
+    s.beyond.renewal.as_ref().map(months).filter(|m| *m > 0)
 }
 
 /// The mentor coaching a scheme's renewal asks for, if any.
@@ -753,7 +747,7 @@ fn complete(id: &str, f: &SchemeFigures) -> Result<Scheme, String> {
     };
     provenance::check(
         &scheme.rules,
-        &figure_keys(),
+        figure_keys(),
         &f.why.clone().unwrap_or_default(),
     )
     .map_err(|why| problem(&why))?;
@@ -870,9 +864,9 @@ mod tests {
     #[test]
     fn every_figure_of_a_built_in_scheme_names_its_source() {
         for scheme in built_in() {
-            for figure in provenance::figures_set(&scheme.figures()) {
+            for figure in scheme.figures().rule_values().keys() {
                 assert!(
-                    matches!(scheme.judge(&figure), Judge::Body(_)),
+                    matches!(scheme.judge(figure), Judge::Body(_)),
                     "{}: {figure} has no source",
                     scheme.id
                 );
