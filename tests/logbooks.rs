@@ -172,6 +172,7 @@ fn logbook() -> impl Strategy<Value = Logbook> {
                             minutes: Minutes::new(minutes).expect("minutes"),
                             mentor: format!("Mentor {}", i % 2),
                             credential,
+                            renewed: false,
                             contact: None,
                             format: if group.is_some() {
                                 Format::Group

@@ -48,7 +48,8 @@ pub enum MentoringCommand {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
     coachlog mentoring log \"Dana Reyes\" 1h --credential MCC\n  \
-    coachlog mentoring log \"Dana Reyes\" 90m --credential MCC --group 4 --date 2026-10-02")]
+    coachlog mentoring log \"Dana Reyes\" 90m --credential MCC --group 4 --date 2026-10-02\n  \
+    coachlog mentoring log \"Lee Park\" 1h --credential ACC --renewed")]
 pub struct MentoringLogArgs {
     /// The mentor's name
     #[arg(value_parser = text::single_line)]
@@ -58,10 +59,15 @@ pub struct MentoringLogArgs {
     #[arg(value_parser = duration::spoken)]
     pub duration: Minutes,
 
-    /// The mentor's ICF credential (ICF asks for a PCC or MCC mentor, an ACC may mentor an ACC
-    /// application, and an MCC application needs an MCC)
+    /// The mentor's ICF credential (ICF asks for a PCC or MCC mentor, an ACC who has renewed it
+    /// at least once may mentor an ACC application, and an MCC application needs an MCC)
     #[arg(value_parser = words::<CoachCredential>(), long, ignore_case = true)]
     pub credential: CoachCredential,
+
+    /// The mentor had renewed that credential at least once by then (ICF counts an ACC mentor
+    /// for an ACC only then)
+    #[arg(long)]
+    pub renewed: bool,
 
     /// The day: YYYY-MM-DD, today or yesterday
     #[arg(long, short, value_name = "DATE", default_value = "today")]

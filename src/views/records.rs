@@ -65,7 +65,11 @@ pub fn mentoring_text(records: &[Mentoring], look: &Look) -> String {
             m.id.clone(),
             m.date.to_string(),
             look.clean(&m.mentor, 40),
-            m.credential.to_string(),
+            if m.renewed {
+                format!("{} renewed", m.credential)
+            } else {
+                m.credential.to_string()
+            },
             format_text(m.format, m.group_size),
             hours_2dp(u64::from(m.minutes.get())),
         ]);
@@ -243,6 +247,7 @@ mod tests {
             minutes: Minutes::new(minutes).expect("minutes"),
             mentor: "Dana Reyes".into(),
             credential: CoachCredential::Mcc,
+            renewed: false,
             contact: None,
             format: if group.is_some() {
                 Format::Group

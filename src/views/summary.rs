@@ -71,6 +71,7 @@ struct MentoringJson {
     counted_hours: f64,
     group_beyond_cap_hours: f64,
     wrong_credential_hours: f64,
+    not_renewed_hours: f64,
     group_over_limit_hours: f64,
     used_before: Option<UsedJson>,
     first_day: Option<String>,
@@ -91,6 +92,7 @@ impl From<&MentoringCount> for MentoringJson {
             counted_hours: hours_f64(m.counted_minutes),
             group_beyond_cap_hours: hours_f64(m.beyond_group_cap),
             wrong_credential_hours: hours_f64(m.wrong_credential),
+            not_renewed_hours: hours_f64(m.not_renewed),
             group_over_limit_hours: hours_f64(m.group_over_limit),
             used_before: m.used_before.map(|(granted, minutes)| UsedJson {
                 granted: granted.to_string(),

@@ -368,8 +368,22 @@ fn a_course_still_running_is_in_progress_not_met() {
 }
 
 #[test]
-fn an_acc_mentor_counts_for_an_acc_application_only() {
+fn an_acc_mentor_counts_for_an_acc_application_only_once_renewed() {
     let env = TestEnv::new();
+    // Before her first renewal: 2 h that count for nothing.
+    env.run(&[
+        "mentoring",
+        "log",
+        "Ana Cruz",
+        "2h",
+        "--credential",
+        "ACC",
+        "--date",
+        "2026-01-10",
+    ])
+    .ok()
+    .stdout_has(&["(ACC), one-to-one"]);
+    // After it: 4 h that count for an ACC.
     env.run(&[
         "mentoring",
         "log",
@@ -377,24 +391,47 @@ fn an_acc_mentor_counts_for_an_acc_application_only() {
         "4h",
         "--credential",
         "ACC",
+        "--renewed",
         "--date",
         "2026-02-01",
     ])
-    .ok();
+    .ok()
+    .stdout_has(&["(ACC, renewed), one-to-one"]);
+    let acc = scheme(&env, "icf-acc", "today");
+    assert_eq!(actual(&acc, "mentor_hours"), 4.0);
+    assert_eq!(acc["mentoring"]["not_renewed_hours"], 2.0);
+    assert_eq!(
+        requirement(&acc, "mentor_hours")["rule"]["title"],
+        "ICF mentor coaching requirements"
+    );
+    env.run(&["summary", "--scheme", "icf-acc"])
+        .ok()
+        .stdout_has(&["2.00 h with a mentor holding ACC not recorded as having renewed it"]);
+    env.run(&["mentoring", "list"])
+        .ok()
+        .stdout_has(&["ACC renewed"]);
+    // A school that counts every ACC mentor says so in config.toml.
+    env.write(
+        "config.toml",
+        "[schemes.icf-acc]\nmentor_renewed_credentials = []\n",
+    );
     assert_eq!(
         actual(&scheme(&env, "icf-acc", "today"), "mentor_hours"),
-        4.0
+        6.0
     );
+    std::fs::remove_file(env.data().join("config.toml")).expect("config");
     assert_eq!(
         actual(&scheme(&env, "icf-pcc", "today"), "mentor_hours"),
         0.0
     );
     env.run(&["summary", "--scheme", "icf-pcc"])
         .ok()
-        .stdout_has(&["4.00 h with a mentor who does not hold PCC or MCC"]);
-    // The mentor coaching log is for the credential applied for (ACC: none held yet).
+        .stdout_has(&["6.00 h with a mentor who does not hold PCC or MCC"]);
+    // The mentor coaching log is for the credential applied for (ACC: none held yet), and lists
+    // what counts for it.
     let rows = csv_rows(&env.run(&["export", "mentoring"]).ok().stdout);
     assert_eq!(rows[0]["Mentor Name"], "Ana Cruz");
+    assert_eq!(rows[0]["Start Date"], "2026-02-01");
     assert_eq!(rows.last().expect("total")["Total hours"], "4.00");
 }
 

@@ -70,6 +70,10 @@ pub struct Mentoring {
     pub mentor: String,
     /// The mentor's ICF credential.
     pub credential: CoachCredential,
+    /// The mentor had renewed that credential at least once by that day (ICF counts an ACC mentor
+    /// for an ACC only then).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub renewed: bool,
     /// How to reach the mentor (an auditor may ask).
     pub contact: Option<String>,
     /// One-to-one or in a group.

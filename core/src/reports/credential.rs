@@ -22,6 +22,8 @@ pub enum MentoringLeftOut {
     UsedBefore(NaiveDate),
     /// With a mentor whose credential does not qualify for the scheme.
     WrongCredential,
+    /// With a mentor whose credential qualifies only once renewed, not marked as renewed.
+    NotRenewed,
     /// In a group larger than the limit.
     GroupOverLimit,
 }
@@ -39,6 +41,9 @@ pub fn mentoring_verdict(
     }
     if !rule.credentials.is_empty() && !rule.credentials.contains(&m.credential) {
         return Err(MentoringLeftOut::WrongCredential);
+    }
+    if !m.renewed && rule.renewed_credentials.contains(&m.credential) {
+        return Err(MentoringLeftOut::NotRenewed);
     }
     if m.format == Format::Group
         && rule
@@ -64,6 +69,8 @@ pub struct MentoringCount {
     pub beyond_group_cap: u64,
     /// Minutes with a mentor whose credential does not qualify for the scheme.
     pub wrong_credential: u64,
+    /// Minutes with a mentor whose credential qualifies only once renewed, not marked as renewed.
+    pub not_renewed: u64,
     /// Minutes in groups larger than the limit.
     pub group_over_limit: u64,
     /// Minutes on or before the grant of a credential already held from the same body (used for
@@ -394,6 +401,7 @@ pub fn count_mentoring<'m>(
                 count.used_before.get_or_insert((granted, 0)).1 += minutes;
             }
             Err(MentoringLeftOut::WrongCredential) => count.wrong_credential += minutes,
+            Err(MentoringLeftOut::NotRenewed) => count.not_renewed += minutes,
             Err(MentoringLeftOut::GroupOverLimit) => count.group_over_limit += minutes,
             Ok(()) => {
                 match m.format {
@@ -541,6 +549,19 @@ pub fn mentoring_left_out(rule: &MentoringRule, m: &MentoringCount) -> Option<St
             allowed.join(" or ")
         ));
     }
+    if m.not_renewed > 0 {
+        let renewed: Vec<&str> = rule
+            .renewed_credentials
+            .iter()
+            .map(|c| c.as_str())
+            .collect();
+        parts.push(format!(
+            "{} h with a mentor holding {} not recorded as having renewed it at least once \
+             (renewed = true: `coachlog edit mentoring ID`)",
+            hours_2dp(m.not_renewed),
+            renewed.join(" or ")
+        ));
+    }
     if m.group_over_limit > 0 {
         parts.push(format!(
             "{} h in groups of more than {}",
@@ -590,6 +611,7 @@ mod tests {
             minutes: Minutes::new(minutes).expect("minutes"),
             mentor: "Dana Reyes".into(),
             credential,
+            renewed: false,
             contact: None,
             format: if group.is_some() {
                 Format::Group
@@ -725,11 +747,74 @@ mod tests {
         assert_eq!((count.wrong_credential, count.group_over_limit), (60, 60));
         assert_eq!(count.counted_minutes, 60);
         // For an ACC application ICF allows an ACC mentor ("you may only deliver Mentor Coaching to
-        // ACC candidates").
+        // ACC candidates"), once the mentor has renewed their ACC at least once.
         records.credentials.clear();
         let count = judged(&records, "2026-06-01").mentoring.expect("count");
         assert_eq!((count.wrong_credential, count.group_over_limit), (0, 60));
+        assert_eq!(count.not_renewed, 60);
+        assert_eq!(count.counted_minutes, 600 + 60);
+        records.mentoring[1].renewed = true;
+        let count = judged(&records, "2026-06-01").mentoring.expect("count");
+        assert_eq!(count.not_renewed, 0);
         assert_eq!(count.counted_minutes, 600 + 60 + 60);
+    }
+
+    #[test]
+    fn an_acc_mentor_counts_for_an_acc_once_renewed_and_the_rest_is_named() {
+        // Hand-counted: 4 h with an ACC before her renewal, 3 h with the same ACC after it, 3 h
+        // one-to-one with a PCC: 6 h count of the 10, and the 4 h are named with the way to mark
+        // them.
+        let mut records = Development::default();
+        let mut acc = |day: &str, renewed: bool| {
+            let mut m = mentoring(day, 60, None, CoachCredential::Acc);
+            m.renewed = renewed;
+            records.mentoring.push(m);
+        };
+        for day in ["2026-01-05", "2026-01-12", "2026-01-19", "2026-01-26"] {
+            acc(day, false);
+        }
+        for day in ["2026-03-02", "2026-03-09", "2026-03-16"] {
+            acc(day, true);
+        }
+        for day in ["2026-04-06", "2026-04-13", "2026-04-20"] {
+            records
+                .mentoring
+                .push(mentoring(day, 60, None, CoachCredential::Pcc));
+        }
+        let scheme = icf_acc();
+        let rule = scheme
+            .beyond
+            .mentoring
+            .as_ref()
+            .expect("ICF ACC asks for mentoring");
+        assert_eq!(rule.renewed_credentials, [CoachCredential::Acc]);
+        let count = count_mentoring(&records.mentoring, rule, None, date("2026-06-01"));
+        assert_eq!(count.not_renewed, 4 * 60);
+        assert_eq!(count.counted_minutes, 6 * 60);
+        assert_eq!(count.span, Some((date("2026-03-02"), date("2026-04-20"))));
+        assert_eq!(
+            mentoring_left_out(rule, &count).as_deref(),
+            Some(
+                "Mentor coaching not counted: 4.00 h with a mentor holding ACC not recorded as \
+                 having renewed it at least once (renewed = true: `coachlog edit mentoring ID`)."
+            )
+        );
+        // The ACC renewal's mentor coaching has the same rule of who may mentor.
+        let renewal = scheme
+            .beyond
+            .renewal
+            .as_ref()
+            .and_then(|r| r.mentoring.as_ref())
+            .expect("an ACC renewal asks for mentoring");
+        let count = count_mentoring(&records.mentoring, renewal, None, date("2026-06-01"));
+        assert_eq!((count.not_renewed, count.counted_minutes), (4 * 60, 6 * 60));
+        // A rule without it counts every ACC mentor.
+        let every = MentoringRule {
+            renewed_credentials: Vec::new(),
+            ..rule.clone()
+        };
+        let count = count_mentoring(&records.mentoring, &every, None, date("2026-06-01"));
+        assert_eq!((count.not_renewed, count.counted_minutes), (0, 10 * 60));
     }
 
     #[test]

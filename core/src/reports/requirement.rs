@@ -72,6 +72,7 @@ impl RequirementKind {
                 "mentor_group_max_hours",
                 "mentor_group_limit",
                 "mentor_credentials",
+                "mentor_renewed_credentials",
             ],
             RequirementKind::MentorIndividual => &["mentor_individual_hours"],
             RequirementKind::MentorSpan => &["mentor_months"],

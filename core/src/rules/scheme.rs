@@ -85,6 +85,9 @@ pub struct SchemeFigures {
     pub mentor_months: Option<u32>,
     /// The credentials a mentor may hold.
     pub mentor_credentials: Option<Vec<CoachCredential>>,
+    /// A mentor holding one of these counts only once they have renewed it at least once (ICF
+    /// ACC: ["ACC"]).
+    pub mentor_renewed_credentials: Option<Vec<CoachCredential>>,
     /// Pieces of client feedback required in the evidence window.
     pub feedback: Option<u32>,
     /// Whose word counts as client feedback: `client` (answers to `feedback request`, the
@@ -363,6 +366,8 @@ pub struct MentoringRule {
     pub months: u32,
     /// The credentials a mentor may hold (any, when empty).
     pub credentials: Vec<CoachCredential>,
+    /// A mentor holding one of these counts only once they have renewed it at least once.
+    pub renewed_credentials: Vec<CoachCredential>,
 }
 
 /// Whose word a scheme counts as client feedback.
@@ -526,6 +531,12 @@ impl Scheme {
             mentor_group_limit: s.beyond.mentoring.as_ref().and_then(|m| m.group_limit),
             mentor_months: s.beyond.mentoring.as_ref().map(|m| m.months),
             mentor_credentials: s.beyond.mentoring.as_ref().map(|m| m.credentials.clone()),
+            mentor_renewed_credentials: s
+                .beyond
+                .mentoring
+                .as_ref()
+                .map(|m| m.renewed_credentials.clone())
+                .filter(|c| !c.is_empty()),
             feedback: s.beyond.evidence.as_ref().map(|e| e.feedback),
             feedback_from: s.beyond.evidence.as_ref().map(|e| e.from),
             reflections: s.beyond.evidence.as_ref().map(|e| e.reflections),
@@ -606,6 +617,10 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
         mentor_group_limit: or(&top.mentor_group_limit, &base.mentor_group_limit),
         mentor_months: or(&top.mentor_months, &base.mentor_months),
         mentor_credentials: or(&top.mentor_credentials, &base.mentor_credentials),
+        mentor_renewed_credentials: or(
+            &top.mentor_renewed_credentials,
+            &base.mentor_renewed_credentials,
+        ),
         feedback: or(&top.feedback, &base.feedback),
         feedback_from: or(&top.feedback_from, &base.feedback_from),
         reflections: or(&top.reflections, &base.reflections),
@@ -784,6 +799,7 @@ fn beyond(
             group_limit: f.mentor_group_limit.filter(|g| *g > 0),
             months: f.mentor_months.unwrap_or(0),
             credentials: f.mentor_credentials.clone().unwrap_or_default(),
+            renewed_credentials: f.mentor_renewed_credentials.clone().unwrap_or_default(),
         }),
     };
     let evidence = match (f.feedback.unwrap_or(0), f.reflections.unwrap_or(0)) {
@@ -826,6 +842,7 @@ fn beyond(
                     months: f.renewal_mentor_months.unwrap_or(0),
                     // Who may mentor is the scheme's own rule.
                     credentials: f.mentor_credentials.clone().unwrap_or_default(),
+                    renewed_credentials: f.mentor_renewed_credentials.clone().unwrap_or_default(),
                 }),
             },
             mentoring_max_minutes: minutes(

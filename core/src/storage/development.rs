@@ -225,6 +225,8 @@ pub struct MentoringRecord {
     #[serde(deserialize_with = "single_line")]
     mentor: String,
     credential: CoachCredential,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    renewed: bool,
     #[serde(
         default,
         skip_serializing_if = "Option::is_none",
@@ -275,6 +277,7 @@ impl Kept for Mentoring {
             minutes: self.minutes,
             mentor: self.mentor.clone(),
             credential: self.credential,
+            renewed: self.renewed,
             contact: self.contact.clone(),
             format: self.format,
             group_size: self.group_size,
@@ -291,6 +294,7 @@ impl Kept for Mentoring {
             minutes: r.minutes,
             mentor: r.mentor,
             credential: r.credential,
+            renewed: r.renewed,
             contact: r.contact,
             format: r.format,
             group_size: r.group_size,
@@ -716,6 +720,7 @@ mod tests {
             minutes: Minutes::new(60).expect("minutes"),
             mentor: "Dana Reyes".into(),
             credential: CoachCredential::Mcc,
+            renewed: false,
             contact: Some("dana@example.org".into()),
             format,
             group_size: group.and_then(GroupSize::new),

@@ -17,6 +17,7 @@ impl Run for MentoringLogArgs {
             minutes: self.duration,
             mentor: self.mentor,
             credential: self.credential,
+            renewed: self.renewed,
             contact: self.contact,
             format,
             group_size: self.group.group,
@@ -25,10 +26,11 @@ impl Run for MentoringLogArgs {
         super::add(ctx, record, date, |m| {
             let with = super::with_whom(m.group_size);
             format!(
-                "Logged {} of mentor coaching with {} ({}), {with}, on {}",
+                "Logged {} of mentor coaching with {} ({}{}), {with}, on {}",
                 m.minutes,
                 crate::ui::clean(&m.mentor, 80),
                 m.credential,
+                if m.renewed { ", renewed" } else { "" },
                 m.date
             )
         })
