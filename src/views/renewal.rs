@@ -5,7 +5,7 @@ use coachlog_core::reports::renewal::Window;
 use serde::Serialize;
 
 use super::Look;
-use super::requirement::{self, RequirementJson, label_of};
+use super::requirement::{self, RequirementJson, renewal_label};
 use crate::ui;
 use coachlog_core::domain::duration::{hours_2dp, hours_f64};
 use coachlog_core::reports::credential::mentoring_left_out;
@@ -24,6 +24,7 @@ pub fn text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) -> String 
     }
     let mut out = format!("Renewal as of {as_of}\n");
     for p in found {
+        let cce = coachlog_core::reports::renewal::cce(p.scheme.as_ref());
         let c = &p.credential;
         let when = match p.days_left {
             ..0 if p.renewed => format!("expired on {}, renewed", c.expires),
@@ -69,11 +70,21 @@ pub fn text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) -> String 
         }
         out.push_str(&requirement::table(
             &p.requirements,
-            |r| label_of(r.kind),
+            |r| renewal_label(r.kind, cce),
             look,
         ));
         let k = &p.counted;
-        out.push_str(&look.paragraph("  ", &format!(
+        if !cce && k.mentoring_as_units == 0 && k.supervision_as_units == 0 {
+            out.push_str(&look.paragraph(
+                "  ",
+                &format!(
+                    "Counted after {}: {} h of CPD.",
+                    c.granted,
+                    hours_2dp(k.cpd_minutes)
+                ),
+            ));
+        } else {
+            out.push_str(&look.paragraph("  ", &format!(
             "Counted after {}: {} units of continuing education (core competencies {}, ethics {}, \
              resource development {}), {} h of mentor coaching ({} as units) and {} h of \
              supervision ({} as units).",
@@ -87,6 +98,7 @@ pub fn text(found: &[RenewalProgress], as_of: NaiveDate, look: &Look) -> String 
             hours_2dp(k.supervision_minutes),
             hours_2dp(k.supervision_as_units),
         )));
+        }
         if let Some(note) = p
             .mentor_rule
             .as_ref()

@@ -21,8 +21,28 @@ pub fn label(p: &SchemeProgress, r: &Requirement) -> String {
                 p.scheme.recent.map_or(0, |(_, months)| months)
             )
         }
+        RequirementKind::EngagementsGiven | RequirementKind::EngagementsReceived => {
+            let rule = p.scheme.beyond.engagements.as_ref();
+            let mut label = label_of(r.kind);
+            if rule.is_some_and(|r| r.groups_only) {
+                label = format!("team {label}");
+            }
+            match rule.and_then(|r| r.months) {
+                Some(months) => format!("{label}, last {months} months"),
+                None => label,
+            }
+        }
         RequirementKind::Feedback => format!("client feedback, last {} months", evidence_months(p)),
         RequirementKind::Reflections => format!("reflections, last {} months", evidence_months(p)),
+        kind => label_of(kind),
+    }
+}
+
+/// The label of a renewal's requirement: ICF's continuing education is in CCE units, another
+/// body's in hours of CPD.
+pub fn renewal_label(kind: RequirementKind, cce: bool) -> String {
+    match kind {
+        RequirementKind::RenewalUnits if !cce => "CPD hours".to_owned(),
         kind => label_of(kind),
     }
 }
@@ -44,6 +64,8 @@ pub fn label_of(kind: RequirementKind) -> String {
         RequirementKind::SupervisionQuarters => "quarters with supervision".to_owned(),
         RequirementKind::SupervisionSpan => "supervision months".to_owned(),
         RequirementKind::CredentialHeld => "credential held".to_owned(),
+        RequirementKind::EngagementsGiven => "engagements given".to_owned(),
+        RequirementKind::EngagementsReceived => "engagements received".to_owned(),
         RequirementKind::CpdHours => "CPD hours, last 12 months".to_owned(),
         RequirementKind::RenewalUnits => "CCE units".to_owned(),
         RequirementKind::RenewalCore => "core competencies units".to_owned(),

@@ -14,6 +14,7 @@ use coachlog_core::domain::text::{agree, count};
 use coachlog_core::reports::counting::{LeftOut, Tally};
 use coachlog_core::reports::credential::MentoringCount;
 use coachlog_core::reports::credential::mentoring_left_out;
+use coachlog_core::reports::engagement::{Engagement, EngagementCount};
 use coachlog_core::reports::icf_log;
 use coachlog_core::reports::requirement::RequirementKind;
 use coachlog_core::reports::summary::{SchemeProgress, Summary};
@@ -57,6 +58,7 @@ struct SchemeJson {
     balance_rule: BalanceRule,
     exchange_counted_as_pro_bono_hours: f64,
     mentoring: Option<MentoringJson>,
+    engagements: Option<EngagementsJson>,
     note: Option<String>,
     /// Where each figure comes from: the body's page, when it took effect, when it was checked.
     rules: Vec<coachlog_core::rules::provenance::RuleSource>,
@@ -76,6 +78,45 @@ struct MentoringJson {
     used_before: Option<UsedJson>,
     first_day: Option<String>,
     last_day: Option<String>,
+}
+
+/// The engagements a scheme counted: each one's sessions, hours and days, by neither partner's
+/// name (a packet may be anonymised).
+#[derive(Serialize)]
+struct EngagementsJson {
+    from: Option<String>,
+    given: Vec<EngagementJson>,
+    received: Vec<EngagementJson>,
+}
+
+#[derive(Serialize)]
+struct EngagementJson {
+    sessions: u32,
+    hours: f64,
+    first_day: String,
+    last_day: String,
+    complete: bool,
+}
+
+impl From<&EngagementCount> for EngagementsJson {
+    fn from(c: &EngagementCount) -> Self {
+        let each = |list: &[Engagement]| {
+            list.iter()
+                .map(|e| EngagementJson {
+                    sessions: e.sessions,
+                    hours: hours_f64(e.minutes),
+                    first_day: e.first.to_string(),
+                    last_day: e.last.to_string(),
+                    complete: e.complete,
+                })
+                .collect()
+        };
+        EngagementsJson {
+            from: c.from.map(|d| d.to_string()),
+            given: each(&c.given),
+            received: each(&c.received),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -185,6 +226,7 @@ pub fn json(report: &Summary) -> impl Serialize + use<> {
                 balance_rule: p.balance_rule,
                 exchange_counted_as_pro_bono_hours: hours_f64(p.unbalanced_exchange_minutes),
                 mentoring: p.mentoring.as_ref().map(MentoringJson::from),
+                engagements: p.engagements.as_ref().map(EngagementsJson::from),
                 note: p.scheme.note.clone(),
                 rules: p.scheme.rules.clone(),
                 overrides: p.scheme.overrides.clone(),

@@ -40,7 +40,7 @@ fn set_show_and_unset_every_key() {
     assert_eq!(json["mix"]["min_non_coach_share"], 0.6);
     assert_eq!(json["icf"]["exchange_balance_rule"], "pooled");
     assert_eq!(json["icf"]["count_unnamed_clients"], true);
-    assert_eq!(json["schemes"].as_array().map(Vec::len), Some(11));
+    assert_eq!(json["schemes"].as_array().map(Vec::len), Some(12));
     assert_eq!(json["schemes"][0]["group_limit"], 15);
     let out = env.run(&["config", "show"]).ok();
     out.stdout_has(&[

@@ -263,7 +263,11 @@ fn marked_practice_is_listed_but_counted_by_no_scheme_unless_it_opts_in() {
 
     let summary = json(&env, &["summary", "--as-of", "2026-06-30", "--json"]);
     assert_eq!(summary["coaching"]["hours"], 2.5, "still coaching practice");
+    // Every scheme that counts hours (ICF ACTC counts engagements).
     for scheme in summary["schemes"].as_array().expect("schemes") {
+        if scheme["id"] == "icf-actc" {
+            continue;
+        }
         assert_eq!(actual(scheme, "hours"), 1.0, "{}", scheme["id"]);
         assert_eq!(
             scheme["not_counted_hours"],

@@ -199,6 +199,11 @@ fn emcc_renews_every_five_years_and_ac_every_three_with_cpd_and_supervision_mont
     assert_eq!(ac["requirements"][0]["id"], "cce_units");
     assert_eq!(ac["requirements"][0]["required"], 30.0);
     assert_eq!(ac["requirements"][0]["actual"], 12.0);
+    assert_eq!(ac["requirements"][0]["missing"], "18 h more CPD");
+    // AC counts CPD in hours, not ICF's CCE units.
+    let text = env.run(&["summary", "--renewal"]).ok();
+    text.stdout_has(&["CPD hours", "Counted after 2026-05-01: 12.00 h of CPD."]);
+    assert!(!text.stdout.contains("CCE units"), "{}", text.stdout);
     // Supervision from 2026-03-05 to 2026-07-20 spans 4 whole months: AC Foundation's 3 are met,
     // AC Coach's 6 are not, until 2026-09-05.
     for day in ["2026-03-05", "2026-05-14", "2026-07-20"] {
@@ -298,4 +303,51 @@ fn an_mcc_application_needs_a_pcc_held_now_or_before() {
     env.run(&["credential", "add", "icf-pcc", "--granted", "2019-04-01"])
         .ok();
     assert_eq!(held(&env)["met"], true);
+}
+
+#[test]
+fn a_scheme_of_your_own_counts_engagements_given_and_received_by_hand() {
+    let env = TestEnv::with_partners();
+    env.write(
+        "config.toml",
+        "[schemes.dcg]\nname = \"DCG coach\"\nbody = \"DCG\"\ncounts_from = \"first_session\"\n\
+         engagements_given = 2\nengagements_received = 1\nengagement_sessions = 3\n",
+    );
+    // Given: the team 3 sessions (an engagement), Alex Kim 2 (begun). Received: Alex Kim 3.
+    for day in ["2026-02-02", "2026-02-09", "2026-02-16"] {
+        env.log(&["team", "--date", day, "--duration", "1h"]);
+        env.log(&["alex", "--date", day, "--role", "client"]);
+    }
+    for day in ["2026-03-02", "2026-03-09"] {
+        env.log(&["alex", "--date", day]);
+    }
+    let out = env.run(&["summary", "--scheme", "dcg"]).ok();
+    out.stdout_has(&[
+        "DCG coach: not yet",
+        "engagements given",
+        "1 more engagement of at least 3 sessions (begun: 2 of 3 sessions)",
+        "engagements received",
+    ]);
+    let summary = json(&env, &["summary", "--json", "--scheme", "dcg"]);
+    let dcg = &summary["schemes"][0];
+    assert_eq!(dcg["requirements"][0]["id"], "engagements_given");
+    assert_eq!(dcg["requirements"][0]["actual"], 1.0);
+    assert_eq!(dcg["requirements"][0]["rule"]["by"], "you");
+    assert_eq!(dcg["requirements"][1]["id"], "engagements_received");
+    assert_eq!(dcg["requirements"][1]["met"], true);
+    assert_eq!(
+        dcg["engagements"]["given"],
+        serde_json::json!([
+            {"sessions": 3, "hours": 3.0, "first_day": "2026-02-02", "last_day": "2026-02-16", "complete": true},
+            {"sessions": 2, "hours": 2.0, "first_day": "2026-03-02", "last_day": "2026-03-09", "complete": false},
+        ])
+    );
+    assert!(
+        !summary.to_string().contains("team-leads"),
+        "no partner named"
+    );
+    // The third session with Alex completes the second engagement.
+    env.log(&["alex", "--date", "2026-03-16"]);
+    let summary = json(&env, &["summary", "--json", "--scheme", "dcg"]);
+    assert_eq!(summary["schemes"][0]["met"], true);
 }

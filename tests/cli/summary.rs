@@ -82,6 +82,7 @@ fn json_has_the_documented_shape() {
             "icf-acc",
             "icf-pcc",
             "icf-mcc",
+            "icf-actc",
             "emcc-foundation",
             "emcc-practitioner",
             "emcc-senior-practitioner",
@@ -426,12 +427,26 @@ fn groups_over_the_limit_are_left_out_of_icf_with_a_note() {
     assert_eq!(requirement(&json["schemes"][0], "hours")["actual"], 1.0);
     assert_eq!(requirement(&json["schemes"][0], "clients")["actual"], 1.0);
     assert_eq!(json["schemes"][0]["left_out_group_hours"], 2.0);
+    let emcc = json["schemes"]
+        .as_array()
+        .expect("schemes")
+        .iter()
+        .find(|s| s["id"] == "emcc-foundation")
+        .expect("EMCC");
     assert_eq!(
-        requirement(&json["schemes"][3], "hours")["actual"],
+        requirement(emcc, "hours")["actual"],
         3.0,
         "EMCC has no group limit"
     );
-    assert_eq!(requirement(&json["schemes"][3], "clients")["actual"], 21.0);
+    assert_eq!(requirement(emcc, "clients")["actual"], 21.0);
+    // ICF ACTC counts the group of 20 as a team engagement: it has no group limit.
+    let actc = json["schemes"]
+        .as_array()
+        .expect("schemes")
+        .iter()
+        .find(|s| s["id"] == "icf-actc")
+        .expect("ACTC");
+    assert_eq!(requirement(actc, "engagements_given")["actual"], 1.0);
     assert_eq!(json["coaching"]["clients"], 21);
 }
 

@@ -316,6 +316,8 @@ pub struct Ledger<'a> {
     rules: Rules,
     as_of: NaiveDate,
     entries: Vec<Entry<'a>>,
+    /// The sessions as client whose date and marks the scheme counts, by date.
+    received: Vec<&'a Session>,
 }
 
 impl<'a> Ledger<'a> {
@@ -362,10 +364,19 @@ impl<'a> Ledger<'a> {
                 }
             })
             .collect();
+        let mut received: Vec<&'a Session> = practice
+            .as_client
+            .iter()
+            .copied()
+            .filter(|s| rules.countable(s).is_ok())
+            .collect();
+        received
+            .sort_unstable_by(|a, b| (a.date, &a.partner, &a.id).cmp(&(b.date, &b.partner, &b.id)));
         Ledger {
             rules,
             as_of: practice.as_of,
             entries,
+            received,
         }
     }
 
@@ -377,6 +388,12 @@ impl<'a> Ledger<'a> {
     /// The last day counted.
     pub fn as_of(&self) -> NaiveDate {
         self.as_of
+    }
+
+    /// Coaching received (sessions as client) whose date and marks the scheme counts, in date
+    /// order: what a scheme asking for coaching received (engagements) counts.
+    pub fn received(&self) -> &[&'a Session] {
+        &self.received
     }
 
     /// The whole ledger.

@@ -5,6 +5,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::counting::Ledger;
+use super::engagement::{self, EngagementCount};
 use super::requirement::{Figure, Requirement, RequirementKind, Shortfall};
 use crate::domain::development::{Development, Mentoring};
 use crate::domain::duration::hours_2dp;
@@ -217,6 +218,8 @@ pub struct Beyond {
     pub mentoring: Option<MentoringCount>,
     /// How education was counted, when the scheme asks for it.
     pub education: Option<EducationCount>,
+    /// The engagements counted, when the scheme asks for them.
+    pub engagements: Option<EngagementCount>,
 }
 
 /// The day of the latest credential held on `as_of` from `scheme`'s body (`body_of` names the body
@@ -247,16 +250,18 @@ pub fn beyond(
     let rules = &scheme.beyond;
     let mut found = Beyond::default();
     if !rules.requires_credential.is_empty() {
-        let held = records
-            .credentials
-            .iter()
-            .any(|c| c.granted <= as_of && rules.requires_credential.contains(&c.scheme));
+        let held = records.credentials.iter().any(|c| {
+            c.granted <= as_of
+                && (!rules.credential_active || as_of < c.expires)
+                && rules.requires_credential.contains(&c.scheme)
+        });
         found.requirements.push(Requirement::judged(
             RequirementKind::CredentialHeld,
             Figure::Count(1),
             Figure::Count(u32::from(held)),
             || Shortfall::Held {
                 schemes: rules.requires_credential.clone(),
+                now: rules.credential_active,
             },
         ));
     }
@@ -291,6 +296,13 @@ pub fn beyond(
             records.mentoring.is_empty(),
         ));
         found.mentoring = Some(count);
+    }
+    if let Some(rule) = &rules.engagements {
+        let count = engagement::count(ledger, rule);
+        found
+            .requirements
+            .extend(engagement::requirements(rule, &count));
+        found.engagements = Some(count);
     }
     if let Some(evidence) = &rules.evidence {
         found.requirements.push(count_requirement(

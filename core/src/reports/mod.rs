@@ -7,6 +7,7 @@ pub mod attested;
 pub mod counting;
 pub mod credential;
 pub mod due;
+pub mod engagement;
 pub mod feedback;
 pub mod icf_log;
 pub mod mix;

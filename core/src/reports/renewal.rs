@@ -125,6 +125,12 @@ pub fn expiry(granted: NaiveDate, previous: Option<NaiveDate>, rule: &Renewal) -
     crate::rules::dates::anniversary(from, rule.months)
 }
 
+/// Whether a scheme's continuing education is counted in ICF's CCE units (else in hours of CPD,
+/// as AC and EMCC name it).
+pub fn cce(scheme: Option<&Scheme>) -> bool {
+    scheme.is_some_and(|s| s.body == "ICF")
+}
+
 /// Every credential held, as of `as_of`, judged against its scheme's renewal figures.
 pub fn renewal(
     records: &Development,
@@ -138,7 +144,7 @@ pub fn renewal(
             let scheme = schemes.iter().find(|s| s.id == credential.scheme);
             let rule = scheme.and_then(|s| s.beyond.renewal.as_ref());
             let (requirements, counted) = match rule {
-                Some(rule) => judge(records, credential, rule, as_of),
+                Some(rule) => judge(records, credential, rule, cce(scheme), as_of),
                 None => (Vec::new(), RenewalCount::default()),
             };
             RenewalProgress {
@@ -166,6 +172,7 @@ fn judge(
     records: &Development,
     credential: &Credential,
     rule: &Renewal,
+    cce: bool,
     as_of: NaiveDate,
 ) -> (Vec<Requirement>, RenewalCount) {
     let within =
@@ -223,6 +230,7 @@ fn judge(
                 Figure::Minutes(actual),
                 || Shortfall::Units {
                     minutes: required - actual,
+                    cce,
                 },
             ));
         }

@@ -41,6 +41,10 @@ pub enum RequirementKind {
     SupervisionSpan,
     /// A credential held now or before (ICF MCC: a PCC).
     CredentialHeld,
+    /// Engagements given as coach.
+    EngagementsGiven,
+    /// Engagements received as client.
+    EngagementsReceived,
     /// Continuing education hours in the last 12 months.
     CpdHours,
     /// Continuing education units toward a renewal.
@@ -80,7 +84,21 @@ impl RequirementKind {
             RequirementKind::Reflections => &["reflections", "evidence_months"],
             RequirementKind::SupervisionQuarters => &["supervision_quarter_hours"],
             RequirementKind::SupervisionSpan => &["supervision_months"],
-            RequirementKind::CredentialHeld => &["requires_credential"],
+            RequirementKind::CredentialHeld => {
+                &["requires_credential", "requires_credential_active"]
+            }
+            RequirementKind::EngagementsGiven => &[
+                "engagements_given",
+                "engagement_sessions",
+                "engagement_months",
+                "engagements_in_groups",
+            ],
+            RequirementKind::EngagementsReceived => &[
+                "engagements_received",
+                "engagement_sessions",
+                "engagement_months",
+                "engagements_in_groups",
+            ],
             RequirementKind::CpdHours => &["cpd_hours_per_year"],
             RequirementKind::RenewalUnits => &[
                 "renewal_cce_hours",
@@ -120,6 +138,8 @@ impl RequirementKind {
             RequirementKind::SupervisionQuarters => "supervision_quarters",
             RequirementKind::SupervisionSpan => "supervision_months",
             RequirementKind::CredentialHeld => "credential_held",
+            RequirementKind::EngagementsGiven => "engagements_given",
+            RequirementKind::EngagementsReceived => "engagements_received",
             RequirementKind::CpdHours => "cpd_hours",
             RequirementKind::RenewalUnits => "cce_units",
             RequirementKind::RenewalCore => "core_competency_units",
@@ -202,10 +222,12 @@ pub enum Shortfall {
     },
     /// No practice yet to count years from.
     NoPracticeYet,
-    /// Continuing education units (hours).
+    /// Continuing education units (hours): ICF's CCE units, or another body's CPD hours.
     Units {
         /// Minutes more.
         minutes: u64,
+        /// Counted as ICF's CCE units.
+        cce: bool,
     },
     /// Hours, of which some are in courses still running.
     InProgress {
@@ -242,10 +264,22 @@ pub enum Shortfall {
         /// Of what.
         kind: RequirementKind,
     },
+    /// Engagements: how many more, of at least so many sessions, and the sessions of each one
+    /// started but short.
+    Engagements {
+        /// How many more.
+        more: u32,
+        /// The sessions each needs.
+        sessions: u32,
+        /// The sessions of each engagement begun and not yet complete.
+        started: Vec<u32>,
+    },
     /// A credential to hold first.
     Held {
         /// The schemes whose credential would do.
         schemes: Vec<String>,
+        /// Held on the day, not only before.
+        now: bool,
     },
     /// Quarters with too little supervision.
     Quarters {
@@ -354,7 +388,15 @@ impl fmt::Display for Shortfall {
             }
             Shortfall::Years { on } => write!(f, "met on {on}"),
             Shortfall::NoPracticeYet => write!(f, "counts from your first coaching session"),
-            Shortfall::Units { minutes } => write!(f, "{} units more", hours_short(*minutes)),
+            Shortfall::Units { minutes, cce: true } => {
+                write!(f, "{} units more", hours_short(*minutes))
+            }
+            Shortfall::Units {
+                minutes,
+                cce: false,
+            } => {
+                write!(f, "{} h more CPD", hours_short(*minutes))
+            }
             Shortfall::InProgress {
                 minutes,
                 in_progress_minutes,
@@ -382,7 +424,36 @@ impl fmt::Display for Shortfall {
             Shortfall::SpanOn { on, .. } => {
                 write!(f, "a session from {on}")
             }
-            Shortfall::Held { schemes } => write!(
+            Shortfall::Engagements {
+                more,
+                sessions,
+                started,
+            } => {
+                let noun = if *more == 1 {
+                    "engagement"
+                } else {
+                    "engagements"
+                };
+                write!(f, "{more} more {noun}")?;
+                if *sessions > 1 {
+                    write!(f, " of at least {sessions} sessions")?;
+                }
+                if !started.is_empty() {
+                    let list: Vec<String> = started.iter().map(u32::to_string).collect();
+                    write!(f, " (begun: {} of {sessions} sessions)", list.join(", "))?;
+                }
+                Ok(())
+            }
+            Shortfall::Held { schemes, now: true } => write!(
+                f,
+                "hold an unexpired {} (`coachlog credential add {} --granted DATE`)",
+                schemes.join(" or "),
+                schemes.first().map_or("", String::as_str)
+            ),
+            Shortfall::Held {
+                schemes,
+                now: false,
+            } => write!(
                 f,
                 "hold {} first (`coachlog credential add {} --granted DATE`)",
                 schemes.join(" or "),

@@ -64,6 +64,8 @@ pub struct SchemeProgress {
     pub mentoring: Option<MentoringCount>,
     /// How education was counted, when the scheme asks for it.
     pub education: Option<EducationCount>,
+    /// The engagements counted, when the scheme asks for them.
+    pub engagements: Option<super::engagement::EngagementCount>,
 }
 
 impl SchemeProgress {
@@ -168,6 +170,7 @@ pub fn summary<'a>(
                 progress.met = progress.requirements.iter().all(|r| r.met);
                 progress.mentoring = beyond.mentoring;
                 progress.education = beyond.education;
+                progress.engagements = beyond.engagements;
                 progress
             })
             .collect(),
@@ -311,6 +314,7 @@ fn judge(
         first_practice,
         mentoring: None,
         education: None,
+        engagements: None,
     }
 }
 

@@ -73,6 +73,8 @@ pub struct SchemeFigures {
     pub education_hours: Option<f64>,
     /// One of these credentials (scheme ids) held now or before (ICF MCC: a PCC).
     pub requires_credential: Option<Vec<String>>,
+    /// That credential must be held on the as-of day, not only before (ICF ACTC).
+    pub requires_credential_active: Option<bool>,
     /// Mentor coaching hours required.
     pub mentor_hours: Option<f64>,
     /// Of which one-to-one, at least.
@@ -88,6 +90,17 @@ pub struct SchemeFigures {
     /// A mentor holding one of these counts only once they have renewed it at least once (ICF
     /// ACC: ["ACC"]).
     pub mentor_renewed_credentials: Option<Vec<CoachCredential>>,
+    /// Engagements given as coach required: one partner coached in at least
+    /// `engagement_sessions` sessions that count.
+    pub engagements_given: Option<u32>,
+    /// Engagements received as client required.
+    pub engagements_received: Option<u32>,
+    /// The sessions an engagement has at least (1 when not given).
+    pub engagement_sessions: Option<u32>,
+    /// Only sessions in the last so many calendar months make an engagement.
+    pub engagement_months: Option<u32>,
+    /// Only coaching in groups (teams) makes an engagement.
+    pub engagements_in_groups: Option<bool>,
     /// Pieces of client feedback required in the evidence window.
     pub feedback: Option<u32>,
     /// Whose word counts as client feedback: `client` (answers to `feedback request`, the
@@ -337,6 +350,10 @@ pub struct Beyond {
     pub education_minutes: Option<u64>,
     /// One of these credentials (scheme ids) held now or before.
     pub requires_credential: Vec<String>,
+    /// Held on the as-of day, not only before.
+    pub credential_active: bool,
+    /// Engagements given and received.
+    pub engagements: Option<EngagementRule>,
     /// Mentor coaching.
     pub mentoring: Option<MentoringRule>,
     /// Client feedback and reflections in a window.
@@ -349,6 +366,22 @@ pub struct Beyond {
     pub cpd_year_minutes: Option<u64>,
     /// How a credential granted for the scheme is renewed.
     pub renewal: Option<Renewal>,
+}
+
+/// Engagements: coaching given to one partner, or received from one, in at least so many
+/// sessions (a German body's documented engagements; ICF ACTC's team coaching engagements).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct EngagementRule {
+    /// Engagements given as coach, at least.
+    pub given: u32,
+    /// Engagements received as client, at least.
+    pub received: u32,
+    /// The sessions each has, at least (1 or more).
+    pub sessions: u32,
+    /// Only sessions in the last so many calendar months count.
+    pub months: Option<u32>,
+    /// Only sessions in groups (teams) count.
+    pub groups_only: bool,
 }
 
 /// ICF's mentor coaching requirement, in minutes and months.
@@ -517,6 +550,31 @@ impl Scheme {
             education_hours: s.beyond.education_minutes.map(hours),
             requires_credential: (!s.beyond.requires_credential.is_empty())
                 .then(|| s.beyond.requires_credential.clone()),
+            requires_credential_active: s.beyond.credential_active.then_some(true),
+            engagements_given: s
+                .beyond
+                .engagements
+                .as_ref()
+                .map(|e| e.given)
+                .filter(|n| *n > 0),
+            engagements_received: s
+                .beyond
+                .engagements
+                .as_ref()
+                .map(|e| e.received)
+                .filter(|n| *n > 0),
+            engagement_sessions: s
+                .beyond
+                .engagements
+                .as_ref()
+                .map(|e| e.sessions)
+                .filter(|n| *n > 1),
+            engagement_months: s.beyond.engagements.as_ref().and_then(|e| e.months),
+            engagements_in_groups: s
+                .beyond
+                .engagements
+                .as_ref()
+                .and_then(|e| e.groups_only.then_some(true)),
             mentor_hours: s.beyond.mentoring.as_ref().map(|m| hours(m.minutes)),
             mentor_individual_hours: s
                 .beyond
@@ -611,6 +669,15 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
         balance_rule: or(&top.balance_rule, &base.balance_rule),
         education_hours: or(&top.education_hours, &base.education_hours),
         requires_credential: or(&top.requires_credential, &base.requires_credential),
+        requires_credential_active: or(
+            &top.requires_credential_active,
+            &base.requires_credential_active,
+        ),
+        engagements_given: or(&top.engagements_given, &base.engagements_given),
+        engagements_received: or(&top.engagements_received, &base.engagements_received),
+        engagement_sessions: or(&top.engagement_sessions, &base.engagement_sessions),
+        engagement_months: or(&top.engagement_months, &base.engagement_months),
+        engagements_in_groups: or(&top.engagements_in_groups, &base.engagements_in_groups),
         mentor_hours: or(&top.mentor_hours, &base.mentor_hours),
         mentor_individual_hours: or(&top.mentor_individual_hours, &base.mentor_individual_hours),
         mentor_group_max_hours: or(&top.mentor_group_max_hours, &base.mentor_group_max_hours),
@@ -802,6 +869,19 @@ fn beyond(
             renewed_credentials: f.mentor_renewed_credentials.clone().unwrap_or_default(),
         }),
     };
+    let engagements = match (
+        f.engagements_given.unwrap_or(0),
+        f.engagements_received.unwrap_or(0),
+    ) {
+        (0, 0) => None,
+        (given, received) => Some(EngagementRule {
+            given,
+            received,
+            sessions: f.engagement_sessions.unwrap_or(1).max(1),
+            months: f.engagement_months.filter(|m| *m > 0),
+            groups_only: f.engagements_in_groups.unwrap_or(false),
+        }),
+    };
     let evidence = match (f.feedback.unwrap_or(0), f.reflections.unwrap_or(0)) {
         (0, 0) => None,
         (feedback, reflections) => Some(Evidence {
@@ -862,6 +942,8 @@ fn beyond(
     Ok(Beyond {
         education_minutes: minutes(f.education_hours, "education_hours")?,
         requires_credential: f.requires_credential.clone().unwrap_or_default(),
+        credential_active: f.requires_credential_active.unwrap_or(false),
+        engagements,
         mentoring,
         evidence,
         supervision_quarter_minutes: minutes(
@@ -959,6 +1041,7 @@ mod tests {
                 "icf-acc",
                 "icf-pcc",
                 "icf-mcc",
+                "icf-actc",
                 "emcc-foundation",
                 "emcc-practitioner",
                 "emcc-senior-practitioner",
@@ -968,6 +1051,18 @@ mod tests {
                 "ac-professional",
                 "ac-master"
             ]
+        );
+        let actc = find(&all, "icf-actc");
+        assert_eq!((actc.minutes, actc.beyond.credential_active), (None, true));
+        assert_eq!(
+            actc.beyond.engagements,
+            Some(EngagementRule {
+                given: 5,
+                received: 0,
+                sessions: 1,
+                months: Some(60),
+                groups_only: true,
+            })
         );
         let acc = find(&all, "icf-acc");
         assert_eq!(
@@ -1057,7 +1152,7 @@ mod tests {
             (Some(25), None, Some(6000))
         );
         assert_eq!(find(&all, "icf-mcc").recent, Some((6000, 18)));
-        assert_eq!(all.len(), 11);
+        assert_eq!(all.len(), 12);
     }
 
     #[test]
