@@ -139,7 +139,9 @@ pub enum EducationCommand {
 #[derive(Debug, Args)]
 #[command(after_help = "Examples:\n  \
     coachlog education add \"Foundations of Coaching\" --provider \"North School\" --hours 64 \\\n    \
-    --core-hours 50 --ethics-hours 4 --start 2025-01-13 --end 2025-06-20 --accreditation icf-level-1")]
+    --core-hours 50 --ethics-hours 4 --start 2025-01-13 --end 2025-06-20 --accreditation icf-level-1\n  \
+    coachlog education add \"Systemisches Coaching\" --provider \"Akademie Nord\" --units 150 \\\n    \
+    --start 2025-03-01 --end 2025-11-29 --accreditation none")]
 pub struct EducationAddArgs {
     /// The course's title
     #[arg(value_parser = text::single_line)]
@@ -150,8 +152,22 @@ pub struct EducationAddArgs {
     pub provider: String,
 
     /// Its hours, as the certificate states them (e.g. 60 or 62.5)
-    #[arg(long)]
-    pub hours: Hours,
+    #[arg(long, required_unless_present = "units", conflicts_with = "units")]
+    pub hours: Option<Hours>,
+
+    /// Or its teaching units, as a certificate in units states them (e.g. 150), each of
+    /// --unit-minutes
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub units: Option<u32>,
+
+    /// The minutes of one teaching unit [default: 45]
+    #[arg(
+        long,
+        value_name = "MINUTES",
+        requires = "units",
+        value_parser = clap::value_parser!(u32).range(1..=240)
+    )]
+    pub unit_minutes: Option<u32>,
 
     /// Of which on the ICF Core Competencies
     #[arg(long, value_name = "HOURS")]

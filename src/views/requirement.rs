@@ -32,6 +32,10 @@ pub fn label(p: &SchemeProgress, r: &Requirement) -> String {
                 None => label,
             }
         }
+        RequirementKind::Education => match p.scheme.beyond.education_unit {
+            Some(unit) => format!("education units of {unit} min"),
+            None => label_of(r.kind),
+        },
         RequirementKind::Feedback => format!("client feedback, last {} months", evidence_months(p)),
         RequirementKind::Reflections => format!("reflections, last {} months", evidence_months(p)),
         kind => label_of(kind),
@@ -81,6 +85,7 @@ fn evidence_months(p: &SchemeProgress) -> u32 {
 pub fn number(figure: Figure) -> f64 {
     match figure {
         Figure::Minutes(minutes) => coachlog_core::domain::duration::hours_f64(minutes),
+        Figure::Units { .. } => (figure.amount() * 100.0).round() / 100.0,
         other => other.amount(),
     }
 }
@@ -91,6 +96,9 @@ pub fn figure(figure: Figure) -> String {
         Figure::Minutes(minutes) => hours_2dp(minutes),
         Figure::Count(n) | Figure::Months(n) => n.to_string(),
         Figure::Years(hundredths) => hundredths_text(u64::from(hundredths)),
+        Figure::Units { minutes, unit } => {
+            coachlog_core::reports::requirement::units_text(minutes, unit)
+        }
     }
 }
 

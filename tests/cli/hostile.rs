@@ -479,22 +479,26 @@ fn the_editors_plain_copy_outlives_no_signal_and_a_kill_9_is_swept_by_the_next_r
             .stderr(std::process::Stdio::null())
             .spawn()
             .expect("edit runs");
-        // Until the editor has its copy, holding the note in plain text.
+        // Until the editor has its copy, holding the note in plain text (the file may be seen
+        // before its text is written in full).
         let started = std::time::Instant::now();
-        while edit_copies(&env, tmp.path()).is_empty() {
-            assert!(started.elapsed().as_secs() < 20, "no copy for the editor");
+        let copy = loop {
+            let written = edit_copies(&env, tmp.path()).into_iter().find(|copy| {
+                std::fs::read_to_string(copy).is_ok_and(|text| text.contains("PLANTED secret"))
+            });
+            if let Some(copy) = written {
+                break copy;
+            }
+            assert!(
+                started.elapsed().as_secs() < 20,
+                "no copy holding the note for the editor"
+            );
             std::thread::sleep(std::time::Duration::from_millis(20));
-        }
-        let copy = edit_copies(&env, tmp.path()).remove(0);
+        };
         assert!(
             copy.starts_with(env.data()),
             "the copy is kept in the logbook's owner-only folder: {}",
             copy.display()
-        );
-        assert!(
-            std::fs::read_to_string(&copy)
-                .expect("copy")
-                .contains("PLANTED secret")
         );
         let status = Command::new("kill")
             .args([&format!("-{signal}"), &child.id().to_string()])

@@ -351,3 +351,120 @@ fn a_scheme_of_your_own_counts_engagements_given_and_received_by_hand() {
     let summary = json(&env, &["summary", "--json", "--scheme", "dcg"]);
     assert_eq!(summary["schemes"][0]["met"], true);
 }
+
+#[test]
+fn a_scheme_of_your_own_counts_education_in_teaching_units_of_45_minutes() {
+    let env = TestEnv::new();
+    env.write(
+        "config.toml",
+        "[schemes.dcv]\nname = \"DCV coach\"\nbody = \"DCV\"\ncounts_from = \"first_session\"\n\
+         education_units = 150\nunit_minutes = 45\n",
+    );
+    // 100 units of 45 minutes done (75 h), and 40 h (53.33 units) still running.
+    env.run(&[
+        "education",
+        "add",
+        "Systemisches Coaching",
+        "--provider",
+        "Akademie Nord",
+        "--units",
+        "100",
+        "--start",
+        "2025-03-01",
+        "--end",
+        "2025-11-29",
+        "--accreditation",
+        "none",
+    ])
+    .ok()
+    .stdout_has(&["Added 75.00 h of education"]);
+    env.run(&[
+        "education",
+        "add",
+        "Supervision und Ethik",
+        "--provider",
+        "Akademie Nord",
+        "--hours",
+        "40",
+        "--start",
+        "2026-09-01",
+        "--end",
+        "2027-03-31",
+        "--accreditation",
+        "none",
+    ])
+    .ok();
+    let summary = json(&env, &["summary", "--json", "--scheme", "dcv"]);
+    let education = &summary["schemes"][0]["requirements"][0];
+    assert_eq!(education["id"], "education_hours");
+    assert_eq!(education["required"], 150.0);
+    assert_eq!(education["actual"], 100.0);
+    assert_eq!(
+        education["missing"],
+        "50 units more (53.33 in progress, counted once completed, by 2027-03-31)"
+    );
+    env.run(&["summary", "--scheme", "dcv"]).ok().stdout_has(&[
+        "education units of 45 min",
+        "150",
+        "100",
+    ]);
+    env.run(&["rules", "show", "dcv"])
+        .ok()
+        .stdout_has(&["education_units = 150", "unit_minutes = 45"]);
+    // Hours and units at once, or units without their minutes, are refused with the form.
+    let both = env
+        .run(&[
+            "education",
+            "add",
+            "X",
+            "--provider",
+            "Y",
+            "--hours",
+            "3",
+            "--units",
+            "4",
+            "--start",
+            "2026-01-01",
+            "--accreditation",
+            "none",
+        ])
+        .code(2);
+    assert!(both.stderr.contains("--units"), "{}", both.stderr);
+    let alone = env
+        .run(&[
+            "education",
+            "add",
+            "X",
+            "--provider",
+            "Y",
+            "--hours",
+            "3",
+            "--unit-minutes",
+            "30",
+            "--start",
+            "2026-01-01",
+            "--accreditation",
+            "none",
+        ])
+        .code(2);
+    alone.stderr_has(&["--unit-minutes 30 goes with --units", "--units 150"]);
+    assert_eq!(
+        json(&env, &["education", "list", "--json"])
+            .as_array()
+            .map(Vec::len),
+        Some(2),
+        "nothing written"
+    );
+    env.write(
+        "config.toml",
+        "[schemes.dcv]\nname = \"DCV coach\"\nbody = \"DCV\"\neducation_units = 150\n",
+    );
+    let refused = env.run(&["summary"]).code(1);
+    assert!(
+        refused
+            .stderr
+            .contains("education_units needs unit_minutes"),
+        "{}",
+        refused.stderr
+    );
+}

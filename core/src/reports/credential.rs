@@ -265,7 +265,36 @@ pub fn beyond(
             },
         ));
     }
-    if let Some(required) = rules.education_minutes {
+    if let (Some(required), Some(unit)) = (rules.education_minutes, rules.education_unit) {
+        let count = count_education(records, as_of);
+        let until = count.in_progress.iter().map(|(_, end, _)| *end).max();
+        let in_progress: u64 = count.in_progress.iter().map(|(_, _, m)| m).sum();
+        found.requirements.push(Requirement::judged(
+            RequirementKind::Education,
+            Figure::Units {
+                minutes: required,
+                unit,
+            },
+            Figure::Units {
+                minutes: count.counted_minutes,
+                unit,
+            },
+            || {
+                if records.education.is_empty() {
+                    Shortfall::NoneYet {
+                        command: "`coachlog education add`",
+                    }
+                } else {
+                    Shortfall::TeachingUnits {
+                        minutes: required - count.counted_minutes,
+                        unit,
+                        in_progress: until.map(|until| (in_progress, until)),
+                    }
+                }
+            },
+        ));
+        found.education = Some(count);
+    } else if let Some(required) = rules.education_minutes {
         let count = count_education(records, as_of);
         let mut requirement = minutes_requirement(
             RequirementKind::Education,

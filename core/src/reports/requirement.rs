@@ -159,6 +159,13 @@ pub enum Figure {
     Months(u32),
     /// Years, in hundredths of a year.
     Years(u32),
+    /// Teaching units of so many minutes each, in minutes.
+    Units {
+        /// The minutes.
+        minutes: u64,
+        /// The minutes of one unit.
+        unit: u32,
+    },
 }
 
 impl Figure {
@@ -169,6 +176,12 @@ impl Figure {
             (Figure::Count(r), Figure::Count(a)) => Figure::Count(r.saturating_sub(a)),
             (Figure::Months(r), Figure::Months(a)) => Figure::Months(r.saturating_sub(a)),
             (Figure::Years(r), Figure::Years(a)) => Figure::Years(r.saturating_sub(a)),
+            (Figure::Units { minutes: r, unit }, Figure::Units { minutes: a, .. }) => {
+                Figure::Units {
+                    minutes: r.saturating_sub(a),
+                    unit,
+                }
+            }
             // A requirement's two figures share a unit; anything else is no shortfall at all.
             (required, _) => required,
         }
@@ -181,6 +194,7 @@ impl Figure {
             Figure::Minutes(m) => m as f64 / 60.0,
             Figure::Count(n) | Figure::Months(n) => f64::from(n),
             Figure::Years(hundredths) => f64::from(hundredths) / 100.0,
+            Figure::Units { minutes, unit } => minutes as f64 / f64::from(unit.max(1)),
         }
     }
 }
@@ -228,6 +242,15 @@ pub enum Shortfall {
         minutes: u64,
         /// Counted as ICF's CCE units.
         cce: bool,
+    },
+    /// Teaching units of so many minutes each, and those in courses still running.
+    TeachingUnits {
+        /// Minutes more.
+        minutes: u64,
+        /// The minutes of one unit.
+        unit: u32,
+        /// The minutes of the courses in progress, and the last day of the last of them.
+        in_progress: Option<(u64, NaiveDate)>,
     },
     /// Hours, of which some are in courses still running.
     InProgress {
@@ -288,6 +311,18 @@ pub enum Shortfall {
         /// The quarters short, as year and number.
         quarters: Vec<(i32, u32)>,
     },
+}
+
+/// Minutes as teaching units of `unit` minutes: whole units bare, else to the hundredth (150,
+/// 112.5 → "112.50").
+pub fn units_text(minutes: u64, unit: u32) -> String {
+    let unit = u64::from(unit.max(1));
+    let hundredths = (minutes * 100 + unit / 2) / unit;
+    if hundredths.is_multiple_of(100) {
+        (hundredths / 100).to_string()
+    } else {
+        format!("{}.{:02}", hundredths / 100, hundredths % 100)
+    }
 }
 
 /// One requirement of a scheme, judged.
@@ -408,6 +443,22 @@ impl fmt::Display for Shortfall {
                 hours_short(*in_progress_minutes)
             ),
             Shortfall::NoneYet { command } => write!(f, "none recorded yet: {command}"),
+            Shortfall::TeachingUnits {
+                minutes,
+                unit,
+                in_progress,
+            } => {
+                let units = |m: u64| units_text(m, *unit);
+                write!(f, "{} units more", units(*minutes))?;
+                match in_progress {
+                    Some((m, until)) => write!(
+                        f,
+                        " ({} in progress, counted once completed, by {until})",
+                        units(*m)
+                    ),
+                    None => Ok(()),
+                }
+            }
             Shortfall::Mentoring {
                 minutes,
                 individual_minutes: 0,
@@ -538,6 +589,23 @@ pub fn judged_by(scheme: &Scheme, kinds: impl IntoIterator<Item = RequirementKin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn teaching_units_show_whole_or_to_the_hundredth() {
+        assert_eq!(units_text(150 * 45, 45), "150");
+        assert_eq!(units_text(40 * 60, 45), "53.33");
+        assert_eq!(units_text(0, 45), "0");
+        let required = Figure::Units {
+            minutes: 150 * 45,
+            unit: 45,
+        };
+        let actual = Figure::Units {
+            minutes: 100 * 45,
+            unit: 45,
+        };
+        assert_eq!(required.short_of(actual).amount(), 50.0);
+        assert!(actual < required);
+    }
 
     #[test]
     fn a_requirement_is_met_when_its_figure_is_reached() {

@@ -71,6 +71,10 @@ pub struct SchemeFigures {
     pub balance_rule: Option<bool>,
     /// Coach-specific education hours required.
     pub education_hours: Option<f64>,
+    /// Or teaching units of education required, each of `unit_minutes`.
+    pub education_units: Option<f64>,
+    /// The minutes of one teaching unit (commonly 45).
+    pub unit_minutes: Option<u32>,
     /// One of these credentials (scheme ids) held now or before (ICF MCC: a PCC).
     pub requires_credential: Option<Vec<String>>,
     /// That credential must be held on the as-of day, not only before (ICF ACTC).
@@ -348,6 +352,8 @@ impl Scheme {
 pub struct Beyond {
     /// Coach-specific education, in minutes.
     pub education_minutes: Option<u64>,
+    /// Counted in teaching units of so many minutes, when the scheme says so.
+    pub education_unit: Option<u32>,
     /// One of these credentials (scheme ids) held now or before.
     pub requires_credential: Vec<String>,
     /// Held on the as-of day, not only before.
@@ -547,7 +553,17 @@ impl Scheme {
             counts_anyway: (!s.counts_anyway.is_empty()).then(|| s.counts_anyway.clone()),
             icf_log: s.icf_log.then_some(true),
             balance_rule: s.balance_rule.then_some(true),
-            education_hours: s.beyond.education_minutes.map(hours),
+            education_hours: s
+                .beyond
+                .education_minutes
+                .filter(|_| s.beyond.education_unit.is_none())
+                .map(hours),
+            education_units: s
+                .beyond
+                .education_minutes
+                .zip(s.beyond.education_unit)
+                .map(|(m, unit)| (m as f64 / f64::from(unit) * 100.0).round() / 100.0),
+            unit_minutes: s.beyond.education_unit,
             requires_credential: (!s.beyond.requires_credential.is_empty())
                 .then(|| s.beyond.requires_credential.clone()),
             requires_credential_active: s.beyond.credential_active.then_some(true),
@@ -668,6 +684,8 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
         icf_log: or(&top.icf_log, &base.icf_log),
         balance_rule: or(&top.balance_rule, &base.balance_rule),
         education_hours: or(&top.education_hours, &base.education_hours),
+        education_units: or(&top.education_units, &base.education_units),
+        unit_minutes: or(&top.unit_minutes, &base.unit_minutes),
         requires_credential: or(&top.requires_credential, &base.requires_credential),
         requires_credential_active: or(
             &top.requires_credential_active,
@@ -939,8 +957,47 @@ fn beyond(
             late_months: f.renewal_late_months.unwrap_or(0),
         }),
     };
+    let (education_minutes, education_unit) = match (
+        minutes(f.education_hours, "education_hours")?,
+        f.education_units.filter(|u| *u != 0.0),
+    ) {
+        (None, None) => (None, None),
+        (Some(m), None) => (Some(m), None),
+        (Some(_), Some(_)) => {
+            return Err(problem(
+                "education_hours and education_units are both set: keep one (education_hours = 0 \
+                 removes the hours)",
+            ));
+        }
+        (None, Some(units)) => {
+            let unit = match f.unit_minutes {
+                Some(u) if (1..=240).contains(&u) => u,
+                Some(u) => {
+                    return Err(problem(&format!(
+                        "unit_minutes must be from 1 to 240 minutes, not {u}"
+                    )));
+                }
+                None => {
+                    return Err(problem(
+                        "education_units needs unit_minutes, the minutes of one teaching unit \
+                         (e.g. 45)",
+                    ));
+                }
+            };
+            if !units.is_finite() || !(0.0..=10_000.0).contains(&units) {
+                return Err(problem(&format!(
+                    "education_units must be a number of units from 0 to 10000, not {units}"
+                )));
+            }
+            (
+                Some((units * f64::from(unit)).round() as u64).filter(|m| *m > 0),
+                Some(unit),
+            )
+        }
+    };
     Ok(Beyond {
-        education_minutes: minutes(f.education_hours, "education_hours")?,
+        education_minutes,
+        education_unit,
         requires_credential: f.requires_credential.clone().unwrap_or_default(),
         credential_active: f.requires_credential_active.unwrap_or(false),
         engagements,
