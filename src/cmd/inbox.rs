@@ -284,10 +284,10 @@ impl InboxArgs {
 }
 
 fn doing(role: Role) -> &'static str {
-    if role == Role::Coach {
-        "coaching"
-    } else {
-        "coached by"
+    match role {
+        Role::Coach => "coaching",
+        Role::Client => "coached by",
+        Role::Observer => "observing with",
     }
 }
 

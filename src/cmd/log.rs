@@ -36,11 +36,12 @@ impl Run for LogArgs {
         if reflection.is_some() || self.reflect {
             coachlog_core::domain::model::check_role(self.role)?;
         }
-        if self.not_counted.is_some() && self.role == Role::Client {
-            return Err(usage(
-                "--not-counted marks a session in which you coached; a session as client never \
-                 counts toward an accreditation, so leave the mark out",
-            ));
+        if self.not_counted.is_some() && self.role != Role::Coach {
+            return Err(usage(format!(
+                "--not-counted marks a session in which you coached; a session as {} counts \
+                 toward no accreditation's coaching hours, so leave the mark out",
+                self.role
+            )));
         }
         if self.reflect {
             if !ui::can_prompt() {
@@ -150,6 +151,7 @@ impl Run for LogArgs {
         let what = match s.role {
             Role::Coach => format!("coaching {name}"),
             Role::Client => format!("coached by {name}"),
+            Role::Observer => format!("observing with {name}"),
         };
         let mut details = vec![s.payment.to_string(), s.arrangement.to_string()];
         if let Some(members) = s.facts.group_size {

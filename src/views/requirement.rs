@@ -68,6 +68,7 @@ pub fn label_of(kind: RequirementKind) -> String {
         RequirementKind::SupervisionQuarters => "quarters with supervision".to_owned(),
         RequirementKind::SupervisionSpan => "supervision months".to_owned(),
         RequirementKind::CredentialHeld => "credential held".to_owned(),
+        RequirementKind::ObservingHours => "observing hours".to_owned(),
         RequirementKind::EngagementsGiven => "engagements given".to_owned(),
         RequirementKind::EngagementsReceived => "engagements received".to_owned(),
         RequirementKind::CpdHours => "CPD hours, last 12 months".to_owned(),

@@ -207,13 +207,20 @@ fn totals(total: &Activity) -> Vec<Vec<String>> {
         ]
     };
     let mut rows = vec![row("Total", total.sessions(), total.minutes())];
-    if total.coach_sessions > 0 && total.client_sessions > 0 {
-        rows.push(row("as coach", total.coach_sessions, total.coach_minutes));
-        rows.push(row(
-            "as client",
-            total.client_sessions,
-            total.client_minutes,
-        ));
+    let parts = [
+        ("as coach", total.coach_sessions, total.coach_minutes),
+        ("as client", total.client_sessions, total.client_minutes),
+        ("observing", total.observer_sessions, total.observer_minutes),
+    ];
+    if parts
+        .iter()
+        .filter(|(_, sessions, _)| *sessions > 0)
+        .count()
+        > 1
+    {
+        for (label, sessions, minutes) in parts.into_iter().filter(|(_, n, _)| *n > 0) {
+            rows.push(row(label, sessions, minutes));
+        }
     }
     rows
 }

@@ -435,3 +435,78 @@ fn a_scheme_behaves_as_its_data_says_whatever_its_body() {
     assert_eq!(actual(&emcc, "hours"), 5.0, "EMCC names nobody in a log");
     assert_eq!(emcc["balance_rule"], "off");
 }
+
+#[test]
+fn a_triad_observer_is_recorded_and_counted_only_by_a_scheme_that_asks() {
+    let env = TestEnv::with_partners();
+    env.log(&["alex", "--date", "2026-02-02"]);
+    let before = json(&env, &["summary", "--json"]);
+    // Two triads observed, 1 h each: in the listing, counted by no ICF, EMCC or AC scheme.
+    let id = env.log(&["alex", "--date", "2026-02-09", "--role", "observer"]);
+    env.log(&[
+        "team",
+        "--date",
+        "2026-02-16",
+        "--role",
+        "observer",
+        "--duration",
+        "1h",
+    ]);
+    let after = json(&env, &["summary", "--json"]);
+    assert_eq!(
+        before["schemes"], after["schemes"],
+        "no built-in scheme counts observing"
+    );
+    assert_eq!(after["coaching"]["hours"], 1.0);
+    let mix = json(&env, &["mix", "--json"]);
+    assert_eq!(mix["ledger"][0]["given_hours"], 1.0);
+    assert_eq!(mix["ledger"][0]["received_hours"], 0.0);
+    env.run(&["sessions"])
+        .ok()
+        .stdout_has(&["observer", "as coach", "observing"]);
+    let csv = csv_rows(&env.run(&["export", "sessions"]).ok().stdout);
+    let roles: Vec<(&str, &str)> = csv
+        .iter()
+        .map(|r| (r["role"].as_str(), r["icf_category"].as_str()))
+        .collect();
+    assert_eq!(
+        roles,
+        [
+            ("coach", "paid"),
+            ("observer", "observer-role"),
+            ("observer", "observer-role")
+        ]
+    );
+    // Observing rates no coaching and signs no receipt; it takes no not-counted mark.
+    env.run(&["reflect", &id, "--scores", "9,9,9,9"])
+        .code(2)
+        .stderr_has(&["you observed"]);
+    env.run(&[
+        "log",
+        "alex",
+        "--role",
+        "observer",
+        "--not-counted",
+        "in-class",
+    ])
+    .code(2)
+    .stderr_has(&["a session as observer"]);
+    env.run(&["keys", "init", "--signing"]).ok();
+    env.run(&["receipt", &id, "--out", env.home().to_str().expect("utf-8")])
+        .code(2)
+        .stderr_has(&["you observed"]);
+    // A school's scheme that asks for 3 h observed counts the 2 h.
+    env.write(
+        "config.toml",
+        "[schemes.school]\nname = \"School diploma\"\nbody = \"School\"\n\
+         counts_from = \"first_session\"\nhours = 1\nobserving_hours = 3\n",
+    );
+    let school = json(&env, &["summary", "--json", "--scheme", "school"]);
+    let observing = &school["schemes"][0]["requirements"][1];
+    assert_eq!(observing["id"], "observing_hours");
+    assert_eq!(observing["actual"], 2.0);
+    assert_eq!(observing["missing"], "1 h more");
+    env.run(&["summary", "--scheme", "school"])
+        .ok()
+        .stdout_has(&["observing hours"]);
+}

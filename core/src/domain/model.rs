@@ -43,6 +43,8 @@ vocabulary! {
         Coach = "coach", "I coached (counts as coaching hours)";
         /// I was coached by a reciprocal partner: kept for the reciprocity ledger only.
         Client = "client", "I was coached (kept for the give-and-take ledger, never counted)";
+        /// I observed a triad's session: recorded, counted only by a scheme that asks for it.
+        Observer = "observer", "I observed (a triad's third: counted by no ICF or EMCC scheme)";
     }
 }
 
@@ -509,15 +511,29 @@ impl NewSession {
     }
 }
 
-/// Refuses a reflection on a session in which the user was coached.
-pub fn check_role(role: Role) -> anyhow::Result<()> {
-    if role == Role::Client {
-        return Err(crate::error::usage(
-            "a reflection rates your coaching, and in this session you were the client: reflect on a \
-             session with role coach",
-        ));
+impl Role {
+    /// The other side of a session between a coach and a client: the client's for the coach's,
+    /// and the coach's for the client's (an observer's is the coach's: a receipt names no
+    /// observer).
+    pub fn counterpart(self) -> Role {
+        match self {
+            Role::Coach => Role::Client,
+            Role::Client | Role::Observer => Role::Coach,
+        }
     }
-    Ok(())
+}
+
+/// Refuses a reflection on a session in which the user did not coach.
+pub fn check_role(role: Role) -> anyhow::Result<()> {
+    let what = match role {
+        Role::Coach => return Ok(()),
+        Role::Client => "you were the client",
+        Role::Observer => "you observed",
+    };
+    Err(crate::error::usage(format!(
+        "a reflection rates your coaching, and in this session {what}: reflect on a session with \
+         role coach"
+    )))
 }
 
 #[cfg(test)]

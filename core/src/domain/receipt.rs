@@ -92,17 +92,20 @@ pub struct Receipt {
 impl Receipt {
     /// The party who signed.
     pub fn signer(&self) -> &Party {
-        match self.issuer {
-            Role::Coach => &self.coach,
-            Role::Client => &self.client,
+        // A receipt is issued by its coach or its client (an observer signs none).
+        if self.issuer == Role::Coach {
+            &self.coach
+        } else {
+            &self.client
         }
     }
 
     /// The other party: the logbook that keeps it.
     pub fn receiver(&self) -> &Party {
-        match self.issuer {
-            Role::Coach => &self.client,
-            Role::Client => &self.coach,
+        if self.issuer == Role::Coach {
+            &self.client
+        } else {
+            &self.coach
         }
     }
 

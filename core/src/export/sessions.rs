@@ -99,6 +99,14 @@ pub fn export_judged(
         .iter()
         .filter(|s| in_range(s))
         .map(|s| row(s, ("client-role", None)))
+        .chain(
+            source
+                .practice
+                .observing()
+                .iter()
+                .filter(|s| in_range(s))
+                .map(|s| row(s, ("observer-role", None))),
+        )
         .collect();
     let ledger = Ledger::count(
         source.practice,

@@ -152,6 +152,7 @@ pub fn parse(text: &str) -> Result<Quick, String> {
             }
             "client" | "coached" => quick.role = Role::Client,
             "coach" | "coaching" => quick.role = Role::Coach,
+            "observer" | "observed" | "observing" => quick.role = Role::Observer,
             // `1h 30m`, as `log` takes it: two words that make one length.
             _ if quick.minutes.is_none()
                 && word.parse::<Minutes>().is_ok()

@@ -2,7 +2,7 @@
 //! day, the other side of the same session (their coaching is this logbook's being coached).
 
 use crate::domain::id::PartnerId;
-use crate::domain::model::{Role, Session};
+use crate::domain::model::Session;
 use crate::domain::receipt::Receipt;
 use crate::reports::receipts::differences;
 
@@ -20,10 +20,7 @@ pub enum Match<'a> {
 
 /// The session of `sessions` with `partner` that `receipt` is about.
 pub fn find<'a>(receipt: &Receipt, partner: &PartnerId, sessions: &'a [Session]) -> Match<'a> {
-    let mine = match receipt.issuer {
-        Role::Coach => Role::Client,
-        Role::Client => Role::Coach,
-    };
+    let mine = receipt.issuer.counterpart();
     let mut same_day: Vec<&Session> = sessions
         .iter()
         .filter(|s| &s.partner == partner && s.date == receipt.date && s.role == mine)

@@ -18,6 +18,10 @@ pub struct Activity {
     pub client_sessions: u32,
     /// Minutes in which I was coached.
     pub client_minutes: u64,
+    /// Sessions I observed (a triad's third).
+    pub observer_sessions: u32,
+    /// Minutes I observed.
+    pub observer_minutes: u64,
     /// The first session's date.
     pub first: Option<NaiveDate>,
     /// The last session's date.
@@ -46,6 +50,10 @@ impl Activity {
                 self.client_sessions += 1;
                 self.client_minutes += minutes;
             }
+            Role::Observer => {
+                self.observer_sessions += 1;
+                self.observer_minutes += minutes;
+            }
         }
         self.first = Some(self.first.map_or(session.date, |d| d.min(session.date)));
         self.last = Some(self.last.map_or(session.date, |d| d.max(session.date)));
@@ -53,12 +61,12 @@ impl Activity {
 
     /// All sessions, whatever the role.
     pub fn sessions(&self) -> u32 {
-        self.coach_sessions + self.client_sessions
+        self.coach_sessions + self.client_sessions + self.observer_sessions
     }
 
     /// All minutes, whatever the role.
     pub fn minutes(&self) -> u64 {
-        self.coach_minutes + self.client_minutes
+        self.coach_minutes + self.client_minutes + self.observer_minutes
     }
 }
 

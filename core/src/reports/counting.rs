@@ -262,6 +262,8 @@ pub struct Practice<'a> {
     coaching: Vec<&'a Session>,
     /// Sessions as client, in no order.
     as_client: Vec<&'a Session>,
+    /// Sessions observed (a triad's third), in no order.
+    observing: Vec<&'a Session>,
 }
 
 impl<'a> Practice<'a> {
@@ -269,10 +271,12 @@ impl<'a> Practice<'a> {
     pub fn new(sessions: &'a [Session], as_of: NaiveDate) -> Self {
         let mut coaching = Vec::new();
         let mut as_client = Vec::new();
+        let mut observing = Vec::new();
         for s in sessions.iter().filter(|s| s.date <= as_of) {
             match s.role {
                 Role::Coach => coaching.push(s),
                 Role::Client => as_client.push(s),
+                Role::Observer => observing.push(s),
             }
         }
         use rayon::slice::ParallelSliceMut;
@@ -283,6 +287,7 @@ impl<'a> Practice<'a> {
             as_of,
             coaching,
             as_client,
+            observing,
         }
     }
 
@@ -297,10 +302,20 @@ impl<'a> Practice<'a> {
         &self.as_client
     }
 
+    /// The sessions observed (a triad's third), which only a scheme that asks for observing
+    /// counts: for the sessions CSV.
+    pub fn observing(&self) -> &[&'a Session] {
+        &self.observing
+    }
+
     /// Every session, coaching and as client, for what is not a count: stable aliases, and the
     /// reflections' trend.
     pub fn sessions(&self) -> impl Iterator<Item = &'a Session> + '_ {
-        self.coaching.iter().chain(&self.as_client).copied()
+        self.coaching
+            .iter()
+            .chain(&self.as_client)
+            .chain(&self.observing)
+            .copied()
     }
 
     /// The day of the first coaching session.
@@ -318,6 +333,8 @@ pub struct Ledger<'a> {
     entries: Vec<Entry<'a>>,
     /// The sessions as client whose date and marks the scheme counts, by date.
     received: Vec<&'a Session>,
+    /// The sessions observed whose date and marks the scheme counts, in no order.
+    observed: Vec<&'a Session>,
 }
 
 impl<'a> Ledger<'a> {
@@ -372,11 +389,18 @@ impl<'a> Ledger<'a> {
             .collect();
         received
             .sort_unstable_by(|a, b| (a.date, &a.partner, &a.id).cmp(&(b.date, &b.partner, &b.id)));
+        let observed = practice
+            .observing
+            .iter()
+            .copied()
+            .filter(|s| rules.countable(s).is_ok())
+            .collect();
         Ledger {
             rules,
             as_of: practice.as_of,
             entries,
             received,
+            observed,
         }
     }
 
@@ -394,6 +418,12 @@ impl<'a> Ledger<'a> {
     /// order: what a scheme asking for coaching received (engagements) counts.
     pub fn received(&self) -> &[&'a Session] {
         &self.received
+    }
+
+    /// The sessions observed (a triad's third) whose date and marks the scheme counts: what a
+    /// scheme that asks for observing counts, and no other.
+    pub fn observed(&self) -> &[&'a Session] {
+        &self.observed
     }
 
     /// The whole ledger.
@@ -565,6 +595,26 @@ mod tests {
         sessions.push(session("alex", "2026-01-07", 60, Client, Reciprocal));
         sessions.push(session("team", "2026-01-08", 120, Client, Reciprocal));
         sessions
+    }
+
+    #[test]
+    fn an_observer_session_is_no_coaching_given_or_received_under_any_built_in_scheme() {
+        let mut sessions = worked_example();
+        sessions.push(session(
+            "alex",
+            "2026-01-09",
+            60,
+            crate::domain::model::Role::Observer,
+            Reciprocal,
+        ));
+        let settings = Settings::default();
+        for scheme in &settings.schemes {
+            let ledger = count(&sessions, "2026-06-01", Rules::new(scheme, &settings));
+            assert_eq!(ledger.all().minutes(), 300, "{}", scheme.id);
+            assert_eq!(ledger.received().len(), 2, "{}", scheme.id);
+            assert_eq!(ledger.observed().len(), 1, "{}", scheme.id);
+            assert!(scheme.beyond.observing_minutes.is_none(), "{}", scheme.id);
+        }
     }
 
     #[test]

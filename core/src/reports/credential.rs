@@ -326,6 +326,20 @@ pub fn beyond(
         ));
         found.mentoring = Some(count);
     }
+    if let Some(required) = rules.observing_minutes {
+        let observed: u64 = ledger
+            .observed()
+            .iter()
+            .map(|s| u64::from(s.minutes.get()))
+            .sum();
+        found.requirements.push(minutes_requirement(
+            RequirementKind::ObservingHours,
+            required,
+            observed,
+            ledger.observed().is_empty(),
+            "`coachlog log PARTNER --role observer`",
+        ));
+    }
     if let Some(rule) = &rules.engagements {
         let count = engagement::count(ledger, rule);
         found

@@ -159,6 +159,8 @@ pub fn mix<'a>(
         match s.role {
             Role::Coach => row.given_minutes += minutes,
             Role::Client => row.received_minutes += minutes,
+            // Observing is neither given nor received.
+            Role::Observer => {}
         }
     }
     MixReport {

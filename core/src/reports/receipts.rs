@@ -58,11 +58,8 @@ pub fn differences(receipt: &Receipt, session: &Session) -> Vec<String> {
             receipt.minutes
         ));
     }
-    let my_role = match receipt.issuer {
-        // The issuer coached: this logbook was the client.
-        Role::Coach => Role::Client,
-        Role::Client => Role::Coach,
-    };
+    // The issuer coached: this logbook was the client.
+    let my_role = receipt.issuer.counterpart();
     if session.role != my_role {
         out.push(format!(
             "role: {} here, {} in the receipt",
@@ -169,6 +166,8 @@ pub fn confirmed(judged: &[Judged], sessions: &[Session], as_of: chrono::NaiveDa
                 out.received += minutes;
                 out.received_confirmed += if yes { minutes } else { 0 };
             }
+            // Observing is neither given nor received.
+            Role::Observer => {}
         }
     }
     out

@@ -41,6 +41,8 @@ pub enum RequirementKind {
     SupervisionSpan,
     /// A credential held now or before (ICF MCC: a PCC).
     CredentialHeld,
+    /// Hours observed in triads.
+    ObservingHours,
     /// Engagements given as coach.
     EngagementsGiven,
     /// Engagements received as client.
@@ -87,6 +89,7 @@ impl RequirementKind {
             RequirementKind::CredentialHeld => {
                 &["requires_credential", "requires_credential_active"]
             }
+            RequirementKind::ObservingHours => &["observing_hours"],
             RequirementKind::EngagementsGiven => &[
                 "engagements_given",
                 "engagement_sessions",
@@ -138,6 +141,7 @@ impl RequirementKind {
             RequirementKind::SupervisionQuarters => "supervision_quarters",
             RequirementKind::SupervisionSpan => "supervision_months",
             RequirementKind::CredentialHeld => "credential_held",
+            RequirementKind::ObservingHours => "observing_hours",
             RequirementKind::EngagementsGiven => "engagements_given",
             RequirementKind::EngagementsReceived => "engagements_received",
             RequirementKind::CpdHours => "cpd_hours",

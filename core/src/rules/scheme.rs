@@ -94,6 +94,9 @@ pub struct SchemeFigures {
     /// A mentor holding one of these counts only once they have renewed it at least once (ICF
     /// ACC: ["ACC"]).
     pub mentor_renewed_credentials: Option<Vec<CoachCredential>>,
+    /// Hours observed in triads (`log --role observer`) required: no ICF or EMCC scheme asks
+    /// for them; a school's may.
+    pub observing_hours: Option<f64>,
     /// Engagements given as coach required: one partner coached in at least
     /// `engagement_sessions` sessions that count.
     pub engagements_given: Option<u32>,
@@ -358,6 +361,8 @@ pub struct Beyond {
     pub requires_credential: Vec<String>,
     /// Held on the as-of day, not only before.
     pub credential_active: bool,
+    /// Observing in triads, in minutes.
+    pub observing_minutes: Option<u64>,
     /// Engagements given and received.
     pub engagements: Option<EngagementRule>,
     /// Mentor coaching.
@@ -567,6 +572,7 @@ impl Scheme {
             requires_credential: (!s.beyond.requires_credential.is_empty())
                 .then(|| s.beyond.requires_credential.clone()),
             requires_credential_active: s.beyond.credential_active.then_some(true),
+            observing_hours: s.beyond.observing_minutes.map(hours),
             engagements_given: s
                 .beyond
                 .engagements
@@ -691,6 +697,7 @@ fn overlay(base: &SchemeFigures, top: &SchemeFigures) -> SchemeFigures {
             &top.requires_credential_active,
             &base.requires_credential_active,
         ),
+        observing_hours: or(&top.observing_hours, &base.observing_hours),
         engagements_given: or(&top.engagements_given, &base.engagements_given),
         engagements_received: or(&top.engagements_received, &base.engagements_received),
         engagement_sessions: or(&top.engagement_sessions, &base.engagement_sessions),
@@ -1000,6 +1007,7 @@ fn beyond(
         education_unit,
         requires_credential: f.requires_credential.clone().unwrap_or_default(),
         credential_active: f.requires_credential_active.unwrap_or(false),
+        observing_minutes: minutes(f.observing_hours, "observing_hours")?,
         engagements,
         mentoring,
         evidence,

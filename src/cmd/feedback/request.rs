@@ -32,9 +32,13 @@ impl Run for FeedbackRequestArgs {
         let session = ctx.store.session_at(&path)?;
         if session.role != Role::Coach {
             return Err(usage(format!(
-                "in session {} you were the client: ask for feedback on a session in which you \
-                 coached",
-                session.id
+                "in session {} you {}: ask for feedback on a session in which you coached",
+                session.id,
+                if session.role == Role::Observer {
+                    "observed"
+                } else {
+                    "were the client"
+                }
             )));
         }
         if let Some(held) = &session.feedback {

@@ -54,6 +54,13 @@ impl Run for ReceiptArgs {
             Output::File(p.clone()).check(self.force)?;
         }
         let session = ctx.store.session_at(&path)?;
+        if session.role == Role::Observer {
+            return Err(usage(format!(
+                "a receipt is signed by the coach or the client, and in session {} you observed: \
+                 sign one for a session you coached or were coached in",
+                session.id
+            )));
+        }
         if self.scores.is_some() && session.role != Role::Client {
             return Err(usage(format!(
                 "--scores are the client's answers, and in session {} you coached: give them \
@@ -83,9 +90,10 @@ impl Run for ReceiptArgs {
             name: partner.name.clone(),
             key: pinned,
         };
-        let (coach, client) = match session.role {
-            Role::Coach => (mine, theirs),
-            Role::Client => (theirs, mine),
+        let (coach, client) = if session.role == Role::Coach {
+            (mine, theirs)
+        } else {
+            (theirs, mine)
         };
         let receipt = Receipt {
             issued: ctx.today,
@@ -116,9 +124,10 @@ impl Run for ReceiptArgs {
             session.id,
             session.date,
             session.minutes.get(),
-            match session.role {
-                Role::Coach => "you coached",
-                Role::Client => "you were coached by",
+            if session.role == Role::Coach {
+                "you coached"
+            } else {
+                "you were coached by"
             },
             ctx.look.clean(&partner.name, 60),
             key.fingerprint(),
