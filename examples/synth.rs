@@ -224,6 +224,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             not_counted: None,
             notes: None,
             reflection,
+            competencies: Vec::new(),
             feedback: None,
             calendar: None,
             inbox: None,

@@ -155,6 +155,7 @@ fn logbook() -> impl Strategy<Value = Logbook> {
                             not_counted: mark.filter(|_| role == Role::Coach),
                             notes: None,
                             reflection: None,
+                            competencies: Vec::new(),
                             feedback: None,
                             calendar: None,
                             inbox: None,

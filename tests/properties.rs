@@ -167,6 +167,15 @@ fn session() -> impl Strategy<Value = NewSession> {
                     rated_by,
                     experiment,
                 }),
+                // Competencies, on some: they read back too.
+                competencies: if date.day() % 4 == 0 {
+                    ["icf-2025:active-listening", "emcc:contract"]
+                        .iter()
+                        .map(|t| t.parse().expect("tag"))
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 // The client's own answer, on some: it reads back too.
                 feedback: (date.day() % 3 == 0).then(|| {
                     Box::new(coachlog_core::domain::feedback::ClientFeedback {

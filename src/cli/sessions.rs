@@ -101,6 +101,12 @@ pub struct ReflectionArgs {
     /// Who gave the scores [default: client]
     #[arg(long, value_parser = words::<RatedBy>())]
     pub rated_by: Option<RatedBy>,
+
+    /// A competency the session worked on, in a named version: icf-2025:active-listening,
+    /// icf-2019:presence, emcc:contract (repeat for more; `coachlog feedback --by competency`
+    /// lists them all)
+    #[arg(long = "competency", value_name = "VERSION:COMPETENCY")]
+    pub competencies: Vec<coachlog_core::domain::competency::Tag>,
 }
 
 /// `coachlog sessions`.
@@ -182,6 +188,11 @@ pub struct FeedbackArgs {
     /// Print a JSON array of rated sessions instead of tables
     #[arg(long)]
     pub json: bool,
+
+    /// Read the trend per partner (the default) or per competency the sessions are tagged with
+    /// (`reflect --competency`)
+    #[arg(long, value_name = "WHAT", default_value = "partner", value_parser = ["partner", "competency"])]
+    pub by: String,
 }
 
 /// `coachlog feedback …`.
@@ -283,7 +294,10 @@ pub struct EditArgs {
 impl ReflectionArgs {
     /// Whether no part of a reflection was given.
     pub fn is_empty(&self) -> bool {
-        self.scores.is_none() && self.experiment.is_none() && self.rated_by.is_none()
+        self.scores.is_none()
+            && self.experiment.is_none()
+            && self.rated_by.is_none()
+            && self.competencies.is_empty()
     }
 
     /// The reflection the flags give, if any.

@@ -157,6 +157,7 @@ impl InboxArgs {
             not_counted: None,
             notes: quick.notes.clone(),
             reflection: None,
+            competencies: Vec::new(),
             feedback: None,
             calendar: None,
             inbox: Some(Box::new(inbox::reference(file, &judgment.line))),

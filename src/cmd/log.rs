@@ -33,7 +33,7 @@ impl Run for LogArgs {
         };
         let notes = super::notes_input(self.notes.clone(), self.edit_notes, None)?;
         let mut reflection = self.reflection.reflection()?;
-        if reflection.is_some() || self.reflect {
+        if reflection.is_some() || self.reflect || !self.reflection.competencies.is_empty() {
             coachlog_core::domain::model::check_role(self.role)?;
         }
         if self.not_counted.is_some() && self.role != Role::Coach {
@@ -96,6 +96,7 @@ impl Run for LogArgs {
             not_counted: self.not_counted,
             notes,
             reflection,
+            competencies: self.reflection.competencies.clone(),
             feedback: None,
             calendar: None,
             inbox: None,

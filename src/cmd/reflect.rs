@@ -47,25 +47,45 @@ impl Run for ReflectArgs {
         } else {
             self.reflection.reflection()?
         };
-        let Some(reflection) = reflection else {
+        let tags = self.reflection.competencies;
+        if reflection.is_none() && tags.is_empty() {
             ui::note("Nothing recorded.");
             return Ok(());
-        };
+        }
 
         let _lock = ctx.store.lock()?;
         let session: Session = ctx.store.session_at(&path)?;
         let thresholds = ctx.store.settings()?.thresholds;
+        let mut competencies = session.competencies.clone();
+        for tag in tags {
+            if !competencies.contains(&tag) {
+                competencies.push(tag);
+            }
+        }
         let updated = Session {
-            reflection: Some(merged(session.reflection.as_ref(), reflection)),
+            reflection: match reflection {
+                Some(new) => Some(merged(session.reflection.as_ref(), new)),
+                None => session.reflection.clone(),
+            },
+            competencies,
             ..session
         };
         let changed = ctx.store.update_session(&path, &updated)?;
         ctx.store
             .describe_change(format!("reflect: session {}", updated.id));
-        let text = crate::views::reflection::describe(
-            updated.reflection.as_ref().expect("just set"),
-            &thresholds,
-        );
+        let mut parts = Vec::new();
+        if let Some(reflection) = &updated.reflection {
+            parts.push(crate::views::reflection::describe(reflection, &thresholds));
+        }
+        if !updated.competencies.is_empty() {
+            let tags: Vec<String> = updated
+                .competencies
+                .iter()
+                .map(ToString::to_string)
+                .collect();
+            parts.push(format!("competencies {}", tags.join(", ")));
+        }
+        let text = parts.join("; ");
         writeln!(
             ctx.out,
             "{} session {} ({}): {text}",

@@ -9,7 +9,9 @@ use coachlog_core::domain::model::Partner;
 use coachlog_core::domain::reflection::{RatedBy, Score, Thresholds};
 use coachlog_core::domain::text::count;
 use coachlog_core::reports::Partners;
-use coachlog_core::reports::feedback::{Answered, FeedbackReport, RequestRow, Standing};
+use coachlog_core::reports::feedback::{
+    Answered, CompetencyTrend, FeedbackReport, RequestRow, Standing,
+};
 
 /// One rated session in `feedback --json`: the coach's reflection (`source` reflect, `rated_by`
 /// as the coach recorded it) or the client's own answer (`source` request, `rated_by` client).
@@ -408,4 +410,122 @@ mod tests {
         assert_eq!(json[0]["flagged"], true);
         assert_eq!(json[0]["total"], 35.0);
     }
+}
+
+/// One competency in `feedback --by competency --json`.
+#[derive(Serialize)]
+struct CompetencyJson {
+    competency: String,
+    framework: &'static str,
+    body: &'static str,
+    name: &'static str,
+    sessions: u32,
+    reflections: Vec<TotalJson>,
+    answers: Vec<TotalJson>,
+    reflection_mean: Option<f64>,
+    reflection_change: Option<f64>,
+    answer_mean: Option<f64>,
+    answer_change: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct TotalJson {
+    date: String,
+    total: f64,
+}
+
+fn tenths(t: f64) -> f64 {
+    (t).round() / 10.0
+}
+
+/// The trend per competency as `feedback --by competency --json` prints it, in the frameworks'
+/// order.
+pub fn competency_json(trends: &[CompetencyTrend]) -> impl Serialize + use<> {
+    let totals = |list: &[(chrono::NaiveDate, u32)]| -> Vec<TotalJson> {
+        list.iter()
+            .map(|(date, t)| TotalJson {
+                date: date.to_string(),
+                total: f64::from(*t) / 10.0,
+            })
+            .collect()
+    };
+    trends
+        .iter()
+        .map(|t| CompetencyJson {
+            competency: t.tag.to_string(),
+            framework: t.tag.framework().name.as_str(),
+            body: t.tag.framework().body.as_str(),
+            name: t.tag.name(),
+            sessions: t.sessions,
+            reflections: totals(&t.reflections),
+            answers: totals(&t.answers),
+            reflection_mean: CompetencyTrend::mean_tenths(&t.reflections).map(tenths),
+            reflection_change: CompetencyTrend::change_tenths(&t.reflections)
+                .map(|c| c as f64 / 10.0),
+            answer_mean: CompetencyTrend::mean_tenths(&t.answers).map(tenths),
+            answer_change: CompetencyTrend::change_tenths(&t.answers).map(|c| c as f64 / 10.0),
+        })
+        .collect::<Vec<_>>()
+}
+
+/// The trend per competency: one table per framework version, a row per competency with the
+/// sessions tagged, the mean of your reflections' totals and its change from the first to the
+/// last, and the same of the clients' own answers.
+pub fn competency_text(trends: &[CompetencyTrend], look: &Look) -> String {
+    if trends.is_empty() {
+        return look.paragraph(
+            "",
+            "No session is tagged with a competency yet: `coachlog reflect SESSION --competency \
+             icf-2025:active-listening` tags one.",
+        );
+    }
+    let mean = |list: &[(chrono::NaiveDate, u32)]| {
+        CompetencyTrend::mean_tenths(list).map_or_else(String::new, |m| format!("{:.1}", m / 10.0))
+    };
+    let change = |list: &[(chrono::NaiveDate, u32)]| {
+        CompetencyTrend::change_tenths(list)
+            .map_or_else(String::new, |c| format!("{:+.1}", c as f64 / 10.0))
+    };
+    let mut out = String::new();
+    let mut i = 0;
+    while i < trends.len() {
+        let framework = trends[i].tag.framework();
+        let end = trends[i..]
+            .iter()
+            .position(|t| t.tag.framework().id != framework.id)
+            .map_or(trends.len(), |n| i + n);
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&look.paragraph("", &format!("{}, {}", framework.name, framework.id)));
+        let mut grid = Grid::new(
+            look,
+            [
+                Column::wrap("Competency"),
+                Column::keep("Sessions").right(),
+                Column::keep("Yours").right(),
+                Column::keep("Change").right(),
+                Column::keep("Client").right(),
+                Column::keep("Change").right().optional(1),
+            ],
+        );
+        for t in &trends[i..end] {
+            grid.row([
+                Content::from(t.tag.name().to_owned()),
+                t.sessions.to_string().into(),
+                mean(&t.reflections).into(),
+                change(&t.reflections).into(),
+                mean(&t.answers).into(),
+                change(&t.answers).into(),
+            ]);
+        }
+        out.push_str(&grid.render());
+        i = end;
+    }
+    out.push_str(&look.paragraph(
+        "  ",
+        "Yours: the mean total (of 40) of your reflections on the sessions tagged; Client: of the \
+         clients' own answers; Change: the last less the first.",
+    ));
+    out
 }

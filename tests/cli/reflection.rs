@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 
-use crate::env::{TestEnv, export_logbook};
+use crate::env::{TestEnv, export_logbook, json};
 
 #[test]
 fn log_records_scores_who_gave_them_and_the_experiment() {
@@ -459,4 +459,89 @@ fn agree_asks_for_missing_items_on_a_terminal() {
             "{line:?} missing from:\n{text}"
         );
     }
+}
+
+#[test]
+fn sessions_tagged_with_competencies_show_the_trend_per_competency_and_check_names_a_wrong_version()
+{
+    let env = TestEnv::with_partners();
+    // Listens Actively (2025): your totals 34.0 then 37.0 (+3.0); the client's 35.0 on the
+    // second. Presence tagged with 2019's version on a day the 2025 one is in force.
+    let first = env.log(&[
+        "alex",
+        "--date",
+        "2026-01-05",
+        "--scores",
+        "8,8.5,8.5,9",
+        "--competency",
+        "icf-2025:active-listening",
+        "--competency",
+        "icf-2019:presence",
+    ]);
+    let second = env.log(&["alex", "--date", "2026-02-02", "--scores", "9,9,9.5,9.5"]);
+    env.run(&[
+        "reflect",
+        &second,
+        "--competency",
+        "icf-2025:active-listening",
+        "--competency",
+        "emcc:contract",
+    ])
+    .ok()
+    .stdout_has(&["competencies icf-2025:active-listening, emcc:contract"]);
+    let file = env
+        .session_files()
+        .into_iter()
+        .find(|f| f.contains("2026-02-02"))
+        .expect("file");
+    assert!(
+        env.read(&file)
+            .contains("competencies = [\"icf-2025:active-listening\", \"emcc:contract\"]"),
+        "{}",
+        env.read(&file)
+    );
+    // The client's own answer on the second session, as a receipt or a request would bring it.
+    let text = env.read(&file);
+    env.write(
+        &file,
+        &format!(
+            "{text}\n[feedback]\nrated_by = \"client\"\nsource = \"request\"\nrequest = \"r3k9qa\"\n\
+             answered = 2026-02-03\nscores = [9, 8.5, 8.5, 9]\nshare = true\nvia = \"page\"\n"
+        ),
+    );
+    let trends = json(&env, &["feedback", "--by", "competency", "--json"]);
+    let listening = &trends[1];
+    assert_eq!(listening["competency"], "icf-2025:active-listening");
+    assert_eq!(listening["name"], "Listens Actively");
+    assert_eq!(listening["sessions"], 2);
+    assert_eq!(listening["reflection_mean"], 35.5);
+    assert_eq!(listening["reflection_change"], 3.0);
+    assert_eq!(listening["answer_mean"], 35.0);
+    assert_eq!(trends[0]["competency"], "icf-2019:presence");
+    assert_eq!(trends[2]["competency"], "emcc:contract");
+    env.assert_prints(
+        &["--color", "never", "feedback", "--by", "competency"],
+        "feedback-competency.txt",
+    );
+    env.assert_prints(
+        &["feedback", "--by", "competency", "--json"],
+        "feedback-competency.json",
+    );
+    // 2019's Presence on a day of the 2025 version is named, with the tag that would do.
+    env.run(&["check"]).stdout_has(&[
+        "tagged icf-2019:presence, a version not in force on 2026-01-05: ICF's then is ICF Core \
+         Competencies (2025) (icf-2025:presence), by which ICF ACC, ICF PCC, ICF MCC, ICF ACTC judge",
+    ]);
+    // A tag without its version is refused with the form, and nothing is written.
+    let before = env.session_files();
+    env.run(&["reflect", &first, "--competency", "active-listening"])
+        .code(2)
+        .stderr_has(&["names no framework version", "icf-2025:active-listening"]);
+    env.run(&["log", "alex", "--competency", "icf-2025:listening"])
+        .code(2)
+        .stderr_has(&[
+            "is no competency of ICF Core Competencies (2025)",
+            "active-listening",
+        ]);
+    assert_eq!(env.session_files(), before);
 }

@@ -196,6 +196,34 @@ pub(super) fn lints(scan: &Scan, report: &mut Report) {
                 ),
             ),
             Lint::Future => (lines.date, format!("dated {}, in the future", s.date)),
+            Lint::CompetencyVersion { tag, in_force } => {
+                let schemes: Vec<&str> = settings
+                    .map(|settings| {
+                        settings
+                            .schemes
+                            .iter()
+                            .filter(|s| s.body == in_force.body)
+                            .map(|s| s.name.as_str())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                let judged = if schemes.is_empty() {
+                    String::new()
+                } else {
+                    format!(", by which {} judge", schemes.join(", "))
+                };
+                (
+                    None,
+                    format!(
+                        "tagged {tag}, a version not in force on {}: {}'s then is {} ({}){judged}",
+                        s.date,
+                        in_force.body,
+                        in_force.name,
+                        tag.in_version(in_force)
+                            .map_or_else(|| in_force.id.clone(), |t| t.to_string()),
+                    ),
+                )
+            }
             Lint::BeforeTraining { start } => (
                 lines.date,
                 format!("before training_start ({start}): ICF does not count it (EMCC and AC do)"),

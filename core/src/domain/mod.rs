@@ -7,6 +7,7 @@ pub mod agreement;
 pub mod attestation;
 pub mod availability;
 pub mod checklist;
+pub mod competency;
 pub mod date;
 pub mod development;
 pub mod duration;

@@ -400,6 +400,10 @@ pub struct Session {
     pub notes: Option<String>,
     /// The post-session reflection, if one was recorded.
     pub reflection: Option<Reflection>,
+    /// The competencies it worked on, each in a named framework version: its reflection and the
+    /// client's answer are read under them.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub competencies: Vec<crate::domain::competency::Tag>,
     /// The client's own answer to a feedback request, if one came back (boxed: most sessions
     /// have none).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -469,6 +473,8 @@ pub struct NewSession {
     pub notes: Option<String>,
     /// The post-session reflection, if one was recorded.
     pub reflection: Option<Reflection>,
+    /// The competencies it worked on.
+    pub competencies: Vec<crate::domain::competency::Tag>,
     /// The client's own answer to a feedback request, if one came back (boxed: most sessions
     /// have none).
     pub feedback: Option<Box<ClientFeedback>>,
@@ -504,6 +510,7 @@ impl NewSession {
             not_counted: self.not_counted,
             notes: self.notes,
             reflection: self.reflection,
+            competencies: self.competencies,
             feedback: self.feedback,
             calendar: self.calendar,
             inbox: self.inbox,

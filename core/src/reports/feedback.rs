@@ -92,6 +92,86 @@ impl FeedbackReport {
     }
 }
 
+/// The scores of the sessions tagged with one competency, in date order: the coach's reflections
+/// and, apart from them, the clients' own answers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CompetencyTrend {
+    /// The competency, in its framework version.
+    pub tag: crate::domain::competency::Tag,
+    /// The sessions tagged with it.
+    pub sessions: u32,
+    /// The day and total (in tenths) of each reflection with scores.
+    pub reflections: Vec<(NaiveDate, u32)>,
+    /// The day and total (in tenths) of each answer from the client.
+    pub answers: Vec<(NaiveDate, u32)>,
+}
+
+impl CompetencyTrend {
+    /// The mean of `totals`, in tenths, if there are any.
+    pub fn mean_tenths(totals: &[(NaiveDate, u32)]) -> Option<f64> {
+        (!totals.is_empty())
+            .then(|| totals.iter().map(|(_, t)| f64::from(*t)).sum::<f64>() / totals.len() as f64)
+    }
+
+    /// The change from the first total to the last, in tenths, when there are two or more.
+    pub fn change_tenths(totals: &[(NaiveDate, u32)]) -> Option<i64> {
+        match (totals.first(), totals.last()) {
+            (Some(first), Some(last)) if totals.len() > 1 => {
+                Some(i64::from(last.1) - i64::from(first.1))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The trend per competency in the coaching sessions of `sessions` (of one partner, if given):
+/// for each tag any session carries, in the frameworks' order, the coach's reflection totals and
+/// the clients' own answers, each in date order. A tag of another version is a competency of its
+/// own: 2019's and 2025's are never added together.
+pub fn by_competency<'a>(
+    sessions: impl IntoIterator<Item = &'a Session>,
+    partner: Option<&PartnerId>,
+) -> Vec<CompetencyTrend> {
+    let mut chosen: Vec<&Session> = sessions
+        .into_iter()
+        .filter(|s| s.role == Role::Coach && partner.is_none_or(|p| &s.partner == p))
+        .filter(|s| !s.competencies.is_empty())
+        .collect();
+    chosen.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+    let mut found: BTreeMap<(usize, usize), CompetencyTrend> = BTreeMap::new();
+    let frameworks = crate::domain::competency::frameworks();
+    for s in chosen {
+        for tag in &s.competencies {
+            let framework = frameworks
+                .iter()
+                .position(|f| f.id == tag.framework().id)
+                .unwrap_or(usize::MAX);
+            let competency = tag
+                .framework()
+                .competencies
+                .iter()
+                .position(|(c, _)| c == tag.competency())
+                .unwrap_or(usize::MAX);
+            let trend = found
+                .entry((framework, competency))
+                .or_insert_with(|| CompetencyTrend {
+                    tag: tag.clone(),
+                    sessions: 0,
+                    reflections: Vec::new(),
+                    answers: Vec::new(),
+                });
+            trend.sessions += 1;
+            if let Some(scores) = s.reflection.as_ref().and_then(|r| r.scores) {
+                trend.reflections.push((s.date, scores.total_tenths()));
+            }
+            if let Some(answer) = &s.feedback {
+                trend.answers.push((s.date, answer.scores.total_tenths()));
+            }
+        }
+    }
+    found.into_values().collect()
+}
+
 /// The feedback in the coaching sessions of `sessions` (of one partner, if given): the coach's
 /// reflections, and apart from them the client's own answers, each beside the coach's estimate.
 pub fn feedback<'a>(

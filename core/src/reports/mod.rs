@@ -152,6 +152,7 @@ pub mod fixtures {
             not_counted: None,
             notes: None,
             reflection: None,
+            competencies: Vec::new(),
             feedback: None,
             calendar: None,
             inbox: None,

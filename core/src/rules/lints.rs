@@ -31,6 +31,13 @@ pub enum Lint {
         /// The start of training.
         start: NaiveDate,
     },
+    /// Tagged with a competency of a framework version not in force on its day.
+    CompetencyVersion {
+        /// The tag.
+        tag: crate::domain::competency::Tag,
+        /// The version of its body's framework in force on the session's day.
+        in_force: &'static crate::domain::competency::Framework,
+    },
     /// The first coaching session of a day with more than [`LONG_DAY_MINUTES`] of coaching.
     LongDay {
         /// The day's coaching minutes.
@@ -116,6 +123,20 @@ pub fn lint(sessions: &[&Session], settings: Option<&Settings>, today: NaiveDate
         }
         if s.role != Role::Coach {
             continue;
+        }
+        for tag in &s.competencies {
+            if let Some(in_force) =
+                crate::domain::competency::in_force(&tag.framework().body, s.date)
+                && in_force.id != tag.framework().id
+            {
+                found.sessions.push((
+                    index,
+                    Lint::CompetencyVersion {
+                        tag: tag.clone(),
+                        in_force,
+                    },
+                ));
+            }
         }
         if let Some(start) = settings.and_then(|s| s.training_start)
             && s.date < start
@@ -209,6 +230,40 @@ mod tests {
                 .sessions
                 .iter()
                 .any(|(_, l)| matches!(l, Lint::BeforeTraining { .. }))
+        );
+    }
+
+    #[test]
+    fn a_competency_of_a_version_not_in_force_on_its_day_is_named() {
+        let tag = |t: &str| -> crate::domain::competency::Tag { t.parse().expect("tag") };
+        let mut sessions = [
+            session("alex", "2025-09-07", 60, Coach, Reciprocal),
+            session("alex", "2025-09-08", 60, Coach, Reciprocal),
+            session("alex", "2025-09-09", 60, Coach, Reciprocal),
+        ];
+        // The day before 2025's version: 2025's tag is early. On its day: 2019's is late. EMCC's
+        // has one version.
+        sessions[0].competencies = vec![tag("icf-2019:presence"), tag("icf-2025:presence")];
+        sessions[1].competencies = vec![tag("icf-2019:presence"), tag("emcc:contract")];
+        sessions[2].competencies = vec![tag("icf-2025:presence")];
+        let refs: Vec<&Session> = sessions.iter().collect();
+        let found = lint(&refs, None, date("2026-11-23"));
+        let named: Vec<(usize, String, &str)> = found
+            .sessions
+            .iter()
+            .filter_map(|(i, l)| match l {
+                Lint::CompetencyVersion { tag, in_force } => {
+                    Some((*i, tag.to_string(), in_force.id.as_str()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            named,
+            [
+                (0, "icf-2025:presence".to_owned(), "icf-2019"),
+                (1, "icf-2019:presence".to_owned(), "icf-2025")
+            ]
         );
     }
 }

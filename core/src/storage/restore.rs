@@ -107,6 +107,7 @@ pub(crate) fn session(value: &Value) -> Result<(String, NewSession), String> {
             not_counted: s.not_counted,
             notes: s.notes,
             reflection: s.reflection,
+            competencies: s.competencies,
             feedback: s.feedback,
             calendar: s.calendar,
             inbox: s.inbox,

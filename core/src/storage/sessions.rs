@@ -844,6 +844,7 @@ mod tests {
             not_counted: None,
             notes: None,
             reflection: None,
+            competencies: Vec::new(),
             feedback: None,
             calendar: None,
             inbox: None,

@@ -35,6 +35,15 @@ impl Run for FeedbackArgs {
             })
             .collect();
         ctx.open_text(&mut [], sealed)?;
+        if self.by == "competency" {
+            let trends = feedback::by_competency(&logbook.sessions, partner.as_ref());
+            if self.json {
+                return ctx.print_json(&views::feedback::competency_json(&trends));
+            }
+            let text = views::feedback::competency_text(&trends, &ctx.look);
+            write!(ctx.out, "{text}")?;
+            return Ok(());
+        }
         let report = feedback::feedback(
             &logbook.sessions,
             &logbook.settings.thresholds,

@@ -587,6 +587,7 @@ pub fn plan(
             not_counted: None,
             notes: None,
             reflection: None,
+            competencies: Vec::new(),
             feedback: None,
             calendar: Some(Box::new(calendar_ref)),
             inbox: None,

@@ -148,6 +148,8 @@ pub struct SessionRecord {
     notes: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     reflection: Option<Reflection>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    competencies: Vec<crate::domain::competency::Tag>,
     /// Boxed: most sessions have none, and every session read holds the field.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     feedback: Option<Box<FeedbackRow>>,
@@ -194,6 +196,7 @@ impl SessionRecord {
             not_counted: s.not_counted,
             notes: s.notes.clone(),
             reflection: s.reflection.clone(),
+            competencies: s.competencies.clone(),
             feedback: s.feedback.as_deref().map(|f| Box::new(FeedbackRow::of(f))),
             calendar: s.calendar.clone(),
             inbox: s.inbox.clone(),
@@ -259,6 +262,7 @@ impl SessionRecord {
             not_counted: self.not_counted,
             notes: self.notes.filter(|n| !n.is_empty()),
             reflection: self.reflection,
+            competencies: self.competencies,
             feedback: self.feedback.map(|f| Box::new(f.into_feedback())),
             calendar: self.calendar,
             inbox: self.inbox,
@@ -616,6 +620,7 @@ mod tests {
             not_counted: None,
             notes: Some("said \"thanks\"\nsecond line".into()),
             reflection: None,
+            competencies: Vec::new(),
             feedback: None,
             calendar: None,
             inbox: None,
