@@ -427,12 +427,15 @@ fn groups_over_the_limit_are_left_out_of_icf_with_a_note() {
     assert_eq!(requirement(&json["schemes"][0], "hours")["actual"], 1.0);
     assert_eq!(requirement(&json["schemes"][0], "clients")["actual"], 1.0);
     assert_eq!(json["schemes"][0]["left_out_group_hours"], 2.0);
-    let emcc = json["schemes"]
-        .as_array()
-        .expect("schemes")
-        .iter()
-        .find(|s| s["id"] == "emcc-foundation")
-        .expect("EMCC");
+    let scheme = |id: &str| {
+        json["schemes"]
+            .as_array()
+            .expect("schemes")
+            .iter()
+            .find(|s| s["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let emcc = scheme("emcc-foundation");
     assert_eq!(
         requirement(emcc, "hours")["actual"],
         3.0,
@@ -440,13 +443,10 @@ fn groups_over_the_limit_are_left_out_of_icf_with_a_note() {
     );
     assert_eq!(requirement(emcc, "clients")["actual"], 21.0);
     // ICF ACTC counts the group of 20 as a team engagement: it has no group limit.
-    let actc = json["schemes"]
-        .as_array()
-        .expect("schemes")
-        .iter()
-        .find(|s| s["id"] == "icf-actc")
-        .expect("ACTC");
-    assert_eq!(requirement(actc, "engagements_given")["actual"], 1.0);
+    assert_eq!(
+        requirement(scheme("icf-actc"), "engagements_given")["actual"],
+        1.0
+    );
     assert_eq!(json["coaching"]["clients"], 21);
 }
 
