@@ -191,8 +191,17 @@ pub struct FeedbackArgs {
 
     /// Read the trend per partner (the default) or per competency the sessions are tagged with
     /// (`reflect --competency`)
-    #[arg(long, value_name = "WHAT", default_value = "partner", value_parser = ["partner", "competency"])]
-    pub by: String,
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = FeedbackBy::Partner)]
+    pub by: FeedbackBy,
+}
+
+/// `feedback --by`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FeedbackBy {
+    /// Per partner: the scores of each session, flags and experiments
+    Partner,
+    /// Per competency the sessions are tagged with
+    Competency,
 }
 
 /// `coachlog feedback …`.

@@ -84,29 +84,20 @@ pub fn in_force(body: &str, day: NaiveDate) -> Option<&'static Framework> {
 }
 
 /// A competency a session worked on, in a named framework version.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone)]
 pub struct Tag {
     framework: &'static Framework,
     competency: String,
 }
 
-impl PartialOrd for Framework {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
+/// Two tags are the same when they name the same competency of the same version.
+impl PartialEq for Tag {
+    fn eq(&self, other: &Self) -> bool {
+        self.framework.id == other.framework.id && self.competency == other.competency
     }
 }
 
-impl Ord for Framework {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.id.cmp(&other.id)
-    }
-}
-
-impl std::hash::Hash for Framework {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.id.hash(state);
-    }
-}
+impl Eq for Tag {}
 
 impl Tag {
     /// Its framework.

@@ -260,7 +260,7 @@ pub struct Practice<'a> {
     as_of: NaiveDate,
     /// Coaching (role `coach`) sessions, by date, partner and id.
     coaching: Vec<&'a Session>,
-    /// Sessions as client, in no order.
+    /// Sessions as client, by date, partner and id.
     as_client: Vec<&'a Session>,
     /// Sessions observed (a triad's third), in no order.
     observing: Vec<&'a Session>,
@@ -280,9 +280,11 @@ impl<'a> Practice<'a> {
             }
         }
         use rayon::slice::ParallelSliceMut;
-        coaching.par_sort_unstable_by(|a, b| {
+        let order = |a: &&Session, b: &&Session| {
             (a.date, &a.partner, &a.id).cmp(&(b.date, &b.partner, &b.id))
-        });
+        };
+        coaching.par_sort_unstable_by(order);
+        as_client.par_sort_unstable_by(order);
         Practice {
             as_of,
             coaching,
@@ -296,8 +298,8 @@ impl<'a> Practice<'a> {
         self.as_of
     }
 
-    /// The sessions as client (coaching received), which no scheme counts: for the reciprocity
-    /// ledger and the sessions CSV.
+    /// The sessions as client (coaching received), in date order, which no scheme counts as
+    /// coaching: for the reciprocity ledger, the sessions CSV and a scheme's engagements.
     pub fn as_client(&self) -> &[&'a Session] {
         &self.as_client
     }
@@ -381,14 +383,12 @@ impl<'a> Ledger<'a> {
                 }
             })
             .collect();
-        let mut received: Vec<&'a Session> = practice
+        let received = practice
             .as_client
             .iter()
             .copied()
             .filter(|s| rules.countable(s).is_ok())
             .collect();
-        received
-            .sort_unstable_by(|a, b| (a.date, &a.partner, &a.id).cmp(&(b.date, &b.partner, &b.id)));
         let observed = practice
             .observing
             .iter()

@@ -265,55 +265,14 @@ pub fn beyond(
             },
         ));
     }
-    if let (Some(required), Some(unit)) = (rules.education_minutes, rules.education_unit) {
+    if let Some(required) = rules.education_minutes {
         let count = count_education(records, as_of);
-        let until = count.in_progress.iter().map(|(_, end, _)| *end).max();
-        let in_progress: u64 = count.in_progress.iter().map(|(_, _, m)| m).sum();
-        found.requirements.push(Requirement::judged(
-            RequirementKind::Education,
-            Figure::Units {
-                minutes: required,
-                unit,
-            },
-            Figure::Units {
-                minutes: count.counted_minutes,
-                unit,
-            },
-            || {
-                if records.education.is_empty() {
-                    Shortfall::NoneYet {
-                        command: "`coachlog education add`",
-                    }
-                } else {
-                    Shortfall::TeachingUnits {
-                        minutes: required - count.counted_minutes,
-                        unit,
-                        in_progress: until.map(|until| (in_progress, until)),
-                    }
-                }
-            },
-        ));
-        found.education = Some(count);
-    } else if let Some(required) = rules.education_minutes {
-        let count = count_education(records, as_of);
-        let mut requirement = minutes_requirement(
-            RequirementKind::Education,
+        found.requirements.push(education_requirement(
             required,
-            count.counted_minutes,
+            rules.education_unit,
+            &count,
             records.education.is_empty(),
-            "`coachlog education add`",
-        );
-        if let (Some(Shortfall::Hours { minutes, .. }), Some(until)) = (
-            &requirement.shortfall,
-            count.in_progress.iter().map(|(_, end, _)| *end).max(),
-        ) {
-            requirement.shortfall = Some(Shortfall::InProgress {
-                minutes: *minutes,
-                in_progress_minutes: count.in_progress.iter().map(|(_, _, m)| m).sum(),
-                until,
-            });
-        }
-        found.requirements.push(requirement);
+        ));
         found.education = Some(count);
     }
     if let Some(rule) = &rules.mentoring {
@@ -426,6 +385,56 @@ fn minutes_requirement(
                     minutes: required - minutes,
                     paid_minutes: 0,
                 }
+            }
+        },
+    )
+}
+
+/// The education requirement: `required` minutes, in hours or, with a `unit`, in teaching units
+/// of so many minutes; what is missing names the courses still running.
+fn education_requirement(
+    required: u64,
+    unit: Option<u32>,
+    count: &EducationCount,
+    none_recorded: bool,
+) -> Requirement {
+    let figure = |minutes| match unit {
+        Some(unit) => Figure::Units { minutes, unit },
+        None => Figure::Minutes(minutes),
+    };
+    let in_progress = count
+        .in_progress
+        .iter()
+        .map(|(_, end, _)| *end)
+        .max()
+        .map(|until| {
+            let minutes: u64 = count.in_progress.iter().map(|(_, _, m)| m).sum();
+            (minutes, until)
+        });
+    Requirement::judged(
+        RequirementKind::Education,
+        figure(required),
+        figure(count.counted_minutes),
+        || {
+            let minutes = required - count.counted_minutes;
+            match (none_recorded, unit, in_progress) {
+                (true, ..) => Shortfall::NoneYet {
+                    command: "`coachlog education add`",
+                },
+                (false, Some(unit), in_progress) => Shortfall::TeachingUnits {
+                    minutes,
+                    unit,
+                    in_progress,
+                },
+                (false, None, Some((in_progress_minutes, until))) => Shortfall::InProgress {
+                    minutes,
+                    in_progress_minutes,
+                    until,
+                },
+                (false, None, None) => Shortfall::Hours {
+                    minutes,
+                    paid_minutes: 0,
+                },
             }
         },
     )

@@ -9,7 +9,7 @@ use std::io::Write;
 
 use anyhow::Result;
 
-use crate::cli::{FeedbackArgs, FeedbackCommand};
+use crate::cli::{FeedbackArgs, FeedbackBy, FeedbackCommand};
 use crate::cmd::{Context, Run};
 use crate::views;
 use coachlog_core::domain::private::Confidential;
@@ -35,7 +35,7 @@ impl Run for FeedbackArgs {
             })
             .collect();
         ctx.open_text(&mut [], sealed)?;
-        if self.by == "competency" {
+        if self.by == FeedbackBy::Competency {
             let trends = feedback::by_competency(&logbook.sessions, partner.as_ref());
             if self.json {
                 return ctx.print_json(&views::feedback::competency_json(&trends));
